@@ -284,3 +284,15 @@ def waiting(tickets: list[dict], year: int | None) -> dict:
         waits = [(t["called_at"] - t["ticket_at"]).total_seconds() / 60 for t in ts if t.get("called_at") is not None]
         figures[w] = (len(ts), len(waits), len(ts) - len(waits), quantile7(waits, 0.5), quantile7(waits, 0.9))
     return figures
+
+
+# ---------------------------------------------------------------- 第十三条(五) replies, with the case's state
+def reply(r: dict, days: int, year: int | None, cut: datetime) -> str:
+    """对客户投诉在5天内、举报在10天内答复, as tests/diff37_reference.complaint_reply reads it (calendar days from the day
+    after receipt; withdrawn unanswered: not assessed within the limit, missed after it), and a case the system marks
+    closed (办结, 归档) with no reply time: replied, when unknown (missing evidence), never open nor overdue."""
+    from diff37_reference import complaint_reply
+
+    if r.get("replied_at") is None and r.get("case_status") == "closed" and in_year(r["received_at"], year):
+        return MISSING
+    return complaint_reply(r, days, year, cut)

@@ -20,6 +20,7 @@ import pytest
 
 import windoweval as we
 
+import diff37_reference as d37
 import diff38_reference as ref
 from _workspace import workspace
 from test_diff37_reference import _clock, _edge_days, _plain, engine_verdicts, validated
@@ -307,6 +308,10 @@ MEASURES = {
         ("insurance_window", "HINS"), ("pharmacy_window", "HPHA"), ("billing_window", "HBIL"), ("guide_desk", "HGUI"))},
     "etiquette.10.2#pauses": ("counter_pauses", "pause_id", lambda r, y, c, **kw: ref.pause_covered(r, y)),
     "window_staff.6.5#pauses": ("counter_pauses", "pause_id", lambda r, y, c, **kw: ref.pause_allowed(r, y)),
+    "power_window.13.5#complaint_reply": ("complaints", "case_id", lambda r, y, c, **kw: ref.reply(r, 5, y, c)
+                                          if r["kind"] == "complaint" else ref.OUT),
+    "power_window.13.5#report_reply": ("complaints", "case_id", lambda r, y, c, **kw: ref.reply(r, 10, y, c)
+                                       if r["kind"] == "report" else ref.OUT),
     "power_window.10.2.3": ("meter_readings", "reading_id", lambda r, y, c, **kw: ref.meter_day(r, y, c)),
     "power_window.10.2.10": ("outages", "outage_id", lambda r, y, c, **kw: ref.outage_notice(r, y, c)),
 }
@@ -333,6 +338,51 @@ def engine_snapshot_verdicts(card, measure: str, keys) -> dict:
     for w, t, passed in zip(dd["window_id"], dd["observed_at"], dd["passed"]):
         out[(w, _plain(t))] = ref.MISSING if pd.isna(passed) else ref.PASS if passed else ref.FAIL
     return out
+
+
+#: 第五条(二) 供电服务承诺兑现率100%: each promise of the register (windoweval/promises.yaml) an occurrence of a record
+#: judges as the promise's clause does: measure -> (kind, id column, {promise_id: the clause's reading})
+PROMISES = {
+    "power_window.5.2#counter": ("counter_transactions", "ticket_id", {
+        "pw_resident_payment_5min": "power_window.10.2.1#resident_payment",
+        "pw_electricity_business_15min": "power_window.10.2.1#electricity_business"}),
+    "power_window.5.2#meter_readings": ("meter_readings", "reading_id", {
+        "pw_meter_reading_on_schedule": "power_window.10.2.3"}),
+    "power_window.5.2#outages": ("outages", "outage_id", {
+        "pw_planned_outage_notice_7d": "power_window.10.2.10",
+        "pw_restoration_1wd": lambda r, y, c, **kw: d37.outage_restored(r, y, c)}),
+    "power_window.5.2#complaints": ("complaints", "case_id", {
+        "pw_complaint_reply_5d": "power_window.13.5#complaint_reply",
+        "pw_report_reply_10d": "power_window.13.5#report_reply"}),
+}
+
+
+def compare_promises(card, frames: dict, year: int, cut: datetime, **kw) -> list:
+    """Each occurrence's verdict: met and missed per (promise, record) from the drill-down, open and missing evidence
+    counted in the results (the drill-down of a promise measure leaves both blank)."""
+    bad = []
+    res = card.results.set_index(["measure", "window_id"])
+    for m, (kind, key, promises) in PROMISES.items():
+        rows = [{k: _plain(v) for k, v in r.items()} for r in frames[kind].astype(object).to_dict("records")]
+        want = {}
+        for pid, f in promises.items():
+            f = MEASURES[f][2] if isinstance(f, str) else f
+            for r in rows:
+                v = f(r, year, cut, **kw)
+                if v != ref.OUT:
+                    want[(pid, r[key])] = v
+        dd = card.drilldown(m, include_passed=True, include_exempt=True)
+        got = {(p, k): (ref.PASS if v else ref.FAIL) for p, k, v in zip(dd["promise_id"], dd[key], dd["passed"])
+               if not pd.isna(v)}
+        decided = {k: v for k, v in want.items() if v in (ref.PASS, ref.FAIL)}
+        if got != decided:
+            diff = sorted(set(got.items()) ^ set(decided.items()), key=str)[:5]
+            bad.append((m, "occurrences met / missed", "engine", len(got), "reference", len(decided), diff))
+        counts = [int(res.loc[(m, "PW01"), c]) if (m, "PW01") in res.index else 0 for c in ("open", "missing_evidence")]
+        mine = [sum(v == ref.OPEN for v in want.values()), sum(v == ref.MISSING for v in want.values())]
+        if counts != mine:
+            bad.append((m, "results (open, missing_evidence)", "engine", counts, "reference", mine))
+    return bad
 
 
 #: the report-only waiting measures and the window each measures
@@ -385,6 +435,7 @@ def compare(frames: dict, year: int, extracted_at: str | None = None, extended: 
                 if got[k] != w:
                     row = frames[kind].loc[frames[kind][key] == k].iloc[0].dropna().to_dict()
                     bad.append((m, k, "engine", got[k], "reference", w, row))
+        bad += compare_promises(card, frames, year, cut, extended=extended)
         if "queue_tickets" in frames:
             bad += compare_waiting(card, frames["queue_tickets"], year)
         if "queue_snapshots" in frames:
