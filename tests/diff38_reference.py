@@ -296,3 +296,52 @@ def reply(r: dict, days: int, year: int | None, cut: datetime) -> str:
     if r.get("replied_at") is None and r.get("case_status") == "closed" and in_year(r["received_at"], year):
         return MISSING
     return complaint_reply(r, days, year, cut)
+
+
+# ---------------------------------------------------------------- 第六条(一) voltage at the customer's supply point
+def _dev(r: dict):
+    """The deviation (measured − nominal) / nominal as an exact fraction of the written decimals."""
+    from fractions import Fraction
+
+    n = Fraction(str(r["nominal_v"]))
+    return (Fraction(str(r["measured_v"])) - n) / n
+
+
+def voltage_band(r: dict, low: str, high: str, year: int | None) -> str:
+    """(一)1 (2) 10千伏及以下三相供电的,为额定值的±7%; (3) 220伏单相供电的,为额定值的+7%,-10%; (一)2 非正常状况下
+    不应超过额定值的±10%: a reading within the band, its limits included (为 ±7%: up to 7 % itself).  The rate is
+    by time: a reading with no minutes it stands for (blank, 0 or less) has no share of the time (missing)."""
+    from fractions import Fraction
+
+    if not in_year(r["read_at"], year):
+        return OUT
+    if r.get("duration_min") is None or r["duration_min"] <= 0:
+        return MISSING
+    d = _dev(r)
+    return PASS if Fraction(low) <= d <= Fraction(high) else FAIL
+
+
+def voltage_span(rows: list[dict], year: int | None, limit: str = "0.10") -> dict:
+    """(一)1 (1) 35千伏以上电压供电的,电压正、负偏差的绝对值之和不超过额定值的10%, per monitoring point and day: the
+    largest positive deviation plus the largest negative one in absolute value (a side with no deviation that way
+    adds nothing: a day all 11 % high is 11 %, not a span of 0).  Every reading of the day shares its verdict.
+    Returns {(point_id, read_at): verdict}."""
+    from fractions import Fraction
+
+    days: dict = {}
+    for r in rows:
+        days.setdefault((r["point_id"], r["read_at"].date()), []).append(r)
+    out = {}
+    for group in days.values():
+        devs = [_dev(r) for r in group]
+        total = max(max(devs), 0) + max(-min(devs), 0)
+        v = PASS if total <= Fraction(limit) else FAIL
+        for r in group:
+            key = (r["point_id"], r["read_at"])
+            if not in_year(r["read_at"], year):
+                out[key] = OUT
+            elif r.get("duration_min") is None or r["duration_min"] <= 0:
+                out[key] = MISSING
+            else:
+                out[key] = v
+    return out

@@ -210,6 +210,33 @@ def queue_tickets(rng, days, n):
     return pd.DataFrame(rows)
 
 
+_NOMINAL = {"single_phase_220v": 220.0, "three_phase_10kv_below": 10000.0, "kv35_plus": 35000.0}
+
+
+def voltage_readings(rng, days, n):
+    """Readings at the band's limits exactly (235.4 V = 220 V + 7 %, 198 V = −10 %, 10 700 V, 9 300 V), a hair
+    outside, inside and well outside; 35 kV days whose deviations are of one sign or both, summing to 10 % exactly or
+    more; normal and abnormal system states; the load exemption (功率达标 false) and blank; minutes blank or 0."""
+    rows = []
+    for p in range(120):
+        st = rng.choice(list(_NOMINAL))
+        nom = _NOMINAL[st]
+        d = rng.choice(days)
+        t = datetime.combine(d, rng.choice([time(0), time(22, 0)]))
+        same = rng.choice([None, 1, -1])   # a day whose deviations are all of one sign
+        for _ in range(rng.randrange(1, 8)):
+            x = rng.choice(["0.07", "-0.10", "-0.07", "0.10", "0.05", "-0.05", "0.11", "0.0701", "-0.1001", "0", "0.03"])
+            if same is not None:
+                x = str(same * abs(float(x)))
+            rows.append({"point_id": f"V{p:03d}", "window_id": "PW01", "supply_type": st, "nominal_v": nom,
+                         "measured_v": float(round(nom * (1 + float(x)), 4)), "read_at": t,
+                         "duration_min": rng.choice([60.0, 60.0, 60.0, None, 0.0]),
+                         "system_state": rng.choice(["normal", "normal", "normal", "abnormal"]),
+                         "power_factor_ok": rng.choice([None, True, True, False])})
+            t += rng.choice([timedelta(hours=1), timedelta(hours=2), timedelta(minutes=1)])
+    return pd.DataFrame(rows)
+
+
 KEYS = {"hospital_events": "event_id", "counter_transactions": "ticket_id", "meter_readings": "reading_id",
         "outages": "outage_id", "complaints": "case_id", "attendance": "staff_id", "counter_pauses": "pause_id"}
 CUTS = [datetime(2025, 12, 31, 23, 59, 59), datetime(2026, 1, 10, 8), datetime(2025, 12, 30, 12),
@@ -252,7 +279,7 @@ def all_records(seed: int = SEED, n: int = 2400) -> dict:
               "meter_readings": meter_readings(rng, days, n // 3), "outages": outages(rng, days, n // 3),
               "complaints": complaints(rng, days, n), "attendance": attendance(rng, days, n // 2),
               "queue_snapshots": queue_snapshots(rng, days, n // 2), "counter_pauses": counter_pauses(rng, days, n // 3),
-              "queue_tickets": queue_tickets(rng, days, n // 2)}
+              "queue_tickets": queue_tickets(rng, days, n // 2), "voltage_readings": voltage_readings(rng, days, 0)}
     for cut in CUTS:
         for kind, rows in at_cut(cut).items():
             if not rows or kind not in frames:
@@ -320,6 +347,7 @@ SNAPSHOT_MEASURES = {"hospital_departments.pharmacy_window.8": "HPHA", "hospital
 STANDARDS = sorted({m.split(".")[0] for m in [*MEASURES, *SNAPSHOT_MEASURES]})
 
 
+
 def snapshot_verdicts(frames: dict, year: int) -> dict:
     rows = [{k: _plain(v) for k, v in r.items()} for r in frames["queue_snapshots"].astype(object).to_dict("records")]
     out = {}
@@ -385,6 +413,42 @@ def compare_promises(card, frames: dict, year: int, cut: datetime, **kw) -> list
     return bad
 
 
+#: 第六条(一): measure -> (supply type or None: any, system state, the band or None: the 35 kV span)
+VOLTAGE = {"power_window.6.1.1#lv220_single_phase": ("single_phase_220v", "normal", ("-0.10", "0.07")),
+           "power_window.6.1.1#three_phase_10kv_below": ("three_phase_10kv_below", "normal", ("-0.07", "0.07")),
+           "power_window.6.1.1#kv35_plus": ("kv35_plus", "normal", None),
+           "power_window.6.1.2": (None, "abnormal", ("-0.10", "0.10"))}
+
+
+def compare_voltage(card, readings: pd.DataFrame, year: int) -> list:
+    """Each reading's verdict (met, missed, undecided) by the drill-down, and the results' counts, against the
+    reference; the population: the supply type and system state, without the readings exempt for the customer's
+    load (功率达标 false, 第六条(一)3)."""
+    rows = [{k: _plain(v) for k, v in r.items()} for r in readings.astype(object).to_dict("records")]
+    res = card.results.set_index("measure")
+    bad = []
+    for m, (st, state, band) in VOLTAGE.items():
+        pop = [r for r in rows if (st is None or r["supply_type"] == st) and r["system_state"] == state
+               and r.get("power_factor_ok") is not False]
+        if band is None:
+            want = ref.voltage_span(pop, year)
+        else:
+            want = {(r["point_id"], r["read_at"]): ref.voltage_band(r, *band, year) for r in pop}
+        want = {k: v for k, v in want.items() if v != ref.OUT}
+        dd = card.drilldown(m, include_passed=True, include_exempt=True)
+        got = {(p, _plain(t)): (ref.MISSING if pd.isna(v) else ref.PASS if v else ref.FAIL)
+               for p, t, v in zip(dd["point_id"], dd["read_at"], dd["passed"])}
+        if got != want:
+            diff = sorted(set(got.items()) ^ set(want.items()), key=str)[:6]
+            bad.append((m, "readings", "engine", len(got), "reference", len(want), diff))
+        counts = [int(res.loc[m, c]) if m in res.index else 0 for c in ("n", "met", "missing_evidence")]
+        mine = [sum(v in (ref.PASS, ref.FAIL) for v in want.values()), sum(v == ref.PASS for v in want.values()),
+                sum(v == ref.MISSING for v in want.values())]
+        if counts != mine:
+            bad.append((m, "results (n, met, missing_evidence)", "engine", counts, "reference", mine))
+    return bad
+
+
 #: the report-only waiting measures and the window each measures
 WAITING = {"hospital_commitments.billing.7#waiting": "HBIL", "hospital_commitments.pharmacy.7#waiting": "HPHA"}
 
@@ -438,6 +502,8 @@ def compare(frames: dict, year: int, extracted_at: str | None = None, extended: 
         bad += compare_promises(card, frames, year, cut, extended=extended)
         if "queue_tickets" in frames:
             bad += compare_waiting(card, frames["queue_tickets"], year)
+        if "voltage_readings" in frames:
+            bad += compare_voltage(card, frames["voltage_readings"], year)
         if "queue_snapshots" in frames:
             snaps = snapshot_verdicts(frames, year)
             res = card.results.set_index("measure")
