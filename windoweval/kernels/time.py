@@ -552,7 +552,8 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     ``special`` names a bool column of documented special circumstances for
     which the clause allows the time to be extended appropriately (适当延长):
     those records are held to ``extended_limit`` (set in the workspace) and,
-    while none is set, are <NA> (not assessed), never exempt - except a record met within ``limit`` itself (met:
+    while none is set, are <NA> (missing evidence: whether the longer time was kept is unknown; the scorecard's
+    reason names the setting), never exempt - except a record met within ``limit`` itself (met:
     the longer limit is never shorter) or still within it at the cut-off (open).
 
     Records flagged in the ``exempt`` column are <NA> (not applicable); with ``exempt_overrun`` (the clause
