@@ -345,3 +345,18 @@ def voltage_span(rows: list[dict], year: int | None, limit: str = "0.10") -> dic
             else:
                 out[key] = v
     return out
+
+
+# ---------------------------------------------------------------- 门诊药房 9、 decoction, with the pick-up time
+def decoction(r: dict, year: int | None, cut: datetime) -> str:
+    """上午10点前送煎12点取药,下午3点30分送煎5点30分取药 as tests/diff37_reference.clock_rule reads it, with the
+    patient's pick-up (取药): the medicine was ready at or before it, so with no ready time a pick-up by the due
+    time proves it ready in time (met) and a later one leaves it unknown (missing evidence)."""
+    from diff37_reference import DECOCTION, _clock_rule, clock_rule
+
+    got = r.get("collected_at")
+    if r.get("finished_at") is None and got is not None and in_year(r["started_at"], year):
+        due = _clock_rule(r["started_at"], DECOCTION)
+        if due is not None:
+            return PASS if got <= due else MISSING
+    return clock_rule(r, DECOCTION, year, cut)

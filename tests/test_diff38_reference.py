@@ -75,6 +75,17 @@ def hospital_events(rng, days, n):
                 got = end
             row["collected_at"] = got
         rows.append(row)
+    for i in range(n // 6):   # decoctions (门诊药房 9、): handed in around 10:00 and 15:30, ready or picked up around noon and 17:30
+        d = rng.choice(days)
+        start = datetime.combine(d, time.fromisoformat(rng.choice(["09:59:59", "10:00:00", "15:30:00", "15:30:59",
+                                                                   "15:31:00", "00:00:00", "23:59:59"])))
+        due = datetime.combine(d, time.fromisoformat(rng.choice(["12:00:00", "17:30:00"])))
+        near = [due, due + timedelta(seconds=1), due - timedelta(seconds=1), due + timedelta(days=1), None]
+        end, got = rng.choice(near + [None]), rng.choice(near)
+        end = None if end is None else max(end, start)
+        got = None if got is None else max(got, end or start)
+        rows.append({"event_type": "decoction", "window_id": "HPHA", "started_at": start, "finished_at": end,
+                     "collected_at": got, "exempt": False})
     df = pd.DataFrame(rows)
     df.insert(0, "event_id", [f"H{i:06d}" for i in range(len(df))])
     return df
@@ -310,6 +321,8 @@ MEASURES = {
         "prescription_chinese", lambda r, y, c, **kw: ref.chinese_band(r, "up_to_5", y, c))),
     "hospital_commitments.pharmacy.7#chinese_over_5": ("hospital_events", "event_id", _ev(
         "prescription_chinese", lambda r, y, c, **kw: ref.chinese_band(r, "over_5", y, c))),
+    "hospital_commitments.pharmacy.9": ("hospital_events", "event_id", _ev(
+        "decoction", lambda r, y, c, **kw: ref.decoction(r, y, c))),
     "hospital_commitments.radiology.5#outpatient_emergency": ("hospital_events", "event_id", _ev(
         "radiology_exam", lambda r, y, c, **kw: ref.report_within(r, 30 * _MIN, "exempt", y, c)
         if r.get("patient_kind") in ("outpatient", "emergency") else ref.OUT)),
