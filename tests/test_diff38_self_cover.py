@@ -33,3 +33,14 @@ def test_a_pause_covered_by_the_one_who_left_is_not_covered(measure, col):
                         records=validated({"counter_pauses": df}))
         got = engine_verdicts(card, measure, "pause_id", df["pause_id"])
     assert got == {r[0]: r[col] for r in ROWS}
+
+
+def test_the_demo_pauses_are_covered_by_colleagues():
+    """The demo's pause log drew the cover among the hall's six staff, the one who paused included (580 of its 3,600
+    pauses named their own staff member): read as 他人 needs, those would now be uncovered by accident, not by the
+    demo's planted counts.  The draw naming the one who paused moves on to the next colleague."""
+    from windoweval.demo import ensure_demo
+
+    df = pd.read_csv(ensure_demo() / "counter_pauses.csv", dtype=str)
+    covered = df["covered_by"].notna()
+    assert covered.sum() > 3000 and not (df.loc[covered, "covered_by"] == df.loc[covered, "staff_id"]).any()
