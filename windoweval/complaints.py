@@ -99,8 +99,10 @@ def _apply(m: dict, df: pd.DataFrame, calendar, art203: bool, as_of=None, **over
     """The measure ``m`` applied to ``df`` as the scorer applies it: population, kernel, parameters, context."""
     if as_of is not None and "as_of" in KERNELS[m["kernel"]].parameters:
         override["as_of"] = as_of
-    return Measure.of(m, params={**(m.get("params") or {}), **override}, calendar=calendar, art203=art203) \
-        .apply(df).mask
+    # the cut-off is the kernels' horizon too, as the scorecard binds it (a callback owed only once concluded by it)
+    context = {"horizon": pd.Timestamp(as_of)} if as_of is not None else {}
+    return Measure.of(m, params={**(m.get("params") or {}), **override}, calendar=calendar, art203=art203,
+                      **context).apply(df).mask
 
 
 # -- reading ---------------------------------------------------------------
@@ -210,9 +212,9 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
     status = np.select([~has_limit, replied & ok, replied & bad, ~replied & bad, left_out, ~opened],
                        ["not_applicable", "in_time", "late", "overdue", "withdrawn", "no_evidence"], default="open")
     cb = _measure(MEASURES["callback_rate"])
-    strict = _apply(cb, df, cal, art203)
-    lenient = _apply(cb, df, cal, art203, unreachable="called_back")
-    fr = _apply(_measure(MEASURES["fault_repair_callback"]), df, cal, art203)
+    strict = _apply(cb, df, cal, art203, as_of)
+    lenient = _apply(cb, df, cal, art203, as_of, unreachable="called_back")
+    fr = _apply(_measure(MEASURES["fault_repair_callback"]), df, cal, art203, as_of)
 
     def on_all(s: pd.Series) -> pd.Series:
         out = pd.Series(pd.array([pd.NA] * n, dtype="boolean"), index=df.index)
@@ -227,7 +229,10 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
     undetermined = on_all(pd.Series(gap, index=strict.index, dtype="boolean")).fillna(False).to_numpy(dtype=bool)
     # due a callback: concluded (and not open); a callback with no result recorded is still due one, its
     # called_back <NA> (missing evidence: it may not have reached the customer), never dropped
-    due = on_all(lenient).notna() | called.notna() | undetermined
+    # not owed one at the cut-off (concluded after it, or not concluded): left out by the rule, even where an attempt
+    # that did not reach the customer came after the conclusion (the lenient count would take it)
+    owed_later = on_all(pd.Series(excluded_of(strict), index=strict.index, dtype="boolean")).fillna(False)
+    due = (on_all(lenient).notna() & ~owed_later) | called.notna() | undetermined
     return df.assign(
         month=df["received_at"].dt.strftime("%Y-%m"),
         reply_limit_days=limit, deadline=deadline, replied_in_time=in_time,

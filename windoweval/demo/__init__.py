@@ -558,7 +558,12 @@ def _pauses(g: _Gen) -> pd.DataFrame:
                                    "paused_at": t}))
     df = pd.concat(parts, ignore_index=True)
     df["resumed_at"] = df["paused_at"] + pd.to_timedelta(g.rng.uniform(2, 20, len(df)).round(), unit="min")
-    df["covered_by"] = [f"S{w[2:]}{i:02d}" for w, i in zip(df["window_id"], g.rng.integers(1, 7, len(df)))]
+    # a colleague: the draw naming the one who paused moves on to the next colleague (由他人临时顶替: the cover is
+    # someone else; the same draws as before, so the rest of the demo is unchanged)
+    own = df["staff_id"].str[-2:].astype(int).to_numpy()
+    pick = g.rng.integers(1, 7, len(df))
+    pick = np.where(pick == own, own % 6 + 1, pick)
+    df["covered_by"] = [f"S{w[2:]}{i:02d}" for w, i in zip(df["window_id"], pick)]
     df["reason"] = "approved"
     bad = g.pick(len(df), g.plant("pauses_uncovered", 8))
     df.loc[bad, "covered_by"] = None

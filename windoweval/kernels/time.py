@@ -552,7 +552,8 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     ``special`` names a bool column of documented special circumstances for
     which the clause allows the time to be extended appropriately (适当延长):
     those records are held to ``extended_limit`` (set in the workspace) and,
-    while none is set, are <NA> (not assessed), never exempt - except a record met within ``limit`` itself (met:
+    while none is set, are <NA> (missing evidence: whether the longer time was kept is unknown; the scorecard's
+    reason names the setting), never exempt - except a record met within ``limit`` itself (met:
     the longer limit is never shorter) or still within it at the cut-off (open).
 
     Records flagged in the ``exempt`` column are <NA> (not applicable); with ``exempt_overrun`` (the clause
@@ -1083,6 +1084,9 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     ended by ``horizon`` (the evaluation's cut-off) is open (<NA>, counted
     apart, see :func:`open_of`), not missed.
 
+    ``horizon`` (the evaluation's cut-off): a case concluded after it owed no callback at it, as a case not yet
+    concluded: <NA>, not assessed (excluded), unless a callback after the conclusion is recorded (met).
+
     ``status`` names the case's state column (``case_status``): a case it marks closed or withdrawn (办结, 撤诉)
     with none of the ``after`` times is concluded at an unknown moment, never "not yet due": without any
     callback it is missed (one is owed; with ``within_days``, missing evidence), with one whether it came after
@@ -1175,7 +1179,16 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     if unknown_kind.any():
         out = out.copy()
         out[unknown_kind] = pd.NA
-    return with_excluded(out, undone & ~open_ & ~shut & ~unknown_kind)
+    # concluded only after the cut-off: at the cut-off no callback was owed yet, as for a case not concluded (not
+    # assessed, never a miss of the year nor a gap in its evidence) - unless the records show the callback made after
+    # the conclusion (met). With within_days such a case is open while its last day runs, as above (diff38)
+    later = np.zeros(len(df), dtype=bool)
+    if horizon is not None and len(df):
+        later = (concluded > pd.Timestamp(horizon)).to_numpy(dtype=bool, na_value=False) & ~(made & ~unknown) & ~open_
+        if later.any():
+            out = out.copy()
+            out[later] = pd.NA
+    return with_excluded(out, (undone & ~open_ & ~shut & ~unknown_kind) | later)
 
 
 def _never_concluded(df: pd.DataFrame, cols: list, after_for: dict | None, status: str | None) -> np.ndarray:

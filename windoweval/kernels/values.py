@@ -388,14 +388,17 @@ def checklist(df: pd.DataFrame, items: list) -> pd.Series:
 # -- phrases ---------------------------------------------------------------
 
 
-@kernel("recorded", "未记录 {column}", "{column} not recorded", columns=("column", "or_recorded", "unless"),
+@kernel("recorded", "未记录 {column}", "{column} not recorded", columns=("column", "or_recorded", "unless", "other_than"),
         row_local=True)
 def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recorded: str | None = None,
-             unless: str | None = None) -> pd.Series:
+             unless: str | None = None, other_than: str | None = None) -> pd.Series:
     """Passed where ``column`` holds a value (and, with ``values``, one of them), or where the column
     ``or_recorded`` holds any value; a blank fails.  With ``unless``, a record where that column holds a value
     fails whatever ``column`` holds (a call answered is not abandoned, even where the export writes its hang-up
-    time: the call's end).
+    time: the call's end).  With ``other_than`` (a column naming the person the record is about: the staff member
+    who paused), a value of ``column`` or ``or_recorded`` equal to that person's counts as blank: 由他人临时顶替
+    needs someone else (a queue system that fills the logged-in user in as the cover names nobody); where
+    ``other_than`` is blank any name counts.
 
     Examples
     --------
@@ -406,13 +409,22 @@ def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recor
     [True, True, False]
     >>> recorded(pd.DataFrame({"h": ["08:03", "08:01", None], "a": ["08:00", None, None]}), "h", unless="a").tolist()
     [False, True, False]
+    >>> recorded(pd.DataFrame({"by": ["S2", "S1", "S1"], "who": ["S1", "S1", None]}), "by", other_than="who").tolist()
+    [True, False, True]
     """
+    def named(c: str) -> np.ndarray:   # a value, and not the person the record is about (other_than)
+        has = df[c].notna().to_numpy(dtype=bool).copy()
+        if other_than:
+            same = df[c].astype("string").str.strip() == df[other_than].astype("string").str.strip()
+            has &= ~same.to_numpy(dtype=bool, na_value=False)
+        return has
+
     col = df[column]
-    ok = col.notna().to_numpy(dtype=bool).copy()
+    ok = named(column)
     if values is not None:
         ok &= col.astype("string").isin([str(v) for v in values]).to_numpy(dtype=bool, na_value=False)
     if or_recorded:
-        ok |= df[or_recorded].notna().to_numpy(dtype=bool)
+        ok |= named(or_recorded)
     if unless:
         ok &= df[unless].isna().to_numpy(dtype=bool)
     return _mask(ok, df.index)
