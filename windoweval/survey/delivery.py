@@ -349,8 +349,8 @@ def _decode(data: bytes, name: str = "") -> tuple[str, str, list]:
             gbk = bom_over_gb18030(data[3:])
             if gbk is not None:   # a firm's tool wrote the mark, then GBK text: the mark is wrong, and its fix another
                 raise DeliveryError(
-                    BOM_OVER_GBK[0].format(row=gbk) + "请在 Excel 中把文件另存为「CSV UTF-8」，或删去文件开头的 BOM"
-                    "（如用记事本另存为 ANSI），然后重新交付 / " + BOM_OVER_GBK[1].format(row=gbk) + "save it as 'CSV UTF-8' "
+                    BOM_OVER_GBK[0].format(row=gbk) + "请在 Excel 中把文件另存为“CSV UTF-8”,或删去文件开头的 BOM"
+                    "(如用记事本另存为 ANSI),然后重新交付 / " + BOM_OVER_GBK[1].format(row=gbk) + "save it as 'CSV UTF-8' "
                     "in Excel, or remove the BOM (as Notepad's Save As with ANSI does), and deliver it again"
                 ) from e
             raise DeliveryError(
