@@ -206,6 +206,10 @@ class Delivery:
     date1904: bool = False   # a workbook counting its serial days from 1904 (Excel for Mac's date system)
     month_sheets: list = field(default_factory=list)   # a workbook's sheets read as one delivery (a sheet a month)
     merged_down: list = field(default_factory=list)   # ranges merged down over respondents, read into every row
+    #: the coded columns a codes sheet declares coded reversed (:func:`_mirrored_sets`), and that sheet: their bare
+    #: codes are recoded as read; a code written otherwise (1分, 1(非常满意)) is read mirrored by the checks
+    mirrored: list = field(default_factory=list)
+    mirror_sheet: str = ""
 
 
 #: The problem table's columns while a check builds it (the file is added at the end).
@@ -952,8 +956,38 @@ def _recode_mirrored(dl: Delivery, instrument: Instrument, sets: list) -> dict:
         n = pd.to_numeric(v.where(v.str.fullmatch(r"[+-]?\d+(?:\.0+)?").fillna(False)), errors="coerce")
         hit = (n >= lo) & (n <= hi)
         dl.frame.loc[hit, c] = (lo + hi - n[hit]).astype(int).astype(str)
-        recoded[c] = int(hit.sum())
+        # a code written with its unit or its label (1分, 1(非常满意)) stays as written, for the messages to quote it:
+        # the checks read its code mirrored (:func:`_mirror_written`); counted here with the bare ones
+        written = _mirror_written(pd.Series(v.fillna("").to_numpy(dtype=object), index=v.index), lo, hi,
+                                  _written_labels(instrument, c))
+        recoded[c] = int(hit.sum() + (written.notna() & ~hit.fillna(False).astype(bool)).sum())
+    dl.mirrored = cols
     return recoded
+
+
+def _written_labels(ins: Instrument, col: str) -> dict:
+    """The labels an answer of ``col`` may be written with beside its code, as the checks match them (spaces taken
+    out, lower case): the instrument's ``value_labels``, then the question's own options."""
+    return {**({_squeeze(str(k)).lower(): c for k, c in ins.value_labels.items()} if ins.value_labels else {}),
+            **{_squeeze(k): c for k, c in ins.label_to_code(col).items()}}
+
+
+def _mirror_written(s: pd.Series, lo: int, hi: int, labels: dict) -> pd.Series:
+    """For each answer of ``s`` (cleaned text) that writes a code on the scale ``lo``-``hi`` with its unit (1分) or
+    with one of ``labels`` (1(非常满意), 非常满意(5)): that code's mirror image ``lo + hi - code``; NaN for any other.
+    Each distinct answer looked at once.
+
+    Examples
+    --------
+    >>> labels = {"非常满意": 5, "一般": 3}
+    >>> _mirror_written(pd.Series(["1分", "1(非常满意)", "5", "", "9分", "4.5分", "一般 3"]), 1, 5, labels).tolist()
+    [5.0, 5.0, nan, nan, nan, nan, 3.0]
+    """
+    pts = _points_of(s)
+    said, means, _ = _codes_with_labels(s, labels)
+    code = pts.fillna(said.where(means.notna()))
+    on = code.between(lo, hi) & (code == np.floor(code.fillna(0)))
+    return (lo + hi - code).where(on)
 
 
 def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
@@ -1207,6 +1241,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     if mirror_sets:
         recoded = _recode_mirrored(dl, instrument, mirror_sets)
         lo, hi, n = instrument.scale_min, instrument.scale_max, sum(recoded.values())
+        dl.mirror_sheet = mirror_sheet
         dl.problems.append(_problem(
             None, "", f"{mirror_sheet}: {', '.join(mirror_sets)}", "warning", "scale_reversed",
             f"工作表「{mirror_sheet}」把标签组 {'、'.join(mirror_sets)} 的代码整体反向标注({lo} 与 {hi} 互换):答案按反向编码读取,"
@@ -3100,6 +3135,11 @@ def parse_delivery(
         # when it is on the scale or beyond it (then refused as out of range below); never a missing code, since
         # "9分" is no "don't know"
         pts = _points_of(s)
+        mirrored = col in dl.mirrored    # a codes sheet declares this column's scale coded reversed
+        lo_hi = ins.scale_min + ins.scale_max
+        if mirrored:   # 1分 in a book coded 1 = 非常满意: its code mirrored, as a bare 1 was on reading
+            pts = pts.where(~(pts.between(ins.scale_min, ins.scale_max) & (pts == np.floor(pts.fillna(0)))),
+                            lo_hi - pts)
         pts_miss = pts.notna() & pts.isin(list(ins.missing_codes)) & ~pts.between(ins.scale_min, ins.scale_max)
         pts_ok = pts.notna() & v.isna() & ~pts_miss
         if pts_ok.any():
@@ -3113,9 +3153,11 @@ def parse_delivery(
         # (满意(4), [5]非常满意, 非常满意(5分): the label first or the code in brackets, the same reading)
         # a label matched with its spaces taken out: 非常　满意 (a full-width space inside), 不 满 意 (typed apart)
         l2c = {_squeeze(k): c for k, c in ins.label_to_code(col).items()}
-        cl_num, cl_lab, cl_label = _codes_with_labels(
-            s, {**({_squeeze(str(k)).lower(): c for k, c in ins.value_labels.items()} if ins.value_labels else {}),
-                **l2c})
+        cl_num, cl_lab, cl_label = _codes_with_labels(s, _written_labels(ins, col))
+        said_num = cl_num   # the code as written, for the messages
+        if mirrored:   # 1(非常满意) in a book coded 1 = 非常满意: the written code mirrored before its label is checked
+            cl_num = cl_num.where(~(cl_num.between(ins.scale_min, ins.scale_max)
+                                    & (cl_num == np.floor(cl_num.fillna(0)))), lo_hi - cl_num)
         cl_both = v.isna() & ~pts_ok & ~pts_miss & cl_num.notna() & cl_lab.notna()
         cl_ok = cl_both & (cl_num == cl_lab)
         cl_bad = cl_both & (cl_num != cl_lab)
@@ -3168,12 +3210,19 @@ def parse_delivery(
             # respondent with such answers on two items or more is refused whole (below, after every item is read).
             off_scale.append((inf, None, col, "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
                               f"the answer is infinite (inf), not a code (expected {codes_en})"))
+            said_i, read_i = said_num.astype("Int64").astype(str), cl_num.astype("Int64").astype(str)
+            book_zh = book_en = ""
+            if mirrored:   # the code read through the codes sheet: say so, the code as written beside the read one
+                book_zh = (f"（工作表「{dl.mirror_sheet}」声明本题的量表反向编码，代码 " + said_i + " 即问卷的代码 "
+                           + read_i + "）")
+                book_en = (f" (sheet '{dl.mirror_sheet}' declares this question's scale coded reversed: code " + said_i
+                           + " is the instrument's code " + read_i + ")")
             _add(cl_bad, col, "error", "code_label_mismatch",
                  "答案同时写了代码和标签，但两者不一致：标签「" + cl_label + "」的代码是 "
-                 + cl_lab.astype("Int64").astype(str) + "，不是 " + cl_num.astype("Int64").astype(str)
+                 + cl_lab.astype("Int64").astype(str) + "，不是 " + read_i + book_zh
                  + "；无法判断受访者选了哪一项",
                  "the answer gives a code and a label that disagree: the label '" + cl_label
-                 + "' is code " + cl_lab.astype("Int64").astype(str) + ", not " + cl_num.astype("Int64").astype(str)
+                 + "' is code " + cl_lab.astype("Int64").astype(str) + ", not " + read_i + book_en
                  + "; which option the respondent chose cannot be told")
             nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad
             xl_err = nonnum & _excel_errors(s)   # #N/A, #VALUE!: a formula that failed, no answer anybody saw
