@@ -364,6 +364,20 @@ def _decode(data: bytes, name: str = "") -> tuple[str, str, list]:
             ) from e
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return data.decode("utf-16"), "utf-16", probs
+    head = data[:4096]
+    if head and head.count(0) > len(head) // 4:
+        # UTF-16 without a byte-order mark (SQL Server's bcp -w, some survey platforms' "Unicode" export): every
+        # ASCII character beside a NUL byte, as records' CSVs are read (records.io._decode); the NULs' side says
+        # which byte order
+        enc = "utf-16-be" if head[0::2].count(0) > head[1::2].count(0) else "utf-16-le"
+        try:
+            return data.decode(enc), enc, probs
+        except UnicodeDecodeError as e:
+            raise DeliveryError(
+                f"文件像是没有 BOM 的 UTF-16 编码(每个英文字符旁有一个 0 字节),但第 {e.start} 字节起无法按 {enc.upper()} 读取:"
+                "请在 Excel 中另存为“CSV UTF-8”后重新交付 / the file looks like UTF-16 without a byte-order mark (a zero "
+                f"byte beside each ASCII character) but cannot be read as {enc.upper()} from byte {e.start} on: save it "
+                "as 'CSV UTF-8' in Excel and deliver it again") from None
     try:
         return data.decode("utf-8"), "utf-8", probs
     except UnicodeDecodeError as e:
