@@ -2564,6 +2564,40 @@ def _on_scale(code: str, ins: Instrument) -> bool:
     return v.is_integer() and ins.scale_min <= v <= ins.scale_max
 
 
+def _labels_reversed(labels: Mapping, ins: Instrument, col: str) -> list[str]:
+    """The value labels of ``col`` (code text -> label) that show it coded against the instrument's direction, as
+    ``code=label`` texts, or ``[]``.  Told by the labels' words, as the instrument's own labels are held to
+    (:func:`windoweval.survey.instrument._polarity`; agreement by ``_agreement`` for a question on agreement labels):
+    the codes labelled satisfied lie, on average, on the other side of those labelled dissatisfied than in the
+    instrument's label set.  Only codes on the scale count; labels that tell no direction (一般, 不清楚) tell
+    nothing, and a file whose labels are the instrument's words is checked label by label before (label_mismatch).
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> _labels_reversed({"1": "很满意", "3": "一般", "5": "很不满意", "9": "不清楚"}, ins, "overall")
+    ['1=很满意', '5=很不满意']
+    >>> _labels_reversed({"1": "很不满意", "5": "很满意"}, ins, "overall"), _labels_reversed({"3": "一般"}, ins, "overall")
+    ([], [])
+    """
+    from .instrument import _agreement, _polarity
+
+    own = ins.label_sets[ins.question(col).labels]
+    sense = _polarity if any(_polarity(p) for p in own.values()) else _agreement
+
+    def direction(pairs) -> tuple[float, list]:
+        pos = [k for k, p in pairs if sense(p) > 0]
+        neg = [k for k, p in pairs if sense(p) < 0]
+        return (np.sign(np.mean(pos) - np.mean(neg)) if pos and neg else 0.0), pos + neg
+
+    want, _ = direction(own.items())
+    on = [(int(float(c)), (str(t), "")) for c, t in labels.items() if _on_scale(c, ins)]
+    got, told = direction(on)
+    if not want or not got or got == want:
+        return []
+    return [f"{k}={labels[c]}" for k in sorted(told) for c in labels if _on_scale(c, ins) and int(float(c)) == k]
+
+
 def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: list) -> None:
     """Honour SPSS value labels and user-missing values of coded columns."""
     fallback = str(min(ins.missing_codes)) if ins.missing_codes else None
@@ -2608,6 +2642,25 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                     midpoint_labelled.append(f"{code}={label}")
                     continue
                 recode[code] = fallback
+        if not any(p["code"] == "label_mismatch" and p["column"] == col for p in probs):
+            reversed_ = _labels_reversed(dl.value_labels.get(col, {}), ins, col)
+            if reversed_:
+                lo, hi = ins.scale_min, ins.scale_max
+                top_zh, top_en = ins.label_sets[ins.question(col).labels][hi]
+                shown = ", ".join(reversed_)
+                probs.append(_problem(
+                    None, col, shown, "error", "label_mismatch",
+                    f"文件的值标签与问卷的量表方向相反（{shown}）：问卷中代码 {hi} 是「{top_zh}」，交付的代码一律从最不满意（{lo}）"
+                    f"到最满意（{hi}）递增；照此读取会把满意算作不满意",
+                    f"the file's value labels run against the instrument's scale ({shown}): code {hi} is '{top_en}' "
+                    f"in the instrument, and a delivery's codes rise from least satisfied ({lo}) to most satisfied "
+                    f"({hi}); read as coded, the satisfied would count as dissatisfied (the labels' direction is told "
+                    "by their words)",
+                    fix_zh=f"请在交付前把本题的答案换算为 {lo + hi} − 代码（缺失代码不变），并把值标签改为问卷的方向"
+                           f"（{hi} = {top_zh}），然后重新交付；不要只改标签",
+                    fix_en=f"recode the question's answers to {lo + hi} - code before delivering (missing codes as "
+                           f"they are) and give the value labels the instrument's direction ({hi} = {top_en}), then "
+                           "deliver again; do not change the labels alone"))
         if midpoint_labelled:
             probs.append(_problem(
                 None, col, ", ".join(midpoint_labelled), "warning", "scale_point_labelled_no_answer",
