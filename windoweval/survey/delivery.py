@@ -254,6 +254,9 @@ def _canonical(names: list[str], instrument: Instrument | None) -> list[str]:
     for canon, al in ALIASES.items():
         for a in al:
             alias[_norm_header(a)] = canon
+    for canon, names_ in COLUMN_LABELS.items():   # the template's own names of its columns (its header comments)
+        for a in names_:
+            alias.setdefault(_norm_header(a), canon)
     if instrument is not None:
         alias[_norm_header(instrument.overall.zh)] = instrument.overall_id
         for c in instrument.coded_columns:   # a question's own text as its header (营业厅环境整洁、舒适)
