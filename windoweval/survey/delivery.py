@@ -2112,10 +2112,11 @@ def _points_of(s: pd.Series) -> pd.Series:
 #: A code written with its label, as SPSS exports "values and labels" and firms' systems write it (the text
 #: NFKC-folded, so （４） is (4)): the code first, bare or in brackets, with or without 分 (5 非常满意, 5=非常满意,
 #: 5.非常满意, 5：满意, [5]非常满意, 【5】非常满意, 5分 非常满意, 5(非常满意), 5分(非常满意)), or the label first with the code after it, in brackets or
-#: after a sign or a space (满意(4), 非常满意(5分), 不满意[2], 非常满意=5, 一般 3). "5/满意" is neither (a slash may be
-#: "or").
-_CODE_LABEL = re.compile(r"^[\[(【〔]?\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]?\s*[=:：.．、,，\-]?\s*([^\d/\\|].*)$")
-_LABEL_CODE = re.compile(r"^(\D.*?)\s*(?:[=:：\-]\s*|\s)?(?:[\[(【〔]\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]"
+#: after a sign or a space (满意(4), 非常满意(5分), 不满意[2], 非常满意=5, 一般 3); a dash joins them as a hyphen does
+#: (5—非常满意, 5——非常满意, 3–一般: the Chinese dash a clerk types). "5/满意" is neither (a slash may be "or").
+_CODE_LABEL = re.compile(r"^[\[(【〔]?\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]?\s*(?:[=:：.．、,，\-–]|—{1,2})?\s*"
+                         r"([^\d/\\|].*)$")
+_LABEL_CODE = re.compile(r"^(\D.*?)\s*(?:(?:[=:：\-–]|—{1,2})\s*|\s)?(?:[\[(【〔]\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]"
                          r"|(\d+)(?:\.0+)?\s*分?)$")
 
 
