@@ -216,6 +216,13 @@ class Delivery:
 _WORK_COLUMNS = [c for c in PROBLEM_COLUMNS if c != "file"]
 
 
+#: The fix of respondent ids saved in Excel's scientific notation (4.40101E+17).
+SCIENTIFIC_ID_FIX = ("请在原系统中重新导出，或在 Excel 中先把编号列设为“文本”格式再填入编号（或交付 XLSX），使每个编号完整保留后"
+                     "重新交付；不要打开已保存的 CSV 再另存",
+                     "export again from the source system, or set the id column's format to Text in Excel before "
+                     "entering the ids (or deliver the XLSX), so that every id is kept whole, then deliver again; do "
+                     "not open a saved CSV and save it again")
+
 #: A weight above this is refused (a slipped decimal point); one above EXTREME_WEIGHT x the median is warned about.
 MAX_WEIGHT = 1e10
 EXTREME_WEIGHT = 20
@@ -3032,6 +3039,7 @@ def parse_delivery(
         dropped = exact.to_numpy()
         distinct = nonblank & ~exact
         later = f["respondent_id"].where(distinct).duplicated(keep="first") & distinct
+        sci_id = f["respondent_id"].str.fullmatch(r"[+-]?\d(?:\.\d+)?[Ee]\+\d+").fillna(False).astype(bool)
         if later.any() and long is not None:
             # one row per answer: every respondent's id repeats once per question, which the long-format refusal
             # already explains; one line for them all, not an error per row burying the refusal (left17s #4)
@@ -3064,7 +3072,27 @@ def parse_delivery(
                                   + " and this row one in " + q_en.astype(str) + ": a respondent interviewed again in "
                                   "another quarter is a valid interview, counted in its own quarter, but each interview "
                                   "is one row with its own id (such as " + suffix + ")")
-            _add(later, "respondent_id", "error", "duplicate_id", zh, en)
+            # 4.40101E+17: long numeric ids Excel showed in scientific notation and saved so to a CSV, six digits
+            # kept, so that different respondents share one: the cause is the export, and the fix another
+            sci = (later & sci_id).to_numpy(dtype=bool)
+            _add(later & ~sci, "respondent_id", "error", "duplicate_id", zh, en)
+            _add(sci, "respondent_id", "error", "duplicate_id",
+                 "受访者编号「" + f["respondent_id"] + "」是 Excel 的科学计数法：长数字编号在 Excel 中显示为科学计数法，"
+                 "另存为 CSV 时只保留了前几位，不同的受访者成了同一编号（保留第 " + kept_row + " 行，本行被拒）",
+                 "respondent id '" + f["respondent_id"] + "' is in Excel's scientific notation: a long numeric id "
+                 "shown so by Excel keeps its first digits only when saved as CSV, and different respondents came to "
+                 "share one id (row " + kept_row + " is kept, this row refused)",
+                 fix=SCIENTIFIC_ID_FIX)
+        lone = (sci_id & nonblank & ~later).to_numpy(dtype=bool)
+        if lone.any():
+            probs.append(_problem(
+                None, "respondent_id", f["respondent_id"][lone].iloc[0], "warning", "id_scientific",
+                f"{int(lone.sum())} 个受访者编号是 Excel 的科学计数法（如「{f['respondent_id'][lone].iloc[0]}」）：长数字编号"
+                "另存为 CSV 时只保留了前几位，已不是调查公司的编号，无法据此核对受访者",
+                f"{int(lone.sum())} respondent ids are in Excel's scientific notation (such as "
+                f"'{f['respondent_id'][lone].iloc[0]}'): a long numeric id keeps its first digits only when saved as "
+                "CSV, so these are no longer the firm's ids and no respondent can be traced by them",
+                fix_zh=SCIENTIFIC_ID_FIX[0], fix_en=SCIENTIFIC_ID_FIX[1]))
     out["respondent_id"] = rid.to_numpy()
     if isinstance(windows, Mapping) and "window_id" in present:
         _windows_by_name(f, windows, probs, dl)
