@@ -901,42 +901,87 @@ def _two_row_warning(row: int) -> dict:
     )
 
 
-def _mirrored_sets(wb, instrument: Instrument | None) -> tuple[str, list]:
+def _mirrored_sets(wb, instrument: Instrument | None, skip=()) -> tuple[str, list]:
     """The label sets a workbook's codes sheet (the template's ``代码 codes``: label set, code, 中文, English) declares
     coded reversed, and the sheet's name: ``(sheet, [set names])``.  A set whose every code carries the label of
     its mirror image on the instrument's scale (``min + max - code``: 1 = 非常满意 where the instrument has 5) is
     mirrored -- the survey firm coded that scale reversed and its codebook says so.  A set the sheet lists as the
     instrument does is not; one neither (a label moved, a code missing from a mirrored set, 3 = 满意) is a
     contradiction, refused (:class:`DeliveryError`) with the fix.  No codes sheet, or no instrument: ``("", [])``.
-    Labels compare after NFKC, trimming and case folding, by the Chinese or the English one."""
+    Labels compare after NFKC, trimming and case folding, by the Chinese or the English one.
+
+    A workbook without a sheet of the template's name (代码 codes, 代码, codes) is searched for a codebook under
+    another name (代码表, 编码表, codebook): a sheet, not among ``skip`` (the data sheets), whose rows give the
+    template's columns (label set, code, label), or codes of the scale each followed by one of the instrument's
+    labels (1 | 非常满意), at least three of them: judged as the named sheet is, a set by the labels it holds."""
     from .template import CODES_SHEET
 
     if instrument is None:
         return "", []
     name = next((n for n in wb.sheetnames if _norm_header(n) in (_norm_header(CODES_SHEET), "代码", "codes")), None)
-    if name is None:
-        return "", []
+    if name is not None:
+        return name, _judge_codebook(name, _codebook_rows(wb[name], instrument, generic=False), instrument)
+    for other in wb.sheetnames:
+        if other in skip:
+            continue
+        got = _codebook_rows(wb[other], instrument, generic=True)
+        if sum(len(v) for v in got.values()) >= 3:
+            return other, _judge_codebook(other, got, instrument)
+    return "", []
 
+
+def _codebook_rows(ws, instrument: Instrument, generic: bool) -> dict:
+    """A codes sheet's labels by label set and code, ``{set: {code: (zh, en)}}`` (NFKC, trimmed, lower case): rows in
+    the template's layout (label set, code, 中文, English); with ``generic``, when no row is, each code of the scale
+    followed by one of the instrument's labels in the next cell (代码 | 标签: 1 | 非常满意), under every set that holds
+    that label.  A code a set lists twice with two labels is refused (:class:`DeliveryError`): no declaration."""
     def norm(v) -> str:
         return unicodedata.normalize("NFKC", _cell_str(v)).strip().lower()
 
+    lo, hi = instrument.scale_min, instrument.scale_max
+    sets = {k.lower(): k for k in instrument.label_sets}
+    owners: dict[str, list] = {}
+    for set_name, labels in instrument.label_sets.items():
+        for zh, en in labels.values():
+            for t in {norm(zh), norm(en)}:
+                owners.setdefault(t, []).append(set_name)
     got: dict[str, dict[int, tuple[str, str]]] = {}
-    for vals in wb[name].iter_rows(values_only=True, max_row=10_000):
+    loose: dict[str, dict[int, tuple[str, str]]] = {}
+    name = ws.title
+
+    def put(into, set_name, k, shown):
+        before = into.setdefault(set_name, {}).setdefault(k, shown)
+        if before != shown:   # the set listed twice (the template's rows kept, a mirrored copy added): no declaration
+            raise DeliveryError(
+                f"工作表「{name}」把标签组 {set_name} 的代码 {k} 标了两次,「{before[0] or before[1]}」与"
+                f"「{shown[0] or shown[1]}」:无法判断数据按哪个方向编码。请只保留与数据一致的一组标签(按问卷方向编码时照模板原样,"
+                f"整体反向编码时每个代码都按镜像标注),删去另一组后重新交付 / sheet '{name}' labels code {k} of set "
+                f"{set_name} twice, '{before[1] or before[0]}' and '{shown[1] or shown[0]}': which way the data are "
+                "coded cannot be told. Keep only the labels that agree with the data (the template's as they are "
+                "when coded the instrument's way; every code mirrored when coded reversed throughout), delete the "
+                "other set and deliver again")
+
+    for vals in ws.iter_rows(values_only=True, max_row=10_000):
         vals = list(vals) + [None] * 4
         group, code = norm(vals[0]), norm(vals[1])
-        if group in {k.lower() for k in instrument.label_sets} and re.fullmatch(r"[+-]?\d+(?:\.0+)?", code):
-            set_name = next(k for k in instrument.label_sets if k.lower() == group)
-            k, shown = int(float(code)), (norm(vals[2]), norm(vals[3]))
-            before = got.setdefault(set_name, {}).setdefault(k, shown)
-            if before != shown:   # the set listed twice (the template's rows kept, a mirrored copy added): no declaration
-                raise DeliveryError(
-                    f"工作表「{name}」把标签组 {set_name} 的代码 {k} 标了两次,「{before[0] or before[1]}」与"
-                    f"「{shown[0] or shown[1]}」:无法判断数据按哪个方向编码。请只保留与数据一致的一组标签(按问卷方向编码时照模板原样,"
-                    f"整体反向编码时每个代码都按镜像标注),删去另一组后重新交付 / sheet '{name}' labels code {k} of set "
-                    f"{set_name} twice, '{before[1] or before[0]}' and '{shown[1] or shown[0]}': which way the data are "
-                    "coded cannot be told. Keep only the labels that agree with the data (the template's as they are "
-                    "when coded the instrument's way; every code mirrored when coded reversed throughout), delete the "
-                    "other set and deliver again")
+        if group in sets and re.fullmatch(r"[+-]?\d+(?:\.0+)?", code):
+            put(got, sets[group], int(float(code)), (norm(vals[2]), norm(vals[3])))
+        elif generic:
+            cells = [norm(v) for v in vals[:50]]
+            for j in range(len(cells) - 1):
+                if re.fullmatch(r"[+-]?\d+(?:\.0+)?", cells[j]) and lo <= float(cells[j]) <= hi \
+                        and cells[j + 1] in owners:
+                    for set_name in owners[cells[j + 1]]:
+                        put(loose, set_name, int(float(cells[j])), (cells[j + 1], ""))
+    return got if got or not generic else loose
+
+
+def _judge_codebook(name: str, got: dict, instrument: Instrument) -> list:
+    """The sets of a codes sheet's labels (:func:`_codebook_rows`) that are mirrored; refused when one is neither the
+    instrument's nor its mirror (see :func:`_mirrored_sets`)."""
+    def norm(v) -> str:
+        return unicodedata.normalize("NFKC", _cell_str(v)).strip().lower()
+
     lo, hi = instrument.scale_min, instrument.scale_max
     mirrored = []
     for set_name, listed in got.items():
@@ -965,7 +1010,7 @@ def _mirrored_sets(wb, instrument: Instrument | None) -> tuple[str, list]:
             f"sheet agree with the data: coded the instrument's way ({hi} = {instrument.label_sets[set_name][hi][1]}), "
             f"keep the template's codes sheet as it is; coded reversed throughout ({lo} = "
             f"{instrument.label_sets[set_name][hi][1]}), label every code of the set as its mirror image; then deliver again")
-    return name, mirrored
+    return mirrored
 
 
 def _recode_mirrored(dl: Delivery, instrument: Instrument, sets: list) -> dict:
@@ -1072,7 +1117,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             two_rows[name] = bool(found and found[2])
             titles[name] = _title_warning(top, head_row[name], two_rows[name]) if found else []
         data_sheets = [n for n in wb.sheetnames if heads[n] and _looks_like_data(heads[n], instrument)]
-        mirror_sheet, mirror_sets = _mirrored_sets(wb, instrument)   # a codebook declaring a scale coded reversed
+        mirror_sheet, mirror_sets = _mirrored_sets(wb, instrument, data_sheets)   # a codebook: a scale coded reversed
         # a hidden sheet (隐藏, or "very hidden" by a macro) is one the surveyor does not see in Excel: say so
         hidden = {n for n in wb.sheetnames if getattr(wb[n], "sheet_state", "visible") not in (None, "visible")}
         sheets: dict[str, str] = {}
