@@ -1059,6 +1059,49 @@ def _mirror_written(s: pd.Series, lo: int, hi: int, labels: dict) -> pd.Series:
     return (lo + hi - code).where(on)
 
 
+def _fill_merged_across(body: pd.DataFrame, merges: list, header: list, instrument: Instrument | None
+                        ) -> tuple[pd.DataFrame, list]:
+    """``body`` (sheet row - 1 -> cells, blanks None) with each range merged across answer columns (one 5 over env1,
+    env2 and env3, as a clerk merges a respondent's equal answers, or 不适用 over a section) read into every cell of
+    the range, as the sheet shows it, and those ranges named (``H2:J2 env1、env2、env3``).  The reader gives the
+    range's first cell only, the others blank: the answers were lost as unanswered.  Only a range within the
+    respondents' rows whose every column is a coded question's is read so; a range over other columns (a window and
+    a stratum) is left as it is.  A loop over the merged ranges, not the rows.
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> b = pd.DataFrame({0: ["R1", "R2"], 1: ["5", "4"], 2: [None, "4"], 3: [None, "3"]}, index=[1, 2])
+    >>> got, named = _fill_merged_across(b, [(2, 2, 2, 4), (1, 1, 1, 4)], ["respondent_id", "env1", "env2", "env3"], ins)
+    >>> got.loc[1].tolist(), named
+    (['R1', '5', '5', '5'], ['B2:D2 env1、env2、env3'])
+    """
+    if instrument is None or not merges or not len(body):
+        return body, []
+    from ..records.io import col_letter as _col_letter
+
+    coded = set(instrument.coded_columns)
+    canon = _canonical([str(h) for h in header], instrument)
+    named = []
+    for r1, c1, r2, c2 in merges:
+        if c2 <= c1 or c1 < 1 or c2 > min(len(canon), body.shape[1]):
+            continue
+        if not all(canon[j] in coded for j in range(c1 - 1, c2)):
+            continue
+        rows = [r - 1 for r in range(r1, r2 + 1)]
+        if not all(r in body.index for r in rows):
+            continue
+        value = body.at[r1 - 1, c1 - 1]
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            continue
+        block = body.loc[rows, c1 - 1:c2 - 1]
+        if block.iloc[0, 1:].notna().any() or block.iloc[1:].notna().any().any():
+            continue   # a cell of the range holds a value of its own: not a merge Excel shows as one
+        body.loc[rows, c1 - 1:c2 - 1] = value
+        named.append(f"{_col_letter(c1 - 1)}{r1}:{_col_letter(c2 - 1)}{r2} " + "、".join(canon[c1 - 1:c2]))
+    return body, named
+
+
 def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     import openpyxl
 
@@ -1225,7 +1268,17 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             if merges and rows:
                 body = pd.DataFrame(rows, index=np.asarray(numbers, dtype=np.int64) - 1, dtype=object)
                 body, merged = _fill_merged_down(body.where(body.ne(""), None), merges, header)
-                if merged:
+                # one answer merged across the questions it answers (5 over env1-env3): read into each of them
+                body, across = _fill_merged_across(body, merges, header, instrument)
+                if across:
+                    probs.append(_problem(
+                        None, "", ", ".join(across[:10]), "warning", "merged_across",
+                        f"工作表「{best}」中横向合并的答案单元格按其值读入所合并的每一题（{len(across)} 处："
+                        f"{', '.join(across[:10])}）；若合并的值不是其中每一题的答案，请取消合并并逐题填写后重新交付",
+                        f"answer cells merged across questions in sheet '{best}' are read into every question they "
+                        f"span ({len(across)}: {', '.join(across[:10])}); if the merged value is not the answer to each "
+                        "of them, unmerge the cells, fill each question and deliver again"))
+                if merged or across:
                     rows = body.where(body.notna(), "").to_numpy(dtype=object).tolist()
             return header, rows, numbers, raw, merged
 
