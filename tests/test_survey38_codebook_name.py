@@ -73,3 +73,20 @@ def test_a_sheet_of_notes_is_no_codebook(tmp_path):
     checked = parse_delivery(_book(tmp_path, "备注", rows), INS, year=2025)
     assert checked.responses["overall"].tolist() == [1, 2, 5, 9]
     assert "scale_reversed" not in set(checked.problems.code)
+
+
+@pytest.mark.parametrize("mirror,want", [(False, [1, 2, 5, 9]), (True, [5, 4, 1, 9])])
+def test_the_missing_code_listed_under_a_set_is_no_contradiction(tmp_path, mirror, want):
+    """Before: a codes sheet listing its missing code under the scale's set (satisfaction | 9 | 不清楚), as a firm's
+    codebook does, refused the file: "code 9 ... is neither the instrument's label of code 9 nor that of its mirror
+    image -3"."""
+    rows = _template_rows(mirror) + [["satisfaction", 9, "不清楚", "Don't know"]]
+    checked = parse_delivery(_book(tmp_path, CODES_SHEET, rows), INS, year=2025)
+    assert checked.responses["overall"].tolist() == want
+    assert ("scale_reversed" in set(checked.problems.code)) == mirror
+
+
+def test_a_scale_label_on_the_missing_code_is_still_refused(tmp_path):
+    rows = _template_rows(False) + [["satisfaction", 9, "非常满意", "Very satisfied"]]
+    with pytest.raises(DeliveryError):
+        parse_delivery(_book(tmp_path, CODES_SHEET, rows), INS, year=2025)

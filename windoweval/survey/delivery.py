@@ -986,6 +986,11 @@ def _judge_codebook(name: str, got: dict, instrument: Instrument) -> list:
     mirrored = []
     for set_name, listed in got.items():
         want = {k: (norm(zh), norm(en)) for k, (zh, en) in instrument.label_sets[set_name].items()}
+        # the missing code listed under the set (satisfaction | 9 | 不清楚, as a firm's codebook lists it): no point
+        # of the scale, so no direction; set aside unless it carries a label of the scale (9 = 非常满意)
+        scale_words = {a for pair in want.values() for a in pair if a}
+        listed = {k: shown for k, shown in listed.items()
+                  if not (k in instrument.missing_codes and not any(a in scale_words for a in shown if a))}
 
         def agrees(k, shown, target):
             return target in want and any(a and a in want[target] for a in shown)
