@@ -1978,6 +1978,8 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
         b = path.read_bytes()
         if b[:4] == b"PK\x03\x04":   # a workbook saved under a text name (交付.csv), or a delivery zipped whole:
             return _read_xlsx(path, ins)   # read as the workbook it is, or refused naming the archive, as records are
+        if b[:4] in (b"$FL2", b"$FL3"):   # an SPSS data file (.sav, .zsav) under a text name: read as the file it is
+            return _read_sav(path, ins)
         if b[:4] == b"\xd0\xcf\x11\xe0":   # an old binary workbook (OLE2) under a text name: never decoded as text
             raise DeliveryError(
                 f"{path.name}: 这个文件其实是旧版 Excel(.xls)工作簿,只是用了 {ext} 的扩展名,无法直接读取;请在 Excel 或 WPS 中打开,"
