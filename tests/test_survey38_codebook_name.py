@@ -90,3 +90,13 @@ def test_a_scale_label_on_the_missing_code_is_still_refused(tmp_path):
     rows = _template_rows(False) + [["satisfaction", 9, "非常满意", "Very satisfied"]]
     with pytest.raises(DeliveryError):
         parse_delivery(_book(tmp_path, CODES_SHEET, rows), INS, year=2025)
+
+
+def test_survey_check_lists_the_codebook_as_read(tmp_path, capsys):
+    """Before: the sheet whose labels turned every answer was listed "未读取 ignored: not a data sheet"."""
+    from windoweval.cli import main
+
+    path = _book(tmp_path, "代码表", _template_rows(True))
+    assert main(["survey", "check", str(path), "--instrument", "power_hall", "--year", "2025"]) in (0, 1)
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "「代码表」" in ln)
+    assert "已读作代码表" in line and "satisfaction" in line and "未读取" not in line

@@ -1217,6 +1217,8 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         for n in wb.sheetnames:
             if n == best:
                 sheets[n] = "read"
+            elif n == mirror_sheet and mirror_sets:   # read for the direction of its scales, not as respondents
+                sheets[n] = f"codes sheet: label sets {', '.join(mirror_sets)} declared coded reversed"
             elif heads[n]:
                 sheets[n] = "ignored: not a data sheet (no respondent id and delivery columns in its header)"
             else:
