@@ -255,7 +255,9 @@ def cmd_check(args) -> int:
         n_rows = len(chk.responses) + len(dl.raw_records)
         _out(f"文件 file: {mask_message(str(path))} ({dl.format.upper()}{enc}); 数据行 data rows: {n_rows}; 调查年度 survey year: {chk.year}")
         for sheet, what in dl.sheets.items():
-            _out(f"工作表 sheet「{mask_message(sheet)}」: " + ("已读取 read" if what == "read" else f"未读取 {what}"))
+            _out(f"工作表 sheet「{mask_message(sheet)}」: " + ("已读取 read" if what == "read" else
+                                                              f"已读作代码表 read as the {what}" if what.startswith("codes sheet")
+                                                              else f"未读取 {what}"))
         if not args.windows and not args.data:
             _out("窗口编号未与工作区核对（未给 --data 或 --windows）/ window ids not checked against a workspace "
                  "(no --data or --windows)")

@@ -206,11 +206,22 @@ class Delivery:
     date1904: bool = False   # a workbook counting its serial days from 1904 (Excel for Mac's date system)
     month_sheets: list = field(default_factory=list)   # a workbook's sheets read as one delivery (a sheet a month)
     merged_down: list = field(default_factory=list)   # ranges merged down over respondents, read into every row
+    #: the coded columns a codes sheet declares coded reversed (:func:`_mirrored_sets`), and that sheet: their bare
+    #: codes are recoded as read; a code written otherwise (1分, 1(非常满意)) is read mirrored by the checks
+    mirrored: list = field(default_factory=list)
+    mirror_sheet: str = ""
 
 
 #: The problem table's columns while a check builds it (the file is added at the end).
 _WORK_COLUMNS = [c for c in PROBLEM_COLUMNS if c != "file"]
 
+
+#: The fix of respondent ids saved in Excel's scientific notation (4.40101E+17).
+SCIENTIFIC_ID_FIX = ("请在原系统中重新导出，或在 Excel 中先把编号列设为“文本”格式再填入编号（或交付 XLSX），使每个编号完整保留后"
+                     "重新交付；不要打开已保存的 CSV 再另存",
+                     "export again from the source system, or set the id column's format to Text in Excel before "
+                     "entering the ids (or deliver the XLSX), so that every id is kept whole, then deliver again; do "
+                     "not open a saved CSV and save it again")
 
 #: A weight above this is refused (a slipped decimal point); one above EXTREME_WEIGHT x the median is warned about.
 MAX_WEIGHT = 1e10
@@ -250,6 +261,9 @@ def _canonical(names: list[str], instrument: Instrument | None) -> list[str]:
     for canon, al in ALIASES.items():
         for a in al:
             alias[_norm_header(a)] = canon
+    for canon, names_ in COLUMN_LABELS.items():   # the template's own names of its columns (its header comments)
+        for a in names_:
+            alias.setdefault(_norm_header(a), canon)
     if instrument is not None:
         alias[_norm_header(instrument.overall.zh)] = instrument.overall_id
         for c in instrument.coded_columns:   # a question's own text as its header (营业厅环境整洁、舒适)
@@ -349,8 +363,8 @@ def _decode(data: bytes, name: str = "") -> tuple[str, str, list]:
             gbk = bom_over_gb18030(data[3:])
             if gbk is not None:   # a firm's tool wrote the mark, then GBK text: the mark is wrong, and its fix another
                 raise DeliveryError(
-                    BOM_OVER_GBK[0].format(row=gbk) + "请在 Excel 中把文件另存为「CSV UTF-8」，或删去文件开头的 BOM"
-                    "（如用记事本另存为 ANSI），然后重新交付 / " + BOM_OVER_GBK[1].format(row=gbk) + "save it as 'CSV UTF-8' "
+                    BOM_OVER_GBK[0].format(row=gbk) + "请在 Excel 中把文件另存为“CSV UTF-8”,或删去文件开头的 BOM"
+                    "(如用记事本另存为 ANSI),然后重新交付 / " + BOM_OVER_GBK[1].format(row=gbk) + "save it as 'CSV UTF-8' "
                     "in Excel, or remove the BOM (as Notepad's Save As with ANSI does), and deliver it again"
                 ) from e
             raise DeliveryError(
@@ -360,6 +374,20 @@ def _decode(data: bytes, name: str = "") -> tuple[str, str, list]:
             ) from e
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return data.decode("utf-16"), "utf-16", probs
+    head = data[:4096]
+    if head and head.count(0) > len(head) // 4:
+        # UTF-16 without a byte-order mark (SQL Server's bcp -w, some survey platforms' "Unicode" export): every
+        # ASCII character beside a NUL byte, as records' CSVs are read (records.io._decode); the NULs' side says
+        # which byte order
+        enc = "utf-16-be" if head[0::2].count(0) > head[1::2].count(0) else "utf-16-le"
+        try:
+            return data.decode(enc), enc, probs
+        except UnicodeDecodeError as e:
+            raise DeliveryError(
+                f"文件像是没有 BOM 的 UTF-16 编码(每个英文字符旁有一个 0 字节),但第 {e.start} 字节起无法按 {enc.upper()} 读取:"
+                "请在 Excel 中另存为“CSV UTF-8”后重新交付 / the file looks like UTF-16 without a byte-order mark (a zero "
+                f"byte beside each ASCII character) but cannot be read as {enc.upper()} from byte {e.start} on: save it "
+                "as 'CSV UTF-8' in Excel and deliver it again") from None
     try:
         return data.decode("utf-8"), "utf-8", probs
     except UnicodeDecodeError as e:
@@ -873,46 +901,96 @@ def _two_row_warning(row: int) -> dict:
     )
 
 
-def _mirrored_sets(wb, instrument: Instrument | None) -> tuple[str, list]:
+def _mirrored_sets(wb, instrument: Instrument | None, skip=()) -> tuple[str, list]:
     """The label sets a workbook's codes sheet (the template's ``代码 codes``: label set, code, 中文, English) declares
     coded reversed, and the sheet's name: ``(sheet, [set names])``.  A set whose every code carries the label of
     its mirror image on the instrument's scale (``min + max - code``: 1 = 非常满意 where the instrument has 5) is
     mirrored -- the survey firm coded that scale reversed and its codebook says so.  A set the sheet lists as the
     instrument does is not; one neither (a label moved, a code missing from a mirrored set, 3 = 满意) is a
     contradiction, refused (:class:`DeliveryError`) with the fix.  No codes sheet, or no instrument: ``("", [])``.
-    Labels compare after NFKC, trimming and case folding, by the Chinese or the English one."""
+    Labels compare after NFKC, trimming and case folding, by the Chinese or the English one.
+
+    A workbook without a sheet of the template's name (代码 codes, 代码, codes) is searched for a codebook under
+    another name (代码表, 编码表, codebook): a sheet, not among ``skip`` (the data sheets), whose rows give the
+    template's columns (label set, code, label), or codes of the scale each followed by one of the instrument's
+    labels (1 | 非常满意), at least three of them: judged as the named sheet is, a set by the labels it holds."""
     from .template import CODES_SHEET
 
     if instrument is None:
         return "", []
     name = next((n for n in wb.sheetnames if _norm_header(n) in (_norm_header(CODES_SHEET), "代码", "codes")), None)
-    if name is None:
-        return "", []
+    if name is not None:
+        return name, _judge_codebook(name, _codebook_rows(wb[name], instrument, generic=False), instrument)
+    for other in wb.sheetnames:
+        if other in skip:
+            continue
+        got = _codebook_rows(wb[other], instrument, generic=True)
+        if sum(len(v) for v in got.values()) >= 3:
+            return other, _judge_codebook(other, got, instrument)
+    return "", []
 
+
+def _codebook_rows(ws, instrument: Instrument, generic: bool) -> dict:
+    """A codes sheet's labels by label set and code, ``{set: {code: (zh, en)}}`` (NFKC, trimmed, lower case): rows in
+    the template's layout (label set, code, 中文, English); with ``generic``, when no row is, each code of the scale
+    followed by one of the instrument's labels in the next cell (代码 | 标签: 1 | 非常满意), under every set that holds
+    that label.  A code a set lists twice with two labels is refused (:class:`DeliveryError`): no declaration."""
     def norm(v) -> str:
         return unicodedata.normalize("NFKC", _cell_str(v)).strip().lower()
 
+    lo, hi = instrument.scale_min, instrument.scale_max
+    sets = {k.lower(): k for k in instrument.label_sets}
+    owners: dict[str, list] = {}
+    for set_name, labels in instrument.label_sets.items():
+        for zh, en in labels.values():
+            for t in {norm(zh), norm(en)}:
+                owners.setdefault(t, []).append(set_name)
     got: dict[str, dict[int, tuple[str, str]]] = {}
-    for vals in wb[name].iter_rows(values_only=True, max_row=10_000):
+    loose: dict[str, dict[int, tuple[str, str]]] = {}
+    name = ws.title
+
+    def put(into, set_name, k, shown):
+        before = into.setdefault(set_name, {}).setdefault(k, shown)
+        if before != shown:   # the set listed twice (the template's rows kept, a mirrored copy added): no declaration
+            raise DeliveryError(
+                f"工作表「{name}」把标签组 {set_name} 的代码 {k} 标了两次,「{before[0] or before[1]}」与"
+                f"「{shown[0] or shown[1]}」:无法判断数据按哪个方向编码。请只保留与数据一致的一组标签(按问卷方向编码时照模板原样,"
+                f"整体反向编码时每个代码都按镜像标注),删去另一组后重新交付 / sheet '{name}' labels code {k} of set "
+                f"{set_name} twice, '{before[1] or before[0]}' and '{shown[1] or shown[0]}': which way the data are "
+                "coded cannot be told. Keep only the labels that agree with the data (the template's as they are "
+                "when coded the instrument's way; every code mirrored when coded reversed throughout), delete the "
+                "other set and deliver again")
+
+    for vals in ws.iter_rows(values_only=True, max_row=10_000):
         vals = list(vals) + [None] * 4
         group, code = norm(vals[0]), norm(vals[1])
-        if group in {k.lower() for k in instrument.label_sets} and re.fullmatch(r"[+-]?\d+(?:\.0+)?", code):
-            set_name = next(k for k in instrument.label_sets if k.lower() == group)
-            k, shown = int(float(code)), (norm(vals[2]), norm(vals[3]))
-            before = got.setdefault(set_name, {}).setdefault(k, shown)
-            if before != shown:   # the set listed twice (the template's rows kept, a mirrored copy added): no declaration
-                raise DeliveryError(
-                    f"工作表「{name}」把标签组 {set_name} 的代码 {k} 标了两次,「{before[0] or before[1]}」与"
-                    f"「{shown[0] or shown[1]}」:无法判断数据按哪个方向编码。请只保留与数据一致的一组标签(按问卷方向编码时照模板原样,"
-                    f"整体反向编码时每个代码都按镜像标注),删去另一组后重新交付 / sheet '{name}' labels code {k} of set "
-                    f"{set_name} twice, '{before[1] or before[0]}' and '{shown[1] or shown[0]}': which way the data are "
-                    "coded cannot be told. Keep only the labels that agree with the data (the template's as they are "
-                    "when coded the instrument's way; every code mirrored when coded reversed throughout), delete the "
-                    "other set and deliver again")
+        if group in sets and re.fullmatch(r"[+-]?\d+(?:\.0+)?", code):
+            put(got, sets[group], int(float(code)), (norm(vals[2]), norm(vals[3])))
+        elif generic:
+            cells = [norm(v) for v in vals[:50]]
+            for j in range(len(cells) - 1):
+                if re.fullmatch(r"[+-]?\d+(?:\.0+)?", cells[j]) and lo <= float(cells[j]) <= hi \
+                        and cells[j + 1] in owners:
+                    for set_name in owners[cells[j + 1]]:
+                        put(loose, set_name, int(float(cells[j])), (cells[j + 1], ""))
+    return got if got or not generic else loose
+
+
+def _judge_codebook(name: str, got: dict, instrument: Instrument) -> list:
+    """The sets of a codes sheet's labels (:func:`_codebook_rows`) that are mirrored; refused when one is neither the
+    instrument's nor its mirror (see :func:`_mirrored_sets`)."""
+    def norm(v) -> str:
+        return unicodedata.normalize("NFKC", _cell_str(v)).strip().lower()
+
     lo, hi = instrument.scale_min, instrument.scale_max
     mirrored = []
     for set_name, listed in got.items():
         want = {k: (norm(zh), norm(en)) for k, (zh, en) in instrument.label_sets[set_name].items()}
+        # the missing code listed under the set (satisfaction | 9 | 不清楚, as a firm's codebook lists it): no point
+        # of the scale, so no direction; set aside unless it carries a label of the scale (9 = 非常满意)
+        scale_words = {a for pair in want.values() for a in pair if a}
+        listed = {k: shown for k, shown in listed.items()
+                  if not (k in instrument.missing_codes and not any(a in scale_words for a in shown if a))}
 
         def agrees(k, shown, target):
             return target in want and any(a and a in want[target] for a in shown)
@@ -937,7 +1015,7 @@ def _mirrored_sets(wb, instrument: Instrument | None) -> tuple[str, list]:
             f"sheet agree with the data: coded the instrument's way ({hi} = {instrument.label_sets[set_name][hi][1]}), "
             f"keep the template's codes sheet as it is; coded reversed throughout ({lo} = "
             f"{instrument.label_sets[set_name][hi][1]}), label every code of the set as its mirror image; then deliver again")
-    return name, mirrored
+    return mirrored
 
 
 def _recode_mirrored(dl: Delivery, instrument: Instrument, sets: list) -> dict:
@@ -952,8 +1030,81 @@ def _recode_mirrored(dl: Delivery, instrument: Instrument, sets: list) -> dict:
         n = pd.to_numeric(v.where(v.str.fullmatch(r"[+-]?\d+(?:\.0+)?").fillna(False)), errors="coerce")
         hit = (n >= lo) & (n <= hi)
         dl.frame.loc[hit, c] = (lo + hi - n[hit]).astype(int).astype(str)
-        recoded[c] = int(hit.sum())
+        # a code written with its unit or its label (1分, 1(非常满意)) stays as written, for the messages to quote it:
+        # the checks read its code mirrored (:func:`_mirror_written`); counted here with the bare ones
+        written = _mirror_written(pd.Series(v.fillna("").to_numpy(dtype=object), index=v.index), lo, hi,
+                                  _written_labels(instrument, c))
+        recoded[c] = int(hit.sum() + (written.notna() & ~hit.fillna(False).astype(bool)).sum())
+    dl.mirrored = cols
     return recoded
+
+
+def _written_labels(ins: Instrument, col: str) -> dict:
+    """The labels an answer of ``col`` may be written with beside its code, as the checks match them (spaces taken
+    out, lower case): the instrument's ``value_labels``, then the question's own options."""
+    return {**({_squeeze(str(k)).lower(): c for k, c in ins.value_labels.items()} if ins.value_labels else {}),
+            **{_squeeze(k): c for k, c in ins.label_to_code(col).items()}}
+
+
+def _mirror_written(s: pd.Series, lo: int, hi: int, labels: dict) -> pd.Series:
+    """For each answer of ``s`` (cleaned text) that writes a code on the scale ``lo``-``hi`` with its unit (1分) or
+    with one of ``labels`` (1(非常满意), 非常满意(5)): that code's mirror image ``lo + hi - code``; NaN for any other.
+    Each distinct answer looked at once.
+
+    Examples
+    --------
+    >>> labels = {"非常满意": 5, "一般": 3}
+    >>> _mirror_written(pd.Series(["1分", "1(非常满意)", "5", "", "9分", "4.5分", "一般 3"]), 1, 5, labels).tolist()
+    [5.0, 5.0, nan, nan, nan, nan, 3.0]
+    """
+    pts = _points_of(s)
+    said, means, _ = _codes_with_labels(s, labels)
+    code = pts.fillna(said.where(means.notna()))
+    on = code.between(lo, hi) & (code == np.floor(code.fillna(0)))
+    return (lo + hi - code).where(on)
+
+
+def _fill_merged_across(body: pd.DataFrame, merges: list, header: list, instrument: Instrument | None
+                        ) -> tuple[pd.DataFrame, list]:
+    """``body`` (sheet row - 1 -> cells, blanks None) with each range merged across answer columns (one 5 over env1,
+    env2 and env3, as a clerk merges a respondent's equal answers, or 不适用 over a section) read into every cell of
+    the range, as the sheet shows it, and those ranges named (``H2:J2 env1、env2、env3``).  The reader gives the
+    range's first cell only, the others blank: the answers were lost as unanswered.  Only a range within the
+    respondents' rows whose every column is a coded question's is read so; a range over other columns (a window and
+    a stratum) is left as it is.  A loop over the merged ranges, not the rows.
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> b = pd.DataFrame({0: ["R1", "R2"], 1: ["5", "4"], 2: [None, "4"], 3: [None, "3"]}, index=[1, 2])
+    >>> got, named = _fill_merged_across(b, [(2, 2, 2, 4), (1, 1, 1, 4)], ["respondent_id", "env1", "env2", "env3"], ins)
+    >>> got.loc[1].tolist(), named
+    (['R1', '5', '5', '5'], ['B2:D2 env1、env2、env3'])
+    """
+    if instrument is None or not merges or not len(body):
+        return body, []
+    from ..records.io import col_letter as _col_letter
+
+    coded = set(instrument.coded_columns)
+    canon = _canonical([str(h) for h in header], instrument)
+    named = []
+    for r1, c1, r2, c2 in merges:
+        if c2 <= c1 or c1 < 1 or c2 > min(len(canon), body.shape[1]):
+            continue
+        if not all(canon[j] in coded for j in range(c1 - 1, c2)):
+            continue
+        rows = [r - 1 for r in range(r1, r2 + 1)]
+        if not all(r in body.index for r in rows):
+            continue
+        value = body.at[r1 - 1, c1 - 1]
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            continue
+        block = body.loc[rows, c1 - 1:c2 - 1]
+        if block.iloc[0, 1:].notna().any() or block.iloc[1:].notna().any().any():
+            continue   # a cell of the range holds a value of its own: not a merge Excel shows as one
+        body.loc[rows, c1 - 1:c2 - 1] = value
+        named.append(f"{_col_letter(c1 - 1)}{r1}:{_col_letter(c2 - 1)}{r2} " + "、".join(canon[c1 - 1:c2]))
+    return body, named
 
 
 def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
@@ -1014,7 +1165,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             two_rows[name] = bool(found and found[2])
             titles[name] = _title_warning(top, head_row[name], two_rows[name]) if found else []
         data_sheets = [n for n in wb.sheetnames if heads[n] and _looks_like_data(heads[n], instrument)]
-        mirror_sheet, mirror_sets = _mirrored_sets(wb, instrument)   # a codebook declaring a scale coded reversed
+        mirror_sheet, mirror_sets = _mirrored_sets(wb, instrument, data_sheets)   # a codebook: a scale coded reversed
         # a hidden sheet (隐藏, or "very hidden" by a macro) is one the surveyor does not see in Excel: say so
         hidden = {n for n in wb.sheetnames if getattr(wb[n], "sheet_state", "visible") not in (None, "visible")}
         sheets: dict[str, str] = {}
@@ -1066,6 +1217,8 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
         for n in wb.sheetnames:
             if n == best:
                 sheets[n] = "read"
+            elif n == mirror_sheet and mirror_sets:   # read for the direction of its scales, not as respondents
+                sheets[n] = f"codes sheet: label sets {', '.join(mirror_sets)} declared coded reversed"
             elif heads[n]:
                 sheets[n] = "ignored: not a data sheet (no respondent id and delivery columns in its header)"
             else:
@@ -1122,7 +1275,17 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             if merges and rows:
                 body = pd.DataFrame(rows, index=np.asarray(numbers, dtype=np.int64) - 1, dtype=object)
                 body, merged = _fill_merged_down(body.where(body.ne(""), None), merges, header)
-                if merged:
+                # one answer merged across the questions it answers (5 over env1-env3): read into each of them
+                body, across = _fill_merged_across(body, merges, header, instrument)
+                if across:
+                    probs.append(_problem(
+                        None, "", ", ".join(across[:10]), "warning", "merged_across",
+                        f"工作表「{best}」中横向合并的答案单元格按其值读入所合并的每一题（{len(across)} 处："
+                        f"{', '.join(across[:10])}）；若合并的值不是其中每一题的答案，请取消合并并逐题填写后重新交付",
+                        f"answer cells merged across questions in sheet '{best}' are read into every question they "
+                        f"span ({len(across)}: {', '.join(across[:10])}); if the merged value is not the answer to each "
+                        "of them, unmerge the cells, fill each question and deliver again"))
+                if merged or across:
                     rows = body.where(body.notna(), "").to_numpy(dtype=object).tolist()
             return header, rows, numbers, raw, merged
 
@@ -1207,6 +1370,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     if mirror_sets:
         recoded = _recode_mirrored(dl, instrument, mirror_sets)
         lo, hi, n = instrument.scale_min, instrument.scale_max, sum(recoded.values())
+        dl.mirror_sheet = mirror_sheet
         dl.problems.append(_problem(
             None, "", f"{mirror_sheet}: {', '.join(mirror_sets)}", "warning", "scale_reversed",
             f"工作表「{mirror_sheet}」把标签组 {'、'.join(mirror_sets)} 的代码整体反向标注({lo} 与 {hi} 互换):答案按反向编码读取,"
@@ -1816,6 +1980,8 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
         b = path.read_bytes()
         if b[:4] == b"PK\x03\x04":   # a workbook saved under a text name (交付.csv), or a delivery zipped whole:
             return _read_xlsx(path, ins)   # read as the workbook it is, or refused naming the archive, as records are
+        if b[:4] in (b"$FL2", b"$FL3"):   # an SPSS data file (.sav, .zsav) under a text name: read as the file it is
+            return _read_sav(path, ins)
         if b[:4] == b"\xd0\xcf\x11\xe0":   # an old binary workbook (OLE2) under a text name: never decoded as text
             raise DeliveryError(
                 f"{path.name}: 这个文件其实是旧版 Excel(.xls)工作簿,只是用了 {ext} 的扩展名,无法直接读取;请在 Excel 或 WPS 中打开,"
@@ -2060,10 +2226,11 @@ def _points_of(s: pd.Series) -> pd.Series:
 #: A code written with its label, as SPSS exports "values and labels" and firms' systems write it (the text
 #: NFKC-folded, so （４） is (4)): the code first, bare or in brackets, with or without 分 (5 非常满意, 5=非常满意,
 #: 5.非常满意, 5：满意, [5]非常满意, 【5】非常满意, 5分 非常满意, 5(非常满意), 5分(非常满意)), or the label first with the code after it, in brackets or
-#: after a sign or a space (满意(4), 非常满意(5分), 不满意[2], 非常满意=5, 一般 3). "5/满意" is neither (a slash may be
-#: "or").
-_CODE_LABEL = re.compile(r"^[\[(【〔]?\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]?\s*[=:：.．、,，\-]?\s*([^\d/\\|].*)$")
-_LABEL_CODE = re.compile(r"^(\D.*?)\s*(?:[=:：\-]\s*|\s)?(?:[\[(【〔]\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]"
+#: after a sign or a space (满意(4), 非常满意(5分), 不满意[2], 非常满意=5, 一般 3); a dash joins them as a hyphen does
+#: (5—非常满意, 5——非常满意, 3–一般: the Chinese dash a clerk types). "5/满意" is neither (a slash may be "or").
+_CODE_LABEL = re.compile(r"^[\[(【〔]?\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]?\s*(?:[=:：.．、,，\-–]|—{1,2})?\s*"
+                         r"([^\d/\\|].*)$")
+_LABEL_CODE = re.compile(r"^(\D.*?)\s*(?:(?:[=:：\-–]|—{1,2})\s*|\s)?(?:[\[(【〔]\s*(\d+)(?:\.0+)?\s*分?\s*[\])】〕]"
                          r"|(\d+)(?:\.0+)?\s*分?)$")
 
 
@@ -2515,6 +2682,40 @@ def _on_scale(code: str, ins: Instrument) -> bool:
     return v.is_integer() and ins.scale_min <= v <= ins.scale_max
 
 
+def _labels_reversed(labels: Mapping, ins: Instrument, col: str) -> list[str]:
+    """The value labels of ``col`` (code text -> label) that show it coded against the instrument's direction, as
+    ``code=label`` texts, or ``[]``.  Told by the labels' words, as the instrument's own labels are held to
+    (:func:`windoweval.survey.instrument._polarity`; agreement by ``_agreement`` for a question on agreement labels):
+    the codes labelled satisfied lie, on average, on the other side of those labelled dissatisfied than in the
+    instrument's label set.  Only codes on the scale count; labels that tell no direction (一般, 不清楚) tell
+    nothing, and a file whose labels are the instrument's words is checked label by label before (label_mismatch).
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> _labels_reversed({"1": "很满意", "3": "一般", "5": "很不满意", "9": "不清楚"}, ins, "overall")
+    ['1=很满意', '5=很不满意']
+    >>> _labels_reversed({"1": "很不满意", "5": "很满意"}, ins, "overall"), _labels_reversed({"3": "一般"}, ins, "overall")
+    ([], [])
+    """
+    from .instrument import _agreement, _polarity
+
+    own = ins.label_sets[ins.question(col).labels]
+    sense = _polarity if any(_polarity(p) for p in own.values()) else _agreement
+
+    def direction(pairs) -> tuple[float, list]:
+        pos = [k for k, p in pairs if sense(p) > 0]
+        neg = [k for k, p in pairs if sense(p) < 0]
+        return (np.sign(np.mean(pos) - np.mean(neg)) if pos and neg else 0.0), pos + neg
+
+    want, _ = direction(own.items())
+    on = [(int(float(c)), (str(t), "")) for c, t in labels.items() if _on_scale(c, ins)]
+    got, told = direction(on)
+    if not want or not got or got == want:
+        return []
+    return [f"{k}={labels[c]}" for k in sorted(told) for c in labels if _on_scale(c, ins) and int(float(c)) == k]
+
+
 def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: list) -> None:
     """Honour SPSS value labels and user-missing values of coded columns."""
     fallback = str(min(ins.missing_codes)) if ins.missing_codes else None
@@ -2559,6 +2760,25 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                     midpoint_labelled.append(f"{code}={label}")
                     continue
                 recode[code] = fallback
+        if not any(p["code"] == "label_mismatch" and p["column"] == col for p in probs):
+            reversed_ = _labels_reversed(dl.value_labels.get(col, {}), ins, col)
+            if reversed_:
+                lo, hi = ins.scale_min, ins.scale_max
+                top_zh, top_en = ins.label_sets[ins.question(col).labels][hi]
+                shown = ", ".join(reversed_)
+                probs.append(_problem(
+                    None, col, shown, "error", "label_mismatch",
+                    f"文件的值标签与问卷的量表方向相反（{shown}）：问卷中代码 {hi} 是「{top_zh}」，交付的代码一律从最不满意（{lo}）"
+                    f"到最满意（{hi}）递增；照此读取会把满意算作不满意",
+                    f"the file's value labels run against the instrument's scale ({shown}): code {hi} is '{top_en}' "
+                    f"in the instrument, and a delivery's codes rise from least satisfied ({lo}) to most satisfied "
+                    f"({hi}); read as coded, the satisfied would count as dissatisfied (the labels' direction is told "
+                    "by their words)",
+                    fix_zh=f"请在交付前把本题的答案换算为 {lo + hi} − 代码（缺失代码不变），并把值标签改为问卷的方向"
+                           f"（{hi} = {top_zh}），然后重新交付；不要只改标签",
+                    fix_en=f"recode the question's answers to {lo + hi} - code before delivering (missing codes as "
+                           f"they are) and give the value labels the instrument's direction ({hi} = {top_en}), then "
+                           "deliver again; do not change the labels alone"))
         if midpoint_labelled:
             probs.append(_problem(
                 None, col, ", ".join(midpoint_labelled), "warning", "scale_point_labelled_no_answer",
@@ -2926,6 +3146,7 @@ def parse_delivery(
         dropped = exact.to_numpy()
         distinct = nonblank & ~exact
         later = f["respondent_id"].where(distinct).duplicated(keep="first") & distinct
+        sci_id = f["respondent_id"].str.fullmatch(r"[+-]?\d(?:\.\d+)?[Ee]\+\d+").fillna(False).astype(bool)
         if later.any() and long is not None:
             # one row per answer: every respondent's id repeats once per question, which the long-format refusal
             # already explains; one line for them all, not an error per row burying the refusal (left17s #4)
@@ -2958,7 +3179,27 @@ def parse_delivery(
                                   + " and this row one in " + q_en.astype(str) + ": a respondent interviewed again in "
                                   "another quarter is a valid interview, counted in its own quarter, but each interview "
                                   "is one row with its own id (such as " + suffix + ")")
-            _add(later, "respondent_id", "error", "duplicate_id", zh, en)
+            # 4.40101E+17: long numeric ids Excel showed in scientific notation and saved so to a CSV, six digits
+            # kept, so that different respondents share one: the cause is the export, and the fix another
+            sci = (later & sci_id).to_numpy(dtype=bool)
+            _add(later & ~sci, "respondent_id", "error", "duplicate_id", zh, en)
+            _add(sci, "respondent_id", "error", "duplicate_id",
+                 "受访者编号「" + f["respondent_id"] + "」是 Excel 的科学计数法：长数字编号在 Excel 中显示为科学计数法，"
+                 "另存为 CSV 时只保留了前几位，不同的受访者成了同一编号（保留第 " + kept_row + " 行，本行被拒）",
+                 "respondent id '" + f["respondent_id"] + "' is in Excel's scientific notation: a long numeric id "
+                 "shown so by Excel keeps its first digits only when saved as CSV, and different respondents came to "
+                 "share one id (row " + kept_row + " is kept, this row refused)",
+                 fix=SCIENTIFIC_ID_FIX)
+        lone = (sci_id & nonblank & ~later).to_numpy(dtype=bool)
+        if lone.any():
+            probs.append(_problem(
+                None, "respondent_id", f["respondent_id"][lone].iloc[0], "warning", "id_scientific",
+                f"{int(lone.sum())} 个受访者编号是 Excel 的科学计数法（如「{f['respondent_id'][lone].iloc[0]}」）：长数字编号"
+                "另存为 CSV 时只保留了前几位，已不是调查公司的编号，无法据此核对受访者",
+                f"{int(lone.sum())} respondent ids are in Excel's scientific notation (such as "
+                f"'{f['respondent_id'][lone].iloc[0]}'): a long numeric id keeps its first digits only when saved as "
+                "CSV, so these are no longer the firm's ids and no respondent can be traced by them",
+                fix_zh=SCIENTIFIC_ID_FIX[0], fix_en=SCIENTIFIC_ID_FIX[1]))
     out["respondent_id"] = rid.to_numpy()
     if isinstance(windows, Mapping) and "window_id" in present:
         _windows_by_name(f, windows, probs, dl)
@@ -3100,6 +3341,11 @@ def parse_delivery(
         # when it is on the scale or beyond it (then refused as out of range below); never a missing code, since
         # "9分" is no "don't know"
         pts = _points_of(s)
+        mirrored = col in dl.mirrored    # a codes sheet declares this column's scale coded reversed
+        lo_hi = ins.scale_min + ins.scale_max
+        if mirrored:   # 1分 in a book coded 1 = 非常满意: its code mirrored, as a bare 1 was on reading
+            pts = pts.where(~(pts.between(ins.scale_min, ins.scale_max) & (pts == np.floor(pts.fillna(0)))),
+                            lo_hi - pts)
         pts_miss = pts.notna() & pts.isin(list(ins.missing_codes)) & ~pts.between(ins.scale_min, ins.scale_max)
         pts_ok = pts.notna() & v.isna() & ~pts_miss
         if pts_ok.any():
@@ -3113,9 +3359,11 @@ def parse_delivery(
         # (满意(4), [5]非常满意, 非常满意(5分): the label first or the code in brackets, the same reading)
         # a label matched with its spaces taken out: 非常　满意 (a full-width space inside), 不 满 意 (typed apart)
         l2c = {_squeeze(k): c for k, c in ins.label_to_code(col).items()}
-        cl_num, cl_lab, cl_label = _codes_with_labels(
-            s, {**({_squeeze(str(k)).lower(): c for k, c in ins.value_labels.items()} if ins.value_labels else {}),
-                **l2c})
+        cl_num, cl_lab, cl_label = _codes_with_labels(s, _written_labels(ins, col))
+        said_num = cl_num   # the code as written, for the messages
+        if mirrored:   # 1(非常满意) in a book coded 1 = 非常满意: the written code mirrored before its label is checked
+            cl_num = cl_num.where(~(cl_num.between(ins.scale_min, ins.scale_max)
+                                    & (cl_num == np.floor(cl_num.fillna(0)))), lo_hi - cl_num)
         cl_both = v.isna() & ~pts_ok & ~pts_miss & cl_num.notna() & cl_lab.notna()
         cl_ok = cl_both & (cl_num == cl_lab)
         cl_bad = cl_both & (cl_num != cl_lab)
@@ -3168,12 +3416,19 @@ def parse_delivery(
             # respondent with such answers on two items or more is refused whole (below, after every item is read).
             off_scale.append((inf, None, col, "not_finite", f"答案是无穷大（inf），不是代码（应为 {codes_txt}）",
                               f"the answer is infinite (inf), not a code (expected {codes_en})"))
+            said_i, read_i = said_num.astype("Int64").astype(str), cl_num.astype("Int64").astype(str)
+            book_zh = book_en = ""
+            if mirrored:   # the code read through the codes sheet: say so, the code as written beside the read one
+                book_zh = (f"（工作表「{dl.mirror_sheet}」声明本题的量表反向编码，代码 " + said_i + " 即问卷的代码 "
+                           + read_i + "）")
+                book_en = (f" (sheet '{dl.mirror_sheet}' declares this question's scale coded reversed: code " + said_i
+                           + " is the instrument's code " + read_i + ")")
             _add(cl_bad, col, "error", "code_label_mismatch",
                  "答案同时写了代码和标签，但两者不一致：标签「" + cl_label + "」的代码是 "
-                 + cl_lab.astype("Int64").astype(str) + "，不是 " + cl_num.astype("Int64").astype(str)
+                 + cl_lab.astype("Int64").astype(str) + "，不是 " + read_i + book_zh
                  + "；无法判断受访者选了哪一项",
                  "the answer gives a code and a label that disagree: the label '" + cl_label
-                 + "' is code " + cl_lab.astype("Int64").astype(str) + ", not " + cl_num.astype("Int64").astype(str)
+                 + "' is code " + cl_lab.astype("Int64").astype(str) + ", not " + read_i + book_en
                  + "; which option the respondent chose cannot be told")
             nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad
             xl_err = nonnum & _excel_errors(s)   # #N/A, #VALUE!: a formula that failed, no answer anybody saw
