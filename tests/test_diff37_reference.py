@@ -298,7 +298,7 @@ def engine_verdicts(card, measure: str, key: str, ids) -> dict:
     dd = card.drilldown(measure, include_passed=True, include_exempt=True)
     lacking = set(card.missing_evidence([measure]).get(key, pd.Series(dtype=object)))
     out = dict.fromkeys(ids, ref.OUT)
-    for k, passed, opened, exempt in zip(dd[key], dd["passed"], dd["open"], dd["exempt"]):
+    for k, passed, opened, exempt in zip(dd[key], dd["passed"], dd["open"], dd["excused"]):
         if exempt:
             out[k] = ref.EXEMPT
         elif opened:

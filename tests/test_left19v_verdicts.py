@@ -129,8 +129,9 @@ def test_an_excused_overrun_is_in_the_drilldown_with_its_reason(tmp_path):
     assert (int(r["met"]), int(r["n"]), int(r["exempt"])) == (1, 2, 1)
     d = card.drilldown(_WESTERN, include_exempt=True).set_index("event_id")
     assert sorted(d.index) == ["E1", "E2"]
-    assert bool(d.loc["E1", "exempt"]) is False and d.loc["E1", "passed"] == False   # noqa: E712
-    assert bool(d.loc["E2", "exempt"]) is True and d.loc["E2", "passed"] is pd.NA
+    assert bool(d.loc["E1", "excused"]) is False and d.loc["E1", "passed"] == False   # noqa: E712
+    assert bool(d.loc["E2", "excused"]) is True and d.loc["E2", "passed"] is pd.NA
+    assert [bool(d.loc[k, "exempt"]) for k in ("E1", "E2")] == [False, True]   # the records' own flag (session 38)
     why = d.loc["E2", "reason"]
     assert "特殊情况" in why and "超出时限 5 分钟" in why and "special circumstance" in why, why   # rev19v: 分钟, not minutes
     assert "over the limit of 5 minutes" in why, why

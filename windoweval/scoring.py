@@ -171,8 +171,10 @@ class Scorecard:
         Columns: the records' own columns (or the unit's keys), ``passed``,
         ``open`` (record kernels: an open case, not yet due), ``message``,
         and for time limits ``elapsed_min``.  ``include_exempt``: the records the clause itself excuses
-        (:meth:`exempted`) after them, ``passed`` <NA>, ``exempt`` True and their ``reason``: whoever signs the
-        verdict sees which records were left out and why.
+        (:meth:`exempted`) after them, ``passed`` <NA>, ``excused`` True and their ``reason``: whoever signs the
+        verdict sees which records were left out and why.  The marker is ``excused``, never the records' own
+        ``exempt`` (a hospital event's 特殊情况 flag), which every row keeps as the records hold it (a flagged record
+        that still missed its longer limit shows its flag).
         """
         measure = self._measure(measure)
         pop, mask, m = self._masks[measure]
@@ -184,12 +186,11 @@ class Scorecard:
         ex = self.exempted([measure])
         if window is not None and len(ex):
             ex = ex[ex["window_id"] == window]
-        out = out.assign(exempt=False, reason="")
+        out = out.assign(excused=False, reason="")
         if not len(ex):
             return out
         ex = ex.assign(passed=pd.array([pd.NA] * len(ex), dtype="boolean"), open=False)
-        return pd.concat([out, ex[[c for c in ex.columns if c in out.columns or c not in ("exempt",)]]],
-                         ignore_index=True)[list(dict.fromkeys([*out.columns, *ex.columns]))]
+        return pd.concat([out, ex], ignore_index=True)[list(dict.fromkeys([*out.columns, *ex.columns]))]
 
     def exempted(self, measures=None) -> pd.DataFrame:
         """The records a clause itself excuses (its stated exceptions, counted as ``exempt``): in the measure's
@@ -199,7 +200,8 @@ class Scorecard:
         ran over the limit: 造成超时的), a call the caller gave up within the time limit (``abandoned``), a record
         received after the last cut-off of a same-day promise (``cutoff``).  ``measures``: default every measure
         with an exempt record.  Columns: the records' own columns (private text masked, as in :meth:`drilldown`),
-        ``measure``, ``exempt`` (True), ``message`` (豁免 and the clause's wording), ``reason``.  Read from the
+        ``measure``, ``excused`` (True; the records' own ``exempt`` flag, where they have one, as they hold it),
+        ``message`` (豁免 and the clause's wording), ``reason``.  Read from the
         records again (the population kept, or the pieces, or the Dask partitions), judged by the same rule.
 
         Unit-level measures list nothing, and none can excuse a unit: no unit kernel takes a clause's own exception
@@ -247,12 +249,12 @@ class Scorecard:
                 from .privacy import mask_text
                 out = out.assign(**{c: mask_text(out[c], free_text=True) for c in private})
             p = m.get("params") or {}
-            frames.append(out.assign(measure=key, exempt=True,
+            frames.append(out.assign(measure=key, excused=True,
                                      message=f"豁免(条款所述例外),不计入达标率 / exempt (the clause's own exception), "
                                              f"not in the rate: {KERNELS[m['kernel']].message(p, m)}",
                                      reason=_exempt_reason(out, it.params, m["records"])).reset_index(drop=True))
         out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-            columns=["measure", "exempt", "message", "reason"])
+            columns=["measure", "excused", "message", "reason"])
         if unlisted:
             out.attrs["unlisted"] = unlisted
         return out

@@ -423,7 +423,7 @@ def _exempt_shown(card, measure: str, windows, drilled: pd.DataFrame, n: int = 2
     >>> class Card:
     ...     def exempted(self, ms):
     ...         return pd.DataFrame({"event_id": ["E2", "E9"], "window_id": ["HPHA", "HX"], "text": ["…", "…"],
-    ...                              "measure": ms[0], "exempt": True, "message": "豁免 / exempt", "reason": "r / r"})
+    ...                              "measure": ms[0], "excused": True, "message": "豁免 / exempt", "reason": "r / r"})
     >>> _exempt_shown(Card(), "m", pd.Series(["HPHA"]), pd.DataFrame(columns=["event_id", "window_id", "passed",
     ...                                                                        "message"])).values.tolist()
     [['E2', 'HPHA', '豁免 / exempt', 'r / r']]
@@ -437,8 +437,8 @@ def _exempt_shown(card, measure: str, windows, drilled: pd.DataFrame, n: int = 2
         ex = ex[ex["window_id"].isin(set(windows)).to_numpy(dtype=bool)]
     if not len(ex):
         return None
-    cols = [x for x in drilled.columns if x in ex.columns and x not in ("passed", "open", "exempt", "reason")]
-    cols = list(dict.fromkeys([*(cols or [x for x in ex.columns if x not in ("measure", "exempt", "reason")]),
+    cols = [x for x in drilled.columns if x in ex.columns and x not in ("passed", "open", "excused", "reason")]
+    cols = list(dict.fromkeys([*(cols or [x for x in ex.columns if x not in ("measure", "excused", "reason")]),
                                "reason"]))
     return ex[cols].head(n).reset_index(drop=True)
 
