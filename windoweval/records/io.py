@@ -1209,6 +1209,8 @@ def _csv_utf8(f: Path, body, header_row: int, suf: str, start: int = 0, check_ut
 #: A quoted cell of delimited text, from its field's start (a line's or after , tab ;) to its closing quote, over any
 #: lines it spans ("" inside it is a quote).
 _QUOTED_CELL = re.compile(r'(?:^|(?<=[,\t;]))[ ]*"[^"]*(?:""[^"]*)*"', re.M)
+#: Quoted text left within a line once :data:`_QUOTED_CELL` took the cells out (:func:`sniff_delimiter`).
+_QUOTED_TEXT = re.compile(r'"[^"]*"')
 
 
 def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
@@ -1243,8 +1245,13 @@ def sniff_delimiter(head: str, suffix: str = ".csv") -> str:
     # A quoted cell is taken out whole first, over the lines it spans (a note or a free-text answer written over
     # several lines: its inner lines' semicolons are no delimiters, and its commas leave no line uneven), then any
     # quoted text left within a line
-    text = _QUOTED_CELL.sub("", head[:1 << 16])
-    kept = [re.sub(r'"[^"]*"', "", x) for x in text.splitlines() if x.strip() and not x.lstrip().startswith("#")]
+    # (text without a quote has nothing to take out: neither pattern can match there, so neither is run; the 64 KiB
+    # of a head scanned by the first took ~1.5 ms a file at the demo x100, where 15 of 16 heads hold no quote)
+    text = head[:1 << 16]
+    if '"' in text:
+        text = _QUOTED_CELL.sub("", text)
+    kept = [(_QUOTED_TEXT.sub("", x) if '"' in x else x) for x in text.splitlines()
+            if x.strip() and not x.lstrip().startswith("#")]
     lines = (kept[:-1] if len(kept) > 2 else kept)[-20:]
     # the header: the first of the top lines as wide as a header is (_header_at), by whichever delimiter splits it
     top = kept[:11]
