@@ -312,11 +312,20 @@ class Kernel:
         '提前量不足 7 天 / announced less than 7 days ahead'
         >>> k.message({"min": 0, "unit": "minutes"}, {"message_zh": "未按时到岗", "message_en": "not clocked in on time"})
         '未按时到岗 / not clocked in on time'
+        >>> KERNELS["time_limit"].message({"limit": 30, "unit": "minutes", "extended_limit": 60})
+        '超过时限 30 分钟(含逾期未完成)(特殊情况适当延长为 60 分钟) / over the limit of 30 minutes (or overdue, not done) (60 minutes for a special circumstance, 适当延长)'
         """
         zh, en = self.message_zh, self.message_en
         if measure and measure.get("message_zh") and measure.get("message_en"):
             zh, en = str(measure["message_zh"]), str(measure["message_en"])
-        return zh.format_map(_SafeDict(_zh_params(params, measure))) + " / " + en.format_map(_SafeDict(en_params(params)))
+        zh, en = zh.format_map(_SafeDict(_zh_params(params, measure))), en.format_map(_SafeDict(en_params(params)))
+        if params.get("extended_limit") is not None and "extended_limit" in self.parameters:
+            # 适当延长: a flagged record is held to the longer limit the workspace sets; the message names both, so a
+            # flagged record that missed reads the limit it was held to (diff38: it read the ordinary 30 minutes)
+            longer = {**params, "limit": params["extended_limit"]}
+            zh += "(特殊情况适当延长为 {limit} {unit})".format_map(_SafeDict(_zh_params(longer, measure)))
+            en += " ({limit} {unit} for a special circumstance, 适当延长)".format_map(_SafeDict(en_params(longer)))
+        return zh + " / " + en
 
     def __call__(self, df, **kw):
         return self.func(df, **kw)
