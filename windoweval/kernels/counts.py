@@ -478,4 +478,7 @@ def waiting_time(df: pd.DataFrame, start: str = "ticket_at", end: str = "called_
     figs["p90_min"] = g.quantile(0.9)
     figs = figs.reset_index()
     idx = pd.MultiIndex.from_frame(figs[["window_id", *WAIT_FIGURES]])
-    return pd.Series(pd.array([pd.NA] * len(idx), dtype="boolean"), index=idx, name="passed")
+    # measured, not judged: each unit left out by the rule (not assessed), never counted as missing evidence (it read
+    # one unit missing evidence in every measured window of the scorecard; diff38's note)
+    return with_excluded(pd.Series(pd.array([pd.NA] * len(idx), dtype="boolean"), index=idx, name="passed"),
+                         np.ones(len(idx), dtype=bool))
