@@ -37,6 +37,9 @@ ROOT = _find_root()
 DATA_DIR = ROOT / "data"
 DEMO_DIR = DATA_DIR / "demo"
 STORE_DIR = DATA_DIR / "store"
+#: The file in a store dataset's directory that records its imports (pyarrow and Dask skip ``_`` files):
+#: :mod:`windoweval.records.store` writes it, :mod:`windoweval.records.files` tells a dataset by it.
+STORE_MARKER = "_windoweval.json"
 SURVEYS_DIR = ROOT / "surveys"
 INSTRUMENTS_DIR = SURVEYS_DIR / "instruments"
 INCOMING_DIR = SURVEYS_DIR / "incoming"

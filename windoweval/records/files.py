@@ -224,9 +224,9 @@ def _store_dataset(f: Path, kind: str) -> bool:
     """
     import json
 
-    from .store import MARKER
+    from ..paths import STORE_MARKER
 
-    m = Path(f) / MARKER
+    m = Path(f) / STORE_MARKER
     if not Path(f).is_dir() or not m.is_file():
         return False
     try:

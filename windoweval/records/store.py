@@ -52,7 +52,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import paths
-from ..paths import readable
+from ..paths import STORE_MARKER, readable
 from ..atomic import _fsync_dir, _step, replacing_dir
 from ..calendar import wall_clock
 from .contract import Contract, RecordsError, contracts
@@ -65,7 +65,7 @@ __all__ = ["import_records", "check_store_files", "read_validated", "iter_valida
            "year_filter", "count_distinct", "period_years", "store_files", "to_frame", "write_part", "with_plain_text", "plain_text_columns", "PLAIN_TEXT_KEY", "cluster_column", "list_deliveries", "verify_raw", "stale_partitions", "STALE_READINGS", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
-MARKER = "_windoweval.json"
+MARKER = STORE_MARKER
 
 #: The folder of the store that keeps every delivery as it came (``<RAW_DIR>/<kind>/<sha256>.<ext>``).
 RAW_DIR = "_raw"
