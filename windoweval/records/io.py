@@ -38,7 +38,8 @@ import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["Table", "ExportError", "read_tables", "decode", "file_encoding", "SUFFIXES", "col_letter", "long_csv_field"]
+__all__ = ["Table", "ExportError", "read_tables", "decode", "file_encoding", "SUFFIXES", "col_letter", "long_csv_field",
+           "utf16_without_bom"]
 
 #: File suffixes a records file may have, in the order they are looked for.
 SUFFIXES = (".parquet", ".csv", ".xlsx", ".xls", ".tsv", ".txt")
@@ -342,6 +343,23 @@ def _nul_refused(f, text: str, pos: int, sep: str, rows_before: int = 0) -> Expo
                        by_line=True)
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """The byte order of text in UTF-16 without a byte-order mark (SQL Server's ``bcp -w``, a "Unicode" export),
+    judged from a file's first bytes: more than a quarter of them zero bytes (one beside each ASCII character), their
+    side the byte order; None for any other text.
+
+    Examples
+    --------
+    >>> utf16_without_bom("受理,a\\n".encode("utf-16-le")), utf16_without_bom("ab".encode("utf-16-be"))
+    ('utf-16-le', 'utf-16-be')
+    >>> utf16_without_bom("受理时间".encode("gb18030")) is None
+    True
+    """
+    if head and head.count(0) > len(head) // 4:
+        return "utf-16-be" if head[0::2].count(0) > head[1::2].count(0) else "utf-16-le"
+    return None
+
+
 def sniff_encoding(head: bytes) -> str:
     """The encoding :func:`decode` would read a file in, judged from its first bytes (for readers that stream).
 
@@ -354,8 +372,9 @@ def sniff_encoding(head: bytes) -> str:
                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if head.startswith(bom):
             return enc
-    if head and head.count(0) > len(head) // 4:
-        return "utf-16-be" if head[0::2].count(0) > head[1::2].count(0) else "utf-16-le"
+    enc = utf16_without_bom(head)
+    if enc is not None:
+        return enc
     head = head[: head.rfind(b"\n") + 1] or head   # a character cut at the end of the sample is not a verdict
     try:
         head.decode("utf-8")
@@ -508,10 +527,8 @@ def _decode(b, file, encoding: str | None, pieces: bool) -> tuple:
                                         + _FIX_ENC_ZH,
                                   f"the file's byte-order mark says {enc.upper()} but its content is not "
                                   f"(it mixes encodings); " + _FIX_ENC_EN, row=row) from None
-    head = b[:4096]
-    if head and head.count(0) > len(head) // 4:  # UTF-16 without a BOM
-        even = head[0::2].count(0)
-        enc = "utf-16-be" if even > head[1::2].count(0) else "utf-16-le"
+    enc = utf16_without_bom(b[:4096])
+    if enc is not None:
         try:
             return _decoded(b, enc, pieces), enc
         except UnicodeDecodeError:

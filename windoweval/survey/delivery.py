@@ -374,12 +374,12 @@ def _decode(data: bytes, name: str = "") -> tuple[str, str, list]:
             ) from e
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return data.decode("utf-16"), "utf-16", probs
-    head = data[:4096]
-    if head and head.count(0) > len(head) // 4:
-        # UTF-16 without a byte-order mark (SQL Server's bcp -w, some survey platforms' "Unicode" export): every
-        # ASCII character beside a NUL byte, as records' CSVs are read (records.io._decode); the NULs' side says
-        # which byte order
-        enc = "utf-16-be" if head[0::2].count(0) > head[1::2].count(0) else "utf-16-le"
+    from ..records.io import utf16_without_bom
+
+    enc = utf16_without_bom(data[:4096])
+    if enc is not None:
+        # UTF-16 without a byte-order mark (SQL Server's bcp -w, some survey platforms' "Unicode" export), told as
+        # records' CSVs are (records.io.utf16_without_bom)
         try:
             return data.decode(enc), enc, probs
         except UnicodeDecodeError as e:
