@@ -1343,9 +1343,8 @@ def _span_named(problems: pd.DataFrame, plans: list) -> pd.DataFrame:
             continue
         # the date in doubt: another column made of the same date refused on the row (a bad date refuses the shift's
         # start too), or every record the row's date makes refused
-        refused = key.merge(c[["row", "column", "value", "date"]], on=["row", "column", "value"], how="inner")
         n_made = c.groupby(["row", "date"]).size()
-        n_refused = refused.drop_duplicates(["row", "column", "value"]).groupby(["row", "date"]).size()
+        n_refused = hit.drop_duplicates(["row", "column", "value"]).groupby(["row", "date"]).size()
         all_refused = (n_refused.reindex(n_made.index).fillna(0) >= n_made) & (n_made > 1)
         dates = getattr(plan, "span_dates", None) or {}   # every combine's date header, by its column
         others = key[~key["column"].isin(set(c["column"])) & key["column"].isin(set(dates))]
