@@ -180,19 +180,20 @@ def _withdrawal_headers(headers, c) -> tuple[str | None, list]:
 
 
 def _withdrawal_pick(frame, pos: dict, foot, columns: dict, pick: dict, combine: dict, used: set, c, state,
-                     hs: list) -> list[str]:
-    """The ``pick`` entry, as YAML lines (indented under ``pick:``), that reads a withdrawn record's time from the
+                     hs: list) -> tuple[list[str], bool]:
+    """``(lines, picked)``: the ``pick`` entry, as YAML lines (indented under ``pick:``; ``picked`` True), that reads a
+    withdrawn record's time from the
     export's withdrawal time ``hs[0]`` (撤诉时间) and every other record's from the header ``columns`` gives the
     column (办结时间: its ``default``; none: null), by the header proposed for the state column ``state`` (工单状态),
     whose codes the values section maps (已撤诉 -> withdrawn); the headers taken are added to ``used`` and the
-    default header taken out of ``columns``.  A comment line instead (unindented by four) where the export has no
-    state column, or the column is already picked or combined; ``[]`` with no withdrawal header.
+    default header taken out of ``columns``.  A comment line instead (``picked`` False) where the export has no
+    state column, or the column is already picked or combined; ``([], False)`` with no withdrawal header.
 
     Without it a withdrawn case's time lay unread (ignore): the case, owed no reply after its withdrawal, read as
     missing evidence.
     """
     if not hs or state is None:
-        return []
+        return [], False
     target = _WITHDRAWN_TIME[state]
     wh = hs[0]
     state_h = next((h for h, col in columns.items() if col == state), None)
@@ -200,7 +201,7 @@ def _withdrawal_pick(frame, pos: dict, foot, columns: dict, pick: dict, combine:
         why = (f"导出中没有{c.columns[state].get('zh', state)}列,撤销的记录无从识别 / the export has no {state} column: the "
                "withdrawn records cannot be told" if state_h is None else
                f"{target} 已按其他列选取,请把撤销的记录并入其中 / {target} is taken otherwise: add the withdrawn records to it")
-        return [f"  # {_q(wh)}: 撤销时间未读入 / the time of withdrawal is not read: {why}"]
+        return [f"  # {_q(wh)}: 撤销时间未读入 / the time of withdrawal is not read: {why}"], False
     default = next((h for h, col in columns.items() if col == target), None)
     if default is not None:
         del columns[default]
@@ -225,7 +226,7 @@ def _withdrawal_pick(frame, pos: dict, foot, columns: dict, pick: dict, combine:
             f"      by: {_q(state_h)}",
             f"      cases: {{withdrawn: {_q(wh)}}}   # 取值为 withdrawn 的代码(见 values)/ the codes mapped to withdrawn "
             "(see values)",
-            f"      default: {other}"]
+            f"      default: {other}"], True
 
 #: A status code that says a visit or a case was cancelled (已退号, 已退费, 退药, 作废, 已取消, 撤销, 红冲), a sample the
 #: laboratory refused (拒收: no report is owed, a new sample is drawn), drugs the patient never came for (未取药: no
@@ -1520,8 +1521,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             used.add(h)
     # a process log (a row per step: 环节名称, 环节时间, the order id repeated): proposed as `steps` (records.steps)
     step_lines, step_cols = _proposed_steps(frame, headers, pos, foot, columns, used, c)
-    w_lines = _withdrawal_pick(frame, pos, foot, columns, pick, combine, used, c, w_state,
-                               [h for h in w_headers if h not in used and not only(h, _TIME_ONLY)])
+    w_lines, w_picked = _withdrawal_pick(frame, pos, foot, columns, pick, combine, used, c, w_state,
+                                         [h for h in w_headers if h not in used and not only(h, _TIME_ONLY)])
     if columns:
         lines.append("  columns:                      # 导出表头: 约定列 / export header: contract column")
         for h, col in columns.items():
@@ -1565,13 +1566,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             for code, (best, shares) in cases.items():
                 sh = ", ".join(f"{h} {v:.0%}" for h, v in shares.items())
                 lines.append(f"        {_q(code)}: {_q(best) if best else 'null'}   # {sh}")
-    if w_lines and w_lines[0].startswith("    "):   # a pick for the withdrawn records: under the same `pick` key
-        if not pick:
-            lines.append("  pick:                         # 撤诉(撤单)的记录取撤销时间 / a withdrawn record's time of "
-                         "withdrawal")
-        lines += w_lines
-    elif w_lines:
-        lines += w_lines
+    if w_picked and not pick:   # a pick for the withdrawn records: under the same `pick` key
+        lines.append("  pick:                         # 撤诉(撤单)的记录取撤销时间 / a withdrawn record's time of "
+                     "withdrawal")
+    lines += w_lines
     charge = _charge_time(columns, m, file, headers, frame, pos) if "called_at" in c.columns else None
     charge = charge if not pick and "finished_at" not in combine else None
     if charge is not None:
@@ -1797,7 +1795,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                      f"from the start with derive (data/README.md)")
     found = set(by_col) | set(combine) | set(columns.values()) | ({"item", "result"} if wide_items else set()) | step_cols
     found |= {"finished_at"} if charge is not None else set()
-    found |= {_WITHDRAWN_TIME[w_state]} if w_lines and w_lines[0].startswith("    ") else set()
+    found |= {_WITHDRAWN_TIME[w_state]} if w_picked else set()
     consts, why = {}, []   # one constant entry (a second `constant:` key would be a YAML error)
     if "window_id" in c.columns and "window_id" not in found and workspace is not None:
         wins = workspace.windows["window_id"].astype(str).tolist()
