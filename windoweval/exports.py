@@ -866,19 +866,17 @@ def _masked_arrow_of(arr, name=None):
     import pyarrow.compute as pc
 
     from .cells import MASKED
-    from .privacy import _names_in_keys, free_text_column, id_column, person_key_column, personal_column, whole_values
+    from .privacy import (free_text_column, id_column, names_in_key_values, person_key_column, personal_column,
+                          whole_values)
 
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     if personal_column(name, not_personal_columns()):   # a column of names: masked whole, as :func:`windoweval.privacy.mask_frame` masks it
         filled = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(arr), ""), False)
         return pc.if_else(filled, pa.scalar(MASKED, arr.type), arr)
-    if person_key_column(name):   # a name where a person's key belongs (李小龙 for S0101): masked whole, as in a frame
-        uniq = pc.unique(arr).drop_null()
-        hit = _names_in_keys(pd.Series(uniq.to_pylist(), dtype=object))
-        if hit is not None:
-            named = pc.fill_null(pc.is_in(arr, value_set=uniq.filter(pa.array(hit.to_numpy()))), False)
-            arr = pc.if_else(named, pa.scalar(MASKED, arr.type), arr)
+    named = names_in_key_values(arr) if person_key_column(name) else None
+    if named is not None:   # a name where a person's key belongs (李小龙 for S0101): masked whole, as in a frame
+        arr = pc.if_else(named, pa.scalar(MASKED, arr.type), arr)
     if id_column(name):     # a record's key: masked only whole (:func:`windoweval.privacy.whole_values`)
         done = _masked_arrow_values(arr)
         changed = pc.fill_null(pc.not_equal(done, arr), False)

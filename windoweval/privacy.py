@@ -130,7 +130,7 @@ import pandas as pd
 
 __all__ = ["mask_text", "mask_frame", "mask_message", "mask_lines", "shown_paths", "path_roots", "roots_for", "mask_json", "candidates", "candidate_pattern",
            "PRIVATE_PATTERNS", "RULES", "TOKENS", "MAX_TEXT", "CUT_MARK", "cut_cell", "personal_column", "BIDI_CONTROLS",
-           "drop_bidi", "free_text_column", "id_column", "person_key_column", "whole_values", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
+           "drop_bidi", "free_text_column", "id_column", "person_key_column", "names_in_key_values", "whole_values", "whole_personal_columns", "TERMINAL_CONTROL", "shown_control", "looks_like_a_record"]
 
 # The common single-character surnames (百家姓, the ~190 most frequent) and the
 # compound surnames.  In records a name is only recognised before 先生/女士/小姐, so a
@@ -1750,6 +1750,30 @@ def _names_in_keys(col: pd.Series):
     ok = codes >= 0
     got[ok] = hit[codes[ok]]
     return pd.Series(got, index=col.index)
+
+
+def names_in_key_values(arr):
+    """:func:`_names_in_keys` of an Arrow text column (array or chunked): which cells hold a personal name, as a
+    boolean Arrow array (a missing cell False); None when none does.  Each distinct value looked at once: the
+    missed records' masking (:mod:`windoweval.exports`) and a store file's plain-text claim
+    (:func:`windoweval.records.store.with_plain_text`) ask it alike.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> names_in_key_values(pa.array(["S0101", "李小龙", None, "李小龙"])).to_pylist()
+    [False, True, False, True]
+    >>> names_in_key_values(pa.array(["S0101", None])) is None
+    True
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    uniq = pc.unique(arr).drop_null()
+    hit = _names_in_keys(pd.Series(uniq.to_pylist(), dtype=object))
+    if hit is None:
+        return None
+    return pc.fill_null(pc.is_in(arr, value_set=uniq.filter(pa.array(hit.to_numpy()))), False)
 
 
 def mask_message(text, terminal: bool = False) -> str:

@@ -822,7 +822,7 @@ def with_plain_text(table: pa.Table) -> pa.Table:
     """
     import pyarrow.compute as pc
 
-    from ..privacy import _names_in_keys, candidate_pattern, person_key_column
+    from ..privacy import candidate_pattern, names_in_key_values, person_key_column
 
     pattern = candidate_pattern("records")
     plain = []
@@ -834,8 +834,7 @@ def with_plain_text(table: pa.Table) -> pa.Table:
             values = pc.unique(col)   # few distinct values (a window, a type): each scanned once
         if pc.any(pc.match_substring_regex(values, pattern)).as_py():
             continue
-        if person_key_column(name) and _names_in_keys(
-                pd.Series(pc.unique(col).drop_null().to_pandas(types_mapper=pd.ArrowDtype), dtype="string")) is not None:
+        if person_key_column(name) and names_in_key_values(col) is not None:
             continue    # a name where a person's key belongs (李小龙 for S0101): masked whole on output, never plain
         plain.append(name)
     meta = dict(table.schema.metadata or {})
