@@ -323,12 +323,20 @@ def compare(frames: dict, year: int, extracted_at: str | None = None, **opts) ->
     bad = []
     with tempfile.TemporaryDirectory() as tmp:
         card = we.score(STANDARDS, year, data=tmp, workspace=ws, records=recs)
-        for m, (kind, key, _) in MEASURES.items():
-            got = engine_verdicts(card, m, key, frames[kind][key])
-            for k, w in want[m].items():
-                if got[k] != w:
-                    row = frames[kind].loc[frames[kind][key] == k].iloc[0].dropna().to_dict()
-                    bad.append((m, k, "engine", got[k], "reference", w, row))
+        bad += disagreements(card, MEASURES, frames, want)
+    return bad
+
+
+def disagreements(card, measures: dict, frames: dict, want: dict) -> list:
+    """Each record whose verdict in ``card`` (:func:`engine_verdicts`) is not the reference's (``want``): ``(measure,
+    key, "engine", got, "reference", want, the record)``; ``measures``: measure -> (kind, key column, rule)."""
+    bad = []
+    for m, (kind, key, _) in measures.items():
+        got = engine_verdicts(card, m, key, frames[kind][key])
+        for k, w in want[m].items():
+            if got[k] != w:
+                row = frames[kind].loc[frames[kind][key] == k].iloc[0].dropna().to_dict()
+                bad.append((m, k, "engine", got[k], "reference", w, row))
     return bad
 
 

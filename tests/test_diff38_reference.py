@@ -23,7 +23,7 @@ import windoweval as we
 import diff37_reference as d37
 import diff38_reference as ref
 from _workspace import workspace
-from test_diff37_reference import _clock, _edge_days, _plain, engine_verdicts, validated
+from test_diff37_reference import _clock, _edge_days, _plain, disagreements, validated
 
 SEED = 38
 WINDOWS = (("PW01", "城东营业厅", "power_hall"), ("HBIL", "挂号收费室", "hospital_billing"),
@@ -506,12 +506,7 @@ def compare(frames: dict, year: int, extracted_at: str | None = None, extended: 
     bad = []
     with tempfile.TemporaryDirectory() as tmp:
         card = we.score(STANDARDS, year, data=tmp, workspace=ws, records=recs)
-        for m, (kind, key, _) in MEASURES.items():
-            got = engine_verdicts(card, m, key, frames[kind][key])
-            for k, w in want[m].items():
-                if got[k] != w:
-                    row = frames[kind].loc[frames[kind][key] == k].iloc[0].dropna().to_dict()
-                    bad.append((m, k, "engine", got[k], "reference", w, row))
+        bad += disagreements(card, MEASURES, frames, want)
         bad += compare_promises(card, frames, year, cut, extended=extended)
         if "queue_tickets" in frames:
             bad += compare_waiting(card, frames["queue_tickets"], year)
