@@ -239,8 +239,11 @@ def _text_start(b) -> int | None:
         if head[3:].startswith(codecs.BOM_UTF8):   # the text reader drops one more after decoding utf-8-sig
             start = 6
     first = bytes(b[start:start + 4096])
-    if first and first.count(0) > len(first) // 4:  # UTF-16 without a BOM
-        return None
+    if 0 in first:
+        from .io import utf16_without_bom   # (io reads through this module)
+
+        if utf16_without_bom(first) is not None:   # UTF-16 without a BOM, ASCII's or mostly Chinese
+            return None
     return start
 
 
