@@ -1308,7 +1308,13 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             seen = {_rows_print(rows): months[0]} if rows else {}
             empty = [] if rows else [months[0]]
             for k, name in enumerate(months[1:], start=1):
-                h_k, rows_k, nums_k, raw_k, merged_k = read_sheet(name, probs)
+                probs_k: list = []
+                h_k, rows_k, nums_k, raw_k, merged_k = read_sheet(name, probs_k)
+                for q in probs_k:   # the sheet's own row keys: its row 3 is not the first sheet's row 3 (a refusal
+                    for key in ("row", "line"):   # there refused another respondent, and kept its own)
+                        if q[key] is not None:
+                            q[key] = k * SHEET_KEY + int(q[key])
+                probs += probs_k
                 if not rows_k:
                     empty.append(name)
                 if rows_k and _rows_print(rows_k) in seen:
