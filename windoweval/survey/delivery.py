@@ -1107,6 +1107,87 @@ def _fill_merged_across(body: pd.DataFrame, merges: list, header: list, instrume
     return body, named
 
 
+def _merged_over_columns(body: pd.DataFrame, merges: list, header: list, instrument: Instrument | None
+                         ) -> tuple[pd.DataFrame, list, list]:
+    """``body`` (sheet row - 1 -> cells, blanks None) with the ranges merged across columns within the respondents'
+    rows that :func:`_fill_merged_across` leaves (not every column a question's) judged, as Excel shows them (the
+    value over every column; the reader gives the first cell, the others blank):
+
+    - over ONE column of the delivery and the firm's own columns (窗口编号 and a 网点名称 column beside it): the value
+      is that column's, read into it (and into every row of a range merged down too); the ranges named
+      (``B2:C2 window_id``) for a warning;
+    - over two or more columns of the delivery (a window id over the date and the stratum, a month's title across the
+      table): which column the value is cannot be told, and the others would be read blank without a word: each row
+      of the range refused (``merged_across_columns``, or ``merged_title_row`` for a range from the first column to
+      the last, as a title row between months), naming the range, its columns and the fix.
+
+    A range over the firm's own columns alone, or with a value of its own in a covered cell, is left as it is.  A loop
+    over the merged ranges, not the rows.
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> b = pd.DataFrame({0: ["R1", "R2"], 1: ["PW01", None], 2: [None, "PW02"], 3: ["D1", None]}, index=[1, 2])
+    >>> got, named, refused = _merged_over_columns(b, [(2, 2, 2, 3), (3, 3, 3, 4)],
+    ...                                            ["respondent_id", "网点名称", "window_id", "stratum"], ins)
+    >>> got[2].tolist(), named, [(p["row"], p["code"], p["column"]) for p in refused]
+    (['PW01', 'PW02'], ['B2:C2 window_id'], [(3, 'merged_across_columns', 'window_id,stratum')])
+    """
+    if instrument is None or not merges or not len(body):
+        return body, [], []
+    from ..records.io import col_letter as _col_letter
+
+    coded = set(instrument.coded_columns)
+    ours = set(instrument.expected_columns) | set(OPTIONAL_COLUMNS)
+    canon = _canonical([str(h) for h in header], instrument)
+    width = min(len(canon), body.shape[1])
+    named, refused = [], []
+    for r1, c1, r2, c2 in merges:
+        if c2 <= c1 or c1 < 1 or c1 > width:
+            continue
+        cols = list(range(c1 - 1, min(c2, width)))
+        if all(canon[j] in coded for j in cols):
+            continue   # one answer merged across the questions it answers: _fill_merged_across
+        rows = [r - 1 for r in range(r1, r2 + 1)]
+        if not all(r in body.index for r in rows):
+            continue   # a title or header row above the respondents
+        value = body.at[r1 - 1, c1 - 1]
+        if value is None or (isinstance(value, float) and np.isnan(value)) or not str(value).strip():
+            continue
+        block = body.loc[rows, cols[0]:cols[-1]]
+        if block.iloc[0, 1:].notna().any() or block.iloc[1:].notna().any().any():
+            continue   # a cell of the range holds a value of its own: not a merge Excel shows as one
+        read = [j for j in cols if canon[j] in ours]
+        rng = f"{_col_letter(c1 - 1)}{r1}:{_col_letter(c2 - 1)}{r2}"
+        if not read:
+            continue   # the firm's own columns alone: nothing of them is read
+        if len(read) == 1:
+            if read[0] != c1 - 1 or len(rows) > 1:
+                body.loc[rows, read[0]] = value
+                named.append(f"{rng} {canon[read[0]]}")
+            continue
+        names = [canon[j] for j in read]
+        title = c1 == 1 and c2 >= width
+        for r in range(r1, r2 + 1):
+            if title:
+                refused.append(_problem(
+                    r, "", f"{rng} {value}", "error", "merged_title_row",
+                    f"第 {r} 行是横向合并在整张表上的单元格（{rng}），像是标题或分隔行（如月份），不是受访者：其余各列"
+                    "读作空白",
+                    f"row {r} is one cell merged across the whole table ({rng}), a title or separator (a month, say), "
+                    "not a respondent: every other column would read blank",
+                    fix_zh=FIXES["merged_title_row"][0], fix_en=FIXES["merged_title_row"][1]))
+            else:
+                refused.append(_problem(
+                    r, ",".join(names), f"{rng} {value}", "error", "merged_across_columns",
+                    f"单元格 {rng} 横向合并在 {'、'.join(names)} {len(names)} 列上：看不出这个值属于哪一列，"
+                    f"读取时只有第一列（{names[0] if read[0] == c1 - 1 else '非交付列'}）有值，其余读作空白",
+                    f"cells {rng} are merged across {len(names)} columns ({', '.join(names)}): which column the value "
+                    "is cannot be told, and read, only the range's first cell holds it, the others blank",
+                    fix_zh=FIXES["merged_across_columns"][0], fix_en=FIXES["merged_across_columns"][1]))
+    return body, named, refused
+
+
 def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     import openpyxl
 
@@ -1285,7 +1366,19 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                         f"answer cells merged across questions in sheet '{best}' are read into every question they "
                         f"span ({len(across)}: {', '.join(across[:10])}); if the merged value is not the answer to each "
                         "of them, unmerge the cells, fill each question and deliver again"))
-                if merged or across:
+                # a value merged over one delivery column and the firm's own (窗口编号 and 网点名称): read into it;
+                # over two or more delivery columns: refused, naming the range (never blank without a word)
+                body, over, refused = _merged_over_columns(body, merges, header, instrument)
+                probs.extend(refused)
+                if over:
+                    probs.append(_problem(
+                        None, "", ", ".join(over[:10]), "warning", "merged_across",
+                        f"工作表「{best}」中横向合并在一个交付列与调查公司自己的列上的单元格按其值读入该交付列（{len(over)} 处："
+                        f"{', '.join(over[:10])}）；若不是该列的值，请取消合并并逐列填写后重新交付",
+                        f"cells merged in sheet '{best}' across one delivery column and the firm's own columns are read "
+                        f"into that delivery column ({len(over)}: {', '.join(over[:10])}); if the value is not that "
+                        "column's, unmerge the cells, fill each column and deliver again"))
+                if merged or across or over:
                     rows = body.where(body.notna(), "").to_numpy(dtype=object).tolist()
             return header, rows, numbers, raw, merged
 
@@ -1373,6 +1466,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
             f"cells merged down in sheet '{best}' are read into every row they span ({len(merged)}: {shown}); if a "
             "merged value does not hold for every respondent there, unmerge the cells, fill each row and deliver again"))
     dl = _finish(path, "xlsx", None, header, rows, numbers, raw, probs, instrument, sheets=sheets)
+    _header_merges_named(dl.problems, (facts.get(str(best)) or {}).get("merges") or [], head_row[best], header)
     if mirror_sets:
         recoded = _recode_mirrored(dl, instrument, mirror_sets)
         lo, hi, n = instrument.scale_min, instrument.scale_max, sum(recoded.values())
@@ -1388,6 +1482,39 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     dl.date1904 = mac
     dl.merged_down = list(merged)
     return dl
+
+
+def _header_merges_named(problems: list, merges: list, head_row: int, header: list) -> None:
+    """A column without a header (``missing_header``) under a header cell merged across it (窗口 over B1:C1, column C
+    holding values) said so, with the range, the name and the fix: the header as Excel shows it names both columns,
+    and "column 3 has no header" alone leaves the firm looking at a header that is there.
+
+    Examples
+    --------
+    >>> ps = [_problem(1, "#3", "", "error", "missing_header", "第 3 列没有列名", "column 3 has no header")]
+    >>> _header_merges_named(ps, [(1, 2, 1, 3)], 1, ["respondent_id", "窗口", ""])
+    >>> ps[0]["value"], ps[0]["problem_en"]
+    ('B1:C1 窗口', "column 3 has no header: the header cell B1:C1 ('窗口') is merged across columns 2-3, so column 3 has no name of its own")
+    """
+    from ..records.io import col_letter as _col_letter
+
+    for p in problems:
+        if p["code"] != "missing_header" or not str(p["column"]).startswith("#"):
+            continue
+        j = int(str(p["column"])[1:])
+        for r1, c1, r2, c2 in merges:
+            if r1 <= head_row <= r2 and c1 < j <= c2:
+                rng = f"{_col_letter(c1 - 1)}{r1}:{_col_letter(c2 - 1)}{r2}"
+                name = str(header[c1 - 1]).strip() if c1 - 1 < len(header) else ""
+                p["value"] = f"{rng} {name}".strip()
+                p["problem_zh"] += f"：表头单元格 {rng}（「{name}」）横向合并在第 {c1}–{c2} 列上，第 {j} 列没有自己的列名"
+                p["problem_en"] += (f": the header cell {rng} ('{name}') is merged across columns {c1}-{c2}, so column "
+                                    f"{j} has no name of its own")
+                p["fix_zh"] = ("请取消表头的合并，给每一列各自的列名（如 窗口编号 与 网点名称），不交付的列可删去，"
+                               "然后重新交付")
+                p["fix_en"] = ("unmerge the header and give each column a name of its own (窗口编号 and 网点名称, say), "
+                               "or delete a column not to be delivered, then deliver again")
+                break
 
 
 def _rows_print(rows: list) -> tuple:
@@ -3830,6 +3957,12 @@ FIXES = {
                        "use the window id of the client's list of windows (check it with the client)"),
     "unknown_customer_type": ("请改为问卷中的客户类型代码或其中文名称，不清楚时留空",
                               "use a customer type code of the instrument or its Chinese name; leave it blank if unknown"),
+    "merged_across_columns": ("请取消这些单元格的合并，在每一列填写各自的值（同一值适用于几列时逐列填写）后重新交付",
+                              "unmerge the cells and fill each column with its own value (the same value in each "
+                              "column it holds for), then deliver again"),
+    "merged_title_row": ("请删去数据区中的标题或分隔行（每月的数据可各放一个表头相同的工作表）后重新交付",
+                         "delete the title or separator rows among the respondents (a month's data may go on a sheet "
+                         "of its own under the same header), then deliver again"),
     "two_phase_design": ("只交付第二相（完成问卷）的受访者，权重取第一相权重除以第二相抽样比，删去这一列后重新交付",
                          "deliver the phase-2 (completed) respondents only, weighted by the phase-1 weight over the "
                          "phase-2 sampling fraction, without this column"),
