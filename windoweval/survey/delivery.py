@@ -283,8 +283,29 @@ def _canonical(names: list[str], instrument: Instrument | None) -> list[str]:
                 k = coded[m.group(1).lower()]
             else:   # the question's number, then its text ("1、营业厅环境整洁、舒适"), as survey platforms export it
                 k = _numbered_question(k, instrument) or k
+        if k not in known and k not in alias and _percent_header(k):
+            k = "weight"   # 权重(%), 加权系数（%）: the weight column, its values in percent (_percent_weights)
         out.append(k if k in known else alias.get(k, k))
     return out
+
+
+#: A weight column's header with its unit, percent: 权重(%), 权重（%）, 权重 %, 权重/%, 加权系数(%), weight (%).
+_PERCENT_UNIT = re.compile(r"^(.+?)\s*(?:[(\[]\s*%\s*[)\]]|[/_]?\s*%)$")
+
+
+def _percent_header(header: str) -> bool:
+    """Whether ``header`` (normalized, :func:`_norm_header`) is a weight column's name with the unit %.
+
+    Examples
+    --------
+    >>> [_percent_header(_norm_header(h)) for h in ("权重(%)", "权重（%）", "加权系数 %", "Weight (%)", "权重", "满意率(%)")]
+    [True, True, True, True, False, False]
+    """
+    m = _PERCENT_UNIT.match(header)
+    if m is None:
+        return False
+    name = _norm_header(m.group(1))
+    return name == "weight" or name in {_norm_header(a) for a in ALIASES["weight"]}
 
 
 #: What may stand before a question's text in a header, the text's number or a matrix question's stem: a number
@@ -2338,6 +2359,60 @@ def _num_grouped(s: pd.Series) -> pd.Series:
     return _num(out.where(~ambiguous).astype(object))
 
 
+def _percent_weights(raw: pd.Series, w: pd.Series, header: str = "weight"
+                     ) -> tuple[pd.Series, pd.Series, dict | None]:
+    """Weights written as percentages (5.486%, ５．４８６％, as a firm's weighting sheet formats a share): the number
+    they say (0.05486) when the column's every weight is so written, with a warning; beside weights written plainly,
+    the percentages are marked (the second value) to be refused: the two ways differ a hundredfold in scale.  ``w`` is
+    the column as :func:`_num_grouped` reads it (NaN for a percentage).  Means and rates do not depend on the weights'
+    scale (R's ``svymean`` and ``svyciprop`` of ``weights = ~w`` and ``~w/100`` are equal); totals and the
+    without-replacement design effect read the weights as written, as R does.
+
+    Examples
+    --------
+    >>> w, mixed, note = _percent_weights(pd.Series(["5.486%", "６．８１２％", ""]), pd.Series([np.nan] * 3))
+    >>> w.round(5).tolist(), mixed.tolist(), note["code"]
+    ([0.05486, 0.06812, nan], [False, False, False], 'weight_percent')
+    >>> w, mixed, note = _percent_weights(pd.Series(["5.486%", "6812.4"]), pd.Series([np.nan, 6812.4]))
+    >>> w.tolist(), mixed.tolist(), note
+    ([nan, 6812.4], [True, False], None)
+
+    A header that gives the unit (权重(%), :func:`_percent_header`) says every weight is in percent, written with the
+    sign or not:
+
+    >>> w, mixed, note = _percent_weights(pd.Series(["5.486", "6.812%"]), pd.Series([5.486, np.nan]), "权重(%)")
+    >>> w.round(5).tolist(), mixed.tolist(), note["code"]
+    ([0.05486, 0.06812], [False, False], 'weight_percent')
+    """
+    none = pd.Series(False, index=raw.index)
+    txt = raw.astype("string")
+    by_header = _percent_header(_norm_header(header))
+    if not by_header and not txt.str.contains("[%％]", regex=True).fillna(False).any():   # the usual file
+        return w, none, None
+    txt = txt.str.normalize("NFKC").str.strip()
+    pct = pd.to_numeric(txt.str.extract(r"^(\d+(?:\.\d+)?|\.\d+)\s*%$", expand=False), errors="coerce")
+    if by_header:   # the header's unit: a plain number is a percentage too
+        pct = pct.fillna(w)
+    is_pct = pct.notna()
+    written = txt.fillna("").ne("")
+    if not (is_pct | ~written).all() and not by_header:
+        return w, is_pct & written, None
+    if not is_pct.any():
+        return w, none, None
+    n, first = int(is_pct.sum()), txt[is_pct].iloc[0]
+    if by_header:
+        first = f"{header}: {first}"
+    note = _problem(
+        None, "weight", f"{first} -> {float(pct[is_pct].iloc[0]) / 100!r}", "warning", "weight_percent",
+        f"权重一列写成百分数（{n} 行，如「{first}」），按其所说的数读取（{first} 即 "
+        f"{float(pct[is_pct].iloc[0]) / 100!r}）；均值与满意率不受权重尺度影响，总量按此尺度计算",
+        f"the weight column is written as percentages ({n} rows, such as '{first}'), read as the numbers they say "
+        f"({first} is {float(pct[is_pct].iloc[0]) / 100!r}); means and rates do not depend on the weights' scale, "
+        "totals are on this one",
+        fix_zh="交付时权重请写成小数（不带 %）", fix_en="deliver weights as decimals (without %)")
+    return (pct / 100).astype(float).where(is_pct, w), none, note
+
+
 #: A score written with its unit: 5分, 5 分, 5.0分 (the text NFKC-folded and stripped).
 _POINTS = r"^(\d+(?:\.0+)?)\s*分$"
 
@@ -3392,7 +3467,18 @@ def parse_delivery(
 
     # weight
     w = _num_grouped(f["weight"])
+    pct_mixed = pd.Series(False, index=f.index)
     if "weight" in present:
+        w, pct_mixed, pct_note = _percent_weights(f["weight"], w, str(dl.columns.get("weight", "weight")))
+        if pct_note is not None:
+            probs.append(pct_note)
+        _add(pct_mixed, "weight", "error", "weight_percent_mixed",
+             "权重写成了百分数，而本列其他权重不是：两种写法的尺度相差 100 倍，看不出哪一种是对的",
+             "the weight is written as a percentage while the column's other weights are not: the two differ in "
+             "scale a hundredfold, and which is meant cannot be told",
+             fix=("整列权重请用同一种写法（都写小数，如 0.05486；或都写百分数，如 5.486%）后重新交付",
+                  "write every weight of the column one way (all decimals, 0.05486, or all percentages, 5.486%), "
+                  "then deliver again"))
         blank = f["weight"].eq("")
         _missing("weight", blank)
         if "stratum" in present and blank.any():
@@ -3412,8 +3498,9 @@ def parse_delivery(
                     fix_en="ask the survey firm to add this stratum's sampling weights and deliver again (the weights "
                            "come from the sample design)"))
         inf = ~blank & w.notna() & ~np.isfinite(w.fillna(0))
-        nonnum = ~blank & w.isna()
+        nonnum = ~blank & w.isna() & ~pct_mixed
         _add(nonnum, "weight", "error", "non_numeric", "权重不是数字", "weight is not a number")
+        nonnum = nonnum | pct_mixed
         _add(inf, "weight", "error", "not_finite", "权重是无穷大（inf），不是有限的数", "weight is infinite (inf), not a finite number")
         nonnum = nonnum | inf
         nonpos = w.notna() & np.isfinite(w.fillna(0)) & (w <= 0)
