@@ -3890,8 +3890,10 @@ def parse_delivery(
 
 
 #: A totals row's first words (合计, 总计, 小计, 平均 …, Total, Sum, Average): a row a spreadsheet adds below the data.
-_TOTALS = re.compile(r"(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总\s*和|平\s*均\s*值?|均\s*值|"
-                     r"(?:grand\s*|sub\s*)?totals?|sum|average|mean)\s*(?:[:：(（\-—].*)?", re.IGNORECASE)
+_TOTALS = re.compile(r"(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总\s*和|总?\s*平\s*均\s*(?:值|分|得\s*分|数)?|"
+                     r"均\s*[值分]|最\s*[大小高低]\s*值|标\s*准\s*差|"
+                     r"(?:grand\s*|sub\s*)?totals?|sum|average|mean|std\.?\s*dev\.?)\s*(?:[:：(（\-—].*)?",
+                     re.IGNORECASE)
 
 
 def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
