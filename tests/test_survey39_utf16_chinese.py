@@ -86,3 +86,17 @@ def test_the_command_line_checks_it_with_exit_0(tmp_path):
     p = tmp_path / "d.csv"
     p.write_bytes(_chinese_text().encode("utf-16-le"))
     assert main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025"]) == 0
+
+
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+def test_a_records_export_in_mostly_chinese_utf16_reads_as_its_utf8(tmp_path, enc):
+    from windoweval.records.csvfast import utf8_start
+    from windoweval.records.io import read_tables
+
+    text = "受理时间,工单号,窗口名称,诉求内容\r\n" + "二〇二五年三月五日,工单一,城东营业厅,客户反映营业厅排队时间过长希望增加窗口\r\n" * 80
+    p, q = tmp_path / "u16.csv", tmp_path / "u8.csv"
+    p.write_bytes(text.encode(enc))
+    q.write_bytes(text.encode("utf-8"))
+    assert utf8_start(p.read_bytes(), check=False) is None                # before: 0, the UTF-8 fast path
+    got, want = read_tables(p)[0], read_tables(q)[0]                     # before: ExportError, a NUL in cell B1
+    assert got.headers == want.headers and got.frame.equals(want.frame)
