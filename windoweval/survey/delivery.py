@@ -1805,6 +1805,18 @@ def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | 
     differ = id_a != id_b
     if differ.any() and (_by_distinct(id_a[differ], _cleaned) != _by_distinct(id_b[differ], _cleaned)).any():
         return None   # other respondents (a sheet a window, a month): refused as two data sheets
+    # the same ids, but other interviews: a sheet a window (or a month) whose ids restart at 001 on each sheet.  A
+    # sheet of labels is the same interviews (the same PSU, date and weight, a slip here and there); most rows with
+    # another PSU, date or weight are other respondents, read as two parts of the data, their ids then repeated
+    # (duplicate_id, naming both rows), never refused as one sheet of codes and one of labels ("deliver one sheet"
+    # would drop a window's respondents)
+    design = [ha.index(c) for c in ("psu", "interview_date", "weight") if c in ha]
+    if design and len(va_all):
+        other = np.zeros(len(va_all), dtype=bool)
+        for j in design:
+            other |= _by_distinct(va_all[:, j], _cleaned) != _by_distinct(vb_all[:, j], _cleaned)
+        if other.sum() * 2 > len(va_all):
+            return None
     diff = va_all != vb_all
     bad = np.zeros_like(diff)
     numeric = [0, 0]
@@ -3387,6 +3399,22 @@ def parse_delivery(
                                   + " and this row one in " + q_en.astype(str) + ": a respondent interviewed again in "
                                   "another quarter is a valid interview, counted in its own quarter, but each interview "
                                   "is one row with its own id (such as " + suffix + ")")
+            names = list(getattr(dl, "month_sheets", None) or [])
+            if names:
+                # a workbook of a sheet a window (a month) whose ids restart on each sheet (001, 002 … again): the
+                # two rows stand on different sheets, and the fix is one numbering over the workbook
+                sheet_at = (pd.to_numeric(f["row"], errors="coerce") // SHEET_KEY).astype("Int64")
+                kept_at = (f["respondent_id"].map(kept).astype("Int64") // SHEET_KEY).astype("Int64")
+                across = (later & sheet_at.notna() & kept_at.notna() & sheet_at.ne(kept_at)).to_numpy(dtype=bool)
+                if across.any():
+                    sheet_name = pd.Series(np.asarray(names, dtype=object)[
+                        np.clip(sheet_at.fillna(0).astype(int).to_numpy(), 0, len(names) - 1)], index=f.index)
+                    better = sheet_name.astype(str) + "-" + f["respondent_id"].astype(str)
+                    zh = zh.where(~across, zh + "。两行在不同的工作表中：若各工作表的编号都从头编起，请在整个工作簿中统一编号"
+                                  "（如在编号前加工作表名：" + better + "）")
+                    en = en.where(~across, en + "; the two rows are on different sheets: if each sheet numbers its "
+                                  "respondents from the start, number them once over the workbook (such as " + better
+                                  + ", the sheet's name before the id)")
             # 4.40101E+17: long numeric ids Excel showed in scientific notation and saved so to a CSV, six digits
             # kept, so that different respondents share one: the cause is the export, and the fix another
             sci = (later & sci_id).to_numpy(dtype=bool)
