@@ -78,3 +78,13 @@ def test_a_header_merged_across_two_columns_names_the_merge(tmp_path):
     assert len(e) == 1 and e.value.item() == "B1:C1 窗口"                 # before: '' (column 3 has no header)
     assert "B1:C1" in e.problem_zh.item() and "merged across columns 2-3" in e.problem_en.item()
     assert "取消表头的合并" in e.fix_zh.item()
+
+
+def test_a_value_merged_over_two_optional_columns_is_a_warning_the_respondent_kept(tmp_path):
+    df = _clean()
+    col = openpyxl.utils.get_column_letter(list(df.columns).index("duration_s") + 1)
+    end = openpyxl.utils.get_column_letter(list(df.columns).index("comment") + 1)
+    checked = _book(tmp_path, df, [(f"{col}2:{end}2", 300)])           # duration_s and comment
+    assert checked.rejected_rows == [] and checked.responses.duration_s.iloc[0] == 300
+    w = checked.problems[checked.problems.code == "merged_across_columns"]
+    assert len(w) == 1 and w.severity.item() == "warning" and "optional" in w.problem_en.item()

@@ -1140,7 +1140,8 @@ def _merged_over_columns(body: pd.DataFrame, merges: list, header: list, instrum
     - over two or more columns of the delivery (a window id over the date and the stratum, a month's title across the
       table): which column the value is cannot be told, and the others would be read blank without a word: each row
       of the range refused (``merged_across_columns``, or ``merged_title_row`` for a range from the first column to
-      the last, as a title row between months), naming the range, its columns and the fix.
+      the last, as a title row between months), naming the range, its columns and the fix; where the columns read
+      blank are all optional (a duration and a comment), a warning of the same words, the respondent kept.
 
     A range over the firm's own columns alone, or with a value of its own in a covered cell, is left as it is.  A loop
     over the merged ranges, not the rows.
@@ -1189,6 +1190,11 @@ def _merged_over_columns(body: pd.DataFrame, merges: list, header: list, instrum
             continue
         names = [canon[j] for j in read]
         title = c1 == 1 and c2 >= width
+        # the columns read blank: a required or answer column among them refuses the row; optional ones alone (a
+        # duration and a comment) are left blank with a warning, the respondent kept
+        matters = any(canon[j] in coded or canon[j] in REQUIRED_COLUMNS for j in read if j != c1 - 1)
+        kept_zh = "" if matters else "；这几列都是可选列，受访者照常计入，它们按空白读取"
+        kept_en = "" if matters else "; these are optional columns: the respondent is kept, and they read blank"
         for r in range(r1, r2 + 1):
             if title:
                 refused.append(_problem(
@@ -1200,11 +1206,11 @@ def _merged_over_columns(body: pd.DataFrame, merges: list, header: list, instrum
                     fix_zh=FIXES["merged_title_row"][0], fix_en=FIXES["merged_title_row"][1]))
             else:
                 refused.append(_problem(
-                    r, ",".join(names), f"{rng} {value}", "error", "merged_across_columns",
+                    r, ",".join(names), f"{rng} {value}", "error" if matters else "warning", "merged_across_columns",
                     f"单元格 {rng} 横向合并在 {'、'.join(names)} {len(names)} 列上：看不出这个值属于哪一列，"
-                    f"读取时只有第一列（{names[0] if read[0] == c1 - 1 else '非交付列'}）有值，其余读作空白",
+                    f"读取时只有第一列（{names[0] if read[0] == c1 - 1 else '非交付列'}）有值，其余读作空白" + kept_zh,
                     f"cells {rng} are merged across {len(names)} columns ({', '.join(names)}): which column the value "
-                    "is cannot be told, and read, only the range's first cell holds it, the others blank",
+                    "is cannot be told, and read, only the range's first cell holds it, the others blank" + kept_en,
                     fix_zh=FIXES["merged_across_columns"][0], fix_en=FIXES["merged_across_columns"][1]))
     return body, named, refused
 
