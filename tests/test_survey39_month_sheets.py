@@ -46,3 +46,10 @@ def test_the_first_sheets_refusal_is_as_before(tmp_path):
     checked = _months(tmp_path, ("1月", 3))
     assert checked.rejected_shown == ["1月!3"]
     assert "000002" not in checked.valid.respondent_id.tolist()
+
+
+def test_a_workbooks_value_right_of_the_header_gets_a_workbooks_fix(tmp_path):
+    checked = _months(tmp_path, ("2月", 3))
+    err = checked.problems[checked.problems.code == "ragged_row"].iloc[0]
+    assert "列名" in err.fix_zh and "header" in err.fix_en              # before: the CSV's fix, quotes and delimiters
+    assert "引号" not in err.fix_zh and "quote" not in err.fix_en

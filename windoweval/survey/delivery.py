@@ -1363,6 +1363,10 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                         f"表头之外的列有值（第 {width + 1} 列以后）",
                         f"values beyond the last headed column (column {width + 1} on)",
                         line=i,
+                        # a workbook's cells stand in their columns: no quote or delimiter slipped (the CSV's fix)
+                        fix_zh="请删去表头之外各列中的值，或给这些列加上列名（不交付的列可整列删去）后重新交付",
+                        fix_en="delete the values right of the header, or give those columns a header (a column not "
+                               "to be delivered may be deleted whole), then deliver again",
                     ))
                     continue
                 cells = (cells + [""] * width)[:width]
