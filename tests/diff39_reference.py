@@ -165,3 +165,23 @@ def abandoned(r: dict, year: int) -> str | None:
     if r.get("answered_at") is not None:
         return FAIL
     return PASS if r.get("hung_up_at") is not None else MISSING
+
+
+# ---------------------------------------------------------------- 第十三条(五) callbacks, a case's several attempts
+REACHED = ("satisfied", "dissatisfied", "declined")   # declined (拒访): reached, gave no view: a callback
+
+
+def callback_attempts(case: dict, attempts: list[dict]) -> str:
+    """对故障报修,修复后要及时回访 … 回访率: a concluded case (``case["done"]``: its conclusion, a fault repair's
+    repair, another case's reply or resolution, the earliest) has its callback when any attempt reached the customer
+    at or after the conclusion, whatever came before or after it (a failed attempt, then one that reached: called
+    back; one that reached, then a check call unanswered: called back; 及时 names no number: a late one counts).  No
+    such attempt, but one at or after the conclusion whose result is blank: whether it reached the customer is
+    unknown (missing evidence).  Otherwise (none after the conclusion, or none that reached): missed."""
+    done = case["done"]
+    after = [a for a in attempts if a["callback_at"] is not None and a["callback_at"] >= done]
+    if any(a["callback_result"] in REACHED for a in after):
+        return PASS
+    if any(a["callback_result"] is None for a in after):
+        return MISSING
+    return FAIL
