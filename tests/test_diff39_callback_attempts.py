@@ -94,7 +94,7 @@ def test_an_attempt_of_blank_result_after_the_one_that_reached_is_refused_not_gu
     assert rc == 3 and "Traceback" not in said and "TS1" in said and "第 2、3 行" in said, said
 
 
-def test_every_case_of_several_attempts_as_the_reference_reads_it(tmp_path):
+def _disagreements(tmp_path):
     rng = random.Random(3939)
     df, truth = cases(rng)
     d = _folder(tmp_path, df)
@@ -112,4 +112,17 @@ def test_every_case_of_several_attempts_as_the_reference_reads_it(tmp_path):
                             df.loc[df["case_id"] == k, ["callback_at", "callback_result", "resolved_at", "replied_at"]]
                             .astype(str).values.tolist()))
     assert seen == {ref.PASS, ref.FAIL, ref.MISSING}
+    return bad
+
+
+def test_every_case_of_several_attempts_as_the_reference_reads_it(tmp_path):
+    bad = _disagreements(tmp_path)
     assert not bad, f"{len(bad)} disagreements:\n" + "\n".join(map(str, bad[:12]))
+
+
+def test_a_flipped_boundary_in_the_reference_is_caught(tmp_path, monkeypatch):
+    """An attempt made at the conclusion itself read as before it: the comparison fails."""
+    real = ref.callback_attempts
+    monkeypatch.setattr(ref, "callback_attempts", lambda case, tries: real(
+        {"done": case["done"] + timedelta(seconds=1)}, tries))
+    assert _disagreements(tmp_path)
