@@ -92,6 +92,9 @@ def test_an_attempt_of_blank_result_after_the_one_that_reached_is_refused_not_gu
         rc = main(["records", "check", "--data", str(d)])
     said = out.getvalue()
     assert rc == 3 and "Traceback" not in said and "TS1" in said and "第 2、3 行" in said, said
+    # the option is written already: the fix says the rule could not settle the case, not to write it again
+    assert "attempts: callback is written in mapping.yaml" in said and "mapping.yaml 已写" in said, said
+    assert "write attempts: callback under complaints" not in said, said
 
 
 def _disagreements(tmp_path):

@@ -98,7 +98,7 @@ def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
     gone[keep] = False
     gone &= ~bad[code]                                           # a case left as it is keeps every row (refused)
     if not gone.any():
-        return df
+        return _unsettled(df, bad)
     out_rows = at[gone]
     kept = np.ones(len(df), dtype=bool)
     kept[out_rows] = False
@@ -106,7 +106,16 @@ def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
     plan.rows = int(kept.sum())
     if plan.row_numbers is not None:
         plan.row_numbers = np.asarray(plan.row_numbers)[kept]
-    return df[kept].reset_index(drop=True)
+    return _unsettled(df[kept].reset_index(drop=True), bad)
+
+
+def _unsettled(df: pd.DataFrame, bad: np.ndarray) -> pd.DataFrame:
+    """``df`` marked (``attrs["attempts_unsettled"]``) when some case's attempts were left as they are: the contract's
+    refusal of their repeated key then says the rule could not settle them, not to write ``attempts: callback``,
+    which is written already."""
+    if bad.any():
+        df.attrs["attempts_unsettled"] = True
+    return df
 
 
 def _times(raw: pd.Series) -> pd.Series:
