@@ -1,7 +1,8 @@
 """An independent reading of the unit-level clauses tests/diff37_reference.py and tests/diff38_reference.py left out, for
 differential testing (tests/test_diff39_*.py): service in every slot of the clock (标准3 各窗口 1、实行24小时服务;
 标准1 第十条(一)1 无周休日, (一)2 24小时不间断服务), supply reliability and planned outages per customer (第六条(二)1,
-2), the roster's English and sign language (第七条(四)) and the 95598 abandonment share beside 第十条(二)6.
+2), the roster's English and sign language (第七条(四)), the 95598 abandonment share beside 第十条(二)6 and the
+callbacks of 第十三条(五) where a case has several attempts (a 回访记录 one row per attempt).
 
 Written from the standards' texts (/work/shared/standards/*.zh.txt) and their README's readings; the workspace's
 contract only names the columns and the measures' parameters (slot: hour / weekday; min_rate).  It imports nothing
@@ -28,6 +29,8 @@ The readings, where the text is open:
   the skill; people on it, none with it: missed; nobody on it in the year: missing evidence.
 - The abandonment share (呼损, reported beside 10.2.6): a call rung in the year, unanswered with a hang-up time, is
   abandoned; answered, not; with neither time, which of the two is unknown (missing evidence).
+- 修复后要及时回访 over a case's attempts: any attempt that reached the customer at or after the conclusion counts,
+  whatever came before or after it; none, but one of blank result after the conclusion: unknown; else missed.
 """
 from __future__ import annotations
 
