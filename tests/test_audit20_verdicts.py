@@ -215,7 +215,9 @@ def test_score_prints_records_and_units_missing_evidence_apart(orders_dir, tmp_p
              cwd=tmp_path)
     assert p.returncode == 0, p.stdout + p.stderr
     res = pd.read_csv(out / "power_window_results.csv", dtype={"window_id": str})
-    lacking = pd.read_parquet(out / "power_window_missing_evidence.parquet")
+    listed = pd.read_parquet(out / "power_window_missing_evidence.parquet")
+    # (diff39) the file lists the units missing evidence too, each with its keys and ``unit``: the records apart
+    lacking, units = listed[listed["unit"].isna()], listed[listed["unit"].notna()]
     rec = "records missing evidence: " + str(len(lacking))
     assert rec in p.stdout, p.stdout[-2000:]
     slots = int(res.loc[res["measure"].str.startswith("power_window.10.1.2#"), "missing_evidence"].sum())
@@ -225,6 +227,8 @@ def test_score_prints_records_and_units_missing_evidence_apart(orders_dir, tmp_p
     assert slots == 24 and set(lacking.loc[lacking["measure"] == "power_window.10.2.5", "order_id"]) == {"R1", "R3"}
     assert promised == 3   # the promises' time limits (5.2) over the same orders: N3, R1, R3, by occurrence
     assert int(res["missing_evidence"].sum()) == len(lacking) + slots + promised
+    assert sorted(units["hour"].astype(int)) == list(range(24)) and set(units["window_id"]) == {"PW01"}
+    assert set(units["measure"]) == {"power_window.10.1.2#repair"}
 
 
 def test_a_store_reads_the_status_as_a_frame_does(orders_dir, tmp_path):

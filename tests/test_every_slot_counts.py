@@ -10,7 +10,7 @@ from windoweval.kernels.counts import every_slot
 
 
 def _crosstab(df, time, slot="hour", windows=None):
-    """The kernel as it was: ``pd.crosstab`` of window and slot."""
+    """The kernel as it was: ``pd.crosstab`` of window and slot (with diff39's reading of a record of blank time)."""
     t = df[time]
     n, s = (24, t.dt.hour) if slot == "hour" else (7, t.dt.day_of_week)
     wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
@@ -19,6 +19,9 @@ def _crosstab(df, time, slot="hour", windows=None):
     idx = pd.MultiIndex.from_product([wins, range(n)], names=["window_id", slot])
     counts = seen.to_numpy()
     none = np.repeat(counts.sum(axis=1) == 0, n)
+    # (diff39) a window with a record of blank time: its empty slots unknown, not missed (the record may be in one)
+    blank = df.loc[t.isna(), "window_id"].dropna().unique() if len(df) else []
+    none |= ((counts == 0) & pd.Index(wins, dtype=object).isin(pd.Index(blank, dtype=object))[:, None]).ravel()
     return pd.Series(pd.arrays.BooleanArray((counts > 0).ravel() & ~none, none), index=idx, name="passed")
 
 

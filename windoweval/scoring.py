@@ -296,8 +296,12 @@ class Scorecard:
         Columns: the records' own columns (private text masked, as in :meth:`drilldown`), ``measure``,
         ``message`` (缺少证据 and the clause's wording), ``reason`` (why, where the record says it: marked
         closed with the time blank).  The records are judged again on the measure's
-        population, column by column (the same verdicts as scoring gave); unit-level measures (checklists,
-        slots) are counted in the scorecard only.
+        population, column by column (the same verdicts as scoring gave).  A unit-level measure's units missing
+        evidence (an hour of a window, a queue snapshot, a customer's year, a window's roster) are listed too,
+        one row each with the unit's keys as columns (``window_id`` and ``hour``, ``time``, ``customer_id`` …),
+        ``unit`` (what the unit is) and the same ``measure``, ``message``, ``reason``, so that a reader finds
+        each one; a promise measure's occurrences are not (each is a record of the promise's own measure,
+        listed there).
 
         Examples
         --------
@@ -319,7 +323,12 @@ class Scorecard:
         frames = []
         for key in (self._measure(x) for x in measures):
             it = self._plan.get(key)
-            if it is None or it.kernel.level != "record":
+            if it is None:
+                continue
+            if it.kernel.level != "record":
+                units = _lacking_units(key, it, self._masks[key][1])
+                if units is not None and len(units):
+                    frames.append(units)
                 continue
             pop, mask, m = self._masks[key]
             out = _lacking(it, pop, mask)
@@ -564,6 +573,60 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
                                          f"marked closed or withdrawn with {', '.join(ends)} blank: done, "
                                          f"when is unknown")
     return out
+
+
+#: Why a unit of a unit-level kernel lacks evidence (:func:`_lacking_units`), by kernel; ``{unit}`` its keys.
+_UNIT_REASONS = {
+    "every_slot": ("该时段没有写明时间的服务记录,而该窗口有时间为空的记录,可能就在此时段;请补全记录的时间",
+                   "no record with its time in this slot, and the window has records whose time is blank that may "
+                   "be in it; fill in the records' times"),
+    "count_limit": ("记录的客户编号为空:该次停电计入哪位客户未知;请在导出中补全客户编号",
+                    "a record's customer is blank: whose count it adds to is unknown; fill in the customer in the "
+                    "export"),
+    "reliability": ("客户编号为空,或停电标为已结束但恢复供电时间为空:停电时长未知;请补全客户编号或恢复供电时间",
+                    "the customer is blank, or an outage marked closed has no restoration time: its hours are "
+                    "unknown; fill in the customer or the restoration time"),
+    "roster_any": ("名册上本年度无在岗人员,或候选人员该项能力未填写;请补全人员名册",
+                   "nobody on the roster during the year, or the skill left blank for its candidates; complete the "
+                   "staff roster"),
+    "count_at_least": ("登记的条目不足,缺少的可能是未写明数值或类别的条目;请补全登记",
+                       "too few entries counted, and entries without the value or category counted could make up the "
+                       "rest; complete the register"),
+    "diverted_within": ("排队超过上限后,时限内没有后续快照,或前后都未记录开放窗口数;请补全排队快照",
+                        "after the queue went over the limit there is no later snapshot within the time, or the "
+                        "windows open are not logged at either moment; complete the queue snapshots"),
+    "waiting_time": ("该窗口的等候时间无法计算(取号或叫号时间为空);请补全排队记录",
+                     "the window's waiting times cannot be computed (ticket or call times blank); complete the queue "
+                     "records"),
+}
+
+
+def _lacking_units(measure: str, it, mask: pd.Series) -> pd.DataFrame | None:
+    """:meth:`Scorecard.missing_evidence` of one unit-level measure: its units of no verdict that are neither open
+    nor left out by the rule (the units its ``missing_evidence`` count counts), each with the unit's keys as columns,
+    ``unit``, ``measure``, ``message`` and ``reason``.  None for a promise measure (its occurrences are records of
+    the promises' own measures, listed there) or a mask without the units' keys."""
+    from .summaries import unit_label
+
+    k = it.kernel
+    if k.name == "promises_kept" or mask is None or not len(mask):
+        return None
+    lacks = mask.isna().to_numpy(dtype=bool) & ~open_of(mask) & ~excluded_of(mask)
+    if not lacks.any():
+        return None
+    names = [n for n in mask.index.names if n is not None]
+    if not names:
+        return None
+    keys = mask.index[np.flatnonzero(lacks)].to_frame(index=False)[names]
+    p = it.params or {}
+    zh, en = _UNIT_REASONS.get(k.name, ("该单元的记录不足以判断", "the unit's records cannot tell"))
+    if k.name == "reliability" and p.get("min_rate") is None:   # no record lacks: the province's figure is not set
+        zh, en = (f'省公司规定的可靠率标准未设置;请在 windoweval.toml 的 [params."{measure}"] 写 min_rate(如 0.999)',
+                  f'the provincial reliability standard is not set; write min_rate (such as 0.999) under '
+                  f'[params."{measure}"] in windoweval.toml')
+    return keys.assign(unit=unit_label(k.name), measure=measure,
+                       message=f"缺少证据,无法判断 / evidence missing, cannot tell: {k.message(p, it.m)}",
+                       reason=f"{zh} / {en}")
 
 
 def _take_lacking(rows: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:

@@ -165,9 +165,11 @@ def _score(args, held: list) -> int:
         if len(excused):
             print(f"条款所述例外而豁免的记录 / records exempt by the clause's own exceptions: {len(excused)}"
                   f"(逐条及原因见 / listed with why in {name}_exempt.parquet)")
-        if n_units:   # units are no records: counted apart, by kind, as the scorecard counts them
-            print("缺少证据的单元(按单元计于计分卡,不逐条列出)/ units missing evidence (counted by unit in the "
-                  "scorecard, not listed): " + ";".join(f"{label} {n}" for label, n in n_units.items()))
+        if n_units:   # units are no records: counted apart, by kind, as the scorecard counts them; each listed
+            # (its keys: window, hour, customer …) in the same file, a promise's occurrences under their own measures
+            print("缺少证据的单元(按单元计于计分卡,逐个列于 " + f"{name}_missing_evidence.parquet)/ units missing "
+                  f"evidence (counted by unit in the scorecard, each listed in {name}_missing_evidence.parquet): "
+                  + ";".join(f"{label} {n}" for label, n in n_units.items()))
         _say_blank_columns(card, stage, name)
         if len(card.unscored):  # every record accounted for: those no measure took, and why
             print("\n== 未纳入任何测量的记录 / records in no measure's population ==")

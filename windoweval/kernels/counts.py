@@ -329,7 +329,10 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     Returns one value per (window_id, slot): a window with no record in a
     slot fails that slot; a window without any record at all is <NA> in
     every slot (no evidence, never a pass), left out (:func:`~windoweval.kernels.base.with_excluded`):
-    no record lacks evidence, so the cell reads no_data, not insufficient.
+    no record lacks evidence, so the cell reads no_data, not insufficient.  A window with a record whose
+    ``time`` is blank (a fault repair filed with its receipt time not written) could have served in any slot
+    no timed record fills: each such slot is <NA>, missing evidence, never a miss on a time nobody wrote (the
+    window's records all untimed: every slot so).
 
     Examples
     --------
@@ -338,6 +341,9 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     >>> r = every_slot(df, "t", "weekday", windows=["a", "b"])
     >>> int(r.loc["a"].sum()), int(r.loc["b"].isna().sum()), len(r)
     (7, 7, 14)
+    >>> u = pd.DataFrame({"window_id": ["a", "a"], "t": pd.to_datetime(["2025-03-03 09:00", None])})
+    >>> every_slot(u, "t", "weekday").tolist()   # Monday served; the blank time could be any other day
+    [True, <NA>, <NA>, <NA>, <NA>, <NA>, <NA>]
     """
     n, s = slot_of(df[time], slot)
     wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
@@ -348,8 +354,12 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
         ok = (w >= 0) & (s >= 0)
         c = np.bincount(w[ok].astype(np.int64) * n + s[ok], minlength=len(uniq) * n).reshape(len(uniq), n)
         seen = pd.DataFrame(c, index=pd.Index(np.asarray(uniq, dtype=object))).reindex(index=wins, fill_value=0)
+        blank = np.bincount(w[(w >= 0) & (s < 0)].astype(np.int64), minlength=len(uniq)) > 0
+        blank = pd.Series(blank, index=pd.Index(np.asarray(uniq, dtype=object))).reindex(
+            wins, fill_value=False).to_numpy(dtype=bool)
     else:
         seen = pd.DataFrame(0, index=wins, columns=range(n))
+        blank = np.zeros(len(wins), dtype=bool)
     idx = pd.MultiIndex.from_product([wins, range(n)], names=["window_id", slot])
     counts = seen.to_numpy()
     # a window with no record at all: no evidence, never a pass; no record lacks anything either, so its slots are
@@ -358,7 +368,8 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     untimed = counts.sum(axis=1) == 0
     norec = ~pd.Index(wins, dtype=object).isin(pd.Index(df["window_id"].dropna().unique(), dtype=object)) \
         if len(df) else np.ones(len(wins), dtype=bool)
-    none = np.repeat(untimed, n)
+    # a record of the window without the time: it may have filled any slot no timed record fills
+    none = np.repeat(untimed, n) | ((counts == 0) & blank[:, None]).ravel()
     return with_excluded(pd.Series(pd.arrays.BooleanArray((counts > 0).ravel() & ~none, none), index=idx,
                                    name="passed"), np.repeat(np.asarray(norec, dtype=bool) & untimed, n))
 

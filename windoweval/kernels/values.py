@@ -391,11 +391,13 @@ def checklist(df: pd.DataFrame, items: list) -> pd.Series:
 @kernel("recorded", "未记录 {column}", "{column} not recorded", columns=("column", "or_recorded", "unless", "other_than"),
         row_local=True)
 def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recorded: str | None = None,
-             unless: str | None = None, other_than: str | None = None) -> pd.Series:
+             unless: str | None = None, other_than: str | None = None, neither: str = "fail") -> pd.Series:
     """Passed where ``column`` holds a value (and, with ``values``, one of them), or where the column
     ``or_recorded`` holds any value; a blank fails.  With ``unless``, a record where that column holds a value
     fails whatever ``column`` holds (a call answered is not abandoned, even where the export writes its hang-up
-    time: the call's end).  With ``other_than`` (a column naming the person the record is about: the staff member
+    time: the call's end); with ``neither = "missing"`` a record where neither ``column`` nor ``unless`` holds a
+    value is <NA>, missing evidence (a call with no answer and no hang-up time: abandoned or its answer not
+    written, which is unknown), not a fail.  With ``other_than`` (a column naming the person the record is about: the staff member
     who paused), a value of ``column`` or ``or_recorded`` equal to that person's counts as blank: 由他人临时顶替
     needs someone else (a queue system that fills the logged-in user in as the cover names nobody); where
     ``other_than`` is blank any name counts.
@@ -411,6 +413,9 @@ def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recor
     [False, True, False]
     >>> recorded(pd.DataFrame({"by": ["S2", "S1", "S1"], "who": ["S1", "S1", None]}), "by", other_than="who").tolist()
     [True, False, True]
+    >>> recorded(pd.DataFrame({"h": ["08:03", None, None], "a": [None, "08:00", None]}), "h", unless="a",
+    ...          neither="missing").tolist()
+    [True, False, <NA>]
     """
     def named(c: str) -> np.ndarray:   # a value, and not the person the record is about (other_than)
         has = df[c].notna().to_numpy(dtype=bool).copy()
@@ -425,8 +430,13 @@ def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recor
         ok &= col.astype("string").isin([str(v) for v in values]).to_numpy(dtype=bool, na_value=False)
     if or_recorded:
         ok |= named(or_recorded)
+    if neither not in ("fail", "missing"):
+        raise ValueError(f"neither 应为 fail 或 missing / neither must be 'fail' or 'missing', got {neither!r}")
     if unless:
-        ok &= df[unless].isna().to_numpy(dtype=bool)
+        free = df[unless].isna().to_numpy(dtype=bool)
+        ok &= free
+        if neither == "missing":
+            return _mask(ok, df.index, free & df[column].isna().to_numpy(dtype=bool))
     return _mask(ok, df.index)
 
 

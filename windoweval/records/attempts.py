@@ -9,7 +9,12 @@ applied as the file is read:
   description, may be written on one attempt only) are its attempts;
 - the case keeps the attempt that reached the customer (满意, 不满意, 拒访: satisfied, dissatisfied, declined),
   the latest of them where there are several (a callback counts when made at or after the case was concluded: the
-  latest one is, if any is); where none reached the customer, the latest attempt;
+  latest one is, if any is); where none reached the customer, the latest attempt whose result is blank (it may have
+  reached the customer: made after the conclusion, the case's callback is unknown, never a miss), else the latest
+  attempt;
+- an attempt of blank result later than every attempt that reached the customer leaves the case unsettled (the
+  one that reached counts if made after the conclusion; if not, the blank one may: which, the conclusion of each
+  measure decides, not the file), so it is left as it is and refused (diff39);
 - a case whose attempts cannot be told apart this way is left as it is, and refused as before with the rows and
   columns named: rows differing in another column (two states of one case, or two cases), attempts that reached the
   customer with different results (which view counts is not said), an attempt with no time or a time that does not
@@ -79,14 +84,21 @@ def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
     views = pd.Series(res.where(reached)).groupby(code, sort=False).nunique(dropna=True).reindex(range(len(bad)))
     bad |= views.to_numpy() > 1                                  # reached with two views: which counts is not said
     bad |= np.bincount(code, weights=(odd | untimed).astype(float), minlength=len(bad)) > 0
-    # the attempt kept: reached first, then the latest time, then the later row
-    order = pd.DataFrame({"c": code, "r": reached, "t": when.to_numpy(), "i": np.arange(len(sub))})
+    # an attempt of blank result after the last that reached the customer: which counts depends on the conclusion
+    blank = res.isna().to_numpy(dtype=bool)
+    t = when.to_numpy(dtype="datetime64[ns]")
+    last = pd.DataFrame({"r": np.where(reached, t, np.datetime64("NaT")), "b": np.where(blank, t, np.datetime64("NaT"))},
+                        ).groupby(code, sort=False).max().reindex(range(len(bad)))
+    bad |= (last["b"] > last["r"]).to_numpy(dtype=bool)
+    # the attempt kept: reached first, then one of blank result, then the latest time, then the later row
+    rank = np.where(reached, 2, np.where(blank, 1, 0))
+    order = pd.DataFrame({"c": code, "r": rank, "t": when.to_numpy(), "i": np.arange(len(sub))})
     keep = order.sort_values(["c", "r", "t", "i"], kind="stable").drop_duplicates("c", keep="last")["i"].to_numpy()
     gone = np.ones(len(sub), dtype=bool)
     gone[keep] = False
     gone &= ~bad[code]                                           # a case left as it is keeps every row (refused)
     if not gone.any():
-        return df
+        return _unsettled(df, bad)
     out_rows = at[gone]
     kept = np.ones(len(df), dtype=bool)
     kept[out_rows] = False
@@ -94,7 +106,16 @@ def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
     plan.rows = int(kept.sum())
     if plan.row_numbers is not None:
         plan.row_numbers = np.asarray(plan.row_numbers)[kept]
-    return df[kept].reset_index(drop=True)
+    return _unsettled(df[kept].reset_index(drop=True), bad)
+
+
+def _unsettled(df: pd.DataFrame, bad: np.ndarray) -> pd.DataFrame:
+    """``df`` marked (``attrs["attempts_unsettled"]``) when some case's attempts were left as they are: the contract's
+    refusal of their repeated key then says the rule could not settle them, not to write ``attempts: callback``,
+    which is written already."""
+    if bad.any():
+        df.attrs["attempts_unsettled"] = True
+    return df
 
 
 def _times(raw: pd.Series) -> pd.Series:

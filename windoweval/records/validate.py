@@ -1902,7 +1902,8 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                                  f"such as A001) is no unique id; export the system's serial number (one per record) and "
                                  f"map it to {c.key[0]} in mapping.yaml")
             if uniq.any():   # how the rows of one id differ: a row exported twice, a callback attempt per row
-                _duplicates_told_apart(typed, c, i, uniq, np.asarray(rownum), files, zh, en, fix_zh, fix_en)
+                _duplicates_told_apart(typed, c, i, uniq, np.asarray(rownum), files, zh, en, fix_zh, fix_en,
+                                       settled=not df.attrs.get("attempts_unsettled", False))
             code = np.where(uniq, "duplicate_key", np.where(nulls, "missing_value", "not_allowed"))
             value = fc["failure_case"].astype(str).to_numpy()
             if uniq.any():
@@ -1937,12 +1938,15 @@ _ATTEMPT_COLUMNS = {"complaints": frozenset({"callback_at", "callback_result"})}
 
 
 def _duplicates_told_apart(typed: pd.DataFrame, c: Contract, i: np.ndarray, uniq: np.ndarray, rownum: np.ndarray,
-                           files, zh, en, fix_zh, fix_en) -> None:
+                           files, zh, en, fix_zh, fix_en, settled: bool = True) -> None:
     """Say, in place, how the refused rows ``i[uniq]`` differ from the other rows of their id: not at all (one row
     exported twice: delete one, where "keep the latest row" said nothing), only in a case's callback columns (a row
     per callback attempt: keep the one that reached the customer; the latest may be an unreachable second call after
     a satisfied one) or in the columns named (two states of one record, or two records: the advice as before).
-    Vectorised over columns; the rows of each repeated id are listed once per id."""
+    Vectorised over columns; the rows of each repeated id are listed once per id.  ``settled`` False: the mapping
+    reads the attempts already (``attempts: callback``) and these are the cases its rule could not settle (two views,
+    an attempt with no time or an unknown result, one of blank result after the one that reached the customer): the
+    fix says so, not to write the option again."""
     def key_of(rows):
         k = rows[c.key[0]].astype("string").fillna("")
         for name in c.key[1:]:
@@ -2003,6 +2007,14 @@ def _duplicates_told_apart(typed: pd.DataFrame, c: Contract, i: np.ndarray, uniq
              "(the export unchanged). Or keep that one row per case by hand; not simply the last row: a check call "
              "unanswered after a satisfied callback would count the case as not called back"),
             (other, None, None, None, None)):
+        if sel is attempts and not settled:
+            fz = ("mapping.yaml 已写 attempts: callback,但按规则无法确定这个工单哪一次回访有效(联系上客户的几次评价不同、"
+                  "某次没有回访时间或回访结果不是约定值,或联系上之后还有一次回访结果为空的尝试);请在导出中补全回访时间和结果,"
+                  "或手工只留应计的那一行")
+            fe = ("attempts: callback is written in mapping.yaml, but its rule cannot settle which attempt of this case "
+                  "counts (attempts that reached the customer with different views, an attempt with no time or a result "
+                  "that is no contract value, or an attempt of blank result after the one that reached the customer); "
+                  "complete the callback times and results in the export, or keep the row that counts by hand")
         if not sel.any():
             continue
         j = at[sel]
