@@ -223,7 +223,7 @@ def test_score_prints_records_and_units_missing_evidence_apart(orders_dir, tmp_p
     slots = int(res.loc[res["measure"].str.startswith("power_window.10.1.2#"), "missing_evidence"].sum())
     promised = int(res.loc[res["measure"] == "power_window.5.2#work_orders", "missing_evidence"].sum())
     line = next(x for x in p.stdout.splitlines() if "units missing evidence" in x)
-    assert f"service slots (hours) {slots}" in line and f"promise occurrences {promised}" in line
+    assert f"service slots (hours or weekdays) {slots}" in line and f"promise occurrences {promised}" in line
     assert slots == 24 and set(lacking.loc[lacking["measure"] == "power_window.10.2.5", "order_id"]) == {"R1", "R3"}
     assert promised == 3   # the promises' time limits (5.2) over the same orders: N3, R1, R3, by occurrence
     assert int(res["missing_evidence"].sum()) == len(lacking) + slots + promised

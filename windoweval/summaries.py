@@ -59,7 +59,7 @@ def counted(results: pd.DataFrame) -> pd.DataFrame:
 
 #: What a unit-level kernel's unit is: the label of its counts (the scorecard's ``unit`` column, the score command's
 #: count of units missing evidence).  A record-level measure counts ``RECORDS_LABEL``.
-UNIT_LABELS = {"every_slot": "服务时段 / service slots (hours)", "promises_kept": "承诺兑现次数 / promise occurrences",
+UNIT_LABELS = {"every_slot": "服务时段(小时或星期几) / service slots (hours or weekdays)", "promises_kept": "承诺兑现次数 / promise occurrences",
                "count_limit": "客户年度计数 / customer-years counted", "count_at_least": "窗口年度计数 / window-years counted",
                "roster_any": "窗口名册 / window rosters",
                "diverted_within": "排队超限快照 / crowded queue snapshots",
@@ -73,7 +73,7 @@ def unit_label(kernel: str) -> str:
     Examples
     --------
     >>> unit_label("time_limit"), unit_label("every_slot")
-    ('记录 / records', '服务时段 / service slots (hours)')
+    ('记录 / records', '服务时段(小时或星期几) / service slots (hours or weekdays)')
     """
     from .kernels import KERNELS
 
