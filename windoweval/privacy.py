@@ -123,6 +123,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import threading
 import unicodedata
 
 import numpy as np
@@ -1395,9 +1396,21 @@ def candidates(series: pd.Series, profile: str = "records") -> np.ndarray:
     return hit.fillna(False).to_numpy(dtype=bool)
 
 
+#: Patterns compiled in this process (:func:`_compiled`), and the lock that makes each compiled once.
+_COMPILED: dict = {}
+_COMPILING = threading.Lock()
+
+
 @functools.lru_cache(maxsize=None)
 def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+    """``re.compile(pattern)``, once per process: the scoring threads each mask their first piece at the same moment,
+    and a cache alone lets each compile every rule (~0.1 s of CPU each for the records' rules); the second waits
+    for the first's pattern instead."""
+    with _COMPILING:
+        got = _COMPILED.get(pattern)
+        if got is None:
+            got = _COMPILED[pattern] = re.compile(pattern)
+        return got
 
 
 _GROUP_REF = re.compile(r"\\(\d)")
