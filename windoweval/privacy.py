@@ -1811,6 +1811,25 @@ def mask_message(text, terminal: bool = False) -> str:
     return str(mask_text(pd.Series([text], dtype="string")).iloc[0])
 
 
+def mask_messages(texts, terminal: bool = False) -> list:
+    """:func:`mask_message` of each of ``texts``, their text masked in one call (a console table's heads: a window id
+    per column), not one call each; masking is value by value, so each is the text :func:`mask_message` gives it.
+
+    Examples
+    --------
+    >>> mask_messages(["PW01", "13812345678", "/home/张三/工单.csv"])
+    ['PW01', '[手机号]', '工单.csv']
+    """
+    from .paths import readable
+
+    texts = [shown_paths(readable(str(t))) for t in texts]
+    if terminal:
+        texts = [TERMINAL_CONTROL.sub(shown_control, t) for t in texts]
+    if not texts:
+        return []
+    return [str(x) for x in mask_text(pd.Series(texts, dtype="string")).tolist()]
+
+
 _LINE_END = re.compile(r"(\r\n|\n|\r)")
 
 
