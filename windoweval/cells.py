@@ -65,16 +65,49 @@ def neutralise_series(s: pd.Series) -> pd.Series:
     """
     if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
         return s
-    try:
-        hit = s.str.match(FORMULA)
-    except AttributeError:      # an object column holding no text at all (booleans, numbers)
-        return s
-    hit = hit.fillna(False).astype(bool).to_numpy()
+    # each distinct value looked at once (a table's measure, window and verdict columns repeat a few values)
+    hit = _by_value(s, lambda v: isinstance(v, str) and FORMULA.match(v) is not None)
+    if hit is None:             # values that cannot be told apart (a list in a cell): cell by cell
+        try:
+            hit = s.str.match(FORMULA)
+        except AttributeError:      # an object column holding no text at all (booleans, numbers)
+            return s
+        hit = hit.fillna(False).astype(bool).to_numpy()
     if not hit.any():
         return s
     out = s.astype(object).copy()
     out[hit] = "'" + s[hit].astype(str)
     return out
+
+
+def _by_value(s: pd.Series, test):
+    """``test(value)`` for each cell of ``s`` as a bool array, worked out once per distinct value (a missing cell:
+    False); None when the values cannot be told apart (an unhashable one: a list).  ``test`` is the rule a cell is
+    judged by alone, so the answer is that of the cells one by one.
+
+    Examples
+    --------
+    >>> _by_value(pd.Series(["=1", "a", None, "=1", 5]), lambda v: isinstance(v, str) and v.startswith("=")).tolist()
+    [True, False, False, True, False]
+    >>> _by_value(pd.Series([["x"], "a"]), bool) is None
+    True
+    """
+    import numpy as np
+
+    try:
+        codes, uniq = pd.factorize(s)
+    except TypeError:
+        return None
+    got = np.fromiter((bool(test(v)) for v in uniq), dtype=bool, count=len(uniq))
+    return np.zeros(len(s), dtype=bool) if not len(got) else np.where(codes >= 0, got[np.maximum(codes, 0)], False)
+
+
+def _text_len_over(v, limit: int) -> bool:
+    """Whether ``len(v)`` (as ``Series.str.len`` takes it: a value without a length has none) exceeds ``limit``."""
+    try:
+        return len(v) > limit
+    except TypeError:
+        return False
 
 
 #: What a cell of a personal column (:func:`windoweval.privacy.personal_column`) shows in a table written for people.
@@ -188,11 +221,14 @@ def fit_cells(df: pd.DataFrame) -> pd.DataFrame:
         s = df.iloc[:, i]
         if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
             continue
-        try:
-            n = s.str.len()
-        except AttributeError:     # no text at all in an object column
-            continue
-        long = (n > MAX_TEXT).fillna(False).to_numpy(dtype=bool)
+        # each distinct value measured once; cell by cell where values cannot be told apart (a list in a cell)
+        long = _by_value(s, lambda v: _text_len_over(v, MAX_TEXT))
+        if long is None:
+            try:
+                n = s.str.len()
+            except AttributeError:     # no text at all in an object column
+                continue
+            long = (n > MAX_TEXT).fillna(False).to_numpy(dtype=bool)
         if long.any():
             if out is df:
                 out = df.copy()

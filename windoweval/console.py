@@ -77,14 +77,15 @@ def print_table(df: pd.DataFrame, labels: dict | None = None):
     measure  [手机号]
           m     100.0
     """
-    from .privacy import _mask_frame, mask_message
+    from .privacy import _mask_frame, mask_messages
 
     # the gate reads the table's own column names (a column of names masked whole), then the heads are shown; the
     # masked text kept as objects (no Arrow array made and read back per column: the grid has a column a window)
     df = _mask_frame(df, text=False)
     # the heads too: a grid's heads are values (a window id per column, from the records: score32 saw a phone
     # number a store used as a window id printed as a head)
-    heads = [mask_message(c) if isinstance(c, str) else c for c in df.columns]
+    texts = iter(mask_messages([c for c in df.columns if isinstance(c, str)]))   # masked in one call
+    heads = [next(texts) if isinstance(c, str) else c for c in df.columns]
     if heads != list(df.columns):
         df = df.set_axis(heads, axis=1)
     if labels is not None:

@@ -123,6 +123,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import threading
 import unicodedata
 
 import numpy as np
@@ -1395,9 +1396,21 @@ def candidates(series: pd.Series, profile: str = "records") -> np.ndarray:
     return hit.fillna(False).to_numpy(dtype=bool)
 
 
+#: Patterns compiled in this process (:func:`_compiled`), and the lock that makes each compiled once.
+_COMPILED: dict = {}
+_COMPILING = threading.Lock()
+
+
 @functools.lru_cache(maxsize=None)
 def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+    """``re.compile(pattern)``, once per process: the scoring threads each mask their first piece at the same moment,
+    and a cache alone lets each compile every rule (~0.1 s of CPU each for the records' rules); the second waits
+    for the first's pattern instead."""
+    with _COMPILING:
+        got = _COMPILED.get(pattern)
+        if got is None:
+            got = _COMPILED[pattern] = re.compile(pattern)
+        return got
 
 
 _GROUP_REF = re.compile(r"\\(\d)")
@@ -1796,6 +1809,25 @@ def mask_message(text, terminal: bool = False) -> str:
     if terminal:
         text = TERMINAL_CONTROL.sub(shown_control, text)
     return str(mask_text(pd.Series([text], dtype="string")).iloc[0])
+
+
+def mask_messages(texts, terminal: bool = False) -> list:
+    """:func:`mask_message` of each of ``texts``, their text masked in one call (a console table's heads: a window id
+    per column), not one call each; masking is value by value, so each is the text :func:`mask_message` gives it.
+
+    Examples
+    --------
+    >>> mask_messages(["PW01", "13812345678", "/home/张三/工单.csv"])
+    ['PW01', '[手机号]', '工单.csv']
+    """
+    from .paths import readable
+
+    texts = [shown_paths(readable(str(t))) for t in texts]
+    if terminal:
+        texts = [TERMINAL_CONTROL.sub(shown_control, t) for t in texts]
+    if not texts:
+        return []
+    return [str(x) for x in mask_text(pd.Series(texts, dtype="string")).tolist()]
 
 
 _LINE_END = re.compile(r"(\r\n|\n|\r)")

@@ -81,7 +81,13 @@ def cmd_score(args) -> int:
     args.exit_now = not args.scheduler
     held: list = []   # the scorecard, once made: let go however the command ends (done, refused, stopped, a bug)
     try:
-        return _score(args, held)
+        # the modules scoring and writing use imported first, then what the process holds so far kept out of the
+        # garbage collector's full collections (pools.gc_frozen): they walked it several times while scoring
+        from .. import exports, scoring  # noqa: F401
+        from ..pools import gc_frozen
+
+        with gc_frozen():
+            return _score(args, held)
     finally:
         for card in held:
             card.release()
