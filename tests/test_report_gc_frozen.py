@@ -48,7 +48,7 @@ def test_a_process_that_froze_keeps_its_own_freeze():
     gc.freeze()
     try:
         assert gc.get_freeze_count() > 10_000
-        with build_mod._gc_frozen():
+        with build_mod.gc_frozen():
             pass
         # not thawed by the build: the caller's freeze is the caller's (frozen objects freed meanwhile leave the
         # count, so it may be a little lower; thawed it would be 0)

@@ -98,7 +98,7 @@ def gc_frozen():
     triggers several (``windoweval score`` at 10 million work orders: ~0.3 s of the collector's CPU, half of it
     walking them; drill39).  Objects are still freed by reference counting as ever; only a reference cycle among the
     frozen ones waits for the exit.  Left as it is when the process froze objects itself (its freeze is its own to
-    undo), as the report's build does (:func:`windoweval.report.build._gc_frozen`).
+    undo).  The report's build (:func:`windoweval.report.build.build`) and ``windoweval score`` both run inside it.
 
     Examples
     --------

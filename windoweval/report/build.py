@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import i18n, paths
 from ..atomic import make_temp_dir, published_mode, recover, swap_dir
 from ..errors import EXIT_INPUT
+from ..pools import gc_frozen
 from .settings import BuildError, JOBS, KERNEL_ARGS, NOTEBOOKS, SHEET_PREFIX, ensure_kernel, log, parameters
 from .collect import Collected, _keep_failed, _scrub, collect
 from .pages import _index, _page, _warnings, bilingual, languages, write_assets
@@ -464,37 +465,10 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
     from .run import light_nbformat
 
     light_nbformat()           # before anything imports nbformat (its validator's IRI grammar is not needed)
-    with _gc_frozen():         # what is alive now (the package, pandas, ...) lives on: no collection walks it again
+    with gc_frozen():          # what is alive now (the package, pandas, ...) lives on: no collection walks it again
         return _build(year, data=data, out=out, pdf=pdf, language=language, baseline_year=baseline_year,
                       instrument=instrument, windows=windows, scheduler=scheduler, extra=extra, progress=progress,
                       timeout=timeout, notebooks=notebooks, jobs=jobs, survey=survey)
-
-
-@contextmanager
-def _gc_frozen():
-    """The objects alive on entry out of the cyclic garbage collector's sight until the exit (``gc.freeze``, then
-    ``gc.unfreeze``): the imported modules and what they hold (tens of thousands of objects: pandas, pyarrow,
-    the catalog) are walked by every full collection, and the build's pandas work triggers several (0.1 s each).
-    Objects are still freed by reference counting as ever; only a reference cycle among the frozen ones waits for
-    the exit.  Left as it is when the process froze objects itself (its freeze is its own to undo).
-
-    >>> import gc
-    >>> with _gc_frozen():
-    ...     gc.get_freeze_count() > 0
-    True
-    >>> gc.get_freeze_count()
-    0
-    """
-    import gc
-
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, windows, scheduler, extra, progress,
