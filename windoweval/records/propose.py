@@ -398,6 +398,30 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
     HEADER_HINTS.setdefault(_col, []).extend(_hs)
 
 
+#: A date (2025-03-03, 2025年3月3日) or a time of day (08:15, 8时5分) somewhere in a cell: what makes a cell that is no
+#: date alone, or no time alone, a cell of another form rather than a typing slip (:func:`_mostly`'s callers).
+_A_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+_A_TIME = r"\d{1,2}\s*[:时点]\s*\d{2}"
+
+
+def _mostly(hit: np.ndarray, empty: bool = False) -> bool:
+    """Whether the cells ``hit`` marks as of a form (a date, a time of day) are the column's form: all of them, or
+    all but a mistyped one in fifty (at least one), at least two holding it; ``empty``: what no cell at all says.
+
+    Examples
+    --------
+    >>> _mostly(np.array([True, True, False])), _mostly(np.array([True, False])), _mostly(np.array([True] * 48 + [False] * 2))
+    (True, False, False)
+    >>> _mostly(np.array([], dtype=bool)), _mostly(np.array([], dtype=bool), empty=True), _mostly(np.array([True]))
+    (False, True, True)
+    """
+    n = len(hit)
+    if not n:
+        return empty
+    good = int(np.count_nonzero(hit))
+    return good == n or (good >= 2 and n - good <= max(1, n // 50))
+
+
 def _span_headers(frame: pd.DataFrame, pos: dict, rest: list, times: list) -> dict:
     """The headers of a daily report's later spans beside each time header numbered 1 (上班1打卡时间: [上班2打卡时间,
     上班3打卡时间]): the same header numbered 2, 3 … in turn, each holding times of day or nothing (a blank cell, - or
@@ -423,7 +447,8 @@ def _span_headers(frame: pd.DataFrame, pos: dict, rest: list, times: list) -> di
                 break
             v = frame.iloc[:, pos[o]].astype("string").str.strip()
             v = v[v.notna() & (v != "") & ~_placeholder(v).to_numpy(dtype=bool)]
-            if not (v.str.match(_TIME_ONLY).all() or v.str.contains("次日", regex=False).all()):
+            if not (_mostly(v.str.match(_TIME_ONLY).to_numpy(dtype=bool), empty=True)
+                    or v.str.contains("次日", regex=False).all()):
                 break
             more.append(o)
         if more:
@@ -1345,6 +1370,15 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         hit = v.str.match(pattern, case=False)
         if pattern is _TIME_RANGE:   # a split shift (早班 08:30-12:00 14:00-17:30): a shift per span (files._shift_halves)
             hit = hit | (v.str.count(_RANGE_IN_CELL) >= 2)
+        if pattern in (_DATE_ONLY, _TIME_ONLY, _TIME_RANGE):
+            # a column of dates or times with a mistyped cell or two (1x:55) is one still: proposed as the others
+            # are, the cell named by records check and import with its row (left39: one bad punch gave up the
+            # whole split-shift combine, its headers proposed as columns of their own)
+            # a cell of the other form is no typing slip: a date-time among dates (a midnight written as the date
+            # alone beside it), a date among times, says the column is another
+            miss = v[~hit.to_numpy(dtype=bool)]
+            other = miss.str.contains(_A_TIME if pattern is _DATE_ONLY else _A_DATE, regex=True).to_numpy(dtype=bool)
+            return not other.any() and _mostly(hit.to_numpy(dtype=bool))
         return bool(len(v)) and bool(hit.all())
 
     # a time of day somewhere in the export: a date alone may be half of a date-time, to combine with it
