@@ -572,6 +572,15 @@ def unread_files(ws, read=None) -> list:
             except InputError:
                 continue
     taken = {Path(f).resolve() for f in read}
+    # a file mapping.yaml names under a kind's file whose records are read from the store records import wrote
+    # (files._store_in_place): accounted for there, said on the kind's line, not unread
+    from .mapping import KindMapping
+
+    for kind in contracts():
+        spec = ws.mapping().get(kind)
+        km = KindMapping.of(kind, spec) if spec else None
+        for pat in (km.file if km is not None and km.file else []):
+            taken |= {g.resolve() for g in (root.glob(pat) if any(ch in pat for ch in "*?[") else [root / pat])}
     for name in (ws.mapping_file or "mapping.yaml", ws.calendar_file, ws.promises, "windoweval.toml"):
         if name:
             taken.add((root / name).resolve())
@@ -716,6 +725,11 @@ def check_records(data=None, out=None) -> int:
                 say(line, file=out)
             continue
         say(f"✓ {kind}: {_rows_said(len(got.frame), got.plans)} ({names})", file=out)
+        if km is not None and km.file and [f.name for f in files] == [kind] and kind not in km.file:
+            # the files mapping.yaml names were imported: the store holds them and every other import (left39)
+            say(f"    mapping.yaml 的 {kind}.file 所列文件({', '.join(km.file)})已导入存储 {kind}/,按存储读取(含其他各次导入)"
+                f" / the files named under {kind}.file ({', '.join(km.file)}) were imported into the store {kind}/: "
+                f"the store is read (with every other import)", file=out)
         for plan in got.plans:
             if len(got.plans) > 1:
                 say(f"  {plan.label}: {_rows_said(plan.rows, [plan])}", file=out)
