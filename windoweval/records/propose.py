@@ -898,6 +898,31 @@ def _personal_note(codes: int, rows: int) -> str:
             f"personal data (a phone, an ID number, a name), not listed, {rows} rows: correct them in the exporting system")
 
 
+def _no_empty_keys(val_lines: list[str]) -> list[str]:
+    """``values`` lines with each column holding comments alone (codes no window is known by, personal values left
+    out) written ``column: {}``: YAML reads a key with nothing but comments under it as null, and the proposal,
+    kept as it is, was refused (``values.window_id: must be a mapping``, left39).
+
+    Examples
+    --------
+    >>> _no_empty_keys(["    window_id:      # 营业厅", "      # 1 个值不是窗口 / no window: X", "    kind:", "      投诉: complaint"])[:3]
+    ['    window_id: {}   # 营业厅', '      # 1 个值不是窗口 / no window: X', '    kind:']
+    """
+    out = list(val_lines)
+    for i, line in enumerate(out):
+        m = re.match(r"^(    [^\s#][^#]*?:)(\s*)(#.*)?$", line)
+        if not m:
+            continue
+        rest = []
+        for nxt in out[i + 1:]:
+            if nxt.startswith("    ") and not nxt.startswith("     "):
+                break
+            rest.append(nxt)
+        if all(x.strip().startswith("#") or not x.strip() for x in rest):
+            out[i] = (m.group(1) + " {}" + ("   " + m.group(3) if m.group(3) else "")).rstrip()
+    return out
+
+
 def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
     """The ``values.window_id`` lines for the ids of ``col`` a workspace does not know but can tell (a window's name,
     or its id written otherwise), and a comment naming how many it cannot tell."""
@@ -1714,7 +1739,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             entries.append(_personal_note(*private))
         if entries:
             val_lines += [f"    item:                      # {_q(h)}"] + entries
-    val_lines += _window_values(frame.iloc[:, pos[sources["window_id"]]], sources["window_id"], workspace) \
+    # (a totals row's cells are no window: 合计's count under 供电营业厅 was listed as a window id, left39)
+    val_lines += _window_values(frame.iloc[:, pos[sources["window_id"]]][~foot], sources["window_id"], workspace) \
         if workspace is not None and "window_id" in sources else []
     if wide_items:
         lines.append("  wide:                         # 每个检查项一列 / one column per checklist item (data/README.md)")
@@ -1746,7 +1772,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     lines += step_lines
     if val_lines:
         lines.append("  values:                       # 代码: 约定取值 / code: contract value")
-        lines += val_lines
+        lines += _no_empty_keys(val_lines)
     drop = {}   # a totals row (合计 / 总计) at the foot: skipped by drop, the export left as it is
     for j, h in enumerate(headers):
         if str(h).strip() and j < frame.shape[1]:
