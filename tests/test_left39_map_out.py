@@ -55,3 +55,11 @@ def test_out_inside_the_workspace_is_relative_to_it(tmp_path, capsys):
     got = capsys.readouterr()
     assert "proposal written, please review: proposals/m.yaml" in got.out
     assert "张三" not in got.out + got.err
+
+
+def test_a_phone_in_the_out_name_is_masked(tmp_path, capsys, monkeypatch):
+    home = _export(tmp_path)
+    monkeypatch.chdir(home)
+    assert main(["records", "map", "工单.csv", "--kind", "work_orders", "--out", "客户13812345678.yaml"]) == 0
+    got = capsys.readouterr()
+    assert "13812345678" not in got.out + got.err and "[手机号]" in got.out
