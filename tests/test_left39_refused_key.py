@@ -48,3 +48,16 @@ def test_a_blank_key_part_the_contract_allows_still_counts(tmp_path):
     rows = "O1,,PW01,low,planned,2025-03-03 09:00\nO1,,PW01,low,planned,2025-03-03 09:00\n"
     p = _problems(tmp_path, "outages", head + rows)
     assert sorted(p.loc[p["code"] == "duplicate_key", "row"].tolist()) == [2, 3]
+
+
+def test_an_id_written_as_a_placeholder_is_said_to_be_no_id(tmp_path):
+    """Two orders whose id is written ``-`` were "duplicates ... a number restarting each day; keep one row": two
+    records, neither a copy of the other, and the fix would have dropped one."""
+    p = _problems(tmp_path, "work_orders", "order_id,window_id,order_type,received_at\n"
+                  "W1,PW01,fault_repair,2025-03-03 09:00\n-,PW01,fault_repair,2025-03-03 09:00\n"
+                  "-,PW01,fault_repair,2025-03-04 10:00\n")
+    dup = p[p["row"].isin([3, 4])]
+    assert len(dup) == 2
+    text = p.lines()
+    assert "占位写法" in text and "placeholder" in text and "delete none of the rows" in text
+    assert "保留最新的一行" not in text and "每日重新编号" not in text

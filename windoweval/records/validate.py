@@ -1904,6 +1904,21 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                                  f"map it to {c.key[0]} in mapping.yaml")
             if uniq.any():   # how the rows of one id differ: a row exported twice, a callback attempt per row
                 _duplicates_told_apart(typed, c, i, uniq, np.asarray(rownum), files, zh, en, fix_zh, fix_en)
+            if uniq.any():
+                # an id written as a placeholder for a blank (-, 无, N/A: kept as written in an id column) is no id:
+                # its rows are no duplicates of one record, and "keep one row" would drop records (left39)
+                at = np.flatnonzero(uniq)
+                ph = np.zeros(len(at), dtype=bool)
+                for k in c.key:
+                    if k in df and c.columns.get(k, {}).get("type") == "string":
+                        ph |= _placeholder(df[k].iloc[i[at]]).to_numpy(dtype=bool)
+                if ph.any():
+                    j = at[ph]
+                    shown = ",".join(c.key)
+                    zh[j] = f"编号({shown})写的是空白的占位写法,不是编号:这几行不是同一条记录的重复"
+                    en[j] = f"the id ({shown}) is written as a placeholder for a blank, no id: these rows are no copies of one record"
+                    fix_zh[j] = "请在导出系统中为这些记录填上各自的编号后重新导出;不要删去其中的行"
+                    fix_en[j] = "give each of these records its own id in the exporting system and export again; delete none of the rows"
             code = np.where(uniq, "duplicate_key", np.where(nulls, "missing_value", "not_allowed"))
             value = fc["failure_case"].astype(str).to_numpy()
             if uniq.any():
