@@ -852,7 +852,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_latin_run", "name", rf"({_LABELS}|姓名)" + _LATIN_NAME_RUN, r"\1{}", ("records", "survey")),
     # a surname after a party or label, then a verb or a stop, with or without a space between (客户张三来电, 客户 张三 来电)
     ("name_after_party", "name",
-     rf"({_LABELS})(\s*)(?!{_NOT_NAME})(?!{_TO_TITLED})(" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR
+     # (a three-character name with a space before its last character, then its cue: 客户王大 锤来电, left39)
+     rf"({_LABELS})(\s*)(?!{_NOT_NAME})(?!{_TO_TITLED})(" + _SURNAME + _SPACED_NAME_CHAR + r"\s{1,2}" + _SPACED_NAME_CHAR
+     + r"(?!\s)|" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR
      + r"){1,2}?)" + _PARTY_NEXT,
      r"\1\2{}", ("records", "survey")),
     # a room written after its unit without 室 (建设路5号院2号楼1单元301, 3栋2单元501) is part of the address (safety21)
