@@ -93,3 +93,10 @@ def test_no_store_a_missing_named_file_is_still_refused(tmp_path):
     folder, _, _ = _ws(tmp_path)
     rc, text = _run("records", "check", "--data", str(folder))
     assert rc == 3 and "找不到文件" in text
+
+
+def test_a_glob_matching_no_file_but_imported_names_reads_the_store(tmp_path):
+    folder, feb, mar = _ws(tmp_path, named="工单*.csv")
+    _imported(folder, feb, mar)
+    rc, text = _run("records", "check", "--data", str(folder))
+    assert rc == 0 and "✓ work_orders: 7 行" in text

@@ -147,7 +147,10 @@ def _store_in_place(kind: str, km, store: Path, named: list, absent: list) -> li
 
     held = store_holds(store)
     new = [f for f in named if f.is_dir() or sha256_file(f) not in held["sha256"]]
-    gone = [p for p in absent if Path(p).name not in held["names"]]
+    import fnmatch
+
+    # an absent entry the store's log names (a glob: some import's name it matches): imported, its export since moved
+    gone = [p for p in absent if not any(fnmatch.fnmatchcase(n, Path(p).name) for n in held["names"])]
     if not new and not gone:
         return [store]
     what = ", ".join([f.name for f in new] + gone)
