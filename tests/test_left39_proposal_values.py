@@ -51,3 +51,11 @@ def test_a_totals_rows_count_is_no_window(tmp_path):
     (folder / "mapping.yaml").write_text(text, encoding="utf-8")
     rc, out = _run("records", "check", "--data", str(folder))
     assert rc == 0 and "✓ work_orders: 2 行" in out, out
+
+
+def test_a_header_behind_a_bidi_control_is_listed_not_counted_as_personal(tmp_path):
+    f = tmp_path / "工单.csv"
+    f.write_text("工单编号,营业厅,工单类型,受理时间,\u202e备注\nW1,PW01,fault_repair,2025-06-01 18:00,x\n", encoding="utf-8")
+    text = propose(f, "work_orders")
+    assert "含个人信息" not in text and "personal data" not in text
+    assert "备注" in str(yaml.safe_load(text)["work_orders"]["ignore"])
