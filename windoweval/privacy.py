@@ -15,8 +15,10 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
 
 * 18- and 15-digit resident ID-card numbers, also written in groups (``110101 19900307 123X``) -> ``[身份证号]``;
 * Chinese mobile numbers (11 digits starting 13–19, optionally ``+86`` / ``86`` / ``0086`` / ``(+86)``,
-  split by spaces, hyphens or dots, in full-width digits too, or its first three digits in brackets:
-  ``(138)1234-5678``) -> ``[手机号]``; a phone or ID-card number
+  split by spaces, hyphens or dots, grouped 3-4-4 by commas (``138,1234,5678``; an amount's ``1,234,567`` stays), in
+  full-width digits too, or its first three digits in brackets: ``(138)1234-5678``) -> ``[手机号]``; a phone or
+  ID-card number in circled or other such digits (``①③⑧①②③④⑤⑥⑦⑧``, ``❶❸❽…``: a run of two or more, :data:`_MARK_DIGITS`;
+  one alone is a list's mark, ``①13812345678`` keeps it) is read as its digits; a phone or ID-card number
   must not follow a letter (``WO13812345678`` is an order id), unless the letters are a label run on to it
   (``Tel``, ``phone``, ``mobile``, ``ID``);
 * landline numbers with an area code in every common form (``010-12345678``, ``(0571)88886666``,
@@ -61,7 +63,7 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   an English honorific (``Mr. Wang Lei``, ``Ms Li Na`` -> ``Mr. 某某``, ``Ms 某某``);
 * a name with its cue after it at the start of a clause or right after a date or time (``张三反映窗口排队久``,
   ``，王小明来电称``, ``3月5日王小明反映``) -> ``某某``;
-* a name split by a space (``客户张 三来电``, ``客户：张 三``) or written with a middle dot (``姓名：阿卜杜·热合曼``,
+* a name split by a space (``客户张 三来电``, ``客户：张 三``, ``客户：王大 锤来电``) or written with a middle dot (``姓名：阿卜杜·热合曼``,
   ``患者买买提·艾力就诊``); after a label with no colon the name ends before its cue (``联系人张三来电`` ->
   ``联系人某某来电``), after a romanised name an English word stays (``Name: Zhang San said`` -> ``Name: 某某 said``);
   ``向`` right before a title, or before a name and its title, then what was said or asked, is the preposition
@@ -446,7 +448,8 @@ _FULL_NAME = (r"(?:" + _DOTTED_NAME + _PARTY_NEXT + "|" + _DOTTED_NAME.replace("
               # a three-character name with a space before its last character (客户：王 大 锤, 投诉人：王大 锤 138…:
               # safe38), the name's end a stop or a space; a word of speech is no part of it (客户：李 说 要 退费)
               r"|" + _SURNAME + r"(?:" + _INNER_SPACE[3:-2] + r")?" + _SPACED_NAME_CHAR + _INNER_SPACE[3:-2]
-              + _SPACED_NAME_CHAR + r"(?=[\s,，。.;；:：!！?？、)）]|$)"
+              # or before its cue (客户：王大 锤来电: left39)
+              + _SPACED_NAME_CHAR + r"(?:(?=[\s,，。.;；:：!！?？、)）]|$)|" + _PARTY_NEXT + ")"
               r"|" + _SURNAME + _INNER_SPACE[3:-2] + r"(?:[\u4e00-\u9fa5]{1,2}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5]{1,2})"
               r"|[\u4e00-\u9fa5·]{2,4}?" + _PARTY_NEXT + r"|[\u4e00-\u9fa5·]{2,4})")
 #: A syllable of pinyin without tones (zhang, xiao, ming, ou, yang).
@@ -597,6 +600,36 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        **{c: str(unicodedata.digit(c)) for c in "\u00b2\u00b3\u00b9\u2070\u2074\u2075\u2076\u2077"
                           "\u2078\u2079\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089"}})
 
+#: Digits a clerk may type a number with that are no script's decimal digits nor a superscript (:data:`_FOLD`): the
+#: circled, parenthesised, full-stop and dingbat digits (①③⑧, ⑴⑶⑻, ⒈, ❶❸❽, ➀, ⓪, ⓵, 🄁 …: ``unicodedata.digit``
+#: gives their value).  One alone is a list's mark (``①13812345678``, ``第①项``) and stays one; a run of two or more,
+#: a separator of up to four blanks, a dash, a dot, a slash or a middle dot between (``①③⑧①②③④⑤⑥⑦⑧``,
+#: ``❶❸❽ ❶❷❸❹ ❺❻❼❽``), is a number, read as its digits for the matching (:func:`_fold`; left39: such a phone or
+#: ID-card number was shown whole).
+_MARK_DIGITS = {c: str(unicodedata.digit(c)) for c in map(chr, [
+    *range(0x1369, 0x1372), 0x19DA, *range(0x2460, 0x2469), *range(0x2474, 0x247D), *range(0x2488, 0x2491), 0x24EA,
+    *range(0x24F5, 0x24FE), 0x24FF, *range(0x2776, 0x277F), *range(0x2780, 0x2789), *range(0x278A, 0x2793),
+    *range(0x1F100, 0x1F10B)])}
+_MARK_TABLE = str.maketrans(_MARK_DIGITS)
+_MARK_CLASS = "[" + "".join(_MARK_DIGITS) + "]"
+_MARK_ANY = re.compile(_MARK_CLASS)
+_MARK_RUN = re.compile(_MARK_CLASS + r"(?:(?:\s{0,4}[-./·]?\s{0,4})" + _MARK_CLASS + ")+")
+
+
+def _fold(text: str) -> str:
+    """``text`` as the rules match it, one character for one: :data:`_FOLD`'s forms as ASCII, and each run of two or
+    more circled or other such digits (:data:`_MARK_DIGITS`) as its digits; a circled digit alone is kept (a mark).
+
+    Examples
+    --------
+    >>> _fold("电话①③⑧①②③④⑤⑥⑦⑧"), _fold("①13812345678"), _fold("１３８ ❶❸")
+    ('电话13812345678', '①13812345678', '138 13')
+    """
+    t = text.translate(_FOLD)
+    if _MARK_ANY.search(t) is None:
+        return t
+    return _MARK_RUN.sub(lambda m: m.group().translate(_MARK_TABLE), t)
+
 #: The rest of a name before its title (王[大锤]先生): up to two characters, each after at most one space, and one space
 #: before the title (what :data:`_FOLD` makes of an invisible character too).
 _TITLE_NAME_TAIL = r"(?:[ \u3000]?[\u4e00-\u9fa5]){0,2}?[ \u3000]?"
@@ -662,6 +695,10 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # a mobile written as a landline is, its first three digits in brackets: (138)1234-5678, （139） 8765 4321 (safe38)
     ("mobile_paren", "mobile", r"(?<![0-9A-Za-z])[(（]\s?1[3-9]\d\s?[)）]" + _LS + r"\d{4}" + _LS + r"\d{4}"
      + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+    # a mobile grouped as a mobile is, 3-4-4, by commas (138,1234,5678, 138，1234，5678: left39): an amount's thousands
+    # are grouped 3-3-3 (1,234,567, 13,812,345,678 stay), never with a group of four
+    ("mobile_comma", "mobile", _NUMBER_START + r"(?:\(?(?:\+\s?|00)?86\)?" + _LS + r")?1[3-9]\d\s?[,，]\s?\d{4}\s?[,，]\s?"
+     r"\d{4}(?![0-9A-Za-z]|\s?[,，.]\s?\d)", "{}", ("records", "survey")),
     ("mobile_any", "mobile", r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)", "{}", ("survey",)),
     ("landline", "landline",
      _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\(?\+?86\)?" + _LS + r")?0[1-9]\d{1,2})" + _LS +
@@ -816,7 +853,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_latin_run", "name", rf"({_LABELS}|姓名)" + _LATIN_NAME_RUN, r"\1{}", ("records", "survey")),
     # a surname after a party or label, then a verb or a stop, with or without a space between (客户张三来电, 客户 张三 来电)
     ("name_after_party", "name",
-     rf"({_LABELS})(\s*)(?!{_NOT_NAME})(?!{_TO_TITLED})(" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR
+     # (a three-character name with a space before its last character, then its cue: 客户王大 锤来电, left39)
+     rf"({_LABELS})(\s*)(?!{_NOT_NAME})(?!{_TO_TITLED})(" + _SURNAME + _SPACED_NAME_CHAR + r"\s{1,2}" + _SPACED_NAME_CHAR
+     + r"(?!\s)|" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE + r"(?:" + _NAME_CHAR
      + r"){1,2}?)" + _PARTY_NEXT,
      r"\1\2{}", ("records", "survey")),
     # a room written after its unit without 室 (建设路5号院2号楼1单元301, 3栋2单元501) is part of the address (safety21)
@@ -1061,7 +1100,7 @@ def _cards_in_context(text: str, token: str) -> str:
     """
     if _CARD_GATE.search(text) is None or _CARD_WORD_ANY.search(text) is None:   # most texts: no card word, nothing folded
         return text
-    folded = text.translate(_FOLD)
+    folded = _fold(text)
     spans = {m.span(1) for pat in (_CARD_IN_CONTEXT, _CARD_AFTER) for m in pat.finditer(folded) if _luhn(m.group(1))
              and not _ORDER_LABEL_BEFORE.search(folded, max(0, m.start(1) - 8), m.start(1))}
     for a, b in sorted(spans, reverse=True):
@@ -1178,7 +1217,7 @@ def _apply_rules(vals: list, profile: str, *, remember: bool) -> list:
     card = TOKENS[profile]["bank_card"]
 
     def masked(t: str) -> str:
-        if t.translate(_FOLD) != t:  # full-width forms: matched on the folded text
+        if _fold(t) != t:  # full-width forms, a number in circled digits: matched on the folded text
             t = _mask_one(t, rules)
         else:
             for pat, repl, gate in gated:
@@ -1349,7 +1388,7 @@ def candidate_pattern(profile: str = "records") -> str:
     (False, True)
     """
     digits = _digit_class()
-    fold = _class_of(_FOLD)
+    fold = _class_of([*_FOLD, *map(ord, _MARK_DIGITS)])
     start = r"(?:^|[^0-9A-Za-z])[0-9(]|" + _NUMBER_LABELS if profile == "records" else digits
     # longest first, ties in their own order: the same pattern in every process (its hash is the store's
     # plain-text fingerprint, :func:`windoweval.records.store._masking_fingerprint`; a set's order is not)
@@ -1419,7 +1458,7 @@ _GROUP_REF = re.compile(r"\\(\d)")
 def _mask_one(text: str, rules) -> str:
     """:func:`mask_text` of one text holding full-width characters: every rule matched on its folded form."""
     for pat, repl in rules:
-        folded = text.translate(_FOLD)
+        folded = _fold(text)
         parts, last = [], 0
         for m in pat.finditer(folded):   # a group taken back from the text as written (（ stays （)
             parts += [text[last:m.start()], _GROUP_REF.sub(lambda g: text[slice(*m.span(int(g[1])))]

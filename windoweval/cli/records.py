@@ -63,13 +63,18 @@ def cmd_records_map(args) -> int:
         from ..safepath import out_file
 
         out = out_file(args.out)
+        # named as given (a relative path), or relative to the workspace or the project's folder, else by its name
+        # alone, as records import names its store: never the user's folders (/home/张三/…: left39), nor a phone
+        from ..privacy import mask_message   # (a name given with a phone number in it: masked, as every message)
+
+        shown = mask_message(str(args.out))
         if out.exists():
-            print(f"错误 / error: {out} 已存在,不覆盖 / exists, not overwritten", file=sys.stderr)
+            print(f"错误 / error: {shown} 已存在,不覆盖 / exists, not overwritten", file=sys.stderr)
             return EXIT_USAGE
         from ..atomic import write_text
 
         write_text(out, text)     # aside, then moved in: a full disk leaves no empty file behind
-        print(f"已写入提议,请核对 / proposal written, please review: {out}")
+        print(f"已写入提议,请核对 / proposal written, please review: {shown}")
     else:
         sys.stdout.write(text)
     return EXIT_OK

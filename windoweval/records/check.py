@@ -19,7 +19,7 @@ from .contract import not_personal_columns
 from .mapping import norm
 
 __all__ = ["check_records", "unknown_windows", "window_spellings", "placeholder_counts", "evidence_counts", "flagged_rows",
-           "unread_files", "unread_lines", "stale_lines"]
+           "unread_files", "unread_lines", "stale_lines", "withdrawn_without_time"]
 
 #: The rows of a kind read but not judged as met or missed, by why: ``(kind, label, test)``, ``test(frame, shut)``
 #: giving a bool array (``shut``: the rows the kind's status column marks closed).  Counted apart from the refused
@@ -141,6 +141,86 @@ def flagged_rows(kind: str, got):
     labels = (np.asarray(got.labels, dtype=object) if got.labels is not None and len(got.labels) == n
               else np.full(n, str(got.files[0]) if got.files else kind, dtype=object))
     return flag_problems(contracts()[kind], got.frame, rows, labels)
+
+
+#: The kinds a customer may withdraw a record of, whose time limit the withdrawal ends (a complaint's reply is owed
+#: no more after it, 第十三条(五); a withdrawn order is ended by it, ``withdrawn_ends``): ``kind -> (status column,
+#: the column the withdrawal time is read into, what makes that time unneeded)``.  A withdrawn record with that time
+#: blank is missing evidence: whether it was withdrawn within the limit cannot be told (the closing time is no
+#: stand-in: it is only an upper bound, map38).
+_WITHDRAWAL = {"complaints": ("case_status", "resolved_at", "replied_at"), "work_orders": ("order_status", "completed_at", None)}
+
+
+def _withdrawal_header(km, status: str, end: str) -> str:
+    """The export's header a withdrawn record's end time is read from: the ``pick`` case of the withdrawn code (the
+    contract's ``withdrawn`` or an export code mapped to it), else the header mapped to the column, else its name."""
+    spec = (km.pick or {}).get(end) if km is not None else None
+    if spec:
+        codes = {k for k, v in (km.values.get(status) or {}).items() if v == "withdrawn"} | {"withdrawn"}
+        for code, header in spec.get("cases", {}).items():
+            if header and (code in codes or norm(code) in {norm(c) for c in codes}):
+                return str(header)
+        if spec.get("default"):
+            return str(spec["default"])
+    if km is not None:
+        for header, col in km.columns.items():
+            if col == end:
+                return str(header)
+    return end
+
+
+def withdrawn_without_time(kind: str, got, km=None):
+    """The withdrawn records of ``got`` (:class:`~windoweval.records.files.Loaded`) whose withdrawal time is blank
+    (:data:`_WITHDRAWAL`): kept, their time limit missing evidence; as warnings of the one problem table with file,
+    row, column (the export's header, :func:`_withdrawal_header`), the blank value and the fix (fill in the withdrawal
+    time; the closing time is no stand-in).  A complaint replied to needs none (its reply is judged), nor a complaint
+    of a kind no reply limit applies to.
+
+    Examples
+    --------
+    >>> from windoweval.records.files import Loaded
+    >>> from windoweval.records.validate import FileLabels
+    >>> f = pd.DataFrame({"case_id": ["T1", "T2", "T3"], "kind": ["complaint"] * 3,
+    ...                   "case_status": ["withdrawn", "withdrawn", "closed"],
+    ...                   "replied_at": pd.to_datetime([None, None, "2025-03-04"]),
+    ...                   "resolved_at": pd.to_datetime(["2025-03-04", None, None])})
+    >>> got = Loaded("complaints", f, [], rows=np.array([2, 3, 4]), labels=FileLabels.of("投诉.csv", 3))
+    >>> withdrawn_without_time("complaints", got)[["file", "row", "record_id", "column", "severity"]].values.tolist()
+    [['投诉.csv', 3, 'T2', 'resolved_at', 'warning']]
+    """
+    from .contract import contracts
+    from .problems import Problems
+
+    spec = _WITHDRAWAL.get(kind)
+    f = got.frame
+    if spec is None or not len(f) or spec[0] not in f or spec[1] not in f:
+        return Problems.concat([])
+    status, end, enough = spec
+    hit = f[status].astype("string").eq("withdrawn").to_numpy(dtype=bool, na_value=False) & f[end].isna().to_numpy()
+    if enough is not None and enough in f:
+        hit &= f[enough].isna().to_numpy()
+    if kind == "complaints" and "kind" in f:   # a reply limit applies to complaints and reports alone
+        hit &= f["kind"].isin(["complaint", "report"]).to_numpy(dtype=bool, na_value=False)
+    if kind == "work_orders" and "order_type" in f:   # a repair's or an appointment's limit ends on site, not here
+        hit &= ~f["order_type"].isin(_ARRIVAL).to_numpy(dtype=bool, na_value=False)
+    if not hit.any():
+        return Problems.concat([])
+    n = len(f)
+    rows = got.rows if got.rows is not None and len(got.rows) == n else np.arange(2, n + 2)
+    labels = (np.asarray(got.labels, dtype=object) if got.labels is not None and len(got.labels) == n
+              else np.full(n, str(got.files[0]) if got.files else kind, dtype=object))
+    key = contracts()[kind].key
+    ids = f[key[0]].astype("string").to_numpy(dtype=object, na_value="")[hit] if key and key[0] in f else ""
+    header = _withdrawal_header(km, status, end)
+    return Problems.of(
+        file=labels[hit], row=np.asarray(rows)[hit], record_id=ids, column=header, value="(空白 blank)", severity="warning",
+        code="withdrawn_without_time",
+        problem_zh=f"标为撤销(撤诉、撤单)但{header}为空:无法判断是否在时限内撤销,该记录的时限记为缺少证据",
+        problem_en=f"marked withdrawn but {header} is blank: whether it was withdrawn within the time limit cannot be "
+                   "told, so its time limit reads missing evidence",
+        fix_zh=f"请在导出系统中补填{header}(客户撤销的时间)后重新导出;不能用办结时间代替,它只是撤销时间的上限",
+        fix_en=f"fill in {header} (when the customer withdrew) in the exporting system and export again; the closing "
+               "time is no stand-in, it is only an upper bound of the withdrawal")
 
 
 def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list]]:
@@ -492,6 +572,15 @@ def unread_files(ws, read=None) -> list:
             except InputError:
                 continue
     taken = {Path(f).resolve() for f in read}
+    # a file mapping.yaml names under a kind's file whose records are read from the store records import wrote
+    # (files._store_in_place): accounted for there, said on the kind's line, not unread
+    from .mapping import KindMapping
+
+    for kind in contracts():
+        spec = ws.mapping().get(kind)
+        km = KindMapping.of(kind, spec) if spec else None
+        for pat in (km.file if km is not None and km.file else []):
+            taken |= {g.resolve() for g in (root.glob(pat) if any(ch in pat for ch in "*?[") else [root / pat])}
     for name in (ws.mapping_file or "mapping.yaml", ws.calendar_file, ws.promises, "windoweval.toml"):
         if name:
             taken.add((root / name).resolve())
@@ -636,6 +725,11 @@ def check_records(data=None, out=None) -> int:
                 say(line, file=out)
             continue
         say(f"✓ {kind}: {_rows_said(len(got.frame), got.plans)} ({names})", file=out)
+        if km is not None and km.file and [f.name for f in files] == [kind] and kind not in km.file:
+            # the files mapping.yaml names were imported: the store holds them and every other import (left39)
+            say(f"    mapping.yaml 的 {kind}.file 所列文件({', '.join(km.file)})已导入存储 {kind}/,按存储读取(含其他各次导入)"
+                f" / the files named under {kind}.file ({', '.join(km.file)}) were imported into the store {kind}/: "
+                f"the store is read (with every other import)", file=out)
         for plan in got.plans:
             if len(got.plans) > 1:
                 say(f"  {plan.label}: {_rows_said(plan.rows, [plan])}", file=out)
@@ -663,6 +757,13 @@ def check_records(data=None, out=None) -> int:
             say(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
         for label, n in evidence_counts(kind, got.frame):   # read, none refused: open or missing evidence, by why
             say(f"    {label}: {n} 条 / records", file=out)
+        gone = withdrawn_without_time(kind, got, km)
+        if len(gone):   # kept, missing evidence: which rows, so the organisation can fill the time in
+            say(f"    ! 标为撤销但撤销时间为空的记录(保留;其时限记为缺少证据)/ records marked withdrawn with the "
+                f"withdrawal time blank (kept; their time limit is missing evidence): {len(gone)} 条 / records", file=out)
+            # each line names its file, also of a kind read from one (the row is to be found and filled in there)
+            say("      " + gone.lines(limit=_FLAGGED_SHOWN, file="", not_personal=not_personal_columns())
+                .replace("\n", "\n      "), file=out)
         flagged = flagged_rows(kind, got)
         if len(flagged):   # kept, not refused: which rows, so the organisation can correct them
             say(f"    ! 时间先后颠倒(或挂机早于接听)的记录(保留;读这两个时间的时限记为缺少证据)/ records with two "

@@ -70,7 +70,10 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
     km = KindMapping.of(kind, mapping) if mapping else None
     if km is not None and km.file:
         root = d.resolve()
-        out = []
+        # the store records import wrote for the kind in this folder: the files the mapping names stand for it
+        # when it holds them (:func:`_store_in_place`), never passed over without a word (left39)
+        store = root / kind if _store_dataset(root / kind, kind) else None
+        out, absent = [], []
         for pat in km.file:
             got = sorted(root.glob(pat)) if any(ch in pat for ch in "*?[") else [root / pat]
             for g in got:
@@ -81,10 +84,18 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
                                        f"put the file in {root}")
                 _readable(g)
                 if not r.exists():
+                    if store is not None:
+                        absent.append(pat)
+                        continue
                     raise MappingError(f"{km.source}: {kind}.file: 找不到文件 {r} / file not found: {r}")
             if not got:
+                if store is not None:
+                    absent.append(pat)
+                    continue
                 raise MappingError(f"{km.source}: {kind}.file: 没有文件与 {pat!r} 相符 / no file matches {pat!r} in {root}")
-            out += [g for g in got if g not in out]
+            out += [g for g in got if g not in out and g.exists()]
+        if store is not None and not any(o.resolve() == store for o in out):
+            return _store_in_place(kind, km, store, out, absent)
         return out
     found = []
     for cand in [d / kind] + [d / f"{kind}{suf}" for suf in SUFFIXES]:
@@ -104,6 +115,53 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
                          f"one (move the others out of the data folder), or name the files read together under "
                          f"{kind}.file in mapping.yaml (such as file: [{found[0].name}, {found[1].name}])")
     return found
+
+
+def store_holds(store: Path) -> dict:
+    """The deliveries ``records import`` wrote into the store dataset ``store``: ``{"sha256": {...}, "names": {...}}``
+    (each delivery's content hash and its file's name), from the dataset's ``_windoweval.json``."""
+    import json
+
+    from ..paths import STORE_MARKER
+
+    try:
+        log = json.loads((Path(store) / STORE_MARKER).read_text(encoding="utf-8")).get("imports") or []
+    except (OSError, ValueError, AttributeError):
+        log = []
+    log = [e for e in log if isinstance(e, dict)]
+    return {"sha256": {e.get("sha256") for e in log if e.get("sha256")},
+            "names": {e.get("file_name") or Path(str(e.get("source", ""))).name for e in log} - {""}}
+
+
+def _store_in_place(kind: str, km, store: Path, named: list, absent: list) -> list[Path]:
+    """The files to read for ``kind`` when the mapping's ``file`` names ``named`` (found; ``absent``: entries no file
+    answers) and the data folder also holds the store ``records import`` wrote for the kind (``store``).
+
+    Read before without a word were the named files alone, the store passed over (score and check blind to every
+    import), or the run refused for a named export no longer there.  Now: every named file the store holds (its
+    bytes imported, by their hash; an absent one by its name) -> the store, which holds them and every other
+    import (reading the export too would count its records twice); a named file the store does not hold -> refused
+    (exit 3), both named, with the fixes: which of the two to read only the organisation knows."""
+    from .io import ExportError
+    from .raw import sha256_file
+
+    held = store_holds(store)
+    new = [f for f in named if f.is_dir() or sha256_file(f) not in held["sha256"]]
+    import fnmatch
+
+    # an absent entry the store's log names (a glob: some import's name it matches): imported, its export since moved
+    gone = [p for p in absent if not any(fnmatch.fnmatchcase(n, Path(p).name) for n in held["names"])]
+    if not new and not gone:
+        return [store]
+    what = ", ".join([f.name for f in new] + gone)
+    raise ExportError(store, (
+        f"mapping.yaml 的 {kind}.file 列出的 {what} 未导入这个存储(records import 写入的 {kind}/),两者都在数据目录中,无法确定读取"
+        f"哪一个;要读取存储(已导入的记录),请把 {what} 也用 windoweval records import {kind} 导入,或从 {kind}.file 中删去;"
+        f"只读取导出文件,请把存储 {kind}/ 移出数据目录"),
+        (f"{what}, named under {kind}.file in mapping.yaml, was never imported into this store (the {kind}/ records "
+         f"import wrote), and both are in the data folder, so which to read is not known; to read the store (the "
+         f"records imported), import {what} too (windoweval records import {kind} …) or take it out of {kind}.file; "
+         f"to read the export alone, move the store {kind}/ out of the data folder"))
 
 
 def find_punch_files(data_dir, km) -> list[Path]:

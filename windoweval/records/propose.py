@@ -398,6 +398,30 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
     HEADER_HINTS.setdefault(_col, []).extend(_hs)
 
 
+#: A date (2025-03-03, 2025年3月3日) or a time of day (08:15, 8时5分) somewhere in a cell: what makes a cell that is no
+#: date alone, or no time alone, a cell of another form rather than a typing slip (:func:`_mostly`'s callers).
+_A_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+_A_TIME = r"\d{1,2}\s*[:时点]\s*\d{2}"
+
+
+def _mostly(hit: np.ndarray, empty: bool = False) -> bool:
+    """Whether the cells ``hit`` marks as of a form (a date, a time of day) are the column's form: all of them, or
+    all but a mistyped one in fifty (at least one), at least two holding it; ``empty``: what no cell at all says.
+
+    Examples
+    --------
+    >>> _mostly(np.array([True, True, False])), _mostly(np.array([True, False])), _mostly(np.array([True] * 48 + [False] * 2))
+    (True, False, False)
+    >>> _mostly(np.array([], dtype=bool)), _mostly(np.array([], dtype=bool), empty=True), _mostly(np.array([True]))
+    (False, True, True)
+    """
+    n = len(hit)
+    if not n:
+        return empty
+    good = int(np.count_nonzero(hit))
+    return good == n or (good >= 2 and n - good <= max(1, n // 50))
+
+
 def _span_headers(frame: pd.DataFrame, pos: dict, rest: list, times: list) -> dict:
     """The headers of a daily report's later spans beside each time header numbered 1 (上班1打卡时间: [上班2打卡时间,
     上班3打卡时间]): the same header numbered 2, 3 … in turn, each holding times of day or nothing (a blank cell, - or
@@ -423,7 +447,8 @@ def _span_headers(frame: pd.DataFrame, pos: dict, rest: list, times: list) -> di
                 break
             v = frame.iloc[:, pos[o]].astype("string").str.strip()
             v = v[v.notna() & (v != "") & ~_placeholder(v).to_numpy(dtype=bool)]
-            if not (v.str.match(_TIME_ONLY).all() or v.str.contains("次日", regex=False).all()):
+            if not (_mostly(v.str.match(_TIME_ONLY).to_numpy(dtype=bool), empty=True)
+                    or v.str.contains("次日", regex=False).all()):
                 break
             more.append(o)
         if more:
@@ -857,11 +882,18 @@ def _without_personal(counts: pd.Series) -> tuple[pd.Series, tuple[int, int] | N
     >>> kept, left = _without_personal(pd.Series([5, 1, 1], index=["故障报修", "13812345678", "张先生"]))
     >>> kept.to_dict(), left
     ({'故障报修': 5}, (2, 2))
+    >>> _without_personal(pd.Series([1], index=["\u202e备注"]))[1] is None    # a bidi control alone is no person's
+    True
     """
     if not len(counts):
         return counts, None
+    from ..privacy import BIDI_CONTROLS
+
     codes = pd.Series(counts.index.astype(str), dtype="string")
-    personal = (mask_text(codes) != codes).fillna(False).to_numpy(dtype=bool)
+    # the masking drops bidi controls (its first rule): a code holding one is changed without holding anyone's data
+    # (a header written 备注 behind an override was counted among the personal ones and not listed, left39)
+    plain = codes.str.replace(f"[{BIDI_CONTROLS}]", "", regex=True)
+    personal = (mask_text(codes) != plain).fillna(False).to_numpy(dtype=bool)
     if not personal.any():
         return counts, None
     return counts[~personal], (int(personal.sum()), int(counts[personal].sum()))
@@ -871,6 +903,31 @@ def _personal_note(codes: int, rows: int) -> str:
     """The comment that stands for the codes :func:`_without_personal` leaves out."""
     return (f"      # {codes} 个值含个人信息(电话、证件号、姓名),不列出,{rows} 行;请在导出系统中改正 / {codes} values hold "
             f"personal data (a phone, an ID number, a name), not listed, {rows} rows: correct them in the exporting system")
+
+
+def _no_empty_keys(val_lines: list[str]) -> list[str]:
+    """``values`` lines with each column holding comments alone (codes no window is known by, personal values left
+    out) written ``column: {}``: YAML reads a key with nothing but comments under it as null, and the proposal,
+    kept as it is, was refused (``values.window_id: must be a mapping``, left39).
+
+    Examples
+    --------
+    >>> _no_empty_keys(["    window_id:      # 营业厅", "      # 1 个值不是窗口 / no window: X", "    kind:", "      投诉: complaint"])[:3]
+    ['    window_id: {}   # 营业厅', '      # 1 个值不是窗口 / no window: X', '    kind:']
+    """
+    out = list(val_lines)
+    for i, line in enumerate(out):
+        m = re.match(r"^(    [^\s#][^#]*?:)(\s*)(#.*)?$", line)
+        if not m:
+            continue
+        rest = []
+        for nxt in out[i + 1:]:
+            if nxt.startswith("    ") and not nxt.startswith("     "):
+                break
+            rest.append(nxt)
+        if all(x.strip().startswith("#") or not x.strip() for x in rest):
+            out[i] = (m.group(1) + " {}" + ("   " + m.group(3) if m.group(3) else "")).rstrip()
+    return out
 
 
 def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
@@ -1345,6 +1402,15 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         hit = v.str.match(pattern, case=False)
         if pattern is _TIME_RANGE:   # a split shift (早班 08:30-12:00 14:00-17:30): a shift per span (files._shift_halves)
             hit = hit | (v.str.count(_RANGE_IN_CELL) >= 2)
+        if pattern in (_DATE_ONLY, _TIME_ONLY, _TIME_RANGE):
+            # a column of dates or times with a mistyped cell or two (1x:55) is one still: proposed as the others
+            # are, the cell named by records check and import with its row (left39: one bad punch gave up the
+            # whole split-shift combine, its headers proposed as columns of their own)
+            # a cell of the other form is no typing slip: a date-time among dates (a midnight written as the date
+            # alone beside it), a date among times, says the column is another
+            miss = v[~hit.to_numpy(dtype=bool)]
+            other = miss.str.contains(_A_TIME if pattern is _DATE_ONLY else _A_DATE, regex=True).to_numpy(dtype=bool)
+            return not other.any() and _mostly(hit.to_numpy(dtype=bool))
         return bool(len(v)) and bool(hit.all())
 
     # a time of day somewhere in the export: a date alone may be half of a date-time, to combine with it
@@ -1680,7 +1746,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             entries.append(_personal_note(*private))
         if entries:
             val_lines += [f"    item:                      # {_q(h)}"] + entries
-    val_lines += _window_values(frame.iloc[:, pos[sources["window_id"]]], sources["window_id"], workspace) \
+    # (a totals row's cells are no window: 合计's count under 供电营业厅 was listed as a window id, left39)
+    val_lines += _window_values(frame.iloc[:, pos[sources["window_id"]]][~foot], sources["window_id"], workspace) \
         if workspace is not None and "window_id" in sources else []
     if wide_items:
         lines.append("  wide:                         # 每个检查项一列 / one column per checklist item (data/README.md)")
@@ -1712,7 +1779,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     lines += step_lines
     if val_lines:
         lines.append("  values:                       # 代码: 约定取值 / code: contract value")
-        lines += val_lines
+        lines += _no_empty_keys(val_lines)
     drop = {}   # a totals row (合计 / 总计) at the foot: skipped by drop, the export left as it is
     for j, h in enumerate(headers):
         if str(h).strip() and j < frame.shape[1]:

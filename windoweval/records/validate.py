@@ -1865,6 +1865,7 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     except pa.errors.SchemaErrors as err:
         fc = err.failure_cases
         fc = fc[fc["index"].notna()].copy()
+        fc = _without_refused_keys(fc, typed, c, problems, files, rownum)
         if len(fc):  # turn pandera's failure cases into clerk's words, column at a time
             i = fc["index"].astype(int).to_numpy()
             check = fc["check"].astype(str)
@@ -1904,6 +1905,21 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
             if uniq.any():   # how the rows of one id differ: a row exported twice, a callback attempt per row
                 _duplicates_told_apart(typed, c, i, uniq, np.asarray(rownum), files, zh, en, fix_zh, fix_en,
                                        settled=not df.attrs.get("attempts_unsettled", False))
+            if uniq.any():
+                # an id written as a placeholder for a blank (-, 无, N/A: kept as written in an id column) is no id:
+                # its rows are no duplicates of one record, and "keep one row" would drop records (left39)
+                at = np.flatnonzero(uniq)
+                ph = np.zeros(len(at), dtype=bool)
+                for k in c.key:
+                    if k in df and c.columns.get(k, {}).get("type") == "string":
+                        ph |= _placeholder(df[k].iloc[i[at]]).to_numpy(dtype=bool)
+                if ph.any():
+                    j = at[ph]
+                    shown = ",".join(c.key)
+                    zh[j] = f"编号({shown})写的是空白的占位写法,不是编号:这几行不是同一条记录的重复"
+                    en[j] = f"the id ({shown}) is written as a placeholder for a blank, no id: these rows are no copies of one record"
+                    fix_zh[j] = "请在导出系统中为这些记录填上各自的编号后重新导出;不要删去其中的行"
+                    fix_en[j] = "give each of these records its own id in the exporting system and export again; delete none of the rows"
             code = np.where(uniq, "duplicate_key", np.where(nulls, "missing_value", "not_allowed"))
             value = fc["failure_case"].astype(str).to_numpy()
             if uniq.any():
@@ -1930,6 +1946,40 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                                       .loc[lambda t: t["_s"].isna()])
             problems.append(pr)
     return _finish(typed, c, kind, file, problems, df, files, rownum)
+
+
+def _without_refused_keys(fc: pd.DataFrame, typed: pd.DataFrame, c: Contract, problems: list, files, rownum):
+    """pandera's failure cases ``fc`` without the uniqueness failures of rows whose key is refused: a key value named
+    already as not a date, not a number (``problems``), or a required key value left blank (named as empty by pandera
+    itself).  Such a row's key reads as missing, and two missing keys are alike to pandas, so the rows of two bad
+    dates of one window were said to duplicate each other (left39): a duplicate message that was not true.  A key
+    part the contract lets be blank (an outage's ``customer_id``, a per-event export) and left blank still counts:
+    two such rows of one outage are one outage twice."""
+    if not len(fc) or not c.key:
+        return fc
+    uq = fc["check"].astype(str).str.contains("uniqueness").to_numpy()
+    if not uq.any():
+        return fc
+    idx = fc["index"].astype(int).to_numpy()[uq]
+    na = typed[c.key].isna().to_numpy()[idx]
+    if not na.any():
+        return fc
+    where = pd.Series(np.asarray(files, dtype=object)[idx]).astype(str) + "\x1f" + pd.Series(np.asarray(rownum)[idx]).astype(str)
+    named = Problems.concat(problems) if problems else None
+    refused = np.zeros(len(idx), dtype=bool)
+    for j, k in enumerate(c.key):
+        spec = c.columns.get(k, {})
+        if spec.get("required", True) and not spec.get("blank"):
+            refused |= na[:, j]     # refused (named where it failed) or blank (named as empty)
+        elif named is not None and len(named):
+            mine = named[named["column"] == k]
+            seen = (mine["file"].astype(str) + "\x1f" + mine["row"].astype("string").fillna("")).to_numpy()
+            refused |= na[:, j] & where.isin(seen).to_numpy()
+    if not refused.any():
+        return fc
+    keep = np.ones(len(fc), dtype=bool)
+    keep[np.flatnonzero(uq)[refused]] = False
+    return fc[keep]
 
 
 #: The columns in which the rows of one case differ when an export writes a row per attempt: a 95598 回访记录 writes
