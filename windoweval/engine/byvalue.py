@@ -65,9 +65,11 @@ def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
             continue
         if not pa.types.is_dictionary(ch.type):
             ch = ch.dictionary_encode()
-        idx = ch.indices if ch.null_count == 0 else pc.fill_null(ch.indices, -1)
-        n = np.bincount(idx.to_numpy(zero_copy_only=False).astype(np.int64) + 1,
-                        minlength=len(ch.dictionary) + 1)
+        if ch.null_count == 0:   # no missing window id: the codes counted as they are (one pass, no copies)
+            n = np.concatenate([[0], np.bincount(ch.indices.to_numpy(), minlength=len(ch.dictionary))])
+        else:
+            n = np.bincount(pc.fill_null(ch.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1,
+                            minlength=len(ch.dictionary) + 1)
         names = np.empty(len(n), dtype=object)
         names[0] = None  # a missing window id: a value of its own
         names[1:] = ch.dictionary.to_numpy(zero_copy_only=False)
@@ -160,6 +162,8 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
     task's frame (the same populations, verdicts and counts), without building the frame, its masks and its
     population frames.
     """
+    import pyarrow.compute as pc
+
     from ..kernels.time import CLOSED, by_later_step, closed_of, done_by_steps, time_limit_verdicts
     from .frame import _agg_flags, _packed_key
 
@@ -182,7 +186,9 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
             return None
         if name not in shut:
             st = t.column(name)
-            if all(pa.types.is_dictionary(ch.type) for ch in st.chunks) and st.num_chunks:
+            if st.null_count == len(st):
+                shut[name] = None        # every status blank: none says closed (closed_of's False on every row)
+            elif all(pa.types.is_dictionary(ch.type) for ch in st.chunks) and st.num_chunks:
                 vals = [ch.dictionary.to_numpy(zero_copy_only=False) for ch in st.chunks]
                 if not any(np.isin(v.astype(object), CLOSED).any() for v in vals):
                     shut[name] = None    # no value says closed (every status open or blank): nothing to read
@@ -190,6 +196,10 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
                     codes, vals = _codes(st)
                     lut = np.append(np.isin(vals.astype(object), CLOSED), False)   # -1 (missing): not closed
                     shut[name] = lut[codes]
+            elif pa.types.is_string(st.type) or pa.types.is_large_string(st.type):
+                # closed_of's isin on the text, in Arrow (a blank: False), without a pandas copy of the column
+                got = pc.is_in(st, value_set=pa.array(list(CLOSED), type=st.type))
+                shut[name] = pc.fill_null(got, False).to_numpy(zero_copy_only=False)
             else:
                 shut[name] = closed_of(st.to_pandas())
         return shut[name]
