@@ -29,6 +29,9 @@ returns None and the caller reads as before.
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -45,6 +48,9 @@ TASK_ROWS = 400_000
 
 #: Rows of one task whose window ids are only counted (four bytes a row).
 COUNT_ROWS = 2_000_000
+
+#: Files a task thread keeps open for the tasks after it (each file holds a row group of every value).
+OPEN_FILES = 64
 
 #: Rows judged at once on a task's arrays (:func:`_on_arrays`): a block's temporaries (up to 8 bytes a row, half
 #: a MiB) stay in the cache between the verdict's passes; smaller blocks pay the verdict's fixed cost too often.
@@ -399,6 +405,30 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             if got:
                 yield v, got
 
+    local, readers = threading.local(), []
+
+    def reader(path, md, dicts):
+        """The file's reader on this thread, opened once for the last :data:`OPEN_FILES` files the thread read (a
+        file holds a row group of each value: tasks of several values read it, opening it anew was ~7 % of their
+        CPU).  A reader is used by one thread at a time."""
+        import pyarrow.parquet as pq
+
+        got = getattr(local, "files", None)
+        if got is None:
+            got = local.files = OrderedDict()
+        key = (path, tuple(dicts))
+        pf = got.get(key)
+        if pf is not None:
+            got.move_to_end(key)
+            return pf
+        # no pre-buffering: it reads on pyarrow's I/O threads, whose allocator keeps what they freed
+        # (the peak: 445 -> 390 MiB, working-day limits over 10 million work orders)
+        pf = got[key] = pq.ParquetFile(path, metadata=md, read_dictionary=dicts, pre_buffer=False)
+        readers.append(pf)
+        if len(got) > OPEN_FILES:
+            got.popitem(last=False)[1].close()
+        return pf
+
     def read(rgs, columns, expr, plain) -> pa.Table:
         """The rows of ``rgs`` the filter keeps: a row group where it holds on every row read from its file as
         it is (no filter, no dataset layer), the others through the scan with the filter."""
@@ -412,9 +442,7 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
                 rest.append(scan.fragment(r, ds_))
         dicts = [x for x in scan.cats if x in columns]
         for path, (md, idx) in by_file.items():
-            # no pre-buffering: it reads on pyarrow's I/O threads, whose allocator keeps what they freed
-            # (the peak: 445 -> 390 MiB, working-day limits over 10 million work orders)
-            pf = pq.ParquetFile(path, metadata=md, read_dictionary=dicts, pre_buffer=False)
+            pf = reader(path, md, dicts)
             tables.append(pf.read_row_groups(idx, columns=columns, use_threads=False))
         if rest:
             # nor here: a scan pre-buffers on the I/O threads by default (the row groups whose statistics do not
@@ -450,10 +478,14 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
 
     parts: dict[str, list] = {it.measure: [] for it in its}
     seen: list[tuple[str, np.ndarray, np.ndarray]] = []
-    for v, aggs, wc in _each_piece(tasks(), its, threads=threads, fn=run):
-        for m, agg in aggs.items():
-            parts[m].append(agg)
-        seen += [(v, names, n) for names, n in wc]
+    try:
+        for v, aggs, wc in _each_piece(tasks(), its, threads=threads, fn=run):
+            for m, agg in aggs.items():
+                parts[m].append(agg)
+            seen += [(v, names, n) for names, n in wc]
+    finally:   # every file the threads opened closed (the threads are done with them)
+        for pf in readers:
+            pf.close()
     # every record of the year by (window, value), each distinct pair judged once with its count
     if not seen:
         return parts, add_up([])
