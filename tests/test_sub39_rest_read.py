@@ -49,3 +49,23 @@ def test_each_file_is_opened_once_by_a_thread_and_closed_after(monkeypatch, sort
     files = [p for p, _ in opened]
     assert files and len(files) == len(set(files))                 # each file once on each thread
     assert all(pf.closed for _, pf in opened)
+
+
+def test_the_files_schemas_come_with_their_footers_read_once(monkeypatch, tmp_path):
+    """The columns of every file (review37: one the first file lacks, tests/test_review37_store_schema.py) from the
+    footer the row groups' listing reads anyway, not a second read of each file's schema."""
+    import pyarrow.parquet as pq
+
+    from windoweval.records import read_records, store
+
+    reads = []
+    real = pq.read_schema
+    monkeypatch.setattr(pq, "read_schema", lambda f, *a, **k: reads.append(str(f)) or real(f, *a, **k))
+    src = tmp_path / "wo.csv"
+    src.write_text("order_id,window_id,order_type,received_at,arrived_at\n" + "".join(
+        f"WO{i},PW01,fault_repair,2025-0{1 + i % 3}-01 18:00,2025-0{1 + i % 3}-01 18:20\n" for i in range(30)),
+        encoding="utf-8")
+    store.import_records("work_orders", src, tmp_path / "store")
+    reads.clear()
+    df = read_records("work_orders", tmp_path / "store", year=2025)
+    assert len(df) == 30 and reads == []

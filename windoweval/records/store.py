@@ -708,11 +708,14 @@ class _Scan:
             # pyarrow takes the schema of the first file: an older year's, written before the contract gained an
             # optional column (collected_at), would drop that column from every newer file too (review37); the
             # columns of every file, those a file lacks read blank there
+            # (each file's names from its fragment, whose footer the row groups' listing then reads no more; the
+            # type of a column the first file lacks from the file's own schema, as pq.read_schema gives it)
             schema = self._ds.schema
-            for f in self._ds.files:
-                for field in pq.read_schema(f):
-                    if field.name not in schema.names:
-                        schema = schema.append(field)
+            for frag in self._ds.get_fragments():
+                if any(name not in schema.names for name in frag.physical_schema.names):
+                    for field in pq.read_schema(frag.path):
+                        if field.name not in schema.names:
+                            schema = schema.append(field)
             if schema.names != self._ds.schema.names:
                 self._ds = pads.dataset(str(self.dataset), format=self.format(), partitioning="hive", schema=schema)
         return self._ds
