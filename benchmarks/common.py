@@ -115,6 +115,8 @@ def make_work_orders(root: str | os.PathLike, n_rows: int, n_windows: int = 200,
     want = {"rows": n_rows, "windows": n_windows, "chunk": chunk, "seed": seed, "v": 6,
             "contract": store.contract_signature("work_orders")}
     if meta.exists() and json.loads(meta.read_text()) == want:
+        if not (root / "work_orders" / store.CHECKED).exists():
+            store.record_checked(root / "work_orders")   # a dataset written before import recorded its checked files
         return root
     import shutil
     shutil.rmtree(root, ignore_errors=True)
@@ -145,6 +147,8 @@ def make_work_orders(root: str | os.PathLike, n_rows: int, n_windows: int = 200,
     # the marker import_records writes: these rows meet the contract by construction
     (out / store.MARKER).write_text(json.dumps({"kind": "work_orders", "contract": store.contract_signature("work_orders"),
                                                 "by_year": True, "by_month": True, "imports": []}))
+    # the files' footprints import_records records once it has checked them (records.store.record_checked)
+    store.record_checked(out)
     meta.write_text(json.dumps(want))
     return root
 

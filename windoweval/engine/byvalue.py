@@ -29,6 +29,9 @@ returns None and the caller reads as before.
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -45,6 +48,9 @@ TASK_ROWS = 400_000
 
 #: Rows of one task whose window ids are only counted (four bytes a row).
 COUNT_ROWS = 2_000_000
+
+#: Files a task thread keeps open for the tasks after it (each file holds a row group of every value).
+OPEN_FILES = 64
 
 #: Rows judged at once on a task's arrays (:func:`_on_arrays`): a block's temporaries (up to 8 bytes a row, half
 #: a MiB) stay in the cache between the verdict's passes; smaller blocks pay the verdict's fixed cost too often.
@@ -65,9 +71,11 @@ def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
             continue
         if not pa.types.is_dictionary(ch.type):
             ch = ch.dictionary_encode()
-        idx = ch.indices if ch.null_count == 0 else pc.fill_null(ch.indices, -1)
-        n = np.bincount(idx.to_numpy(zero_copy_only=False).astype(np.int64) + 1,
-                        minlength=len(ch.dictionary) + 1)
+        if ch.null_count == 0:   # no missing window id: the codes counted as they are (one pass, no copies)
+            n = np.concatenate([[0], np.bincount(ch.indices.to_numpy(), minlength=len(ch.dictionary))])
+        else:
+            n = np.bincount(pc.fill_null(ch.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1,
+                            minlength=len(ch.dictionary) + 1)
         names = np.empty(len(n), dtype=object)
         names[0] = None  # a missing window id: a value of its own
         names[1:] = ch.dictionary.to_numpy(zero_copy_only=False)
@@ -160,6 +168,8 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
     task's frame (the same populations, verdicts and counts), without building the frame, its masks and its
     population frames.
     """
+    import pyarrow.compute as pc
+
     from ..kernels.time import CLOSED, by_later_step, closed_of, done_by_steps, time_limit_verdicts
     from .frame import _agg_flags, _packed_key
 
@@ -182,7 +192,9 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
             return None
         if name not in shut:
             st = t.column(name)
-            if all(pa.types.is_dictionary(ch.type) for ch in st.chunks) and st.num_chunks:
+            if st.null_count == len(st):
+                shut[name] = None        # every status blank: none says closed (closed_of's False on every row)
+            elif all(pa.types.is_dictionary(ch.type) for ch in st.chunks) and st.num_chunks:
                 vals = [ch.dictionary.to_numpy(zero_copy_only=False) for ch in st.chunks]
                 if not any(np.isin(v.astype(object), CLOSED).any() for v in vals):
                     shut[name] = None    # no value says closed (every status open or blank): nothing to read
@@ -190,6 +202,10 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
                     codes, vals = _codes(st)
                     lut = np.append(np.isin(vals.astype(object), CLOSED), False)   # -1 (missing): not closed
                     shut[name] = lut[codes]
+            elif pa.types.is_string(st.type) or pa.types.is_large_string(st.type):
+                # closed_of's isin on the text, in Arrow (a blank: False), without a pandas copy of the column
+                got = pc.is_in(st, value_set=pa.array(list(CLOSED), type=st.type))
+                shut[name] = pc.fill_null(got, False).to_numpy(zero_copy_only=False)
             else:
                 shut[name] = closed_of(st.to_pandas())
         return shut[name]
@@ -389,6 +405,30 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             if got:
                 yield v, got
 
+    local, readers = threading.local(), []
+
+    def reader(path, md, dicts):
+        """The file's reader on this thread, opened once for the last :data:`OPEN_FILES` files the thread read (a
+        file holds a row group of each value: tasks of several values read it, opening it anew was ~7 % of their
+        CPU).  A reader is used by one thread at a time."""
+        import pyarrow.parquet as pq
+
+        got = getattr(local, "files", None)
+        if got is None:
+            got = local.files = OrderedDict()
+        key = (path, tuple(dicts))
+        pf = got.get(key)
+        if pf is not None:
+            got.move_to_end(key)
+            return pf
+        # no pre-buffering: it reads on pyarrow's I/O threads, whose allocator keeps what they freed
+        # (the peak: 445 -> 390 MiB, working-day limits over 10 million work orders)
+        pf = got[key] = pq.ParquetFile(path, metadata=md, read_dictionary=dicts, pre_buffer=False)
+        readers.append(pf)
+        if len(got) > OPEN_FILES:
+            got.popitem(last=False)[1].close()
+        return pf
+
     def read(rgs, columns, expr, plain) -> pa.Table:
         """The rows of ``rgs`` the filter keeps: a row group where it holds on every row read from its file as
         it is (no filter, no dataset layer), the others through the scan with the filter."""
@@ -402,12 +442,17 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
                 rest.append(scan.fragment(r, ds_))
         dicts = [x for x in scan.cats if x in columns]
         for path, (md, idx) in by_file.items():
-            # no pre-buffering: it reads on pyarrow's I/O threads, whose allocator keeps what they freed
-            # (the peak: 445 -> 390 MiB, working-day limits over 10 million work orders)
-            pf = pq.ParquetFile(path, metadata=md, read_dictionary=dicts, pre_buffer=False)
+            pf = reader(path, md, dicts)
             tables.append(pf.read_row_groups(idx, columns=columns, use_threads=False))
         if rest:
-            tables.append(scan.dataset_of(rest, ds_).to_table(columns=columns, filter=expr, use_threads=False))
+            # nor here: a scan pre-buffers on the I/O threads by default (the row groups whose statistics do not
+            # say the filter holds, filtered row by row: connections filed in another year), and the pages their
+            # allocator kept resident were most of the working-day subset's peak (10 M work orders: 361 -> 289 MiB)
+            import pyarrow.dataset as pads
+
+            tables.append(scan.dataset_of(rest, ds_).to_table(
+                columns=columns, filter=expr, use_threads=False,
+                fragment_scan_options=pads.ParquetFragmentScanOptions(pre_buffer=False)))
         if len(tables) == 1:
             return tables[0]
         schema = tables[-1].schema
@@ -433,10 +478,14 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
 
     parts: dict[str, list] = {it.measure: [] for it in its}
     seen: list[tuple[str, np.ndarray, np.ndarray]] = []
-    for v, aggs, wc in _each_piece(tasks(), its, threads=threads, fn=run):
-        for m, agg in aggs.items():
-            parts[m].append(agg)
-        seen += [(v, names, n) for names, n in wc]
+    try:
+        for v, aggs, wc in _each_piece(tasks(), its, threads=threads, fn=run):
+            for m, agg in aggs.items():
+                parts[m].append(agg)
+            seen += [(v, names, n) for names, n in wc]
+    finally:   # every file the threads opened closed (the threads are done with them)
+        for pf in readers:
+            pf.close()
     # every record of the year by (window, value), each distinct pair judged once with its count
     if not seen:
         return parts, add_up([])

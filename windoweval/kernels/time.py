@@ -1,6 +1,8 @@
 """Time kernels: limits in minutes, hours or (working) days, cut-off times, notice, the scheduled day, replies and callbacks."""
 from __future__ import annotations
 
+import functools
+
 
 import numpy as np
 import pandas as pd
@@ -65,6 +67,26 @@ def _ns(col) -> np.ndarray:
     if a.dtype != np.dtype("datetime64[ns]"):
         a = a.astype("datetime64[ns]")
     return a.view(np.int64)
+
+
+@functools.lru_cache(maxsize=64)
+def _cut_off_ns(horizon) -> np.int64:
+    return _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+
+
+def _horizon_ns(horizon) -> np.int64:
+    """The cut-off ``horizon`` (a time, or its text) as int64 nanoseconds, as :func:`_ns` takes a column's value (a
+    time zone's wall-clock time); worked out once per cut-off, not for every block of records judged with it.
+
+    Examples
+    --------
+    >>> bool(_horizon_ns("2025-12-31 23:59:59") == _ns(pd.Series([pd.Timestamp("2025-12-31 23:59:59")]))[0])
+    True
+    """
+    try:
+        return _cut_off_ns(horizon)
+    except TypeError:   # not hashable: worked out as it is
+        return _ns(pd.Series([pd.Timestamp(horizon)]))[0]
 
 
 def _day_of(v: np.ndarray, miss: np.ndarray) -> np.ndarray:
@@ -351,7 +373,7 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
         if horizon is not None and pending.any():
             # neither answered nor hung up when the records were cut, and the limit not yet run out by then (a call
             # still ringing): no answer was owed yet, so it is open (neither met nor missed) under either option
-            h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+            h = _horizon_ns(horizon)
             at = np.flatnonzero(pending)
             ringing[at] = ~_overdue(sv[at], h, limit, unit, calendar, extend_to_workday)
             pending = pending & ~ringing
@@ -368,7 +390,7 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
     elif missing != "na":
         raise ValueError(f"missing 应为 'na' 或 'fail' / missing must be 'na' or 'fail', got {missing!r}")
     elif horizon is not None and pending.any():
-        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        h = _horizon_ns(horizon)
         lim = np.where(spec, extended_limit if extended_limit is not None else limit, limit) if spec.any() else None
         # the deadline of the open records only (a tenth of them, say): the calendar's look-ups in proportion
         at = np.flatnonzero(pending)
@@ -393,7 +415,7 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
         waiting = s_na & e_na
         if horizon is not None and waiting.any():
             if earliest is not None:
-                h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+                h = _horizon_ns(horizon)
                 ev_ = np.asarray(earliest)
                 at = np.flatnonzero(waiting & (ev_ != _NAT))
                 gone = np.ones(len(sv), dtype=bool)   # no earliest time: missing evidence
@@ -772,7 +794,7 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     mask = _apply_missing(mask, pending, missing)
     open_ = np.zeros(len(df), dtype=bool)
     if missing == "na" and horizon is not None and pending.any():
-        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        h = _horizon_ns(horizon)
         overdue = pending & (h > _ns(deadline))   # done by the due time: overdue from the instant after it
         mask[overdue] = False
         open_ = pending & ~overdue
@@ -838,7 +860,7 @@ def lead_time(df: pd.DataFrame, notice: str, event: str, min: float, unit: str =
     pending = n.isna().to_numpy() & ev.notna().to_numpy()
     open_ = np.zeros(len(df), dtype=bool)
     if horizon is not None and pending.any():
-        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        h = _horizon_ns(horizon)
         evv = _ns(ev)
         if unit == "days":   # the notice is owed by the end of the day ``min`` days before the event's day
             last = (evv // _DAY_NS) * _DAY_NS - int(np.ceil(min)) * _DAY_NS + _DAY_NS - 1
@@ -849,7 +871,7 @@ def lead_time(df: pd.DataFrame, notice: str, event: str, min: float, unit: str =
     if horizon is not None and waiting.any():
         # the event not recorded (a clock-out) while the cut-off is before the first moment it could meet the
         # lead (the shift not ended): open, not missing evidence
-        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        h = _horizon_ns(horizon)
         nv = _ns(n)
         if unit == "days":
             first = (nv // _DAY_NS) * _DAY_NS + int(np.ceil(min)) * _DAY_NS
@@ -884,7 +906,7 @@ def on_day(df: pd.DataFrame, planned: str, actual: str, horizon=None) -> pd.Seri
     open_ = np.zeros(len(df), dtype=bool)
     pending = a_na & ~p_na
     if horizon is not None and pending.any():
-        h = _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        h = _horizon_ns(horizon)
         overdue = pending & (h >= (pv // _DAY_NS) * _DAY_NS + _DAY_NS)
         ok, na = ok & ~overdue, na & ~overdue
         open_ = pending & ~overdue

@@ -61,7 +61,7 @@ from .mapping import KindMapping
 from .problems import Problems
 from .raw import raw_name as raw_name_of, settle_pending, sha256_file, stage_raw
 
-__all__ = ["import_records", "check_store_files", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
+__all__ = ["import_records", "check_store_files", "record_checked", "CHECKED", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
            "year_filter", "count_distinct", "period_years", "store_files", "to_frame", "write_part", "with_plain_text", "plain_text_columns", "PLAIN_TEXT_KEY", "cluster_column", "list_deliveries", "verify_raw", "stale_partitions", "STALE_READINGS", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
@@ -202,6 +202,130 @@ def read_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
 #: Store files found sound by :func:`check_store_files`, by (path, size, modification time): checked once a process.
 _SOUND: set = set()
 
+#: The file of a store dataset naming the Parquet files ``records import`` wrote and found sound
+#: (:func:`record_checked`), each by its footprint (:func:`_footprint`): a later process does not walk their pages again.
+CHECKED = "_windoweval_checked.json"
+
+#: The records of :data:`CHECKED` read in this process, by the dataset folder and the record file's own stat.
+_RECORDS: dict = {}
+
+
+def _footprint_fd(fd: int, st) -> list | None:
+    """A Parquet file's footprint from its open descriptor and its ``fstat``: ``[size, modification time, change time,
+    inode, hash of the footer's bytes]`` (ns), or None when its tail is not a Parquet footer.
+
+    A file replaced (another inode), written into (its change time, which no program sets, moves on; its footer's
+    bytes differ once its sizes or counts do) or touched back to its former modification time has another footprint.
+    """
+    size = st.st_size
+    if size < 12:
+        return None
+    tail = os.pread(fd, 8, size - 8)
+    if len(tail) != 8 or tail[4:] != b"PAR1":
+        return None
+    n = int.from_bytes(tail[:4], "little")
+    if n <= 0 or n > size - 12 or n > 64 * 2**20:
+        return None
+    foot = os.pread(fd, n, size - 8 - n)
+    if len(foot) != n:
+        return None
+    return [size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, hashlib.blake2b(foot, digest_size=16).hexdigest()]
+
+
+def _footprint(path) -> list | None:
+    """:func:`_footprint_fd` of the file at ``path`` (None: it cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        return _footprint_fd(fd, os.fstat(fd))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def record_checked(dataset: str | os.PathLike) -> int:
+    """Check every Parquet file of the store dataset ``dataset`` as :func:`check_store_files` does (its footer and
+    every page header, :func:`windoweval.safepath.parquet_problem`), and write the footprint of each found sound to
+    :data:`CHECKED`: a later process reading the store skips the page walk of a file whose footprint is the same,
+    and walks any other (a file swapped in or written into by hand, copied, restored).  Called by ``records import``
+    once it has swapped the dataset in; a file that is not sound is left out (every reader refuses it, as before).
+
+    The record is the store's own, as its marker (which lets a reader skip the contract's validation) and its
+    files' plain-text claim are: a program that writes the store can write it too.
+
+    Returns the number of files recorded.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> write_part(pa.table({"order_id": ["WO1"], "window_id": ["PW01"]}), d / "part-0.parquet",
+    ...            contracts()["work_orders"])
+    >>> record_checked(d), sorted(json.loads((d / CHECKED).read_text())["files"])
+    (1, ['part-0.parquet'])
+    """
+    from ..atomic import write_text
+    from ..safepath import parquet_problem
+
+    root = Path(dataset)
+    files = {}
+    for f in sorted(root.rglob("*.parquet")):
+        try:
+            with open(f, "rb") as fh:
+                fd = fh.fileno()
+                before = _footprint_fd(fd, os.fstat(fd))
+                if before is None or parquet_problem(f, deep=False, opened=fh) is not None:
+                    continue
+                if _footprint_fd(fd, os.fstat(fd)) != before:   # written into while it was checked
+                    continue
+        except OSError:
+            continue
+        files[f.relative_to(root).as_posix()] = before
+    write_text(root / CHECKED, json.dumps({"files": files}, indent=0))
+    return len(files)
+
+
+def _records_of(folder: Path) -> dict | None:
+    """The footprints :data:`CHECKED` in ``folder`` records (None: there is none), read once while it is unchanged."""
+    f = folder / CHECKED
+    try:
+        st = os.stat(f)
+    except OSError:
+        return None
+    key = (st.st_size, st.st_mtime_ns, st.st_ino)
+    got = _RECORDS.get(folder)
+    if got is not None and got[0] == key:
+        return got[1]
+    try:
+        files = json.loads(f.read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        files = None
+    files = files if isinstance(files, dict) else {}
+    _RECORDS[folder] = (key, files)
+    return files
+
+
+def _recorded(f, st) -> bool:
+    """Whether the store file ``f`` (its ``stat`` ``st``) is the one :func:`record_checked` found sound: the record
+    of its dataset (its folder, or the year's or the dataset's above it) names it with its footprint of now."""
+    p = Path(f)
+    for up in range(1, 4):
+        if len(p.parts) <= up:
+            return False
+        folder = p.parents[up - 1]
+        files = _records_of(folder)
+        if files is None:
+            continue
+        rec = files.get(p.relative_to(folder).as_posix())
+        if not isinstance(rec, list) or len(rec) != 5 or rec[:4] != [st.st_size, st.st_mtime_ns, st.st_ctime_ns,
+                                                                      st.st_ino]:
+            return False
+        return _footprint(p) == rec
+    return False
+
 
 def check_store_files(kind: str, files, again: tuple[str, str] = ("用 records import 重新导入该年度",
                                                                   "import that year again (records import)")) -> None:
@@ -222,6 +346,9 @@ def check_store_files(kind: str, files, again: tuple[str, str] = ("用 records i
             continue
         key = (str(f), st.st_size, st.st_mtime_ns)
         if key in _SOUND:
+            continue
+        if _recorded(f, st):   # found sound by the import that wrote it, and the same file since
+            _SOUND.add(key)
             continue
         problem = parquet_problem(f, deep=False)
         if problem is not None:
@@ -581,11 +708,14 @@ class _Scan:
             # pyarrow takes the schema of the first file: an older year's, written before the contract gained an
             # optional column (collected_at), would drop that column from every newer file too (review37); the
             # columns of every file, those a file lacks read blank there
+            # (each file's names from its fragment, whose footer the row groups' listing then reads no more; the
+            # type of a column the first file lacks from the file's own schema, as pq.read_schema gives it)
             schema = self._ds.schema
-            for f in self._ds.files:
-                for field in pq.read_schema(f):
-                    if field.name not in schema.names:
-                        schema = schema.append(field)
+            for frag in self._ds.get_fragments():
+                if any(name not in schema.names for name in frag.physical_schema.names):
+                    for field in pq.read_schema(frag.path):
+                        if field.name not in schema.names:
+                            schema = schema.append(field)
             if schema.names != self._ds.schema.names:
                 self._ds = pads.dataset(str(self.dataset), format=self.format(), partitioning="hive", schema=schema)
         return self._ds
@@ -1208,6 +1338,13 @@ def _write_dataset(kind, c, df, dest, keys, years, months, by_month, delivery: d
         (tmp / MARKER).write_text(json.dumps({
             "kind": kind, "contract": contract_signature(kind), "by_year": keys != [None],
             "by_month": bool(by_month), "imports": log[-200:]}, ensure_ascii=False, indent=1), encoding="utf-8")
+    # every file of the dataset in place checked once more and its footprint recorded, so that each later reader
+    # need not walk its pages again (after the swap: the kept partitions' hard links, made and the former folder's
+    # removed, move their files' change times); a stop before it leaves no record, and readers walk every file
+    try:
+        record_checked(dest)
+    except OSError:
+        pass
 
 
 DELIVERY_COLUMNS = ["kind", "sha256", "file_name", "source", "rows", "imported_at", "raw", "partitions"]
