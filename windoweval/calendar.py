@@ -186,7 +186,7 @@ def _days(dates) -> np.ndarray:
     """``dates`` as a datetime64[D] array; datetime arrays and Series are converted without parsing."""
     dtype = getattr(dates, "dtype", None)
     if isinstance(dates, (np.ndarray, pd.Series, pd.Index)) and isinstance(dtype, np.dtype) and dtype.kind == "M":
-        return np.asarray(dates).astype("datetime64[D]")
+        return np.asarray(dates).astype("datetime64[D]", copy=False)   # days already: not copied (its callers only read it)
     return pd.to_datetime(pd.Series(dates)).to_numpy().astype("datetime64[D]")
 
 
