@@ -1820,13 +1820,23 @@ def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | 
     # another PSU, date or weight are other respondents, read as two parts of the data, their ids then repeated
     # (duplicate_id, naming both rows), never refused as one sheet of codes and one of labels ("deliver one sheet"
     # would drop a window's respondents)
+    # (review39) a row counts as another interview only where its answers differ too: a labels sheet may show the
+    # PSU by its value label (the window's name) on every row, its answers the same by code; that pair stays a twin
     design = [ha.index(c) for c in ("psu", "interview_date", "weight") if c in ha]
     if design and len(va_all):
         other = np.zeros(len(va_all), dtype=bool)
         for j in design:
             other |= _by_distinct(va_all[:, j], _cleaned) != _by_distinct(vb_all[:, j], _cleaned)
         if other.sum() * 2 > len(va_all):
-            return None
+            answers = np.zeros(len(va_all), dtype=bool)   # rows whose answers differ, a label read as its code
+            for j in (j for j, h in enumerate(ha) if h in set(ins.coded_columns)):
+                code = _answer_code(ins, ha[j])
+                ca, cb = _codes_by_distinct(va_all[:, j], code)[0], _codes_by_distinct(vb_all[:, j], code)[0]
+                same = (_by_distinct(va_all[:, j], _cleaned) == _by_distinct(vb_all[:, j], _cleaned)) | (
+                    ~np.isnan(ca) & (ca == cb))
+                answers |= ~same
+            if (other & answers).sum() * 2 > len(va_all):
+                return None
     diff = va_all != vb_all
     bad = np.zeros_like(diff)
     numeric = [0, 0]
