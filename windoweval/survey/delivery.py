@@ -2426,9 +2426,11 @@ def _percent_weights(raw: pd.Series, w: pd.Series, header: str = "weight"
     if by_header:   # the header's unit: a plain number is a percentage too
         pct = pct.fillna(w)
     is_pct = pct.notna()
-    written = txt.fillna("").ne("")
-    if not (is_pct | ~written).all() and not by_header:
-        return w, is_pct & written, None
+    # two scales only where a weight is written as a plain number too: a cell that is no number at all (a typo) beside
+    # the percentages is refused by itself (non_numeric), never every percentage with it (review39)
+    plain = txt.fillna("").ne("") & ~is_pct & w.notna()
+    if plain.any() and not by_header:
+        return w, is_pct, None
     if not is_pct.any():
         return w, none, None
     n, first = int(is_pct.sum()), txt[is_pct].iloc[0]
