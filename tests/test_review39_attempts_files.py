@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from test_diff39_callback_attempts import COLS
+from test_diff39_callback_attempts import COLS, _folder
 
 MAPPING = ("complaints:\n  file: 回访记录*.csv\n  columns: {" + ", ".join(f"{k}: {v}" for k, v in COLS.items())
            + "}\n  attempts: callback\n")
@@ -25,16 +25,12 @@ def _case(cid, day, tries):
 def test_an_unsettled_case_in_one_months_file_is_told_the_option_is_written(tmp_path):
     from windoweval.cli import main
 
-    d = tmp_path / "d"
-    d.mkdir()
-    (d / "windoweval.toml").write_text('name = "x"\n[[windows]]\nid = "PW01"\nname = "城东"\nkind = "power_hall"\n',
-                                       encoding="utf-8")
-    (d / "mapping.yaml").write_text(MAPPING, encoding="utf-8")
-    inv = {v: k for k, v in COLS.items()}
     march = _case("TS1", (3, 1), [(11, 59, 59, "satisfied"), (13, 0, 0, None)])      # unsettled
     april = _case("TS2", (4, 1), [(13, 0, 0, "unreachable"), (14, 0, 0, "satisfied")])   # settled: merged
-    pd.DataFrame(march).rename(columns=inv).to_csv(d / "回访记录_03.csv", index=False, encoding="utf-8")
-    pd.DataFrame(april).rename(columns=inv).to_csv(d / "回访记录_04.csv", index=False, encoding="utf-8")
+    d = _folder(tmp_path, pd.DataFrame(march))                                          # 回访记录.csv
+    (d / "mapping.yaml").write_text(MAPPING, encoding="utf-8")                           # 回访记录*.csv
+    pd.DataFrame(april).rename(columns={v: k for k, v in COLS.items()}).to_csv(d / "回访记录_04.csv", index=False,
+                                                                              encoding="utf-8")
     out = io.StringIO()
     with redirect_stdout(out), redirect_stderr(out):
         rc = main(["records", "check", "--data", str(d)])

@@ -1390,25 +1390,23 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 # one answer merged across the questions it answers (5 over env1-env3): read into each of them
                 body, across = _fill_merged_across(body, merges, header, instrument)
                 if across:
-                    probs.append(_problem(
-                        None, "", ", ".join(across[:10]), "warning", "merged_across",
-                        f"工作表「{best}」中横向合并的答案单元格按其值读入所合并的每一题（{len(across)} 处："
-                        f"{', '.join(across[:10])}）；若合并的值不是其中每一题的答案，请取消合并并逐题填写后重新交付",
-                        f"answer cells merged across questions in sheet '{best}' are read into every question they "
-                        f"span ({len(across)}: {', '.join(across[:10])}); if the merged value is not the answer to each "
-                        "of them, unmerge the cells, fill each question and deliver again"))
+                    probs.append(_merged_read_into(
+                        across, f"工作表「{best}」中横向合并的答案单元格按其值读入所合并的每一题",
+                        f"answer cells merged across questions in sheet '{best}' are read into every question they span",
+                        "若合并的值不是其中每一题的答案，请取消合并并逐题填写后重新交付",
+                        "if the merged value is not the answer to each of them, unmerge the cells, fill each question "
+                        "and deliver again"))
                 # a value merged over one delivery column and the firm's own (窗口编号 and 网点名称): read into it;
                 # over two or more delivery columns: refused, naming the range (never blank without a word)
                 body, over, refused = _merged_over_columns(body, merges, header, instrument)
                 probs.extend(refused)
                 if over:
-                    probs.append(_problem(
-                        None, "", ", ".join(over[:10]), "warning", "merged_across",
-                        f"工作表「{best}」中横向合并在一个交付列与调查公司自己的列上的单元格按其值读入该交付列（{len(over)} 处："
-                        f"{', '.join(over[:10])}）；若不是该列的值，请取消合并并逐列填写后重新交付",
+                    probs.append(_merged_read_into(
+                        over, f"工作表「{best}」中横向合并在一个交付列与调查公司自己的列上的单元格按其值读入该交付列",
                         f"cells merged in sheet '{best}' across one delivery column and the firm's own columns are read "
-                        f"into that delivery column ({len(over)}: {', '.join(over[:10])}); if the value is not that "
-                        "column's, unmerge the cells, fill each column and deliver again"))
+                        "into that delivery column",
+                        "若不是该列的值，请取消合并并逐列填写后重新交付",
+                        "if the value is not that column's, unmerge the cells, fill each column and deliver again"))
                 if merged or across or over:
                     rows = body.where(body.notna(), "").to_numpy(dtype=object).tolist()
             return header, rows, numbers, raw, merged
@@ -1513,6 +1511,20 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     dl.date1904 = mac
     dl.merged_down = list(merged)
     return dl
+
+
+def _merged_read_into(spots: list, what_zh: str, what_en: str, fix_zh: str, fix_en: str) -> dict:
+    """The warning (``merged_across``) that cells merged across columns were read into the columns named in ``spots``
+    (``B2:C2 window_id``; the first ten shown, all counted): what was read, then the fix, in both languages.
+
+    Examples
+    --------
+    >>> _merged_read_into(["B2:C2 window_id"], "读入", "read", "请取消合并", "unmerge")["problem_en"]
+    'read (1: B2:C2 window_id); unmerge'
+    """
+    shown = ", ".join(spots[:10])
+    return _problem(None, "", shown, "warning", "merged_across", f"{what_zh}（{len(spots)} 处：{shown}）；{fix_zh}",
+                    f"{what_en} ({len(spots)}: {shown}); {fix_en}")
 
 
 def _header_merges_named(problems: list, merges: list, head_row: int, header: list) -> None:
