@@ -1832,22 +1832,24 @@ def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | 
     # another PSU, date or weight are other respondents, read as two parts of the data, their ids then repeated
     # (duplicate_id, naming both rows), never refused as one sheet of codes and one of labels ("deliver one sheet"
     # would drop a window's respondents)
-    # (review39) a row counts as another interview only where its answers differ too: a labels sheet may show the
-    # PSU by its value label (the window's name) on every row, its answers the same by code; that pair stays a twin
+    # (review39) a row of a labels sheet is the same interview: its answers agree with the codes', one at least read
+    # through its label (a labels sheet may show the PSU by its label too, the window's name, on every row); two
+    # sheets of codes agreeing digit for digit tell nothing (satisfaction sits at the ceiling: every answer 5)
     design = [ha.index(c) for c in ("psu", "interview_date", "weight") if c in ha]
     if design and len(va_all):
         other = np.zeros(len(va_all), dtype=bool)
         for j in design:
             other |= _by_distinct(va_all[:, j], _cleaned) != _by_distinct(vb_all[:, j], _cleaned)
         if other.sum() * 2 > len(va_all):
-            answers = np.zeros(len(va_all), dtype=bool)   # rows whose answers differ, a label read as its code
+            agree = np.ones(len(va_all), dtype=bool)     # every answer the same, a label read as its code
+            labelled = np.zeros(len(va_all), dtype=bool)  # one answer at least a label on one side, a code on the other
             for j in (j for j, h in enumerate(ha) if h in set(ins.coded_columns)):
                 code = _answer_code(ins, ha[j])
-                ca, cb = _codes_by_distinct(va_all[:, j], code)[0], _codes_by_distinct(vb_all[:, j], code)[0]
-                same = (_by_distinct(va_all[:, j], _cleaned) == _by_distinct(vb_all[:, j], _cleaned)) | (
-                    ~np.isnan(ca) & (ca == cb))
-                answers |= ~same
-            if (other & answers).sum() * 2 > len(va_all):
+                (ca, na), (cb, nb) = _codes_by_distinct(va_all[:, j], code), _codes_by_distinct(vb_all[:, j], code)
+                by_code = ~np.isnan(ca) & (ca == cb)
+                agree &= (_by_distinct(va_all[:, j], _cleaned) == _by_distinct(vb_all[:, j], _cleaned)) | by_code
+                labelled |= by_code & (na != nb)
+            if (other & ~(agree & labelled)).sum() * 2 > len(va_all):
                 return None
     diff = va_all != vb_all
     bad = np.zeros_like(diff)
