@@ -41,6 +41,18 @@ def _cell(v) -> str:
     return str(v)
 
 
+def _score_csvs(tmp_path, data, out, frames: dict, *args: str):
+    """``windoweval score`` on ``data`` with each of ``frames`` written as ``<kind>.csv`` under the contract's Chinese
+    headers (booleans 是/否), its results in ``out``; the finished process, its exit code checked."""
+    for kind, df in frames.items():
+        heads = _headers(kind)
+        pd.DataFrame({heads[c]: [_cell(v) for v in df[c].astype(object)] for c in df.columns}).to_csv(
+            data / f"{kind}.csv", index=False, encoding="utf-8")
+    p = run_cli("score", "--year", str(YEAR), "--data", str(data), "--out", str(out), *args, cwd=tmp_path)
+    assert p.returncode == 0, p.stderr[-3000:]
+    return p
+
+
 def _ids(table: pd.DataFrame, measure: str, key: str) -> set:
     """The ids a table lists for a measure (a table with no row of the measure's kind has no column for its id)."""
     rows = table.loc[table["measure"] == measure]
@@ -56,14 +68,8 @@ def test_score_command_on_a_csv_folder(tmp_path, scheduler):
               "complaints": complaints(rng, days, 400), "attendance": attendance(rng, days, 300),
               "counter_pauses": counter_pauses(rng, days, 200)}
     data = write_workspace(tmp_path / "data", WINDOWS)
-    for kind, df in frames.items():
-        heads = _headers(kind)
-        pd.DataFrame({heads[c]: [_cell(v) for v in df[c].astype(object)] for c in df.columns}).to_csv(
-            data / f"{kind}.csv", index=False, encoding="utf-8")
     out = tmp_path / "out"
-    p = run_cli("score", "--year", str(YEAR), "--data", str(data), "--out", str(out),
-                *(("--scheduler", scheduler) if scheduler else ()), cwd=tmp_path)
-    assert p.returncode == 0, p.stderr[-3000:]
+    p = _score_csvs(tmp_path, data, out, frames, *(("--scheduler", scheduler) if scheduler else ()))
     res = pd.concat(pd.read_csv(f, dtype={"window_id": str}) for f in out.glob("*_results.csv")).set_index("measure")
     missed = pd.concat(pd.read_parquet(f) for f in out.glob("*_missed.parquet"))
     lacking = pd.concat(pd.read_parquet(f) for f in out.glob("*_missing_evidence.parquet"))

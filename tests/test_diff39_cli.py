@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 import diff39_reference as ref
-from _workspace import run_cli, write_workspace
-from test_diff38_cli import _cell, _headers
+from _workspace import write_workspace
+from test_diff38_cli import _score_csvs
 from test_diff39_reference import MEASURES, WINDOWS, all_records
 
 YEAR = 2025
@@ -28,15 +28,9 @@ def test_score_command_on_a_csv_folder(tmp_path, scheduler, standard):
     data = write_workspace(tmp_path / "data", WINDOWS)
     with open(data / "windoweval.toml", "a", encoding="utf-8") as f:
         f.write(f'\n[params."power_window.6.2.1"]\nmin_rate = {MIN_RATE}\n')
-    for kind, df in frames.items():
-        heads = _headers(kind)
-        pd.DataFrame({heads[c]: [_cell(v) for v in df[c].astype(object)] for c in df.columns}).to_csv(
-            data / f"{kind}.csv", index=False, encoding="utf-8")
     out = tmp_path / "out"
-    p = run_cli("score", "--year", str(YEAR), "--data", str(data), "--out", str(out),
-                *(("--scheduler", scheduler) if scheduler else ()), *(("--standard", standard) if standard else ()),
-                cwd=tmp_path)
-    assert p.returncode == 0, p.stderr[-3000:]
+    p = _score_csvs(tmp_path, data, out, frames, *(("--scheduler", scheduler) if scheduler else ()),
+                    *(("--standard", standard) if standard else ()))
     res = pd.concat(pd.read_csv(f, dtype={"window_id": str}) for f in out.glob("*_results.csv"))
     res = res.set_index(["measure", "window_id"])
     listed = pd.concat(pd.read_parquet(f) for f in out.glob("*_missing_evidence.parquet"))

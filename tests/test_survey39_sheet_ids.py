@@ -51,7 +51,9 @@ def test_ids_restarting_on_each_window_sheet_are_named_as_such(tmp_path, parts):
     assert "PW02-001" in first.problem_zh and "different sheets" in first.problem_en   # before: no word of the sheets
 
 
-def test_a_sheet_of_labels_of_the_same_interviews_is_still_a_twin(tmp_path):
+def _twin_book(tmp_path, psu=lambda v: v):
+    """A workbook of a 代码 sheet and a 标签 sheet of the same interviews (env1, env2 as labels; ``psu`` of each PSU
+    as the labels sheet shows it)."""
     df = pd.read_csv(DATA / "clean_utf8.csv", dtype=str, keep_default_na=False)
     labels = {1: "非常不满意", 2: "不满意", 3: "一般", 4: "满意", 5: "非常满意", 9: "不适用"}
     wb = openpyxl.Workbook()
@@ -63,8 +65,13 @@ def test_a_sheet_of_labels_of_the_same_interviews_is_still_a_twin(tmp_path):
     for _, r in df.iterrows():
         codes.append([int(r[c]) if c in INS.coded_columns else r[c] for c in df.columns])
         words.append([labels[int(r[c])] if c in ("env1", "env2") else
-                      (int(r[c]) if c in INS.coded_columns else r[c]) for c in df.columns])
+                      (int(r[c]) if c in INS.coded_columns else psu(r[c]) if c == "psu" else r[c])
+                      for c in df.columns])
     p = tmp_path / "交付.xlsx"
     wb.save(p)
-    checked = D.parse_delivery(p, INS, year=2025, screen=False)
+    return p
+
+
+def test_a_sheet_of_labels_of_the_same_interviews_is_still_a_twin(tmp_path):
+    checked = D.parse_delivery(_twin_book(tmp_path), INS, year=2025, screen=False)
     assert (checked.problems.code == "codes_and_labels").sum() == 1 and len(checked.valid) == 12

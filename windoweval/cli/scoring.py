@@ -162,7 +162,7 @@ def _score(args, held: list) -> int:
         print(f"\n未达标记录 / records that missed: {n_missed}"
               + (f"(见 / see {name}_missed.parquet)" if len(failed) else "")
               + f";缺少证据的记录 / records missing evidence: {n_records}"
-              + (f"(逐条见 / listed in {name}_missing_evidence.parquet)" if len(lacking) else ""))
+              + (f"(逐条见 / listed in {name}_missing_evidence.parquet)" if n_records else ""))   # units: their line
         # the records the clauses themselves excuse (their stated exceptions), each with why: shown, never dropped
         from ..exports import write_exempted
 

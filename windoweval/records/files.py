@@ -1063,6 +1063,8 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                           "no table to read (no Parquet file in the folder, or no table in the file); put the export "
                           "there, or remove the folder")
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    if any(f.attrs.get("attempts_unsettled") for f in frames):   # one file's mark kept (concat keeps only a shared one)
+        df.attrs["attempts_unsettled"] = True
     label = label or str(files[0])
     rows, labels = np.concatenate(rows), FileLabels.concat(labels)
     # the header written again (two exports put together), looked for in every row read, not only in the rows refused

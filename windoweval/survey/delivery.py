@@ -1390,25 +1390,23 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 # one answer merged across the questions it answers (5 over env1-env3): read into each of them
                 body, across = _fill_merged_across(body, merges, header, instrument)
                 if across:
-                    probs.append(_problem(
-                        None, "", ", ".join(across[:10]), "warning", "merged_across",
-                        f"工作表「{best}」中横向合并的答案单元格按其值读入所合并的每一题（{len(across)} 处："
-                        f"{', '.join(across[:10])}）；若合并的值不是其中每一题的答案，请取消合并并逐题填写后重新交付",
-                        f"answer cells merged across questions in sheet '{best}' are read into every question they "
-                        f"span ({len(across)}: {', '.join(across[:10])}); if the merged value is not the answer to each "
-                        "of them, unmerge the cells, fill each question and deliver again"))
+                    probs.append(_merged_read_into(
+                        across, f"工作表「{best}」中横向合并的答案单元格按其值读入所合并的每一题",
+                        f"answer cells merged across questions in sheet '{best}' are read into every question they span",
+                        "若合并的值不是其中每一题的答案，请取消合并并逐题填写后重新交付",
+                        "if the merged value is not the answer to each of them, unmerge the cells, fill each question "
+                        "and deliver again"))
                 # a value merged over one delivery column and the firm's own (窗口编号 and 网点名称): read into it;
                 # over two or more delivery columns: refused, naming the range (never blank without a word)
                 body, over, refused = _merged_over_columns(body, merges, header, instrument)
                 probs.extend(refused)
                 if over:
-                    probs.append(_problem(
-                        None, "", ", ".join(over[:10]), "warning", "merged_across",
-                        f"工作表「{best}」中横向合并在一个交付列与调查公司自己的列上的单元格按其值读入该交付列（{len(over)} 处："
-                        f"{', '.join(over[:10])}）；若不是该列的值，请取消合并并逐列填写后重新交付",
+                    probs.append(_merged_read_into(
+                        over, f"工作表「{best}」中横向合并在一个交付列与调查公司自己的列上的单元格按其值读入该交付列",
                         f"cells merged in sheet '{best}' across one delivery column and the firm's own columns are read "
-                        f"into that delivery column ({len(over)}: {', '.join(over[:10])}); if the value is not that "
-                        "column's, unmerge the cells, fill each column and deliver again"))
+                        "into that delivery column",
+                        "若不是该列的值，请取消合并并逐列填写后重新交付",
+                        "if the value is not that column's, unmerge the cells, fill each column and deliver again"))
                 if merged or across or over:
                     rows = body.where(body.notna(), "").to_numpy(dtype=object).tolist()
             return header, rows, numbers, raw, merged
@@ -1513,6 +1511,20 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
     dl.date1904 = mac
     dl.merged_down = list(merged)
     return dl
+
+
+def _merged_read_into(spots: list, what_zh: str, what_en: str, fix_zh: str, fix_en: str) -> dict:
+    """The warning (``merged_across``) that cells merged across columns were read into the columns named in ``spots``
+    (``B2:C2 window_id``; the first ten shown, all counted): what was read, then the fix, in both languages.
+
+    Examples
+    --------
+    >>> _merged_read_into(["B2:C2 window_id"], "读入", "read", "请取消合并", "unmerge")["problem_en"]
+    'read (1: B2:C2 window_id); unmerge'
+    """
+    shown = ", ".join(spots[:10])
+    return _problem(None, "", shown, "warning", "merged_across", f"{what_zh}（{len(spots)} 处：{shown}）；{fix_zh}",
+                    f"{what_en} ({len(spots)}: {shown}); {fix_en}")
 
 
 def _header_merges_named(problems: list, merges: list, head_row: int, header: list) -> None:
@@ -1820,13 +1832,25 @@ def _codes_and_labels(path: Path, a: tuple, b: tuple, ins: Instrument) -> str | 
     # another PSU, date or weight are other respondents, read as two parts of the data, their ids then repeated
     # (duplicate_id, naming both rows), never refused as one sheet of codes and one of labels ("deliver one sheet"
     # would drop a window's respondents)
+    # (review39) a row of a labels sheet is the same interview: its answers agree with the codes', one at least read
+    # through its label (a labels sheet may show the PSU by its label too, the window's name, on every row); two
+    # sheets of codes agreeing digit for digit tell nothing (satisfaction sits at the ceiling: every answer 5)
     design = [ha.index(c) for c in ("psu", "interview_date", "weight") if c in ha]
     if design and len(va_all):
         other = np.zeros(len(va_all), dtype=bool)
         for j in design:
             other |= _by_distinct(va_all[:, j], _cleaned) != _by_distinct(vb_all[:, j], _cleaned)
         if other.sum() * 2 > len(va_all):
-            return None
+            agree = np.ones(len(va_all), dtype=bool)     # every answer the same, a label read as its code
+            labelled = np.zeros(len(va_all), dtype=bool)  # one answer at least a label on one side, a code on the other
+            for j in (j for j, h in enumerate(ha) if h in set(ins.coded_columns)):
+                code = _answer_code(ins, ha[j])
+                (ca, na), (cb, nb) = _codes_by_distinct(va_all[:, j], code), _codes_by_distinct(vb_all[:, j], code)
+                by_code = ~np.isnan(ca) & (ca == cb)
+                agree &= (_by_distinct(va_all[:, j], _cleaned) == _by_distinct(vb_all[:, j], _cleaned)) | by_code
+                labelled |= by_code & (na != nb)
+            if (other & ~(agree & labelled)).sum() * 2 > len(va_all):
+                return None
     diff = va_all != vb_all
     bad = np.zeros_like(diff)
     numeric = [0, 0]
@@ -2416,9 +2440,11 @@ def _percent_weights(raw: pd.Series, w: pd.Series, header: str = "weight"
     if by_header:   # the header's unit: a plain number is a percentage too
         pct = pct.fillna(w)
     is_pct = pct.notna()
-    written = txt.fillna("").ne("")
-    if not (is_pct | ~written).all() and not by_header:
-        return w, is_pct & written, None
+    # two scales only where a weight is written as a plain number too: a cell that is no number at all (a typo) beside
+    # the percentages is refused by itself (non_numeric), never every percentage with it (review39)
+    plain = txt.fillna("").ne("") & ~is_pct & w.notna()
+    if plain.any() and not by_header:
+        return w, is_pct, None
     if not is_pct.any():
         return w, none, None
     n, first = int(is_pct.sum()), txt[is_pct].iloc[0]
