@@ -124,6 +124,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 import threading
 import unicodedata
@@ -1438,6 +1439,17 @@ def candidates(series: pd.Series, profile: str = "records") -> np.ndarray:
 #: Patterns compiled in this process (:func:`_compiled`), and the lock that makes each compiled once.
 _COMPILED: dict = {}
 _COMPILING = threading.Lock()
+
+
+def _lock_after_fork() -> None:
+    """A new lock in a forked child: a thread of the parent may have held the old one at the fork, and no thread of
+    the child would ever release it (its first compile would wait for ever; review39)."""
+    global _COMPILING
+    _COMPILING = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_lock_after_fork)
 
 
 @functools.lru_cache(maxsize=None)
