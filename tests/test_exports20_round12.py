@@ -125,7 +125,8 @@ def test_a_delivery_with_full_width_thousands_percent_weights_and_window_names(t
     chk = parse_delivery(tmp_path / "d.csv", "power_hall", year=2025, windows=["PW01", "PW02"])
     assert chk.responses.loc[:1, "weight"].tolist() == [1200.0, 1200.5]
     got = chk.errors[["row", "column", "value", "code"]].values.tolist()
-    assert got == [[4, "weight", "12%", "non_numeric"], [6, "window_id", "窗口 01", "unknown_window"],
+    # (survey39) a weight in percent among weights written plainly is refused as the mix it is, not as no number
+    assert got == [[4, "weight", "12%", "weight_percent_mixed"], [6, "window_id", "窗口 01", "unknown_window"],
                    [7, "window_id", "01号窗口", "unknown_window"]]
     assert "PW01" in chk.errors["problem_en"].iloc[1]   # the known windows named beside the unknown one
 

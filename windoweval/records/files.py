@@ -119,7 +119,20 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
 
 def store_holds(store: Path) -> dict:
     """The deliveries ``records import`` wrote into the store dataset ``store``: ``{"sha256": {...}, "names": {...}}``
-    (each delivery's content hash and its file's name), from the dataset's ``_windoweval.json``."""
+    (each delivery's content hash and its file's name), from the dataset's ``_windoweval.json``; empty sets for a
+    folder without one.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> store_holds(d)
+    {'sha256': set(), 'names': set()}
+    >>> _ = (d / "_windoweval.json").write_text(json.dumps({"imports": [
+    ...     {"sha256": "ab12", "source": "/exports/工单2025.csv"}]}), encoding="utf-8")
+    >>> store_holds(d)
+    {'sha256': {'ab12'}, 'names': {'工单2025.csv'}}
+    """
     import json
 
     from ..paths import STORE_MARKER
