@@ -1452,11 +1452,13 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_lock_after_fork)
 
 
-@functools.lru_cache(maxsize=None)
 def _compiled(pattern: str) -> re.Pattern:
     """``re.compile(pattern)``, once per process: the scoring threads each mask their first piece at the same moment,
     and a cache alone lets each compile every rule (~0.1 s of CPU each for the records' rules); the second waits
-    for the first's pattern instead."""
+    for the first's pattern instead.  A pattern compiled already is read without the lock."""
+    got = _COMPILED.get(pattern)
+    if got is not None:
+        return got
     with _COMPILING:
         got = _COMPILED.get(pattern)
         if got is None:

@@ -86,7 +86,7 @@ def _horizon_ns(horizon) -> np.int64:
     try:
         return _cut_off_ns(horizon)
     except TypeError:   # not hashable: worked out as it is
-        return _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+        return _cut_off_ns.__wrapped__(horizon)
 
 
 def _day_of(v: np.ndarray, miss: np.ndarray) -> np.ndarray:
