@@ -125,8 +125,6 @@ def flagged_rows(kind: str, got):
     >>> flagged_rows("outages", got)[["file", "row", "record_id", "column", "value", "code"]].values.tolist()
     [['停电.csv', 3, 'O2', 'restored_at', '2025-03-01 14:00:00', 'end_before_step']]
     """
-    import numpy as np
-
     from .contract import contracts
     from .order import flag_problems
     from .problems import Problems
@@ -136,11 +134,18 @@ def flagged_rows(kind: str, got):
         return fl() if callable(fl) else fl
     if not len(got.frame):
         return Problems.concat([])
+    rows, labels = _rows_and_labels(kind, got)
+    return flag_problems(contracts()[kind], got.frame, rows, labels)
+
+
+def _rows_and_labels(kind: str, got) -> tuple:
+    """Each record's row in its file and the file's label, as ``got`` (:class:`~windoweval.records.files.Loaded`)
+    holds them; the rows counted from 2 under one label (its first file, else the kind) where it holds none."""
     n = len(got.frame)
     rows = got.rows if got.rows is not None and len(got.rows) == n else np.arange(2, n + 2)
     labels = (np.asarray(got.labels, dtype=object) if got.labels is not None and len(got.labels) == n
               else np.full(n, str(got.files[0]) if got.files else kind, dtype=object))
-    return flag_problems(contracts()[kind], got.frame, rows, labels)
+    return rows, labels
 
 
 #: The kinds a customer may withdraw a record of, whose time limit the withdrawal ends (a complaint's reply is owed
@@ -205,10 +210,7 @@ def withdrawn_without_time(kind: str, got, km=None):
         hit &= ~f["order_type"].isin(_ARRIVAL).to_numpy(dtype=bool, na_value=False)
     if not hit.any():
         return Problems.concat([])
-    n = len(f)
-    rows = got.rows if got.rows is not None and len(got.rows) == n else np.arange(2, n + 2)
-    labels = (np.asarray(got.labels, dtype=object) if got.labels is not None and len(got.labels) == n
-              else np.full(n, str(got.files[0]) if got.files else kind, dtype=object))
+    rows, labels = _rows_and_labels(kind, got)
     key = contracts()[kind].key
     ids = f[key[0]].astype("string").to_numpy(dtype=object, na_value="")[hit] if key and key[0] in f else ""
     header = _withdrawal_header(km, status, end)
