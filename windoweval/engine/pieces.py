@@ -154,7 +154,9 @@ def _gather_piece(p: pd.DataFrame, it: Item, codes: _Codes) -> pd.DataFrame:
 def _reduce(frame: pd.DataFrame, it: Item) -> pd.DataFrame:
     """``frame`` (a piece's gathered rows of ``it``) less the rows that cannot change ``it``'s verdicts: for
     ``every_slot`` (a window and slot served or not, whatever the number of records; no exceptions of its
-    own), the first row of each window and slot; any other kernel, every row."""
+    own), the first row of each window and slot, and of the rows whose time is blank the first as many as the
+    window has slots (each may have filled one slot: how many there are tells whether a window surely misses one,
+    up to that many); any other kernel, every row."""
     k = it.kernel
     if k.name != "every_slot" or k.applies is not None or not len(frame):
         return frame
@@ -163,7 +165,12 @@ def _reduce(frame: pd.DataFrame, it: Item) -> pd.DataFrame:
     p = it.params
     n, s = slot_of(frame[p["time"]], p.get("slot", "hour"))
     w = pd.factorize(frame["window_id"], use_na_sentinel=True)[0].astype(np.int64)
-    _, first = np.unique((w + 1) * (n + 1) + (s + 1), return_index=True)
+    key = (w + 1) * (n + 1) + (s + 1)
+    _, first = np.unique(key, return_index=True)
+    untimed = np.flatnonzero(s < 0)
+    if len(untimed):   # the blank times of each window, numbered in their order: the first n kept
+        nth = pd.Series(w[untimed]).groupby(w[untimed]).cumcount().to_numpy()
+        first = np.union1d(first, untimed[nth < n])
     return frame.take(np.sort(first))
 
 

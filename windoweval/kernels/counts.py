@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .base import kernel, unlisted_units, with_excluded
+from .base import kernel, unlisted_units, with_bound, with_excluded
 
 
 def _serial_year(num: np.ndarray, index=None, name=None):
@@ -332,7 +332,9 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     no record lacks evidence, so the cell reads no_data, not insufficient.  A window with a record whose
     ``time`` is blank (a fault repair filed with its receipt time not written) could have served in any slot
     no timed record fills: each such slot is <NA>, missing evidence, never a miss on a time nobody wrote (the
-    window's records all untimed: every slot so).
+    window's records all untimed: every slot so).  But each such record fills one slot at most: with fewer of them
+    than empty slots, the difference is surely empty, and that many of the unknown slots carry a bound of 0
+    (:func:`~windoweval.kernels.base.with_bound`), so the window's verdict is a certain fail, not insufficient.
 
     Examples
     --------
@@ -354,12 +356,15 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
         ok = (w >= 0) & (s >= 0)
         c = np.bincount(w[ok].astype(np.int64) * n + s[ok], minlength=len(uniq) * n).reshape(len(uniq), n)
         seen = pd.DataFrame(c, index=pd.Index(np.asarray(uniq, dtype=object))).reindex(index=wins, fill_value=0)
-        blank = np.bincount(w[(w >= 0) & (s < 0)].astype(np.int64), minlength=len(uniq)) > 0
-        blank = pd.Series(blank, index=pd.Index(np.asarray(uniq, dtype=object))).reindex(
-            wins, fill_value=False).to_numpy(dtype=bool)
+        # the records per window whose time is blank (each may have filled one slot)
+        n_blank = np.bincount(w[(w >= 0) & (s < 0)].astype(np.int64), minlength=len(uniq))
+        n_blank = pd.Series(n_blank, index=pd.Index(np.asarray(uniq, dtype=object))).reindex(
+            wins, fill_value=0).to_numpy(dtype=np.int64)
+        blank = n_blank > 0
     else:
         seen = pd.DataFrame(0, index=wins, columns=range(n))
-        blank = np.zeros(len(wins), dtype=bool)
+        n_blank = np.zeros(len(wins), dtype=np.int64)
+        blank = n_blank > 0
     idx = pd.MultiIndex.from_product([wins, range(n)], names=["window_id", slot])
     counts = seen.to_numpy()
     # a window with no record at all: no evidence, never a pass; no record lacks anything either, so its slots are
@@ -370,8 +375,16 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
         if len(df) else np.ones(len(wins), dtype=bool)
     # a record of the window without the time: it may have filled any slot no timed record fills
     none = np.repeat(untimed, n) | ((counts == 0) & blank[:, None]).ravel()
-    return with_excluded(pd.Series(pd.arrays.BooleanArray((counts > 0).ravel() & ~none, none), index=idx,
-                                   name="passed"), np.repeat(np.asarray(norec, dtype=bool) & untimed, n))
+    # fewer untimed records than empty slots: those records fill at most as many slots, so at least the difference
+    # is surely empty and the window certainly misses (each empty slot still unknown on its own).  That many of its
+    # empty slots carry a bound below 1 (kernels.with_bound): the engine counts them in w_lost, and a measure that
+    # cannot reach its target even with every other unknown slot served reads fail, not insufficient
+    empty = (counts == 0) & blank[:, None]
+    sure = np.maximum(empty.sum(axis=1) - n_blank, 0)
+    lost = empty & (np.cumsum(empty, axis=1) <= sure[:, None])
+    mask = pd.Series(pd.arrays.BooleanArray((counts > 0).ravel() & ~none, none), index=idx, name="passed")
+    return with_bound(with_excluded(mask, np.repeat(np.asarray(norec, dtype=bool) & untimed, n)),
+                      np.where(lost.ravel(), 0.0, 1.0))
 
 
 @kernel("diverted_within", "排队超过 {max_queue} 人 {minutes} 分钟内未分流",
