@@ -9,7 +9,9 @@ applied as the file is read:
   description, may be written on one attempt only) are its attempts;
 - the case keeps the attempt that reached the customer (满意, 不满意, 拒访: satisfied, dissatisfied, declined),
   the latest of them where there are several (a callback counts when made at or after the case was concluded: the
-  latest one is, if any is); where none reached the customer, the latest attempt whose result is blank (it may have
+  latest one is, if any is), with the case's view where an attempt gave one (拒访 is a callback that gave no view,
+  第十三条(五) 听取意见: 满意 on one attempt and 拒访 on another is one case reached with one view, 满意, whichever
+  came first (diff40)); where none reached the customer, the latest attempt whose result is blank (it may have
   reached the customer: made after the conclusion, the case's callback is unknown, never a miss), else the latest
   attempt;
 - an attempt of blank result later than every attempt that reached the customer leaves the case unsettled (the
@@ -17,7 +19,7 @@ applied as the file is read:
   measure decides, not the file), so it is left as it is and refused (diff39);
 - a case whose attempts cannot be told apart this way is left as it is, and refused as before with the rows and
   columns named: rows differing in another column (two states of one case, or two cases), attempts that reached the
-  customer with different results (which view counts is not said), an attempt with no time or a time that does not
+  customer with two views (满意 and 不满意: which counts is not said), an attempt with no time or a time that does not
   read, or a result that is no contract value (never dropped with its row unseen);
 - the attempts left out are counted (``plan.attempts``: cases, rows) and ``records check`` says so.
 
@@ -31,6 +33,8 @@ import pandas as pd
 #: The columns in which the attempts of one case differ, and the results that say the customer was reached.
 ATTEMPT_COLUMNS = ("callback_at", "callback_result")
 REACHED = ("satisfied", "dissatisfied", "declined")
+#: The results that give the customer's view (declined, 拒访: reached, no view).
+VIEWS = ("satisfied", "dissatisfied")
 
 
 def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
@@ -81,8 +85,9 @@ def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
     when = _times(sub["callback_at"]) if "callback_at" in sub else pd.Series(pd.NaT, index=sub.index)
     untimed = when.isna().to_numpy()
     reached = res.isin(REACHED).to_numpy(dtype=bool, na_value=False)
-    views = pd.Series(res.where(reached)).groupby(code, sort=False).nunique(dropna=True).reindex(range(len(bad)))
-    bad |= views.to_numpy() > 1                                  # reached with two views: which counts is not said
+    said = res.where(res.isin(VIEWS).to_numpy(dtype=bool, na_value=False))   # a view (拒访 gives none)
+    view = pd.Series(said).groupby(code, sort=False).agg(["nunique", "first"]).reindex(range(len(bad)))
+    bad |= view["nunique"].to_numpy() > 1                        # two views (满意, 不满意): which counts is not said
     bad |= np.bincount(code, weights=(odd | untimed).astype(float), minlength=len(bad)) > 0
     # an attempt of blank result after the last that reached the customer: which counts depends on the conclusion
     blank = res.isna().to_numpy(dtype=bool)
@@ -97,6 +102,13 @@ def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
     gone = np.ones(len(sub), dtype=bool)
     gone[keep] = False
     gone &= ~bad[code]                                           # a case left as it is keeps every row (refused)
+    # the attempt kept gives the case's view where another attempt gave it (满意, then 拒访 on a later call)
+    give = keep[~bad[code[keep]] & view["first"].notna().to_numpy()[code[keep]]]
+    give = give[res.iloc[give].ne(view["first"].to_numpy()[code[give]]).to_numpy(dtype=bool, na_value=True)]
+    if len(give):
+        df = df.copy()
+        col = df.columns.get_loc("callback_result")
+        df.iloc[at[give], col] = view["first"].to_numpy()[code[give]]
     if not gone.any():
         return _unsettled(df, bad)
     out_rows = at[gone]
