@@ -232,8 +232,14 @@ def engine_units(card, measure: str, keys: tuple) -> Counter:
     keys), else not assessed (no record, no standard set)."""
     dd = card.drilldown(measure, include_passed=True)
     lack = card.missing_evidence([measure])
+    stands = Counter()   # a row standing for several units of its window, one cause (diff40: 6.2.1 without min_rate)
     if len(lack) and all(k in lack for k in keys):
         lack = lack[lack["measure"] == measure]
+        if "units" in lack:
+            many = lack["units"].fillna(1).to_numpy() > 1
+            for w, n in zip(lack.loc[many, "window_id"], lack.loc[many, "units"]):
+                stands[_key(w)] += int(n)
+            lack = lack[~many]
         listed = Counter(tuple(_key(v) for v in r) for r in lack[list(keys)].itertuples(index=False))
     else:
         listed = Counter()
@@ -243,6 +249,9 @@ def engine_units(card, measure: str, keys: tuple) -> Counter:
         if pd.isna(r["passed"]):
             if listed[key] > 0:
                 listed[key] -= 1
+                v = ref.MISSING
+            elif stands[key[0]] > 0 and all(x is not None for x in key):
+                stands[key[0]] -= 1
                 v = ref.MISSING
             else:
                 v = ref.NOT_ASSESSED

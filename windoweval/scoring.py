@@ -620,13 +620,23 @@ def _lacking_units(measure: str, it, mask: pd.Series) -> pd.DataFrame | None:
     keys = mask.index[np.flatnonzero(lacks)].to_frame(index=False)[names]
     p = it.params or {}
     zh, en = _UNIT_REASONS.get(k.name, ("该单元的记录不足以判断", "the unit's records cannot tell"))
-    if k.name == "reliability" and p.get("min_rate") is None:   # no record lacks: the province's figure is not set
-        zh, en = (f'省公司规定的可靠率标准未设置;请在 windoweval.toml 的 [params."{measure}"] 写 min_rate(如 0.999)',
+    message = f"缺少证据,无法判断 / evidence missing, cannot tell: {k.message(p, it.m)}"
+    rows = keys.assign(unit=unit_label(k.name), measure=measure, message=message, reason=f"{zh} / {en}",
+                       units=pd.array(np.ones(len(keys), dtype=np.int64), dtype="Int64"))
+    if k.name == "reliability" and p.get("min_rate") is None and "window_id" in keys:
+        # no record lacks: the province's figure is not set, the one cause of every customer-year of the window (could
+        # be millions): one row per window with the count of units it stands for (diff40); a unit whose customer is
+        # blank has a cause of its own as well (fixed in the export, not by min_rate) and keeps its row
+        zr, er = (f'省公司规定的可靠率标准未设置;请在 windoweval.toml 的 [params."{measure}"] 写 min_rate(如 0.999)',
                   f'the provincial reliability standard is not set; write min_rate (such as 0.999) under '
                   f'[params."{measure}"] in windoweval.toml')
-    return keys.assign(unit=unit_label(k.name), measure=measure,
-                       message=f"缺少证据,无法判断 / evidence missing, cannot tell: {k.message(p, it.m)}",
-                       reason=f"{zh} / {en}")
+        own = keys.drop(columns=["window_id"]).isna().any(axis=1).to_numpy(dtype=bool)
+        per = keys.loc[~own, "window_id"].value_counts(sort=False, dropna=False)
+        whole = pd.DataFrame({"window_id": per.index.to_numpy(dtype=object)}).reindex(columns=names).assign(
+            unit=unit_label(k.name), measure=measure, message=message, reason=f"{zr} / {er}",
+            units=pd.array(per.to_numpy(dtype=np.int64), dtype="Int64"))
+        rows = pd.concat([whole, rows[own].assign(reason=f"{zr};{zh} / {er}; {en}")], ignore_index=True)
+    return rows
 
 
 def _take_lacking(rows: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
