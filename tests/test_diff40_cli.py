@@ -1,0 +1,47 @@
+"""The diff40 differential test through the command line, as a scheduler runs it: ``windoweval score`` on a CSV folder
+(the inspections, activities and service offerings with the contract's Chinese headers) against the independent
+reading of tests/diff40_reference.py: per register measure and window the unit met, missed or missing evidence of
+``*_results.csv`` and the windows listed in ``*_missing_evidence.parquet``; per checklist measure and window the rows
+assessed, met and not assessed, and every missed row in ``*_missed.parquet``."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+import diff40_reference as ref
+from _workspace import write_workspace
+from test_diff38_cli import _score_csvs
+from test_diff40_reference import WINDOWS, all_records, checklist_verdicts, register_verdicts
+
+YEAR = 2025
+
+
+def test_score_command_on_a_csv_folder(tmp_path):
+    frames = all_records(YEAR)
+    data = write_workspace(tmp_path / "data", WINDOWS)
+    out = tmp_path / "out"
+    _score_csvs(tmp_path, data, out, frames)
+    res = pd.concat(pd.read_csv(f, dtype={"window_id": str}) for f in out.glob("*_results.csv"))
+    res = res.set_index(["measure", "window_id"])
+    lack = pd.concat(pd.read_parquet(f) for f in out.glob("*_missing_evidence.parquet"))
+    missed = pd.concat(pd.read_parquet(f) for f in out.glob("*_missed.parquet"))
+    checked = 0
+    for (m, w), v in register_verdicts(frames, YEAR).items():
+        r = res.loc[(m, w)]
+        assert (int(r["n"]), int(r["met"]), int(r["missing_evidence"])) == (
+            int(v in (ref.PASS, ref.FAIL)), int(v == ref.PASS), int(v == ref.MISSING)), (m, w, v)
+        assert (v == ref.MISSING) == bool(((lack["measure"] == m) & (lack["window_id"] == w)).any()), (m, w, v)
+        checked += 1
+    want = checklist_verdicts(frames, YEAR)
+    kind = {r["visit_id"]: r["window_id"] for r in frames["inspections"].to_dict("records")}
+    per = Counter((m, kind[vid], v) for (m, vid, _), v in want.items())
+    for m, w in {(m, kind[vid]) for (m, vid, _) in want}:
+        r = res.loc[(m, w)]
+        assert (int(r["n"]), int(r["met"]), int(r["not_assessed"])) == (
+            per[(m, w, ref.PASS)] + per[(m, w, ref.FAIL)], per[(m, w, ref.PASS)], per[(m, w, ref.NOT_ASSESSED)]), (m, w)
+        checked += 1
+    got = set(zip(missed["measure"], missed["visit_id"], missed["item"])) if "visit_id" in missed else set()
+    got = {k for k in got if k[0] in {m for (m, _, _) in want}}
+    assert got == {k for k, v in want.items() if v == ref.FAIL}
+    assert checked > 500
