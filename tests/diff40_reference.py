@@ -85,3 +85,97 @@ def checklist(r: dict, items: tuple, windows: set, year: int) -> str:
     if res is None:
         return MISSING
     return {"pass": PASS, "fail": FAIL, "na": NOT_ASSESSED}[res]
+
+
+# ---------------------------------------------------------------- 第六条(一) voltage: a monitor's statistics rows
+LOST = "lost"   # missing evidence that surely misses in part (some minute known outside, how many unknown)
+TOL = 5e-4      # a monitor's limit within 0.05 % of nominal is the standard's own
+
+
+def _limit(v, pct, nominal, sign):
+    """A monitor's limit in volts: written in volts, else as a percentage of nominal (a lower one of either sign)."""
+    if v is not None:
+        return float(v)
+    if pct is not None and nominal is not None:
+        return nominal * (1 + sign * abs(float(pct)) / 100)
+    return None
+
+
+def voltage_minutes(r: dict, low: float, high: float, year: int) -> str:
+    """第六条(一)1 (2)(3), 2: 供电电压允许偏差 ±7 %, +7 % -10 %, ±10 %, judged on a statistics row's minutes over the
+    monitor's upper and under its lower limit.  A row is met whole with no minute outside the standard's band; the
+    minutes beyond a monitor's limit are the standard's only where its limit is the standard's: a limit tighter than the
+    standard's with no minute beyond it is within, with minutes beyond them unknown (they may be within the
+    standard's); a looser one with none beyond it unknown, with minutes beyond it surely outside (beyond the standard's
+    too: missed in part, how much unknown); a limit not shown, or minutes not written, unknown.  A row without minutes
+    monitored (or none) gives no share of the time: missing evidence."""
+    if _row_year(r) != year:
+        return OUT
+    run, nominal = r.get("run_min"), r.get("nominal_v")
+    if run is None or run <= 0 or nominal is None:
+        return MISSING
+    sides = []
+    for minutes, lim, std, up in (
+            (r.get("over_min"), _limit(r.get("upper_limit_v"), r.get("upper_limit_pct"), nominal, 1),
+             nominal * (1 + high), True),
+            (r.get("under_min"), _limit(r.get("lower_limit_v"), r.get("lower_limit_pct"), nominal, -1),
+             nominal * (1 + low), False)):
+        if minutes is None or lim is None:
+            sides.append(MISSING)
+            continue
+        same = abs(lim - std) <= TOL * nominal
+        tighter = (lim < std) if up else (lim > std)
+        if same:
+            sides.append(PASS if minutes == 0 else FAIL)
+        elif tighter:
+            sides.append(PASS if minutes == 0 else MISSING)
+        else:
+            sides.append(LOST if minutes > 0 else MISSING)
+    if sides == [PASS, PASS]:
+        return PASS
+    if MISSING not in sides and LOST not in sides:
+        return FAIL
+    return LOST if (FAIL in sides or LOST in sides) else MISSING
+
+
+def _row_year(r: dict) -> int | None:
+    for c in ("stat_date", "stat_month"):
+        if r.get(c) is not None:
+            return r[c].year
+    return None
+
+
+def voltage_span(r: dict, max_span: float, year: int) -> str:
+    """第六条(一)1(1) 35千伏以上: 电压正、负偏差的绝对值之和不超过额定值的10%: the day's largest positive deviation
+    (its highest voltage above nominal, else none) and largest negative one (its lowest below nominal, else none),
+    summed, at most 10 % of nominal (at it: met).  A day's row is met or missed whole; a month's row within is met
+    (no day's span can be wider than the month's), over it unknown (which days, the row does not say).  Without the
+    highest, the lowest or the nominal voltage: missing evidence.  The clause is judged by time as the others (the
+    contract: a row without minutes monitored, or of none, gives no share of the time): such a row is missing
+    evidence, whatever its extremes (see the module's report: a day surely over with its minutes blank)."""
+    if _row_year(r) != year:
+        return OUT
+    if r.get("run_min") is None or r["run_min"] <= 0:
+        return MISSING
+    hi, lo, nom = r.get("max_v"), r.get("min_v"), r.get("nominal_v")
+    if hi is None or lo is None or nom is None:
+        return MISSING
+    span = max(hi - nom, 0.0) + max(nom - lo, 0.0)
+    within = span <= max_span * nom * (1 + 1e-12)
+    if r.get("stat_date") is not None:
+        return PASS if within else FAIL
+    return PASS if within else MISSING
+
+
+def cell_verdict(rows: list[tuple[str, float, float]], target: float = 1.0) -> str:
+    """A window's verdict from its rows ``(verdict, run minutes, minutes within)`` by time (target 100 %): pass only
+    when every minute is proven within; fail when some minute is proven outside (a row missed, or missed in part);
+    else, with rows of unknown evidence, insufficient; no row: no_data."""
+    rows = [x for x in rows if x[0] != OUT]
+    if not rows:
+        return "no_data"
+    if any(v in (FAIL, LOST) for v, _, _ in rows):
+        return "fail"
+    if any(v == MISSING for v, _, _ in rows):
+        return "insufficient"
+    return "pass"
