@@ -179,3 +179,52 @@ def cell_verdict(rows: list[tuple[str, float, float]], target: float = 1.0) -> s
     if any(v == MISSING for v, _, _ in rows):
         return "insufficient"
     return "pass"
+
+
+# ---------------------------------------------------------------- 礼仪规范 附件1, 工作人员规范 四: required phrases
+STAFF = ("员工", "坐席", "柜员", "工作人员")
+CUSTOMER = ("客户", "用户", "患者")
+
+
+def staff_turns(text: str) -> list[str] | None:
+    """The staff's turns of a dialogue written one turn a line, each led by its speaker and a colon (half or full
+    width); None where a line names no speaker this reading knows (the seeds write none such)."""
+    turns = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        head, sep, words = line.replace("：", ":").partition(":")
+        if not sep or head not in STAFF + CUSTOMER:
+            return None
+        if head in STAFF:
+            turns.append(words)
+    return turns
+
+
+def _said(turn: str, phrase: str) -> bool:
+    """The phrase said in a turn: its words in order, not a longer word that starts with them (您好像 is 'you seem',
+    no greeting)."""
+    i = turn.find(phrase)
+    while i >= 0:
+        nxt = turn[i + len(phrase):i + len(phrase) + 1]
+        if not (phrase.endswith("好") and nxt == "像"):
+            return True
+        i = turn.find(phrase, i + 1)
+    return False
+
+
+def phrases_required(r: dict, phrases: tuple, position: str, channel: str | None, year: int) -> str:
+    """首问语 “您好” in the staff's first turn (start), 结束语 “请慢走” in their last (end), “请您检查好随身物品”
+    anywhere (any); the phrases a clause lists are alternatives (“请慢走”、“再见”等: any one).  Only the staff's words
+    count (a customer's 您好 is no greeting).  A dialogue in which the staff say nothing: the phrase was not said
+    (missed)."""
+    if channel is not None and r.get("channel") != channel:
+        return OUT
+    if r.get("recorded_at") is None or r["recorded_at"].year != year:
+        return OUT
+    turns = staff_turns(r.get("text") or "")
+    if turns is None:
+        return MISSING
+    pick = {"start": turns[:1], "end": turns[-1:], "any": turns}[position]
+    return PASS if any(_said(t, p) for t in pick for p in phrases) else FAIL

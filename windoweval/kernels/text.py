@@ -445,6 +445,26 @@ def _judge_split(arr, specs: list[dict], turn: str) -> tuple[np.ndarray, np.ndar
     return viol, rev & ~viol
 
 
+#: 您好 / 你好 that begin a longer word are no greeting (diff40): 您好像没带身份证 (you seem …), 祝您好运 (good luck).
+#: Broken by a noncharacter (kept by :func:`normalise_text`, in no phrase) where the word follows with no mark between;
+#: 您好，像您这种情况 keeps its greeting.
+_NOT_GREETING = (r"([您你]\s*)好(\s*[像运])", "\\1\ufdd3好\\2")
+
+
+def _not_greetings(s: pd.Series) -> pd.Series:
+    """``s`` with 您好 / 你好 broken where they begin 好像 or 好运 (:data:`_NOT_GREETING`), in Arrow (no row loop).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> normalise_text(_not_greetings(pd.Series(["您好像没带身份证", "您好，像您这种情况", "你好"]))).str.contains("您好|你好").tolist()
+    [False, True, True]
+    """
+    arr = pa.array(s.astype("string").fillna(""), type=pa.large_string())
+    out = pc.replace_substring_regex(arr, pattern=_NOT_GREETING[0], replacement=_NOT_GREETING[1])
+    return pd.Series(out.to_pandas().to_numpy(), index=s.index, dtype="string").where(s.notna())
+
+
 @kernel("phrases_required", "未使用规范用语 {phrases}", "required phrase not used: {phrases}", columns=("text",),
         row_local=True)
 def phrases_required(df: pd.DataFrame, phrases: list, text: str = "text", position: str = "any",
@@ -470,7 +490,7 @@ def phrases_required(df: pd.DataFrame, phrases: list, text: str = "text", positi
     raw = df[text]
     which = {"start": "first", "end": "last"}.get(position, "all")
     # said within one staff run: the mark where a customer spoke is no punctuation, so no phrase matches across it
-    norm = normalise_text(staff_text(raw, which, between=TURN))
+    norm = normalise_text(_not_greetings(staff_text(raw, which, between=TURN)))
     if position == "start":
         hay = norm.str.slice(0, window_chars)
     elif position == "end":
