@@ -45,3 +45,37 @@ def test_score_command_on_a_csv_folder(tmp_path):
     got = {k for k in got if k[0] in {m for (m, _, _) in want}}
     assert got == {k for k, v in want.items() if v == ref.FAIL}
     assert checked > 500
+
+
+def test_voltage_statistics_and_transcripts_from_the_command_line(tmp_path):
+    """The monitors' statistics (第六条(一)) and the transcripts' required phrases through ``windoweval score`` on a
+    CSV folder (a dialogue's turns on lines of one quoted cell): per measure and window the rows assessed, met and
+    missing evidence and the window's verdict, as diff40_reference reads them."""
+    import random
+
+    import test_diff40_phrases as ph
+    import test_diff40_voltage as vo
+
+    volts, talks = vo.statistics(random.Random(40)), ph.transcripts(random.Random(40))
+    windows = tuple({w: (w, n, k) for w, n, k in vo.WINDOWS + ph.WINDOWS}.values())
+    data = write_workspace(tmp_path / "data", windows)
+    out = tmp_path / "out"
+    _score_csvs(tmp_path, data, out, {"voltage_statistics": volts, "transcripts": talks})
+    res = pd.concat(pd.read_csv(f, dtype={"window_id": str}) for f in out.glob("*_results.csv"))
+    res = res.set_index(["measure", "window_id"])
+    rows, cells = vo.reference(volts)
+    win = dict(zip(volts["point_id"], volts["window_id"]))
+    talk = ph.reference(talks)
+    twin = dict(zip(talks["transcript_id"], talks["window_id"]))
+    want = Counter((m, win[p], v) for (m, p), v in rows.items()) + Counter((m, twin[t], v) for (m, t), v in talk.items())
+    checked = 0
+    for m, w in sorted({(m, w) for (m, w, _) in want}):
+        assert (m, w) in res.index, (m, w, Counter(v for (mm, ww, v) in want.elements() if (mm, ww) == (m, w)))
+        r = res.loc[(m, w)]
+        judged = want[(m, w, ref.PASS)] + want[(m, w, ref.FAIL)]
+        lacking = want[(m, w, ref.MISSING)] + want[(m, w, ref.LOST)]
+        assert (int(r["n"]), int(r["met"]), int(r["missing_evidence"])) == (judged, want[(m, w, ref.PASS)], lacking), (m, w)
+        if (m, w) in cells:
+            assert r["verdict"] == cells[(m, w)], (m, w, r["verdict"], cells[(m, w)])
+        checked += 1
+    assert checked >= 20
