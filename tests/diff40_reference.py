@@ -228,3 +228,55 @@ def phrases_required(r: dict, phrases: tuple, position: str, channel: str | None
         return MISSING
     pick = {"start": turns[:1], "end": turns[-1:], "any": turns}[position]
     return PASS if any(_said(t, p) for t in pick for p in phrases) else FAIL
+
+
+# ---------------------------------------------------------------- 礼仪规范 附件2, 工作人员规范 六4: forbidden phrases
+REVIEW = "review"   # a fragment of a quoted phrase found alone: the rules cannot tell; an inspector decides
+_MARKS = "，,。.！!？?；;、：:…~～ \u3000"
+_ENDS = "。.！!？?；;…"
+
+
+def _flat(s: str) -> str:
+    """The words without marks or spaces, full width folded, 您 read as 你 (the standard quotes 你)."""
+    import unicodedata
+    s = unicodedata.normalize("NFKC", s).replace("您", "你")
+    return "".join(ch for ch in s if ch not in _MARKS and not unicodedata.category(ch).startswith("P"))
+
+
+def _said_as_quoted(turn: str, phrase: str, ends: bool) -> bool:
+    """``phrase`` (its marks aside; XX: any few words) said in ``turn``; with ``ends``, as a sentence the phrase's
+    last word closes (不可能的。, not 不可能的事情)."""
+    import re
+    import unicodedata
+    t = unicodedata.normalize("NFKC", turn).replace("您", "你")
+    pat = r"\w{1,6}?".join(r"[\W_]*".join(re.escape(ch) for ch in _flat(w)) for w in phrase.split("XX"))
+    for m in re.finditer(pat, t):
+        if not ends or m.end() == len(t) or t[m.end()] in _ENDS:
+            return True
+    return False
+
+
+def phrases_forbidden(r: dict, phrases: list, year: int) -> str:
+    """附件2 服务禁忌用语 / 六4 不当用语: none said by the staff (their turns only), each matched as the standard quotes
+    it (marks aside, 您 as 你); a phrase said inside one of its polite contexts (我不知道您是否了解, 别急) is no
+    violation; a fragment the clause lists as undecidable said alone (不是告诉你了吗 without 怎么还问) goes to review:
+    no verdict until an inspector decides (not assessed), never a violation by rule."""
+    if r.get("recorded_at") is None or r["recorded_at"].year != year:
+        return OUT
+    turns = staff_turns(r.get("text") or "")
+    if turns is None:
+        return MISSING
+    review = False
+    for t in turns:
+        flat = _flat(t)
+        for p in phrases:
+            spec = p if isinstance(p, dict) else {"phrase": p}
+            polite = [_flat(x) for x in spec.get("polite", [])]
+            if _said_as_quoted(t, spec["phrase"], bool(spec.get("ends"))):
+                if not any(x in flat for x in polite):
+                    return FAIL
+                continue
+            for frag in spec.get("review", []):
+                if _flat(frag) in flat and not any(x in flat for x in polite):
+                    review = True
+    return NOT_ASSESSED if review else PASS
