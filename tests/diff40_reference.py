@@ -108,11 +108,12 @@ def voltage_minutes(r: dict, low: float, high: float, year: int) -> str:
     standard's with no minute beyond it is within, with minutes beyond them unknown (they may be within the
     standard's); a looser one with none beyond it unknown, with minutes beyond it surely outside (beyond the standard's
     too: missed in part, how much unknown); a limit not shown, or minutes not written, unknown.  A row without minutes
-    monitored (or none) gives no share of the time: missing evidence."""
+    monitored (none) gives no share of the time: missing evidence; one whose minutes monitored are not written ran
+    for some time: missing evidence, and surely missed in part where a minute outside is known (diff40)."""
     if _row_year(r) != year:
         return OUT
     run, nominal = r.get("run_min"), r.get("nominal_v")
-    if run is None or run <= 0 or nominal is None:
+    if (run is not None and run <= 0) or nominal is None:
         return MISSING
     sides = []
     for minutes, lim, std, up in (
@@ -131,6 +132,8 @@ def voltage_minutes(r: dict, low: float, high: float, year: int) -> str:
             sides.append(PASS if minutes == 0 else MISSING)
         else:
             sides.append(LOST if minutes > 0 else MISSING)
+    if run is None:   # minutes monitored not written: some time, how much unknown; a minute outside surely misses
+        return LOST if (FAIL in sides or LOST in sides) else MISSING
     if sides == [PASS, PASS]:
         return PASS
     if MISSING not in sides and LOST not in sides:
@@ -151,17 +154,20 @@ def voltage_span(r: dict, max_span: float, year: int) -> str:
     summed, at most 10 % of nominal (at it: met).  A day's row is met or missed whole; a month's row within is met
     (no day's span can be wider than the month's), over it unknown (which days, the row does not say).  Without the
     highest, the lowest or the nominal voltage: missing evidence.  The clause is judged by time as the others (the
-    contract: a row without minutes monitored, or of none, gives no share of the time): such a row is missing
-    evidence, whatever its extremes (see the module's report: a day surely over with its minutes blank)."""
+    contract: a row of no minutes monitored gives no share of the time): such a row is missing
+    evidence; with them not written the day ran for some time, and a day surely over is missed in part (its share
+    unknown: missing evidence that decides a fail, diff40)."""
     if _row_year(r) != year:
         return OUT
-    if r.get("run_min") is None or r["run_min"] <= 0:
+    if r.get("run_min") is not None and r["run_min"] <= 0:   # the monitor did not run: no extremes to read
         return MISSING
     hi, lo, nom = r.get("max_v"), r.get("min_v"), r.get("nominal_v")
     if hi is None or lo is None or nom is None:
         return MISSING
     span = max(hi - nom, 0.0) + max(nom - lo, 0.0)
     within = span <= max_span * nom * (1 + 1e-12)
+    if r.get("run_min") is None:   # ran for some time, how long unknown: its share unknown; a day over surely missed
+        return MISSING if within or r.get("stat_date") is None else LOST
     if r.get("stat_date") is not None:
         return PASS if within else FAIL
     return PASS if within else MISSING

@@ -1435,13 +1435,16 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
         # every one of them counted as met, as far as it can be (one known to miss in part, kernels.with_bound, at
         # its bound): the rate a fail must still miss (a fail is as sure as a pass: below a target under 100 %,
         # records without evidence could lift the rate over it, and then the cell is insufficient)
-        best = (w_met + w_miss - w_lost) / np.where(w_n + w_miss > 0, w_n + w_miss, 1)
+        best = np.where(np.isinf(w_lost), 0.0,
+                        (w_met + w_miss - w_lost) / np.where(w_n + w_miss > 0, w_n + w_miss, 1))
     lo, hi = wilson_interval(met, n)
     target = targets[item]
     # whether the records without evidence could lift the rate to the target: a weight not known (w_miss infinite:
     # a reading of no duration) lifts it as near 100 % as any target under it, but never to 100 % where some weight
     # is known to have missed (an hour out of band stays out of band)
-    could = np.where(np.isinf(w_miss), (w_met >= w_n) | (target < 1 - RATE_TOLERANCE), best >= target - RATE_TOLERANCE)
+    # (a weight not known surely lost in part, w_lost infinite: 100 % out of reach)
+    could = np.where(np.isinf(w_miss), ((w_met >= w_n) & ~np.isinf(w_lost)) | (target < 1 - RATE_TOLERANCE),
+                     best >= target - RATE_TOLERANCE)
     # n > 0 with no weight (time-weighted readings: none with a duration) is no evidence, never a fail at NaN.
     # Nothing assessed: records whose evidence is missing make the cell insufficient (records there are, without
     # what the rule needs), apart from no_data (no record at all) and open (every record an open case, not yet due)
@@ -1455,7 +1458,8 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     # a certain fail where records missing evidence are known to miss in part (a monitor's minutes beyond a looser
     # limit are beyond the standard's too), none assessed or few: short of the target even at their best, never
     # insufficient
-    verdict = np.where((w_lost > 0) & (best < target - RATE_TOLERANCE), "fail", verdict)
+    verdict = np.where((w_lost > 0) & (best < target - RATE_TOLERANCE) & (~np.isinf(w_lost) | (target >= 1 - RATE_TOLERANCE)),
+                       "fail", verdict)
     report_only = np.asarray([bool(it.m.get("report_only")) for it in plan], dtype=bool)[item]
     verdict = np.where(report_only, "report", verdict)
     # a measure narrowed to some window kinds (catalog: window_kinds) has a row in a window of its clause's other

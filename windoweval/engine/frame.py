@@ -122,7 +122,10 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
         if excluded is not None:
             missing &= ~np.asarray(excluded, dtype=bool)
         w_miss = _counts(wcodes, k, None, np.where(missing, np.where(unknown, np.inf, known), 0.0))
-        w_lost = np.zeros(k) if lost is None else _counts(wcodes, k, None, known * lost)
+        # a weight not known but surely lost in part (its row surely misses): infinite, as its w_miss is; a target of
+        # 100 % cannot be reached (scoring reads it)
+        w_lost = np.zeros(k) if lost is None else _counts(wcodes, k, None, np.where(
+            unknown & (lost > 0), np.inf, known * lost))
     if exempt_codes is not None and len(exempt_codes):
         ex = np.bincount(exempt_codes[exempt_codes >= 0], minlength=k)
     else:
@@ -263,14 +266,22 @@ def evaluate_frame(df: pd.DataFrame, items: list[Item], detail: bool = True, ful
                 # time, so it is not assessed (never met, never missed) and its evidence is missing
                 unweighed = ~(weights > 0)
                 if unweighed.any():
+                    # one whose duration is not recorded (some time, how much unknown) and that surely misses (a 35 kV
+                    # day's span over 10 %, minutes outside the band): a weight surely lost, its size unknown (diff40)
+                    bound = bound_of(mask)
+                    na = np.asarray(mask.isna(), dtype=bool)
+                    missed = ~na & ~mask.to_numpy(dtype=bool, na_value=True)
+                    if bound is not None:
+                        missed |= na & (np.nan_to_num(bound, nan=1.0) < 1.0)
+                    lost_unknown = unweighed & np.isnan(weights) & missed & ~open_of(mask) & ~excluded_of(mask)
                     weights = np.where(unweighed, np.nan, weights)
                     opened, excl, share = open_of(mask) & ~unweighed, excluded_of(mask) & ~unweighed, share_of(mask)
-                    bound = bound_of(mask)
                     mask = with_excluded(with_open(mask.mask(pd.Series(unweighed, index=mask.index)), opened), excl)
                     if share is not None:
                         mask = with_share(mask, np.where(unweighed, 0.0, share))
-                    if bound is not None:   # an unknown weight: nothing known lost
-                        mask = with_bound(mask, np.where(unweighed, 1.0, bound))
+                    if bound is not None or lost_unknown.any():   # an unknown weight: nothing known lost but those
+                        b = np.ones(len(mask)) if bound is None else np.where(unweighed, 1.0, bound)
+                        mask = with_bound(mask, np.where(lost_unknown, 0.0, b))
             if got is not None:     # the units' codes of the frame, at the population's rows (the same pairs)
                 units = None if not (k.units and k.units in df) else \
                     (codes.get(k.units)[0] if pos is None else codes.get(k.units)[0][pos])

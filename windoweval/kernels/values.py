@@ -288,6 +288,10 @@ def band_minutes(df: pd.DataFrame, run: str, over: str, under: str, low: float, 
         # a side looser than the standard's: its minutes beyond it are beyond the standard's too, certainly outside
         beyond = np.where(up > high + tolerance, o, 0.0) + np.where(lo < low - tolerance, u, 0.0)
         bound = np.where(minutes & (beyond > 0), (r - beyond) / np.where(r > 0, r, 1), 1.0)
+        # the minutes monitored not written (some time, how long unknown) and minutes beyond a limit at or looser than
+        # the standard's: some of the row surely outside, how much unknown: a bound just under 1 (diff40)
+        sure_out = ((o > 0) & (up >= high - tolerance)) | ((u > 0) & (lo <= low + tolerance))
+        bound = np.where(np.isnan(r) & sure_out, np.nextafter(1.0, 0.0), bound)
     return with_bound(with_share(_mask((o + u == 0) & ~missing, df.index, missing), share), bound)
 
 
