@@ -2,7 +2,9 @@
 the registers counted per window and year (标准1 第八条(五) 自助查询终端, 第十条(三)1 24个月电费/业扩进程查询,
 (三)4 不少于三种缴费方式, (三)5 上门服务, (三)7 客户经理, 第十二条(二) 每年至少召开三次客户座谈会 and the third-party
 survey, 第十三条(二) 定期召开座谈会 / 走访客户, (三) 领导接待日, (六) 承诺公示, (七) 五项公开制度) and the inspection
-and mystery-shopper checklists of every standard (one item of one visit each).
+and mystery-shopper checklists of every standard (one item of one visit each); the voltage monitors' statistics
+(第六条(一): minutes outside the band, the 35 kV span); the required and the forbidden phrases (标准2 附件1, 2; 标准5
+四, 六4).
 
 Written from the standards' texts (/work/shared/standards/*.zh.txt) and their README's readings; the workspace's
 contract only names the columns and the measures' parameters (the items a clause's checklist holds, the kind of
@@ -20,7 +22,8 @@ The readings, where the text is open:
   show: missing evidence; a register with entries of the year and none of the clause's: those are missed (the hall
   records what it does, and did not do this).  An entry of the organisation (ORG) is no window's.
 - A checklist item: 合格 met, 不合格 missed, 不适用 not assessed (the rule does not speak of it), blank missing
-  evidence (the contract refuses a blank result before scoring, so it is never seen here); a visit belongs to the year of its own time; only the items the clause names, at the windows of the kinds
+  evidence (the contract refuses a blank result before scoring, so it is never seen here); a visit belongs to the
+  year of its own time; only the items the clause names, at the windows of the kinds
   the clause applies to.
 """
 from __future__ import annotations
