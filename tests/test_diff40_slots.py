@@ -76,14 +76,16 @@ def test_the_kernel_bounds_exactly_the_sure_misses_and_pieces_keep_them():
     np.testing.assert_array_equal(bound_of(every_slot(small, "t", "weekday", windows=["A", "B", "C"])), bound_of(r))
 
 
-def test_hours_from_the_command_line(tmp_path):
+@pytest.mark.parametrize("scheduler", [None, "threads"])
+def test_hours_from_the_command_line(tmp_path, scheduler):
     """24小时不间断 from fault repairs on a CSV folder: a hall with two empty hours and one repair of blank receipt
     time fails; one with two such repairs is unknown (counter transactions cannot lack their time: the contract
     requires it, so 无周休日 has no untimed record)."""
     data = write_workspace(tmp_path / "data", (("PW01", "城东营业厅", "power_hall"), ("PW02", "城西营业厅", "power_hall")))
     df = pd.concat([_repairs({3, 17}, 1, "PW01"), _repairs({3, 17}, 2, "PW02")], ignore_index=True)
     df["order_id"] = [f"W{i}" for i in range(len(df))]
-    _score_csvs(tmp_path, data, tmp_path / "out", {"work_orders": df}, "--standard", "power_window")
+    _score_csvs(tmp_path, data, tmp_path / "out", {"work_orders": df}, "--standard", "power_window",
+                *(("--scheduler", scheduler) if scheduler else ()))
     res = pd.concat(pd.read_csv(f, dtype={"window_id": str}) for f in (tmp_path / "out").glob("*_results.csv"))
     res = res.set_index(["measure", "window_id"])
     assert res.loc[(M, "PW01"), "verdict"] == "fail" and res.loc[(M, "PW02"), "verdict"] == "insufficient"
