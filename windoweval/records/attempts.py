@@ -11,7 +11,10 @@ applied as the file is read:
   the latest of them where there are several (a callback counts when made at or after the case was concluded: the
   latest one is, if any is), with the case's view where an attempt gave one (拒访 is a callback that gave no view,
   第十三条(五) 听取意见: 满意 on one attempt and 拒访 on another is one case reached with one view, 满意, whichever
-  came first (diff40)); where none reached the customer, the latest attempt whose result is blank (it may have
+  came first (diff40)), that view only if given at or after the case's conclusion (the callback hears it): a view
+  before every recorded conclusion (答复 replied_at, 办结 resolved_at) and a 拒访 after it is the 拒访 alone, a view
+  between them and a 拒访 after it leaves the case unsettled (which counts is each measure's conclusion) (review40);
+  where none reached the customer, the latest attempt whose result is blank (it may have
   reached the customer: made after the conclusion, the case's callback is unknown, never a miss), else the latest
   attempt;
 - an attempt of blank result later than every attempt that reached the customer leaves the case unsettled (the
@@ -95,6 +98,11 @@ def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
     last = pd.DataFrame({"r": np.where(reached, t, np.datetime64("NaT")), "b": np.where(blank, t, np.datetime64("NaT"))},
                         ).groupby(code, sort=False).max().reindex(range(len(bad)))
     bad |= (last["b"] > last["r"]).to_numpy(dtype=bool)
+    # a view given before a later 拒访: the view a callback hears counts from the case's conclusion on (第十三条(五)
+    # 修复后要及时回访,听取意见): given before every conclusion recorded (答复, 办结), it is dropped (the case reached by
+    # the 拒访, no view); at or after every one, it is the case's; between them (which counts is each measure's
+    # conclusion, not the file's), the case is unsettled and refused (review40)
+    drop = _views_before(sub, code, said, t, res.eq("declined").to_numpy(dtype=bool, na_value=False), bad)
     # the attempt kept: reached first, then one of blank result, then the latest time, then the later row
     rank = np.where(reached, 2, np.where(blank, 1, 0))
     order = pd.DataFrame({"c": code, "r": rank, "t": when.to_numpy(), "i": np.arange(len(sub))})
@@ -103,7 +111,7 @@ def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
     gone[keep] = False
     gone &= ~bad[code]                                           # a case left as it is keeps every row (refused)
     # the attempt kept gives the case's view where another attempt gave it (满意, then 拒访 on a later call)
-    give = keep[~bad[code[keep]] & view["first"].notna().to_numpy()[code[keep]]]
+    give = keep[~bad[code[keep]] & ~drop[code[keep]] & view["first"].notna().to_numpy()[code[keep]]]
     give = give[res.iloc[give].ne(view["first"].to_numpy()[code[give]]).to_numpy(dtype=bool, na_value=True)]
     if len(give):
         df = df.copy()
@@ -119,6 +127,36 @@ def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
     if plan.row_numbers is not None:
         plan.row_numbers = np.asarray(plan.row_numbers)[kept]
     return _unsettled(df[kept].reset_index(drop=True), bad)
+
+
+#: The columns whose earliest recorded value concludes a case for some callback measure (the standards' ``after``).
+CONCLUSIONS = ("replied_at", "resolved_at")
+
+
+def _views_before(sub: pd.DataFrame, code: np.ndarray, said: pd.Series, t: np.ndarray, declined: np.ndarray,
+                  bad: np.ndarray) -> np.ndarray:
+    """Per case, whether its view (``said``) was given before a later 拒访 and before every conclusion recorded
+    (:data:`CONCLUSIONS`): the view is dropped.  ``bad`` is set, in place, where the view falls between the
+    conclusions (at or after one, before another).  A case with no conclusion recorded keeps its view (no measure
+    owes it a callback at a known time, so none counts the view)."""
+    k = len(bad)
+    nat = np.datetime64("NaT")
+    gave = pd.DataFrame({"v": np.where(said.notna().to_numpy(), t, nat), "d": np.where(declined, t, nat)})
+    last = gave.groupby(code, sort=False).max().reindex(range(k))
+    later = (last["v"] < last["d"]).to_numpy(dtype=bool)          # NaT on either side: False
+    drop = np.zeros(k, dtype=bool)
+    cols = [c for c in CONCLUSIONS if c in sub]
+    if not later.any() or not cols:
+        return drop
+    conc = pd.DataFrame({c: _times(sub[c]).to_numpy(dtype="datetime64[ns]") for c in cols})
+    g = conc.groupby(code, sort=False)        # the same on every row of a case (else the case is refused already)
+    lo = g.min().min(axis=1).reindex(range(k)).to_numpy(dtype="datetime64[ns]")
+    hi = g.max().max(axis=1).reindex(range(k)).to_numpy(dtype="datetime64[ns]")
+    v = last["v"].to_numpy(dtype="datetime64[ns]")
+    known = ~np.isnat(lo)
+    drop = later & known & (v < lo)
+    bad |= later & known & ~drop & (v < hi)
+    return drop
 
 
 def _unsettled(df: pd.DataFrame, bad: np.ndarray) -> pd.DataFrame:

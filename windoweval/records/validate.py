@@ -2059,11 +2059,14 @@ def _duplicates_told_apart(typed: pd.DataFrame, c: Contract, i: np.ndarray, uniq
             (other, None, None, None, None)):
         if sel is attempts and not settled:
             fz = ("mapping.yaml 已写 attempts: callback,但按规则无法确定这个工单哪一次回访有效(联系上客户的几次评价不同、"
-                  "某次没有回访时间或回访结果不是约定值,或联系上之后还有一次回访结果为空的尝试);请在导出中补全回访时间和结果,"
+                  "某次没有回访时间或回访结果不是约定值,联系上之后还有一次回访结果为空的尝试,或满意/不满意在答复与办结之间、"
+                  "之后又一次拒访:评价是否算回访所听取的取决于各测量的办结时点);请在导出中补全回访时间和结果,"
                   "或手工只留应计的那一行")
             fe = ("attempts: callback is written in mapping.yaml, but its rule cannot settle which attempt of this case "
                   "counts (attempts that reached the customer with different views, an attempt with no time or a result "
-                  "that is no contract value, or an attempt of blank result after the one that reached the customer); "
+                  "that is no contract value, an attempt of blank result after the one that reached the customer, or a view "
+                  "(satisfied, dissatisfied) given between the reply and the resolution and a declined (拒访) attempt "
+                  "after it: whether the callback heard that view depends on each measure's conclusion); "
                   "complete the callback times and results in the export, or keep the row that counts by hand")
         if not sel.any():
             continue
