@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> p = build_parser()
     >>> args = p.parse_args(["-q", "score", "--standard", "power_window", "--year", "2025"])
     >>> args.command, args.standard, args.year, args.quiet
-    ('score', 'power_window', 2025, True)
+    ('score', ['power_window'], 2025, True)
     """
     p = Parser(prog="windoweval", description="窗口服务标准评价 / evaluate service windows against their standards",
                                 epilog=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -107,10 +107,12 @@ def _score(args, held: list) -> int:
 
     # a scope that keeps no records, only the years each file read whole covers: the year's check below takes them
     # from there instead of reading and validating every file again (keeping the records would raise the peak)
+    # every --standard given, each once in the order given (argparse used to keep the last, the others dropped unsaid)
+    standards = list(dict.fromkeys(args.standard)) if args.standard else None
     reads = SharedReads(limit_bytes=0)
     with reads.active():
         # the missed records put aside, masked, while scoring reads the records (one read, each piece judged once)
-        card = score(args.standard, year=args.year, data=args.data, scheduler=args.scheduler,  # workspace checked first
+        card = score(standards, year=args.year, data=args.data, scheduler=args.scheduler,  # workspace checked first
                      keep_missed=prepare_missed)
         held.append(card)
         if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
@@ -126,7 +128,7 @@ def _score(args, held: list) -> int:
     from ..exports import write_csv   # the privacy gate: masked, formulas neutralised
     from ..safepath import out_dir
 
-    name = args.standard or "all"
+    name = "+".join(standards) if standards else "all"
     out = out_dir(args.out, paths.REPORTS_DIR / "scorecards" / str(args.year or "all"))
     # this run's files (scorecards, missed records, unscored, needs review) written aside, then put in place as one:
     # a run killed at any point leaves the former run's files or this run's, never some of each, and a file the
@@ -360,7 +362,8 @@ def register(sub) -> None:
     s.set_defaults(func=cmd_standards)
 
     s = sub.add_parser("score", help="计分卡 / scorecards")
-    s.add_argument("--standard", help="标准 / standard id (default: all)")
+    s.add_argument("--standard", action="append",
+                   help="标准,可写多次 / standard id, may be given more than once (default: all)")
     s.add_argument("--year", type=year, help="年度 / year")
     s.add_argument("--data", help="数据目录 / records directory (default: the demo data)")
     s.add_argument("--out", help="输出目录 / where to write the CSVs")
