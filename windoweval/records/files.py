@@ -946,7 +946,7 @@ def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:
 def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 read_cols: list[str] | None = None, _text: bool = False) -> Loaded:
     from .io import _error_refused, _formula_refused, _linked_refused, _trailing_notes, _trailing_numbered, read_tables
-    from .mapping import KindMapping, apply_mapping, plain_columns, required_found
+    from .mapping import KindMapping, apply_mapping, plain_columns, required_found, values_columns
 
     c = contracts()[kind]
     km = KindMapping.of(kind, mapping)
@@ -970,6 +970,9 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             cols = [i for i, name in got if c.columns[name]["type"] in ("datetime", "date")]
             asked.append(bool(cols))
             return cols
+
+        # the columns the mapping recodes through `values`: parsed as dictionaries, their text made from them
+        timestamps.categories = lambda h: values_columns(h, kind, km)
 
         tables = read_tables(f, km.header_row, km.encoding, timestamps=timestamps if typed else None)
         multi = len(tables) > 1
