@@ -212,3 +212,16 @@ def test_as_written_without_a_dictionary_is_as_before():
     col = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([["柜台", None], ["信函", "柜台"]], pa.large_string())))
     got = M._as_written(col, {"柜台": "counter", "信函": "letter"}, found := {})
     assert got.tolist() == ["counter", pd.NA, "letter", "counter"] and found["values"] == ["counter", "letter"]
+
+
+def test_the_headers_mapped_once_for_both_questions(tmp_path, monkeypatch):
+    """Which columns the parse types and which it reads as dictionaries: one application of the mapping to the
+    headers (``mapping.handed_on``) answers both (before this commit: two, one for each)."""
+    f = _counter(tmp_path, rows=50)
+    calls = []
+    handed = M.handed_on
+    monkeypatch.setattr(M, "handed_on", lambda *a, **k: calls.append(1) or handed(*a, **k))
+    monkeypatch.setattr(M, "values_columns", lambda *a, **k: calls.append("again") or [])
+    got = load_files("counter_transactions", [f], MAP)
+    assert calls == [1]
+    assert got.frame["business_type"].tolist()[:3] == ["electricity_business", "resident_payment", "resident_payment"]
