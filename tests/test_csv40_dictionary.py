@@ -225,3 +225,20 @@ def test_the_headers_mapped_once_for_both_questions(tmp_path, monkeypatch):
     got = load_files("counter_transactions", [f], MAP)
     assert calls == [1]
     assert got.frame["business_type"].tolist()[:3] == ["electricity_business", "resident_payment", "resident_payment"]
+
+
+def test_bytes_not_utf8_in_the_category_refuse_the_parse_as_before():
+    """pyarrow checks a dictionary column's bytes as it checks text: a GBK code is no UTF-8 (the file is then read as
+    the encoding it is, as before)."""
+    ok = "W1,柜台\nW2,网络\n".encode()
+    bad = "W1,柜台\n".encode() + "W2,网络\n".encode("gbk")
+    assert csvfast.parse_body(ok, 2, ",", check_utf8=True, categories=[1]) is not None
+    assert csvfast.parse_body(bad, 2, ",", check_utf8=True) is None
+    assert csvfast.parse_body(bad, 2, ",", check_utf8=True, categories=[1]) is None
+
+
+def test_a_gb18030_export_reads_the_same(tmp_path, monkeypatch):
+    f = _counter(tmp_path, rows=800)
+    f.write_bytes(f.read_bytes().decode("utf-8").encode("gb18030"))
+    coded, plain, parsed = _both(f, monkeypatch)
+    assert coded == plain and coded[0] == "read" and parsed and parsed[0]
