@@ -359,7 +359,8 @@ def body_offset(data: bytes, lines: int, start: int = 0) -> int | None:
 
 
 def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bool = False,
-               nul_checked: bool = False, timestamps=(), found: FirstBytes | None = None) -> pd.DataFrame | None:
+               nul_checked: bool = False, timestamps=(), found: FirstBytes | None = None,
+               categories=()) -> pd.DataFrame | None:
     """The rows of a CSV body (UTF-8, no header: ``data`` from byte ``start`` on) as columns ``0..width-1`` of text,
     as pandas reads them; or None.
 
@@ -381,6 +382,12 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     back (its typed cells are empty), the body is parsed again with every column as text, exactly as without
     ``timestamps``, and the per-value path names each problem with its row (``tests/test_csv15_typed.py`` compares
     both on hostile values).
+    ``categories``: the columns (0-based) the mapping recodes through ``values`` (a column of a few codes): pyarrow
+    parses them as dictionaries, each column's text is then made from its dictionary and indices (the same text, in
+    the same chunks, as parsed as text) and the dictionary kept beside it (:func:`dictionary_of`), so the recode looks
+    each code up in the dictionary and takes the rows by the indices, with no search of the rows for their distinct
+    values (``mapping._as_written``).  A quoted body's columns are parsed as text (its sentinel row would be a value
+    of the dictionary); a parse that fails with dictionaries is made again without them.
 
     None whenever pyarrow cannot be sure to give what pandas' C reader gives (see the module):
     the caller then reads the text with pandas.  The body is not copied (pyarrow reads a slice of
@@ -399,11 +406,12 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
         return None
     names = [f"c{i}" for i in range(width)]
     typed = sorted({int(i) for i in timestamps if 0 <= int(i) < width})
+    cats = sorted({int(i) for i in categories if 0 <= int(i) < width} - set(typed))
     early: dict = {}   # the parse begun while the pass over the bytes runs aside, as if the body had no quote
     if (found is not None and found.data is data and not found.done()
             and not found.seen(b"\r", b'"', b"\x00")):
         quoted = False   # (the common case: kept only if the pass then finds no quote and no lone CR; session 36)
-        early[tuple(typed)] = _read_body(data, start, names, typed, quoted, sep, check_utf8)
+        early[tuple(typed)] = _read_body(data, start, names, typed, quoted, sep, check_utf8, cats)
     # a lone CR: pandas has quirks there
     if find(b"\r", start) >= 0 and _LONE_CR.search(data, start):
         return None
@@ -412,10 +420,17 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     if quoted:
         early.clear()   # begun as if unquoted: dropped before the body is parsed as it is
 
+    if quoted:
+        cats = []   # the sentinel row would be a value of each dictionary: text, as before
+
     def read(typed):
         if not quoted and tuple(typed) in early:   # begun already, as this very parse
-            return early.pop(tuple(typed))
-        return _read_body(data, start, names, typed, quoted, sep, check_utf8)
+            tab = early.pop(tuple(typed))
+        else:
+            tab = _read_body(data, start, names, typed, quoted, sep, check_utf8, cats)
+        if tab is None and cats and not typed:   # never a refusal of the dictionaries' own: made as before
+            tab = _read_body(data, start, names, typed, quoted, sep, check_utf8)
+        return tab
 
     def ends_well(tab, typed):   # a quoted body: the sentinel row came back as a row of its own
         last = tab.slice(tab.num_rows - 1).to_pylist() if tab.num_rows else [{}]
@@ -436,21 +451,25 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     if not tab.num_rows:
         return None
     stamps = dict(zip(typed, _datetimes64([tab.column(i) for i in typed])))
+    text = {i: _text_of_dictionary(tab.column(i)) for i in range(width) if pa_is_dictionary(tab.column(i))}
     cols = {i: (pd.Series(stamps[i], copy=False) if i in typed else
-                pd.Series(pd.arrays.ArrowStringArray(tab.column(i), dtype=pd.StringDtype("pyarrow", na_value=np.nan))))
+                pd.Series(pd.arrays.ArrowStringArray(text.get(i, tab.column(i)),
+                                                     dtype=pd.StringDtype("pyarrow", na_value=np.nan))))
             for i in range(width)}
     return pd.DataFrame(cols, copy=False)   # the columns as pyarrow gave them: nothing copied
 
 
-def _read_body(data, start: int, names: list, typed: list, quoted: bool, sep: str, check_utf8: bool):
+def _read_body(data, start: int, names: list, typed: list, quoted: bool, sep: str, check_utf8: bool,
+               categories=()):
     """:func:`parse_body`'s parse of ``data`` from ``start`` (``typed``: the columns read as ISO date-times;
-    ``quoted``: the body holds a quote, so a sentinel row is appended and values may span lines); None where pyarrow
-    refuses it."""
+    ``quoted``: the body holds a quote, so a sentinel row is appended and values may span lines; ``categories``: the
+    columns read as dictionaries of text); None where pyarrow refuses it."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     width = len(names)
     types = {n: pa.large_string() for n in names}
+    types.update({names[i]: pa.dictionary(pa.int32(), pa.large_string()) for i in categories})
     types.update({names[i]: pa.timestamp("s") for i in typed})
     if quoted:  # a row of its own after the body: swallowed into a cell if a quote is left open (pandas refuses it)
         end = sep.encode().join(b"" if v is None else _END for v in _sentinel(width, typed))
@@ -466,7 +485,7 @@ def _read_body(data, start: int, names: list, typed: list, quoted: bool, sep: st
         return pacsv.read_csv(
             buf,
             # blocks of 4 MiB (1 MiB by default): a column in fewer pieces is checked and cast faster after
-            read_options=pacsv.ReadOptions(column_names=names, block_size=4 << 20),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=_BLOCK),
             parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True, escape_char=False,
                                              newlines_in_values=quoted,
                                              # an empty line is a row of empty cells, as pandas reads it: a blank
@@ -479,6 +498,69 @@ def _read_body(data, start: int, names: list, typed: list, quoted: bool, sep: st
             memory_pool=parse_pool())
     except (pa.ArrowException, ValueError):
         return None
+
+
+#: The bytes of a block of the parse: a column comes back in chunks of about this many bytes' rows.
+_BLOCK = 4 << 20
+
+
+def pa_is_dictionary(col) -> bool:
+    """Whether a pyarrow column is a dictionary (a column :func:`parse_body` read as categories)."""
+    import pyarrow as pa
+
+    return pa.types.is_dictionary(col.type)
+
+
+#: The dictionary of each text column :func:`parse_body` made from one: ``{id(text): (weak reference to the text,
+#: the column as dictionaries unified)}``, an entry dropped with its text.
+_DICTIONARIES: dict = {}
+
+
+def _text_of_dictionary(col):
+    """A column parsed as dictionaries (``large_string`` values), as the text column the parse gives (each chunk's
+    values taken by its indices, in the parse's pool: the same text and chunks), its dictionaries unified and kept
+    for :func:`dictionary_of`."""
+    import weakref
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    pool = parse_pool()
+    uni = col.unify_dictionaries(memory_pool=pool) if col.num_chunks else col
+    text = pa.chunked_array([pc.take(ch.dictionary, ch.indices, memory_pool=pool) for ch in uni.chunks],
+                            type=pa.large_string())
+    if uni.num_chunks and not uni.chunk(0).dictionary.null_count:   # every chunk's dictionary the same one now
+        key = id(text)
+        _DICTIONARIES[key] = (weakref.ref(text, lambda r, key=key: _forget(key, r)), uni)
+    return text
+
+
+def _forget(key: int, ref) -> None:
+    got = _DICTIONARIES.get(key)
+    if got is not None and got[0] is ref:
+        _DICTIONARIES.pop(key, None)
+
+
+def dictionary_of(arr):
+    """The column ``arr`` (a pyarrow text column) as dictionaries, all chunks sharing one, when :func:`parse_body`
+    made ``arr`` itself from them (the very object: a column cut, trimmed or made anew is not); else None.  The
+    dictionary holds each value of the column once, in the order of its first row (as ``pc.unique`` gives them; a
+    missing value is in the indices, never in the dictionary), and each chunk's indices are its rows.
+
+    Examples
+    --------
+    >>> t = parse_body("W1,柜台\\nW2,\\nW3,柜台\\nW4,网络\\n".encode(), 2, ",", categories=[1])
+    >>> arr = t[1].array._pa_array
+    >>> d = dictionary_of(arr)
+    >>> d.chunk(0).dictionary.to_pylist(), d.chunk(0).indices.to_pylist(), arr.to_pylist()
+    (['柜台', '网络'], [0, None, 0, 1], ['柜台', None, '柜台', '网络'])
+    >>> dictionary_of(t[0].array._pa_array) is None, dictionary_of(arr.slice(1)) is None
+    (True, True)
+    """
+    got = _DICTIONARIES.get(id(arr))
+    if got is None or got[0]() is not arr:
+        return None
+    return got[1]
 
 
 def _sentinel(width: int, typed) -> list:

@@ -946,7 +946,7 @@ def _with_lines(problems: pd.DataFrame, files: list) -> pd.DataFrame:
 def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 read_cols: list[str] | None = None, _text: bool = False) -> Loaded:
     from .io import _error_refused, _formula_refused, _linked_refused, _trailing_notes, _trailing_numbered, read_tables
-    from .mapping import KindMapping, apply_mapping, plain_columns, required_found
+    from .mapping import KindMapping, apply_mapping, handed_on, required_found, values_columns
 
     c = contracts()[kind]
     km = KindMapping.of(kind, mapping)
@@ -964,12 +964,20 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
         asked: list = []
         plain: list = []   # (headers, the columns the mapping hands on as they are) of the CSV parsed
 
+        coded: dict = {}   # {headers: the columns the mapping recodes through `values`}, found with the plain ones
+
         def timestamps(h):   # the date-time columns the mapping takes as they are: typed by the CSV parse itself
-            got = plain_columns(h, kind, km)   # (when every value is ISO; plain_datetimes)
+            handed = handed_on(h, kind, km)   # (when every value is ISO; plain_datetimes): the mapping applied to
+            got = [(i, name) for i, name in handed if name not in km.values]   # the headers once for both
+            coded[tuple(h)] = [i for i, name in handed if name in km.values] if km.values and not km.drop else []
             plain.append((list(h), got))
             cols = [i for i, name in got if c.columns[name]["type"] in ("datetime", "date")]
             asked.append(bool(cols))
             return cols
+
+        # the columns the mapping recodes through `values` (values_columns): parsed as dictionaries, their text made
+        # from them
+        timestamps.categories = lambda h: coded[tuple(h)] if tuple(h) in coded else values_columns(h, kind, km)
 
         tables = read_tables(f, km.header_row, km.encoding, timestamps=timestamps if typed else None)
         multi = len(tables) > 1

@@ -1196,8 +1196,11 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
         return None
     # in place; no NUL in data from start: read_tables refused one before this (in the bytes, or in the decoded text)
     typed = timestamps(_blank_header(headers)) if timestamps is not None else ()
+    # the columns the mapping recodes through `values`, parsed as dictionaries (the same text; files.load_files)
+    coded = getattr(timestamps, "categories", None)
+    cats = coded(_blank_header(headers)) if coded is not None else ()
     df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8, True, typed,
-                            found)
+                            found, cats)
     if df is None:
         return None
     return Table(str(f), _blank_header(headers), df, at + 1, sep=sep)

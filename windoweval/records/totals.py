@@ -185,13 +185,14 @@ def _fold_bytes() -> tuple[dict, dict, np.ndarray, np.ndarray]:
 _EDGE_BLOCK = 1 << 16
 
 
-def _edge_pieces(arr, block: int | None = None):
+def _edge_pieces(arr, block: int | None = None, firsts: bool = True):
     """Each cell's first byte and where cells start and end in the text, piece by piece (``block`` values at most,
     :data:`_EDGE_BLOCK` unless given; chunk by chunk, in order): ``(first, start, end, data)``, read from each chunk's
     own buffers, no cell copied and the chunks never combined into one copy of the column's text.  An empty cell's
     first byte is its neighbour's (clipped at the ends): ``end > start`` leaves it out.  The last bytes are read by
     the caller (:func:`_last_bytes`), and only of the cells whose first byte could start the header: at the demo x100
-    almost none, where every cell's last byte was read (session 36).
+    almost none, where every cell's last byte was read (session 36).  ``firsts=False``: no first bytes (None in their
+    place), for a caller reading only a few cells' (csv40).
 
     Examples
     --------
@@ -215,7 +216,7 @@ def _edge_pieces(arr, block: int | None = None):
         for b in range(0, n, block):
             stop = min(b + block, n)
             start, end = off[b:stop], off[b + 1:stop + 1]
-            yield np.take(data, start, mode="clip"), start, end, data
+            yield (np.take(data, start, mode="clip") if firsts else None), start, end, data
 
 
 def _last_bytes(data: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -254,21 +255,30 @@ def repeated_headers(headers: list, frame: pd.DataFrame, rownum, keep=None) -> n
     folded = _header_text(pd.Series(heads, dtype=object)).fillna("").tolist()
     first, last, lead, trail = _fold_bytes()
     hits = np.zeros(len(frame), dtype=np.int8)   # a count per row, held at 2 (all the rule needs): no wrap at 128
-    for j in range(width):
+    searched = [j for j in range(width) if folded[j] and (pd.api.types.is_string_dtype(frame.dtypes.iloc[j])
+                                                          or frame.dtypes.iloc[j] == object)]
+    for j in searched if len(searched) >= 2 else []:   # one column alone never makes a row's two cells
         col = frame.iloc[:, j]
-        if not folded[j] or not (pd.api.types.is_string_dtype(col.dtype) or col.dtype == object):
-            continue
         h0, h1 = folded[j][0], folded[j][-1]
         ok0, ok1 = lead.copy(), trail.copy()
         ok0[list(first.get(h0, ())) + [h0.encode("utf-8")[0]]] = True
         ok1[list(last.get(h1, ())) + [h1.encode("utf-8")[-1]]] = True
+        # the last column searched: only the rows with a cell equal to its header already (a row needs two; at most
+        # one of them in this column), none at all in an export without a repeated header: its cells never read
+        only = np.flatnonzero(hits) if j == searched[-1] else None
+        if only is not None and not len(only):
+            break
         try:
             arr = pa.array(col.array if isinstance(col.dtype, pd.StringDtype) else col.astype("str").array)
             pos = 0
-            for b0, start, end, data in _edge_pieces(arr):   # piece by piece: no copy of the column, no column-long
-                n = len(b0)                                   # temporaries
-                at = np.flatnonzero(np.take(ok0, b0))   # the cells whose first byte may start the header: few
+            for b0, start, end, data in _edge_pieces(arr, firsts=only is None):   # piece by piece: no copy of the
+                n = len(start)                                                      # column, no column-long temporaries
                 pos += n
+                if only is None:
+                    at = np.flatnonzero(np.take(ok0, b0))   # the cells whose first byte may start the header: few
+                else:   # the few rows with a hit, in this piece
+                    at = only[(only >= pos - n) & (only < pos)] - (pos - n)
+                    at = at[np.take(ok0, np.take(data, start[at], mode="clip"))]
                 if not len(at):
                     continue
                 at = at[(end[at] > start[at]) & np.take(ok1, _last_bytes(data, end[at]))]   # filled, and the last

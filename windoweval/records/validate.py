@@ -2655,11 +2655,10 @@ def _same_text(a, b) -> bool:
 def _hashes_unique(h: np.ndarray | None) -> bool:
     """Whether the hashes ``h`` are all different (False for None); ``h`` is left as it is.
 
-    The top 32 bits of each hash are sorted, not the hashes (numpy sorted 4.3 million 4-byte integers in 0.16 s of
-    CPU, 8-byte ones in 0.26 s, session 31), on two threads when there are many (:func:`_twins`); only the hashes
-    whose top half another one shares (about n**2 / 2**33 pairs: ~2,000 of 4.3 million) are then compared whole,
-    found by their top 20 bits in a table of 2**20 flags.  Two equal hashes have equal top halves, so no pair is
-    missed; the answer is the one a sort of the whole hashes gives.
+    A sorted copy of the hashes, each compared with the next.  numpy 2's sort of 8-byte integers (SIMD) sorts the demo
+    x100's 4.3 million ticket hashes in 0.07 s of CPU: less than session 31's way (the top halves sorted on two
+    threads, the hashes sharing one found by a table of flags and compared whole: 0.14-0.15 s of CPU, more wall
+    too; session 40), which was made when the sort took 0.26 s.
 
     Examples
     --------
@@ -2669,48 +2668,8 @@ def _hashes_unique(h: np.ndarray | None) -> bool:
     """
     if h is None:
         return False
-    if len(h) < _SHORT_HASHES:   # a few: sorted whole
-        s = np.sort(h)
-        return not bool((s[1:] == s[:-1]).any())
-    hi = (h >> np.uint64(32)).astype(np.uint32)
-    twins = _twins(hi)
-    if not len(twins):
-        return True
-    shared = np.zeros(1 << 20, dtype=bool)   # the top 20 bits of each top half another one shares
-    shared[twins >> np.uint32(12)] = True
-    maybe = np.sort(h[shared[hi >> np.uint32(12)]])   # every hash whose top half is shared, and a few others
-    return not bool((maybe[1:] == maybe[:-1]).any())
-
-
-#: Fewer hashes than this are sorted whole (:func:`_hashes_unique`); at least this many have their top halves sorted,
-#: and at least :data:`_SPLIT_HASHES` in two halves on two threads (:func:`_twins`).
-_SHORT_HASHES = 1 << 16
-_SPLIT_HASHES = 1 << 19
-
-
-def _twins(hi: np.ndarray) -> np.ndarray:
-    """The values of ``hi`` (uint32, left as it is) that occur more than once (each at least once), from a sorted copy;
-    on a long array in two halves (the values below 2**31 and the rest: a value's copies all lie in one half), one
-    sorted on a thread of :func:`_workers` while the caller sorts the other: both cores sort (numpy lets go of the
-    interpreter), where the key's check was the one thread left running at the end of :func:`_coerce` (the demo x100's
-    4.3 million tickets, session 31).
-
-    Examples
-    --------
-    >>> _twins(np.array([7, 1, 7, 2], dtype=np.uint32)).tolist(), _twins(np.array([1, 2], dtype=np.uint32)).tolist()
-    ([7], [])
-    """
-    def alike(part):   # sorted in place (a copy of the caller's): its values that occur twice
-        part.sort()
-        return part[1:][part[1:] == part[:-1]]
-
-    pool = _workers() if len(hi) >= _SPLIT_HASHES and not _in_worker() else None
-    if pool is None:
-        return alike(hi.copy())
-    upper = hi >= np.uint32(1 << 31)
-    other = pool.submit(alike, hi[upper])
-    mine = alike(hi[~upper])
-    return np.concatenate([other.result(), mine])
+    s = np.sort(h)
+    return not bool((s[1:] == s[:-1]).any())
 
 
 def _row_hashes(df: pd.DataFrame, cols: list) -> np.ndarray | None:
