@@ -213,11 +213,11 @@ def staff_turns(text: str) -> list[str] | None:
 
 def _said(turn: str, phrase: str) -> bool:
     """The phrase said in a turn: its words in order, not a longer word that starts with them (您好像 is 'you seem',
-    no greeting)."""
+    no greeting; nor 祝您好运, 请您好好核对, 您好久没来了, 您好些了吗, review40)."""
     i = turn.find(phrase)
     while i >= 0:
         nxt = turn[i + len(phrase):i + len(phrase) + 1]
-        if not (phrase.endswith("好") and nxt == "像"):
+        if not (phrase.endswith("好") and nxt and nxt in "像运好久些"):
             return True
         i = turn.find(phrase, i + 1)
     return False

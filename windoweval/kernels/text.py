@@ -445,14 +445,16 @@ def _judge_split(arr, specs: list[dict], turn: str) -> tuple[np.ndarray, np.ndar
     return viol, rev & ~viol
 
 
-#: 您好 / 你好 that begin a longer word are no greeting (diff40): 您好像没带身份证 (you seem …), 祝您好运 (good luck).
+#: 您好 / 你好 that begin a longer word are no greeting (diff40): 您好像没带身份证 (you seem …), 祝您好运 (good luck),
+#: and the adverbs 好好 (请您好好核对: carefully), 好久 (您好久没来了: for long), 好些 (您好些了吗: better) (review40).
 #: Broken by a noncharacter (kept by :func:`normalise_text`, in no phrase) where the word follows with no mark between;
-#: 您好，像您这种情况 keeps its greeting.
-_NOT_GREETING = (r"([您你]\s*)好(\s*[像运])", "\\1\ufdd3好\\2")
+#: 您好，像您这种情况 and 您好！好的 keep their greeting.
+_NOT_GREETING = (r"([您你]\s*)好(\s*[像运好久些])", "\\1\ufdd3好\\2")
 
 
 def _not_greetings(s: pd.Series) -> pd.Series:
-    """``s`` with 您好 / 你好 broken where they begin 好像 or 好运 (:data:`_NOT_GREETING`), in Arrow (no row loop).
+    """``s`` with 您好 / 你好 broken where they begin 好像, 好运, 好好, 好久 or 好些 (:data:`_NOT_GREETING`), in Arrow
+    (no row loop).
 
     Examples
     --------
