@@ -133,7 +133,7 @@ def _score(args, held: list) -> int:
     # this run's files (scorecards, missed records, unscored, needs review) written aside, then put in place as one:
     # a run killed at any point leaves the former run's files or this run's, never some of each, and a file the
     # former run wrote that this one does not (no missed records now) goes with them
-    group = re.escape(name) + r"_(?:results|windows|unscored|needs_review|missing_evidence|exempt" \
+    group = re.escape(name) + r"_(?:results|windows|unscored|needs_review|missing_evidence|exempt|blank_columns" \
         r"|missed(?:_repeats)?(?:_README)?)\.(?:csv|parquet|md)"
     with publishing_files(out, f"score-{name}", group) as stage:
         failed = res.loc[res["verdict"] == "fail", "measure"].unique()
