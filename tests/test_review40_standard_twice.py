@@ -46,3 +46,22 @@ def test_one_standard_twice_is_scored_once_under_its_own_name(tmp_path):
 def test_an_unknown_second_standard_is_refused(tmp_path):
     code, said, _ = _run(tmp_path, "power_window", "power_windw")
     assert code == 2 and "power_windw" in said and "Traceback" not in said, said
+
+
+def test_promises_refuses_two_standards_it_cannot_publish_as_one(tmp_path):
+    """``windoweval promises --standard a --standard b`` published b's promises alone, exit 0: a wrong command line
+    now (exit 2), both named; the same one twice is that one."""
+    d = write_workspace(tmp_path / "d")
+    fault_repairs_csv(d / "work_orders.csv")
+    so = io.StringIO()
+    with redirect_stdout(so), redirect_stderr(so):
+        code = main(["promises", "--year", "2025", "--data", str(d), "--standard", "power_window", "--standard",
+                     "hospital_commitments", "--out", str(tmp_path / "o")])
+    said = so.getvalue()
+    assert code == 2 and "power_window" in said and "hospital_commitments" in said and "Traceback" not in said, said
+    assert said.index("只能") < said.index("takes one"), said
+    so = io.StringIO()
+    with redirect_stdout(so), redirect_stderr(so):
+        code = main(["promises", "--year", "2025", "--data", str(d), "--standard", "power_window", "--standard",
+                     "power_window", "--out", str(tmp_path / "o")])
+    assert code == 0, so.getvalue()

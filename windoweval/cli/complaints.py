@@ -179,6 +179,14 @@ def cmd_complaints(args) -> int:
 def cmd_promises(args) -> int:
     """``windoweval promises``: fulfilment per promise and overall, and the table to publish."""
     _default_year(args)
+    if args.standard is not None:   # given twice: the publication is one standard's, never the last one's unsaid
+        given = list(dict.fromkeys(args.standard))
+        if len(given) > 1:
+            from ..errors import UsageError
+            raise UsageError(f"--standard 只能写一个标准,收到 {', '.join(given)};请每个标准各运行一次(或不写,看全部承诺)"
+                             f" / --standard takes one standard, got {', '.join(given)}; run once per standard (or "
+                             "leave it out for every promise)")
+        args.standard = given[0]
     if args.standard is not None:   # a standard the catalog does not know: exit 2 with the nearest ids (it printed
         from ..catalog import UnknownName, load_catalog   # empty tables and exited 0)
         from ..evaluation import _nearest
@@ -335,7 +343,8 @@ def register(subparsers) -> None:
     _year(s)
     s.add_argument("--lang", default="zh", choices=["zh", "en"], help="公布表语言 / language of the table")
     s.add_argument("--freq", default="Y", choices=["Y", "Q", "M"], help="公布周期:年、季、月 / period: year, quarter, month")
-    s.add_argument("--standard", help="只看某一标准的承诺 / only the promises of one standard (e.g. power_window)")
+    s.add_argument("--standard", action="append",
+                   help="只看某一标准的承诺 / only the promises of one standard (e.g. power_window)")
     s.add_argument("--ledger", help="服务承诺台账(XLSX/CSV,承诺编号、兑现情况;或每个工单一行:工单编号、兑现情况):与记录对照,"
                                     "标出矛盾;不作为兑现的依据 / the organisation's ledger of promises (or one row per "
                                     "order: 工单编号, 兑现情况), checked against the records (contradictions flagged); "
