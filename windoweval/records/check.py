@@ -226,7 +226,7 @@ def withdrawn_without_time(kind: str, got, km=None):
 
 
 def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list]]:
-    """The placeholder cells (``-``, ``无``, ``N/A`` ...) read as blank in each time or number header of one table:
+    """The placeholder cells (``-``, ``无``, ``N/A`` ...) read as blank in each time, number or id header of one table:
     ``(header, contract column, cells, the placeholders written)``, for the headers that hold any.
 
     Examples
@@ -246,7 +246,7 @@ def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list
     import numpy as np
 
     from .contract import contracts
-    from .validate import _placeholder
+    from .validate import _placeholder, is_id_column
 
     spec = contracts()[kind].columns
     _label, headers, frame, rownum = table
@@ -255,7 +255,8 @@ def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list
     out = []
     for h, uses in plan.used.items():
         cols = [m.group(1) for u in uses if (m := re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u)))]
-        cols = [c for c in cols if spec.get(c, {}).get("type") in ("datetime", "date", "int", "float")]
+        cols = [c for c in cols if spec.get(c, {}).get("type") in ("datetime", "date", "int", "float")
+                or (is_id_column(c) and spec.get(c, {}).get("type") == "string")]   # an id so written: no id
         i = pos.get(str(h))
         if not cols or i is None or i >= frame.shape[1]:
             continue
@@ -267,6 +268,13 @@ def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list
             written = sorted(set(cells[hit].astype(str).str.strip()))
             out.append((str(h), ", ".join(dict.fromkeys(cols)), int(hit.sum()), written))
     return out
+
+
+def _is_id(cols: str) -> bool:
+    """Whether the contract columns ``cols`` (joined with ``, ``) name an id column (``order_id``, ``staff_id``)."""
+    from .validate import is_id_column
+
+    return any(is_id_column(c.strip()) for c in cols.split(","))
 
 
 def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
@@ -745,6 +753,10 @@ def check_records(data=None, out=None) -> int:
                 say("      这些单元格视为没有这件事或缺少证据(未办结、未回访),不算达标;若其中有应填的时间,请在导出系统中补上。\n"
                       "      These cells count as no such event or missing evidence (not yet done), never as met; "
                       "where a time should be there, fill it in the exporting system.", file=out)
+                if any(_is_id(col) for _h, col, _n, _w in found):
+                    say("      编号列中的占位符不是编号:请在导出系统中为每条记录填上各自的编号,不要删去任何一行。\n"
+                        "      A placeholder in an id column is no id: give each record its own id in the exporting "
+                        "system; delete none of the rows.", file=out)
             wide = _full_width_ids(plan, table, kind)
             if wide:
                 say("    按半角读取的全角编号 / full-width ids read half-width: " + "; ".join(

@@ -3365,7 +3365,12 @@ def parse_delivery(
             if err.any():
                 _add(err, col, "error", "excel_error", *_excel_error_text(values, col), values=values)
                 blank = np.asarray(blank, dtype=bool) & ~err
-        _add(blank, col, "error", "missing_value", zh, en, values=values)
+        # a respondent with no id, blank or written -, 无 (no id either): rows so written are no copies of one
+        # respondent, each needs its own id and none is to be deleted (left40)
+        _add(blank, col, "error", "missing_value", zh, en, values=values, fix=(
+            "请为每位受访者填上各自的编号（如调查公司的流水号 000123）后重新交付；不要删去任何一行",
+            "give each respondent their own id (such as the firm's serial number 000123) and deliver again; delete "
+            "none of the rows") if col == "respondent_id" else None)
 
     def _required_text(col):
         if col in present:
