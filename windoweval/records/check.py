@@ -19,7 +19,7 @@ from .contract import not_personal_columns
 from .mapping import norm
 
 __all__ = ["check_records", "unknown_windows", "window_spellings", "placeholder_counts", "evidence_counts", "flagged_rows",
-           "unread_files", "unread_lines", "stale_lines", "withdrawn_without_time"]
+           "unread_files", "unread_lines", "stale_lines", "withdrawn_without_time", "withdrawn_blank"]
 
 #: The rows of a kind read but not judged as met or missed, by why: ``(kind, label, test)``, ``test(frame, shut)``
 #: giving a bool array (``shut``: the rows the kind's status column marks closed).  Counted apart from the refused
@@ -174,6 +174,31 @@ def _withdrawal_header(km, status: str, end: str) -> str:
     return end
 
 
+def withdrawn_blank(kind: str, f: pd.DataFrame) -> np.ndarray:
+    """Which records of ``f`` (one kind's records, contract columns) are marked withdrawn with their withdrawal time
+    blank (:data:`_WITHDRAWAL`): the rows :func:`withdrawn_without_time` names, and ``score`` counts (left40).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"kind": ["complaint", "complaint"], "case_status": ["withdrawn", "withdrawn"],
+    ...                   "replied_at": pd.to_datetime([None, None]), "resolved_at": pd.to_datetime([None, "2025-03-04"])})
+    >>> withdrawn_blank("complaints", f).tolist(), withdrawn_blank("outages", f).tolist()
+    ([True, False], [False, False])
+    """
+    spec = _WITHDRAWAL.get(kind)
+    if spec is None or not len(f) or spec[0] not in f or spec[1] not in f:
+        return np.zeros(len(f), dtype=bool)
+    status, end, enough = spec
+    hit = f[status].astype("string").eq("withdrawn").to_numpy(dtype=bool, na_value=False) & f[end].isna().to_numpy()
+    if enough is not None and enough in f:
+        hit &= f[enough].isna().to_numpy()
+    if kind == "complaints" and "kind" in f:   # a reply limit applies to complaints and reports alone
+        hit &= f["kind"].isin(["complaint", "report"]).to_numpy(dtype=bool, na_value=False)
+    if kind == "work_orders" and "order_type" in f:   # a repair's or an appointment's limit ends on site, not here
+        hit &= ~f["order_type"].isin(_ARRIVAL).to_numpy(dtype=bool, na_value=False)
+    return hit
+
+
 def withdrawn_without_time(kind: str, got, km=None):
     """The withdrawn records of ``got`` (:class:`~windoweval.records.files.Loaded`) whose withdrawal time is blank
     (:data:`_WITHDRAWAL`): kept, their time limit missing evidence; as warnings of the one problem table with file,
@@ -196,20 +221,11 @@ def withdrawn_without_time(kind: str, got, km=None):
     from .contract import contracts
     from .problems import Problems
 
-    spec = _WITHDRAWAL.get(kind)
     f = got.frame
-    if spec is None or not len(f) or spec[0] not in f or spec[1] not in f:
-        return Problems.concat([])
-    status, end, enough = spec
-    hit = f[status].astype("string").eq("withdrawn").to_numpy(dtype=bool, na_value=False) & f[end].isna().to_numpy()
-    if enough is not None and enough in f:
-        hit &= f[enough].isna().to_numpy()
-    if kind == "complaints" and "kind" in f:   # a reply limit applies to complaints and reports alone
-        hit &= f["kind"].isin(["complaint", "report"]).to_numpy(dtype=bool, na_value=False)
-    if kind == "work_orders" and "order_type" in f:   # a repair's or an appointment's limit ends on site, not here
-        hit &= ~f["order_type"].isin(_ARRIVAL).to_numpy(dtype=bool, na_value=False)
+    hit = withdrawn_blank(kind, f)
     if not hit.any():
         return Problems.concat([])
+    status, end, _enough = _WITHDRAWAL[kind]
     rows, labels = _rows_and_labels(kind, got)
     key = contracts()[kind].key
     ids = f[key[0]].astype("string").to_numpy(dtype=object, na_value="")[hit] if key and key[0] in f else ""
