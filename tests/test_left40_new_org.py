@@ -22,3 +22,20 @@ def test_a_utf8_line_in_a_gb18030_export_is_named(tmp_path):
     text = str(e.value)
     assert "第 4 行却是 UTF-8" in text and "row 4 is UTF-8" in text
     assert "无法识别的文件编码" not in text
+
+
+def test_records_map_shows_a_10000_character_window_id_cut(tmp_path):
+    """An attacker's (or a broken export's) window id of 10,000 characters was written whole on one line of the
+    proposed mapping.yaml; it is no id (records check refuses it, cut), and the proposal shows it cut the same way."""
+    from tests._workspace import write_workspace
+    from windoweval.records.propose import propose
+    from windoweval.records.workspace import load_workspace
+
+    folder = write_workspace(tmp_path / "ws")
+    f = folder / "complaints.csv"
+    f.write_text(HEAD + "T1,95598,complaint,PW01,2025-03-01 08:00\n"
+                 f"T2,95598,complaint,{'P' * 10000},2025-03-01 08:00\n", encoding="utf-8")
+    text = propose(f, "complaints", workspace=load_workspace(folder))
+    assert "P" * 300 not in text
+    line = next(x for x in text.splitlines() if "no window of windoweval.toml" in x)
+    assert "10,000 字符 / characters" in line and len(line) < 300

@@ -930,6 +930,20 @@ def _no_empty_keys(val_lines: list[str]) -> list[str]:
     return out
 
 
+def _shown_id(w: str) -> str:
+    """An id as the proposal's comment shows it, quoted: one longer than an id can be (:data:`.validate.MAX_ID`; a
+    text pasted into the id column, a quote never closed) cut to its first 32 characters and its length, as ``records
+    check`` shows it, never written out whole on one line of mapping.yaml (left40: 10,000 characters were).
+
+    >>> _shown_id("PW01"), _shown_id("P" * 10000)
+    ('"PW01"', '"PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP…(10,000 字符 / characters)"')
+    """
+    from .validate import MAX_ID
+
+    w = str(w)
+    return json.dumps(w if len(w) <= MAX_ID else f"{w[:32]}…({len(w):,} 字符 / characters)", ensure_ascii=False)
+
+
 def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
     """The ``values.window_id`` lines for the ids of ``col`` a workspace does not know but can tell (a window's name,
     or its id written otherwise), and a comment naming how many it cannot tell."""
@@ -958,7 +972,7 @@ def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
         out.append(_personal_note(*private))
     if len(rest):
         out.append(f"      # {len(rest)} 个值不是 windoweval.toml 的窗口 / values that are no window of windoweval.toml: "
-                   + ", ".join(json.dumps(w, ensure_ascii=False) for w in rest["window_id"].head(10)) + (" …" if len(rest) > 10 else ""))
+                   + ", ".join(_shown_id(w) for w in rest["window_id"].head(10)) + (" …" if len(rest) > 10 else ""))
     return [f"    window_id:                      # {_q(header)}"] + out if out else []
 
 
