@@ -39,3 +39,16 @@ def test_records_map_shows_a_10000_character_window_id_cut(tmp_path):
     assert "P" * 300 not in text
     line = next(x for x in text.splitlines() if "no window of windoweval.toml" in x)
     assert "10,000 字符 / characters" in line and len(line) < 300
+
+
+@pytest.mark.parametrize("code,want", [("微信", "online"), ("微信公众号", "online"), ("手机APP", "online"),
+                                       ("APP", "online"), ("信函", "letter"), ("来信", "letter"),
+                                       ("apply", None), ("{{7*7}} !!python/object/apply:os.system ['id']", None)])
+def test_records_map_reads_channel_codes_by_their_words(code, want):
+    """A channel code guessed by a keyword found inside it: 微信 (WeChat) was proposed as a letter (its 信), and any
+    code holding ``apply`` as the online app (its ``app``); a Latin keyword is now a word of its own, and 微信 is
+    online."""
+    from windoweval.records.propose import _guess_value
+
+    got, _how = _guess_value(code, "channel", ["counter", "95598", "letter", "fax", "online"], "")
+    assert got == want

@@ -57,7 +57,8 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                    ("预约", "appointment"), ("约定", "appointment"), ("复电", "supply_restoration"),
                    ("恢复供电", "supply_restoration"), ("停电", "supply_restoration")],
     "channel": [("柜台", "counter"), ("现场", "counter"), ("来访", "counter"), ("当面", "counter"), ("营业厅", "counter"), ("窗口", "counter"), ("95598", "95598"), ("电话", "phone"),
-                ("热线", "phone"), ("信", "letter"), ("传真", "fax"), ("网", "online"), ("app", "online"), ("微信", "online")],
+                # 微信 (WeChat) before 信 (a letter): 微信 was read as a letter (left40)
+                ("热线", "phone"), ("微信", "online"), ("信", "letter"), ("传真", "fax"), ("网", "online"), ("app", "online")],
     "kind": [("投诉", "complaint"), ("举报", "report"), ("建议", "suggestion"), ("意见", "suggestion"),
              ("报修", "fault_repair"), ("咨询", "enquiry"),
              # an activities register (活动台账): each kind's own words, the supervisors' before a symposium's (行风监督员
@@ -681,7 +682,11 @@ def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | Non
             "withdrawn" in map(str, allowed) and "撤" in n):
         return "open", "keyword"   # 未完成, 未归档, 恢复中, 待回复: a closing word negated or still under way
     for kw, v in KEYWORDS.get(col, []):
-        if norm(kw) in n and v in map(str, allowed):
+        k = norm(kw)
+        # a Latin keyword a word of its own (app, never the app of apply: left40), a Chinese one anywhere in the code
+        hit = (re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", n) is not None if k.isascii() and k.isalpha()
+               else k in n)
+        if hit and v in map(str, allowed):
             return v, "keyword"
     close = difflib.get_close_matches(n, [norm(a) for a in allowed], n=1, cutoff=0.7)
     if close:
