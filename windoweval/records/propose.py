@@ -670,6 +670,10 @@ def _starts_read(v: pd.Series) -> bool:
     return bool((~np.isnan(got)).any()) and not bool(bad.any())
 
 
+#: Keywords (:data:`KEYWORDS`) that count only as a word of their own: ``app`` is inside apply, application, happy.
+_WHOLE_WORDS = frozenset({"app"})
+
+
 def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | None, str]:
     n = norm(code)
     for a in allowed:
@@ -683,8 +687,9 @@ def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | Non
         return "open", "keyword"   # 未完成, 未归档, 恢复中, 待回复: a closing word negated or still under way
     for kw, v in KEYWORDS.get(col, []):
         k = norm(kw)
-        # a Latin keyword a word of its own (app, never the app of apply: left40), a Chinese one anywhere in the code
-        hit = (re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", n) is not None if k.isascii() and k.isalpha()
+        # app a word of its own (手机APP, APP渠道; never the app of apply: left40); any other keyword anywhere in the
+        # code (MR in MRI, CT in CTA, agent in agents)
+        hit = (re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", n) is not None if k in _WHOLE_WORDS
                else k in n)
         if hit and v in map(str, allowed):
             return v, "keyword"
