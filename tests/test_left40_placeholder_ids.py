@@ -104,3 +104,18 @@ def test_steps_of_orders_written_with_a_placeholder_id_are_no_one_order(tmp_path
     p = e.value.problems
     assert sorted(p["row"].tolist()) == [3, 4] and set(p["code"]) == {"missing_value"}
     assert set(p["column"]) == {"order_id"}
+
+
+def test_a_customer_key_written_as_a_placeholder_is_no_customer(tmp_path):
+    """Two complaints of two customers whose customer_key the export writes ``-``: read as one customer (the
+    repeat-complaint count groups by the key); now no key, missing, counted by records check."""
+    from windoweval.complaints import repeat_complainants
+
+    f = tmp_path / "complaints.csv"
+    f.write_text("case_id,channel,kind,window_id,received_at,customer_key\n"
+                 "T1,95598,complaint,PW01,2025-03-01 08:00,-\nT2,95598,complaint,PW01,2025-03-05 08:00,-\n"
+                 "T3,95598,complaint,PW01,2025-03-06 08:00,K1\n", encoding="utf-8")
+    got = load_files("complaints", [f])
+    assert got.frame["customer_key"].isna().tolist() == [True, True, False]
+    assert placeholder_counts(got.plans[0], got.tables[0], "complaints") == [("customer_key", "customer_key", 2, ["-"])]
+    assert len(repeat_complainants(got.frame)) == 0

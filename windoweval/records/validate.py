@@ -889,6 +889,8 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
                 return None
             if not plain:   # every byte ASCII: nothing full-width (the pass of csvfast.all_ascii made already)
                 text = _half_width(text)
+        elif holds_keys(name) and _any_placeholder(text):   # a customer key written -, 无: no key (_coerce_column)
+            return None
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                          name=raw.name)
     return None
@@ -977,6 +979,16 @@ def is_id_column(name: str) -> bool:
     (True, True, False)
     """
     return name == "id" or name.endswith("_id")
+
+
+def holds_keys(name: str) -> bool:
+    """Whether a contract column holds pseudonymous keys (``customer_key``: whose cases are one customer's): a
+    placeholder for a blank written there (``-``, ``无``) is no key, as in an id column (:func:`is_id_column`).
+
+    >>> holds_keys("customer_key"), holds_keys("order_id"), holds_keys("description")
+    (True, False, False)
+    """
+    return name.endswith("_key")
 
 
 def _half_width(text):
@@ -1726,6 +1738,8 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
                                       "id_too_long"))
                 s = s.where(~long)
                 blank = blank | long     # named here: not named again as missing
+        elif holds_keys(name):   # a complaint's customer_key written -, 无: no key, never one customer of many (left40)
+            blank = blank | _placeholder(s).to_numpy(dtype=bool)
         return s.where(~blank)
 
 
