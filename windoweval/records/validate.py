@@ -103,6 +103,7 @@ NO_ID_FIX = ("请在导出系统中为每条记录填上各自的编号后重新
              "give each record its own id in the exporting system and export again; delete none of the rows")
 #: The longest placeholder in bytes (UTF-8; a full-width one before NFKC folds it): a longer value is none.
 _PLACEHOLDER_BYTES = max(len(w) for w in _PLACEHOLDERS) * 3   # 3 bytes a character at most (CJK, full-width)
+_ASCII_PLACEHOLDER_BYTES = max(len(w) for w in _PLACEHOLDERS if w.isascii())   # n/a, #n/a, n.a.: 4
 _TRUE = ["true", "1", "yes", "y", "是", "有", "t", "√", "✓", "对"]
 _FALSE = ["false", "0", "no", "n", "否", "无", "f", "×", "✗", "错"]
 
@@ -899,8 +900,8 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
 def _any_placeholder(text) -> bool:
     """Whether a value of ``text`` (a pyarrow string array or chunked array, trimmed) is a placeholder for a blank
     (:func:`_placeholder`: ``-``, ``无``, ``N/A`` ...).  Only the short values are looked at (a placeholder is at
-    most :data:`_PLACEHOLDER_BYTES` bytes, full-width forms included): their lengths come from the offsets, so a
-    column of real ids is passed over without reading its text.
+    most :data:`_PLACEHOLDER_BYTES` bytes, full-width forms included) of a column holding other than ASCII; an ASCII
+    column's values as short as an ASCII placeholder (:data:`_ASCII_PLACEHOLDER_BYTES`) are looked up, lower-cased.
 
     Examples
     --------
@@ -911,13 +912,21 @@ def _any_placeholder(text) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from .csvfast import all_ascii
+
+    words = pa.array(_PLACEHOLDERS, pa.string())
+    if all_ascii(text):   # the common case (one pass over the bytes): the values as short as an ASCII placeholder
+        short = pc.less_equal(pc.binary_length(text), _ASCII_PLACEHOLDER_BYTES)   # (the offsets only), looked up
+        if not pc.any(short).as_py():
+            return False
+        few = pc.ascii_lower(pc.ascii_trim_whitespace(pc.filter(text, short)))
+        return pc.any(pc.is_in(few, value_set=words)).as_py() is True
     short = pc.less_equal(pc.binary_length(text), _PLACEHOLDER_BYTES)
     if not pc.any(short).as_py():
         return False
-    few = pc.filter(text, short)
-    if isinstance(few, pa.ChunkedArray):
-        few = few.combine_chunks()
-    return bool(_placeholder(pd.Series(few.to_pylist(), dtype="string")).any())
+    # as _placeholder reads them (NFKC, trimmed, case folded), in pyarrow's kernels
+    few = pc.utf8_lower(pc.utf8_trim_whitespace(pc.utf8_normalize(pc.filter(text, short), "NFKC")))
+    return pc.any(pc.is_in(few, value_set=words)).as_py() is True
 
 
 _NOT_ENCODED = object()
