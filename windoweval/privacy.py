@@ -615,6 +615,11 @@ _MARK_TABLE = str.maketrans(_MARK_DIGITS)
 _MARK_CLASS = "[" + "".join(_MARK_DIGITS) + "]"
 _MARK_ANY = re.compile(_MARK_CLASS)
 _MARK_RUN = re.compile(_MARK_CLASS + r"(?:(?:\s{0,4}[-./·]?\s{0,4})" + _MARK_CLASS + ")+")
+#: One circled or other such digit 1 (①, ⑴, ⒈, ❶ …) followed directly by ten digits that make a mobile number with
+#: it (``①3812345678`` is 13812345678; left40): a number, not a list's mark.  Followed by a blank, by text, or by a
+#: number that is no mobile number with it (``①13812345678``: the mark, then the number), it stays a mark.
+_MARK_PHONE = re.compile("(?<![0-9])[" + "".join(c for c, d in _MARK_DIGITS.items() if d == "1")
+                         + "](?=[3-9][0-9]{9}(?![0-9]))")
 
 
 def _fold(text: str) -> str:
@@ -625,11 +630,14 @@ def _fold(text: str) -> str:
     --------
     >>> _fold("电话①③⑧①②③④⑤⑥⑦⑧"), _fold("①13812345678"), _fold("１３８ ❶❸")
     ('电话13812345678', '①13812345678', '138 13')
+    >>> _fold("①3812345678"), _fold("① 3812345678"), _fold("①2812345678")
+    ('13812345678', '① 3812345678', '①2812345678')
     """
     t = text.translate(_FOLD)
     if _MARK_ANY.search(t) is None:
         return t
-    return _MARK_RUN.sub(lambda m: m.group().translate(_MARK_TABLE), t)
+    t = _MARK_RUN.sub(lambda m: m.group().translate(_MARK_TABLE), t)
+    return _MARK_PHONE.sub("1", t)
 
 #: The rest of a name before its title (王[大锤]先生): up to two characters, each after at most one space, and one space
 #: before the title (what :data:`_FOLD` makes of an invisible character too).

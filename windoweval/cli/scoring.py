@@ -165,6 +165,7 @@ def _score(args, held: list) -> int:
               + (f"(见 / see {name}_missed.parquet)" if len(failed) else "")
               + f";缺少证据的记录 / records missing evidence: {n_records}"
               + (f"(逐条见 / listed in {name}_missing_evidence.parquet)" if n_records else ""))   # units: their line
+        _say_withdrawn_blank(card, lacking)
         # the records the clauses themselves excuse (their stated exceptions), each with why: shown, never dropped
         from ..exports import write_exempted
 
@@ -335,6 +336,35 @@ class _Background(_Beside):
 
     def __init__(self, fn):
         super().__init__(fn, name="windoweval-missed")
+
+
+def _say_withdrawn_blank(card, lacking: pd.DataFrame) -> None:
+    """Of the records missing evidence, those marked withdrawn (撤诉, 撤单) whose withdrawal time is blank, counted
+    by kind and pointed to ``records check``, which names each with its file and row (left40): as the score command
+    says other missing evidence, so that the count is seen where the scorecard is read."""
+    from ..records import contracts
+    from ..records.check import withdrawn_blank
+
+    if not len(lacking) or "measure" not in lacking:
+        return
+    kinds = {m["measure"]: m["records"] for m in card.catalog.measures()}
+    of = lacking["measure"].map(kinds)
+    counted = []
+    for kind in ("complaints", "work_orders"):
+        key = contracts()[kind].key
+        sub = lacking[(of == kind).to_numpy(dtype=bool)]
+        if not len(sub) or any(k not in sub for k in key):
+            continue
+        sub = sub.drop_duplicates(subset=key)   # one record under several measures: once
+        n = int(withdrawn_blank(kind, sub).sum())
+        if n:
+            counted.append((contracts()[kind].zh, kind, n))
+    if counted:
+        print("  其中标为撤销但撤销时间为空的记录(其时限记为缺少证据)/ of which marked withdrawn with the withdrawal "
+              "time blank (their time limit is missing evidence): "
+              + ";".join(f"{zh} {kind} {n} 条 / records" for zh, kind, n in counted)
+              + "\n  逐条(文件、行号)及补填方法见 windoweval records check / each with its file and row, and how to fill "
+              "the time in: windoweval records check")
 
 
 def _lacking_counts(card, res) -> tuple[int, dict]:

@@ -62,7 +62,11 @@ def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
 
     if "case_id" not in df or not len(df):
         return df
+    from .validate import _placeholder
+
     key = df["case_id"].astype("string").str.strip()
+    # a case id written -, 无, N/A is no id (left40): rows so written are not one case's attempts, never merged
+    key = key.mask(_placeholder(key))
     twice = (key.duplicated(keep=False) & key.notna() & key.ne("")).to_numpy(dtype=bool, na_value=False)
     if not twice.any():
         return df

@@ -19,7 +19,7 @@ from .contract import not_personal_columns
 from .mapping import norm
 
 __all__ = ["check_records", "unknown_windows", "window_spellings", "placeholder_counts", "evidence_counts", "flagged_rows",
-           "unread_files", "unread_lines", "stale_lines", "withdrawn_without_time"]
+           "unread_files", "unread_lines", "stale_lines", "withdrawn_without_time", "withdrawn_blank"]
 
 #: The rows of a kind read but not judged as met or missed, by why: ``(kind, label, test)``, ``test(frame, shut)``
 #: giving a bool array (``shut``: the rows the kind's status column marks closed).  Counted apart from the refused
@@ -174,6 +174,31 @@ def _withdrawal_header(km, status: str, end: str) -> str:
     return end
 
 
+def withdrawn_blank(kind: str, f: pd.DataFrame) -> np.ndarray:
+    """Which records of ``f`` (one kind's records, contract columns) are marked withdrawn with their withdrawal time
+    blank (:data:`_WITHDRAWAL`): the rows :func:`withdrawn_without_time` names, and ``score`` counts (left40).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"kind": ["complaint", "complaint"], "case_status": ["withdrawn", "withdrawn"],
+    ...                   "replied_at": pd.to_datetime([None, None]), "resolved_at": pd.to_datetime([None, "2025-03-04"])})
+    >>> withdrawn_blank("complaints", f).tolist(), withdrawn_blank("outages", f).tolist()
+    ([True, False], [False, False])
+    """
+    spec = _WITHDRAWAL.get(kind)
+    if spec is None or not len(f) or spec[0] not in f or spec[1] not in f:
+        return np.zeros(len(f), dtype=bool)
+    status, end, enough = spec
+    hit = f[status].astype("string").eq("withdrawn").to_numpy(dtype=bool, na_value=False) & f[end].isna().to_numpy()
+    if enough is not None and enough in f:
+        hit &= f[enough].isna().to_numpy()
+    if kind == "complaints" and "kind" in f:   # a reply limit applies to complaints and reports alone
+        hit &= f["kind"].isin(["complaint", "report"]).to_numpy(dtype=bool, na_value=False)
+    if kind == "work_orders" and "order_type" in f:   # a repair's or an appointment's limit ends on site, not here
+        hit &= ~f["order_type"].isin(_ARRIVAL).to_numpy(dtype=bool, na_value=False)
+    return hit
+
+
 def withdrawn_without_time(kind: str, got, km=None):
     """The withdrawn records of ``got`` (:class:`~windoweval.records.files.Loaded`) whose withdrawal time is blank
     (:data:`_WITHDRAWAL`): kept, their time limit missing evidence; as warnings of the one problem table with file,
@@ -196,20 +221,11 @@ def withdrawn_without_time(kind: str, got, km=None):
     from .contract import contracts
     from .problems import Problems
 
-    spec = _WITHDRAWAL.get(kind)
     f = got.frame
-    if spec is None or not len(f) or spec[0] not in f or spec[1] not in f:
-        return Problems.concat([])
-    status, end, enough = spec
-    hit = f[status].astype("string").eq("withdrawn").to_numpy(dtype=bool, na_value=False) & f[end].isna().to_numpy()
-    if enough is not None and enough in f:
-        hit &= f[enough].isna().to_numpy()
-    if kind == "complaints" and "kind" in f:   # a reply limit applies to complaints and reports alone
-        hit &= f["kind"].isin(["complaint", "report"]).to_numpy(dtype=bool, na_value=False)
-    if kind == "work_orders" and "order_type" in f:   # a repair's or an appointment's limit ends on site, not here
-        hit &= ~f["order_type"].isin(_ARRIVAL).to_numpy(dtype=bool, na_value=False)
+    hit = withdrawn_blank(kind, f)
     if not hit.any():
         return Problems.concat([])
+    status, end, _enough = _WITHDRAWAL[kind]
     rows, labels = _rows_and_labels(kind, got)
     key = contracts()[kind].key
     ids = f[key[0]].astype("string").to_numpy(dtype=object, na_value="")[hit] if key and key[0] in f else ""
@@ -226,7 +242,7 @@ def withdrawn_without_time(kind: str, got, km=None):
 
 
 def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list]]:
-    """The placeholder cells (``-``, ``无``, ``N/A`` ...) read as blank in each time or number header of one table:
+    """The placeholder cells (``-``, ``无``, ``N/A`` ...) read as blank in each time, number or id header of one table:
     ``(header, contract column, cells, the placeholders written)``, for the headers that hold any.
 
     Examples
@@ -246,7 +262,7 @@ def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list
     import numpy as np
 
     from .contract import contracts
-    from .validate import _placeholder
+    from .validate import _placeholder, holds_keys, is_id_column
 
     spec = contracts()[kind].columns
     _label, headers, frame, rownum = table
@@ -255,7 +271,8 @@ def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list
     out = []
     for h, uses in plan.used.items():
         cols = [m.group(1) for u in uses if (m := re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u)))]
-        cols = [c for c in cols if spec.get(c, {}).get("type") in ("datetime", "date", "int", "float")]
+        cols = [c for c in cols if spec.get(c, {}).get("type") in ("datetime", "date", "int", "float")
+                or ((is_id_column(c) or holds_keys(c)) and spec.get(c, {}).get("type") == "string")]   # no id
         i = pos.get(str(h))
         if not cols or i is None or i >= frame.shape[1]:
             continue
@@ -267,6 +284,13 @@ def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list
             written = sorted(set(cells[hit].astype(str).str.strip()))
             out.append((str(h), ", ".join(dict.fromkeys(cols)), int(hit.sum()), written))
     return out
+
+
+def _is_id(cols: str) -> bool:
+    """Whether the contract columns ``cols`` (joined with ``, ``) name an id column (``order_id``, ``staff_id``)."""
+    from .validate import holds_keys, is_id_column
+
+    return any(is_id_column(c.strip()) or holds_keys(c.strip()) for c in cols.split(","))
 
 
 def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
@@ -745,6 +769,10 @@ def check_records(data=None, out=None) -> int:
                 say("      这些单元格视为没有这件事或缺少证据(未办结、未回访),不算达标;若其中有应填的时间,请在导出系统中补上。\n"
                       "      These cells count as no such event or missing evidence (not yet done), never as met; "
                       "where a time should be there, fill it in the exporting system.", file=out)
+                if any(_is_id(col) for _h, col, _n, _w in found):
+                    say("      编号列中的占位符不是编号:请在导出系统中为每条记录填上各自的编号,不要删去任何一行。\n"
+                        "      A placeholder in an id column is no id: give each record its own id in the exporting "
+                        "system; delete none of the rows.", file=out)
             wide = _full_width_ids(plan, table, kind)
             if wide:
                 say("    按半角读取的全角编号 / full-width ids read half-width: " + "; ".join(

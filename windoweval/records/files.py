@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import functools
 import os
 from dataclasses import dataclass, field
@@ -146,6 +147,56 @@ def store_holds(store: Path) -> dict:
             "names": {e.get("file_name") or Path(str(e.get("source", ""))).name for e in log} - {""}}
 
 
+#: The store's own record of the named exports' hashes (in the kind's store folder, beside its marker): each file's
+#: resolved path -> ``[size, mtime_ns, inode, ctime_ns, sha256]``, so that ``_store_in_place`` hashes a named export
+#: once, not on every run (left40), as :func:`windoweval.records.store.record_checked` spares a Parquet file's walk.
+HASHED = "_windoweval_hashed.json"
+
+
+def _known_sha256(store: Path, f: Path) -> str:
+    """The SHA-256 of the export ``f``, from the store's record (:data:`HASHED`) while the file's size, modification
+    time, inode and change time are those recorded; else hashed, and recorded (a store that cannot be written to is
+    only not spared the next time).  A file changed, replaced or touched back has another footprint: hashed again.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); f = d / "工单.csv"; _ = f.write_text("order_id\\n1\\n", encoding="utf-8")
+    >>> a = _known_sha256(d, f); sorted(json.loads((d / HASHED).read_text()))[0].endswith("工单.csv")
+    True
+    >>> _known_sha256(d, f) == a, len(a)
+    (True, 64)
+    """
+    from ..atomic import write_text
+    from .raw import sha256_file
+
+    def footprint():
+        st = os.stat(f)
+        return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+
+    key = str(Path(f).resolve())
+    rec = Path(store) / HASHED
+    try:
+        known = json.loads(rec.read_text(encoding="utf-8"))
+        known = known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    before = footprint()
+    got = known.get(key)
+    if isinstance(got, list) and len(got) == 5 and got[:4] == before and isinstance(got[4], str):
+        return got[4]
+    sha = sha256_file(f)
+    if footprint() != before:   # written into while it was hashed: not recorded
+        return sha
+    known = {k: v for k, v in known.items() if Path(k).exists()}   # files gone since: forgotten
+    known[key] = [*before, sha]
+    try:
+        write_text(rec, json.dumps(known, ensure_ascii=False, indent=0))
+    except OSError:
+        pass
+    return sha
+
+
 def _store_in_place(kind: str, km, store: Path, named: list, absent: list) -> list[Path]:
     """The files to read for ``kind`` when the mapping's ``file`` names ``named`` (found; ``absent``: entries no file
     answers) and the data folder also holds the store ``records import`` wrote for the kind (``store``).
@@ -156,10 +207,9 @@ def _store_in_place(kind: str, km, store: Path, named: list, absent: list) -> li
     import (reading the export too would count its records twice); a named file the store does not hold -> refused
     (exit 3), both named, with the fixes: which of the two to read only the organisation knows."""
     from .io import ExportError
-    from .raw import sha256_file
 
     held = store_holds(store)
-    new = [f for f in named if f.is_dir() or sha256_file(f) not in held["sha256"]]
+    new = [f for f in named if f.is_dir() or _known_sha256(store, f) not in held["sha256"]]
     import fnmatch
 
     # an absent entry the store's log names (a glob: some import's name it matches): imported, its export since moved

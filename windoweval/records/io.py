@@ -541,6 +541,18 @@ def _decode(b, file, encoding: str | None, pieces: bool) -> tuple:
         text = _decoded(b, "gb18030", pieces)
     except UnicodeDecodeError as e:
         row = _line_of(b, e.start)
+        start = b.rfind(b"\n", 0, e.start) + 1
+        end = b.find(b"\n", e.start)
+        try:   # the line GB18030 stops at is UTF-8 (a row pasted from another export): the file mixes the two (left40)
+            utf8 = bytes(b[start:end if end >= 0 else len(b)]).decode("utf-8")
+        except UnicodeDecodeError:
+            utf8 = None
+        if utf8 is not None and not utf8.isascii():
+            raise ExportError(file, f"文件是 GB18030 编码,第 {row} 行却是 UTF-8(文件混用了编码,可能由两份导出拼接而成);"
+                                    "请从原系统把整个文件重新导出为同一种编码(UTF-8)",
+                              f"the file is GB18030 but row {row} is UTF-8 (it mixes encodings, perhaps two exports "
+                              "joined); export the whole file again from the source system in one encoding (UTF-8)",
+                              row=row, value=bytes(b[e.start:e.start + 4]).hex(" ")) from None
         raise ExportError(file, "无法识别的文件编码(应为 UTF-8、GB18030 或 UTF-16);" + _FIX_ENC_ZH,
                           "unknown encoding (expected UTF-8, GB18030 or UTF-16); " + _FIX_ENC_EN, row=row) from None
     err = mixed_encoding(b, file)

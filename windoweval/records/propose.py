@@ -57,7 +57,8 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
                    ("预约", "appointment"), ("约定", "appointment"), ("复电", "supply_restoration"),
                    ("恢复供电", "supply_restoration"), ("停电", "supply_restoration")],
     "channel": [("柜台", "counter"), ("现场", "counter"), ("来访", "counter"), ("当面", "counter"), ("营业厅", "counter"), ("窗口", "counter"), ("95598", "95598"), ("电话", "phone"),
-                ("热线", "phone"), ("信", "letter"), ("传真", "fax"), ("网", "online"), ("app", "online"), ("微信", "online")],
+                # 微信 (WeChat) before 信 (a letter): 微信 was read as a letter (left40)
+                ("热线", "phone"), ("微信", "online"), ("信", "letter"), ("传真", "fax"), ("网", "online"), ("app", "online")],
     "kind": [("投诉", "complaint"), ("举报", "report"), ("建议", "suggestion"), ("意见", "suggestion"),
              ("报修", "fault_repair"), ("咨询", "enquiry"),
              # an activities register (活动台账): each kind's own words, the supervisors' before a symposium's (行风监督员
@@ -669,6 +670,10 @@ def _starts_read(v: pd.Series) -> bool:
     return bool((~np.isnan(got)).any()) and not bool(bad.any())
 
 
+#: Keywords (:data:`KEYWORDS`) that count only as a word of their own: ``app`` is inside apply, application, happy.
+_WHOLE_WORDS = frozenset({"app"})
+
+
 def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | None, str]:
     n = norm(code)
     for a in allowed:
@@ -681,7 +686,12 @@ def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | Non
             "withdrawn" in map(str, allowed) and "撤" in n):
         return "open", "keyword"   # 未完成, 未归档, 恢复中, 待回复: a closing word negated or still under way
     for kw, v in KEYWORDS.get(col, []):
-        if norm(kw) in n and v in map(str, allowed):
+        k = norm(kw)
+        # app a word of its own (手机APP, APP渠道; never the app of apply: left40); any other keyword anywhere in the
+        # code (MR in MRI, CT in CTA, agent in agents)
+        hit = (re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", n) is not None if k in _WHOLE_WORDS
+               else k in n)
+        if hit and v in map(str, allowed):
             return v, "keyword"
     close = difflib.get_close_matches(n, [norm(a) for a in allowed], n=1, cutoff=0.7)
     if close:
@@ -930,6 +940,20 @@ def _no_empty_keys(val_lines: list[str]) -> list[str]:
     return out
 
 
+def _shown_id(w: str) -> str:
+    """An id as the proposal's comment shows it, quoted: one longer than an id can be (:data:`.validate.MAX_ID`; a
+    text pasted into the id column, a quote never closed) cut to its first 32 characters and its length, as ``records
+    check`` shows it, never written out whole on one line of mapping.yaml (left40: 10,000 characters were).
+
+    >>> _shown_id("PW01"), _shown_id("P" * 10000)
+    ('"PW01"', '"PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP…(10,000 字符 / characters)"')
+    """
+    from .validate import MAX_ID
+
+    w = str(w)
+    return json.dumps(w if len(w) <= MAX_ID else f"{w[:32]}…({len(w):,} 字符 / characters)", ensure_ascii=False)
+
+
 def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
     """The ``values.window_id`` lines for the ids of ``col`` a workspace does not know but can tell (a window's name,
     or its id written otherwise), and a comment naming how many it cannot tell."""
@@ -958,7 +982,7 @@ def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
         out.append(_personal_note(*private))
     if len(rest):
         out.append(f"      # {len(rest)} 个值不是 windoweval.toml 的窗口 / values that are no window of windoweval.toml: "
-                   + ", ".join(json.dumps(w, ensure_ascii=False) for w in rest["window_id"].head(10)) + (" …" if len(rest) > 10 else ""))
+                   + ", ".join(_shown_id(w) for w in rest["window_id"].head(10)) + (" …" if len(rest) > 10 else ""))
     return [f"    window_id:                      # {_q(header)}"] + out if out else []
 
 

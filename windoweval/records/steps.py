@@ -39,6 +39,7 @@ import pandas as pd
 
 from .mapping import _Headers, _code_problems, norm, norm_series
 from .problems import Problems
+from .validate import _placeholder
 
 
 @dataclasses.dataclass
@@ -147,8 +148,10 @@ def pivot_steps(t, km, kind: str) -> Pivot:
     no_step = (stepn.isna() | stepn.eq("")).to_numpy(dtype=bool, na_value=True) | again
     # each order's rows: codes in the order of first appearance; a row with no order id its own record (the
     # contract's check refuses its missing id at its row, or drop leaves a totals row out)
-    no_key = key.isna().to_numpy(dtype=bool)
-    oc, _uniq = pd.factorize(key, use_na_sentinel=True)
+    # an order id written -, 无, N/A is no id either (left40): each such row its own record, refused at its row,
+    # never one order made of unrelated steps
+    no_key = (key.isna() | _placeholder(key)).to_numpy(dtype=bool)
+    oc, _uniq = pd.factorize(key.mask(no_key), use_na_sentinel=True)
     oc = oc.astype(np.int64)
     m0 = int(oc.max()) + 1 if n and (oc >= 0).any() else 0
     oc[no_key] = m0 + np.arange(int(no_key.sum()))

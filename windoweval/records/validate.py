@@ -97,6 +97,13 @@ _PLACEHOLDERS = ("-", "--", "---", "—", "——", "–", "/", "//", "\\", "无
                  "na", "nan", "<na>", "#na", "n.a.",
                  # an attendance system's word for a punch that is not there, written in its time cell (考勤日报)
                  "缺卡", "未打卡", "漏打卡", "漏卡")
+#: The fix of an id written as a placeholder for a blank (``-``, ``无``, ``N/A``): rows so written are no copies of one
+#: record, and dropping any would lose a record (left39, left40).
+NO_ID_FIX = ("请在导出系统中为每条记录填上各自的编号后重新导出;不要删去任何一行",
+             "give each record its own id in the exporting system and export again; delete none of the rows")
+#: The longest placeholder in bytes (UTF-8; a full-width one before NFKC folds it): a longer value is none.
+_PLACEHOLDER_BYTES = max(len(w) for w in _PLACEHOLDERS) * 3   # 3 bytes a character at most (CJK, full-width)
+_ASCII_PLACEHOLDER_BYTES = max(len(w) for w in _PLACEHOLDERS if w.isascii())   # n/a, #n/a, n.a.: 4
 _TRUE = ["true", "1", "yes", "y", "是", "有", "t", "√", "✓", "对"]
 _FALSE = ["false", "0", "no", "n", "否", "无", "f", "×", "✗", "错"]
 
@@ -879,11 +886,47 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
                 return None
             if _any_value(text, "'"):   # Excel's text mark ('000123): read by _coerce_column
                 return None
+            if _any_placeholder(text):   # an id written -, 无, N/A: no id (_coerce_column reads it blank)
+                return None
             if not plain:   # every byte ASCII: nothing full-width (the pass of csvfast.all_ascii made already)
                 text = _half_width(text)
+        elif holds_keys(name) and _any_placeholder(text):   # a customer key written -, 无: no key (_coerce_column)
+            return None
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                          name=raw.name)
     return None
+
+
+def _any_placeholder(text) -> bool:
+    """Whether a value of ``text`` (a pyarrow string array or chunked array, trimmed) is a placeholder for a blank
+    (:func:`_placeholder`: ``-``, ``无``, ``N/A`` ...).  Only the short values are looked at (a placeholder is at
+    most :data:`_PLACEHOLDER_BYTES` bytes, full-width forms included) of a column holding other than ASCII; an ASCII
+    column's values as short as an ASCII placeholder (:data:`_ASCII_PLACEHOLDER_BYTES`) are looked up, lower-cased.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _any_placeholder(pa.array(["WO1", "WO2"])), _any_placeholder(pa.array(["WO1", "－"]))
+    (False, True)
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .csvfast import all_ascii
+
+    words = pa.array(_PLACEHOLDERS, pa.string())
+    if all_ascii(text):   # the common case (one pass over the bytes): the values as short as an ASCII placeholder
+        short = pc.less_equal(pc.binary_length(text), _ASCII_PLACEHOLDER_BYTES)   # (the offsets only), looked up
+        if not pc.any(short).as_py():
+            return False
+        few = pc.ascii_lower(pc.ascii_trim_whitespace(pc.filter(text, short)))
+        return pc.any(pc.is_in(few, value_set=words)).as_py() is True
+    short = pc.less_equal(pc.binary_length(text), _PLACEHOLDER_BYTES)
+    if not pc.any(short).as_py():
+        return False
+    # as _placeholder reads them (NFKC, trimmed, case folded), in pyarrow's kernels
+    few = pc.utf8_lower(pc.utf8_trim_whitespace(pc.utf8_normalize(pc.filter(text, short), "NFKC")))
+    return pc.any(pc.is_in(few, value_set=words)).as_py() is True
 
 
 _NOT_ENCODED = object()
@@ -945,6 +988,16 @@ def is_id_column(name: str) -> bool:
     (True, True, False)
     """
     return name == "id" or name.endswith("_id")
+
+
+def holds_keys(name: str) -> bool:
+    """Whether a contract column holds pseudonymous keys (``customer_key``: whose cases are one customer's): a
+    placeholder for a blank written there (``-``, ``无``) is no key, as in an id column (:func:`is_id_column`).
+
+    >>> holds_keys("customer_key"), holds_keys("order_id"), holds_keys("description")
+    (True, False, False)
+    """
+    return name.endswith("_key")
 
 
 def _half_width(text):
@@ -1674,6 +1727,9 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             s = s.str.normalize("NFKC")
         if is_id_column(name):
             s = _excel_text_mark(s, r"[0-9A-Za-z]")
+            # an id written as a placeholder for a blank (-, 无, N/A) is no id: read blank, so that a required id
+            # is refused as missing and an optional one is missing evidence, never an id shared by unrelated rows
+            blank = blank | _placeholder(s).to_numpy(dtype=bool)
             n = s.str.len()
             long = (n > MAX_ID).fillna(False).to_numpy(dtype=bool)
             if long.any():
@@ -1691,6 +1747,8 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
                                       "id_too_long"))
                 s = s.where(~long)
                 blank = blank | long     # named here: not named again as missing
+        elif holds_keys(name):   # a complaint's customer_key written -, 无: no key, never one customer of many (left40)
+            blank = blank | _placeholder(s).to_numpy(dtype=bool)
         return s.where(~blank)
 
 
@@ -1918,8 +1976,7 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                     shown = ",".join(c.key)
                     zh[j] = f"编号({shown})写的是空白的占位写法,不是编号:这几行不是同一条记录的重复"
                     en[j] = f"the id ({shown}) is written as a placeholder for a blank, no id: these rows are no copies of one record"
-                    fix_zh[j] = "请在导出系统中为这些记录填上各自的编号后重新导出;不要删去其中的行"
-                    fix_en[j] = "give each of these records its own id in the exporting system and export again; delete none of the rows"
+                    fix_zh[j], fix_en[j] = NO_ID_FIX
             code = np.where(uniq, "duplicate_key", np.where(nulls, "missing_value", "not_allowed"))
             value = fc["failure_case"].astype(str).to_numpy()
             if uniq.any():
@@ -1938,6 +1995,12 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                     value[idx] = written[said]
                     zh[idx] = "必填项为空(“" + written[said] + "” 是空白的占位写法)"
                     en[idx] = "required value is empty ('" + written[said] + "' is a placeholder for a blank cell)"
+                    ids = np.array([is_id_column(k) for k in col[idx]], dtype=bool)
+                    if ids.any():   # an id written -, 无: no id; rows alike so are no copies of one record (left40)
+                        at = idx[ids]
+                        zh[at] = "编号为空(“" + value[at] + "” 是空白的占位写法,不是编号)"
+                        en[at] = "the id is empty ('" + value[at] + "' is a placeholder for a blank cell, no id)"
+                        fix_zh[at], fix_en[at] = NO_ID_FIX
             pr = Problems.of(file=files[i], row=rownum[i], column=col, value=value, code=code,
                              problem_zh=zh, problem_en=en, fix_zh=fix_zh, fix_en=fix_en)
             if problems:  # a value that failed to parse is already named

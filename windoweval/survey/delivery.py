@@ -605,6 +605,8 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
             ))
         if len(rec) > width and not any(f.strip() for f in rec[width:]):
             rec = rec[:width]
+        if len(rec) == 1 < width and _separator_text(rec[0]):   # 第二批 on a line of its own: a separator row
+            rec = rec + [""] * (width - 1)
         if len(rec) != width:
             # a row that cannot be split into the header's columns is shown and stored with its fields that may stand
             # under a column of names masked (:func:`windoweval.cells.personal_fields`)
@@ -3365,7 +3367,12 @@ def parse_delivery(
             if err.any():
                 _add(err, col, "error", "excel_error", *_excel_error_text(values, col), values=values)
                 blank = np.asarray(blank, dtype=bool) & ~err
-        _add(blank, col, "error", "missing_value", zh, en, values=values)
+        # a respondent with no id, blank or written -, 无 (no id either): rows so written are no copies of one
+        # respondent, each needs its own id and none is to be deleted (left40)
+        _add(blank, col, "error", "missing_value", zh, en, values=values, fix=(
+            "请为每位受访者填上各自的编号（如调查公司的流水号 000123）后重新交付；不要删去任何一行",
+            "give each respondent their own id (such as the firm's serial number 000123) and deliver again; delete "
+            "none of the rows") if col == "respondent_id" else None)
 
     def _required_text(col):
         if col in present:
@@ -3922,6 +3929,8 @@ def parse_delivery(
             })], ignore_index=True)
 
     problems = _totals_rows(f, problems)
+    problems, sep = _separator_rows(f, problems)
+    dropped = dropped | sep
     problems = _header_again_rows(f, again, problems)
     problems["row"] = pd.array(problems["row"], dtype="Int64")
     id_of = dict(zip(f["row"], f["respondent_id"]))
@@ -3961,7 +3970,7 @@ _TOTALS = re.compile(r"(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总\
 
 
 def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
-    """A totals row (合计, 总计, 小计, 平均 … in a fixed text column or the first column) named as what it is: one
+    """A totals row (合计, 总计, 小计, 平均 … in a fixed text column, the first column or an answer column) named as what it is: one
     error, ``totals_row``, in place of the row's other problems (a blank date, stratum or PSU, a weight far above
     the median), which say nothing the surveyor can act on.
 
@@ -3977,6 +3986,8 @@ def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     first = next((c for c in f.columns if c not in ("row", "line", "comment")), None)
     if first is not None and first not in cols:
         cols.append(first)
+    # an answer column's too: 平均 written under env1 beside the items' means (left40), a row no respondent wrote
+    cols += [c for c in f.columns if c not in cols and c not in ("row", "line", "comment")]
     if not cols or not len(f):
         return problems
     hit = pd.Series(False, index=f.index)
@@ -3997,6 +4008,65 @@ def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
         "problem_zh": [f"本行是汇总行（「{w}」），不是一位受访者的回答，整行不计入" for w in words],
         "problem_en": [f"this row is a totals row ('{w}'), not a respondent's answers; the whole row is left out"
                        for w in words]})], ignore_index=True)
+
+
+#: A respondent id as firms write one (000123, R-0012, PW01_0406_3): letters, digits and joiners only.  A first
+#: cell of other text alone on its row (二月份, 第二批, 2025年3月) is a separator row (:func:`_separator_rows`).
+_ID_LIKE = r"[0-9A-Za-z][0-9A-Za-z_\-./#]*"
+
+
+def _separator_text(text: str) -> bool:
+    """Whether ``text``, the only cell filled on its row, labels a group of rows rather than naming a respondent.
+
+    >>> [_separator_text(t) for t in ["二月份", "第二批", "2025年3月", "—— 3月 ——", "000123", "R-12", "合计", ""]]
+    [True, True, True, True, False, False, False, False]
+    """
+    t = str(text).strip()
+    return bool(t) and re.fullmatch(_ID_LIKE, t) is None and re.fullmatch(_TOTALS.pattern, t, re.IGNORECASE) is None
+
+
+def _separator_rows(f: pd.DataFrame, problems: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """Rows with only their first cell filled, by a label (二月份, 第二批: a firm's month or batch heading between its
+    rows, :func:`_separator_text`): no respondent, so named as what they are, one warning ``separator_row`` in place
+    of the five missing values and the blank answers they were refused with, and left out (``dropped_rows``: never
+    counted as a refused respondent).  A survey firm writes them to find its batches; the delivery stays valid
+    (left40).  The mask of such rows is returned with the problems.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"row": [2, 3], "respondent_id": ["001", "二月份"], "window_id": ["PW01", ""]})
+    >>> p = Problems.of(row=[3], column=["window_id"], value=[""], code=["missing_value"], problem_zh="", problem_en="")
+    >>> got, sep = _separator_rows(f, p)
+    >>> got[["row", "column", "value", "severity", "code"]].values.tolist(), sep.tolist()
+    ([[3, 'respondent_id', '二月份', 'warning', 'separator_row']], [False, True])
+    """
+    cols = [c for c in f.columns if c not in ("row", "line")]
+    none = np.zeros(len(f), dtype=bool)
+    if len(cols) < 2 or not len(f):
+        return problems, none
+    first, rest = cols[0], cols[1:]
+    filled = np.zeros(len(f), dtype=bool)
+    for c in rest:
+        v = f[c]
+        filled |= ~(v.isna() | v.astype(str).str.strip().isin(["", "nan", "None", "<NA>"])).to_numpy(dtype=bool)
+    cand = ~filled
+    if not cand.any():
+        return problems, none
+    text = f[first].astype(object).where(f[first].notna(), "").astype(str).str.strip()
+    sep = cand & np.array([_separator_text(t) if c else False for t, c in zip(text.tolist(), cand)], dtype=bool)
+    if not sep.any():
+        return problems, none
+    rows = f.loc[sep, "row"]
+    words = text[sep].tolist()
+    kept = problems[~problems["row"].isin(rows.tolist())]
+    return pd.concat([kept, pd.DataFrame({
+        "row": rows.to_numpy(), "column": first, "value": words, "severity": "warning", "code": "separator_row",
+        "problem_zh": [f"本行只有第一格写着「{w}」，是分隔行（如月份、批次的标题），不是一位受访者，已跳过" for w in words],
+        "problem_en": [f"this row holds only '{w}' in its first cell: a separator row (a month's or a batch's heading), "
+                       "not a respondent; skipped" for w in words],
+        "fix_zh": "分隔行不计入、无需改动；如要消除此提示，可删去分隔行（或把各批放在各自的工作表）后重新交付",
+        "fix_en": "a separator row is not counted and needs no change; to clear this notice, delete the separator rows "
+                  "(or put each batch on a sheet of its own) and deliver again"})], ignore_index=True), sep
 
 
 def _header_again(f: pd.DataFrame, dl) -> pd.Series:
