@@ -3928,7 +3928,7 @@ def parse_delivery(
                 "problem_en": ("possible careless responding: " + fired.map(lambda x: ", ".join(names_en[i] for i in x))).to_numpy(),
             })], ignore_index=True)
 
-    problems = _totals_rows(f, problems)
+    problems = _totals_rows(f, problems, ins)
     problems, sep = _separator_rows(f, problems)
     dropped = dropped | sep
     problems = _header_again_rows(f, again, problems)
@@ -3969,10 +3969,11 @@ _TOTALS = re.compile(r"(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总\
                      re.IGNORECASE)
 
 
-def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame, ins=None) -> pd.DataFrame:
     """A totals row (合计, 总计, 小计, 平均 … in a fixed text column, the first column or an answer column) named as what it is: one
     error, ``totals_row``, in place of the row's other problems (a blank date, stratum or PSU, a weight far above
-    the median), which say nothing the surveyor can act on.
+    the median), which say nothing the surveyor can act on.  In an answer column, a word that is one of the column's
+    own answer labels (``ins``, the instrument: a scale whose middle answer is Average) is an answer (review40).
 
     Examples
     --------
@@ -3995,6 +3996,13 @@ def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
     for c in cols:
         v = f[c].astype(object).fillna("").astype(str).str.strip()
         m = v.str.fullmatch(_TOTALS.pattern, case=False).fillna(False) & ~hit
+        if ins is not None and m.any():   # an answer column's own label (Average on a scale) is an answer
+            try:
+                own = ins.label_to_code(c)
+            except KeyError:
+                own = {}
+            if own:
+                m &= ~v.str.lower().isin(list(own))
         where[m] = c
         hit = hit | m
     if not hit.any():
@@ -4010,19 +4018,22 @@ def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
                        for w in words]})], ignore_index=True)
 
 
-#: A respondent id as firms write one (000123, R-0012, PW01_0406_3): letters, digits and joiners only.  A first
-#: cell of other text alone on its row (二月份, 第二批, 2025年3月) is a separator row (:func:`_separator_rows`).
+#: A respondent id as firms write one (000123, R-0012, PW01_0406_3): letters, digits and joiners only; or any text
+#: ending in a serial (问卷0099).  A first cell of other text alone on its row (二月份, 第二批, 2025年3月) is a separator
+#: row (:func:`_separator_rows`).
 _ID_LIKE = r"[0-9A-Za-z][0-9A-Za-z_\-./#]*"
 
 
 def _separator_text(text: str) -> bool:
     """Whether ``text``, the only cell filled on its row, labels a group of rows rather than naming a respondent.
 
-    >>> [_separator_text(t) for t in ["二月份", "第二批", "2025年3月", "—— 3月 ——", "000123", "R-12", "合计", ""]]
-    [True, True, True, True, False, False, False, False]
+    >>> [_separator_text(t) for t in ["二月份", "第二批", "2025年3月", "—— 3月 ——", "000123", "R-12", "合计", "", "问卷0099"]]
+    [True, True, True, True, False, False, False, False, False]
     """
     t = str(text).strip()
-    return bool(t) and re.fullmatch(_ID_LIKE, t) is None and re.fullmatch(_TOTALS.pattern, t, re.IGNORECASE) is None
+    # ending in a serial of 3 digits or more (问卷0099, 样本0012): an id with a prefix, a respondent (review40)
+    return (bool(t) and re.fullmatch(_ID_LIKE, t) is None and re.search(r"[0-9]{3,}$", t) is None
+            and re.fullmatch(_TOTALS.pattern, t, re.IGNORECASE) is None)
 
 
 def _separator_rows(f: pd.DataFrame, problems: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
