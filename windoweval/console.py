@@ -18,6 +18,21 @@ def _textual(col: pd.Series) -> bool:
     return col.dtype == object and bool(col.dropna().map(type).eq(str).all())
 
 
+def _all_bools(col: pd.Series) -> bool:
+    """A column of objects holding ``True``/``False`` only where given, and some given: its values' types looked at
+    one by one only when pandas' type inference (in C) allows it (``boolean``; ``mixed`` when a ``NaT`` stands for
+    a blank), not for each of a scorecard grid's 200 columns of text.
+
+    Examples
+    --------
+    >>> [_all_bools(pd.Series(v, dtype=object)) for v in ([True, None], [True, pd.NaT], ["是", None], [None], [1, True])]
+    [True, True, False, False, False]
+    """
+    if not col.notna().any() or pd.api.types.infer_dtype(col, skipna=True) not in ("boolean", "mixed"):
+        return False
+    return bool(col.dropna().map(type).eq(bool).all())
+
+
 def bilingual(df: pd.DataFrame, labels: dict | None = None) -> pd.DataFrame:
     """``df`` as a terminal shows it to people: each head in Chinese with English alongside and a yes/no cell as
     是/否, never the code's column names or Python's True/False.
@@ -42,10 +57,9 @@ def bilingual(df: pd.DataFrame, labels: dict | None = None) -> pd.DataFrame:
     out = df.copy()
     for c in out.columns:
         col = out[c]
-        if pd.api.types.is_bool_dtype(col) or (col.dtype == object and col.notna().any()
-                                                and col.dropna().map(type).eq(bool).all()):
+        if pd.api.types.is_bool_dtype(col) or (col.dtype == object and _all_bools(col)):
             out[c] = col.astype(object).map(YES_NO).where(col.notna(), "")
-        elif _textual(col) and col.isna().any():
+        elif col.isna().any() and _textual(col):   # the cheap test first: a grid's 200 columns of text, none blank
             # a blank text cell (a case without its 业务类别, grouped or listed) said as blank, never pandas' <NA>
             out[c] = col.astype(object).where(col.notna(), BLANK)
     heads = {}

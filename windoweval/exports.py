@@ -429,6 +429,39 @@ def _write_whole(frames: list, path: Path) -> None:
     pq.write_table(pa.Table.from_pandas(_masked_by_value(df), preserve_index=False), path, compression="zstd")
 
 
+def _masked_schema(df: pd.DataFrame):
+    """``pa.Schema.from_pandas(_masked_by_value(df), preserve_index=False)`` (its pandas metadata too), without masking
+    the values of ``df``'s text columns: a text column (a pandas string dtype) comes out of the masking as ``string``
+    whatever its values (each column is masked on its own; a person's key with a name in it masked whole is text
+    still), but for a column of personal data (masked whole: one with no value left is no text), so only the other
+    columns are masked, every row of them, and the text columns stand in all missing.  The first rows of every
+    drill-down (~80,000 at 10 million work orders, their customers' ids looked at for names) were masked for their
+    types alone (benchmarks/README.md, session 40).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> df = pd.DataFrame({"order_id": pd.array(["WO1", None], dtype="str"), "联系人": ["张三", None],
+    ...                    "staff_id": pd.array(["李小龙", None], dtype="str"), "open": [True, None], "n": [1.0, 2.0]})
+    >>> _masked_schema(df) == pa.Schema.from_pandas(_masked_by_value(df), preserve_index=False)
+    True
+    """
+    import pyarrow as pa
+
+    from .privacy import personal_column
+
+    unlike = not_personal_columns()
+    text = {c for c in df.columns if isinstance(c, str) and isinstance(df[c].dtype, pd.StringDtype)
+            and not personal_column(c, unlike)}
+    if len(set(df.columns)) != len(df.columns) or not text:
+        return pa.Schema.from_pandas(_masked_by_value(df), preserve_index=False)
+    rest = _masked_by_value(df[[c for c in df.columns if c not in text]])
+    blank = pd.array([pd.NA] * len(df), dtype="string")
+    whole = pd.DataFrame({c: pd.Series(blank, index=rest.index, name=c) if c in text else rest[c] for c in df.columns},
+                         index=rest.index)
+    return pa.Schema.from_pandas(whole, preserve_index=False)
+
+
 def _write_pieces(srcs: list, heads: list, path: Path) -> None:
     """Each source's pieces in turn, each put in the columns and types of all the drill-downs end to end
     (``pandas.concat`` of their first rows: its types do not depend on how many rows each has), masked,
@@ -440,7 +473,7 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
         _write_whole([], path)
         return None
     proto = pd.concat([_untexted(h) for h in heads], ignore_index=True)
-    schema = pa.Schema.from_pandas(_masked_by_value(proto), preserve_index=False)
+    schema = _masked_schema(proto)
     empty = proto.iloc[:0]
     # Parquet's dictionary encoding for the columns of few values only (the window, the measure, its message): the
     # ids and times, nearly all distinct, are written plainly instead of tried as dictionaries first (the same values)
@@ -458,7 +491,8 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
         main = every = 0    # rows written; rows of every measure (the repeats' too)
         for s in srcs:
             done = getattr(s, "prepared", False)   # its pieces already went through prepare_missed
-            tables = s.tables(refs=written) if done and hasattr(s, "tables") else None
+            # as put aside: a column of few values kept as its codes into its distinct values (an Arrow dictionary)
+            tables = s.tables(refs=written, coded=True) if done and hasattr(s, "tables") else None
             starts.setdefault(getattr(s, "measure", None), main)
             for piece in (s.pieces() if tables is None else tables):
                 if hasattr(piece, "of_measure"):   # rows repeating a written measure's: named, not written
@@ -471,10 +505,10 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
                         every += piece.rows
                         continue
                 if isinstance(piece, pa.Table):   # put aside as Arrow (prepared): aligned without pandas
-                    table = _aligned_table(piece.drop_columns(["text"]) if "text" in piece.column_names else piece,
-                                           schema)
+                    table = _aligned_coded(piece.drop_columns(["text"]) if "text" in piece.column_names else piece,
+                                           schema, wschema)
                     if table is None:
-                        piece = piece.to_pandas()
+                        piece = _decoded(piece).to_pandas()
                 else:
                     table = None
                 if table is None and done:
@@ -483,18 +517,29 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
                     piece = pd.concat([empty, _untexted(piece)], ignore_index=True)   # the whole's columns and types
                     table = pa.Table.from_pandas(piece if done else _masked_by_value(piece), schema=schema,
                                                  preserve_index=False)
+                if not table.schema.equals(wschema):   # a piece of text where the writer takes codes
+                    table = _aligned_coded(table, schema, wschema)
                 main += table.num_rows
                 every += table.num_rows
                 del piece
                 yield table
                 del table
 
-    with pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=_few_valued(proto)) as w:
+    # the columns of few values written from their dictionaries (the codes the pieces were put aside with, one
+    # dictionary a row group), not decoded into text for Parquet to hash into a dictionary again; the file's Arrow
+    # schema is the text's (``schema``): read back, they are text as before, never categories
+    # (a pyarrow without ParquetWriter.add_key_value_metadata: the text written as text)
+    few = _few_valued(proto)
+    coded = hasattr(pq.ParquetWriter, "add_key_value_metadata")
+    wschema = _coded_schema(schema, few) if coded else schema
+    with pq.ParquetWriter(path, wschema, compression="zstd", use_dictionary=few, store_schema=not coded) as w:
         # the pieces (a few thousand rows each: a measure's rows of one piece judged) written as row groups of
         # MISSED_GROUP_ROWS: each row group costs its column chunks (a compressor each, statistics, headers)
-        for table in _ahead(_grouped(tables(), schema, MISSED_GROUP_ROWS)):
+        for table in _ahead(_grouped(tables(), wschema, MISSED_GROUP_ROWS)):
             w.write_table(table)
             del table
+        if coded:
+            w.add_key_value_metadata(_stored_schema(schema))
     return _repeats_table(repeats, starts, schema) if repeats else None
 
 
@@ -502,6 +547,108 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
 #: At 10 million work orders a piece is ~6,000 rows; 65,536 raised the command's peak by ~100 MiB (over 2x
 #: DuckDB's), 16,384 does not (benchmarks/README.md, session 30).
 MISSED_GROUP_ROWS = 16_384
+
+
+def _coded_schema(schema, few: list):
+    """``schema`` as the missed records are written: each text column of ``few`` (:func:`_few_valued`) an Arrow
+    dictionary of that text (int32 codes), without the pandas metadata (the file's own schema is ``schema``:
+    :func:`_stored_schema`).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _coded_schema(pa.schema([("w", pa.large_string()), ("n", pa.float64())]), ["w", "n"]).types
+    [DictionaryType(dictionary<values=large_string, indices=int32, ordered=0>), DataType(double)]
+    """
+    import pyarrow as pa
+
+    def coded(f):
+        if f.name in few and (pa.types.is_large_string(f.type) or pa.types.is_string(f.type)):
+            return f.with_type(pa.dictionary(pa.int32(), f.type))
+        return f
+
+    return pa.schema([coded(f) for f in schema])
+
+
+def _stored_schema(schema) -> dict:
+    """The key-value metadata a Parquet file written with ``schema`` carries (``ARROW:schema``: the schema itself,
+    as pyarrow stores it; its own metadata, pandas'): the missed records' file says its columns are text though
+    written from dictionaries, so pyarrow, pandas and DuckDB read it back as the same text.
+
+    Examples
+    --------
+    >>> import io, pyarrow as pa, pyarrow.parquet as pq
+    >>> t = pa.table({"w": pa.array(["A", "B", "A"]).dictionary_encode()})
+    >>> sink = io.BytesIO()
+    >>> with pq.ParquetWriter(sink, t.schema, store_schema=False) as w:
+    ...     w.write_table(t)
+    ...     w.add_key_value_metadata(_stored_schema(pa.schema([("w", pa.string())])))
+    >>> got = pq.read_table(io.BytesIO(sink.getvalue()))
+    >>> got.schema.field("w").type, got.column("w").to_pylist()
+    (DataType(string), ['A', 'B', 'A'])
+    """
+    import base64
+
+    return {b"ARROW:schema": base64.b64encode(schema.serialize().to_pybytes())} | dict(schema.metadata or {})
+
+
+def _decoded(t):
+    """The Arrow table ``t`` with each dictionary column decoded into its values' type."""
+    import pyarrow as pa
+
+    if not any(pa.types.is_dictionary(f.type) for f in t.schema):
+        return t
+    return pa.Table.from_arrays([c.cast(f.type.value_type) if pa.types.is_dictionary(f.type) else c
+                                 for c, f in zip(t.columns, t.schema)],
+                                schema=pa.schema([f.with_type(f.type.value_type) if pa.types.is_dictionary(f.type)
+                                                  else f for f in t.schema], metadata=t.schema.metadata))
+
+
+def _aligned_coded(t, schema, wschema):
+    """:func:`_aligned_table` of ``t`` (a dictionary column counted as its values' type) against ``schema``, given
+    in ``wschema`` (:func:`_coded_schema`): a dictionary column kept as its codes where ``wschema`` has one, else
+    decoded; a text column ``wschema`` has as a dictionary encoded.  The same values as :func:`_aligned_table` of
+    ``t`` decoded, in the types the writer takes; None where it gives None.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> s = pa.schema([("w", pa.large_string()), ("m", pa.large_string()), ("n", pa.float64())])
+    >>> ws = _coded_schema(s, ["w", "m"])
+    >>> t = pa.table({"w": pa.array(["A", None], pa.large_string()).dictionary_encode(),
+    ...               "m": pa.array(["x", "x"], pa.large_string())})
+    >>> got = _aligned_coded(t, s, ws)
+    >>> got.schema.equals(ws), _decoded(got).to_pylist()
+    (True, [{'w': 'A', 'm': 'x', 'n': None}, {'w': None, 'm': 'x', 'n': None}])
+    >>> _aligned_coded(pa.table({"n": ["1"]}), s, ws) is None     # text where the whole has numbers
+    True
+    """
+    import pyarrow as pa
+
+    names = t.column_names
+    if not set(names) <= set(schema.names) or len(set(names)) != t.num_columns:
+        return None
+    cols = []
+    for f, wf in zip(schema, wschema):
+        if f.name not in names:
+            cols.append(pa.nulls(t.num_rows, wf.type))
+            continue
+        c = t.column(f.name)
+        if pa.types.is_dictionary(c.type):
+            if c.type.value_type != f.type:
+                return None
+            if c.type != wf.type:
+                c = c.cast(f.type)
+                if wf.type != f.type:
+                    c = c.dictionary_encode()
+        elif c.type != f.type:
+            if not pa.types.is_null(c.type):
+                return None
+            c = pa.nulls(t.num_rows, wf.type)
+        elif wf.type != f.type:
+            c = c.dictionary_encode()
+        cols.append(c)
+    return pa.Table.from_arrays(cols, schema=wschema)
 
 
 def _grouped(tables, schema, rows: int):
@@ -528,14 +675,25 @@ def _grouped(tables, schema, rows: int):
             n += t.num_rows
             del t
             if n >= rows:
-                yield held[0] if len(held) == 1 else pa.concat_tables(held)
+                yield _one_dictionary(held[0] if len(held) == 1 else pa.concat_tables(held))
                 held, n = [], 0
         if held:
-            yield held[0] if len(held) == 1 else pa.concat_tables(held)
+            yield _one_dictionary(held[0] if len(held) == 1 else pa.concat_tables(held))
     finally:
         close = getattr(tables, "close", None)
         if close is not None:   # closed with this (:func:`_ahead` closes it): the source's finally clauses run
             close()
+
+
+def _one_dictionary(t):
+    """``t`` with each dictionary column's pieces given one dictionary (:meth:`pyarrow.Table.unify_dictionaries`):
+    Parquet writes a column chunk from a dictionary only while it stays the same (else it falls back to plain
+    encoding for the rest of the row group)."""
+    import pyarrow as pa
+
+    if any(pa.types.is_dictionary(f.type) for f in t.schema) and any(c.num_chunks > 1 for c in t.columns):
+        return t.unify_dictionaries()
+    return t
 
 
 def _ahead(items, depth: int = 1):

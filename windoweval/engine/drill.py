@@ -117,20 +117,21 @@ class _PassSource(MissedSource):
         finally:
             self.shared.done(self.measure)
 
-    def tables(self, refs=()):
+    def tables(self, refs=(), coded: bool = False):
         """:meth:`pieces` as put aside (``prepared``): Arrow tables of at most ``rows`` rows, or pandas frames where
         a piece was kept as one; None when nothing of the measure was put aside (then :meth:`pieces`).  Rows that
         repeat those of a measure of ``refs`` (a promise's missed occurrences, its time limit's missed rows) are
         given as one reference each (``rows``, ``of_measure``, ``of_row``, ``copied``, ``template``, ``table()``:
-        :class:`windoweval.engine.missed_pass.SharedPass`)."""
+        :class:`windoweval.engine.missed_pass.SharedPass`).  ``coded``: a column of few values kept as put aside, an
+        Arrow dictionary of its text."""
         if not self.prepared or not hasattr(self.shared, "tables"):
             return None
-        return self._tables(refs)
+        return self._tables(refs, coded)
 
-    def _tables(self, refs=()):
+    def _tables(self, refs=(), coded: bool = False):
         try:
             any_ = False
-            for t in self.shared.tables(self.measure, refs):
+            for t in self.shared.tables(self.measure, refs, coded=coded):
                 if hasattr(t, "of_measure"):   # a reference: one piece, whatever its rows
                     any_ = True
                     yield t

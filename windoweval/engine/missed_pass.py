@@ -756,6 +756,15 @@ def _template(part: _Part):
     return _pa_table(_plain(t.columns, part.schema), part.schema)
 
 
+def _coded_as(part, schema):
+    """``schema`` (a key's columns, its pandas metadata) with the types of ``part``'s dictionary columns (a column of
+    few values put aside as its codes, :func:`_coded`): the key's rows as put aside."""
+    import pyarrow as pa
+
+    return pa.schema([f.with_type(c.type) if pa.types.is_dictionary(c.type) else f
+                      for c, f in zip(part.columns, schema)], metadata=schema.metadata)
+
+
 def _pa_table(columns: list, schema):
     """An Arrow table of ``columns`` with ``schema`` (its pandas metadata too)."""
     import pyarrow as pa
@@ -945,13 +954,14 @@ class SharedPass:
         for f in self._stored(measure):
             yield f if isinstance(f, pd.DataFrame) else f.to_pandas()
 
-    def tables(self, measure: str, refs=()):
+    def tables(self, measure: str, refs=(), coded: bool = False):
         """The measure's drill-down pieces (prepared), in order, as put aside: Arrow tables (frames Arrow could not
         hold as they are: pandas frames).  A piece that repeats the rows of a measure of ``refs`` (a promise's
-        missed occurrences, those of its time limit) is given as a ``_Repeat`` (see :meth:`_stored`)."""
-        yield from self._stored(measure, refs)
+        missed occurrences, those of its time limit) is given as a ``_Repeat`` (see :meth:`_stored`).  ``coded``:
+        a column of few values as it was put aside, an Arrow dictionary of its text (the writer's), not decoded."""
+        yield from self._stored(measure, refs, coded)
 
-    def _stored(self, measure: str, refs=()):
+    def _stored(self, measure: str, refs=(), coded: bool = False):
         if self.dir is None:
             self.run(self.head_rows)
         last = (None, None)
@@ -967,7 +977,8 @@ class SharedPass:
                     if last[0] != path:
                         last = (path, _read_ipc(path))
                     part = last[1].slice(lo, hi - lo).select(schema.names)
-                    yield _pa_table(_plain(part.columns, schema), schema)
+                    yield _pa_table(part.columns, _coded_as(part, schema)) if coded else \
+                        _pa_table(_plain(part.columns, schema), schema)
                 elif path.endswith(".arrow"):
                     yield _read_ipc(path)
                 else:
