@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import functools
 import random
-import tempfile
 from collections import Counter
 from datetime import datetime, timedelta
 
 import pandas as pd
 import pytest
 
-import windoweval as we
-
 import diff40_reference as ref
-from _workspace import workspace
-from test_diff37_reference import _plain, validated
+from test_diff40_phrases import _rows, compared, engine_verdicts
 from test_diff40_reference import measures
 
 YEAR = 2025
@@ -52,10 +48,6 @@ def transcripts(rng, n=300):
     return pd.DataFrame(rows)
 
 
-def _rows(df):
-    return [{k: _plain(v) for k, v in r.items()} for r in df.astype(object).where(df.notna(), None).to_dict("records")]
-
-
 def reference(frame) -> dict:
     out = {}
     for m, (p, _, _) in FORBIDDEN.items():
@@ -69,26 +61,12 @@ def reference(frame) -> dict:
 @functools.lru_cache(maxsize=None)
 def engine(seed: int = 40) -> tuple:
     frame = transcripts(random.Random(seed))
-    card = we.score(["etiquette", "window_staff"], YEAR, data=tempfile.mkdtemp(), workspace=workspace(WINDOWS),
-                    records=validated({"transcripts": frame}))
-    out = {}
-    for m in FORBIDDEN:
-        dd = card.drilldown(m, include_passed=True)
-        lack = set(card.missing_evidence([m]).get("transcript_id", pd.Series(dtype=object)))
-        for t, passed in zip(dd["transcript_id"], dd["passed"]):
-            out[(m, t)] = (ref.PASS if passed else ref.FAIL) if not pd.isna(passed) else (
-                ref.MISSING if t in lack else ref.NOT_ASSESSED)
-        for t in lack - {tt for (mm, tt) in out if mm == m}:
-            out[(m, t)] = ref.MISSING
-    return frame, out
+    return frame, engine_verdicts(frame, FORBIDDEN, WINDOWS)
 
 
 def disagreements(seed: int = 40) -> list:
     frame, got = engine(seed)
-    want = reference(frame)
-    text = dict(zip(frame["transcript_id"], frame["text"]))
-    return [(k, "engine", got.get(k, ref.OUT), "reference", want.get(k, ref.OUT), text[k[1]])
-            for k in sorted(set(want) | set(got)) if want.get(k, ref.OUT) != got.get(k, ref.OUT)]
+    return compared(frame, got, reference(frame))
 
 
 def test_every_transcript_as_the_reference_reads_it():

@@ -76,13 +76,13 @@ def reference(frame) -> dict:
     return out
 
 
-@functools.lru_cache(maxsize=None)
-def engine(seed: int = 40) -> tuple:
-    frame = transcripts(random.Random(seed))
-    card = we.score(["etiquette", "window_staff"], YEAR, data=tempfile.mkdtemp(), workspace=workspace(WINDOWS),
+def engine_verdicts(frame, measured, windows) -> dict:
+    """Each transcript's verdict of each measure of ``measured`` as ``windoweval.score`` gives it (drill-down and
+    missing evidence), for the windows ``windows``: ``{(measure, transcript_id): verdict}`` (test_diff40_forbidden too)."""
+    card = we.score(["etiquette", "window_staff"], YEAR, data=tempfile.mkdtemp(), workspace=workspace(windows),
                     records=validated({"transcripts": frame}))
     out = {}
-    for m in REQUIRED:
+    for m in measured:
         dd = card.drilldown(m, include_passed=True)
         lack = set(card.missing_evidence([m]).get("transcript_id", pd.Series(dtype=object)))
         for t, passed in zip(dd["transcript_id"], dd["passed"]):
@@ -90,15 +90,25 @@ def engine(seed: int = 40) -> tuple:
                 ref.MISSING if t in lack else ref.NOT_ASSESSED)
         for t in lack - {tt for (mm, tt) in out if mm == m}:
             out[(m, t)] = ref.MISSING
-    return frame, out
+    return out
+
+
+def compared(frame, got: dict, want: dict) -> list:
+    """The transcripts whose verdicts ``got`` (the engine's) and ``want`` (the reference's) differ, with their text."""
+    text = dict(zip(frame["transcript_id"], frame["text"]))
+    return [(k, "engine", got.get(k, ref.OUT), "reference", want.get(k, ref.OUT), text[k[1]])
+            for k in sorted(set(want) | set(got)) if want.get(k, ref.OUT) != got.get(k, ref.OUT)]
+
+
+@functools.lru_cache(maxsize=None)
+def engine(seed: int = 40) -> tuple:
+    frame = transcripts(random.Random(seed))
+    return frame, engine_verdicts(frame, REQUIRED, WINDOWS)
 
 
 def disagreements(seed: int = 40) -> list:
     frame, got = engine(seed)
-    want = reference(frame)
-    text = dict(zip(frame["transcript_id"], frame["text"]))
-    return [(k, "engine", got.get(k, ref.OUT), "reference", want.get(k, ref.OUT), text[k[1]])
-            for k in sorted(set(want) | set(got)) if want.get(k, ref.OUT) != got.get(k, ref.OUT)]
+    return compared(frame, got, reference(frame))
 
 
 def test_every_transcript_as_the_reference_reads_it():
