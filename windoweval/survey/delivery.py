@@ -3820,6 +3820,28 @@ def parse_delivery(
             fix_zh="交付时这些格请留空；受访者不清楚或不适用时填缺失代码",
             fix_en="leave these cells empty in the delivery; when the respondent did not know, or it did not apply, "
                    "enter the missing code"))
+    # a row without one answer to count (every item and the overall blank, or their answers refused one by one) is no
+    # completed interview: kept, it counted among the respondents, toward the plan and in the response rate
+    # (fieldwork.window_margins) while adding to no estimate (survey40); refused, naming why, unless refused already
+    coded = [c for c in ins.coded_columns if c in present]
+    if coded and len(coded) == len(ins.coded_columns):    # a missing question column refuses the file already
+        none_read = out[coded].isna().all(axis=1).to_numpy(dtype=bool, copy=True)
+        if none_read.any() and row_probs:
+            done = pd.concat(row_probs, ignore_index=True)
+            done = set(done.loc[done["severity"].eq("error"), "row"].tolist())
+            none_read = none_read & ~rows.isin(done).to_numpy(dtype=bool)
+        _add(none_read, "items", "error", "no_answers",
+             "这一行没有一个可计入的答案（各题与总体满意度都是空白，或其答案已逐个被拒）：它不是一份完成的问卷，"
+             "不能计入受访人数、计划样本量与应答率，因此该行不导入",
+             "this row has no answer to count (every item and the overall question blank, or their answers refused "
+             "one by one): it is no completed interview and cannot count among the respondents, toward the planned "
+             "sample or in the response rate, so the row is not imported",
+             values=pd.Series("", index=f.index),
+             fix=("请补上这位受访者的答案后重新交付；未完成的访问（中途放弃、拒访）不要交付，只计入接触数；受访者对各题都不清楚时填缺失代码",
+                  "fill in this respondent's answers and deliver again; leave interviews not completed (broken off, "
+                  "refused) out of the delivery, counting them among the contacts only; a respondent who did not "
+                  "know any answer has the missing code in each item"))
+        blank_items = blank_items.where(~none_read, "")
     if blank_items.ne("").any():
         bl = blank_items.str.rstrip(",")
         _add(bl.ne(""), "items", "warning", "blank_answer",
