@@ -3915,17 +3915,35 @@ def parse_delivery(
     if row_probs:
         problems = pd.concat([problems] + row_probs, ignore_index=True)
 
-    # design sanity: a stratum with a single PSU cannot give a variance
+    # design sanity: a stratum with a single PSU cannot give a variance. Counted among the rows that are imported
+    # (survey40): a stratum whose other PSUs' respondents are all refused (a date outside the year, no answer) is
+    # left with one PSU in the store, and `survey estimate` and the year's report refuse it there, never warned of
     again = _header_again(f, dl)   # the header written again (two deliveries put together): no respondent
-    valid_design = out.dropna(subset=["stratum", "psu"])
-    valid_design = valid_design[~valid_design["row"].isin(f.loc[again, "row"].tolist())]
+    all_design = out.dropna(subset=["stratum", "psu"])
+    all_design = all_design[~all_design["row"].isin(f.loc[again, "row"].tolist())]
+    refused = problems.loc[problems["severity"].eq("error") & problems["row"].notna(), "row"]
+    valid_design = all_design[~all_design["row"].isin(refused.tolist())]
     if len(valid_design):
         n_psu = valid_design.groupby("stratum")["psu"].nunique()
+        n_all = all_design.groupby("stratum")["psu"].nunique()
         for s_, n_ in n_psu[n_psu < 2].items():
+            why_zh = why_en = ""
+            if n_all.get(s_, 0) >= 2:    # one PSU left only because the others' respondents are refused
+                gone = all_design.loc[all_design["stratum"].eq(s_) & all_design["row"].isin(refused.tolist()), "row"]
+                shown_zh, shown_en = _rows_named(pd.DataFrame({"row": sorted(gone.tolist())}), dl)
+                why_zh = f"（本层其他初级抽样单元的受访者都被拒：{shown_zh}）"
+                why_en = f" (the respondents of its other PSUs are all refused: {shown_en})"
             problems = pd.concat([problems, pd.DataFrame([_problem(
                 None, "psu", s_, "warning", "single_psu",
-                f"抽样层 '{s_}' 只有一个初级抽样单元，无法估计方差；请合并抽样层，或在估计时选择 lonely_psu 规则",
-                f"stratum '{s_}' has a single PSU, so no variance can be estimated; merge strata or choose a lonely_psu rule",
+                f"抽样层 '{s_}' 只有一个初级抽样单元{why_zh}，无法估计方差：survey estimate 默认拒绝估计（退出码 3，与 R 的默认"
+                "相同），年度报告的满意度部分同样无法估计",
+                f"stratum '{s_}' has a single PSU{why_en}, so no variance can be estimated: survey estimate refuses "
+                "it by default (exit 3, as R does by default), and so does the year's report on the survey",
+                fix_zh="请与委托方商定后合并抽样层（把这一层并入相近的层），再重新交付；只单独估计时可选 --lonely-psu "
+                       "certainty、remove、adjust 或 average（与 R 的 options(survey.lonely.psu=...) 相同）",
+                fix_en="merge the stratum into a similar one (agreed with the client) and deliver again; estimating on "
+                       "its own, choose --lonely-psu certainty, remove, adjust or average (as R's "
+                       "options(survey.lonely.psu=...))",
             )])], ignore_index=True)
 
     screening = None
