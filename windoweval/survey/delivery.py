@@ -688,6 +688,8 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
             seen[c] = j
     keep = sorted(seen.values())
     arr = [[("" if r[j] is None else str(r[j])) for j in keep] for r in rows]
+    if instrument is not None:
+        _split_item_columns(header, canon, seen, rows, numbers, instrument, probs)
     frame = pd.DataFrame(arr, columns=[canon[j] for j in keep], dtype=object)
     if fmt in ("csv", "html"):   # a cell Excel keeps as text by a formula (="000123": an id's leading zeros): its text
         from ..records.io import FORCED_TEXT
@@ -716,6 +718,58 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
         user_missing=user_missing or {},
         sheets=sheets or {},
     )
+
+
+def _split_item_columns(header, canon, seen, rows, numbers, instrument, probs) -> None:
+    """Several columns read as one question (env1_PW01, env1_PW02 ...: a wide file, one column per window) whose
+    answers differ: only one is read, so the others' answers would be lost with a header warning, the respondents
+    of the other windows imported blank (survey40).  Refused, once for the file, naming the questions, their columns
+    and a row, in place of their synonym warnings; copies of one column (the id and the question's text over the same
+    answers) stay a warning."""
+    def cell(r, j):
+        v = r[j] if j < len(r) else None
+        return "" if v is None else str(v).strip()
+
+    split = []      # (question, [headers, the one read first], (row, header, value, the read one's value))
+    for c in instrument.coded_columns:
+        js = [j for j, k in enumerate(canon) if k == c]
+        if c not in seen or len(js) < 2:
+            continue
+        kj = seen[c]
+        lost = None
+        for j in js:
+            if j == kj or lost is not None:
+                continue
+            for r, n in zip(rows, numbers):
+                v, kv = cell(r, j), cell(r, kj)
+                if v != "" and v != kv:
+                    lost = (n, str(header[j]), v, kv)
+                    break
+        if lost is not None:
+            split.append((c, [str(header[kj])] + [str(header[j]) for j in js if j != kj], lost))
+    if not split:
+        return
+    names = {h for _, hs, _ in split for h in hs[1:]}
+    probs[:] = [p for p in probs if not (p.get("code") == "synonym_column" and p.get("column") in names)]
+    cols_zh = "；".join(f"{c}：{'、'.join(hs)}" for c, hs, _ in split[:6]) + (" …" if len(split) > 6 else "")
+    cols_en = "; ".join(f"{c}: {', '.join(hs)}" for c, hs, _ in split[:6]) + (" ..." if len(split) > 6 else "")
+    c0, hs0, (n0, h0, v0, kv0) = split[0]
+    k0, r0 = divmod(int(n0), SHEET_KEY)       # a workbook of a sheet a month keys its rows apart by sheet
+    at_zh = f"第 {r0} 行" if not k0 else f"第 {k0 + 1} 个工作表第 {r0} 行"
+    at_en = f"row {r0}" if not k0 else f"row {r0} of sheet {k0 + 1}"
+    kept_zh, kept_en = ("空白", "a blank") if kv0 == "" else (f"「{kv0}」", f"'{kv0}'")
+    probs.append(_problem(
+        None, h0, v0, "error", "item_split_columns",
+        f"{len(split)} 道题的答案分在几列中（{cols_zh}），这几列读作同一题、答案却不同（如{at_zh}：列 '{h0}' 是「{v0}」，"
+        f"列 '{hs0[0]}' 是{kept_zh}）：每题只能读取一列，其余列的答案会丢失。常见于每个窗口（或每个分组）一列的宽格式",
+        f"the answers of {len(split)} questions are spread over several columns ({cols_en}) that read as one question "
+        f"but hold different answers ({at_en}: '{v0}' in column '{h0}', {kept_en} in column '{hs0[0]}'): one column "
+        "a question can be read, and the others' answers would be lost. A wide file, one column per window (or "
+        "group), does this",
+        fix_zh=f"请每题只用一列（列名为题号，如 {c0}），每位受访者一行，窗口写在 window_id 列；若几列是同一题的重复，删去多余的列，"
+               "然后重新交付",
+        fix_en=f"deliver one column a question (headed by its id, such as {c0}), one row a respondent, the window in "
+               "window_id; where the columns repeat one question, delete the extra ones, then deliver again"))
 
 
 #: A delivery's id columns and number columns besides the instrument's coded answers: where Excel's text mark
