@@ -3035,6 +3035,18 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
         l2c = ins.label_to_code(col)
         recode: dict[str, str] = {}
         midpoint_labelled: list[str] = []
+        # the codes the file labels as points of the scale: one beyond its ends (7 = 非常满意) makes every mismatch of
+        # the set a longer scale's (4 = 一般 on 1-7), never a reversed one (survey40)
+        pointed = []
+        for code, label in dl.value_labels.get(col, {}).items():
+            w_ = l2c.get(unicodedata.normalize("NFKC", label).strip().lower())
+            try:
+                if w_ is not None and w_ not in ins.missing_codes and float(code) not in ins.missing_codes:
+                    pointed.append(float(code))
+            except ValueError:
+                pass
+        longer = [c_ for c_ in pointed if not ins.scale_min <= c_ <= ins.scale_max]
+        span = (f"{min(pointed):g}–{max(pointed):g}", f"{min(pointed):g}-{max(pointed):g}") if longer else None
         for code, label in dl.value_labels.get(col, {}).items():
             key = unicodedata.normalize("NFKC", label).strip().lower()
             want = l2c.get(key)
@@ -3053,6 +3065,12 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                           else "量表方向是否反了？")
                 why_en = (f"code {code} is off the instrument's {lo}-{hi} scale: the labels look like those of another "
                           "scale (such as 1-10)" if off else "is the scale reversed?")
+                if span and not off:    # a point inside 1-5 of a longer label set: that set's, not a reversal
+                    off = True
+                    why_zh = (f"本题的值标签把 {lo}–{hi} 以外的代码也标为量表上的选项，是另一种量表（代码 {span[0]}）的，"
+                              f"其中的 {code} 不是问卷的 {code} 分")
+                    why_en = (f"the question's value labels give codes beyond {lo}-{hi} the scale's options: they are "
+                              f"another scale's (codes {span[1]}), whose {code} is not the instrument's {code}")
                 probs.append(_problem(
                     None, col, f"{code}={label}", "error", "label_mismatch",
                     f"文件的值标签与问卷不符：代码 {code} 标为「{label}」，问卷中「{label}」的代码是 {want}（{why_zh}）",
