@@ -1122,6 +1122,14 @@ def _with_delivery_columns(chk, names, numbers=()):
     if not extra:
         return valid
     got = raw[["row", *extra]].rename(columns=extra)
+    # a --by column an SPSS or Stata file labels (1 = 城东区): its groups by their labels, as the package shows them
+    # and as R's read.spss(use.value.labels = TRUE) or haven's as_factor() gives them, not by the bare codes
+    # (survey40); a code without a label stays as written
+    labels = getattr(chk.delivery, "value_labels", None) or {}
+    for k, c in extra.items():
+        if c not in numbers and labels.get(k):
+            shown = got[c].astype(object).map(labels[k])
+            got[c] = shown.where(shown.notna(), got[c].astype(object))
     for c in set(numbers) & set(got.columns):
         txt = got[c].astype("string")
         comma = txt.str.contains(",", regex=False).fillna(False)
