@@ -395,6 +395,18 @@ def _survey(c: _Context) -> Section:
     previous = None
     if c.baseline_year:
         previous, _ = c.survey(int(c.baseline_year))
+    try:    # a stratum with one PSU: refused as R refuses it by default, saying what to do from the report's side
+        estimate.survey_design(responses)
+    except estimate.LonelyPSUError as e:
+        raise estimate.LonelyPSUError(
+            f"{c.year} 年的满意度调查（{c.instrument}）：{str(e).split(' / ')[0]} 年度报告不替调查选择规则：请调查公司合并"
+            f"抽样层后重新交付，用 windoweval survey import 文件 --instrument {c.instrument} --year {c.year} --survey 已有编号 "
+            "--replace 替换数据仓中的交付；需要时可用 windoweval survey estimate 调查编号 --lonely-psu adjust 等单独估计 / "
+            f"the {c.year} satisfaction survey ({c.instrument}): {str(e).split(' / ', 1)[-1]} The year's report chooses no "
+            "rule for the survey: have the survey firm merge the stratum and deliver again, replacing the store's "
+            f"delivery with windoweval survey import FILE --instrument {c.instrument} --year {c.year} --survey "
+            "EXISTING_ID --replace; an estimate of its own can take windoweval survey estimate SURVEY_ID --lonely-psu "
+            "adjust (or another rule)") from None
     progress = None if previous is None else analysis.progress_table(c.select(previous), responses, ins)
     index = estimate.satisfaction_index(responses, ins)
     rate = estimate.satisfaction_rate(responses, ins)
