@@ -395,14 +395,39 @@ def _survey(c: _Context) -> Section:
     previous = None
     if c.baseline_year:
         previous, _ = c.survey(int(c.baseline_year))
-    progress = None if previous is None else analysis.progress_table(c.select(previous), responses, ins)
-    index = estimate.satisfaction_index(responses, ins)
-    rate = estimate.satisfaction_rate(responses, ins)
+    rule = c.ws.lonely_psu   # a stratum with one PSU: the workspace's rule (lonely_psu), else refused as R refuses it
+    try:
+        design = estimate.survey_design(responses, lonely_psu=rule)
+    except estimate.LonelyPSUError as e:
+        raise estimate.LonelyPSUError(
+            f"{c.year} 年的满意度调查（{c.instrument}）：{str(e).split(' / ')[0]} 年度报告不替调查选择规则：请调查公司合并"
+            f"抽样层后重新交付，用 windoweval survey import 文件 --instrument {c.instrument} --year {c.year} --survey 已有编号 "
+            "--replace 替换数据仓中的交付；或在 windoweval.toml 中写 lonely_psu = \"adjust\"（或 certainty、remove、average，"
+            "与 R 的 options(survey.lonely.psu=...) 相同）让年度报告按该规则估计；需要时可用 windoweval survey estimate 调查编号 "
+            "--lonely-psu adjust 等单独估计 / "
+            f"the {c.year} satisfaction survey ({c.instrument}): {str(e).split(' / ', 1)[-1]} The year's report chooses no "
+            "rule for the survey: have the survey firm merge the stratum and deliver again, replacing the store's "
+            f"delivery with windoweval survey import FILE --instrument {c.instrument} --year {c.year} --survey "
+            "EXISTING_ID --replace; or write lonely_psu = \"adjust\" (or certainty, remove, average, as R's "
+            "options(survey.lonely.psu=...)) in windoweval.toml for the year's report to estimate under that rule; an "
+            "estimate of its own can take windoweval survey estimate SURVEY_ID --lonely-psu adjust (or another rule)") from None
+    lonely = [str(x) for x in design.strata[design.n_psu < 2]]
+    if lonely:   # estimated under the workspace's rule: the page says so, beside the instrument's notes
+        meta["instrument_notes"].append({
+            "zh": f"抽样层 {'、'.join(lonely)} 只有一个初级抽样单元；方差按工作区的 lonely_psu = \"{rule}\" 估计"
+                  f"（与 R 的 options(survey.lonely.psu = \"{rule}\") 相同）",
+            "en": f"stratum {', '.join(lonely)} has a single PSU; its variance is estimated under the workspace's "
+                  f"lonely_psu = \"{rule}\" (as R's options(survey.lonely.psu = \"{rule}\"))"})
+    meta["lonely_psu"] = rule
+    progress = None if previous is None else analysis.progress_table(c.select(previous), responses, ins,
+                                                                      lonely_psu=rule)
+    index = estimate.satisfaction_index(responses, ins, lonely_psu=rule)
+    rate = estimate.satisfaction_rate(responses, ins, lonely_psu=rule)
     overall = index.set_index("measure")["estimate"]
     t.update({"index": index, "rate": rate,
-              "index_by_window": estimate.satisfaction_index(responses, ins, by="window_id"),
-              "rate_by_window": estimate.satisfaction_rate(responses, ins, by="window_id"),
-              "progress": progress, "ipa": analysis.importance_performance(responses, ins),
+              "index_by_window": estimate.satisfaction_index(responses, ins, by="window_id", lonely_psu=rule),
+              "rate_by_window": estimate.satisfaction_rate(responses, ins, by="window_id", lonely_psu=rule),
+              "progress": progress, "ipa": analysis.importance_performance(responses, ins, lonely_psu=rule),
               "terms": analysis.complaint_terms(responses, ins)})
     not_improved = None if progress is None else int(progress.loc[progress["scope"] == "window", "not_improved"].sum())
     meta["respondents"] = len(responses)

@@ -504,6 +504,12 @@ def cmd_estimate(args) -> int:
             if chk.rejected_rows:
                 _err(f"注意：{len(chk.rejected_rows)} 行有错误，未计入（survey check 列出原因）/ note: "
                      f"{len(chk.rejected_rows)} rows with errors left out (survey check lists why)")
+            refused = chk.refused_answers
+            if len(refused):   # answers off the scale (99, 6 on 1-5): missing in these figures, said as import says
+                n_resp = len(refused[[c for c in ("sheet", "row") if c in refused.columns]].drop_duplicates())
+                _err(f"注意：{len(refused)} 个答案不在量表上（涉及 {n_resp} 位受访者），按缺失处理、未计入（survey check "
+                     f"列出行、列与值）/ note: {len(refused)} answers off the scale (of {n_resp} respondents) are taken "
+                     "as missing, not counted (survey check lists their rows, columns and values)")
             from ..survey.delivery import rows_as_shown   # a sheet a month: each row named by its sheet and row
             return rows_as_shown(_with_delivery_columns(chk, wanted, numbers=[args.fpc] if args.fpc else []),
                                  chk.delivery), ins
@@ -1122,6 +1128,14 @@ def _with_delivery_columns(chk, names, numbers=()):
     if not extra:
         return valid
     got = raw[["row", *extra]].rename(columns=extra)
+    # a --by column an SPSS or Stata file labels (1 = 城东区): its groups by their labels, as the package shows them
+    # and as R's read.spss(use.value.labels = TRUE) or haven's as_factor() gives them, not by the bare codes
+    # (survey40); a code without a label stays as written
+    labels = getattr(chk.delivery, "value_labels", None) or {}
+    for k, c in extra.items():
+        if c not in numbers and labels.get(k):
+            shown = got[c].astype(object).map(labels[k])
+            got[c] = shown.where(shown.notna(), got[c].astype(object))
     for c in set(numbers) & set(got.columns):
         txt = got[c].astype("string")
         comma = txt.str.contains(",", regex=False).fillna(False)

@@ -994,6 +994,8 @@ def holds_keys(name: str) -> bool:
     """Whether a contract column holds pseudonymous keys (``customer_key``: whose cases are one customer's): a
     placeholder for a blank written there (``-``, ``无``) is no key, as in an id column (:func:`is_id_column`).
 
+    Examples
+    --------
     >>> holds_keys("customer_key"), holds_keys("order_id"), holds_keys("description")
     (True, False, False)
     """

@@ -31,6 +31,9 @@
     abandoned_within = "excluded"   # a call abandoned within the answer limit: excluded | missed
     min_records = 0                 # fewer records than this in a measure: 证据不足 (insufficient evidence)
     min_visits = 0                  # the same for checklist measures, counted in visits
+    lonely_psu = "fail"             # the year's report's survey estimates with a stratum of one PSU: "fail" (refused,
+                                    # as R by default) | "certainty" | "remove" | "adjust" | "average" (R's
+                                    # options(survey.lonely.psu = ...)); the page says which rule was used
 
     [params."hospital_commitments.lab.4#routine"]  # a measure's parameter set by the organisation:
     extended_limit = 60             # e.g. the longer limit of 适当延长 (never shorter than the standard's)
@@ -80,6 +83,10 @@ class WorkspaceError(InputError):
     """
 
 
+#: The rules for a survey stratum with a single PSU (R's ``options(survey.lonely.psu = ...)``), the first the default.
+LONELY_PSU_RULES = ("fail", "certainty", "remove", "adjust", "average")
+
+
 @dataclass
 class Workspace:
     """One organisation: its windows, which standards apply, targets, weights, calendar and mapping.
@@ -112,6 +119,7 @@ class Workspace:
     min_visits: int = 0
     params: dict = field(default_factory=dict)
     promises: str | None = None
+    lonely_psu: str = "fail"
 
     def promise_register(self) -> Path | None:
         """The organisation's promise register (``promises`` in the workspace), kept inside its folder; None: the bundled one.
@@ -222,6 +230,12 @@ class Workspace:
             v = d.get(k, 0)
             if not isinstance(v, int) or isinstance(v, bool) or v < 0:
                 raise WorkspaceError(f"{file}: {k} = {v!r}:应为非负整数 / must be a whole number ≥ 0")
+        lonely = d.get("lonely_psu", "fail")
+        if lonely not in LONELY_PSU_RULES:
+            raise WorkspaceError(f"{file}: lonely_psu = {lonely!r}:应为 " + "、".join(f'"{r}"' for r in LONELY_PSU_RULES)
+                                 + "之一(与 R 的 options(survey.lonely.psu=...) 相同) / must be one of "
+                                 + ", ".join(f'"{r}"' for r in LONELY_PSU_RULES)
+                                 + " (as R's options(survey.lonely.psu=...))")
         params = d.get("params") or {}
         if not isinstance(params, dict) or not all(isinstance(v, dict) for v in params.values()):
             raise WorkspaceError(f"{file}: [params] 应为 [params.\"测量\"] 表 / must be tables "
@@ -231,7 +245,7 @@ class Workspace:
                    applies=d.get("applies") or {}, targets=d.get("targets") or {},
                    weights=d.get("weights") or {}, calendar_file=d.get("calendar_file"),
                    mapping_file=mf, art203=bool(d.get("art203", False)), unknown_windows=uw,
-                   promises=d.get("promises") or None)
+                   promises=d.get("promises") or None, lonely_psu=lonely)
 
     def calendar(self) -> WorkCalendar:
         """The working-day calendar: chinese-calendar plus the organisation's file."""

@@ -690,6 +690,8 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
             seen[c] = j
     keep = sorted(seen.values())
     arr = [[("" if r[j] is None else str(r[j])) for j in keep] for r in rows]
+    if instrument is not None:
+        _split_item_columns(header, canon, seen, rows, numbers, instrument, probs)
     frame = pd.DataFrame(arr, columns=[canon[j] for j in keep], dtype=object)
     if fmt in ("csv", "html"):   # a cell Excel keeps as text by a formula (="000123": an id's leading zeros): its text
         from ..records.io import FORCED_TEXT
@@ -718,6 +720,58 @@ def _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument, 
         user_missing=user_missing or {},
         sheets=sheets or {},
     )
+
+
+def _split_item_columns(header, canon, seen, rows, numbers, instrument, probs) -> None:
+    """Several columns read as one question (env1_PW01, env1_PW02 ...: a wide file, one column per window) whose
+    answers differ: only one is read, so the others' answers would be lost with a header warning, the respondents
+    of the other windows imported blank (survey40).  Refused, once for the file, naming the questions, their columns
+    and a row, in place of their synonym warnings; copies of one column (the id and the question's text over the same
+    answers) stay a warning."""
+    def cell(r, j):
+        v = r[j] if j < len(r) else None
+        return "" if v is None else str(v).strip()
+
+    split = []      # (question, [headers, the one read first], (row, header, value, the read one's value))
+    for c in instrument.coded_columns:
+        js = [j for j, k in enumerate(canon) if k == c]
+        if c not in seen or len(js) < 2:
+            continue
+        kj = seen[c]
+        lost = None
+        for j in js:
+            if j == kj or lost is not None:
+                continue
+            for r, n in zip(rows, numbers):
+                v, kv = cell(r, j), cell(r, kj)
+                if v != "" and v != kv:
+                    lost = (n, str(header[j]), v, kv)
+                    break
+        if lost is not None:
+            split.append((c, [str(header[kj])] + [str(header[j]) for j in js if j != kj], lost))
+    if not split:
+        return
+    names = {h for _, hs, _ in split for h in hs[1:]}
+    probs[:] = [p for p in probs if not (p.get("code") == "synonym_column" and p.get("column") in names)]
+    cols_zh = "；".join(f"{c}：{'、'.join(hs)}" for c, hs, _ in split[:6]) + (" …" if len(split) > 6 else "")
+    cols_en = "; ".join(f"{c}: {', '.join(hs)}" for c, hs, _ in split[:6]) + (" ..." if len(split) > 6 else "")
+    c0, hs0, (n0, h0, v0, kv0) = split[0]
+    k0, r0 = divmod(int(n0), SHEET_KEY)       # a workbook of a sheet a month keys its rows apart by sheet
+    at_zh = f"第 {r0} 行" if not k0 else f"第 {k0 + 1} 个工作表第 {r0} 行"
+    at_en = f"row {r0}" if not k0 else f"row {r0} of sheet {k0 + 1}"
+    kept_zh, kept_en = ("空白", "a blank") if kv0 == "" else (f"「{kv0}」", f"'{kv0}'")
+    probs.append(_problem(
+        None, h0, v0, "error", "item_split_columns",
+        f"{len(split)} 道题的答案分在几列中（{cols_zh}），这几列读作同一题、答案却不同（如{at_zh}：列 '{h0}' 是「{v0}」，"
+        f"列 '{hs0[0]}' 是{kept_zh}）：每题只能读取一列，其余列的答案会丢失。常见于每个窗口（或每个分组）一列的宽格式",
+        f"the answers of {len(split)} questions are spread over several columns ({cols_en}) that read as one question "
+        f"but hold different answers ({at_en}: '{v0}' in column '{h0}', {kept_en} in column '{hs0[0]}'): one column "
+        "a question can be read, and the others' answers would be lost. A wide file, one column per window (or "
+        "group), does this",
+        fix_zh=f"请每题只用一列（列名为题号，如 {c0}），每位受访者一行，窗口写在 window_id 列；若几列是同一题的重复，删去多余的列，"
+               "然后重新交付",
+        fix_en=f"deliver one column a question (headed by its id, such as {c0}), one row a respondent, the window in "
+               "window_id; where the columns repeat one question, delete the extra ones, then deliver again"))
 
 
 #: A delivery's id columns and number columns besides the instrument's coded answers: where Excel's text mark
@@ -2983,6 +3037,18 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
         l2c = ins.label_to_code(col)
         recode: dict[str, str] = {}
         midpoint_labelled: list[str] = []
+        # the codes the file labels as points of the scale: one beyond its ends (7 = 非常满意) makes every mismatch of
+        # the set a longer scale's (4 = 一般 on 1-7), never a reversed one (survey40)
+        pointed = []
+        for code, label in dl.value_labels.get(col, {}).items():
+            w_ = l2c.get(unicodedata.normalize("NFKC", label).strip().lower())
+            try:
+                if w_ is not None and w_ not in ins.missing_codes and float(code) not in ins.missing_codes:
+                    pointed.append(float(code))
+            except ValueError:
+                pass
+        longer = [c_ for c_ in pointed if not ins.scale_min <= c_ <= ins.scale_max]
+        span = (f"{min(pointed):g}–{max(pointed):g}", f"{min(pointed):g}-{max(pointed):g}") if longer else None
         for code, label in dl.value_labels.get(col, {}).items():
             key = unicodedata.normalize("NFKC", label).strip().lower()
             want = l2c.get(key)
@@ -3001,6 +3067,12 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                           else "量表方向是否反了？")
                 why_en = (f"code {code} is off the instrument's {lo}-{hi} scale: the labels look like those of another "
                           "scale (such as 1-10)" if off else "is the scale reversed?")
+                if span and not off:    # a point inside 1-5 of a longer label set: that set's, not a reversal
+                    off = True
+                    why_zh = (f"本题的值标签把 {lo}–{hi} 以外的代码也标为量表上的选项，是另一种量表（代码 {span[0]}）的，"
+                              f"其中的 {code} 不是问卷的 {code} 分")
+                    why_en = (f"the question's value labels give codes beyond {lo}-{hi} the scale's options: they are "
+                              f"another scale's (codes {span[1]}), whose {code} is not the instrument's {code}")
                 probs.append(_problem(
                     None, col, f"{code}={label}", "error", "label_mismatch",
                     f"文件的值标签与问卷不符：代码 {code} 标为「{label}」，问卷中「{label}」的代码是 {want}（{why_zh}）",
@@ -3827,6 +3899,28 @@ def parse_delivery(
             fix_zh="交付时这些格请留空；受访者不清楚或不适用时填缺失代码",
             fix_en="leave these cells empty in the delivery; when the respondent did not know, or it did not apply, "
                    "enter the missing code"))
+    # a row without one answer to count (every item and the overall blank, or their answers refused one by one) is no
+    # completed interview: kept, it counted among the respondents, toward the plan and in the response rate
+    # (fieldwork.window_margins) while adding to no estimate (survey40); refused, naming why, unless refused already
+    coded = [c for c in ins.coded_columns if c in present]
+    if coded and len(coded) == len(ins.coded_columns):    # a missing question column refuses the file already
+        none_read = out[coded].isna().all(axis=1).to_numpy(dtype=bool, copy=True)
+        if none_read.any() and row_probs:
+            done = pd.concat(row_probs, ignore_index=True)
+            done = set(done.loc[done["severity"].eq("error"), "row"].tolist())
+            none_read = none_read & ~rows.isin(done).to_numpy(dtype=bool)
+        _add(none_read, "items", "error", "no_answers",
+             "这一行没有一个可计入的答案（各题与总体满意度都是空白，或其答案已逐个被拒）：它不是一份完成的问卷，"
+             "不能计入受访人数、计划样本量与应答率，因此该行不导入",
+             "this row has no answer to count (every item and the overall question blank, or their answers refused "
+             "one by one): it is no completed interview and cannot count among the respondents, toward the planned "
+             "sample or in the response rate, so the row is not imported",
+             values=pd.Series("", index=f.index),
+             fix=("请补上这位受访者的答案后重新交付；未完成的访问（中途放弃、拒访）不要交付，只计入接触数；受访者对各题都不清楚时填缺失代码",
+                  "fill in this respondent's answers and deliver again; leave interviews not completed (broken off, "
+                  "refused) out of the delivery, counting them among the contacts only; a respondent who did not "
+                  "know any answer has the missing code in each item"))
+        blank_items = blank_items.where(~none_read, "")
     if blank_items.ne("").any():
         bl = blank_items.str.rstrip(",")
         _add(bl.ne(""), "items", "warning", "blank_answer",
@@ -3900,17 +3994,35 @@ def parse_delivery(
     if row_probs:
         problems = pd.concat([problems] + row_probs, ignore_index=True)
 
-    # design sanity: a stratum with a single PSU cannot give a variance
+    # design sanity: a stratum with a single PSU cannot give a variance. Counted among the rows that are imported
+    # (survey40): a stratum whose other PSUs' respondents are all refused (a date outside the year, no answer) is
+    # left with one PSU in the store, and `survey estimate` and the year's report refuse it there, never warned of
     again = _header_again(f, dl)   # the header written again (two deliveries put together): no respondent
-    valid_design = out.dropna(subset=["stratum", "psu"])
-    valid_design = valid_design[~valid_design["row"].isin(f.loc[again, "row"].tolist())]
+    all_design = out.dropna(subset=["stratum", "psu"])
+    all_design = all_design[~all_design["row"].isin(f.loc[again, "row"].tolist())]
+    refused = problems.loc[problems["severity"].eq("error") & problems["row"].notna(), "row"]
+    valid_design = all_design[~all_design["row"].isin(refused.tolist())]
     if len(valid_design):
         n_psu = valid_design.groupby("stratum")["psu"].nunique()
+        n_all = all_design.groupby("stratum")["psu"].nunique()
         for s_, n_ in n_psu[n_psu < 2].items():
+            why_zh = why_en = ""
+            if n_all.get(s_, 0) >= 2:    # one PSU left only because the others' respondents are refused
+                gone = all_design.loc[all_design["stratum"].eq(s_) & all_design["row"].isin(refused.tolist()), "row"]
+                shown_zh, shown_en = _rows_named(pd.DataFrame({"row": sorted(gone.tolist())}), dl)
+                why_zh = f"（本层其他初级抽样单元的受访者都被拒：{shown_zh}）"
+                why_en = f" (the respondents of its other PSUs are all refused: {shown_en})"
             problems = pd.concat([problems, pd.DataFrame([_problem(
                 None, "psu", s_, "warning", "single_psu",
-                f"抽样层 '{s_}' 只有一个初级抽样单元，无法估计方差；请合并抽样层，或在估计时选择 lonely_psu 规则",
-                f"stratum '{s_}' has a single PSU, so no variance can be estimated; merge strata or choose a lonely_psu rule",
+                f"抽样层 '{s_}' 只有一个初级抽样单元{why_zh}，无法估计方差：survey estimate 默认拒绝估计（退出码 3，与 R 的默认"
+                "相同），年度报告的满意度部分同样无法估计",
+                f"stratum '{s_}' has a single PSU{why_en}, so no variance can be estimated: survey estimate refuses "
+                "it by default (exit 3, as R does by default), and so does the year's report on the survey",
+                fix_zh="请与委托方商定后合并抽样层（把这一层并入相近的层），再重新交付；只单独估计时可选 --lonely-psu "
+                       "certainty、remove、adjust 或 average（与 R 的 options(survey.lonely.psu=...) 相同）",
+                fix_en="merge the stratum into a similar one (agreed with the client) and deliver again; estimating on "
+                       "its own, choose --lonely-psu certainty, remove, adjust or average (as R's "
+                       "options(survey.lonely.psu=...))",
             )])], ignore_index=True)
 
     screening = None

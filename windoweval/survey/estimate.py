@@ -46,6 +46,7 @@ Examples
 from __future__ import annotations
 
 from ..errors import InputError
+from ..records.workspace import LONELY_PSU_RULES
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -66,7 +67,7 @@ __all__ = [
     "proportion_ci",
 ]
 
-LONELY_PSU = ("fail", "certainty", "remove", "adjust", "average")
+LONELY_PSU = LONELY_PSU_RULES   # the rules for a stratum of one PSU, R's options(survey.lonely.psu = ...)
 
 
 class LonelyPSUError(InputError):
