@@ -66,3 +66,14 @@ def test_a_view_between_the_reply_and_the_resolution_is_refused_naming_the_case(
                                  "TS2": (conc, [(datetime(2025, 3, 1, 15), "satisfied")])})
     assert rc == 3 and "Traceback" not in said and "TS1" in said and "TS2" not in said, said
     assert "拒访" in said and "declined" in said, said
+
+
+def test_a_repair_is_concluded_by_its_repair_alone(tmp_path):
+    """A fault repair's callback counts from the repair (13.5: after_for fault_repair: resolved_at), whatever reply
+    time it has: 满意 after a reply but before the repair is before its one conclusion, dropped, never refused."""
+    conc = {"kind": "fault_repair", "replied_at": datetime(2025, 3, 1, 11), "resolved_at": datetime(2025, 3, 1, 14)}
+    rc, said = _check(tmp_path, {"TS1": (conc, [(datetime(2025, 3, 1, 12), "satisfied"),
+                                                (datetime(2025, 3, 1, 15), "declined")])})
+    assert rc == 0, said
+    got = load("complaints", tmp_path / "d").frame
+    assert len(got) == 1 and got["callback_result"].iloc[0] == "declined"

@@ -133,8 +133,10 @@ def merge_attempts(df: pd.DataFrame, plan, kind: str) -> pd.DataFrame:
     return _unsettled(df[kept].reset_index(drop=True), bad)
 
 
-#: The columns whose earliest recorded value concludes a case for some callback measure (the standards' ``after``).
+#: The columns whose earliest recorded value concludes a case for some callback measure (the standards' ``after``),
+#: and the kinds concluded by their own alone (``after_for``: a fault repair by its repair, 修复后要及时回访).
 CONCLUSIONS = ("replied_at", "resolved_at")
+CONCLUDED_BY = {"fault_repair": ("resolved_at",)}
 
 
 def _views_before(sub: pd.DataFrame, code: np.ndarray, said: pd.Series, t: np.ndarray, declined: np.ndarray,
@@ -153,6 +155,13 @@ def _views_before(sub: pd.DataFrame, code: np.ndarray, said: pd.Series, t: np.nd
     if not later.any() or not cols:
         return drop
     conc = pd.DataFrame({c: _times(sub[c]).to_numpy(dtype="datetime64[ns]") for c in cols})
+    if "kind" in sub:   # a kind concluded by its own columns: the others are no conclusion of it
+        kind = sub["kind"].astype("string").str.strip().reset_index(drop=True)
+        for name, own in CONCLUDED_BY.items():
+            its = kind.eq(name).to_numpy(dtype=bool, na_value=False)
+            for c in cols:
+                if c not in own and its.any():
+                    conc.loc[its, c] = pd.NaT
     g = conc.groupby(code, sort=False)        # the same on every row of a case (else the case is refused already)
     lo = g.min().min(axis=1).reindex(range(k)).to_numpy(dtype="datetime64[ns]")
     hi = g.max().max(axis=1).reindex(range(k)).to_numpy(dtype="datetime64[ns]")
