@@ -81,3 +81,17 @@ def test_the_command_line_check_exits_1_in_both_languages(tmp_path, capsys):
     msg = cap.out + cap.err
     assert rc == 1 and "Traceback" not in msg
     assert "宽格式" in msg and "wide file" in msg
+
+
+def test_a_window_in_brackets_after_the_question_is_the_same_wide_file(tmp_path):
+    # session 40 (survey40 left it): env1(PW01), env1（PW02）, env1[PW03] had not read as env1: the file was refused
+    # with suggestions to rename staff4(PW01) to staff1; it is the wide file above, named as such
+    df = _wide()
+    marks = {"PW01": "({})", "PW02": "（{}）", "PW03": "[{}]"}
+    df.columns = [c if "_PW" not in c else c.split("_PW")[0] + marks["PW" + c.split("_PW")[1]].format(
+        "PW" + c.split("_PW")[1]) for c in df.columns]
+    got = _parse(tmp_path, df)
+    assert not got.file_ok
+    e = got.problems[got.problems.code == "item_split_columns"]
+    assert len(e) == 1 and "env1：env1(PW01)、env1（PW02）、env1[PW03]" in e.problem_zh.item()
+    assert not got.problems.problem_zh.str.contains("是否应为").any()

@@ -344,7 +344,10 @@ def _numbered_question(header: str, instrument: Instrument | None) -> str | None
 
 
 #: A header that starts with an item id and a separator, then words: the id is the column.
-_ID_THEN_TEXT = re.compile(r"^([A-Za-z][A-Za-z0-9_]*?)(?:[\s._:：、\-]+|(?=[^\x00-\x7f]))\S.*$")
+#: A question's id, then its text or a bracketed suffix: "env1 营业厅环境整洁、舒适", "env1_环境", "env1：环境", and a wide
+#: file's "env1(PW01)", "env1[PW01]" (full-width brackets are NFKC-folded before; session 40: read as env1, so that a
+#: question spread over a column per window is named as one, not suggested renamed to another question).
+_ID_THEN_TEXT = re.compile(r"^([A-Za-z][A-Za-z0-9_]*?)(?:[\s._:：、\-]+|[(\[]|(?=[^\x00-\x7f]))\S.*$")
 
 
 def _cell_str(v) -> str:
