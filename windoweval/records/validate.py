@@ -886,47 +886,76 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
                 return None
             if _any_value(text, "'"):   # Excel's text mark ('000123): read by _coerce_column
                 return None
-            if _any_placeholder(text):   # an id written -, 无, N/A: no id (_coerce_column reads it blank)
+            if _any_placeholder(text, bool(plain)):   # an id written -, 无, N/A: no id (_coerce_column reads it blank)
                 return None
             if not plain:   # every byte ASCII: nothing full-width (the pass of csvfast.all_ascii made already)
                 text = _half_width(text)
-        elif holds_keys(name) and _any_placeholder(text):   # a customer key written -, 无: no key (_coerce_column)
+        elif holds_keys(name) and _any_placeholder(text, bool(plain)):   # a customer key written -, 无: no key (_coerce_column)
             return None
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                          name=raw.name)
     return None
 
 
-def _any_placeholder(text) -> bool:
+def _any_placeholder(text, plain: bool = False) -> bool:
     """Whether a value of ``text`` (a pyarrow string array or chunked array, trimmed) is a placeholder for a blank
-    (:func:`_placeholder`: ``-``, ``无``, ``N/A`` ...).  Only the short values are looked at (a placeholder is at
-    most :data:`_PLACEHOLDER_BYTES` bytes, full-width forms included) of a column holding other than ASCII; an ASCII
-    column's values as short as an ASCII placeholder (:data:`_ASCII_PLACEHOLDER_BYTES`) are looked up, lower-cased.
+    (:func:`_placeholder`: ``-``, ``无``, ``N/A`` ...).  Only the values as short as a placeholder are looked at,
+    found from the offsets a block at a time (:func:`_short_values`: no array of lengths as long as the column, no
+    pass over its bytes); ``plain`` (every byte ASCII above the space, as :func:`_trimmed` found it) looks them up
+    lower-cased, else NFKC-folded first (a full-width ``－``), as :func:`_placeholder` reads them.
 
     Examples
     --------
     >>> import pyarrow as pa
     >>> _any_placeholder(pa.array(["WO1", "WO2"])), _any_placeholder(pa.array(["WO1", "－"]))
     (False, True)
+    >>> _any_placeholder(pa.chunked_array([["WO000001", None], ["n/a"]]), plain=True)
+    True
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from .csvfast import all_ascii
-
-    words = pa.array(_PLACEHOLDERS, pa.string())
-    if all_ascii(text):   # the common case (one pass over the bytes): the values as short as an ASCII placeholder
-        short = pc.less_equal(pc.binary_length(text), _ASCII_PLACEHOLDER_BYTES)   # (the offsets only), looked up
-        if not pc.any(short).as_py():
-            return False
-        few = pc.ascii_lower(pc.ascii_trim_whitespace(pc.filter(text, short)))
-        return pc.any(pc.is_in(few, value_set=words)).as_py() is True
-    short = pc.less_equal(pc.binary_length(text), _PLACEHOLDER_BYTES)
-    if not pc.any(short).as_py():
+    few = _short_values(text, _ASCII_PLACEHOLDER_BYTES if plain else _PLACEHOLDER_BYTES)
+    if few is None or not len(few):
         return False
-    # as _placeholder reads them (NFKC, trimmed, case folded), in pyarrow's kernels
-    few = pc.utf8_lower(pc.utf8_trim_whitespace(pc.utf8_normalize(pc.filter(text, short), "NFKC")))
+    words = pa.array(_PLACEHOLDERS, pa.string())
+    if plain:
+        few = pc.ascii_lower(few)
+    else:   # as _placeholder reads them (NFKC, trimmed, case folded), in pyarrow's kernels
+        few = pc.utf8_lower(pc.utf8_trim_whitespace(pc.utf8_normalize(few, "NFKC")))
     return pc.any(pc.is_in(few, value_set=words)).as_py() is True
+
+
+def _short_values(text, most: int, block: int = 1 << 16):
+    """The values of ``text`` (pyarrow text, chunked or not) of 1 to ``most`` bytes, as one array (None for an array
+    that is not text): their lengths read from the offsets ``block`` values at a time, so that no array of lengths as
+    long as the column is made (``pc.binary_length`` makes one, eight bytes a value: left40's first check did).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _short_values(pa.chunked_array([["WO000001", "-", None, ""], ["无", "N/A"]]), 4).to_pylist()
+    ['-', '无', 'N/A']
+    """
+    import pyarrow as pa
+
+    from .csvfast import _text_chunks
+
+    chunks = _text_chunks(text)
+    if chunks is None:
+        return None
+    parts = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
+    got = []
+    for ch, (offs, _data) in zip([c for c in parts if len(c)], chunks):
+        for lo in range(0, len(offs) - 1, block):
+            o = offs[lo:lo + block + 1]
+            n = o[1:] - o[:-1]
+            at = np.flatnonzero((n >= 1) & (n <= most))
+            if len(at):
+                got.append(ch.take(pa.array(at + lo)))
+    if not got:
+        return pa.array([], pa.string())
+    return pa.concat_arrays([g.cast(pa.large_string()) for g in got])
 
 
 _NOT_ENCODED = object()
