@@ -23,3 +23,17 @@ def test_hello_before_an_adverb_of_good_is_no_greeting(said, greeted):
     assert phrases_required(df, [phrase], position="start").tolist() == [greeted]
     # the independent reading agrees
     assert ref._said(said.replace(" ", ""), phrase) == greeted
+
+
+@pytest.mark.parametrize("said, greeted", [
+    ("您好\u3000像没带身份证?", False), ("你好\u00a0好好看看。", False), ("您好\u3000久没来了。", False),
+    ("您好\u3000，像您这种情况要预约。", True),
+])
+def test_a_full_width_or_no_break_blank_between_is_still_no_greeting(said, greeted):
+    # session 40 (review40 left it): Arrow's RE2 reads \s as ASCII alone, so 您好　像 with a full-width space kept its
+    # greeting
+    from windoweval.kernels.text import phrases_required
+
+    df = pd.DataFrame({"text": [f"员工:{said}\n客户:好的。"]})
+    phrase = "你好" if said.startswith("你") else "您好"
+    assert phrases_required(df, [phrase], position="start").tolist() == [greeted]

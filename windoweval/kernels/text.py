@@ -449,7 +449,9 @@ def _judge_split(arr, specs: list[dict], turn: str) -> tuple[np.ndarray, np.ndar
 #: and the adverbs 好好 (请您好好核对: carefully), 好久 (您好久没来了: for long), 好些 (您好些了吗: better) (review40).
 #: Broken by a noncharacter (kept by :func:`normalise_text`, in no phrase) where the word follows with no mark between;
 #: 您好，像您这种情况 and 您好！好的 keep their greeting.
-_NOT_GREETING = (r"([您你]\s*)好(\s*[像运好久些])", "\\1\ufdd3好\\2")
+#: A blank between them may be full-width or no-break (RE2's ``\s`` is ASCII alone; session 40: 您好　像 had kept its
+#: greeting).
+_NOT_GREETING = (r"([您你][\s\x{3000}\x{a0}]*)好([\s\x{3000}\x{a0}]*[像运好久些])", "\\1\ufdd3好\\2")
 
 
 def _not_greetings(s: pd.Series) -> pd.Series:
@@ -461,6 +463,8 @@ def _not_greetings(s: pd.Series) -> pd.Series:
     >>> import pandas as pd
     >>> normalise_text(_not_greetings(pd.Series(["您好像没带身份证", "您好，像您这种情况", "你好"]))).str.contains("您好|你好").tolist()
     [False, True, True]
+    >>> normalise_text(_not_greetings(pd.Series(["您好\u3000像没带", "你好\xa0好好看", "您好\u3000，像您"]))).str.contains("您好|你好").tolist()
+    [False, False, True]
     """
     arr = pa.array(s.astype("string").fillna(""), type=pa.large_string())
     out = pc.replace_substring_regex(arr, pattern=_NOT_GREETING[0], replacement=_NOT_GREETING[1])
