@@ -43,3 +43,21 @@ def test_a_respondent_id_with_a_chinese_prefix_is_no_separator(tmp_path, rid):
     chk = D.parse_delivery(f, load_instrument("power_hall"), year=2025)
     assert "separator_row" not in set(chk.problems["code"])
     assert chk.rejected_rows == [5] and "missing_value" in set(chk.problems["code"])
+
+
+@pytest.mark.parametrize("extra", ["备注2", "customer_type"])
+def test_a_summary_word_outside_the_answer_columns_is_the_respondents(tmp_path, extra):
+    # session 40 (review40 left it): with the instrument known, only its coded (answer) columns are searched for a
+    # summary word beside the fixed columns; a firm's own free-text column, or the customer type, may hold 平均 as a
+    # respondent wrote it ("收入水平: 平均"), and the row was refused as a totals row
+    head = SRC[0].split(",")
+    rows = [r.split(",") for r in SRC[1:8]]
+    if extra in head:
+        rows[3][head.index(extra)] = "平均"
+        lines = [SRC[0]] + [",".join(r) for r in rows]
+    else:
+        lines = [SRC[0] + "," + extra] + [",".join(r) + ("," + ("平均" if i == 3 else "无")) for i, r in enumerate(rows)]
+    f = tmp_path / "d.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    chk = D.parse_delivery(f, load_instrument("power_hall"), year=2025)
+    assert "totals_row" not in set(chk.problems["code"]), chk.problems[["row", "column", "value", "code"]]

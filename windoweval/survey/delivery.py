@@ -4102,8 +4102,12 @@ def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame, ins=None) -> pd.DataFr
     first = next((c for c in f.columns if c not in ("row", "line", "comment")), None)
     if first is not None and first not in cols:
         cols.append(first)
-    # an answer column's too: 平均 written under env1 beside the items' means (left40), a row no respondent wrote
-    cols += [c for c in f.columns if c not in cols and c not in ("row", "line", "comment")]
+    # an answer column's too: 平均 written under env1 beside the items' means (left40), a row no respondent wrote; with
+    # the instrument known, its coded columns alone (a free-text column of the firm's own may hold 平均 as an answer,
+    # session 40)
+    answers = set(ins.coded_columns) if ins is not None else None
+    cols += [c for c in f.columns if c not in cols and c not in ("row", "line", "comment")
+             and (answers is None or c in answers)]
     if not cols or not len(f):
         return problems
     hit = pd.Series(False, index=f.index)
