@@ -421,12 +421,13 @@ def _survey(c: _Context) -> Section:
     meta["lonely_psu"] = rule
     progress = None if previous is None else analysis.progress_table(c.select(previous), responses, ins,
                                                                       lonely_psu=rule)
-    index = estimate.satisfaction_index(responses, ins, lonely_psu=rule)
-    rate = estimate.satisfaction_rate(responses, ins, lonely_psu=rule)
+    # the design built once above serves every estimate (and the window domains found once for the index and rate)
+    index = estimate.satisfaction_index(design, ins)
+    rate = estimate.satisfaction_rate(design, ins)
     overall = index.set_index("measure")["estimate"]
     t.update({"index": index, "rate": rate,
-              "index_by_window": estimate.satisfaction_index(responses, ins, by="window_id", lonely_psu=rule),
-              "rate_by_window": estimate.satisfaction_rate(responses, ins, by="window_id", lonely_psu=rule),
+              "index_by_window": estimate.satisfaction_index(design, ins, by="window_id"),
+              "rate_by_window": estimate.satisfaction_rate(design, ins, by="window_id"),
               "progress": progress, "ipa": analysis.importance_performance(responses, ins, lonely_psu=rule),
               "terms": analysis.complaint_terms(responses, ins)})
     not_improved = None if progress is None else int(progress.loc[progress["scope"] == "window", "not_improved"].sum())
