@@ -194,7 +194,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
                 cats = pd.Series(s_.cat.categories).astype(_typed(kind, c))
                 cache[c] = (_arrow_text(cats), s_.cat.codes.to_numpy())
             else:
-                cache[c] = _few_codes(_arrow_text(s_))
+                cache[c] = _text_codes(s_)
                 if c in plain:   # the stored values (or their distinct ones): none a masking rule could change
                     as_stored.add(id(cache[c][0]))
         return cache[c]
@@ -573,6 +573,29 @@ def _few_codes(arr):
         if len(d.dictionary) <= max(64, n // 4):
             return d.dictionary, d.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
     return arr, None
+
+
+def _text_codes(s):
+    """:func:`_few_codes` of a text column of a piece (pandas, as :func:`_arrow_text` makes it Arrow), but a column
+    every value of which is missing (a column the records leave empty: an order's status not yet written) found so
+    from its Arrow chunks' null counts, without putting its chunks together and encoding them: no values, each row's
+    code -1, as :func:`_few_codes` gives it.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> s = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([pa.nulls(50, pa.large_string())] * 2)))
+    >>> v, c = _text_codes(s)
+    >>> v.type, len(v), set(c.tolist())
+    (DataType(large_string), 0, {-1})
+    """
+    import pyarrow as pa
+
+    arr = getattr(getattr(s, "array", None), "_pa_array", None)
+    if arr is not None and len(arr) > 64 and arr.null_count == len(arr) \
+            and (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return pa.array([], type=arr.type), np.full(len(arr), -1, dtype=np.int64)
+    return _few_codes(_arrow_text(s))
 
 
 def _repeats(seg, promises, entry: int, recs: dict, memo: dict | None = None):
