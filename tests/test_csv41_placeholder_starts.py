@@ -103,3 +103,32 @@ def test_a_placeholder_id_among_short_codes_is_still_refused(tmp_path, text):
     p = e.value.problems
     assert p[["row", "column", "code"]].values.tolist() == [[41, "window_id", "missing_value"]]
     assert p["value"].iloc[0] == text
+
+
+_HEAD = "order_id,window_id,order_type,received_at\n"
+_ROWS = "".join(f"W{i},PW0{i % 9},fault_repair,2025-03-03 09:00\n" for i in range(1, 40))   # short codes: all 4 bytes
+
+
+@pytest.mark.parametrize("last, encoding, want", [
+    (_HEAD, "utf-8", [[41, "order_type", "order_type", "not_allowed"], [41, "received_at", "received_at", "bad_date"],
+                      [41, "order_id", "order_id", "header_repeated"]]),   # the header again, then a record after it
+    ("合计,39,,\n", "utf-8", [[41, "filed_at", "", "missing_value"], [41, "order_id", "合计", "totals_row"],
+                            [41, "order_type", "", "missing_value"]]),
+    (",合计,,\n", "utf-8", [[41, "filed_at", "", "missing_value"], [41, "order_id", "", "missing_value"],
+                          [41, "order_type", "", "missing_value"], [41, "window_id", "合计", "totals_row"]]),
+    ("W98,PW01,no_such_type,2025-03-03 09:00\n", "utf-8", [[41, "order_type", "no_such_type", "not_allowed"]]),
+    ("W98,PW01,,2025-03-03 09:00\n", "utf-8", [[41, "order_type", "", "missing_value"]]),
+    ("W98,无,fault_repair,2025-03-03 09:00\n", "gb18030", [[41, "window_id", "无", "missing_value"]]),
+    ("W98,－,fault_repair,2025-03-03 09:00\n", "gb18030", [[41, "window_id", "－", "missing_value"]]),
+])
+def test_the_edges_beside_short_codes_are_refused_as_before(tmp_path, last, encoding, want):
+    """A repeated header, a totals row (合计) in an id or a category column, a bad category in the last row, a blank
+    category, a GB18030 file's placeholder window: each row named as before csv41, among short window codes."""
+    f = tmp_path / "work_orders.csv"
+    f.write_bytes((_HEAD + _ROWS + last + ("W99,PW01,fault_repair,2025-03-03 09:00\n" if last == _HEAD else ""))
+                  .encode(encoding))
+    with pytest.raises(RecordsError) as e:
+        load_files("work_orders", [f])
+    p = e.value.problems
+    assert p[["row", "column", "value", "code"]].values.tolist() == want
+    assert p["problem_zh"].str.len().gt(0).all() and p["problem_en"].str.len().gt(0).all()
