@@ -231,7 +231,6 @@ def _overdue(sv: np.ndarray, h: int, limit, unit: str, calendar, extend_to_workd
     """
     if unit in _UNIT_SECONDS:
         return h >= sv + np.int64(round(float(limit) * _UNIT_SECONDS[unit] * 1e9)) + 1
-    start = pd.Series(sv.view("datetime64[ns]"))
     if unit == "days" and not extend_to_workday:    # calendar days: no calendar at all
         return h >= (sv // _DAY_NS) * _DAY_NS + (int(limit) + 1) * _DAY_NS
     cal = calendar or WorkCalendar()
@@ -242,8 +241,14 @@ def _overdue(sv: np.ndarray, h: int, limit, unit: str, calendar, extend_to_workd
             out[started] = _overdue(sv[started], h, limit, unit, cal, extend_to_workday)
         return out
 
+    if unit == "working_days":   # on day numbers, without dates or a Series (None: for add_workdays to decide)
+        got = cal.deadline_passed_ns(sv, int(limit), h)
+        if got is not None:
+            return got
+
     def last_days(beyond: str) -> np.ndarray:
         if unit == "working_days":
+            start = pd.Series(sv.view("datetime64[ns]"))
             return _ns(deadline_day(start, int(limit), True, cal, beyond=beyond))
         last = (sv // _DAY_NS) * _DAY_NS + int(limit) * _DAY_NS
         cand = h >= last + _DAY_NS   # art. 203 only ever moves a last day later: only a last day the cut-off passed
@@ -346,8 +351,10 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
             return eday <= last, ~miss & (ev < sv)   # an end before its start: the steps out of order (below)
         if unit == "working_days":
             cal = calendar or WorkCalendar()
-            ok_ = cal.within_workdays(_day_of(sv, miss), _day_of(ev, miss),
-                                      int(lim)).to_numpy(dtype=bool, na_value=False)
+            ok_ = cal.within_workdays_ns(sv, ev, int(lim), miss)   # on day numbers (None: a date it cannot place)
+            if ok_ is None:
+                ok_ = cal.within_workdays(_day_of(sv, miss), _day_of(ev, miss),
+                                          int(lim)).to_numpy(dtype=bool, na_value=False)
             return ok_, ~miss & (ev < sv)
         raise ValueError(f"unit 应为 seconds/minutes/hours/days/working_days / unknown unit {unit!r}")
 
