@@ -116,10 +116,12 @@ def _order_columns(p: dict) -> list[str]:
     return out
 
 
-def _arrays_read(t: pa.Table, its: list[Item]) -> bool:
+def _arrays_read(t: pa.Table, its: list[Item], blank: dict | None = None) -> bool:
     """Whether a task's table holds what :func:`_on_arrays` reads as the store's frame would give it: the window ids
     as text dictionaries without a missing value among their values, the start and end as timestamps in
-    nanoseconds without a time zone (a zone's wall-clock time is the frame's business)."""
+    nanoseconds without a time zone (a zone's wall-clock time is the frame's business).  ``blank``: the columns
+    left unread, missing on every row (:func:`_blank`), with their type in the dataset."""
+    blank = blank or {}
     w = t.schema.field("window_id").type if "window_id" in t.column_names else None
     if w is None or not (pa.types.is_dictionary(w) and pa.types.is_string(w.value_type)):
         return False
@@ -128,7 +130,7 @@ def _arrays_read(t: pa.Table, its: list[Item]) -> bool:
     ns = pa.timestamp("ns")
     if any(_withdrawn_in(t, it.params) for it in its):   # a withdrawn order's end read as its withdrawal: the frame's
         return False
-    return all(c in t.column_names and t.schema.field(c).type == ns
+    return all((c in t.column_names and t.schema.field(c).type == ns) or blank.get(c) == ns
                for it in its for c in (it.params["start"], it.params["end"], *_order_columns(it.params)))
 
 
@@ -147,6 +149,30 @@ def _withdrawn_in(t: pa.Table, p: dict) -> bool:
     return bool(pc.any(pc.equal(col, "withdrawn")).as_py())
 
 
+def _blank(rgs: list, columns: list[str]) -> set[str]:
+    """The columns of ``columns`` (other than the window) missing on every row of every row group of ``rgs``, by
+    the row groups' statistics (a null count equal to the rows, as :meth:`~windoweval.records.store._Scan.row_groups`
+    reads a guarded column's): not read, each judged as a column of NaT (:func:`_on_arrays`).  A column a file
+    lacks, or whose statistics do not count its nulls, is read."""
+    out = None
+    for r in rgs:
+        if r.index is None:
+            return set()
+        names = r.metadata.schema.names
+        rg = r.metadata.row_group(r.index)
+        got = set()
+        for c in (columns if out is None else out):
+            if c == "window_id" or c not in names:
+                continue
+            st = rg.column(names.index(c)).statistics
+            if st is not None and st.has_null_count and st.null_count == r.rows:
+                got.add(c)
+        out = got
+        if not out:
+            break
+    return out or set()
+
+
 def _codes(col) -> tuple[np.ndarray, np.ndarray]:
     """A dictionary column's codes (one dictionary for every chunk, -1 where missing) and its values (an object
     array), as the store's frame gives them (:func:`windoweval.records.store.to_frame`: a categorical's codes and
@@ -160,13 +186,14 @@ def _codes(col) -> tuple[np.ndarray, np.ndarray]:
     return (np.concatenate(codes) if len(codes) > 1 else codes[0]), chunks[0].dictionary.to_numpy(zero_copy_only=False)
 
 
-def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
+def _on_arrays(t: pa.Table, its: list[Item], blank=()) -> dict[str, pd.DataFrame]:
     """The counts per window of each measure of ``its`` (each :func:`_arrays_ok`) on a task's table, judged on its
     arrays: the rows of the measure's windows, :func:`~windoweval.kernels.time.time_limit_verdicts` on their start
     and end as int64 nanoseconds, counted per window by the engine's own counting
     (:func:`~windoweval.engine.frame._agg_flags`).  What :func:`~windoweval.engine.frame.evaluate_frame` gives on the
     task's frame (the same populations, verdicts and counts), without building the frame, its masks and its
-    population frames.
+    population frames.  ``blank``: columns not read, missing on every row (:func:`_blank`): NaT throughout, a step
+    among them never out of order nor done.
     """
     import pyarrow.compute as pc
 
@@ -179,6 +206,8 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
     ns = {}
 
     def col(name: str) -> np.ndarray:
+        if name not in ns and name in blank:
+            ns[name] = np.full(t.num_rows, _NAT_NS, dtype=np.int64)
         if name not in ns:
             a = t.column(name).to_numpy()                  # datetime64[ns], NaT where missing
             ns[name] = (a if a.dtype == np.dtype("datetime64[ns]") else a.astype("datetime64[ns]")).view(np.int64)
@@ -232,8 +261,9 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
         wc = wcodes if pos is None else wcodes[pos]
         kw = {k: p[k] for k in _VERDICT_PARAMS if k in p}
         cl_all = closed(p.get("status"))
+        # (a step missing on every row is never out of order, nor done before the end: left out)
         order = [(c, key == "not_after") for key in ("not_before", "not_after")
-                 for c in ([p[key]] if isinstance(p.get(key), str) else list(p.get(key) or []))]
+                 for c in ([p[key]] if isinstance(p.get(key), str) else list(p.get(key) or [])) if c not in blank]
         counts = np.zeros(8 * len(uniq), dtype=np.int64)
         # in blocks of BLOCK_ROWS rows, each counted as it is judged (the verdicts are the record's own)
         for a in range(0, len(wc), BLOCK_ROWS):
@@ -464,12 +494,16 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             t = read(rgs, ["window_id"], count.filters, count_plain)
             return v, {}, _window_counts(t.column("window_id"))
         its_v, columns = by_value[v]
-        t = read(rgs, columns, scan.filters, main_plain)
+        # on arrays, a column its row groups' statistics say is missing on every row is not read (NaT throughout)
+        blank = {c: ds_.schema.field(c).type for c in _blank(rgs, columns)} if arrays[v] else {}
+        t = read(rgs, [x for x in columns if x not in blank], scan.filters, main_plain)
         wc = _window_counts(t.column("window_id"))
         if not t.num_rows:
             return v, {}, wc
-        if arrays[v] and _arrays_read(t, its_v):  # time limits on the task's arrays: no frame
-            return v, _on_arrays(t, its_v), wc
+        if arrays[v] and _arrays_read(t, its_v, blank):  # time limits on the task's arrays: no frame
+            return v, _on_arrays(t, its_v, blank), wc
+        if blank:   # the frame reads every column: read again with them (a status saying withdrawn, an odd type)
+            t = read(rgs, columns, scan.filters, main_plain)
         df = to_frame(t, kind, [x for x in scan.cats if x in columns])
         del t
         # the row group's one value, as the scan reads a categorical column
