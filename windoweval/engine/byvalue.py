@@ -198,7 +198,7 @@ def _on_arrays(t: pa.Table, its: list[Item], blank=()) -> dict[str, pd.DataFrame
     import pyarrow.compute as pc
 
     from ..kernels.time import CLOSED, by_later_step, closed_of, done_by_steps, time_limit_verdicts
-    from .frame import _agg_flags, _packed_key
+    from .frame import _agg_flags
 
     wcodes, values = _codes(t.column("window_id"))
     uniq = pd.Index(values)   # as the frame's categories (pandas' text dtype)
@@ -265,24 +265,33 @@ def _on_arrays(t: pa.Table, its: list[Item], blank=()) -> dict[str, pd.DataFrame
         order = [(c, key == "not_after") for key in ("not_before", "not_after")
                  for c in ([p[key]] if isinstance(p.get(key), str) else list(p.get(key) or [])) if c not in blank]
         counts = np.zeros(8 * len(uniq), dtype=np.int64)
+        # each row's window code shifted once for its three flags (_packed_key's code * 8, the flags or-ed in a block)
+        wc8 = wc.astype(np.int64)
+        wc8 <<= 3
         # in blocks of BLOCK_ROWS rows, each counted as it is judged (the verdicts are the record's own)
         for a in range(0, len(wc), BLOCK_ROWS):
             at = slice(a, a + BLOCK_ROWS) if pos is None else pos[a:a + BLOCK_ROWS]
             e = ev_all[at]
             # an end left blank with a later step done: judged by that step (time_limit's not_after)
             done = done_by_steps(e, [col(c)[at] for c, later in order if later])
-            ok, na, opened = time_limit_verdicts(sv_all[at], e if done is None else np.where(done != _NAT_NS, done, e),
+            gap = None if done is None else done != _NAT_NS
+            ok, na, opened = time_limit_verdicts(sv_all[at], e if done is None else np.where(gap, done, e),
                                                  **kw, closed=None if cl_all is None else cl_all[at])
             if done is not None:
-                ok, na, opened = by_later_step(ok, na, opened, done != _NAT_NS)
+                ok, na, opened = by_later_step(ok, na, opened, gap)
             if order:   # the steps around the end out of order: missing evidence (time_limit's not_before/after)
                 for c, later in order:
                     o = col(c)[at]
-                    na |= (e != _NAT_NS) & (o != _NAT_NS) & ((e > o) if later else (e < o))
+                    # NaT is the smallest int64: an end after a step is written, the step written where it is after
+                    # the end (the two tests of (e != NaT) & (o != NaT) & ..., each by the one that can fail)
+                    na |= ((o != _NAT_NS) & (e > o)) if later else ((e != _NAT_NS) & (e < o))
             ok &= ~na
             opened &= na
             np.logical_not(na, out=na)
-            counts += np.bincount(_packed_key(wc[a:a + BLOCK_ROWS], na, ok, opened), minlength=len(counts))
+            flags = ok.view(np.uint8) << 1                  # _packed_key's flags: met * 2 + assessed + opened * 4
+            flags |= na.view(np.uint8)
+            flags |= opened.view(np.uint8) << 2
+            counts += np.bincount(wc8[a:a + BLOCK_ROWS] | flags, minlength=len(counts))
         out[it.measure] = _agg_flags(wc, uniq, None, None, None, packed=counts)
     return out
 
