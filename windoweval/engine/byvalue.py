@@ -62,26 +62,31 @@ def _values(cond) -> set:
 
 
 def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The window ids of a (dictionary) column and how many rows have each, chunk by chunk on the codes."""
+    """The window ids of a (dictionary) column and how many rows have each: one ``(ids, counts)`` for the column,
+    its chunks' dictionaries unified and each chunk's codes counted as they are (a task's row groups, each with its
+    dictionary, give one short list of windows to add up, not one per row group: :func:`_pairs` on the main thread
+    factorizes fewer ids).  A missing window id is a value of its own (None)."""
     import pyarrow.compute as pc
 
-    out = []
-    for ch in (col.chunks if isinstance(col, pa.ChunkedArray) else [col]):
-        if not len(ch):
-            continue
-        if not pa.types.is_dictionary(ch.type):
-            ch = ch.dictionary_encode()
+    chunks = [ch for ch in (col.chunks if isinstance(col, pa.ChunkedArray) else [col]) if len(ch)]
+    if not chunks:
+        return []
+    chunks = [ch if pa.types.is_dictionary(ch.type) else ch.dictionary_encode() for ch in chunks]
+    if len(chunks) > 1:
+        chunks = pa.chunked_array(chunks).unify_dictionaries().chunks
+    size = len(chunks[0].dictionary)
+    n = np.zeros(size + 1, dtype=np.int64)
+    for ch in chunks:
         if ch.null_count == 0:   # no missing window id: the codes counted as they are (one pass, no copies)
-            n = np.concatenate([[0], np.bincount(ch.indices.to_numpy(), minlength=len(ch.dictionary))])
+            n[1:] += np.bincount(ch.indices.to_numpy(), minlength=size)
         else:
-            n = np.bincount(pc.fill_null(ch.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1,
-                            minlength=len(ch.dictionary) + 1)
-        names = np.empty(len(n), dtype=object)
-        names[0] = None  # a missing window id: a value of its own
-        names[1:] = ch.dictionary.to_numpy(zero_copy_only=False)
-        nz = np.flatnonzero(n)
-        out.append((names[nz], n[nz]))
-    return out
+            n += np.bincount(pc.fill_null(ch.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1,
+                             minlength=size + 1)
+    names = np.empty(size + 1, dtype=object)
+    names[0] = None  # a missing window id: a value of its own
+    names[1:] = chunks[0].dictionary.to_numpy(zero_copy_only=False)
+    nz = np.flatnonzero(n)
+    return [(names[nz], n[nz])]
 
 
 #: The parameters of ``time_limit`` that :func:`_on_arrays` takes as they are (the others name columns, or are
