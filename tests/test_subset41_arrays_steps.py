@@ -92,3 +92,13 @@ def test_done_by_steps_is_the_earliest_later_step_at_blank_ends():
     assert done_by_steps(ev, []) is None
     assert done_by_steps(np.zeros(3, dtype=np.int64), later) is None                  # no blank end
     assert done_by_steps(np.full(3, _NAT), [np.full(3, _NAT)]) is None                # no step done
+
+
+@pytest.mark.parametrize("nulls", [False, True])
+def test_the_window_counts_from_the_codes_are_the_columns(nulls):
+    w = ["PW02", "PW01", "PW02", None, "PW03", "PW02"] if nulls else ["PW02", "PW01", "PW02", "PW03", "PW02"]
+    col = pa.chunked_array([pa.array(w).dictionary_encode(), pa.array(["PW09", "PW01"]).dictionary_encode(),
+                            pa.array([], pa.string()).dictionary_encode()])
+    want = [(a.tolist(), b.tolist()) for a, b in bv._window_counts(col)]
+    got = [(a.tolist(), b.tolist()) for a, b in bv._code_counts(*bv._codes(col))]
+    assert got == want and sum(want[0][1]) == len(w) + 2

@@ -89,6 +89,25 @@ def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
     return [(names[nz], n[nz])]
 
 
+def _code_counts(codes: np.ndarray, values: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`_window_counts` from a column's :func:`_codes` (one dictionary, -1 where missing): the same ids and
+    counts, the codes counted once.
+
+    Examples
+    --------
+    >>> [(a.tolist(), b.tolist()) for a, b in _code_counts(np.array([1, 0, 1, -1]), np.array(["W1", "W2"], dtype=object))]
+    [([None, 'W1', 'W2'], [1, 1, 2])]
+    """
+    if not len(codes):
+        return []
+    n = np.bincount(codes.astype(np.int64) + 1, minlength=len(values) + 1)
+    names = np.empty(len(n), dtype=object)
+    names[0] = None  # a missing window id: a value of its own
+    names[1:] = values
+    nz = np.flatnonzero(n)
+    return [(names[nz], n[nz])]
+
+
 #: The parameters of ``time_limit`` that :func:`_on_arrays` takes as they are (the others name columns, or are
 #: settings of its ``applies``, which leaves no record out without ``exempt`` or ``abandoned``).
 _VERDICT_PARAMS = ("limit", "unit", "missing", "early", "extended_limit", "calendar", "extend_to_workday", "horizon",
@@ -191,21 +210,21 @@ def _codes(col) -> tuple[np.ndarray, np.ndarray]:
     return (np.concatenate(codes) if len(codes) > 1 else codes[0]), chunks[0].dictionary.to_numpy(zero_copy_only=False)
 
 
-def _on_arrays(t: pa.Table, its: list[Item], blank=()) -> dict[str, pd.DataFrame]:
+def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = None) -> dict[str, pd.DataFrame]:
     """The counts per window of each measure of ``its`` (each :func:`_arrays_ok`) on a task's table, judged on its
     arrays: the rows of the measure's windows, :func:`~windoweval.kernels.time.time_limit_verdicts` on their start
     and end as int64 nanoseconds, counted per window by the engine's own counting
     (:func:`~windoweval.engine.frame._agg_flags`).  What :func:`~windoweval.engine.frame.evaluate_frame` gives on the
     task's frame (the same populations, verdicts and counts), without building the frame, its masks and its
     population frames.  ``blank``: columns not read, missing on every row (:func:`_blank`): NaT throughout, a step
-    among them never out of order nor done.
+    among them never out of order nor done.  ``codes``: the window column's :func:`_codes`, when the caller has them.
     """
     import pyarrow.compute as pc
 
     from ..kernels.time import CLOSED, by_later_step, closed_of, done_by_steps, time_limit_verdicts
     from .frame import _agg_flags
 
-    wcodes, values = _codes(t.column("window_id"))
+    wcodes, values = codes if codes is not None else _codes(t.column("window_id"))
     uniq = pd.Index(values)   # as the frame's categories (pandas' text dtype)
     missing = None
     ns = {}
@@ -511,11 +530,12 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
         # on arrays, a column its row groups' statistics say is missing on every row is not read (NaT throughout)
         blank = {c: ds_.schema.field(c).type for c in _blank(rgs, columns)} if arrays[v] else {}
         t = read(rgs, [x for x in columns if x not in blank], scan.filters, main_plain)
-        wc = _window_counts(t.column("window_id"))
         if not t.num_rows:
-            return v, {}, wc
+            return v, {}, _window_counts(t.column("window_id"))
         if arrays[v] and _arrays_read(t, its_v, blank):  # time limits on the task's arrays: no frame
-            return v, _on_arrays(t, its_v, blank), wc
+            codes = _codes(t.column("window_id"))   # the window ids' codes once: the verdicts' and the counts'
+            return v, _on_arrays(t, its_v, blank, codes), _code_counts(*codes)
+        wc = _window_counts(t.column("window_id"))
         if blank:   # the frame reads every column: read again with them (a status saying withdrawn, an odd type)
             t = read(rgs, columns, scan.filters, main_plain)
         df = to_frame(t, kind, [x for x in scan.cats if x in columns])
