@@ -1,0 +1,245 @@
+"""An independent reading of the year's evaluations as the readers sign them, for differential testing
+(tests/test_diff41_*.py): the complaint evaluation (标准1 第十三条(五): replies in time, the callback rate, the
+satisfaction of those called back, the cases open at the cut-off, the customers who complain again), per window and
+for the organisation, and the fulfilment of the two promises that come from it (第五条(二) 供电服务承诺兑现率100%,
+第十三条(六) 定期向社会公布承诺兑现率: per promise the cases, kept, broken, open, missing evidence, and the rate the
+public reads).
+
+Written from the standards' texts (/work/shared/standards/*.zh.txt) and their README's readings (calendar days from
+the day after receipt, art. 201, the art. 203 option; a case with no completion missed once its deadline passed at the
+cut-off, open before; a case belongs to the year it was received).  The record verdicts are tests/diff37_reference's
+and diff38_reference's (plain Python and ``chinese_calendar``); what is new here is how they add up.  It imports
+nothing from windoweval.
+
+The readings, where the text is open (each a number a reader sees):
+- 对客户投诉在5天内、举报在10天内答复: a reply on or before the last day is in time, later late; no reply and the last
+  day over at the cut-off: overdue (a miss, counted with the late ones); no reply and the last day not over: open,
+  neither met nor missed.  The rate a reader reads = in time / (in time + late + overdue).  A case the customer
+  withdrew before its last day ended without a reply is owed none: counted apart (withdrawn within the limit), in no
+  rate; withdrawn after the limit had run out unanswered it was overdue; withdrawn at an unrecorded time, or marked
+  closed with no reply time: missing evidence, in no rate, and it holds a pass back (insufficient), never a pass.
+  The target is every case (the text names no lower rate): one miss fails.
+- 回访率不低于90%: due a callback is every complaint, report and fault repair concluded (replied or resolved; a repair
+  once repaired) by the cut-off, and one concluded later whose callback the records already show; called back is a
+  callback that reached the customer (satisfied, dissatisfied, declined) at or after the conclusion; an unreachable
+  customer is not called back (the rate beside it counts any attempt after the conclusion, an unreachable customer or
+  a blank result, over the cases whose order of conclusion and callback is known).  Rate = called back / (due - missing evidence); the verdict stands only if it
+  would stand with every case without evidence going the other way (else insufficient); no case due: no data.
+- Satisfaction (听取意见): satisfied / (satisfied + dissatisfied) among the cases called back; declined and blank views
+  are in neither.
+- Open at the cut-off: a case of the year with no reply (a complaint or report) or neither reply nor resolution (the
+  other kinds) at the cut-off, its state not closed or withdrawn; overdue once its last day is over at the cut-off.
+- A repeat: a complaint of a customer (its pseudonymous key) received at most 30 calendar days (by date) after the
+  same customer's previous complaint, the previous one possibly of the year before.
+- A window's figures are its own cases; the organisation's are every case of the windows the rule applies to.
+- A promise's fulfilment: occurrences = the cases judged (in time, late, overdue); kept = in time; broken = the rest;
+  open and missing evidence apart; withdrawn within the limit owed nothing.  Verdict: fail on one broken, insufficient
+  when none broken but some without evidence, open when none judged and some open, no data when nothing at all.  The
+  rate the public reads is floored to 0.1 % (a rate short of 100 % never reads as 100 %).
+"""
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from diff37_reference import (FAIL, MISSING, NOT_ASSESSED, OPEN, OUT, PASS, calendar_days_deadline,  # noqa: F401
+                              in_year)
+from diff38_reference import callback
+
+LIMITS = {"complaint": 5, "report": 10}
+CALLBACK_KINDS = ("complaint", "report", "fault_repair")
+ORG = "__org__"
+
+# reply classes
+IN_TIME, LATE, OVERDUE, NOT_DUE, WITHDRAWN, NO_EVIDENCE = "in_time", "late", "overdue", "open", "withdrawn", "missing"
+
+
+def reply_class(r: dict, cut: datetime, art203: bool = False, target_days: dict | None = None) -> str | None:
+    """One complaint's or report's reply against its limit; None for a kind with no reply limit."""
+    days = (target_days or LIMITS).get(r["kind"])
+    if days is None:
+        return None
+    rec, rep, status = r["received_at"], r.get("replied_at"), r.get("case_status")
+    deadline = calendar_days_deadline(rec, days, art203)   # the exclusive end of the last day
+    if rep is not None:
+        return IN_TIME if rep < deadline else LATE
+    if status == "withdrawn":
+        gone = r.get("resolved_at")
+        if gone is None:
+            return NO_EVIDENCE
+        return WITHDRAWN if gone < deadline else OVERDUE
+    if status == "closed":   # concluded, with no reply time: replied when, unknown
+        return NO_EVIDENCE
+    return OVERDUE if deadline <= cut else NOT_DUE
+
+
+def _sure(worst: float, best: float, target: float) -> str:
+    if worst >= target:
+        return PASS
+    if best < target:
+        return FAIL
+    return "insufficient"
+
+
+def _rate(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def timeliness(cases: list[dict], year: int, cut: datetime, art203: bool = False, classify=None, **kw) -> dict:
+    """{(scope, kind): figures} for scope each window with a case of the kind and ORG (``classify``: another reading
+    of one case's reply, for the sensitivity test; :func:`reply_class` by default)."""
+    classify = classify or reply_class
+    out: dict = {}
+    for r in cases:
+        if not in_year(r["received_at"], year):
+            continue
+        c = classify(r, cut, art203, **kw)
+        if c is None:
+            continue
+        for scope in (r["window_id"], ORG):
+            f = out.setdefault((scope, r["kind"]), {k: 0 for k in (IN_TIME, LATE, OVERDUE, NOT_DUE, WITHDRAWN,
+                                                                   NO_EVIDENCE)})
+            f[c] += 1
+    for f in out.values():
+        f["assessed"] = f[IN_TIME] + f[LATE] + f[OVERDUE]
+        f["cases"] = f["assessed"] + f[NOT_DUE] + f[NO_EVIDENCE]
+        f["rate"] = _rate(f[IN_TIME], f["assessed"])
+        if f["assessed"] == 0:
+            f["verdict"] = "insufficient" if f[NO_EVIDENCE] else "no_data"
+        elif f[IN_TIME] < f["assessed"]:
+            f["verdict"] = FAIL
+        else:
+            f["verdict"] = "insufficient" if f[NO_EVIDENCE] else PASS
+    return out
+
+
+def callback_verdicts(cases: list[dict], year: int, cut: datetime) -> dict:
+    """{case_id: verdict} of every case of the year a callback is owed to (pass, fail, missing, not_assessed)."""
+    kinds_conclude = {k: any(r.get("replied_at") is not None or r.get("resolved_at") is not None
+                             or r.get("case_status") is not None for r in cases if r["kind"] == k)
+                      for k in CALLBACK_KINDS}
+    out = {}
+    for r in cases:
+        if r["kind"] not in CALLBACK_KINDS or not in_year(r["received_at"], year):
+            continue
+        after = ("resolved_at",) if r["kind"] == "fault_repair" else ("replied_at", "resolved_at")
+        out[r["case_id"]] = callback(r, after, year, cut, kind_concludes=kinds_conclude[r["kind"]])
+    return out
+
+
+def _concluded(r: dict) -> datetime:
+    after = ("resolved_at",) if r["kind"] == "fault_repair" else ("replied_at", "resolved_at")
+    ends = [r[c] for c in after if r.get(c) is not None]
+    return min(ends) if ends else datetime.max
+
+
+def callbacks(cases: list[dict], year: int, cut: datetime, target: float = 0.9) -> dict:
+    """{scope: figures}: due, called back, unreachable, missing evidence, rate, verdict."""
+    v = callback_verdicts(cases, year, cut)
+    out: dict = {}
+    for r in cases:
+        c = v.get(r["case_id"])
+        if c not in (PASS, FAIL, MISSING):
+            continue
+        for scope in (r["window_id"], ORG):
+            f = out.setdefault(scope, {"due": 0, "called_back": 0, "missing": 0, "unreachable": 0, "withdrawn": 0,
+                                       "unknown_order": 0, "attempted": 0})
+            f["due"] += 1
+            f["called_back"] += c == PASS
+            f["missing"] += c == MISSING
+            # unreachable: an attempt after the conclusion that did not reach the customer (one before it is no
+            # callback attempt at all: not called back either way)
+            f["unreachable"] += (c == FAIL and r.get("callback_result") == "unreachable"
+                                 and r.get("callback_at") is not None and r["callback_at"] >= _concluded(r))
+            f["withdrawn"] += r.get("case_status") == "withdrawn"
+            # the rate with any attempt counted (shown beside the rule's): an attempt after the conclusion whose result
+            # is blank is an attempt; a case whose order of conclusion and callback is unknown is in neither count
+            attempt = r.get("callback_at") is not None and r["callback_at"] >= _concluded(r)
+            f["unknown_order"] += c == MISSING and not attempt
+            f["attempted"] += c == PASS or (attempt and r.get("callback_result") != "not_called_back")
+    for f in out.values():
+        f["rate_incl_unreachable"] = _rate(f.pop("attempted"), f["due"] - f.pop("unknown_order"))
+        f["rate"] = _rate(f["called_back"], f["due"] - f["missing"])
+        if f["due"] == 0:
+            f["verdict"] = "no_data"
+        else:
+            f["verdict"] = _sure(f["called_back"] / f["due"], (f["called_back"] + f["missing"]) / f["due"], target)
+    return out
+
+
+def satisfaction(cases: list[dict], year: int, cut: datetime) -> dict:
+    """{scope: (satisfied, dissatisfied, rate)} among the cases called back."""
+    v = callback_verdicts(cases, year, cut)
+    out: dict = {}
+    for r in cases:
+        if v.get(r["case_id"]) != PASS:
+            continue
+        for scope in (r["window_id"], ORG):
+            f = out.setdefault(scope, [0, 0])
+            f[0] += r.get("callback_result") == "satisfied"
+            f[1] += r.get("callback_result") == "dissatisfied"
+    return {s: (a, b, _rate(a, a + b)) for s, (a, b) in out.items()}
+
+
+def open_at(cases: list[dict], year: int, cut: datetime, art203: bool = False) -> dict:
+    """{case_id: overdue (True, False, or None for a kind with no limit)} of the year's cases open at the cut-off."""
+    out = {}
+    for r in cases:
+        if not in_year(r["received_at"], year) or r["received_at"] > cut:
+            continue
+        if r.get("case_status") in ("closed", "withdrawn"):
+            continue
+        rep = r.get("replied_at")
+        replied = rep is not None and rep <= cut
+        days = LIMITS.get(r["kind"])
+        if days is not None:
+            if replied:
+                continue
+            out[r["case_id"]] = calendar_days_deadline(r["received_at"], days, art203) <= cut
+        else:
+            res = r.get("resolved_at")
+            if replied or (res is not None and res <= cut):
+                continue
+            out[r["case_id"]] = None
+    return out
+
+
+def repeats(cases: list[dict], year: int, days: int = 30) -> set:
+    """{(case_id, previous_case_id)}: complaints of the year made again within ``days`` of the customer's previous."""
+    mine = sorted((r for r in cases if r["kind"] == "complaint" and r.get("customer_key") is not None
+                   and r["received_at"].year in (year - 1, year)),
+                  key=lambda r: (r["customer_key"], r["received_at"], r["case_id"]))
+    out = set()
+    for a, b in zip(mine, mine[1:]):
+        if a["customer_key"] != b["customer_key"] or b["received_at"].year != year:
+            continue
+        if (b["received_at"].date() - a["received_at"].date()).days <= days:
+            out.add((b["case_id"], a["case_id"]))
+    return out
+
+
+PROMISES = {"pw_complaint_reply_5d": "complaint", "pw_report_reply_10d": "report"}
+
+
+def promise_fulfilment(cases: list[dict], year: int, cut: datetime, art203: bool = False) -> dict:
+    """{promise_id: figures}: occurrences (judged), met, broken, open, not_assessed, withdrawn_in_limit, rate,
+    verdict, published (the percentage the public reads, floored to 0.1 %)."""
+    t = timeliness(cases, year, cut, art203)
+    out = {}
+    for pid, kind in PROMISES.items():
+        f = t.get((ORG, kind))
+        if f is None:
+            out[pid] = {"occurrences": 0, "met": 0, "broken": 0, "open": 0, "not_assessed": 0,
+                        "withdrawn_in_limit": 0, "rate": None, "verdict": "no_data", "published": None}
+            continue
+        g = {"occurrences": f["assessed"], "met": f[IN_TIME], "broken": f[LATE] + f[OVERDUE], "open": f[NOT_DUE],
+             "not_assessed": f[NO_EVIDENCE], "withdrawn_in_limit": f[WITHDRAWN], "rate": f["rate"]}
+        if g["occurrences"] == 0:
+            g["verdict"] = "insufficient" if g["not_assessed"] else ("open" if g["open"] else "no_data")
+        elif g["broken"]:
+            g["verdict"] = FAIL
+        else:
+            g["verdict"] = "insufficient" if g["not_assessed"] else PASS
+        g["published"] = None if g["rate"] is None else math.floor(g["met"] * 1000 / g["occurrences"]) / 10
+        out[pid] = g
+    return out
