@@ -204,9 +204,10 @@ def _close(a, b) -> bool:
     return abs(a - b) < 1e-9
 
 
-def disagreements(cases: list[dict], got: dict, art203: bool = False, reference=ref) -> list:
+def disagreements(cases: list[dict], got: dict, art203: bool = False, reference=ref, cut: datetime = CUT) -> list:
     """Every number the engine's tables (``got``: timeliness, callbacks, satisfaction, open, repeats as read above)
     state differently from the reference's reading; [] when they agree throughout."""
+    CUT = cut
     mine = judged(cases)
     bad = []
     want_t = reference.timeliness(mine, YEAR, CUT, art203)
@@ -308,6 +309,23 @@ def test_python_api_agrees_with_the_reference(demo_ws):
     assert disagreements(cases, from_summaries(overall, per_window), art203=True) == []
 
 
+@pytest.mark.parametrize("extracted", ["2026-01-03 12:00:00", "2025-12-31 00:00:00"])
+def test_a_cut_off_other_than_the_year_end(demo_ws, tmp_path, extracted):
+    """The workspace's extraction time as the cut-off: three days into the next year (the year's last complaints
+    overdue or replied by then, a repair concluded after the year's end now owed its callback), and the year's last
+    day's first second (a case received later that day not yet received, one whose last day ends at midnight open)."""
+    import shutil
+
+    from windoweval.complaints import complaint_summaries
+
+    _, data, cases = demo_ws
+    d = shutil.copytree(data, tmp_path / "data")
+    toml = (d / "windoweval.toml").read_text(encoding="utf-8")
+    (d / "windoweval.toml").write_text(f'extracted_at = "{extracted}"\n' + toml, encoding="utf-8")
+    overall, per_window = complaint_summaries(YEAR, data=d, bys=[None, "window_id"])
+    assert disagreements(cases, from_summaries(overall, per_window), cut=T(extracted)) == []
+
+
 def test_a_flipped_boundary_in_the_reference_is_caught(demo_ws):
     """Sensitivity: the reference with one boundary moved (a reply at the next midnight counted in time; a callback
     at the conclusion's second counted as before it; the cut-off a second later) no longer agrees with the engine."""
@@ -385,6 +403,21 @@ def test_the_report_keeps_what_the_reference_reads(demo_ws):
            "satisfaction": got_satisfaction([k["overall_satisfaction"], k["window_satisfaction"]]),
            "open": got_open(k["overall_open"]), "repeats": got_repeats(k["overall_repeats"])}
     assert disagreements(cases, got) == []
+    # the page's headlines, as the reader reads them first
+    import json
+
+    head = json.loads((kept / "complaints" / "meta.json").read_text(encoding="utf-8"))["meta"]["headlines"]
+    mine = judged(cases)
+    t, cb = ref.timeliness(mine, YEAR, CUT), ref.callbacks(mine, YEAR, CUT)[ref.ORG]
+    words = {"pass": "达标", "fail": "未达标", "insufficient": "证据不足"}
+    for kind in ("complaint", "report"):
+        assert _close(head[f"{kind}_reply_rate"], t[(ref.ORG, kind)]["rate"]), kind
+        assert head[f"{kind}_reply_verdict"]["zh"] == words[t[(ref.ORG, kind)]["verdict"]], kind
+    assert _close(head["callback_rate"], cb["rate"]) and head["callback_verdict"]["zh"] == words[cb["verdict"]]
+    assert _close(head["callback_rate_incl_unreachable"], cb["rate_incl_unreachable"])
+    assert _close(head["satisfaction_rate"], ref.satisfaction(mine, YEAR, CUT)[ref.ORG][2])
+    assert head["overdue_cases"] == sum(bool(v) for v in ref.open_at(mine, YEAR, CUT).values())
+    assert head["repeat_complainants"] == len(ref.repeats(mine, YEAR))
     per = pd.read_parquet(kept / "promises" / "per_promise.parquet")
     assert promise_disagreements(cases, per) == []
     # the rate the public reads: the published table's percentage of each complaint promise
