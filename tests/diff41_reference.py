@@ -221,13 +221,13 @@ def repeats(cases: list[dict], year: int, days: int = 30) -> set:
 PROMISES = {"pw_complaint_reply_5d": "complaint", "pw_report_reply_10d": "report"}
 
 
-def promise_fulfilment(cases: list[dict], year: int, cut: datetime, art203: bool = False) -> dict:
-    """{promise_id: figures}: occurrences (judged), met, broken, open, not_assessed, withdrawn_in_limit, rate,
-    verdict, published (the percentage the public reads, floored to 0.1 %)."""
+def promise_fulfilment(cases: list[dict], year: int, cut: datetime, art203: bool = False, scope: str = ORG) -> dict:
+    """{promise_id: figures} of the organisation (``scope``: of one window): occurrences (judged), met, broken, open,
+    not_assessed, withdrawn_in_limit, rate, verdict, published (the percentage the public reads, floored to 0.1 %)."""
     t = timeliness(cases, year, cut, art203)
     out = {}
     for pid, kind in PROMISES.items():
-        f = t.get((ORG, kind))
+        f = t.get((scope, kind))
         if f is None:
             out[pid] = {"occurrences": 0, "met": 0, "broken": 0, "open": 0, "not_assessed": 0,
                         "withdrawn_in_limit": 0, "rate": None, "verdict": "no_data", "published": None}

@@ -250,8 +250,8 @@ def from_summaries(overall: dict, per_window: dict) -> dict:
             "open": got_open(overall["open"]), "repeats": got_repeats(overall["repeats"])}
 
 
-def promise_disagreements(cases: list[dict], per: pd.DataFrame, art203: bool = False, pub: pd.DataFrame | None = None) -> list:
-    want = ref.promise_fulfilment(judged(cases), YEAR, CUT, art203)
+def promise_disagreements(cases: list[dict], per: pd.DataFrame, art203: bool = False, scope: str = ref.ORG) -> list:
+    want = ref.promise_fulfilment(judged(cases), YEAR, CUT, art203, scope)
     per = per.set_index("promise_id")
     bad = []
     for pid, w in want.items():
@@ -427,3 +427,29 @@ def test_the_report_keeps_what_the_reference_reads(demo_ws):
     for pid, w in want.items():
         if w["published"] is not None:
             assert f"{w['published']:.1f}%" in text, (pid, w["published"], text[:3000])
+
+
+def test_the_promises_command_and_api_agree_with_the_reference(demo_ws):
+    """``windoweval promises --out`` (per promise, and the published rate) and, per window, the API's fulfilment of
+    the two complaint promises."""
+    from windoweval.promises import fulfilment, occurrences
+
+    root, data, cases = demo_ws
+    out = root / "promises"
+    p = run_cli("promises", "--year", str(YEAR), "--data", str(data), "--out", str(out), cwd=root)
+    assert p.returncode == 0, p.stderr[-3000:]
+    per = pd.read_csv(out / "promise_fulfilment.csv")
+    assert promise_disagreements(cases, per) == []
+    pub = (out / "promise_publication_zh.csv").read_text(encoding="utf-8-sig")
+    for pid, w in ref.promise_fulfilment(judged(cases), YEAR, CUT).items():
+        line = next(x for x in pub.splitlines() if per.set_index("promise_id").loc[pid, "public_zh"] in x)
+        assert line.endswith(f",{w['published']:.1f}%"), (pid, line, w)
+    occ = occurrences(YEAR, data)
+    by = fulfilment(by=["promise_id", "window_id"], occ=occ)
+    for w in POWER:
+        mine = by[by["window_id"] == w]
+        want = ref.promise_fulfilment(judged(cases), YEAR, CUT, scope=w)
+        assert set(want) <= set(mine["promise_id"]), w
+        assert promise_disagreements(cases, mine[mine["promise_id"].isin(list(want))], scope=w) == [], w
+    assert not (by["window_id"] == "PW04").any() or not by.loc[by["window_id"] == "PW04", "promise_id"].isin(
+        list(ref.PROMISES)).any()   # a window with no case has no occurrence of a complaint promise
