@@ -453,3 +453,27 @@ def test_the_promises_command_and_api_agree_with_the_reference(demo_ws):
         assert promise_disagreements(cases, mine[mine["promise_id"].isin(list(want))], scope=w) == [], w
     assert not (by["window_id"] == "PW04").any() or not by.loc[by["window_id"] == "PW04", "promise_id"].isin(
         list(ref.PROMISES)).any()   # a window with no case has no occurrence of a complaint promise
+
+
+def test_the_supervision_record_states_the_same_rates(demo_ws):
+    """The supervision record (服务监督情况表, ``windoweval review``): each power window's reply and callback rates and
+    the organisation's row (ALL) as the complaint evaluation states them.  The organisation's row counted the
+    hospital window's cases too (no written reply limit applies to them: the complaint evaluation leaves them out,
+    第十三条(五) is the power-supply standard's), so its rates were not the organisation's of the complaints page."""
+    from windoweval.review import supervision_record
+
+    _, data, cases = demo_ws
+    rec = supervision_record(YEAR, data=data).set_index("window_id")
+    mine = judged(cases)
+    t, cb = ref.timeliness(mine, YEAR, CUT), ref.callbacks(mine, YEAR, CUT)
+    for w in (*POWER, "PW04", "ALL"):
+        scope = ref.ORG if w == "ALL" else w
+        r = rec.loc[w]
+        for kind in ("complaint", "report"):
+            want = t.get((scope, kind), {}).get("rate")
+            assert _close(want, _num(r[f"{kind}_reply_rate"])), (w, kind, want, r[f"{kind}_reply_rate"])
+        c = cb.get(scope, {})
+        assert _close(c.get("rate"), _num(r["callback_rate"])), (w, c.get("rate"), r["callback_rate"])
+        assert _close(c.get("rate_incl_unreachable"), _num(r["callback_rate_incl_unreachable"])), w
+        assert (c.get("verdict") if c else None) == (None if pd.isna(r["callback_verdict"]) else r["callback_verdict"]), w
+        assert bool(r["callback_ok"]) == (c.get("verdict") == "pass"), w
