@@ -35,12 +35,13 @@ The readings, where the text is open (each a number a reader sees):
 - A promise's fulfilment: occurrences = the cases judged (in time, late, overdue); kept = in time; broken = the rest;
   open and missing evidence apart; withdrawn within the limit owed nothing.  Verdict: fail on one broken, insufficient
   when none broken but some without evidence, open when none judged and some open, no data when nothing at all.  The
-  rate the public reads is floored to 0.1 % (a rate short of 100 % never reads as 100 %).
+  rate the public reads is to 0.1 %, rounded half up, except that a rate short of 100 % never reads as 100 %.
+- The scorecard's roll-up (:func:`rollup`): from the window × measure verdicts, never a pass on missing evidence.
 """
 from __future__ import annotations
 
-import math
 from datetime import datetime
+from fractions import Fraction
 
 from diff37_reference import (FAIL, MISSING, NOT_ASSESSED, OPEN, OUT, PASS, calendar_days_deadline,  # noqa: F401
                               in_year)
@@ -240,6 +241,64 @@ def promise_fulfilment(cases: list[dict], year: int, cut: datetime, art203: bool
             g["verdict"] = FAIL
         else:
             g["verdict"] = "insufficient" if g["not_assessed"] else PASS
-        g["published"] = None if g["rate"] is None else math.floor(g["met"] * 1000 / g["occurrences"]) / 10
+        g["published"] = published(g["met"], g["occurrences"])
         out[pid] = g
     return out
+
+
+def published(met: int, n: int) -> float | None:
+    """The percentage the public reads, to 0.1 %: rounded half up, except that a rate short of 100 % never reads as
+    100.0 % (99.95 % and over, not all kept, reads 99.9 %)."""
+    if not n:
+        return None
+    tenths = (Fraction(met * 1000, n) + Fraction(1, 2)).__floor__()
+    if met < n:
+        tenths = min(tenths, 999)
+    return tenths / 10
+
+
+# ---------------------------------------------------------------- the scorecard's roll-up
+def rollup(cells: list[dict]) -> dict:
+    """A window's and a standard's result from the window × measure verdicts (``cells``: window_id, standard,
+    verdict, weight; a measure only reported beside another, verdict ``report``, is no cell; an alternative measure
+    of a clause that carries no weight and has no data is none either: its clause is measured the other way).
+
+    A window's score: the weight of its cells met over the weight of all its cells, out of 100, to 0.1: a cell
+    without evidence (no data, insufficient, open) earns nothing and still weighs, never a pass on missing evidence;
+    a window none of whose cells is decided (met or missed) has no score and no rank (never 0).  Its evidence: the
+    share of the weight decided, to 0.001.  Its rank: one more than the windows with a higher score (as shown).
+    A standard's: its cells by verdict, and the share met of those decided, to 0.0001.  The organisation's:
+    the share met of every decided cell, the cells missed, the cells with no data, the windows' mean score."""
+    cells = [c for c in cells if c["verdict"] != "report" and not (c["weight"] == 0 and c["verdict"] == "no_data")]
+    wins: dict = {}
+    stds: dict = {}
+    for c in cells:
+        w = wins.setdefault(c["window_id"], {"measures": 0, "pass": 0, "fail": 0, "insufficient": 0, "open": 0,
+                                             "no_data": 0, "w": 0.0, "w_pass": 0.0, "w_decided": 0.0})
+        w["measures"] += 1
+        w[c["verdict"]] += 1
+        w["w"] += c["weight"]
+        w["w_pass"] += c["weight"] * (c["verdict"] == PASS)
+        w["w_decided"] += c["weight"] * (c["verdict"] in (PASS, FAIL))
+        s = stds.setdefault(c["standard"], {"pass": 0, "fail": 0, "insufficient": 0, "open": 0, "no_data": 0})
+        s[c["verdict"]] += 1
+    for w in wins.values():
+        w["score"] = _half_up(100 * w["w_pass"] / w["w"], 1) if w["w_decided"] > 0 else None
+        w["evidence"] = _half_up(w["w_decided"] / w["w"], 3) if w["w"] else None
+    for w in wins.values():
+        w["rank"] = None if w["score"] is None else 1 + sum(
+            1 for x in wins.values() if x["score"] is not None and x["score"] > w["score"])
+    for s in stds.values():
+        d = s["pass"] + s["fail"]
+        s["met_share"] = _half_up(s["pass"] / d, 4) if d else None
+    n_pass = sum(s["pass"] for s in stds.values())
+    n_fail = sum(s["fail"] for s in stds.values())
+    scores = [w["score"] for w in wins.values() if w["score"] is not None]
+    org = {"windows": len(wins), "failed": n_fail, "no_data": sum(s["no_data"] for s in stds.values()),
+           "met_share": None if not n_pass + n_fail else n_pass / (n_pass + n_fail),
+           "mean_score": sum(scores) / len(scores) if scores else None}
+    return {"windows": wins, "standards": stds, "organisation": org}
+
+
+def _half_up(x: float, digits: int) -> float:
+    return float((Fraction(x) * 10 ** digits + Fraction(1, 2)).__floor__()) / 10 ** digits
