@@ -477,3 +477,17 @@ def test_the_supervision_record_states_the_same_rates(demo_ws):
         assert _close(c.get("rate_incl_unreachable"), _num(r["callback_rate_incl_unreachable"])), w
         assert (c.get("verdict") if c else None) == (None if pd.isna(r["callback_verdict"]) else r["callback_verdict"]), w
         assert bool(r["callback_ok"]) == (c.get("verdict") == "pass"), w
+
+
+@pytest.mark.parametrize("met,n", [(1999, 2000), (1997, 2000), (2, 3), (1, 2000), (1, 8), (2001, 2002), (7, 7), (0, 5),
+                                   (19999, 20000), (9985, 10000)])
+def test_the_published_rate_reads_as_the_reference_rounds(met, n):
+    """第十三条(六) 定期向社会公布承诺兑现率: the table to publish shows each promise's rate to 0.1 % as the reference reads
+    it (half up; never 100.0 % short of it; 99.95 % exactly and 99.85 % both 99.9 %)."""
+    from windoweval.promises import publication_table
+
+    occ = pd.DataFrame({"promise_id": ["pw_complaint_reply_5d"] * n, "window_id": ["PW01"] * n,
+                        "month": ["2025-03"] * n, "passed": pd.array([True] * met + [False] * (n - met), dtype="boolean")})
+    t = publication_table(YEAR, occ=occ)
+    row = t[t.iloc[:, 0] == "您的投诉,5天内给您答复"].iloc[0]
+    assert row.iloc[-1] == f"{ref.published(met, n):.1f}%", (met, n, row.iloc[-1])
