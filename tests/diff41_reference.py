@@ -302,3 +302,136 @@ def rollup(cells: list[dict]) -> dict:
 
 def _half_up(x: float, digits: int) -> float:
     return float((Fraction(x) * 10 ** digits + Fraction(1, 2)).__floor__()) / 10 ** digits
+
+
+# ---------------------------------------------------------------- 礼仪规范 附件2 1. 急什么!: the finer readings
+# 附件2 quotes the rebuke 急什么! ("what's the hurry!"), not every sentence in which the three characters meet
+# (the reading guide: a forbidden phrase is the standard's quoted wording).  The measure's parameters only name the
+# word lists (polite negations, then, served, asks, any, denied); how a turn is read is this reference's own:
+# - the three characters together (spaces dropped, full width and 麼 folded, 您 read as 你) are the phrase when the
+#   words after them close it: a mark, the turn's end, a particle then a mark or the end (急什么呀！), 急 said again
+#   or a pronoun opening a new clause (急什么急, 急什么我马上办);
+# - said on into 时候/时间/事/地方 they ask (你急什么时候要？); into 都/也 they say "anything" (什么都会办好) — unless
+#   a negation (没/不/别/白) follows 都/也, after such a word or not: rushing helps nothing, the rebuke (急什么事都没用);
+# - said on into a thing the window serves (手续, 号, 药 …): a question with ? or 吗/呢 (您急什么手续？), the rebuke
+#   with ! (急什么号！, 急什么药啊！), undecidable otherwise (急什么号，后面还有人: to review);
+# - said on into any other words: undecidable (急什么东西, 急什么排队去: to review), never a violation by rule;
+# - after a negation of 急 (别急, 不着急 …: no hurry): polite, unless the three characters close the clause there or
+#   say 急 again (不急什么！, 别急什么急！: the negation reaches only its own 急).
+PARTICLES = "啊呀呢吧嘛啦哦"
+REBUKE, ASKED, UNDECIDED = "rebuke", "polite", "review"
+
+
+def _jsm_text(turn: str) -> str:
+    import unicodedata
+    t = unicodedata.normalize("NFKC", turn).replace("您", "你").replace("麼", "么")
+    return "".join(ch for ch in t if not ch.isspace())
+
+
+def _is_mark(ch: str) -> bool:
+    import unicodedata
+    return unicodedata.category(ch).startswith("P")
+
+
+def jishenme(turn: str, spec: dict) -> str | None:
+    """The reading of 急什么 in one staff turn: REBUKE, UNDECIDED (review), ASKED (said, not the rebuke) or None."""
+    t = _jsm_text(turn)
+    polite = [_jsm_text(p) for p in spec.get("polite", [])]
+    found = []
+    i = t.find("急什么")
+    while i >= 0:
+        before, after = t[:i + 1], t[i + 3:]
+        negated = any(before.endswith(p) for p in polite)
+        found.append(_after(after, negated, spec))
+        i = t.find("急什么", i + 1)
+    for v in (REBUKE, UNDECIDED, ASKED):
+        if v in found:
+            return v
+    return None
+
+
+def _closes(rest: str) -> bool:
+    """The clause ends here: the turn's end, a mark, or a particle then either."""
+    if not rest or _is_mark(rest[0]):
+        return True
+    return rest[0] in PARTICLES and (len(rest) == 1 or _is_mark(rest[1]))
+
+
+def _marks(rest: str) -> str:
+    """The marks (and particles) that close what came before: the run of particles and marks at ``rest``'s start."""
+    out = ""
+    for ch in rest:
+        if ch in PARTICLES + "吗" or _is_mark(ch):
+            out += ch
+        else:
+            break
+    return out
+
+
+def _after(rest: str, negated: bool, spec: dict) -> str:
+    if _closes(rest):
+        return REBUKE
+    if rest.startswith("急"):
+        return REBUKE
+    if negated:
+        return ASKED
+    denied = tuple(spec.get("denied", ()))
+    anyw = tuple(spec.get("any", ()))
+    if rest[0] in "你我他她咱":
+        return REBUKE
+    for w in tuple(spec.get("asks", ())):
+        if rest.startswith(w):
+            tail = rest[len(w):]
+            return REBUKE if tail[:1] in anyw and tail[1:2] in denied and tail[1:2] else ASKED
+    if rest[:1] in anyw:
+        return REBUKE if rest[1:2] and rest[1:2] in denied else ASKED
+    for w in sorted(spec.get("served", ()), key=len, reverse=True):
+        if rest.startswith(w):
+            tail = rest[len(w):]
+            if tail[:1] in anyw and tail[1:2] and tail[1:2] in denied:
+                return REBUKE
+            m = _marks(tail)
+            if "!" in m:
+                return REBUKE
+            if "?" in m or m[:1] in "吗呢" and m:
+                return ASKED
+            return UNDECIDED
+    return UNDECIDED
+
+
+def forbidden_jishenme(staff: list[str], spec: dict) -> str:
+    """附件2 1 alone over a dialogue's staff turns: a rebuke in any is a violation (fail); else one undecidable goes to
+    review (not assessed); else met."""
+    got = [jishenme(t, spec) for t in staff]
+    return FAIL if REBUKE in got else (NOT_ASSESSED if UNDECIDED in got else PASS)
+
+
+# ---------------------------------------------------------------- one turn per row
+STAFF_WORD, CUSTOMER_WORD = "staff", "customer"
+
+
+def dialogue_of_rows(rows: list[dict]) -> dict[str, dict]:
+    """{transcript_id: {"recorded_at", "window_id", "channel", "turns": [(speaker, words)]}} of an export with one
+    turn per row: each recording's rows in the order of their turn numbers (the file's order is no order), the
+    recording dated, placed and channelled as its first turn; a row of no speaker in a recording whose other rows
+    name theirs: whose words they are is unknown (speaker None)."""
+    by: dict = {}
+    for pos, r in enumerate(rows):
+        by.setdefault(r["transcript_id"], []).append((r.get("turn") if r.get("turn") is not None else float("inf"),
+                                                      pos, r))
+    out = {}
+    for tid, rs in by.items():
+        rs.sort(key=lambda x: (x[0], x[1]))
+        first = rs[0][2]
+        out[tid] = {"recorded_at": first.get("recorded_at"), "window_id": first.get("window_id"),
+                    "channel": first.get("channel"),
+                    "turns": [(r.get("speaker"), r.get("text") or "") for _, _, r in rs]}
+    return out
+
+
+def as_text(turns: list[tuple]) -> str | None:
+    """The dialogue as one text, a turn a line led by its speaker (diff40_reference.staff_turns reads it); None where
+    a turn's speaker is unknown."""
+    if any(s not in (STAFF_WORD, CUSTOMER_WORD) for s, _ in turns):
+        return None
+    return "\n".join(("员工:" if s == STAFF_WORD else "客户:") + w for s, w in turns)
