@@ -1917,6 +1917,7 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     problems.extend(probs)
     for name in (n for n, s in c.columns.items() if s.get("dialogue") and n in typed):
         problems.extend(_speaker_problems(typed[name], name, c.kind, files, rownum))
+    problems.extend(_blank_speaker_problems(typed, c, files, rownum))
     # the contract's rules across columns, each refused, never judged, its values shown as written: an end before
     # its start (not_before); parts beyond their total (a monitor's minutes over and under its limits beyond its
     # minutes monitored: sum_within); a stated rate that contradicts the numbers it is stated from (a monitor's
@@ -2259,6 +2260,33 @@ def _halves(fn, s: pd.Series) -> np.ndarray:
     other = pool.submit(fn, s.iloc[half:])
     mine = np.asarray(fn(s.iloc[:half]))
     return np.concatenate([mine, np.asarray(other.result())])
+
+
+def _blank_speaker_problems(typed, c, files, rownum) -> list:
+    """A dialogue exported one turn per row (a ``speaker`` column) with a turn whose speaker is blank, where other
+    turns of the same recording name theirs: whose words they are is unknown, refused with its row (diff41: the row
+    was split off as a dialogue of its own under the recording's id, read as the staff's words alone, a customer's
+    words judged as the staff's and the recording counted twice).  A recording none of whose rows names a speaker is
+    a whole dialogue (or the staff's words alone), as before."""
+    if "speaker" not in c.columns or "speaker" not in typed or not c.key or c.key[0] not in typed:
+        return []
+    sp = typed["speaker"]
+    named = sp.notna().to_numpy(dtype=bool)
+    if not named.any() or named.all():
+        return []
+    ids = typed[c.key[0]]
+    bad = ~named & ids.isin(pd.unique(ids[named])).to_numpy(dtype=bool, na_value=False)
+    if not bad.any():
+        return []
+    i = np.flatnonzero(bad)
+    head = c.columns["speaker"].get("zh", "speaker")
+    return [Problems.of(file=files[i], row=np.asarray(rownum)[i], column="speaker", value="(空 / blank)",
+                        code="blank_speaker",
+                        problem_zh=f"逐轮导出的对话中这一轮的{head}为空(同一录音的其他轮次写明了说话人),无法分辨这句话是工作人员还是客户说的",
+                        problem_en="a turn of a dialogue exported one turn per row has no speaker while the recording's "
+                                   "other turns name theirs: whether the staff or the customer said it cannot be told",
+                        fix_zh=f"请在{head}列填写 staff(工作人员)或 customer(客户)",
+                        fix_en="fill in the speaker: staff or customer")]
 
 
 def _speaker_problems(text: pd.Series, name: str, kind: str, files, rownum) -> list:
