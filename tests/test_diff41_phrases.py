@@ -189,20 +189,26 @@ def test_a_recording_across_the_years_end_is_judged_whole_in_the_year_it_began()
         assert dd[["transcript_id", "passed"]].values.tolist() == [[judged, True]], (year, dd.to_dict("records"))
 
 
-def test_a_turn_of_no_speaker_in_a_turn_per_row_recording_is_refused(tmp_path):
+def test_a_turn_of_no_speaker_in_a_turn_per_row_recording_is_refused():
     """One turn per row, one row's 说话人 blank: whose words they are is unknown.  They were split off as a dialogue of
     their own under the same recording id, with no label, so read as the staff's words alone: a customer's 急什么！ was
     a forbidden phrase charged to the window, and the recording counted twice.  Refused when read, with the file, the
-    row, the column and the fix (exit 3), never judged."""
-    from _workspace import run_cli, write_workspace
+    row, the column and the fix (an input error: exit 3), never judged; a recording none of whose rows names a
+    speaker is a whole dialogue, as before."""
+    from windoweval.errors import EXIT_INPUT
+    from windoweval.records import validate
+    from windoweval.records.contract import RecordsError
 
-    data = write_workspace(tmp_path / "data", WINDOWS[:1])
-    rows = pd.DataFrame({"录音编号": ["A", "A", "A", "B"], "轮次": [1, 2, 3, 1], "窗口编号": "PW01", "渠道": "counter",
-                         "录音时间": "2025-06-01 09:00:00", "说话人": ["staff", None, "staff", "staff"],
-                         "转写文本": ["您好,请问办什么业务?", "急什么!", "请慢走。", "您好,请慢走。"]})
-    rows.to_csv(data / "transcripts.csv", index=False, encoding="utf-8")
-    p = run_cli("score", "--year", str(YEAR), "--data", str(data), "--out", str(tmp_path / "out"), cwd=tmp_path)
-    assert p.returncode == 3, (p.returncode, p.stdout[-1500:], p.stderr[-1500:])
-    said = p.stdout + p.stderr
-    assert "说话人" in said and "transcripts.csv" in said and "Traceback" not in said, said[-2000:]
-    assert "3" in said and "staff" in said and "customer" in said   # the row (the file's 3rd line) and the fix
+    rows = pd.DataFrame({"transcript_id": ["A", "A", "A", "B"], "turn": [1, 2, 3, 1], "window_id": "PW01",
+                         "channel": "counter", "recorded_at": "2025-06-01 09:00:00",
+                         "speaker": ["staff", None, "staff", None],
+                         "text": ["您好,请问办什么业务?", "急什么!", "请慢走。", "员工:您好,请慢走。"]})
+    with pytest.raises(RecordsError) as e:
+        validate(rows.astype(object).where(rows.notna(), None), "transcripts", file="transcripts.csv")
+    assert e.value.exit_code == EXIT_INPUT
+    pr = e.value.problems
+    assert pr[["row", "column", "code"]].values.tolist() == [[3, "speaker", "blank_speaker"]], pr.to_dict("records")
+    assert "staff" in pr["fix_zh"].iloc[0] and "customer" in pr["fix_en"].iloc[0]
+    # the whole dialogue (B, no speaker on any of its rows) is no problem
+    ok = rows[rows["transcript_id"] != "A"]
+    assert len(validate(ok.astype(object).where(ok.notna(), None), "transcripts", file="transcripts.csv")) == 1

@@ -47,6 +47,13 @@ def clean_and_open() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
+def evaluated(small_ws):
+    import windoweval as we
+
+    return we.evaluate(YEAR, data=small_ws[1])
+
+
+@pytest.fixture(scope="module")
 def small_ws(tmp_path_factory):
     root = tmp_path_factory.mktemp("diff41_rollup")
     data = write_workspace(root / "data", WINDOWS)
@@ -112,11 +119,9 @@ def complaint_cells_disagree(cases: list[dict], results: pd.DataFrame) -> list:
     return bad
 
 
-def test_the_python_api_rolls_up_as_the_reference(small_ws):
-    import windoweval as we
-
+def test_the_python_api_rolls_up_as_the_reference(small_ws, evaluated):
     _, data, cases = small_ws
-    ev = we.evaluate(YEAR, data=data)
+    ev = evaluated
     res = ev.card.results
     assert complaint_cells_disagree(cases, res) == []
     want = ref.rollup(_cells(res))
@@ -150,12 +155,9 @@ def test_the_score_command_rolls_up_as_the_reference(small_ws):
     assert window_disagreements(ref.rollup(_cells(res)), wins) == []
 
 
-def test_a_flipped_roll_up_is_caught(small_ws):
+def test_a_flipped_roll_up_is_caught(evaluated):
     """Sensitivity: the reference with an insufficient cell read as met (a pass on missing evidence) no longer agrees."""
-    import windoweval as we
-
-    _, data, _ = small_ws
-    card = we.score(year=YEAR, data=data)
+    card = evaluated.card
     cells = _cells(card.results)
     assert any(c["verdict"] == "insufficient" for c in cells)
     flipped = ref.rollup([{**c, "verdict": "pass" if c["verdict"] == "insufficient" else c["verdict"]} for c in cells])
