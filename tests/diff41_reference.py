@@ -86,7 +86,16 @@ def _rate(num: int, den: int) -> float | None:
     return num / den if den else None
 
 
-def timeliness(cases: list[dict], year: int, cut: datetime, art203: bool = False, classify=None, **kw) -> dict:
+def by_window(r: dict) -> str:
+    return r["window_id"]
+
+
+def by_month(r: dict) -> str:
+    return r["received_at"].strftime("%Y-%m")
+
+
+def timeliness(cases: list[dict], year: int, cut: datetime, art203: bool = False, classify=None, scope=by_window,
+               **kw) -> dict:
     """{(scope, kind): figures} for scope each window with a case of the kind and ORG (``classify``: another reading
     of one case's reply, for the sensitivity test; :func:`reply_class` by default)."""
     classify = classify or reply_class
@@ -97,8 +106,8 @@ def timeliness(cases: list[dict], year: int, cut: datetime, art203: bool = False
         c = classify(r, cut, art203, **kw)
         if c is None:
             continue
-        for scope in (r["window_id"], ORG):
-            f = out.setdefault((scope, r["kind"]), {k: 0 for k in (IN_TIME, LATE, OVERDUE, NOT_DUE, WITHDRAWN,
+        for at in (scope(r), ORG):
+            f = out.setdefault((at, r["kind"]), {k: 0 for k in (IN_TIME, LATE, OVERDUE, NOT_DUE, WITHDRAWN,
                                                                    NO_EVIDENCE)})
             f[c] += 1
     for f in out.values():
@@ -134,7 +143,7 @@ def _concluded(r: dict) -> datetime:
     return min(ends) if ends else datetime.max
 
 
-def callbacks(cases: list[dict], year: int, cut: datetime, target: float = 0.9) -> dict:
+def callbacks(cases: list[dict], year: int, cut: datetime, target: float = 0.9, scope=by_window) -> dict:
     """{scope: figures}: due, called back, unreachable, missing evidence, rate, verdict."""
     v = callback_verdicts(cases, year, cut)
     out: dict = {}
@@ -142,8 +151,8 @@ def callbacks(cases: list[dict], year: int, cut: datetime, target: float = 0.9) 
         c = v.get(r["case_id"])
         if c not in (PASS, FAIL, MISSING):
             continue
-        for scope in (r["window_id"], ORG):
-            f = out.setdefault(scope, {"due": 0, "called_back": 0, "missing": 0, "unreachable": 0, "withdrawn": 0,
+        for at in (scope(r), ORG):
+            f = out.setdefault(at, {"due": 0, "called_back": 0, "missing": 0, "unreachable": 0, "withdrawn": 0,
                                        "unknown_order": 0, "attempted": 0})
             f["due"] += 1
             f["called_back"] += c == PASS
@@ -168,15 +177,15 @@ def callbacks(cases: list[dict], year: int, cut: datetime, target: float = 0.9) 
     return out
 
 
-def satisfaction(cases: list[dict], year: int, cut: datetime) -> dict:
+def satisfaction(cases: list[dict], year: int, cut: datetime, scope=by_window) -> dict:
     """{scope: (satisfied, dissatisfied, rate)} among the cases called back."""
     v = callback_verdicts(cases, year, cut)
     out: dict = {}
     for r in cases:
         if v.get(r["case_id"]) != PASS:
             continue
-        for scope in (r["window_id"], ORG):
-            f = out.setdefault(scope, [0, 0])
+        for at in (scope(r), ORG):
+            f = out.setdefault(at, [0, 0])
             f[0] += r.get("callback_result") == "satisfied"
             f[1] += r.get("callback_result") == "dissatisfied"
     return {s: (a, b, _rate(a, a + b)) for s, (a, b) in out.items()}
@@ -216,6 +225,34 @@ def repeats(cases: list[dict], year: int, days: int = 30) -> set:
             continue
         if (b["received_at"].date() - a["received_at"].date()).days <= days:
             out.add((b["case_id"], a["case_id"]))
+    return out
+
+
+def breakdown(cases: list[dict], year: int, cut: datetime, scope=by_window) -> dict:
+    """{group: figures} of the breakdown a page shows per window or month: the year's cases by kind, the replies of
+    complaints and reports together (in time, late, overdue, open, rate), the callbacks (due, called back,
+    unreachable, rate both ways) and the satisfaction of those called back."""
+    t = timeliness(cases, year, cut, scope=scope)
+    cb = callbacks(cases, year, cut, scope=scope)
+    sat = satisfaction(cases, year, cut, scope=scope)
+    out: dict = {}
+    for r in cases:
+        if in_year(r["received_at"], year):
+            f = out.setdefault(scope(r), {"cases": 0, "complaint": 0, "report": 0, "suggestion": 0,
+                                          "fault_repair": 0, "enquiry": 0})
+            f["cases"] += 1
+            f[r["kind"]] += 1
+    for g, f in out.items():
+        rep = [t.get((g, k)) for k in LIMITS]
+        f.update({x: sum(v[y] for v in rep if v) for x, y in (("replied_in_time", IN_TIME), ("replied_late", LATE),
+                                                                 ("overdue", OVERDUE), ("open", NOT_DUE))})
+        f["reply_rate"] = _rate(f["replied_in_time"], f["replied_in_time"] + f["replied_late"] + f["overdue"])
+        c = cb.get(g, {})
+        f.update({"callbacks_due": c.get("due", 0), "called_back": c.get("called_back", 0),
+                  "unreachable": c.get("unreachable", 0), "callback_rate": c.get("rate"),
+                  "callback_rate_incl_unreachable": c.get("rate_incl_unreachable")})
+        sa = sat.get(g, (0, 0, None))
+        f.update({"satisfied": sa[0], "dissatisfied": sa[1], "satisfaction_rate": sa[2]})
     return out
 
 

@@ -387,6 +387,8 @@ def test_the_command_line_agrees_with_the_reference(demo_ws):
     bad = [b for b in disagreements(cases, got) if b[0] not in ("timeliness", "callbacks", "satisfaction")
            or (b[1][0] if b[0] == "timeliness" else b[1]) != ref.ORG]   # --by window: the windows' tables (the organisation's is the API's and the report's)
     assert bad == []
+    bd = pd.read_csv(out / "breakdown.csv", dtype={"window_id": str})
+    assert breakdown_disagreements(cases, bd, "window_id", ref.by_window) == []
 
 
 def test_the_report_keeps_what_the_reference_reads(demo_ws):
@@ -404,6 +406,9 @@ def test_the_report_keeps_what_the_reference_reads(demo_ws):
            "satisfaction": got_satisfaction([k["overall_satisfaction"], k["window_satisfaction"]]),
            "open": got_open(k["overall_open"]), "repeats": got_repeats(k["overall_repeats"])}
     assert disagreements(cases, got) == []
+    # the page's months (its figure and table): replies, callbacks and satisfaction per month of receipt
+    monthly = pd.read_parquet(kept / "complaints" / "monthly.parquet")
+    assert breakdown_disagreements(cases, monthly, "month", ref.by_month) == []
     # the page's headlines, as the reader reads them first
     import json
 
@@ -491,3 +496,17 @@ def test_the_published_rate_reads_as_the_reference_rounds(met, n):
     t = publication_table(YEAR, occ=occ)
     row = t[t.iloc[:, 0] == "您的投诉,5天内给您答复"].iloc[0]
     assert row.iloc[-1] == f"{ref.published(met, n):.1f}%", (met, n, row.iloc[-1])
+
+
+def breakdown_disagreements(cases: list[dict], table: pd.DataFrame, key: str, scope) -> list:
+    want = ref.breakdown(judged(cases), YEAR, CUT, scope=scope)
+    got = {str(r[key]): r for r in table.to_dict("records")}
+    bad = [("groups", sorted(set(want) ^ set(got)))] if set(want) != set(got) else []
+    for g, f in want.items():
+        if g not in got:
+            continue
+        for c, v in f.items():
+            gv = _num(got[g][c]) if "rate" in c else int(got[g][c])
+            if (not _close(v, gv)) if "rate" in c else v != gv:
+                bad.append((g, c, v, gv))
+    return bad
