@@ -510,3 +510,18 @@ def breakdown_disagreements(cases: list[dict], table: pd.DataFrame, key: str, sc
             if (not _close(v, gv)) if "rate" in c else v != gv:
                 bad.append((g, c, v, gv))
     return bad
+
+
+def test_an_as_of_date_is_the_end_of_that_day(demo_ws):
+    """``windoweval complaints --as-of 2025-12-31``: a date alone is the end of that day, the cut-off the command uses
+    by default for 2025 (31 December, end of day) and the one the reading guide names (the year's end).  It was read as
+    the day's first second: a complaint received on 31 December left the open list (counted open in the replies table
+    all the same), the heading still saying 截至 2025-12-31."""
+    from windoweval.cli.args import moment
+    from windoweval.complaints import complaint_summaries
+
+    _, data, cases = demo_ws
+    assert moment("2025-12-31") == moment("2025/12/31") == "2025-12-31 23:59:59"
+    assert moment("2025-12-31 18:00") == "2025-12-31 18:00"
+    overall, per_window = complaint_summaries(YEAR, data=data, bys=[None, "window_id"], as_of=moment("2025-12-31"))
+    assert disagreements(cases, from_summaries(overall, per_window)) == []
