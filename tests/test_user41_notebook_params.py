@@ -74,3 +74,14 @@ def test_a_notebook_run_alone_shows_the_refusal_not_a_traceback(tmp_path, params
     shown = "\n".join(err["traceback"])
     assert all(w in shown for w in words)
     assert "Traceback" not in shown and "windoweval/" not in shown and "File " not in shown
+
+
+def test_the_promises_notebook_alone_refuses_a_year_without_records_as_the_command_does():
+    # `windoweval promises --year 2026` exits 3 (the data covers 2024-2025); the notebook's section showed 25 promises,
+    # 0 not fulfilled, 0 occurrences: a pass read where there is no evidence at all
+    with pytest.raises(we.NoRecords) as e:
+        we.yearbook("promises", 2026)
+    assert "数据中没有 2026 年的任何记录" in str(e.value) and "2024–2025" in str(e.value)
+    assert e.value.exit_code == 3
+    got = we.yearbook("promises", 2025)           # a year with records still computes
+    assert got.meta["headlines"]["occurrences"] > 0

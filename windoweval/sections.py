@@ -353,7 +353,11 @@ def _complaints(c: _Context) -> Section:
 
 def _promises(c: _Context) -> Section:
     from . import promises
+    from .evaluation import check_year
 
+    # a year the data holds no records for is refused, as `windoweval promises` and the report refuse it: alone in
+    # JupyterLab this section would otherwise show 25 promises, none broken, for a year nothing was recorded
+    check_year(c.year, covered=c.covered)
     occ = c.select(c.occurrences())
     # the workspace names its own promise register (``promises`` in windoweval.toml): the occurrences were counted
     # by it, so its promises are listed and its words shown (without ``workspace`` the bundled register's were)
