@@ -63,3 +63,32 @@ def test_progress_for_chosen_windows_is_their_rows_and_their_domain():
     # and not the design of PW02's rows alone (whose standard errors differ)
     alone = satisfaction_index(cur[cur["window_id"] == "PW02"], "power_hall", measures=["overall"])
     assert abs(float(alone["se"].iloc[0]) - float(row["se"])) > 1e-6
+
+
+def test_respondents_of_windows_the_workspace_does_not_know_are_outside_the_estimates_and_said(tmp_path):
+    # a delivery imported into the workspace's store with --store (no --data: window ids never checked) holding 5
+    # respondents of PW99: the year's survey page estimated them into the overall and listed PW99 as a window, silently
+    import shutil
+
+    from windoweval.cli import main
+    from windoweval.demo import survey as demo_survey
+    from windoweval.survey.estimate import satisfaction_index as si
+
+    ws = tmp_path / "ws"
+    assert main(["demo", "--out", str(ws)]) == 0
+    df = demo_survey.generate_delivery("power_hall", 2025, ["PW01", "PW02", "PW03"], n_per_window=30, seed=41)
+    df.loc[df.index[:5], "window_id"] = "PW99"
+    p = tmp_path / "delivery.csv"
+    df.to_csv(p, index=False)
+    assert main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025", "--store", str(ws)]) == 0
+    got = we.yearbook("survey", 2025, data=str(ws))
+    assert got.meta["unknown_windows"] == {"PW99": 5}
+    assert "PW99" not in set(got["index_by_window"]["window_id"])
+    assert got.meta["respondents"] == len(df) - 5
+    # the overall is the known windows' domain of the whole design (R: svymean(~y, subset(des, window_id != "PW99")))
+    dom = si(df.assign(k=np.where(df["window_id"] != "PW99", "k", None)), "power_hall", by="k")
+    a = got["index"].set_index("measure")[["estimate", "se"]]
+    b = dom.set_index("measure")[["estimate", "se"]].loc[a.index]
+    np.testing.assert_allclose(a.to_numpy(float), b.to_numpy(float), rtol=1e-12)
+    from windoweval import i18n
+    assert "{n}" in i18n.text("survey.unknown_windows", "zh") and "{windows}" in i18n.text("survey.unknown_windows", "en")

@@ -406,6 +406,15 @@ def _survey(c: _Context) -> Section:
     shown = None
     if c.windows is not None:
         shown = set(c.select(responses)["window_id"])     # an unknown window refused here, naming the nearest
+    # respondents of windows the workspace does not know (a delivery imported without --data, so never checked
+    # against its roster): outside the estimates, as import with --data refuses them, and said on the page
+    known = set(c.ws.windows["window_id"]) if len(c.ws.windows) else None
+    if known is not None:
+        unknown = responses.loc[~responses["window_id"].isin(known), "window_id"].astype(str)
+        if len(unknown):
+            meta["unknown_windows"] = {str(k): int(v) for k, v in unknown.value_counts().sort_index().items()}
+            shown = (shown if shown is not None else set(responses["window_id"].astype(str))) - set(unknown)
+    if shown is not None:
         responses = responses.assign(**{_SHOWN: np.where(responses["window_id"].isin(shown), "shown", None)})
     previous = None
     if c.baseline_year:
