@@ -66,8 +66,9 @@ def test_progress_for_chosen_windows_is_their_rows_and_their_domain():
 
 
 def test_respondents_of_windows_the_workspace_does_not_know_are_outside_the_estimates_and_said(tmp_path):
-    # a delivery imported into the workspace's store with --store (no --data: window ids never checked) holding 5
-    # respondents of PW99: the year's survey page estimated them into the overall and listed PW99 as a window, silently
+    # a workspace's store holding a delivery whose window ids were never checked (imported with --store, no --data)
+    # with 5 respondents of PW99: the year's survey page estimated them into the overall and listed PW99 as a window,
+    # silently
     import shutil
 
     from windoweval.cli import main
@@ -80,7 +81,11 @@ def test_respondents_of_windows_the_workspace_does_not_know_are_outside_the_esti
     df.loc[df.index[:5], "window_id"] = "PW99"
     p = tmp_path / "delivery.csv"
     df.to_csv(p, index=False)
-    assert main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025", "--store", str(ws)]) == 0
+    # imported unchecked into a store of its own (as --store WORKSPACE imported it before it was checked), then
+    # the workspace's store
+    assert main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025",
+                 "--store", str(tmp_path / "elsewhere")]) == 0
+    shutil.copytree(tmp_path / "elsewhere" / "surveys", ws / "surveys")
     got = we.yearbook("survey", 2025, data=str(ws))
     assert got.meta["unknown_windows"] == {"PW99": 5}
     assert "PW99" not in set(got["index_by_window"]["window_id"])
@@ -92,3 +97,25 @@ def test_respondents_of_windows_the_workspace_does_not_know_are_outside_the_esti
     np.testing.assert_allclose(a.to_numpy(float), b.to_numpy(float), rtol=1e-12)
     from windoweval import i18n
     assert "{n}" in i18n.text("survey.unknown_windows", "zh") and "{windows}" in i18n.text("survey.unknown_windows", "en")
+
+
+def test_a_delivery_imported_into_a_workspaces_store_is_checked_against_its_windows(tmp_path, capsys):
+    # `survey import FILE --store WORKSPACE` (no --data): the window ids went in unchecked; the workspace's windows
+    # now check them as --data does, the unknown rows refused with their reason
+    from windoweval.cli import main
+    from windoweval.demo import survey as demo_survey
+    from windoweval.survey.store import load_rejects, load_responses
+
+    ws = tmp_path / "ws"
+    assert main(["demo", "--out", str(ws)]) == 0
+    df = demo_survey.generate_delivery("power_hall", 2025, ["PW01", "PW02", "PW03"], n_per_window=30, seed=41)
+    df.loc[df.index[:5], "window_id"] = "PW99"
+    p = tmp_path / "delivery.csv"
+    df.to_csv(p, index=False)
+    capsys.readouterr()
+    assert main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025", "--store", str(ws)]) == 0
+    out = "".join(capsys.readouterr())
+    assert "被拒 rejected 5" in out
+    assert "PW99" not in set(load_responses("power_hall_2025", store_dir=ws)["window_id"])
+    rej = load_rejects("power_hall_2025", store_dir=ws)
+    assert len(rej) == 5 and rej["respondent_id"].astype(str).tolist() == df["respondent_id"].astype(str).head(5).tolist()

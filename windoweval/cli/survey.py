@@ -54,6 +54,17 @@ def _store_dir(args):
     return getattr(args, "store", None) or getattr(args, "data", None)
 
 
+def _workspace_of(args):
+    """The workspace whose windows a delivery is checked against: ``--data``, else a ``--store`` that is a workspace
+    (holds windoweval.toml), whose year's report reads this store: a delivery put there is checked against its
+    windows as ``--data`` would check it, never imported unchecked (its unknown windows then estimated in silence)."""
+    data = getattr(args, "data", None)
+    store = getattr(args, "store", None)
+    if not data and store and (Path(store) / "windoweval.toml").is_file():
+        return store
+    return data
+
+
 def _windows(arg, data=None):
     """Known window ids: ``--windows`` (a list or a file), else the workspace's (``--data``: id -> its names, so a
     window written by its name is read as its id), else None."""
@@ -340,7 +351,7 @@ def cmd_import(args) -> int:
     ins, path = got
     try:
         rec = import_delivery(path, ins, args.year, survey=args.survey, replace=args.replace,
-                              store_dir=_store_dir(args), windows=_windows(args.windows, args.data),
+                              store_dir=_store_dir(args), windows=_windows(args.windows, _workspace_of(args)),
                               screen_params=_screen_params(args))
     except ImportRefused as e:
         _err(str(e))
