@@ -85,3 +85,15 @@ def test_the_promises_notebook_alone_refuses_a_year_without_records_as_the_comma
     assert e.value.exit_code == 3
     got = we.yearbook("promises", 2025)           # a year with records still computes
     assert got.meta["headlines"]["occurrences"] > 0
+
+
+def test_the_change_charts_colour_by_sign_in_the_package_and_a_missing_change_is_no_fall():
+    # annual_evaluation and satisfaction_survey each computed the colours in a cell (a copied list comprehension,
+    # per row), and a window without a baseline (NaN: NaN >= 0 is False) was drawn in the colour of a fall
+    from windoweval import present as wp
+
+    assert wp.signed_colors([2.0, -1.0, float("nan")]) == [wp.COLORS["pass"], wp.COLORS["fail"], wp.COLORS["no_data"]]
+    for name in ("annual_evaluation", "satisfaction_survey"):
+        nb = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+        src = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+        assert "wp.signed_colors(" in src and 'COLORS["fail"] for' not in src, name
