@@ -97,3 +97,15 @@ def test_the_change_charts_colour_by_sign_in_the_package_and_a_missing_change_is
         nb = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
         src = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
         assert "wp.signed_colors(" in src and 'COLORS["fail"] for' not in src, name
+
+
+@pytest.mark.parametrize("year, baseline", [(2024, 2024), (2024, 2025)])
+def test_a_notebook_whose_year_is_changed_alone_does_not_compare_a_year_with_itself(year, baseline):
+    # annual_evaluation with year = 2024 and the cell's baseline_year = 2024 left: "较基准年变化 +0.0", every bar
+    # green, "2024 年得分较 2024 年的变化"; `windoweval report --year 2024 --baseline-year 2024` is refused (exit 2)
+    with pytest.raises(BadParameter) as e:
+        we.yearbook("annual", year, baseline_year=baseline)
+    msg = str(e.value)
+    assert e.value.exit_code == EXIT_USAGE
+    assert f"baseline_year = {year - 1}" in msg and "None" in msg
+    assert msg.index("不早于评价年度") < msg.index("is not before the year evaluated")

@@ -235,4 +235,12 @@ def notebook_values(**values) -> dict:
                 raise BadParameter(f"笔记本参数 {name} 的值 {shown} 应为文本（或 None）/ notebook parameter {name}: "
                                    f"{shown} is not a text (or None)")
             out[name] = value
+    y, b = out.get("year"), out.get("baseline_year")
+    if y is not None and b is not None and b >= y:
+        # compared with itself every change reads +0.0 (green bars, "no change"); with a later year it runs backwards
+        raise BadParameter(f"笔记本参数 baseline_year 的值 {b} 不早于评价年度 year = {y}：与自身比较时每个变化都是 +0.0；"
+                           f"请写成 baseline_year = {y - 1}（上一年，报告的默认），或 None 不比较 / notebook parameter "
+                           f"baseline_year: {b} is not before the year evaluated, year = {y} (compared with itself every "
+                           f"change reads +0.0); write baseline_year = {y - 1} (the year before, the report's default), or "
+                           "None for no comparison")
     return out
