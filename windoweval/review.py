@@ -661,7 +661,7 @@ def supervision_record(year: int, data=None, workspace=None) -> pd.DataFrame:
     >>> rec["window_id"].iloc[-1], bool(rec["callback_rate"].dropna().between(0, 1).all())
     ('ALL', True)
     """
-    from .complaints import assess_cases, callback_rate, read_complaints, timeliness
+    from .complaints import assess_cases, callback_rate, outside_the_rule, read_complaints, timeliness
     from .records import read_records
     from .records.workspace import load_workspace
 
@@ -677,7 +677,14 @@ def supervision_record(year: int, data=None, workspace=None) -> pd.DataFrame:
     sym, sym_all = count("customer_symposium")
     sur, sur_all = count("third_party_survey")
     rec, rec_all = count("leadership_reception", "held_on")
-    cases = assess_cases(read_complaints(year, data, ws), ws.calendar(), ws.art203, as_of=ws.horizon(year))
+    allc = read_complaints(year, data, ws)
+    # the cases the rule judges, as the complaint evaluation takes them (windoweval.complaints.complaint_summaries):
+    # a hospital window's (no written reply limit, 第十三条(五) is the power-supply standard's) and a window id the
+    # workspace does not know (not scored) are no case of the organisation's row (they made its rates other than
+    # the complaints page's; diff41)
+    judged = ~outside_the_rule(allc, ws) & ws.known_window(allc["window_id"].astype("string")).to_numpy(
+        dtype=bool, na_value=False)
+    cases = assess_cases(allc[judged], ws.calendar(), ws.art203, as_of=ws.horizon(year))
     t = timeliness(cases, by="window_id")
     t_all = timeliness(cases)
     cb = callback_rate(cases, by="window_id").set_index("window_id")

@@ -122,7 +122,8 @@ class Parser(argparse.ArgumentParser):
 
 
 def moment(text: str) -> str:
-    """An ``--as-of`` value: a date (``2025-12-31``) or a date and time (``2025-12-31 18:00``) in :data:`YEARS`,
+    """An ``--as-of`` value: a date (``2025-12-31``: the end of that day) or a date and time (``2025-12-31 18:00``) in
+    :data:`YEARS`,
     written as the records' date columns are read (records/validate.py: ``2025/12/31``, ``20251231``,
     ``2025年12月31日 18时``, full-width digits; a zone converted to Beijing time as :func:`windoweval.calendar.wall_clock`
     does), returned as ``YYYY-MM-DD[ HH:MM[:SS]]`` (the evaluation reads it); a date with the day before the year
@@ -132,9 +133,9 @@ def moment(text: str) -> str:
     Examples
     --------
     >>> moment("2025-12-31"), moment("2025-12-31 18:00"), moment("2025/12/31"), moment("20251231")
-    ('2025-12-31', '2025-12-31 18:00', '2025-12-31', '2025-12-31')
+    ('2025-12-31 23:59:59', '2025-12-31 18:00', '2025-12-31 23:59:59', '2025-12-31 23:59:59')
     >>> moment("2025年12月31日"), moment("2025-12-31 10:00Z"), moment("2025-12-31T18:00:30+08:00")
-    ('2025-12-31', '2025-12-31 18:00', '2025-12-31 18:00:30')
+    ('2025-12-31 23:59:59', '2025-12-31 18:00', '2025-12-31 18:00:30')
     >>> moment("{{7*7}}")
     Traceback (most recent call last):
     ...
@@ -169,7 +170,9 @@ def moment(text: str) -> str:
     if t.year not in YEARS:
         raise bad
     if m.group(2) is None and m.group(3) is None:
-        return t.strftime("%Y-%m-%d")
+        # a date alone is the end of that day, as the default cut-off (31 December, end of day) and the reading guide's
+        # (the year's end) are: read as its first second, a case received that day was not yet received (diff41)
+        return t.strftime("%Y-%m-%d") + " 23:59:59"
     return t.strftime("%Y-%m-%d %H:%M:%S" if t.second else "%Y-%m-%d %H:%M")
 
 

@@ -331,8 +331,9 @@ def register(subparsers) -> None:
     _year(s)
     s.add_argument("--by", default="window", choices=["window", "month", "channel", "category", "kind"],
                    help="分项汇总口径 / breakdown by")
-    s.add_argument("--as-of", dest="as_of", type=moment, help="未办结、逾期的截止时点 / cut-off for open and overdue cases "
-                                                  "(default: 31 December, end of day)")
+    s.add_argument("--as-of", dest="as_of", type=moment, help="未办结、逾期的截止时点;只写日期即该日结束时 / cut-off for open and overdue "
+                                                  "cases; a date alone is the end of that day (default: 31 December, "
+                                                  "end of day)")
     s.add_argument("--repeat-days", dest="repeat_days", type=days, default=30,
                    help="重复投诉的天数窗口 / days within which a second complaint is a repeat (default 30)")
     s.add_argument("--art203", choices=["on", "off"],

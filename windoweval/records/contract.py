@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -75,7 +76,30 @@ class Contract:
         per = pd.to_datetime(df[cols[0]]) if timed else df[cols[0]]
         for c in cols[1:]:
             per = per.fillna(pd.to_datetime(df[c]) if timed else df[c])
-        return per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
+        years = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
+        return self._turns_of_one_year(df, years)
+
+    def _turns_of_one_year(self, df: pd.DataFrame, years: pd.Series) -> pd.Series:
+        """A dialogue exported one turn per row (a ``speaker`` column: transcripts) belongs whole to the year of its
+        first turn, as one record (:func:`windoweval.dialogue.join_turns` dates it so): its turns after midnight on
+        31 December are not cut off it, nor is one begun the year before judged without its first turn (diff41: the
+        year filter took each row by its own time).  Other records: their own years."""
+        if "speaker" not in self.columns or "speaker" not in df or not self.key or self.key[0] not in df:
+            return years
+        turned = df["speaker"].notna().to_numpy(dtype=bool)
+        if not turned.any():
+            return years
+        rid = self.key[0]
+        order = pd.DataFrame({"_id": df[rid].to_numpy()[turned], "_pos": np.flatnonzero(turned),
+                              "_y": years.to_numpy()[turned]})
+        if "turn" in df:
+            order["_turn"] = pd.to_numeric(df["turn"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[turned]
+        keys = ["_id"] + (["_turn"] if "turn" in df else []) + ["_pos"]
+        first = order.sort_values(keys, kind="stable").groupby("_id", sort=False, dropna=False).head(1)
+        of = pd.Series(first["_y"].to_numpy(), index=first["_id"].to_numpy())
+        out = years.astype(float).to_numpy(copy=True)
+        out[turned] = order["_id"].map(of).to_numpy(dtype=float, na_value=np.nan)
+        return pd.Series(out, index=years.index)
 
     def rows_of_year(self, df: pd.DataFrame, year: int | None) -> pd.DataFrame:
         """The records of ``df`` that belong to ``year`` (:meth:`year_of`); all of them without a year or a period.

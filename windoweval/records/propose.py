@@ -954,6 +954,31 @@ def _shown_id(w: str) -> str:
     return json.dumps(w if len(w) <= MAX_ID else f"{w[:32]}…({len(w):,} 字符 / characters)", ensure_ascii=False)
 
 
+def _without_long(counts: pd.Series) -> tuple[pd.Series, list[str]]:
+    """The codes of ``counts`` (code -> rows) short enough to be codes, and the comment naming the others: a value
+    longer than an id can be (:data:`.validate.MAX_ID` characters; a quote never closed, a text pasted into a
+    category column) is no code, so never written whole as a key of ``values`` (left41: 10,000 characters on one
+    line of mapping.yaml), but shown cut as :func:`_shown_id` shows an id, with how many there are and their rows.
+
+    >>> kept, note = _without_long(pd.Series([5, 1], index=["投诉", "长" * 300]))
+    >>> kept.index.tolist(), "300 字符" in note[0], "长" * 40 in note[0]
+    (['投诉'], True, False)
+    """
+    from .validate import MAX_ID
+
+    if counts.empty:
+        return counts, []
+    long = pd.Series(counts.index.astype(str), dtype="string").str.len().gt(MAX_ID).to_numpy(dtype=bool)
+    if not long.any():
+        return counts, []
+    cut = counts[long]
+    k, n = int(long.sum()), int(cut.sum())
+    return counts[~long], [
+        f"      # 请核对 / check: {k} 个取值超过 {MAX_ID} 个字符({n} 行),不是代码,未列为键(常见原因是引号未闭合或把整段文本粘进了"
+        f"该列),如 {_shown_id(cut.index[0])} / {k} values longer than {MAX_ID} characters ({n} rows) are no code "
+        "and not listed as keys (often a quote never closed, or a text pasted into the column): shown cut"]
+
+
 def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
     """The ``values.window_id`` lines for the ids of ``col`` a workspace does not know but can tell (a window's name,
     or its id written otherwise), and a comment naming how many it cannot tell."""
@@ -1714,6 +1739,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         vc = vc[vc != ""].value_counts()
         entries = []
         vc, private = _without_personal(vc)
+        vc, long_note = _without_long(vc)   # a 10,000-character value is no code: shown cut, never a key (left41)
         blanks = set(vc.index[_placeholder(pd.Series(vc.index, dtype="string")).to_numpy()])
         for code, n in vc.head(max_codes).items():
             v, how = _guess_value(code, col, allowed, c.columns[col].get("en", ""))
@@ -1736,6 +1762,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 entries.append(f"      {_q(code)}: {v}" + ("" if how == "contract" else "   # 请核对 / check") + f"   # {n} 行 / rows")
         if len(vc) > max_codes:
             entries.append(f"      # …… 另有 {len(vc) - max_codes} 个代码未列出 / {len(vc) - max_codes} more codes not listed")
+        entries += long_note
         if private:
             entries.append(_personal_note(*private))
         if entries:
@@ -1748,6 +1775,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         h = sources["item"]
         vc = frame.iloc[:, pos[h]][~foot].astype("string").str.strip().dropna()
         vc, private = _without_personal(vc[vc != ""].value_counts())
+        vc, long_note = _without_long(vc)
         entries = []
         results = frame.iloc[:, pos[sources["result"]]][~foot] if "result" in sources else None
         for code, n in vc.head(max_codes).items():
@@ -1766,6 +1794,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                                 "item's code: the standards' checklist_items")
         if len(vc) > max_codes:
             entries.append(f"      # …… 另有 {len(vc) - max_codes} 个检查项未列出 / {len(vc) - max_codes} more items not listed")
+        entries += long_note
         if private:
             entries.append(_personal_note(*private))
         if entries:
@@ -1792,6 +1821,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         cells = cells[(cells != "") & ~_placeholder(cells).to_numpy(dtype=bool)]
         entries = []
         counts, private = _without_personal(cells.value_counts())   # a phone typed into a cell: counted, not listed
+        counts, long_note = _without_long(counts)
+        entries += long_note
         for code, n in counts.items():
             v = _RESULT_OF.get(norm(code))
             entries.append(f"      {_q(code)}: {v if v else 'TODO'}   # 请核对 / check   # {n} 格 / cells")
