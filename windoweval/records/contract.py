@@ -84,22 +84,40 @@ class Contract:
         first turn, as one record (:func:`windoweval.dialogue.join_turns` dates it so): its turns after midnight on
         31 December are not cut off it, nor is one begun the year before judged without its first turn (diff41: the
         year filter took each row by its own time).  Other records: their own years."""
-        if "speaker" not in self.columns or "speaker" not in df or not self.key or self.key[0] not in df:
+        at = self.first_turn_rows(df)
+        if at is None:
             return years
+        return pd.Series(years.astype(float).to_numpy(copy=True)[at], index=years.index)
+
+    def first_turn_rows(self, df: pd.DataFrame) -> np.ndarray | None:
+        """For each row of ``df``, the position of the row that dates it: a turn of a dialogue exported one turn per
+        row (a ``speaker`` column) is dated by its dialogue's first turn (by ``turn``, then the file's order), every
+        other row by itself; None where ``df`` holds no such turn.  The one rule of :meth:`year_of` and of the
+        store's partitions (:func:`windoweval.records.store.import_records`: review41, a recording across the
+        year's end was put under two years and read cut there).
+
+        Examples
+        --------
+        >>> c = contracts()["transcripts"]
+        >>> df = pd.DataFrame({"transcript_id": ["A", "B", "A"], "turn": [2, 1, 1], "speaker": ["staff", None, "customer"]})
+        >>> c.first_turn_rows(df).tolist()
+        [2, 1, 2]
+        """
+        if "speaker" not in self.columns or "speaker" not in df or not self.key or self.key[0] not in df:
+            return None
         turned = df["speaker"].notna().to_numpy(dtype=bool)
         if not turned.any():
-            return years
-        rid = self.key[0]
-        order = pd.DataFrame({"_id": df[rid].to_numpy()[turned], "_pos": np.flatnonzero(turned),
-                              "_y": years.to_numpy()[turned]})
+            return None
+        pos = np.flatnonzero(turned)
+        order = pd.DataFrame({"_id": df[self.key[0]].to_numpy()[turned], "_pos": pos})
         if "turn" in df:
             order["_turn"] = pd.to_numeric(df["turn"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[turned]
         keys = ["_id"] + (["_turn"] if "turn" in df else []) + ["_pos"]
-        first = order.sort_values(keys, kind="stable").groupby("_id", sort=False, dropna=False).head(1)
-        of = pd.Series(first["_y"].to_numpy(), index=first["_id"].to_numpy())
-        out = years.astype(float).to_numpy(copy=True)
-        out[turned] = order["_id"].map(of).to_numpy(dtype=float, na_value=np.nan)
-        return pd.Series(out, index=years.index)
+        first = (order.sort_values(keys, kind="stable").groupby("_id", sort=False, dropna=False)["_pos"]
+                 .transform("first").sort_index().to_numpy())
+        out = np.arange(len(df))
+        out[pos] = first
+        return out
 
     def rows_of_year(self, df: pd.DataFrame, year: int | None) -> pd.DataFrame:
         """The records of ``df`` that belong to ``year`` (:meth:`year_of`); all of them without a year or a period.
