@@ -164,7 +164,14 @@ def refuse_unknown(counts: pd.Series, known, kind: str, file) -> None:
 def counted(results: pd.DataFrame) -> pd.DataFrame:
     """The scorecard rows that count as a window's measures: an alternative measure without records where another
     alternative of its clause has evidence (:func:`_alternatives_once`: weight 0, ``no_data``) left out, so a clause
-    measured either way counts once in every summary (window scores, verdict counts by standard and in the text)."""
+    measured either way counts once in every summary (window scores, verdict counts by standard and in the text).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"measure": ["a", "b", "c"], "weight": [1, 0, 0], "verdict": ["pass", "no_data", "fail"]})
+    >>> counted(r)["measure"].tolist()
+    ['a', 'c']
+    """
     if "weight" not in results or not len(results):
         return results
     return results[~((results["weight"] == 0) & (results["verdict"] == "no_data"))]
@@ -237,7 +244,14 @@ def records_missing(results: pd.DataFrame, catalog=None) -> pd.Series:
 
 def units_missing(results: pd.DataFrame, catalog=None) -> pd.Series:
     """Each scorecard row's ``missing_evidence`` that counts units, not records (:func:`records_missing`'s rest):
-    said apart from the records, never added to them."""
+    said apart from the records, never added to them.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"measure": ["power_window.10.2.5", "power_window.5.2#work_orders"], "missing_evidence": [2, 3]})
+    >>> units_missing(r).tolist()
+    [0, 3]
+    """
     if "missing_evidence" not in results or not len(results):
         return pd.Series(0, index=results.index, dtype="int64")
     return (results["missing_evidence"].astype("int64") - records_missing(results, catalog)).astype("int64")
