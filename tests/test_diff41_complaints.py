@@ -429,6 +429,14 @@ def test_the_report_keeps_what_the_reference_reads(demo_ws):
     assert _close(head["satisfaction_rate"], ref.satisfaction(mine, YEAR, CUT)[ref.ORG][2])
     assert head["overdue_cases"] == sum(bool(v) for v in ref.open_at(mine, YEAR, CUT).values())
     assert head["repeat_complainants"] == len(ref.repeats(mine, YEAR))
+    # the tables the reader downloads head a case's kind 诉求类型 (it was 窗口类型, the window's kind, over 投诉/举报)
+    # and the satisfaction rate 回访满意率 (it was 达标率: the standard sets satisfaction no target)
+    tables = out / str(YEAR) / "tables"
+    for name in ("timeliness", "open"):
+        head = pd.read_csv(tables / f"complaint_callbacks--{name}.csv", encoding="utf-8-sig", nrows=0).columns
+        assert "诉求类型" in head and "窗口类型" not in head, (name, list(head))
+    head = pd.read_csv(tables / "complaint_callbacks--satisfaction.csv", encoding="utf-8-sig", nrows=0).columns
+    assert "回访满意率" in head and "达标率" not in head, list(head)
     per = pd.read_parquet(kept / "promises" / "per_promise.parquet")
     assert promise_disagreements(cases, per) == []
     # the rate the public reads: the published table's percentage of each complaint promise
