@@ -32,6 +32,7 @@ YEAR = 2025
 CUT = datetime(YEAR, 12, 31, 23, 59, 59)
 POWER = ("PW01", "PW02", "PW03", "CC95598")        # PW04 gets no case at all
 HOSPITAL = "HBIL"                                    # no written reply limit: counted apart, not judged
+STRAY = "PW99"                                       # no window of the workspace
 HEADERS = {"case_id": "工单编号", "channel": "受理渠道", "kind": "诉求类型", "window_id": "窗口编号",
            "category": "业务类别", "received_at": "受理时间", "replied_at": "答复时间", "resolved_at": "办结时间",
            "case_status": "办理状态", "callback_at": "回访时间", "callback_result": "回访结果",
@@ -95,6 +96,8 @@ def edge_cases() -> list[dict]:
         # a hospital window's cases: no written limit, counted apart
         c("H01", "complaint", HOSPITAL, "2025-05-01 09:00", channel="counter"),
         c("H02", "complaint", HOSPITAL, "2025-05-01 09:00", "2025-05-20 09:00", channel="counter"),
+        # a window id the workspace does not know: counted apart, judged nowhere (nor scored)
+        c("U01", "complaint", STRAY, "2025-05-01 09:00"),
     ]
 
 
@@ -145,7 +148,7 @@ def write_complaints(folder, cases: list[dict]):
 
 def judged(cases: list[dict]) -> list[dict]:
     """The cases the rule judges: the power windows' (the hospital's have no written reply limit)."""
-    return [r for r in cases if r["window_id"] != HOSPITAL]
+    return [r for r in cases if r["window_id"] not in (HOSPITAL, STRAY)]
 
 
 # ---------------------------------------------------------------- the engine's tables, read as the reference's
@@ -302,8 +305,10 @@ def test_python_api_agrees_with_the_reference(demo_ws):
     _, data, cases = demo_ws
     ws = load_workspace(data)
     apart: dict = {}
-    overall, per_window = complaint_summaries(YEAR, data=data, bys=[None, "window_id"], workspace=ws, apart=apart)
-    assert apart == {HOSPITAL: 2}
+    stray: dict = {}
+    overall, per_window = complaint_summaries(YEAR, data=data, bys=[None, "window_id"], workspace=ws, apart=apart,
+                                              unknown=stray)
+    assert (apart, stray) == ({HOSPITAL: 2}, {STRAY: 1})
     assert disagreements(cases, from_summaries(overall, per_window)) == []
     # art. 203 on: the holidays' last days move, and every number still agrees
     overall, per_window = complaint_summaries(YEAR, data=data, bys=[None, "window_id"], workspace=ws, art203=True)
@@ -424,6 +429,14 @@ def test_the_report_keeps_what_the_reference_reads(demo_ws):
     assert _close(head["satisfaction_rate"], ref.satisfaction(mine, YEAR, CUT)[ref.ORG][2])
     assert head["overdue_cases"] == sum(bool(v) for v in ref.open_at(mine, YEAR, CUT).values())
     assert head["repeat_complainants"] == len(ref.repeats(mine, YEAR))
+    # the tables the reader downloads head a case's kind 诉求类型 (it was 窗口类型, the window's kind, over 投诉/举报)
+    # and the satisfaction rate 回访满意率 (it was 达标率: the standard sets satisfaction no target)
+    tables = out / str(YEAR) / "tables"
+    for name in ("timeliness", "open"):
+        head = pd.read_csv(tables / f"complaint_callbacks--{name}.csv", encoding="utf-8-sig", nrows=0).columns
+        assert "诉求类型" in head and "窗口类型" not in head, (name, list(head))
+    head = pd.read_csv(tables / "complaint_callbacks--satisfaction.csv", encoding="utf-8-sig", nrows=0).columns
+    assert "回访满意率" in head and "达标率" not in head, list(head)
     per = pd.read_parquet(kept / "promises" / "per_promise.parquet")
     assert promise_disagreements(cases, per) == []
     # the rate the public reads: the published table's percentage of each complaint promise

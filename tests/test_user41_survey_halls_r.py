@@ -96,3 +96,22 @@ def test_the_final_weights_are_said_to_be_taken_as_delivered(delivery, capsys):
     msg = out + err
     assert "最终权重" in msg or "权重" in msg
     assert "未重新校准" in msg and "no calibration is redone" in msg and "--rake" in msg
+
+
+def test_the_report_page_says_a_window_is_one_psu_as_a_design_note(delivery):
+    # the year's survey page showed every hall's index with SE 0.00 and an interval of one point, unexplained; and
+    # session 40's lonely-stratum note was put among the instrument's notes, which the page prefixes with "the store's
+    # copy of this survey's instrument ... today's rules would not accept it": a design's note in the wrong words
+    from windoweval import i18n, sections
+    from windoweval.survey import delivery as D
+
+    resp = D.parse_delivery(delivery, INS, year=2025, screen=False).valid
+    got = sections.compute(2025, None, sections=("survey",), instrument="power_hall",
+                           survey=lambda y: (resp, "file") if y == 2025 else (None, None))["survey"]
+    notes = got.meta["design_notes"]
+    assert len(notes) == 1 and "7 个窗口" in notes[0]["zh"] and "each of 7 windows" in notes[0]["en"]
+    assert not any("PSU" in n["en"] or "初级抽样单元" in n["zh"] for n in got.meta["instrument_notes"])
+    assert "{note}" in i18n.text("survey.design_note", "zh") and "问卷副本" not in i18n.text("survey.design_note", "zh")
+    nb = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "satisfaction_survey.ipynb").read_text("utf-8"))
+    src = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert 'wp.note("survey.design_note", note=n)' in src

@@ -72,6 +72,7 @@ PERCENT_HEADLINES = re.compile(r"(^|_)(share|rate|fulfilment)(_|$)")
 SIGNED_HEADLINES = re.compile(r"change$")
 #: Columns whose values are translated: column -> prefix of the string keys.
 VALUE_KEYS = {"verdict": "verdict", "verdict_incl_unreachable": "verdict", "status": "verdict", "kind": "kind",
+              "case_kind": "kind",
               "decision": "decision", "scope": "scope", "channel": "channel", "criterion": "criterion"}
 #: Columns holding comma-separated ids, each translated: column -> prefix of the string keys.
 LIST_VALUE_KEYS = {"failed_criteria": "criterion", "missing_criteria": "criterion"}

@@ -436,12 +436,25 @@ def _survey(c: _Context) -> Section:
             "options(survey.lonely.psu=...)) in windoweval.toml for the year's report to estimate under that rule; an "
             "estimate of its own can take windoweval survey estimate SURVEY_ID --lonely-psu adjust (or another rule)") from None
     lonely = [str(x) for x in design.strata[design.n_psu < 2]]
-    if lonely:   # estimated under the workspace's rule: the page says so, beside the instrument's notes
-        meta["instrument_notes"].append({
+    # notes on the sample design, apart from the notes on the store's copy of the instrument (whose words on the page
+    # say that copy would be refused today: no words for a design)
+    meta["design_notes"] = []
+    if lonely:   # estimated under the workspace's rule: the page says so
+        meta["design_notes"].append({
             "zh": f"抽样层 {'、'.join(lonely)} 只有一个初级抽样单元；方差按工作区的 lonely_psu = \"{rule}\" 估计"
                   f"（与 R 的 options(survey.lonely.psu = \"{rule}\") 相同）",
             "en": f"stratum {', '.join(lonely)} has a single PSU; its variance is estimated under the workspace's "
                   f"lonely_psu = \"{rule}\" (as R's options(survey.lonely.psu = \"{rule}\"))"})
+    one = estimate.one_psu_groups(responses if shown is None else responses[responses["window_id"].isin(shown)],
+                                  ["window_id"])
+    if one:   # halls as clusters: a window is one PSU, its SE 0 the design's (as R's), no precise figure
+        meta["design_notes"].append({
+            "zh": f"{len(one)} 个窗口（{'、'.join(one)}）各自只有一个初级抽样单元（整群为营业厅时，窗口即一个群）：按设计其标准误"
+                  "为 0、区间收缩为一点或无法估计（与 R 相同），这不是精确的估计，而是这一设计估计不了窗口内的抽样误差",
+            "en": f"each of {len(one)} windows ({', '.join(one)}) is a single PSU (with halls as clusters a window is one "
+                  "cluster): by the design its standard error is 0 and its interval a point or not estimable (as R "
+                  "gives them), which is no precise figure but a sampling error this design cannot estimate within a "
+                  "window"})
     meta["lonely_psu"] = rule
     progress = None if previous is None else analysis.progress_table(previous, responses, ins, lonely_psu=rule,
                                                                       windows=shown)

@@ -601,7 +601,9 @@ def cmd_estimate(args) -> int:
              "~weight, nest = TRUE); for final weights from post-stratification or raking the estimates stand, and the "
              "standard errors leave out the variance the calibration removed (conservative); to count it, give the "
              "population totals with --poststratify or --rake and calibrate again from the delivered weights")
-    one_psu = _one_psu_groups(data, by) if not args.alpha else []
+    from ..survey.estimate import one_psu_groups
+
+    one_psu = one_psu_groups(data, by) if not args.alpha else []
     if one_psu:
         what_zh, what_en = ("窗口", "windows") if by == ["window_id"] else ("组", "groups")
         shown = "、".join(one_psu[:10]) + (f" 等 {len(one_psu)} 个" if len(one_psu) > 10 else "")
@@ -717,26 +719,6 @@ def cmd_estimate(args) -> int:
                  f"{int(flat.sum())} row(s) the rate is 0 or 100% (every respondent answered alike), so the interval "
                  "is not estimable (variance 0), as R's svyciprop gives it; shown as NaN")
     return EXIT_OK
-
-
-def _one_psu_groups(data: pd.DataFrame, by) -> list[str]:
-    """The groups of ``by`` (one column) whose respondents are all one PSU (one stratum, one ``psu``): their domain's
-    linearised total is zero in every PSU, so R's (and this) standard error is 0 there -- the design's, not a precise
-    figure.
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"window_id": ["A", "A", "B", "B", "C"], "stratum": ["s"] * 4 + ["t"],
-    ...                   "psu": ["A", "A", "B1", "B2", "C"]})
-    >>> _one_psu_groups(f, ["window_id"])
-    ['A', 'C']
-    >>> _one_psu_groups(f, None)
-    []
-    """
-    if not by or len(by) != 1 or not {"stratum", "psu", by[0]} <= set(data.columns):
-        return []
-    g = data.groupby(data[by[0]].astype("string"), dropna=True)[["stratum", "psu"]].nunique()
-    return sorted(g.index[(g["stratum"] == 1) & (g["psu"] == 1)].astype(str))
 
 
 def _population_csv(path: str, flag: str) -> pd.DataFrame:
