@@ -413,7 +413,9 @@ def _survey(c: _Context) -> Section:
         unknown = responses.loc[~responses["window_id"].isin(known), "window_id"].astype(str)
         if len(unknown):
             meta["unknown_windows"] = {str(k): int(v) for k, v in unknown.value_counts().sort_index().items()}
-            shown = (shown if shown is not None else set(responses["window_id"].astype(str))) - set(unknown)
+            # the workspace's windows (not this year's alone): the baseline year's windows not surveyed this year stay
+            # in its overall and its rows, as they are without an unknown window (review41)
+            shown = (shown if shown is not None else {str(w) for w in known}) - set(unknown)
     if shown is not None:
         responses = responses.assign(**{_SHOWN: np.where(responses["window_id"].isin(shown), "shown", None)})
     previous = None
