@@ -194,10 +194,37 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
                 cats = pd.Series(s_.cat.categories).astype(_typed(kind, c))
                 cache[c] = (_arrow_text(cats), s_.cat.codes.to_numpy())
             else:
-                cache[c] = _few_codes(_arrow_text(s_))
+                cache[c] = _text_codes(s_)
                 if c in plain:   # the stored values (or their distinct ones): none a masking rule could change
                     as_stored.add(id(cache[c][0]))
         return cache[c]
+
+    # the record-level measures' missed rows, found first: each column of the piece a measure's rows take as they
+    # are is taken once at all of them (one take, made Arrow once below), each measure's rows a slice of it
+    missed_at: dict = {}   # measure -> (missed, their places in the mask, their rows in the piece, start in ``at_all``)
+    size = 0
+    for it in items:
+        ev = evs[it.measure]
+        if it.kernel.level != "record" or getattr(ev.pop, "df", None) is not piece \
+                or getattr(ev.pop, "full", None) is not None:
+            continue
+        keep = _missed(ev.mask)
+        if keep.any():
+            where = np.flatnonzero(keep)
+            at = where if ev.pop.pos is None else np.asarray(ev.pop.pos)[keep]
+            missed_at[it.measure] = (keep, where, at, size)
+            size += len(at)
+    at_all = np.concatenate([v[2] for v in missed_at.values()]) if missed_at else np.zeros(0, dtype=np.int64)
+    taken: dict = {}     # column -> its values at ``at_all`` (one take)
+    sliced: dict = {}    # (column, start) -> the rows of one measure given as a slice of it (by identity, below)
+    rec_segs = []        # (place in ``segs``, start in ``at_all``) of each record-level measure's rows
+
+    def take_of(c, lo, hi):
+        whole = taken.get(c)
+        if whole is None:
+            whole = taken[c] = piece[c].array.take(at_all)
+        s_ = sliced[(c, lo)] = pd.Series(whole[lo:hi], name=c)
+        return s_
 
     for it in items:
         ev = evs[it.measure]
@@ -205,15 +232,13 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
         k = it.kernel
         if k.detail not in (None, _elapsed) or KERNELS.get(it.m.get("kernel")) is not k:
             return None
-        keep = _missed(mask)
-        if not keep.any():
-            continue
         if k.level == "record":
             pop = ev.pop
-            if getattr(pop, "df", None) is not piece or getattr(pop, "full", None) is not None:
+            if it.measure not in missed_at:
+                if getattr(pop, "df", None) is piece and getattr(pop, "full", None) is None or not _missed(mask).any():
+                    continue   # no missed rows
                 return None
-            where = np.flatnonzero(keep)
-            at = where if pop.pos is None else np.asarray(pop.pos)[keep]
+            keep, where, at, lo = missed_at[it.measure]
             # the drill-down's columns made one by one from the piece's columns at the missed rows (the scorecard's
             # own rule, ``finish.record_columns``), its one-valued columns as their value: no frame of the rows
             by_col = getattr(finish, "record_columns", None)
@@ -221,7 +246,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             # verdicts too (every one False; no labels, nor the mask's attributes copied: their open cases are
             # none of these rows)
             got = None if by_col is None else by_col(it.measure, it.m, typed,
-                                                     lambda c: pd.Series(piece[c].array.take(at), name=c),
+                                                     lambda c, lo=lo, hi=lo + len(at): take_of(c, lo, hi),
                                                      pd.Series(mask.array.take(where), name=mask.name))
             mk = None   # the missed rows' verdicts with their labels: where a frame of the rows is made with them
             if got is None:
@@ -241,6 +266,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
                     spec[c] = v if isinstance(v, pd.Series) else pd.Series(v)
             order = [c for c in cols if c in got or c in textual] + [c for c in got if c not in cols]
             key = (it.measure, 0)
+            rec_segs.append((len(segs), lo))
             segs.append((key, len(at), spec, order))
             recs[it.measure] = segs[-1]
             if key not in full:
@@ -248,6 +274,9 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
                 rows = piece.take(at[:n])
                 first = mask.iloc[where[:n]] if mk is None else mk.iloc[:n]
                 heads[key] = finish(it.measure, it.m, _texts(rows, it.kind) if texts else rows, first).copy()
+            continue
+        keep = _missed(mask)
+        if not keep.any():
             continue
         idx = mask.index
         if not isinstance(idx, pd.MultiIndex) or any(n is None for n in idx.names):
@@ -414,7 +443,14 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
                 arrays[c] = m_.cast(t)
             continue
         parts = []
-        for key, schema, lo, hi, spec in out:
+        rest = out
+        if c in taken and rec_segs and [j for j, _ in rec_segs] == list(range(len(rec_segs))) \
+                and out[len(rec_segs) - 1][3] == len(taken[c]) and all(out[j][4].get(c) is sliced.get((c, lo)) and out[j][2] == lo for j, lo in rec_segs):
+            # every record-level measure's rows of this column are their slices of its one take, in order from the
+            # table's first row: made Arrow at once
+            parts.append(pa.Array.from_pandas(pd.Series(taken[c]), type=t))
+            rest = out[len(rec_segs):]
+        for key, schema, lo, hi, spec in rest:
             parts.append(pa.Array.from_pandas(spec[c], type=t) if c in schema.names else pa.nulls(hi - lo, t))
         arrays[c] = pa.concat_arrays(parts) if len(parts) > 1 else parts[0]
     table = pa.Table.from_arrays(list(arrays.values()), names=list(arrays))
@@ -537,6 +573,29 @@ def _few_codes(arr):
         if len(d.dictionary) <= max(64, n // 4):
             return d.dictionary, d.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
     return arr, None
+
+
+def _text_codes(s):
+    """:func:`_few_codes` of a text column of a piece (pandas, as :func:`_arrow_text` makes it Arrow), but a column
+    every value of which is missing (a column the records leave empty: an order's status not yet written) found so
+    from its Arrow chunks' null counts, without putting its chunks together and encoding them: no values, each row's
+    code -1, as :func:`_few_codes` gives it.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> s = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([pa.nulls(50, pa.large_string())] * 2)))
+    >>> v, c = _text_codes(s)
+    >>> v.type, len(v), set(c.tolist())
+    (DataType(large_string), 0, {-1})
+    """
+    import pyarrow as pa
+
+    arr = getattr(getattr(s, "array", None), "_pa_array", None)
+    if arr is not None and len(arr) > 64 and arr.null_count == len(arr) \
+            and (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return pa.array([], type=arr.type), np.full(len(arr), -1, dtype=np.int64)
+    return _few_codes(_arrow_text(s))
 
 
 def _repeats(seg, promises, entry: int, recs: dict, memo: dict | None = None):
