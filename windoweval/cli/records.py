@@ -131,9 +131,27 @@ def cmd_records_import(args) -> int:
         from ..records.check import flagged_rows
         flagged.append(flagged_rows(args.kind, got))
 
-    dest = import_records(args.kind, src, store_dir=args.data,   # a refused delivery: RecordsError, exit 3
-                          progress=None if getattr(args, "quiet", False) else progress,
-                          replace=bool(getattr(args, "replace", False)), inspect=inspect)
+    from .. import paths
+    from ..records.contract import RecordsError
+
+    try:
+        dest = import_records(args.kind, src, store_dir=args.data,   # a refused delivery: RecordsError, exit 3
+                              progress=None if getattr(args, "quiet", False) else progress,
+                              replace=bool(getattr(args, "replace", False)), inspect=inspect)
+    except RecordsError as e:
+        store = Path(args.data) if args.data else paths.STORE_DIR
+        if (e.problems["code"] == "missing_column").any() and not paths.workspace_file(store).exists():
+            # the export's headers read with no mapping at all: the store has no windoweval.toml, so the mapping.yaml
+            # the user wrote (beside the export, in another folder) was never read; the refusal said only "write it
+            # in mapping.yaml" (left41)
+            e.args = (str(e) + f"\n注意:存储目录 {shown_paths(str(store))} 中没有 windoweval.toml,因此没有读取任何 mapping.yaml"
+                      "(导出表头须与约定列同名);请把工作区配置(windoweval.toml 及其 mapping.yaml)放进该目录,或用 --data "
+                      "指向工作区的数据目录(docs/scale.md)\n"
+                      f"note: the store {shown_paths(str(store))} holds no windoweval.toml, so no mapping.yaml was read "
+                      "(the export's headers must be the contract's own names); put the workspace's windoweval.toml "
+                      "and its mapping.yaml into that folder, or point --data at the workspace's data folder "
+                      "(docs/scale.md)",)
+        raise
     last = (json.loads((dest / MARKER).read_text(encoding="utf-8")).get("imports") or [{}])[-1]
     parts = [p for p in last.get("partitions", []) if p and p != "."]
     # the records stored (a process log's orders, a list's customers, a wide checklist's items: not the file's rows)

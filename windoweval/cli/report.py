@@ -63,10 +63,14 @@ def cmd_report(args) -> int:
         log.error("%s", e)
         print(f"✗ {mask_message(e)}", file=sys.stderr)
         final = paths.report_dir(args.year, out)
+        lost = getattr(handler, "failed", None)
+        log_note = (f"(日志未能写完:{lost.strerror} / the log could not be written in full: {lost.strerror})"
+                    if lost is not None else "")
         if final.exists():
-            print(f"原报告未改动 / the previous report is untouched: {final}; 日志 / log: {logfile}", file=sys.stderr)
+            print(f"原报告未改动 / the previous report is untouched: {final}; 日志 / log: {logfile}{log_note}",
+                  file=sys.stderr)
         else:
-            print(f"未生成报告 / no report was written; 日志 / log: {logfile}", file=sys.stderr)
+            print(f"未生成报告 / no report was written; 日志 / log: {logfile}{log_note}", file=sys.stderr)
         return EXIT_BUILD
     except InputError as e:       # refused before any notebook ran (a year without records, a records directory)
         log.error("%s", e)

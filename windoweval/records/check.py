@@ -262,7 +262,7 @@ def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list
     import numpy as np
 
     from .contract import contracts
-    from .validate import _placeholder, holds_keys, is_id_column
+    from .validate import _placeholder, is_key_column
 
     spec = contracts()[kind].columns
     _label, headers, frame, rownum = table
@@ -272,7 +272,7 @@ def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list
     for h, uses in plan.used.items():
         cols = [m.group(1) for u in uses if (m := re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u)))]
         cols = [c for c in cols if spec.get(c, {}).get("type") in ("datetime", "date", "int", "float")
-                or ((is_id_column(c) or holds_keys(c)) and spec.get(c, {}).get("type") == "string")]   # no id
+                or (is_key_column(c) and spec.get(c, {}).get("type") == "string")]   # no id
         i = pos.get(str(h))
         if not cols or i is None or i >= frame.shape[1]:
             continue
@@ -288,9 +288,9 @@ def placeholder_counts(plan, table, kind: str) -> list[tuple[str, str, int, list
 
 def _is_id(cols: str) -> bool:
     """Whether the contract columns ``cols`` (joined with ``, ``) name an id column (``order_id``, ``staff_id``)."""
-    from .validate import holds_keys, is_id_column
+    from .validate import is_key_column
 
-    return any(is_id_column(c.strip()) or holds_keys(c.strip()) for c in cols.split(","))
+    return any(is_key_column(c.strip()) for c in cols.split(","))
 
 
 def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:

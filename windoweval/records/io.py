@@ -537,12 +537,17 @@ def _decode(b, file, encoding: str | None, pieces: bool) -> tuple:
         err = mixed_encoding(b, file, e)
         if err is not None:
             raise err from None
+        not_utf8 = e.start
     try:
         text = _decoded(b, "gb18030", pieces)
     except UnicodeDecodeError as e:
         row = _line_of(b, e.start)
         start = b.rfind(b"\n", 0, e.start) + 1
         end = b.find(b"\n", e.start)
+        if not _gb18030_text(b, b.rfind(b"\n", 0, not_utf8) + 1, end if end >= 0 else len(b)):
+            # no line up to here holds GB18030 text: the file is UTF-8 (or ASCII) with a damaged byte, which GB18030
+            # read as half a character or stopped at; name that byte, not "GB18030 with a UTF-8 row" (left41)
+            raise _damaged_utf8(file, b, not_utf8) from None
         try:   # the line GB18030 stops at is UTF-8 (a row pasted from another export): the file mixes the two (left40)
             utf8 = bytes(b[start:end if end >= 0 else len(b)]).decode("utf-8")
         except UnicodeDecodeError:
@@ -568,6 +573,68 @@ def _decode(b, file, encoding: str | None, pieces: bool) -> tuple:
     if han is None and _big5_doubt(b):
         raise _undecidable(file)
     return text, "gb18030"
+
+
+_NOT_UTF8_RUN = re.compile("[\u0080-\u07ff\udc80-\udcff]*[\udc80-\udcff][\u0080-\u07ff\udc80-\udcff]*")
+
+
+def _gb18030_text(b, start: int, end: int) -> bool:
+    """Whether ``b[start:end]`` holds GB18030 (GBK) text, not only damaged UTF-8: a run of bytes that are not UTF-8
+    (with the 2-byte characters a GBK pair makes by chance beside them, 票 c6 b1) that decodes as GB18030 and is not
+    a UTF-8 character cut short.  A lone byte (ab\\xffcd, caf\\xe9x) or a cut character (营 e8 90 then ASCII) is a
+    damaged byte of a UTF-8 file, not GB18030 text.  Called on a refusal only; one regular expression over the
+    bytes read as UTF-8, the runs found checked in turn (a GBK file's first run decides; a UTF-8 one has few).
+
+    Examples
+    --------
+    >>> _gb18030_text("A1,城东营业厅\\n".encode("gbk"), 0, 20), _gb18030_text("A1,男\\n".encode("gbk"), 0, 20)
+    (True, True)
+    >>> _gb18030_text(b"A1,caf\\xe9x\\n" + "客户\\n".encode(), 0, 30), _gb18030_text(b"A1,\\xe8\\x90,x\\n", 0, 20)
+    (False, False)
+    """
+    text = bytes(b[start:end]).decode("utf-8", "surrogateescape")
+    for n, m in enumerate(_NOT_UTF8_RUN.finditer(text)):
+        if n >= 64:      # so many runs that are not UTF-8: not a damaged byte or two
+            return True
+        run = m.group().encode("utf-8", "surrogateescape")
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(run, final=False)
+            continue     # a UTF-8 character cut short (its first bytes, then ASCII): damaged, not GB18030
+        except UnicodeDecodeError:
+            pass
+        try:
+            run.decode("gb18030")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def _damaged_utf8(file, b, at: int) -> ExportError:
+    """The refusal of a UTF-8 (or ASCII) file with a damaged byte at ``at`` and no GB18030 text before it
+    (:func:`_gb18030_text`): its row, column (the header's name, by the delimiter of the header line) and bytes."""
+    row = _newlines(b, 0, at) + 1
+    start = b.rfind(b"\n", 0, at) + 1
+    first = bytes(b[:max(b.find(b"\n"), 0) or len(b)]).decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r")
+    sep = max(",\t;|", key=first.count)
+    before = bytes(b[start:at]).decode("utf-8", "replace")
+    index = before.count(sep) if first.count(sep) else 0
+    names = first.split(sep) if first.count(sep) else [first]
+    column = names[index].strip().strip('"') if row > 1 and index < len(names) and names[index].strip() else f"第 {index + 1} 列"
+    if column.startswith("第 "):
+        column = f"{column} / column {index + 1}"
+    try:
+        bytes(b[at:at + 4]).decode("utf-8")
+        value = bytes(b[at:at + 1]).hex()
+    except UnicodeDecodeError as u:     # the bytes that are not UTF-8 (one, or a character cut short)
+        value = bytes(b[at:at + u.end]).hex(" ")
+    return ExportError(file, f"这一处的字节 {value} 不是有效的 UTF-8 编码,而文件的其余部分是 UTF-8(或纯 ASCII),也没有 GB18030 "
+                             f"编码的中文:这个字节在复制或传输中损坏了;请在原系统中把文件另存为 UTF-8 后重新导出,或在第 {row} 行"
+                             f"“{column}”列改正这一处文字",
+                       f"the bytes {value} here are not valid UTF-8, while the rest of the file is UTF-8 (or plain "
+                       f"ASCII) with no GB18030 Chinese: this byte was damaged in a copy or transfer; save the file "
+                       f"as UTF-8 in the source system and export it again, or correct the text at row {row}, column "
+                       f"{column}", row=row, column=column, value=value)
 
 
 def _declared_gb_over_utf8(file, encoding: str, row: int) -> ExportError:
@@ -730,6 +797,8 @@ def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
         # the bad byte's own line (below); a GBK header 票号 or a row ETC签约 proves nothing
         line_start = b.rfind(b"\n", 0, e.start) + 1
         if _utf8_line(b, 0, line_start, declared) is not None:
+            if not declared and not _gb18030_text(b, line_start, min(len(b), e.start + (1 << 20))):
+                return _damaged_utf8(file, b, e.start)   # no GB18030 text after it: a damaged byte (left41)
             return utf8_then_not(_line_of(b, e.start), e.start)
         if _CJK_RUN.search(b[line_start:e.start].decode("utf-8")):
             # the bad byte's own line begins with a run of Chinese in UTF-8 (客户反映服务很好, then GBK 态度好): a GBK
@@ -752,6 +821,8 @@ def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
     if gbk_end >= 0:
         at = _utf8_line(b, gbk_end + 1, len(b), declared)
         if at is not None:
+            if not _gb18030_text(b, b.rfind(b"\n", 0, bad) + 1, at):   # the "GB18030" line: a damaged byte (left41)
+                return _damaged_utf8(file, b, bad)
             row = _newlines(b, 0, at) + 1
             return ExportError(file, f"第 {gbk_row} 行是 GB18030 编码,第 {row} 行却是 UTF-8(文件混用了编码);" + fix_zh,
                                f"row {gbk_row} is GB18030 but row {row} is UTF-8 (the file mixes encodings); " + fix_en,

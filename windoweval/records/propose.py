@@ -954,6 +954,61 @@ def _shown_id(w: str) -> str:
     return json.dumps(w if len(w) <= MAX_ID else f"{w[:32]}…({len(w):,} 字符 / characters)", ensure_ascii=False)
 
 
+#: A header that flags urgent samples (急诊 是/否, 急查, 加急, STAT): :func:`_urgent_flag`.
+_URGENT_HEADER = re.compile(r"急诊|急查|加急|紧急|^stat$|^urgent$|^emergency$", re.I)
+
+
+def _urgent_flag(frame, pos, foot, headers, columns, used, c):
+    """``(flag header, test header, counts of its yes codes)``: in an export whose event type is read from a
+    laboratory's test names (血常规, 肝功能: a code proposed as ``lab_*``), a header no column reads that flags urgent
+    samples (:data:`_URGENT_HEADER`) and holds yes/no words only (是/否, Y/N, 1/0, as bool columns read them), with
+    some yes; else None."""
+    from .validate import _FALSE, _TRUE
+
+    test_h = next(h for h, col in columns.items() if col == "event_type")
+    allowed = [str(a) for a in c.columns["event_type"]["values"]]
+    codes = frame.iloc[:, pos[test_h]][~foot].astype("string").str.strip().dropna().unique()[:60]
+    if not any(str(_guess_value(str(x), "event_type", allowed, "")[0] or "").startswith("lab_") for x in codes):
+        return None
+    for h in headers:
+        if h in used or h not in pos or h == test_h or not _URGENT_HEADER.search(norm(h)):
+            continue
+        v = frame.iloc[:, pos[h]][~foot].astype("string").str.strip().dropna()
+        v = v[v != ""]
+        low = v.str.lower()
+        if v.empty or not low.isin(_TRUE + _FALSE).all():
+            continue
+        yes = v[low.isin(_TRUE).to_numpy(dtype=bool)].value_counts()
+        if not yes.empty:
+            return h, test_h, yes
+    return None
+
+
+def _without_long(counts: pd.Series) -> tuple[pd.Series, list[str]]:
+    """The codes of ``counts`` (code -> rows) short enough to be codes, and the comment naming the others: a value
+    longer than an id can be (:data:`.validate.MAX_ID` characters; a quote never closed, a text pasted into a
+    category column) is no code, so never written whole as a key of ``values`` (left41: 10,000 characters on one
+    line of mapping.yaml), but shown cut as :func:`_shown_id` shows an id, with how many there are and their rows.
+
+    >>> kept, note = _without_long(pd.Series([5, 1], index=["投诉", "长" * 300]))
+    >>> kept.index.tolist(), "300 字符" in note[0], "长" * 40 in note[0]
+    (['投诉'], True, False)
+    """
+    from .validate import MAX_ID
+
+    if counts.empty:
+        return counts, []
+    long = pd.Series(counts.index.astype(str), dtype="string").str.len().gt(MAX_ID).to_numpy(dtype=bool)
+    if not long.any():
+        return counts, []
+    cut = counts[long]
+    k, n = int(long.sum()), int(cut.sum())
+    return counts[~long], [
+        f"      # 请核对 / check: {k} 个取值超过 {MAX_ID} 个字符({n} 行),不是代码,未列为键(常见原因是引号未闭合或把整段文本粘进了"
+        f"该列),如 {_shown_id(cut.index[0])} / {k} values longer than {MAX_ID} characters ({n} rows) are no code "
+        "and not listed as keys (often a quote never closed, or a text pasted into the column): shown cut"]
+
+
 def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
     """The ``values.window_id`` lines for the ids of ``col`` a workspace does not know but can tell (a window's name,
     or its id written otherwise), and a comment naming how many it cannot tell."""
@@ -1613,9 +1668,18 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     step_lines, step_cols = _proposed_steps(frame, headers, pos, foot, columns, used, c)
     w_lines, w_picked = _withdrawal_pick(frame, pos, foot, columns, pick, combine, used, c, w_state,
                                          [h for h in w_headers if h not in used and not only(h, _TIME_ONLY)])
+    # a laboratory export's urgent flag (急诊 是/否, Y/N, 1/0) beside its test names: an urgent sample is promised its
+    # report in 2 hours (lab_emergency), whatever the test; read by the test alone, an urgent 血常规 was judged on the
+    # routine 30 minutes (left41).  Proposed as a pick: the flagged rows' event type from the flag column itself
+    urgent = _urgent_flag(frame, pos, foot, headers, columns, used, c) if (
+        kind == "hospital_events" and not pick and "event_type" in columns.values()) else None
+    if urgent is not None:
+        used.add(urgent[0])
     if columns:
         lines.append("  columns:                      # 导出表头: 约定列 / export header: contract column")
         for h, col in columns.items():
+            if urgent is not None and h == urgent[1]:
+                continue     # read through the pick below
             how = m[h][1]
             note = "" if how == "alias" else (
                 "   # 代煎导出:病人取药时间,药煎好不晚于此;取药晚于承诺时间而无煎好时间的,计为缺少证据 / a decoction "
@@ -1660,8 +1724,15 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         lines.append("  pick:                         # 撤诉(撤单)的记录取撤销时间 / a withdrawn record's time of "
                      "withdrawal")
     lines += w_lines
+    if urgent is not None:
+        flag_h, test_h, yes = urgent
+        cases = ", ".join(f"{_q(code)}: {_q(flag_h)}" for code in yes.index)
+        lines.append(f"  pick:                         # 请核对 / check: {_q(flag_h)} 标明的急诊标本按急诊检验(收到标本 2 小时内)"
+                     f"评价,其余按 {_q(test_h)} / samples {_q(flag_h)} marks urgent are judged as emergency tests "
+                     f"(2 hours from receipt), the others by {_q(test_h)}")
+        lines.append(f"    event_type: {{by: {_q(flag_h)}, cases: {{{cases}}}, default: {_q(test_h)}}}")
     charge = _charge_time(columns, m, file, headers, frame, pos) if "called_at" in c.columns else None
-    charge = charge if not pick and "finished_at" not in combine else None
+    charge = charge if not pick and "finished_at" not in combine and urgent is None else None
     if charge is not None:
         # an HIS billing export's one 收费时间: paid (started_at) and the receipt (finished_at) at once; a pick with a
         # default only is how a header is read as a second column
@@ -1714,7 +1785,12 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         vc = vc[vc != ""].value_counts()
         entries = []
         vc, private = _without_personal(vc)
+        vc, long_note = _without_long(vc)   # a 10,000-character value is no code: shown cut, never a key (left41)
         blanks = set(vc.index[_placeholder(pd.Series(vc.index, dtype="string")).to_numpy()])
+        if urgent is not None and col == "event_type":
+            for code, n in urgent[2].items():   # the urgent flag's codes, read as the event type by the pick
+                entries.append(f"      {_q(code)}: lab_emergency   # 请核对 / check: {_q(urgent[0])} 列的急诊标记 / the urgent "
+                               f"flag of {_q(urgent[0])}   # {n} 行 / rows")
         for code, n in vc.head(max_codes).items():
             v, how = _guess_value(code, col, allowed, c.columns[col].get("en", ""))
             if how == "same":
@@ -1736,6 +1812,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 entries.append(f"      {_q(code)}: {v}" + ("" if how == "contract" else "   # 请核对 / check") + f"   # {n} 行 / rows")
         if len(vc) > max_codes:
             entries.append(f"      # …… 另有 {len(vc) - max_codes} 个代码未列出 / {len(vc) - max_codes} more codes not listed")
+        entries += long_note
         if private:
             entries.append(_personal_note(*private))
         if entries:
@@ -1748,6 +1825,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         h = sources["item"]
         vc = frame.iloc[:, pos[h]][~foot].astype("string").str.strip().dropna()
         vc, private = _without_personal(vc[vc != ""].value_counts())
+        vc, long_note = _without_long(vc)
         entries = []
         results = frame.iloc[:, pos[sources["result"]]][~foot] if "result" in sources else None
         for code, n in vc.head(max_codes).items():
@@ -1766,6 +1844,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                                 "item's code: the standards' checklist_items")
         if len(vc) > max_codes:
             entries.append(f"      # …… 另有 {len(vc) - max_codes} 个检查项未列出 / {len(vc) - max_codes} more items not listed")
+        entries += long_note
         if private:
             entries.append(_personal_note(*private))
         if entries:
@@ -1792,6 +1871,8 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         cells = cells[(cells != "") & ~_placeholder(cells).to_numpy(dtype=bool)]
         entries = []
         counts, private = _without_personal(cells.value_counts())   # a phone typed into a cell: counted, not listed
+        counts, long_note = _without_long(counts)
+        entries += long_note
         for code, n in counts.items():
             v = _RESULT_OF.get(norm(code))
             entries.append(f"      {_q(code)}: {v if v else 'TODO'}   # 请核对 / check   # {n} 格 / cells")

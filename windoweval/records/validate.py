@@ -886,12 +886,10 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
                 return None
             if _any_value(text, "'"):   # Excel's text mark ('000123): read by _coerce_column
                 return None
-            if _any_placeholder(text, bool(plain)):   # an id written -, 无, N/A: no id (_coerce_column reads it blank)
-                return None
-            if not plain:   # every byte ASCII: nothing full-width (the pass of csvfast.all_ascii made already)
-                text = _half_width(text)
-        elif holds_keys(name) and _any_placeholder(text, bool(plain)):   # a customer key written -, 无: no key (_coerce_column)
-            return None
+        if is_key_column(name) and _any_placeholder(text, bool(plain)):
+            return None   # an id or a customer key written -, 无, N/A: no id, no key (_coerce_column reads it blank)
+        if is_id_column(name) and not plain:   # every byte ASCII: nothing full-width (csvfast.all_ascii's pass made)
+            text = _half_width(text)
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                          name=raw.name)
     return None
@@ -1029,6 +1027,20 @@ def holds_keys(name: str) -> bool:
     (True, False, False)
     """
     return name.endswith("_key")
+
+
+def is_key_column(name: str) -> bool:
+    """Whether a contract column holds ids or keys (:func:`is_id_column`, :func:`holds_keys`): a placeholder for a
+    blank written there (``-``, ``无``, ``N/A``) is no value, read blank (never one id or customer shared by unrelated
+    rows); ``records check`` names such cells and the ids among the placeholders of a file.  The one rule the reader
+    (:func:`_coerce_column`, its fast path) and ``records check`` share.
+
+    Examples
+    --------
+    >>> is_key_column("order_id"), is_key_column("customer_key"), is_key_column("description")
+    (True, True, False)
+    """
+    return is_id_column(name) or holds_keys(name)
 
 
 def _half_width(text):
@@ -1758,9 +1770,12 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             s = s.str.normalize("NFKC")
         if is_id_column(name):
             s = _excel_text_mark(s, r"[0-9A-Za-z]")
-            # an id written as a placeholder for a blank (-, 无, N/A) is no id: read blank, so that a required id
-            # is refused as missing and an optional one is missing evidence, never an id shared by unrelated rows
+        if is_key_column(name):
+            # an id (or a complaint's customer_key, left40) written as a placeholder for a blank (-, 无, N/A) is no id:
+            # read blank, so that a required id is refused as missing and an optional one is missing evidence, never
+            # an id shared by unrelated rows (one customer of many)
             blank = blank | _placeholder(s).to_numpy(dtype=bool)
+        if is_id_column(name):
             n = s.str.len()
             long = (n > MAX_ID).fillna(False).to_numpy(dtype=bool)
             if long.any():
@@ -1778,8 +1793,6 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
                                       "id_too_long"))
                 s = s.where(~long)
                 blank = blank | long     # named here: not named again as missing
-        elif holds_keys(name):   # a complaint's customer_key written -, 无: no key, never one customer of many (left40)
-            blank = blank | _placeholder(s).to_numpy(dtype=bool)
         return s.where(~blank)
 
 

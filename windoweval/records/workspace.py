@@ -156,6 +156,12 @@ class Workspace:
 
     @classmethod
     def from_dict(cls, d: dict, root: Path | None = None, file: str = "windoweval.toml") -> "Workspace":
+        _known_keys(d, WORKSPACE_KEYS, file, "")
+        if "art203" in d and not isinstance(d["art203"], bool):
+            # art203 = "no" was read as true (a text is true), moving deadlines in silence
+            raise WorkspaceError(f"{file}: art203 = {d['art203']!r}:应写成不加引号的 true 或 false,如 art203 = false;"
+                                 f"请改正 windoweval.toml\n{file}: art203 = {d['art203']!r} must be true or false "
+                                 f"without quotes, such as art203 = false: correct it in windoweval.toml")
         wins = d.get("windows") or []
         if not wins:
             raise WorkspaceError(f"{file}: 没有定义任何窗口([[windows]])/ no [[windows]] defined")
@@ -173,6 +179,7 @@ class Workspace:
                                  f"organisation's promise register (such as promises = \"promises.yaml\"), or delete "
                                  f"the line to use the bundled register")
         for i, w in enumerate(wins):
+            _known_keys(w, WINDOW_KEYS, file, f"第 {i + 1} 个窗口([[windows]])的 / window #{i + 1}'s ")
             bad = [k for k in ("id", "name", "kind", "region", "name_en") if k in w and not isinstance(w[k], (str, int))]
             if bad:
                 raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口的 {bad[0]} 应为文本 / window #{i + 1}: {bad[0]} "
@@ -476,6 +483,37 @@ def _parsed_once(f: Path) -> Workspace:
 MAX_INCLUDE = 1_000_000
 #: Tables of a workspace file merged key by key with the shared file's (the folder's own key wins).
 _MERGED_TABLES = ("applies", "targets", "weights", "params")
+
+#: The keys of ``windoweval.toml``'s top level and of a ``[[windows]]`` table: any other is refused (a misspelt
+#: ``art230 = true`` was read as nothing, the setting it meant left at its default in silence).
+WORKSPACE_KEYS = ("name", "name_en", "calendar_file", "mapping_file", "promises", "art203", "unknown_windows",
+                  "windows", "applies", "targets", "weights", "params", "extracted_at", "abandoned_within",
+                  "min_records", "min_visits", "lonely_psu", "include")
+WINDOW_KEYS = ("id", "name", "kind", "region", "name_en")
+
+
+def _known_keys(d: dict, known: tuple, file: str, where: str) -> None:
+    """Refuse (exit 3) a key of ``d`` not in ``known``, naming it, the nearest known spelling and the fix.
+
+    >>> try:
+    ...     _known_keys({"art230": True}, WORKSPACE_KEYS, "windoweval.toml", "")
+    ... except WorkspaceError as e:
+    ...     print(e.exit_code, "art203" in str(e))
+    3 True
+    """
+    import difflib
+
+    for k in d:
+        if k in known:
+            continue
+        near = difflib.get_close_matches(str(k), known, n=1, cutoff=0.6)
+        hint_zh = f"(是否想写 {near[0]}?)" if near else ""
+        hint_en = f" (did you mean {near[0]}?)" if near else ""
+        where_en = where.split(" / ", 1)[1] if " / " in where else where
+        raise WorkspaceError(
+            f"{file}: {where.split(' / ')[0]}未知的键 {k}{hint_zh},不会被读取;请改正拼写或删去这一行(可用的键:"
+            f"{'、'.join(known)})\n{file}: {where_en}unknown key {k}{hint_en}, which nothing reads; correct its "
+            f"spelling or delete the line (the keys: {', '.join(known)})")
 
 
 def _included(f: Path, d: dict) -> tuple[dict, Path | None]:

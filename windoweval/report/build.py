@@ -37,7 +37,10 @@ def _lock(out: Path, year: int):
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as e:
             f.close()
-            raise BuildError(f"{year} 年的报告正在由另一进程生成 / another build of the {year} report is running") from e
+            raise BuildError(f"{year} 年的报告正在由另一进程生成;请等它结束后再运行(它的进度见 build-{year}.log),"
+                             f"调度器请勿同时启动同一年度的两次生成 / another build of the {year} report is running: "
+                             f"wait for it to end, then run again (its progress is in build-{year}.log); a scheduler "
+                             f"should not start two builds of one year at once") from e
         try:
             same = os.fstat(f.fileno()).st_ino == os.stat(path).st_ino
         except FileNotFoundError:
@@ -687,9 +690,36 @@ def _refresh(notebooks, kernel, done, progress) -> list[Path]:
 
 
 # ---------------------------------------------------------------- the command
+class _BuildLog(logging.FileHandler):
+    """The build's log file.  A line the machine cannot write (the disk full, the file system made read-only while
+    the build runs) is not said with logging's traceback on stderr, which a scheduler reads ("--- Logging error ---"
+    and a Python stack, left41): the file stops being written, and ``failed`` keeps the cause for the last message."""
+
+    failed: OSError | None = None
+
+    def handleError(self, record):
+        import sys
+
+        e = sys.exc_info()[1]
+        if isinstance(e, OSError):
+            self.failed = self.failed or e
+            try:
+                self.close()
+            except OSError:
+                pass
+            self.setLevel(logging.CRITICAL + 1)   # nothing more written to it
+            return
+        super().handleError(record)
+
+    def emit(self, record):
+        if self.failed is not None:
+            return
+        super().emit(record)
+
+
 def _setup_log(path: Path):
     path.parent.mkdir(parents=True, exist_ok=True)
-    h = logging.FileHandler(path, encoding="utf-8")
+    h = _BuildLog(path, encoding="utf-8")
     h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     from ..privacy import MaskingFilter
     h.addFilter(MaskingFilter())     # the log is read by people too: masked like every output

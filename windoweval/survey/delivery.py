@@ -37,6 +37,7 @@ import codecs
 import csv
 import difflib
 import io
+import itertools
 import math
 import re
 import unicodedata
@@ -731,25 +732,29 @@ def _split_item_columns(header, canon, seen, rows, numbers, instrument, probs) -
     of the other windows imported blank (survey40).  Refused, once for the file, naming the questions, their columns
     and a row, in place of their synonym warnings; copies of one column (the id and the question's text over the same
     answers) stay a warning."""
-    def cell(r, j):
-        v = r[j] if j < len(r) else None
-        return "" if v is None else str(v).strip()
-
+    dups = {c: [j for j, k in enumerate(canon) if k == c] for c in instrument.coded_columns if c in seen}
+    dups = {c: js for c, js in dups.items() if len(js) > 1}
+    if not dups:
+        return
+    # the columns compared, whole: each cell as text, stripped, a missing one (a short row, None) blank
+    need = sorted({j for js in dups.values() for j in js})
+    columns = list(itertools.zip_longest(*rows))     # the rows turned to columns in C, a short row's cells None
+    text = {}
+    for j in need:
+        col = pd.Series(columns[j] if j < len(columns) else [None] * len(rows), dtype=object)
+        text[j] = np.strings.strip(col.where(col.notna(), "").astype(str).to_numpy(dtype=str))
     split = []      # (question, [headers, the one read first], (row, header, value, the read one's value))
-    for c in instrument.coded_columns:
-        js = [j for j, k in enumerate(canon) if k == c]
-        if c not in seen or len(js) < 2:
-            continue
+    for c, js in dups.items():
         kj = seen[c]
         lost = None
         for j in js:
-            if j == kj or lost is not None:
+            if j == kj:
                 continue
-            for r, n in zip(rows, numbers):
-                v, kv = cell(r, j), cell(r, kj)
-                if v != "" and v != kv:
-                    lost = (n, str(header[j]), v, kv)
-                    break
+            differ = (text[j] != "") & (text[j] != text[kj])
+            if differ.any():
+                i = int(np.argmax(differ))
+                lost = (numbers[i], str(header[j]), str(text[j][i]), str(text[kj][i]))
+                break
         if lost is not None:
             split.append((c, [str(header[kj])] + [str(header[j]) for j in js if j != kj], lost))
     if not split:
