@@ -52,7 +52,7 @@ def test_the_workspace_rule_estimates_the_report_survey(tmp_path, monkeypatch, r
     np.testing.assert_allclose(got.tables["index"]["se"].to_numpy(dtype=float), want["se"].to_numpy(dtype=float),
                                rtol=0, atol=1e-12)
     assert got.meta["lonely_psu"] == rule
-    note = got.meta["instrument_notes"][-1]
+    note = got.meta["design_notes"][-1]   # user41: apart from the instrument's notes
     assert "D9" in note["zh"] and f'lonely_psu = "{rule}"' in note["zh"]
     assert "D9" in note["en"] and f'survey.lonely.psu = "{rule}"' in note["en"]
 
@@ -70,7 +70,7 @@ def test_a_survey_without_a_lonely_stratum_carries_no_note(tmp_path, monkeypatch
     p = tmp_path / "交付.csv"
     df.to_csv(p, index=False)
     got = _section(monkeypatch, D.parse_delivery(p, INS, year=2025, screen=False).valid, lonely_psu="adjust")
-    assert not any("lonely_psu" in n["zh"] for n in got.meta["instrument_notes"])
+    assert not any("lonely_psu" in n["zh"] for n in got.meta["design_notes"])
 
 
 @pytest.mark.parametrize("bad", ["Adjust", "scale", 1, ""])

@@ -120,8 +120,14 @@ def yearbook(section: str, year: int, data=None, *, instrument: str = "power_hal
     (True, 'computed')
     """
     from .datadir import resolve, survey_source
+    from .params import notebook_values
     from .sections import section as _section
 
+    # a notebook's parameters are data: checked (and refused with the fix) before anything is read
+    checked = notebook_values(year=year, data=data, **{k: params[k] for k in ("baseline_year", "windows", "standard")
+                                                       if k in params})
+    year, data = checked.pop("year"), checked.pop("data")
+    params.update(checked)
     if data is None:
         resolve(None)
     return _section(section, year, data, kept=kept, instrument=instrument,

@@ -50,6 +50,18 @@ class WindowevalError(Exception):
 
     exit_code: int = EXIT_BUG
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython (a JupyterLab or papermill kernel) shows for a refusal: its message (Chinese first, English
+        alongside), as the command line prints it, never a traceback through the package's code (IPython's
+        ``_render_traceback_`` protocol; the cell still fails, so a notebook run stops there).
+
+        Examples
+        --------
+        >>> InputError("文件 工单.csv 第 3 行 / file 工单.csv row 3: bad date")._render_traceback_()
+        ['InputError: 文件 工单.csv 第 3 行 / file 工单.csv row 3: bad date']
+        """
+        return [f"{type(self).__name__}: {self}"]
+
 
 class UsageError(WindowevalError):
     """The command line (or a parameter given on it) is wrong: exit 2.

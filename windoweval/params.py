@@ -35,11 +35,12 @@ from __future__ import annotations
 import ast
 import functools
 import json
+import os
 import re
 
 from .errors import UsageError
 
-__all__ = ["declared", "validate", "UnknownParameter", "BadParameter"]
+__all__ = ["declared", "validate", "notebook_values", "UnknownParameter", "BadParameter"]
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _INT = re.compile(r"^[+-]?\d{1,12}$")
@@ -186,4 +187,60 @@ def validate(pairs, notebooks=None) -> dict:
             raise UnknownParameter(f"未知的报告参数 {name!r};笔记本声明的参数有 / unknown report parameter {name!r}; "
                                    f"the notebooks declare: {', '.join(sorted(known))}")
         out[name] = _convert(name, value, _kind(known[name]))
+    return out
+
+
+def notebook_values(**values) -> dict:
+    """The values a notebook's parameters cell gives (Python objects, as papermill or an analyst writes them), checked
+    as :func:`validate` checks ``-p`` text: ``year`` and ``baseline_year`` integers (the text of one, ``"2025"``, is
+    taken as it), ``windows`` None, a text or a list of texts, the others text or None.  A value is data: it is
+    never run, and a wrong one is refused (:class:`BadParameter`, exit 2) naming the parameter, the value and the fix,
+    before any record is read (a notebook opened alone shows that message, not a traceback from deep inside).
+
+    Examples
+    --------
+    >>> notebook_values(year="2025", baseline_year=None, windows=["PW01"])
+    {'year': 2025, 'baseline_year': None, 'windows': ['PW01']}
+    >>> notebook_values(year="2025; import os")
+    Traceback (most recent call last):
+    ...
+    windoweval.params.BadParameter: 笔记本参数 year 的值 '2025; import os' 不是年份（整数）;请写成 year = 2025 / notebook parameter year: '2025; import os' is not a year (an integer); write it as year = 2025
+    """
+    out = {}
+    for name, value in values.items():
+        shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+        if name in ("year", "baseline_year"):
+            if value is None and name == "baseline_year":
+                out[name] = None
+                continue
+            if isinstance(value, str) and _INT.match(value.strip()):
+                value = int(value)
+            if isinstance(value, bool) or not isinstance(value, int) and not (
+                    hasattr(value, "__index__") and not isinstance(value, str)):
+                zh, en = (("year = 2025", "year = 2025") if name == "year" else
+                          ("baseline_year = 2024（不比较时写 None）", "baseline_year = 2024 (None: no comparison)"))
+                raise BadParameter(f"笔记本参数 {name} 的值 {shown} 不是年份（整数）;请写成 {zh} / "
+                                   f"notebook parameter {name}: {shown} is not a year (an integer); write it as {en}")
+            out[name] = int(value)
+        elif name == "windows":
+            if value is None or isinstance(value, str) or (
+                    isinstance(value, (list, tuple)) and all(isinstance(x, str) for x in value)):
+                out[name] = list(value) if isinstance(value, tuple) else value
+            else:
+                raise BadParameter(f"笔记本参数 windows 的值 {shown} 应为 None、窗口编号或类型，或其列表，如 "
+                                   f"[\"PW01\", \"power_hall\"] / notebook parameter windows: {shown} is not None, a window "
+                                   f"id or kind, or a list of them such as [\"PW01\", \"power_hall\"]")
+        else:
+            if value is not None and not isinstance(value, (str, os.PathLike)):
+                raise BadParameter(f"笔记本参数 {name} 的值 {shown} 应为文本（或 None）/ notebook parameter {name}: "
+                                   f"{shown} is not a text (or None)")
+            out[name] = value
+    y, b = out.get("year"), out.get("baseline_year")
+    if y is not None and b is not None and b >= y:
+        # compared with itself every change reads +0.0 (green bars, "no change"); with a later year it runs backwards
+        raise BadParameter(f"笔记本参数 baseline_year 的值 {b} 不早于评价年度 year = {y}：与自身比较时每个变化都是 +0.0；"
+                           f"请写成 baseline_year = {y - 1}（上一年，报告的默认），或 None 不比较 / notebook parameter "
+                           f"baseline_year: {b} is not before the year evaluated, year = {y} (compared with itself every "
+                           f"change reads +0.0); write baseline_year = {y - 1} (the year before, the report's default), or "
+                           "None for no comparison")
     return out

@@ -318,6 +318,23 @@ def promise_bars(per: pd.DataFrame):
     return fig
 
 
+def signed_colors(values) -> list[str]:
+    """A bar's colour by its sign, for the charts of a change (a score on the baseline year, an index on last year's):
+    a rise (or none) ``pass`` green, a fall ``fail`` red, and no value (no baseline to compare with) ``no_data`` grey,
+    never drawn as a fall.  One place for what the annual and the survey notebooks each computed in a cell.
+
+    Examples
+    --------
+    >>> signed_colors([1.5, 0.0, -2.0, float("nan"), None]) == [COLORS["pass"], COLORS["pass"], COLORS["fail"],
+    ...                                                          COLORS["no_data"], COLORS["no_data"]]
+    True
+    """
+    import numpy as np
+
+    v = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=float)
+    return np.select([v >= 0, v < 0], [COLORS["pass"], COLORS["fail"]], COLORS["no_data"]).tolist()
+
+
 def labels(*columns: str) -> dict:
     """``{column: header}`` in the notebook's language (for plotly's ``labels=``); all known ones by default.
 

@@ -42,6 +42,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["SECTIONS", "Section", "compute", "keep", "load", "section", "parameters_key"]
@@ -353,7 +354,11 @@ def _complaints(c: _Context) -> Section:
 
 def _promises(c: _Context) -> Section:
     from . import promises
+    from .evaluation import check_year
 
+    # a year the data holds no records for is refused, as `windoweval promises` and the report refuse it: alone in
+    # JupyterLab this section would otherwise show 25 promises, none broken, for a year nothing was recorded
+    check_year(c.year, covered=c.covered)
     occ = c.select(c.occurrences())
     # the workspace names its own promise register (``promises`` in windoweval.toml): the occurrences were counted
     # by it, so its promises are listed and its words shown (without ``workspace`` the bundled register's were)
@@ -374,6 +379,10 @@ def _promises(c: _Context) -> Section:
     return Section("promises", t, _jsonable(meta))
 
 
+#: the column marking the respondents of the windows a notebook shows (``windows``): their domain of the design
+_SHOWN = "_windows_shown"
+
+
 def _survey(c: _Context) -> Section:
     from .evaluation import survey_instrument
     from .survey import load_instrument
@@ -391,7 +400,22 @@ def _survey(c: _Context) -> Section:
     t: dict = {}
     if responses is None:
         return Section("survey", t, _jsonable(meta))
-    responses = c.select(responses)
+    # the windows asked for are a domain of the whole design (R's subset(des, window_id %in% ...)), never a design of
+    # their rows alone: a window's figures are the ones the full page and `survey estimate --by window_id` give
+    # (its strata keep their other PSUs; a stratum of halls is not made lonely by choosing one hall)
+    shown = None
+    if c.windows is not None:
+        shown = set(c.select(responses)["window_id"])     # an unknown window refused here, naming the nearest
+    # respondents of windows the workspace does not know (a delivery imported without --data, so never checked
+    # against its roster): outside the estimates, as import with --data refuses them, and said on the page
+    known = set(c.ws.windows["window_id"]) if len(c.ws.windows) else None
+    if known is not None:
+        unknown = responses.loc[~responses["window_id"].isin(known), "window_id"].astype(str)
+        if len(unknown):
+            meta["unknown_windows"] = {str(k): int(v) for k, v in unknown.value_counts().sort_index().items()}
+            shown = (shown if shown is not None else set(responses["window_id"].astype(str))) - set(unknown)
+    if shown is not None:
+        responses = responses.assign(**{_SHOWN: np.where(responses["window_id"].isin(shown), "shown", None)})
     previous = None
     if c.baseline_year:
         previous, _ = c.survey(int(c.baseline_year))
@@ -412,22 +436,42 @@ def _survey(c: _Context) -> Section:
             "options(survey.lonely.psu=...)) in windoweval.toml for the year's report to estimate under that rule; an "
             "estimate of its own can take windoweval survey estimate SURVEY_ID --lonely-psu adjust (or another rule)") from None
     lonely = [str(x) for x in design.strata[design.n_psu < 2]]
-    if lonely:   # estimated under the workspace's rule: the page says so, beside the instrument's notes
-        meta["instrument_notes"].append({
+    # notes on the sample design, apart from the notes on the store's copy of the instrument (whose words on the page
+    # say that copy would be refused today: no words for a design)
+    meta["design_notes"] = []
+    if lonely:   # estimated under the workspace's rule: the page says so
+        meta["design_notes"].append({
             "zh": f"抽样层 {'、'.join(lonely)} 只有一个初级抽样单元；方差按工作区的 lonely_psu = \"{rule}\" 估计"
                   f"（与 R 的 options(survey.lonely.psu = \"{rule}\") 相同）",
             "en": f"stratum {', '.join(lonely)} has a single PSU; its variance is estimated under the workspace's "
                   f"lonely_psu = \"{rule}\" (as R's options(survey.lonely.psu = \"{rule}\"))"})
+    one = estimate.one_psu_groups(responses if shown is None else responses[responses["window_id"].isin(shown)],
+                                  ["window_id"])
+    if one:   # halls as clusters: a window is one PSU, its SE 0 the design's (as R's), no precise figure
+        meta["design_notes"].append({
+            "zh": f"{len(one)} 个窗口（{'、'.join(one)}）各自只有一个初级抽样单元（整群为营业厅时，窗口即一个群）：按设计其标准误"
+                  "为 0、区间收缩为一点或无法估计（与 R 相同），这不是精确的估计，而是这一设计估计不了窗口内的抽样误差",
+            "en": f"each of {len(one)} windows ({', '.join(one)}) is a single PSU (with halls as clusters a window is one "
+                  "cluster): by the design its standard error is 0 and its interval a point or not estimable (as R "
+                  "gives them), which is no precise figure but a sampling error this design cannot estimate within a "
+                  "window"})
     meta["lonely_psu"] = rule
-    progress = None if previous is None else analysis.progress_table(c.select(previous), responses, ins,
-                                                                      lonely_psu=rule)
+    progress = None if previous is None else analysis.progress_table(previous, responses, ins, lonely_psu=rule,
+                                                                      windows=shown)
     # the design built once above serves every estimate (and the window domains found once for the index and rate)
-    index = estimate.satisfaction_index(design, ins)
-    rate = estimate.satisfaction_rate(design, ins)
+    if shown is None:
+        index = estimate.satisfaction_index(design, ins)
+        rate = estimate.satisfaction_rate(design, ins)
+    else:   # the chosen windows' domain: its one group (the other rows' key is blank, outside every domain)
+        index = estimate.satisfaction_index(design, ins, by=_SHOWN).drop(columns=_SHOWN)
+        rate = estimate.satisfaction_rate(design, ins, by=_SHOWN).drop(columns=_SHOWN)
     overall = index.set_index("measure")["estimate"]
-    t.update({"index": index, "rate": rate,
-              "index_by_window": estimate.satisfaction_index(design, ins, by="window_id"),
-              "rate_by_window": estimate.satisfaction_rate(design, ins, by="window_id"),
+    by_window = {name: f(design, ins, by="window_id") for name, f in
+                 (("index_by_window", estimate.satisfaction_index), ("rate_by_window", estimate.satisfaction_rate))}
+    if shown is not None:
+        by_window = {k: v[v["window_id"].isin(shown)].reset_index(drop=True) for k, v in by_window.items()}
+        responses = responses[responses["window_id"].isin(shown)].drop(columns=_SHOWN)
+    t.update({"index": index, "rate": rate, **by_window,
               "progress": progress, "ipa": analysis.importance_performance(responses, ins, lonely_psu=rule),
               "terms": analysis.complaint_terms(responses, ins)})
     not_improved = None if progress is None else int(progress.loc[progress["scope"] == "window", "not_improved"].sum())

@@ -54,6 +54,17 @@ def _store_dir(args):
     return getattr(args, "store", None) or getattr(args, "data", None)
 
 
+def _workspace_of(args):
+    """The workspace whose windows a delivery is checked against: ``--data``, else a ``--store`` that is a workspace
+    (holds windoweval.toml), whose year's report reads this store: a delivery put there is checked against its
+    windows as ``--data`` would check it, never imported unchecked (its unknown windows then estimated in silence)."""
+    data = getattr(args, "data", None)
+    store = getattr(args, "store", None)
+    if not data and store and (Path(store) / "windoweval.toml").is_file():
+        return store
+    return data
+
+
 def _windows(arg, data=None):
     """Known window ids: ``--windows`` (a list or a file), else the workspace's (``--data``: id -> its names, so a
     window written by its name is read as its id), else None."""
@@ -340,7 +351,7 @@ def cmd_import(args) -> int:
     ins, path = got
     try:
         rec = import_delivery(path, ins, args.year, survey=args.survey, replace=args.replace,
-                              store_dir=_store_dir(args), windows=_windows(args.windows, args.data),
+                              store_dir=_store_dir(args), windows=_windows(args.windows, _workspace_of(args)),
                               screen_params=_screen_params(args))
     except ImportRefused as e:
         _err(str(e))
@@ -578,6 +589,32 @@ def cmd_estimate(args) -> int:
                  f"请分开运行 / {', '.join(other)} cannot be combined with the design options {', '.join(given)} "
                  "(they are computed on the basic design and the design options would be ignored): run them separately")
             return EXIT_USAGE
+    if not (args.poststratify or args.rake or args.calibrate or trim or args.alpha) and "weight" in data.columns \
+            and pd.to_numeric(data["weight"], errors="coerce").nunique() > 1:
+        # what the estimate assumes of a firm's weights, said once: a final (post-stratified, raked) weight is used as
+        # it is, its calibration not redone, so the standard errors leave out what the calibration gained
+        _err("注意 / note: 权重按交付的 weight 列（抽样权重或调查公司的最终权重）原样使用，未重新校准："
+             "svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, nest = TRUE)；事后分层或 raking 得到的最终权重，"
+             "估计值照用，标准误不含校准带来的方差减少（偏保守）；要计入它，请用 --poststratify 或 --rake 给出总体数、"
+             "从交付的权重重做校准 / the weights are the delivery's weight column as it is (sampling weights or the "
+             "firm's final weights), and no calibration is redone: svydesign(ids = ~psu, strata = ~stratum, weights = "
+             "~weight, nest = TRUE); for final weights from post-stratification or raking the estimates stand, and the "
+             "standard errors leave out the variance the calibration removed (conservative); to count it, give the "
+             "population totals with --poststratify or --rake and calibrate again from the delivered weights")
+    from ..survey.estimate import one_psu_groups
+
+    one_psu = one_psu_groups(data, by) if not args.alpha else []
+    if one_psu:
+        what_zh, what_en = ("窗口", "windows") if by == ["window_id"] else ("组", "groups")
+        shown = "、".join(one_psu[:10]) + (f" 等 {len(one_psu)} 个" if len(one_psu) > 10 else "")
+        shown_en = ", ".join(one_psu[:10]) + (f" … ({len(one_psu)})" if len(one_psu) > 10 else "")
+        _err(f"注意：{len(one_psu)} 个{what_zh}（{shown}）各自只有一个初级抽样单元（如整群为营业厅时，窗口即一个群）："
+             "按设计其标准误为 0、满意率的区间无法估计（与 R 相同），这不是精确的估计，而是这一设计估计不了它内部的抽样误差；"
+             f"需要各{what_zh}的区间时，请以{what_zh}内的单元（如窗口-日期）作初级抽样单元交付 / note: each of "
+             f"{len(one_psu)} {what_en} is a single PSU ({shown_en}; with halls as clusters a window is one cluster): "
+             "by the design its standard error is 0 and its rate's interval not estimable (as R gives them), which is "
+             "no precise figure but a sampling error this design cannot estimate within it; for their intervals, "
+             f"deliver PSUs within the {what_en} (window-days)")
     weighting = None
     try:
         if args.alpha:
@@ -674,6 +711,8 @@ def cmd_estimate(args) -> int:
     if args.format == "table" and {"rate", "ci_low", "se"} <= set(table.columns):
         # a rate of 0 or 1 (every respondent alike): R's svyciprop gives no interval (NaN), said in words
         flat = table["rate"].notna() & table["ci_low"].isna() & table["se"].eq(0) & ~unanswered
+        if one_psu and len(by or []) == 1 and by[0] in table.columns:   # their SE 0 is the design's, said above
+            flat &= ~table[by[0]].astype(str).isin(one_psu)
         if flat.any():
             _out(f"注意：{int(flat.sum())} 行的满意率为 0 或 100%（受访者答案全部相同），置信区间无法估计（方差为 0），"
                  "与 R 的 svyciprop 相同，显示为 NaN / note: in "

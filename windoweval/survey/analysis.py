@@ -102,7 +102,7 @@ def year_on_year(previous: pd.DataFrame, current: pd.DataFrame, *, by="window_id
 
 def progress_table(previous: pd.DataFrame, current: pd.DataFrame, instrument: Instrument | str, *,
                    by: str = "window_id", measure: str | None = None, alpha: float = 0.05,
-                   lonely_psu: str = "fail") -> pd.DataFrame:
+                   lonely_psu: str = "fail", windows=None) -> pd.DataFrame:
     """The standard's "progress every year" as a table, overall and per window.
 
     「每年都有进步」（第十二条(二)）：逐窗口及总体的同比表，标出未进步的窗口和显著下降的窗口。
@@ -118,6 +118,10 @@ def progress_table(previous: pd.DataFrame, current: pd.DataFrame, instrument: In
         Default the overall item; a dimension or ``composite`` is allowed.
     alpha : float
     lonely_psu : str
+    windows : set of str, optional
+        Only these windows (a notebook's ``windows``): ``all`` is their domain of each year's whole design (R's
+        ``subset(des, window_id %in% windows)``) and the window rows theirs, each estimated in the whole design, as
+        without ``windows``; never a design of their rows alone.
 
     Returns
     -------
@@ -141,9 +145,19 @@ def progress_table(previous: pd.DataFrame, current: pd.DataFrame, instrument: In
     ins = load_instrument(instrument)
     m = [measure or ins.overall_id]
     parts = []
+    shown = "_windows_shown"
+    if windows is not None:   # the windows' domain: the other rows' key blank, outside every group
+        previous, current = (f.assign(**{shown: np.where(f[by].isin(set(windows)), "shown", None)})
+                             for f in (previous, current))
     for scope, b in (("all", None), ("window", by)):
-        prev = satisfaction_index(previous, ins, by=b, measures=m, lonely_psu=lonely_psu)
-        cur = satisfaction_index(current, ins, by=b, measures=m, lonely_psu=lonely_psu)
+        if windows is not None and b is None:
+            prev, cur = (satisfaction_index(f, ins, by=shown, measures=m, lonely_psu=lonely_psu).drop(columns=shown)
+                         for f in (previous, current))
+        else:
+            prev = satisfaction_index(previous, ins, by=b, measures=m, lonely_psu=lonely_psu)
+            cur = satisfaction_index(current, ins, by=b, measures=m, lonely_psu=lonely_psu)
+        if windows is not None and b is not None:
+            prev, cur = (x[x[b].isin(set(windows))].reset_index(drop=True) for x in (prev, cur))
         t = year_on_year(prev, cur, by=b, alpha=alpha)
         t.insert(0, "scope", scope)
         if b is None:

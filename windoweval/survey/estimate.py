@@ -526,6 +526,26 @@ def _design_of(responses, lonely_psu: str) -> Design:
     return survey_design(responses, lonely_psu=lonely_psu)
 
 
+def one_psu_groups(data: pd.DataFrame, by) -> list[str]:
+    """The groups of ``by`` (one column) whose respondents are all one PSU (one stratum, one ``psu``): their domain's
+    linearised total is zero in every PSU, so R's (and this) standard error is 0 there -- the design's, not a precise
+    figure.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"window_id": ["A", "A", "B", "B", "C"], "stratum": ["s"] * 4 + ["t"],
+    ...                   "psu": ["A", "A", "B1", "B2", "C"]})
+    >>> one_psu_groups(f, ["window_id"])
+    ['A', 'C']
+    >>> one_psu_groups(f, None)
+    []
+    """
+    if not by or len(by) != 1 or not {"stratum", "psu", by[0]} <= set(data.columns):
+        return []
+    g = data.groupby(data[by[0]].astype("string"), dropna=True)[["stratum", "psu"]].nunique()
+    return sorted(g.index[(g["stratum"] == 1) & (g["psu"] == 1)].astype(str))
+
+
 def _by_list(by) -> list[str]:
     """The grouping columns as a list: ``None`` none, a string one.
 

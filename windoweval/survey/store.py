@@ -381,6 +381,17 @@ def import_delivery(
                     f"survey {survey} already has delivery {entry['current'][:12]}...; pass replace=True (--replace) to "
                     f"make this file current; the earlier delivery is kept{part_en}"
                 )
+            if not same and replace:
+                # a replacement is a corrected delivery of the same fieldwork: one whose interviews all fall in
+                # another period (a second wave) would put the current one's respondents out of the year's figures
+                part = _parts(src, ins, year, survey, store_dir)
+                if part is not None and part[3] is not None:
+                    part_zh, part_en = _another_part(src, ins, year, survey, store_dir)
+                    raise DeliveryExists(
+                        f"未替换调查 {survey} 的交付 {entry['current'][:12]}…{part_zh}。如现有交付确实有误、应整份弃用，"
+                        f"请先运行 windoweval survey remove {survey}，再导入本文件 / the delivery "
+                        f"{entry['current'][:12]}... of survey {survey} was not replaced{part_en}. If the current delivery "
+                        f"is wrong and to be dropped whole, run windoweval survey remove {survey}, then import this file")
             if same:  # switch back to an earlier delivery: only the pointer moves
                 new = json.loads(json.dumps(manifest))
                 new["surveys"][survey]["current"] = sha
@@ -648,23 +659,57 @@ def remove_survey(survey: str, *, store_dir: str | os.PathLike | None = None) ->
 
 
 def _another_part(src: Path, ins, year: int, survey: str, store_dir) -> tuple[str, str]:
-    """A file sharing no respondent with the current delivery is likely another part of it: say so ("" if not).
+    """A file sharing no respondent with the current delivery is likely another part of it, and one whose interviews
+    all fall in another period (after or before every interview of the current one) another wave: say so ("" if not).
 
-    A delivery split over several files (one quarter in two) is one delivery: ``--replace`` with one part alone
-    would leave only that part's respondents in the year's figures.
+    A delivery split over several files (one quarter in two, a first and a second wave of the year's fieldwork) is
+    one delivery: ``--replace`` with one part alone would leave only that part's respondents in the year's figures.
+    A second wave numbering its respondents from 000001 again shares ids with the first though they are other
+    interviews (other days): the ids must be unique across the year's one delivery.
     """
-    try:
-        old = set(load_responses(survey, store_dir=store_dir)["respondent_id"].astype(str))
-        new = set(parse_delivery(src, ins, year=year, screen=False).valid["respondent_id"].astype(str))
-    except Exception:  # noqa: BLE001 - only a hint; the refusal stands without it
+    part = _parts(src, ins, year, survey, store_dir)
+    if part is None:
         return "", ""
-    if not new or old & new:
+    old, new, shared, wave = part
+    if wave is not None:
+        (o0, o1), (n0, n1) = wave
+        same_zh = (f"；两份中有 {shared} 个相同的受访者编号，但访问日期不同，是不同的访问：合并时请让编号在全年唯一"
+                   f"（如第二轮写作 W2-000001）") if shared else ""
+        same_en = (f"; {shared} respondent ids are in both, on other days: other interviews, so make the ids unique "
+                   "across the year when joining (the second wave's as W2-000001)") if shared else ""
+        return (f"。本文件的访问日期（{n0}–{n1}）都在现有交付（{o0}–{o1}，{len(old)} 位受访者）之外，看来是同一年度的另一轮"
+                f"（另一期）访问{same_zh}。请把各轮合并成一个文件（一行表头），再用 --replace 导入合并后的文件；只用本文件 "
+                f"--replace 会让年度数字只剩这 {len(new)} 位受访者（{n0}–{n1}）",
+                f". This file's interviews ({n0} to {n1}) all fall outside the current delivery's ({o0} to {o1}, "
+                f"{len(old)} respondents): it looks like another wave of the same year{same_en}. Join the waves into one "
+                f"file (one header row) and import that with --replace; --replace with this file alone would leave only "
+                f"its {len(new)} respondents ({n0} to {n1}) in the year's figures")
+    if shared:
         return "", ""
     return (f"。本文件的 {len(new)} 位受访者都不在现有交付（{len(old)} 位）中，看来是同一交付的另一部分：请把各部分合并成一个文件"
             f"（一行表头），再用 --replace 导入合并后的文件；只用本文件 --replace 会让年度数字只剩这 {len(new)} 位受访者",
             f". None of this file's {len(new)} respondents is in the current delivery ({len(old)}): it looks like another "
             "part of the same delivery. Join the parts into one file (one header row) and import that with --replace; "
             f"--replace with this file alone would leave only its {len(new)} respondents in the year's figures")
+
+
+def _parts(src: Path, ins, year: int, survey: str, store_dir):
+    """(the current delivery's respondents, the file's, how many ids both hold, ((first, last) interview date of the
+    current, of the file) when the two periods do not meet, else None); None when either cannot be read."""
+    try:
+        old = load_responses(survey, store_dir=store_dir)
+        new = parse_delivery(src, ins, year=year, screen=False).valid
+    except Exception:  # noqa: BLE001 - only a hint; the refusal stands without it
+        return None
+    if not len(new) or not len(old):
+        return None
+    shared = len(set(old["respondent_id"].astype(str)) & set(new["respondent_id"].astype(str)))
+    od, nd = (pd.to_datetime(f["interview_date"], errors="coerce").dropna() for f in (old, new))
+    wave = None
+    if len(od) and len(nd) and (nd.min() > od.max() or nd.max() < od.min()):
+        wave = ((od.min().date().isoformat(), od.max().date().isoformat()),
+                (nd.min().date().isoformat(), nd.max().date().isoformat()))
+    return old, new, shared, wave
 
 
 def _record(survey: str, sha256: str | None, store_dir) -> tuple[Path, dict]:
