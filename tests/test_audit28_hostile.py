@@ -200,6 +200,9 @@ def test_json_outputs_parse_and_carry_the_planted_names_as_text(built):
 # ---------------------------------------------------------------- the two defects, quickly
 
 def _context(ws, **kw):
+    # as sections._Context: no windows chosen, the years the data covers (user41: the promises section refuses a year
+    # without records, the survey section takes chosen windows as a domain)
+    kw = {"windows": None, "covered": {"work_orders": [2025]}, **kw}
     return SimpleNamespace(select=lambda f: f, year=2025, data=ws.root, ws=ws, baseline_year=None, **kw)
 
 

@@ -212,3 +212,27 @@ def test_a_turn_of_no_speaker_in_a_turn_per_row_recording_is_refused():
     # the whole dialogue (B, no speaker on any of its rows) is no problem
     ok = rows[rows["transcript_id"] != "A"]
     assert len(validate(ok.astype(object).where(ok.notna(), None), "transcripts", file="transcripts.csv")) == 1
+
+
+def test_a_recording_across_the_years_end_is_stored_whole_in_the_year_it_began(tmp_path):
+    """The same recording imported into the Parquet store (``windoweval records import transcripts``): its rows sit in
+    the partition of the year it began, all of them, so a year's scan reads it whole (each row went to the partition
+    of its own time: its turns after midnight were in year=2026, unread for 2025)."""
+    import tempfile
+
+    import windoweval as we
+    from _workspace import workspace
+    from windoweval.records.store import import_records
+
+    t = [datetime(YEAR, 12, 31, 23, 59, 30), datetime(YEAR + 1, 1, 1, 0, 0, 10), datetime(YEAR + 1, 1, 1, 0, 1)]
+    rows = pd.DataFrame({"录音编号": ["A"] * 3, "轮次": [1, 2, 3], "窗口编号": "PW01", "渠道": "counter",
+                         "录音时间": [x.strftime("%Y-%m-%d %H:%M:%S") for x in t],
+                         "说话人": ["customer", "staff", "staff"], "转写文本": ["你好,交电费。", "您好,请出示户号。", "请慢走。"]})
+    rows.to_csv(tmp_path / "t.csv", index=False, encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    import_records("transcripts", tmp_path / "t.csv", data)
+    assert sorted(p.name for p in (data / "transcripts").glob("year=*")) == [f"year={YEAR}"]
+    card = we.score(["etiquette"], YEAR, data=data, workspace=workspace(WINDOWS[:1]))
+    dd = card.drilldown("etiquette.annex1.1", include_passed=True)
+    assert dd[["transcript_id", "passed"]].values.tolist() == [["A", True]], dd.to_dict("records")

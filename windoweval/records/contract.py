@@ -77,46 +77,30 @@ class Contract:
         for c in cols[1:]:
             per = per.fillna(pd.to_datetime(df[c]) if timed else df[c])
         years = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
-        return self._turns_of_one_year(df, years)
+        return self.of_first_turn(df, years)
 
-    def _turns_of_one_year(self, df: pd.DataFrame, years: pd.Series) -> pd.Series:
-        """A dialogue exported one turn per row (a ``speaker`` column: transcripts) belongs whole to the year of its
-        first turn, as one record (:func:`windoweval.dialogue.join_turns` dates it so): its turns after midnight on
-        31 December are not cut off it, nor is one begun the year before judged without its first turn (diff41: the
-        year filter took each row by its own time).  Other records: their own years."""
-        at = self.first_turn_rows(df)
-        if at is None:
-            return years
-        return pd.Series(years.astype(float).to_numpy(copy=True)[at], index=years.index)
-
-    def first_turn_rows(self, df: pd.DataFrame) -> np.ndarray | None:
-        """For each row of ``df``, the position of the row that dates it: a turn of a dialogue exported one turn per
-        row (a ``speaker`` column) is dated by its dialogue's first turn (by ``turn``, then the file's order), every
-        other row by itself; None where ``df`` holds no such turn.  The one rule of :meth:`year_of` and of the
-        store's partitions (:func:`windoweval.records.store.import_records`: review41, a recording across the
-        year's end was put under two years and read cut there).
-
-        Examples
-        --------
-        >>> c = contracts()["transcripts"]
-        >>> df = pd.DataFrame({"transcript_id": ["A", "B", "A"], "turn": [2, 1, 1], "speaker": ["staff", None, "customer"]})
-        >>> c.first_turn_rows(df).tolist()
-        [2, 1, 2]
-        """
+    def of_first_turn(self, df: pd.DataFrame, values: pd.Series) -> pd.Series:
+        """``values`` (one per row of ``df``) with each turn of a dialogue exported one turn per row (a ``speaker``
+        column: transcripts) given its recording's first turn's value: such a dialogue belongs whole to the year of
+        its first turn, as one record (:func:`windoweval.dialogue.join_turns` dates it so), is stored whole in that
+        year's partition, and its turns after midnight on 31 December are not cut off it, nor is one begun the year
+        before judged without its first turn (diff41: the year filter and the store took each row by its own time).
+        Other records: their own values."""
         if "speaker" not in self.columns or "speaker" not in df or not self.key or self.key[0] not in df:
-            return None
+            return values
         turned = df["speaker"].notna().to_numpy(dtype=bool)
         if not turned.any():
-            return None
-        pos = np.flatnonzero(turned)
-        order = pd.DataFrame({"_id": df[self.key[0]].to_numpy()[turned], "_pos": pos})
+            return values
+        at = np.flatnonzero(turned)
+        order = pd.DataFrame({"_id": df[self.key[0]].to_numpy()[turned], "_pos": at})
         if "turn" in df:
             order["_turn"] = pd.to_numeric(df["turn"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[turned]
         keys = ["_id"] + (["_turn"] if "turn" in df else []) + ["_pos"]
-        first = (order.sort_values(keys, kind="stable").groupby("_id", sort=False, dropna=False)["_pos"]
-                 .transform("first").sort_index().to_numpy())
-        out = np.arange(len(df))
-        out[pos] = first
+        first = order.sort_values(keys, kind="stable").groupby("_id", sort=False, dropna=False).head(1)
+        of = pd.Series(first["_pos"].to_numpy(), index=first["_id"].to_numpy())
+        src = order["_id"].map(of).to_numpy(dtype=np.int64)
+        out = values.astype(float) if pd.api.types.is_integer_dtype(values.dtype) else values.copy()
+        out.iloc[at] = out.iloc[src].to_numpy()
         return out
 
     def rows_of_year(self, df: pd.DataFrame, year: int | None) -> pd.DataFrame:

@@ -544,7 +544,7 @@ def _decode(b, file, encoding: str | None, pieces: bool) -> tuple:
         row = _line_of(b, e.start)
         start = b.rfind(b"\n", 0, e.start) + 1
         end = b.find(b"\n", e.start)
-        if not _gb18030_text(b, 0, end if end >= 0 else len(b)):
+        if not _gb18030_text(b, b.rfind(b"\n", 0, not_utf8) + 1, end if end >= 0 else len(b)):
             # no line up to here holds GB18030 text: the file is UTF-8 (or ASCII) with a damaged byte, which GB18030
             # read as half a character or stopped at; name that byte, not "GB18030 with a UTF-8 row" (left41)
             raise _damaged_utf8(file, b, not_utf8) from None
@@ -797,7 +797,7 @@ def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
         # the bad byte's own line (below); a GBK header 票号 or a row ETC签约 proves nothing
         line_start = b.rfind(b"\n", 0, e.start) + 1
         if _utf8_line(b, 0, line_start, declared) is not None:
-            if not declared and not _gb18030_text(b, line_start, len(b)):
+            if not declared and not _gb18030_text(b, line_start, min(len(b), e.start + (1 << 20))):
                 return _damaged_utf8(file, b, e.start)   # no GB18030 text after it: a damaged byte (left41)
             return utf8_then_not(_line_of(b, e.start), e.start)
         if _CJK_RUN.search(b[line_start:e.start].decode("utf-8")):
@@ -821,7 +821,7 @@ def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
     if gbk_end >= 0:
         at = _utf8_line(b, gbk_end + 1, len(b), declared)
         if at is not None:
-            if not _gb18030_text(b, 0, at):   # the "GB18030" line is a damaged byte in a UTF-8 file (left41)
+            if not _gb18030_text(b, b.rfind(b"\n", 0, bad) + 1, at):   # the "GB18030" line: a damaged byte (left41)
                 return _damaged_utf8(file, b, bad)
             row = _newlines(b, 0, at) + 1
             return ExportError(file, f"第 {gbk_row} 行是 GB18030 编码,第 {row} 行却是 UTF-8(文件混用了编码);" + fix_zh,

@@ -1144,9 +1144,9 @@ def _import_locked(kind, c, src: Path, store: Path, dest: Path, df: pd.DataFrame
             raise RecordsError(kind, str(src), Problems.of(
                 file=str(src), row=bad, column=period, value="", code="missing_value",
                 problem_zh="缺少日期,无法分区", problem_en="no date to partition by"))
-        at = c.first_turn_rows(df)
-        if at is not None:   # a dialogue exported one turn per row: under its first turn's year and month (review41)
-            per = pd.Series(per.array.take(at), index=per.index)
+        # a dialogue exported one turn per row is stored whole in the partition of its first turn (its turns after
+        # midnight on 31 December with it: the year's scan reads the partition; diff41)
+        per = c.of_first_turn(df, per)
         years = per.dt.year.to_numpy()
         months = per.dt.month.to_numpy() if by_month else np.zeros(len(df), dtype=int)
         keys = sorted(set(zip(years.tolist(), months.tolist())))

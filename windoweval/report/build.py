@@ -37,7 +37,10 @@ def _lock(out: Path, year: int):
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as e:
             f.close()
-            raise BuildError(f"{year} 年的报告正在由另一进程生成 / another build of the {year} report is running") from e
+            raise BuildError(f"{year} 年的报告正在由另一进程生成;请等它结束后再运行(它的进度见 build-{year}.log),"
+                             f"调度器请勿同时启动同一年度的两次生成 / another build of the {year} report is running: "
+                             f"wait for it to end, then run again (its progress is in build-{year}.log); a scheduler "
+                             f"should not start two builds of one year at once") from e
         try:
             same = os.fstat(f.fileno()).st_ino == os.stat(path).st_ino
         except FileNotFoundError:
