@@ -468,29 +468,41 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             if got:
                 yield v, got
 
-    local, readers = threading.local(), []
+    idle, readers, lock = OrderedDict(), [], threading.Lock()
 
     def reader(path, md, dicts):
-        """The file's reader on this thread, opened once for the last :data:`OPEN_FILES` files the thread read (a
-        file holds a row group of each value: tasks of several values read it, opening it anew was ~7 % of their
-        CPU).  A reader is used by one thread at a time."""
+        """A reader of the file no thread is using (:func:`give_back` returns it), opened when there is none: the
+        threads share the readers, so a file is opened about once, not once per thread (a file holds a row group
+        of each value: tasks of several values, on either thread, read it; opening it anew was ~7 % of their CPU).
+        A reader is used by one thread at a time."""
         import pyarrow.parquet as pq
 
-        got = getattr(local, "files", None)
-        if got is None:
-            got = local.files = OrderedDict()
         key = (path, tuple(dicts))
-        pf = got.get(key)
-        if pf is not None:
-            got.move_to_end(key)
-            return pf
+        with lock:
+            got = idle.get(key)
+            if got:
+                pf = got.pop()
+                if not got:
+                    del idle[key]
+                return key, pf
         # no pre-buffering: it reads on pyarrow's I/O threads, whose allocator keeps what they freed
         # (the peak: 445 -> 390 MiB, working-day limits over 10 million work orders)
-        pf = got[key] = pq.ParquetFile(path, metadata=md, read_dictionary=dicts, pre_buffer=False)
-        readers.append(pf)
-        if len(got) > OPEN_FILES:
-            got.popitem(last=False)[1].close()
-        return pf
+        pf = pq.ParquetFile(path, metadata=md, read_dictionary=dicts, pre_buffer=False)
+        with lock:
+            readers.append(pf)
+        return key, pf
+
+    def give_back(key, pf) -> None:
+        """``pf`` free for the next task that reads its file; at most :data:`OPEN_FILES` readers a thread (as many
+        as four threads) kept open, the least recently used closed first."""
+        with lock:
+            idle.setdefault(key, []).append(pf)
+            idle.move_to_end(key)
+            if sum(map(len, idle.values())) > 4 * OPEN_FILES:
+                old_key, old = next(iter(idle.items()))
+                old.pop(0).close()
+                if not old:
+                    del idle[old_key]
 
     def read(rgs, columns, expr, plain) -> pa.Table:
         """The rows of ``rgs`` the filter keeps: a row group where it holds on every row read from its file as
@@ -505,8 +517,11 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
                 rest.append(scan.fragment(r, ds_))
         dicts = [x for x in scan.cats if x in columns]
         for path, (md, idx) in by_file.items():
-            pf = reader(path, md, dicts)
-            tables.append(pf.read_row_groups(idx, columns=columns, use_threads=False))
+            got, pf = reader(path, md, dicts)
+            try:
+                tables.append(pf.read_row_groups(idx, columns=columns, use_threads=False))
+            finally:
+                give_back(got, pf)
         if rest:
             # nor here: a scan pre-buffers on the I/O threads by default (the row groups whose statistics do not
             # say the filter holds, filtered row by row: connections filed in another year), and the pages their
