@@ -19,7 +19,11 @@ first run in each fresh process ("cold": what a ``windoweval score`` command
 costs) and of the runs after it ("warm": a notebook scoring again) are
 compared.  Targets: windoweval <= 1.5x DuckDB for all seven, <= 1.2x for each subset (issue 14).
 
-    python benchmarks/bench_time_limit.py [--rows 10000000] [--windows 200]
+    python benchmarks/bench_time_limit.py [--rows 10000000] [--windows 200] [--before SRC]
+
+``--before SRC`` also runs the windoweval side from another source tree (``git archive <commit> | tar -x -C
+SRC``: the package before a change) in the same rounds, its process's ``PYTHONPATH`` that tree: the after /
+before ratios pair by pair (wall and CPU of the cold run), on the same counts.
 """
 from __future__ import annotations
 
@@ -222,6 +226,7 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=2, help="runs per engine per round (one process)")
     ap.add_argument("--units", choices=list(UNITS), nargs="*", default=["all", "minutes", "working_days"])
     ap.add_argument("--scratch", default=str(Path(tempfile.gettempdir()) / "windoweval-bench"))
+    ap.add_argument("--before", help="another source tree run in the same rounds (the package before a change)")
     ap.add_argument("--child", choices=["pandas", "duckdb"], help=argparse.SUPPRESS)
     ap.add_argument("--data", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -241,17 +246,21 @@ def main(argv=None) -> int:
     print(f"# machine: {common.machine()}; DuckDB threads {threads}")
     summary = {}
     me = str(Path(__file__).resolve())
+    engines = ("pandas", "duckdb") + (("before",) if a.before else ())
+    before_env = dict(os.environ, PYTHONPATH=str(Path(a.before).resolve())) if a.before else None
     for u in a.units:
-        cold = {"pandas": [], "duckdb": []}  # the first run in a fresh process (as a command runs)
-        warm = {"pandas": [], "duckdb": []}  # the runs after it in the same process
-        peak = {"pandas": [], "duckdb": []}
-        cpu = {"pandas": [], "duckdb": []}  # the cold run's CPU seconds (all threads): less sensitive to the load
+        cold = {k: [] for k in engines}  # the first run in a fresh process (as a command runs)
+        warm = {k: [] for k in engines}  # the runs after it in the same process
+        peak = {k: [] for k in engines}
+        cpu = {k: [] for k in engines}  # the cold run's CPU seconds (all threads): less sensitive to the load
         load = []
         rows = {}
         for _ in range(a.rounds):
             load.append(os.getloadavg()[0])
-            for eng in ("pandas", "duckdb"):
-                r = common.run_child([me, "--child", eng, "--data", str(data), "--units", u, "--repeat", str(a.repeat)])
+            for eng in engines:
+                r = common.run_child([me, "--child", "pandas" if eng == "before" else eng, "--data", str(data),
+                                      "--units", u, "--repeat", str(a.repeat)],
+                                     env=before_env if eng == "before" else None)
                 cold[eng].append(r["times"][0])
                 cpu[eng].append(r["cpu"][0])
                 warm[eng] += r["times"][1:]
@@ -259,7 +268,7 @@ def main(argv=None) -> int:
                 rows[eng] = r["rows"]
             # both sides must give the same counts (records, assessed, met per window and order type)
             # before a ratio means anything: stop at the first round that differs
-            same = rows["pandas"] == rows["duckdb"]
+            same = rows["pandas"] == rows["duckdb"] and rows.get("before", rows["pandas"]) == rows["pandas"]
             if not same:
                 print(f"{u:>13}: COUNTS DIFFER, no ratio reported; first differences "
                       "(window, order type, records, assessed, met):")
@@ -285,6 +294,16 @@ def main(argv=None) -> int:
               f" | cold CPU {statistics.median(cpu['pandas']):.2f} / {statistics.median(cpu['duckdb']):.2f} s "
               f"({statistics.median(pcpu):.2f}x) | peak ratio {pk['pandas'] / pk['duckdb']:.2f}x"
               f" | load {min(load):.1f}-{max(load):.1f} | same counts: yes")
+        if a.before:
+            bw = sorted(x / y for x, y in zip(cold["pandas"], cold["before"]))
+            bc = sorted(x / y for x, y in zip(cpu["pandas"], cpu["before"]))
+            rb = statistics.median(cold["before"]) / mc["duckdb"]
+            print(f"{'':>13}  before ({a.before}): {statistics.median(cold['before']):5.2f} s cold, "
+                  f"{rb:4.2f}x DuckDB, cold CPU {statistics.median(cpu['before']):.2f} s "
+                  f"({statistics.median(x / y for x, y in zip(cpu['before'], cpu['duckdb'])):.2f}x), peak "
+                  f"{statistics.median(peak['before']):5.0f} MiB | after / before, pair by pair: wall "
+                  f"{statistics.median(bw):.3f}x ({bw[0]:.3f}-{bw[-1]:.3f}), CPU {statistics.median(bc):.3f}x "
+                  f"({bc[0]:.3f}-{bc[-1]:.3f})")
         summary[u] = {"cold_s": cold, "warm_s": warm, "cpu_cold_s": cpu, "ratio_cold": rc, "ratio_warm": rw,
                       "peak_mib": peak, "load": load, "same": same}
     print("RESULT " + json.dumps({"rows": a.rows, "windows": a.windows, "by_units": summary}))

@@ -207,10 +207,11 @@ def machine() -> str:
             f"dask {dask.__version__}, duckdb {duckdb.__version__}")
 
 
-def run_child(args: list[str], timeout: float = 3600) -> dict:
-    """Run ``python -m <module> args`` in a fresh process; its last stdout line is JSON."""
+def run_child(args: list[str], timeout: float = 3600, env: dict | None = None) -> dict:
+    """Run ``python -m <module> args`` in a fresh process (``env``: its environment, None: this one's); its last
+    stdout line is JSON."""
     t = time.perf_counter()
-    p = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=timeout)
+    p = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=timeout, env=env)
     if p.returncode != 0:
         raise RuntimeError(f"{args} failed:\n{p.stdout[-3000:]}\n{p.stderr[-5000:]}")
     out = json.loads(p.stdout.strip().splitlines()[-1])

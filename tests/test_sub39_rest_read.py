@@ -25,8 +25,8 @@ def test_the_filtered_row_groups_are_read_without_pre_buffering_and_count_the_sa
 
 
 def test_each_file_is_opened_once_by_a_thread_and_closed_after(monkeypatch, sorted_store):
-    """A file holds row groups of every order type, read by the tasks of each: opened once for them all on a thread
-    (opening it anew for every task was ~7 % of the tasks' CPU), and closed when the scoring ends."""
+    """A file holds row groups of every order type, read by the tasks of each: opened once for them all (at most
+    once a thread; opening it anew for every task was ~7 % of the tasks' CPU), and closed when the scoring ends."""
     import threading
 
     import pyarrow.parquet as pq
@@ -47,7 +47,11 @@ def test_each_file_is_opened_once_by_a_thread_and_closed_after(monkeypatch, sort
     assert taken == [True]
     _same(new, old, its)
     files = [p for p, _ in opened]
-    assert files and len(files) == len(set(files))                 # each file once on each thread
+    # subset41: the threads share the readers (one a thread at a time): a file is opened again only while every
+    # reader of it is held by another thread, so never more often than there are threads (not once on each)
+    paths = [path for _, path in files]
+    threads = len({t for t, _ in files})
+    assert files and max(paths.count(p) for p in set(paths)) <= threads
     assert all(pf.closed for _, pf in opened)
 
 

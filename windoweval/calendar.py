@@ -40,6 +40,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+_DAY_NS = 86_400 * 10**9   # a day in nanoseconds
+
 __all__ = ["WorkCalendar", "CalendarError", "CalendarFileError", "load_calendar_file", "statutory_holidays",
            "LOCAL_TZ", "wall_clock"]
 
@@ -322,6 +324,75 @@ class WorkCalendar:
         for g in sorted(self._gaps):
             if ((y0 < g) & (g < y1)).any():
                 raise CalendarError([np.datetime64(f"{g}-01-01", "D")], self.years, self.partial)
+
+    def _day_numbers(self, v: np.ndarray) -> np.ndarray:
+        """Int64-nanosecond times (``NaT`` the smallest int64) as indices of their dates in :attr:`days` (the floor
+        of the nanoseconds by a day's, less the first day's number): garbage where a time is NaT, out of
+        ``[0, len(days))`` for a date outside the calendar."""
+        d = v // _DAY_NS
+        d -= int(self.start.astype(np.int64))
+        return d
+
+    def within_workdays_ns(self, sv: np.ndarray, ev: np.ndarray, n: int, miss: np.ndarray) -> np.ndarray | None:
+        """:meth:`within_workdays` of the dates of int64-nanosecond times ``sv`` and ``ev``, where neither is
+        missing (``miss``: either NaT), as one bool array (False where ``miss``): what
+        ``within_workdays(start dates, end dates, n).to_numpy(dtype=bool, na_value=False)`` gives, on integer day
+        numbers without building dates or a Series (the working-day limits' verdict, a block of records at a time).
+
+        None where that is not its answer: a calendar that skips a year (:meth:`_through_gap`'s check), or a
+        start or end date (of a row not ``miss``) outside the calendar, which :meth:`within_workdays` refuses
+        with a :class:`CalendarError` naming them: the caller counts through it.
+
+        Examples
+        --------
+        >>> v = lambda *t: np.array(t, dtype="datetime64[ns]").view(np.int64)
+        >>> s, e = v("2025-09-30T17:00", "2025-09-30T17:00", "NaT"), v("2025-10-09T09:00", "2025-10-10T09:00", "NaT")
+        >>> WorkCalendar().within_workdays_ns(s, e, 1, np.array([False, False, True])).tolist()
+        [True, False, False]
+        """
+        if self._gaps:
+            return None
+        s, e = self._day_numbers(sv), self._day_numbers(ev)
+        size = len(self.days)
+        bad = (s.view(np.uint64) >= size) | (e.view(np.uint64) >= size)   # before the first day or after the last
+        if (bad & ~miss).any():
+            return None
+        # working days strictly after the start date and before the end date (garbage where ``miss``: cleared)
+        e -= 1
+        ok = np.where(e < s, 0 < n, self.cum.take(e, mode="clip") - self.cum.take(s, mode="clip") < n)
+        ok &= ~miss
+        return ok
+
+    def deadline_passed_ns(self, sv: np.ndarray, n: int, h: int) -> np.ndarray | None:
+        """Whether the N-th working day after the date of each int64-nanosecond start ``sv`` (none NaT) ended
+        before the cut-off ``h`` (int64 nanoseconds): ``h`` on or after the day after that deadline day.  A
+        deadline the calendar cannot place (past its last day) has not passed.  On integer day numbers: what
+        :meth:`add_workdays` (``beyond='nat'``) gives, compared with the cut-off, without dates or a Series.
+
+        None where that is not its answer, for :meth:`add_workdays` to decide (and raise): a calendar that skips
+        a year, a start date outside the calendar, or a deadline past it with the cut-off itself past it.
+
+        Examples
+        --------
+        >>> v = lambda *t: np.array(t, dtype="datetime64[ns]").view(np.int64)
+        >>> h = v("2025-10-10T00:00")[0]     # the N-th working day after 30 September is 9 October (the holiday)
+        >>> [WorkCalendar().deadline_passed_ns(v("2025-09-30T17:00"), n, h).tolist() for n in (1, 2)]
+        [[True], [False]]
+        """
+        if self._gaps:
+            return None
+        s = self._day_numbers(sv)
+        size = len(self.days)
+        if (s.view(np.uint64) >= size).any():
+            return None
+        j = np.searchsorted(self.cum, self.cum.take(s) + n, side="left")
+        past = j >= size
+        if past.any() and h >= (int(self.start.astype(np.int64)) + size) * _DAY_NS:
+            return None
+        # day j is the calendar's first day + j: its end, the next day's start, by the cut-off
+        j += int(self.start.astype(np.int64)) + 1
+        j *= _DAY_NS
+        return ~past & (h >= j)
 
     def workdays_between(self, start, end) -> np.ndarray:
         """Working days in (start, end]: the day of receipt not counted (float, NaN where missing).

@@ -606,7 +606,7 @@ def _lacking_units(measure: str, it, mask: pd.Series) -> pd.DataFrame | None:
     nor left out by the rule (the units its ``missing_evidence`` count counts), each with the unit's keys as columns,
     ``unit``, ``measure``, ``message`` and ``reason``.  None for a promise measure (its occurrences are records of
     the promises' own measures, listed there) or a mask without the units' keys."""
-    from .summaries import unit_label
+    from .engine.account import unit_label
 
     k = it.kernel
     if k.name == "promises_kept" or mask is None or not len(mask):
@@ -1481,7 +1481,7 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
         return np.asarray([it.m.get(c, default) for it in plan], dtype=object)[item]
 
     wnames = ws.windows.set_index("window_id")["window_name"]
-    from .summaries import unit_label
+    from .engine.account import unit_label
     unit_row = np.asarray([it.kernel.level != "record" for it in plan], dtype=bool)[item]
     unit_of = np.asarray([unit_label(it.kernel.name) for it in plan], dtype=object)[item]
     res = pd.DataFrame({
@@ -1565,7 +1565,7 @@ def window_scores(results: pd.DataFrame, ws: Workspace, catalog=None) -> pd.Data
     pass); ``evidence`` shows the share of the weight that had data.  A window
     with no evidence at all has no score and no rank (missing, never 0).
     """
-    from .summaries import counted, records_missing
+    from .engine.account import counted, records_missing
 
     results = counted(results[results["verdict"] != "report"])  # figures reported beside another: not scored
     v = results["verdict"]

@@ -28,6 +28,10 @@ import numpy as np
 import pandas as pd
 
 from . import numbers
+# what a scorecard row counts (records or units) and which rows count: defined beside the engine's accounting, where
+# score() reads them without this module (its HTML and number formatting compiled and imported) on its path
+from .engine.account import (RECORDS_LABEL, UNIT_LABELS, counted, records_missing, unit_kernels,  # noqa: F401
+                             unit_label, units_missing)
 
 __all__ = ["scorecard_text", "scorecard_html", "evaluation_text", "evaluation_html", "explain", "narrow",
            "missed_for_people", "MISSED_COLUMNS"]
@@ -46,88 +50,6 @@ def _fmt(df: pd.DataFrame) -> pd.DataFrame:
                                             else "count" if str(c).endswith("missing_evidence")
                                             else numbers.kind_of(c))
     return out
-
-
-def counted(results: pd.DataFrame) -> pd.DataFrame:
-    """The scorecard rows that count as a window's measures: an alternative measure without records where another
-    alternative of its clause has evidence (:func:`_alternatives_once`: weight 0, ``no_data``) left out, so a clause
-    measured either way counts once in every summary (window scores, verdict counts by standard and in the text)."""
-    if "weight" not in results or not len(results):
-        return results
-    return results[~((results["weight"] == 0) & (results["verdict"] == "no_data"))]
-
-
-#: What a unit-level kernel's unit is: the label of its counts (the scorecard's ``unit`` column, the score command's
-#: count of units missing evidence).  A record-level measure counts ``RECORDS_LABEL``.
-UNIT_LABELS = {"every_slot": "服务时段(小时或星期几) / service slots (hours or weekdays)", "promises_kept": "承诺兑现次数 / promise occurrences",
-               "count_limit": "客户年度计数 / customer-years counted", "count_at_least": "窗口年度计数 / window-years counted",
-               "roster_any": "窗口名册 / window rosters",
-               "diverted_within": "排队超限快照 / crowded queue snapshots",
-               "reliability": "可靠率单元 / reliability units", "waiting_time": "窗口等候统计 / windows' waiting figures"}
-RECORDS_LABEL = "记录 / records"
-
-
-def unit_label(kernel: str) -> str:
-    """What a measure of ``kernel`` counts (its ``n``, ``met``, ``missing_evidence``): records, or its units.
-
-    Examples
-    --------
-    >>> unit_label("time_limit"), unit_label("every_slot")
-    ('记录 / records', '服务时段(小时或星期几) / service slots (hours or weekdays)')
-    """
-    from .kernels import KERNELS
-
-    k = KERNELS.get(kernel)
-    if k is None or k.level == "record":
-        return RECORDS_LABEL
-    return UNIT_LABELS.get(kernel, f"{kernel} 单元 / units")
-
-
-def unit_kernels(catalog=None) -> dict:
-    """The measures whose units are not records, with their kernel's name: ``{measure: kernel}`` for every measure
-    of ``catalog`` (the bundled one when ``None``) whose kernel counts units (hour slots, promise occurrences …).
-    The one place that tells a record-level measure's missing evidence from a unit measure's
-    (:func:`records_missing`, :func:`units_missing`, the score command's counts).
-
-    Examples
-    --------
-    >>> k = unit_kernels()
-    >>> k["power_window.5.2#work_orders"], "power_window.10.2.5" in k
-    ('promises_kept', False)
-    """
-    from .catalog import load_catalog
-    from .kernels import KERNELS
-
-    cat = catalog if catalog is not None else load_catalog()
-    return {m["measure"]: m["kernel"] for m in cat.measures() if KERNELS[m["kernel"]].level != "record"}
-
-
-def records_missing(results: pd.DataFrame, catalog=None) -> pd.Series:
-    """Each scorecard row's ``missing_evidence`` counted as records: a record-level measure's, and 0 for a measure
-    whose units are not records (hour slots, promise occurrences …: the same record counted again, as the score
-    command keeps records and units apart).  ``catalog`` is the scorecard's (``card.catalog``; the bundled one when
-    ``None``); a measure it does not know counts as record-level.  Every count headed "records missing evidence"
-    (缺少证据的记录) is this one: the text summary, the window scores, the verdicts by standard, the missed cells,
-    the score command.
-
-    Examples
-    --------
-    >>> r = pd.DataFrame({"measure": ["power_window.10.2.5", "power_window.5.2#work_orders"], "missing_evidence": [1, 1]})
-    >>> records_missing(r).tolist(), units_missing(r).tolist()
-    ([1, 0], [0, 1])
-    """
-    if "missing_evidence" not in results or not len(results):
-        return pd.Series(0, index=results.index, dtype="int64")
-    unit = unit_kernels(catalog)
-    return results["missing_evidence"].where(~results["measure"].isin(list(unit)), 0).astype("int64")
-
-
-def units_missing(results: pd.DataFrame, catalog=None) -> pd.Series:
-    """Each scorecard row's ``missing_evidence`` that counts units, not records (:func:`records_missing`'s rest):
-    said apart from the records, never added to them."""
-    if "missing_evidence" not in results or not len(results):
-        return pd.Series(0, index=results.index, dtype="int64")
-    return (results["missing_evidence"].astype("int64") - records_missing(results, catalog)).astype("int64")
 
 
 def _counts(results: pd.DataFrame, catalog=None) -> dict:

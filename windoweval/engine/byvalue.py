@@ -62,26 +62,50 @@ def _values(cond) -> set:
 
 
 def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The window ids of a (dictionary) column and how many rows have each, chunk by chunk on the codes."""
+    """The window ids of a (dictionary) column and how many rows have each: one ``(ids, counts)`` for the column,
+    its chunks' dictionaries unified and each chunk's codes counted as they are (a task's row groups, each with its
+    dictionary, give one short list of windows to add up, not one per row group: :func:`_pairs` on the main thread
+    factorizes fewer ids).  A missing window id is a value of its own (None)."""
     import pyarrow.compute as pc
 
-    out = []
-    for ch in (col.chunks if isinstance(col, pa.ChunkedArray) else [col]):
-        if not len(ch):
-            continue
-        if not pa.types.is_dictionary(ch.type):
-            ch = ch.dictionary_encode()
+    chunks = [ch for ch in (col.chunks if isinstance(col, pa.ChunkedArray) else [col]) if len(ch)]
+    if not chunks:
+        return []
+    chunks = [ch if pa.types.is_dictionary(ch.type) else ch.dictionary_encode() for ch in chunks]
+    if len(chunks) > 1:
+        chunks = pa.chunked_array(chunks).unify_dictionaries().chunks
+    size = len(chunks[0].dictionary)
+    n = np.zeros(size + 1, dtype=np.int64)
+    for ch in chunks:
         if ch.null_count == 0:   # no missing window id: the codes counted as they are (one pass, no copies)
-            n = np.concatenate([[0], np.bincount(ch.indices.to_numpy(), minlength=len(ch.dictionary))])
+            n[1:] += np.bincount(ch.indices.to_numpy(), minlength=size)
         else:
-            n = np.bincount(pc.fill_null(ch.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1,
-                            minlength=len(ch.dictionary) + 1)
-        names = np.empty(len(n), dtype=object)
-        names[0] = None  # a missing window id: a value of its own
-        names[1:] = ch.dictionary.to_numpy(zero_copy_only=False)
-        nz = np.flatnonzero(n)
-        out.append((names[nz], n[nz]))
-    return out
+            n += np.bincount(pc.fill_null(ch.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1,
+                             minlength=size + 1)
+    names = np.empty(size + 1, dtype=object)
+    names[0] = None  # a missing window id: a value of its own
+    names[1:] = chunks[0].dictionary.to_numpy(zero_copy_only=False)
+    nz = np.flatnonzero(n)
+    return [(names[nz], n[nz])]
+
+
+def _code_counts(codes: np.ndarray, values: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`_window_counts` from a column's :func:`_codes` (one dictionary, -1 where missing): the same ids and
+    counts, the codes counted once.
+
+    Examples
+    --------
+    >>> [(a.tolist(), b.tolist()) for a, b in _code_counts(np.array([1, 0, 1, -1]), np.array(["W1", "W2"], dtype=object))]
+    [([None, 'W1', 'W2'], [1, 1, 2])]
+    """
+    if not len(codes):
+        return []
+    n = np.bincount(codes.astype(np.int64) + 1, minlength=len(values) + 1)
+    names = np.empty(len(n), dtype=object)
+    names[0] = None  # a missing window id: a value of its own
+    names[1:] = values
+    nz = np.flatnonzero(n)
+    return [(names[nz], n[nz])]
 
 
 #: The parameters of ``time_limit`` that :func:`_on_arrays` takes as they are (the others name columns, or are
@@ -116,10 +140,12 @@ def _order_columns(p: dict) -> list[str]:
     return out
 
 
-def _arrays_read(t: pa.Table, its: list[Item]) -> bool:
+def _arrays_read(t: pa.Table, its: list[Item], blank: dict | None = None) -> bool:
     """Whether a task's table holds what :func:`_on_arrays` reads as the store's frame would give it: the window ids
     as text dictionaries without a missing value among their values, the start and end as timestamps in
-    nanoseconds without a time zone (a zone's wall-clock time is the frame's business)."""
+    nanoseconds without a time zone (a zone's wall-clock time is the frame's business).  ``blank``: the columns
+    left unread, missing on every row (:func:`_blank`), with their type in the dataset."""
+    blank = blank or {}
     w = t.schema.field("window_id").type if "window_id" in t.column_names else None
     if w is None or not (pa.types.is_dictionary(w) and pa.types.is_string(w.value_type)):
         return False
@@ -128,7 +154,7 @@ def _arrays_read(t: pa.Table, its: list[Item]) -> bool:
     ns = pa.timestamp("ns")
     if any(_withdrawn_in(t, it.params) for it in its):   # a withdrawn order's end read as its withdrawal: the frame's
         return False
-    return all(c in t.column_names and t.schema.field(c).type == ns
+    return all((c in t.column_names and t.schema.field(c).type == ns) or blank.get(c) == ns
                for it in its for c in (it.params["start"], it.params["end"], *_order_columns(it.params)))
 
 
@@ -147,6 +173,30 @@ def _withdrawn_in(t: pa.Table, p: dict) -> bool:
     return bool(pc.any(pc.equal(col, "withdrawn")).as_py())
 
 
+def _blank(rgs: list, columns: list[str]) -> set[str]:
+    """The columns of ``columns`` (other than the window) missing on every row of every row group of ``rgs``, by
+    the row groups' statistics (a null count equal to the rows, as :meth:`~windoweval.records.store._Scan.row_groups`
+    reads a guarded column's): not read, each judged as a column of NaT (:func:`_on_arrays`).  A column a file
+    lacks, or whose statistics do not count its nulls, is read."""
+    out = None
+    for r in rgs:
+        if r.index is None:
+            return set()
+        names = r.metadata.schema.names
+        rg = r.metadata.row_group(r.index)
+        got = set()
+        for c in (columns if out is None else out):
+            if c == "window_id" or c not in names:
+                continue
+            st = rg.column(names.index(c)).statistics
+            if st is not None and st.has_null_count and st.null_count == r.rows:
+                got.add(c)
+        out = got
+        if not out:
+            break
+    return out or set()
+
+
 def _codes(col) -> tuple[np.ndarray, np.ndarray]:
     """A dictionary column's codes (one dictionary for every chunk, -1 where missing) and its values (an object
     array), as the store's frame gives them (:func:`windoweval.records.store.to_frame`: a categorical's codes and
@@ -160,25 +210,28 @@ def _codes(col) -> tuple[np.ndarray, np.ndarray]:
     return (np.concatenate(codes) if len(codes) > 1 else codes[0]), chunks[0].dictionary.to_numpy(zero_copy_only=False)
 
 
-def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
+def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = None) -> dict[str, pd.DataFrame]:
     """The counts per window of each measure of ``its`` (each :func:`_arrays_ok`) on a task's table, judged on its
     arrays: the rows of the measure's windows, :func:`~windoweval.kernels.time.time_limit_verdicts` on their start
     and end as int64 nanoseconds, counted per window by the engine's own counting
     (:func:`~windoweval.engine.frame._agg_flags`).  What :func:`~windoweval.engine.frame.evaluate_frame` gives on the
     task's frame (the same populations, verdicts and counts), without building the frame, its masks and its
-    population frames.
+    population frames.  ``blank``: columns not read, missing on every row (:func:`_blank`): NaT throughout, a step
+    among them never out of order nor done.  ``codes``: the window column's :func:`_codes`, when the caller has them.
     """
     import pyarrow.compute as pc
 
     from ..kernels.time import CLOSED, by_later_step, closed_of, done_by_steps, time_limit_verdicts
-    from .frame import _agg_flags, _packed_key
+    from .frame import _agg_flags
 
-    wcodes, values = _codes(t.column("window_id"))
+    wcodes, values = codes if codes is not None else _codes(t.column("window_id"))
     uniq = pd.Index(values)   # as the frame's categories (pandas' text dtype)
     missing = None
     ns = {}
 
     def col(name: str) -> np.ndarray:
+        if name not in ns and name in blank:
+            ns[name] = np.full(t.num_rows, _NAT_NS, dtype=np.int64)
         if name not in ns:
             a = t.column(name).to_numpy()                  # datetime64[ns], NaT where missing
             ns[name] = (a if a.dtype == np.dtype("datetime64[ns]") else a.astype("datetime64[ns]")).view(np.int64)
@@ -232,27 +285,37 @@ def _on_arrays(t: pa.Table, its: list[Item]) -> dict[str, pd.DataFrame]:
         wc = wcodes if pos is None else wcodes[pos]
         kw = {k: p[k] for k in _VERDICT_PARAMS if k in p}
         cl_all = closed(p.get("status"))
+        # (a step missing on every row is never out of order, nor done before the end: left out)
         order = [(c, key == "not_after") for key in ("not_before", "not_after")
-                 for c in ([p[key]] if isinstance(p.get(key), str) else list(p.get(key) or []))]
+                 for c in ([p[key]] if isinstance(p.get(key), str) else list(p.get(key) or [])) if c not in blank]
         counts = np.zeros(8 * len(uniq), dtype=np.int64)
+        # each row's window code shifted once for its three flags (_packed_key's code * 8, the flags or-ed in a block)
+        wc8 = wc.astype(np.int64)
+        wc8 <<= 3
         # in blocks of BLOCK_ROWS rows, each counted as it is judged (the verdicts are the record's own)
         for a in range(0, len(wc), BLOCK_ROWS):
             at = slice(a, a + BLOCK_ROWS) if pos is None else pos[a:a + BLOCK_ROWS]
             e = ev_all[at]
             # an end left blank with a later step done: judged by that step (time_limit's not_after)
             done = done_by_steps(e, [col(c)[at] for c, later in order if later])
-            ok, na, opened = time_limit_verdicts(sv_all[at], e if done is None else np.where(done != _NAT_NS, done, e),
+            gap = None if done is None else done != _NAT_NS
+            ok, na, opened = time_limit_verdicts(sv_all[at], e if done is None else np.where(gap, done, e),
                                                  **kw, closed=None if cl_all is None else cl_all[at])
             if done is not None:
-                ok, na, opened = by_later_step(ok, na, opened, done != _NAT_NS)
+                ok, na, opened = by_later_step(ok, na, opened, gap)
             if order:   # the steps around the end out of order: missing evidence (time_limit's not_before/after)
                 for c, later in order:
                     o = col(c)[at]
-                    na |= (e != _NAT_NS) & (o != _NAT_NS) & ((e > o) if later else (e < o))
+                    # NaT is the smallest int64: an end after a step is written, the step written where it is after
+                    # the end (the two tests of (e != NaT) & (o != NaT) & ..., each by the one that can fail)
+                    na |= ((o != _NAT_NS) & (e > o)) if later else ((e != _NAT_NS) & (e < o))
             ok &= ~na
             opened &= na
             np.logical_not(na, out=na)
-            counts += np.bincount(_packed_key(wc[a:a + BLOCK_ROWS], na, ok, opened), minlength=len(counts))
+            flags = ok.view(np.uint8) << 1                  # _packed_key's flags: met * 2 + assessed + opened * 4
+            flags |= na.view(np.uint8)
+            flags |= opened.view(np.uint8) << 2
+            counts += np.bincount(wc8[a:a + BLOCK_ROWS] | flags, minlength=len(counts))
         out[it.measure] = _agg_flags(wc, uniq, None, None, None, packed=counts)
     return out
 
@@ -405,29 +468,41 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             if got:
                 yield v, got
 
-    local, readers = threading.local(), []
+    idle, readers, lock = OrderedDict(), [], threading.Lock()
 
     def reader(path, md, dicts):
-        """The file's reader on this thread, opened once for the last :data:`OPEN_FILES` files the thread read (a
-        file holds a row group of each value: tasks of several values read it, opening it anew was ~7 % of their
-        CPU).  A reader is used by one thread at a time."""
+        """A reader of the file no thread is using (:func:`give_back` returns it), opened when there is none: the
+        threads share the readers, so a file is opened about once, not once per thread (a file holds a row group
+        of each value: tasks of several values, on either thread, read it; opening it anew was ~7 % of their CPU).
+        A reader is used by one thread at a time."""
         import pyarrow.parquet as pq
 
-        got = getattr(local, "files", None)
-        if got is None:
-            got = local.files = OrderedDict()
         key = (path, tuple(dicts))
-        pf = got.get(key)
-        if pf is not None:
-            got.move_to_end(key)
-            return pf
+        with lock:
+            got = idle.get(key)
+            if got:
+                pf = got.pop()
+                if not got:
+                    del idle[key]
+                return key, pf
         # no pre-buffering: it reads on pyarrow's I/O threads, whose allocator keeps what they freed
         # (the peak: 445 -> 390 MiB, working-day limits over 10 million work orders)
-        pf = got[key] = pq.ParquetFile(path, metadata=md, read_dictionary=dicts, pre_buffer=False)
-        readers.append(pf)
-        if len(got) > OPEN_FILES:
-            got.popitem(last=False)[1].close()
-        return pf
+        pf = pq.ParquetFile(path, metadata=md, read_dictionary=dicts, pre_buffer=False)
+        with lock:
+            readers.append(pf)
+        return key, pf
+
+    def give_back(key, pf) -> None:
+        """``pf`` free for the next task that reads its file; at most :data:`OPEN_FILES` readers a thread (as many
+        as four threads) kept open, the least recently used closed first."""
+        with lock:
+            idle.setdefault(key, []).append(pf)
+            idle.move_to_end(key)
+            if sum(map(len, idle.values())) > 4 * OPEN_FILES:
+                old_key, old = next(iter(idle.items()))
+                old.pop(0).close()
+                if not old:
+                    del idle[old_key]
 
     def read(rgs, columns, expr, plain) -> pa.Table:
         """The rows of ``rgs`` the filter keeps: a row group where it holds on every row read from its file as
@@ -442,8 +517,11 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
                 rest.append(scan.fragment(r, ds_))
         dicts = [x for x in scan.cats if x in columns]
         for path, (md, idx) in by_file.items():
-            pf = reader(path, md, dicts)
-            tables.append(pf.read_row_groups(idx, columns=columns, use_threads=False))
+            got, pf = reader(path, md, dicts)
+            try:
+                tables.append(pf.read_row_groups(idx, columns=columns, use_threads=False))
+            finally:
+                give_back(got, pf)
         if rest:
             # nor here: a scan pre-buffers on the I/O threads by default (the row groups whose statistics do not
             # say the filter holds, filtered row by row: connections filed in another year), and the pages their
@@ -464,12 +542,17 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             t = read(rgs, ["window_id"], count.filters, count_plain)
             return v, {}, _window_counts(t.column("window_id"))
         its_v, columns = by_value[v]
-        t = read(rgs, columns, scan.filters, main_plain)
-        wc = _window_counts(t.column("window_id"))
+        # on arrays, a column its row groups' statistics say is missing on every row is not read (NaT throughout)
+        blank = {c: ds_.schema.field(c).type for c in _blank(rgs, columns)} if arrays[v] else {}
+        t = read(rgs, [x for x in columns if x not in blank], scan.filters, main_plain)
         if not t.num_rows:
-            return v, {}, wc
-        if arrays[v] and _arrays_read(t, its_v):  # time limits on the task's arrays: no frame
-            return v, _on_arrays(t, its_v), wc
+            return v, {}, _window_counts(t.column("window_id"))
+        if arrays[v] and _arrays_read(t, its_v, blank):  # time limits on the task's arrays: no frame
+            codes = _codes(t.column("window_id"))   # the window ids' codes once: the verdicts' and the counts'
+            return v, _on_arrays(t, its_v, blank, codes), _code_counts(*codes)
+        wc = _window_counts(t.column("window_id"))
+        if blank:   # the frame reads every column: read again with them (a status saying withdrawn, an odd type)
+            t = read(rgs, columns, scan.filters, main_plain)
         df = to_frame(t, kind, [x for x in scan.cats if x in columns])
         del t
         # the row group's one value, as the scan reads a categorical column

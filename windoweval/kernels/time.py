@@ -231,7 +231,6 @@ def _overdue(sv: np.ndarray, h: int, limit, unit: str, calendar, extend_to_workd
     """
     if unit in _UNIT_SECONDS:
         return h >= sv + np.int64(round(float(limit) * _UNIT_SECONDS[unit] * 1e9)) + 1
-    start = pd.Series(sv.view("datetime64[ns]"))
     if unit == "days" and not extend_to_workday:    # calendar days: no calendar at all
         return h >= (sv // _DAY_NS) * _DAY_NS + (int(limit) + 1) * _DAY_NS
     cal = calendar or WorkCalendar()
@@ -242,8 +241,14 @@ def _overdue(sv: np.ndarray, h: int, limit, unit: str, calendar, extend_to_workd
             out[started] = _overdue(sv[started], h, limit, unit, cal, extend_to_workday)
         return out
 
+    if unit == "working_days":   # on day numbers, without dates or a Series (None: for add_workdays to decide)
+        got = cal.deadline_passed_ns(sv, int(limit), h)
+        if got is not None:
+            return got
+
     def last_days(beyond: str) -> np.ndarray:
         if unit == "working_days":
+            start = pd.Series(sv.view("datetime64[ns]"))
             return _ns(deadline_day(start, int(limit), True, cal, beyond=beyond))
         last = (sv // _DAY_NS) * _DAY_NS + int(limit) * _DAY_NS
         cand = h >= last + _DAY_NS   # art. 203 only ever moves a last day later: only a last day the cut-off passed
@@ -351,8 +356,10 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
             return eday <= last, ~miss & (ev < sv)   # an end before its start: the steps out of order (below)
         if unit == "working_days":
             cal = calendar or WorkCalendar()
-            ok_ = cal.within_workdays(_day_of(sv, miss), _day_of(ev, miss),
-                                      int(lim)).to_numpy(dtype=bool, na_value=False)
+            ok_ = cal.within_workdays_ns(sv, ev, int(lim), miss)   # on day numbers (None: a date it cannot place)
+            if ok_ is None:
+                ok_ = cal.within_workdays(_day_of(sv, miss), _day_of(ev, miss),
+                                          int(lim)).to_numpy(dtype=bool, na_value=False)
             return ok_, ~miss & (ev < sv)
         raise ValueError(f"unit 应为 seconds/minutes/hours/days/working_days / unknown unit {unit!r}")
 
@@ -480,14 +487,21 @@ def done_by_steps(ev: np.ndarray, later: list) -> np.ndarray | None:
     >>> done_by_steps(np.array([5, _NAT, _NAT]), [np.array([9, 7, _NAT]), np.array([_NAT, 6, _NAT])]).tolist()[:2]
     [-9223372036854775808, 6]
     """
-    blank = ev == _NAT
-    if not later or not blank.any():
+    if not later:
+        return None
+    at = np.flatnonzero(ev == _NAT)   # the blank ends alone (a few in a hundred, say): the steps looked at there
+    if not len(at):
+        return None
+    first = np.full(len(at), _NAT, dtype=np.int64)
+    for o in later:
+        oa = np.asarray(o)[at]
+        take = (oa != _NAT) & ((first == _NAT) | (oa < first))
+        first = np.where(take, oa, first)
+    if not (first != _NAT).any():
         return None
     got = np.full(len(ev), _NAT, dtype=np.int64)
-    for o in later:
-        take = blank & (o != _NAT) & ((got == _NAT) | (o < got))
-        got = np.where(take, o, got)
-    return got if (got != _NAT).any() else None
+    got[at] = first
+    return got
 
 
 def by_later_step(ok: np.ndarray, na: np.ndarray, open_: np.ndarray, gap: np.ndarray) -> tuple:
