@@ -31,7 +31,7 @@ from .scoring import Scorecard
 from .scoring import score as _score
 from .summaries import counted, records_missing
 
-__all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered",
+__all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "as_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered",
            "covered_years", "NoRecords"]
 
 
@@ -76,6 +76,7 @@ def score(standard=None, year: int | None = None, data=None, **kw) -> Scorecard:
     """
     from .catalog import UnknownName, load_catalog
 
+    year = as_year(year)
     if standard is not None:
         known = load_catalog().standards
         for s in [standard] if isinstance(standard, str) else list(standard):
@@ -224,6 +225,41 @@ def describe_coverage(covered: dict[str, list[int]]) -> str:
     if all(v == years for v in covered.values()):
         return f"{span(years)} ({len(covered)} 类记录 / kinds of records)"
     return f"{span(years)} (" + ", ".join(f"{k} {span(v)}" for k, v in covered.items()) + ")"
+
+
+def as_year(value, name: str = "year"):
+    """A year handed to :func:`score` or :func:`evaluate` as an integer (an ``int``, a NumPy integer, the digits of one
+    as text, ``2025.0``); anything else is refused (:class:`~windoweval.errors.UsageError`, exit 2) naming the value and
+    the fix.  ``None`` stays None (no year: every year the records hold).
+
+    A year of ``2025.5`` had been scored as 2025, ``True`` as the year 1 and ``"2025; import os"`` ended in ``int()``'s
+    bare ``ValueError``: a parameter is data, checked as such.
+
+    Examples
+    --------
+    >>> as_year("2025"), as_year(2025.0), as_year(None)
+    (2025, 2025, None)
+    >>> as_year(2025.5)
+    Traceback (most recent call last):
+    ...
+    windoweval.errors.UsageError: year 的值 2025.5 不是年份（整数）;请写成 year=2025 / year: 2025.5 is not a year (an integer); write year=2025
+    """
+    if value is None:
+        return None
+    ok = None
+    if isinstance(value, (bool, np.bool_)):
+        ok = None
+    elif isinstance(value, (int, np.integer)):
+        ok = int(value)
+    elif isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
+        ok = int(value)
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        ok = int(value.strip())
+    if ok is None or not 1900 <= ok <= 2200:
+        shown = repr(value) if isinstance(value, str) else str(value)
+        raise UsageError(f"{name} 的值 {shown[:80]} 不是年份（整数）;请写成 {name}=2025 / {name}: {shown[:80]} is not a "
+                         f"year (an integer); write {name}=2025")
+    return ok
 
 
 def check_year(year: int, data=None, workspace=None, covered=None) -> dict[str, list[int]]:
@@ -500,6 +536,11 @@ def evaluate(year: int, data=None, baseline_year: int | None = None, windows=Non
     """
     from .records.shared import shared_reads
 
+    year = as_year(year)
+    if year is None:
+        raise UsageError("evaluate 需要评价年度 year（整数，如 2025） / evaluate needs the year evaluated (an integer, "
+                         "such as 2025)")
+    baseline_year = as_year(baseline_year, "baseline_year")
     with shared_reads():        # each records file read and validated once for the years and the checks
         return _evaluate(year, data, baseline_year, windows, standards, scheduler, covered)
 

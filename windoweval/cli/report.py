@@ -7,7 +7,7 @@ from pathlib import Path
 from .. import i18n, paths
 from ..report import BuildError, build, default_year, prepare, refresh_stored_outputs
 from ..report import __doc__ as REPORT_DOC
-from ..report.build import _setup_log
+from ..report.build import BuildBusy, _setup_log
 from ..report.settings import JOBS, NOTEBOOKS, log
 from .args import year
 
@@ -58,6 +58,11 @@ def cmd_report(args) -> int:
                           survey=survey_source(kw["instrument"], args.data), **kw)
             print(final / "index.html")
         return EXIT_OK
+    except BuildBusy as e:     # the running build's log is its own: nothing of this one goes there
+        from ..privacy import mask_message
+        log.removeHandler(handler)
+        print(f"✗ {mask_message(e)}", file=sys.stderr)
+        return EXIT_BUILD
     except BuildError as e:
         from ..privacy import mask_message
         log.error("%s", e)

@@ -20,6 +20,17 @@ from .pages import _index, _page, _warnings, bilingual, languages, write_assets
 from .pdf import combine_pdf
 
 
+class BuildBusy(BuildError):
+    """Another build of the same year holds the lock (exit 4): nothing of this build is written, not even a line in
+    ``build-<year>.log``, which is the running build's (a refused second build had appended its refusal there).
+
+    Examples
+    --------
+    >>> BuildBusy("busy").exit_code
+    4
+    """
+
+
 @contextmanager
 def _lock(out: Path, year: int):
     """One build of a year at a time in ``out``; the lock file is removed when the build ends, whatever its end.
@@ -37,7 +48,7 @@ def _lock(out: Path, year: int):
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as e:
             f.close()
-            raise BuildError(f"{year} 年的报告正在由另一进程生成;请等它结束后再运行(它的进度见 build-{year}.log),"
+            raise BuildBusy(f"{year} 年的报告正在由另一进程生成;请等它结束后再运行(它的进度见 build-{year}.log),"
                              f"调度器请勿同时启动同一年度的两次生成 / another build of the {year} report is running: "
                              f"wait for it to end, then run again (its progress is in build-{year}.log); a scheduler "
                              f"should not start two builds of one year at once") from e
