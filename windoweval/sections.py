@@ -470,11 +470,15 @@ def _survey(c: _Context) -> Section:
     overall = index.set_index("measure")["estimate"]
     by_window = {name: f(design, ins, by="window_id") for name, f in
                  (("index_by_window", estimate.satisfaction_index), ("rate_by_window", estimate.satisfaction_rate))}
+    # the importance-performance table of the windows' domain of the whole design too (review41: on their rows alone
+    # one hall of a district was a lonely PSU, the page refused)
+    ipa = analysis.importance_performance(responses if shown is None else responses.drop(columns=_SHOWN), ins,
+                                          lonely_psu=rule, windows=shown)
     if shown is not None:
         by_window = {k: v[v["window_id"].isin(shown)].reset_index(drop=True) for k, v in by_window.items()}
         responses = responses[responses["window_id"].isin(shown)].drop(columns=_SHOWN)
     t.update({"index": index, "rate": rate, **by_window,
-              "progress": progress, "ipa": analysis.importance_performance(responses, ins, lonely_psu=rule),
+              "progress": progress, "ipa": ipa,
               "terms": analysis.complaint_terms(responses, ins)})
     not_improved = None if progress is None else int(progress.loc[progress["scope"] == "window", "not_improved"].sum())
     meta["respondents"] = len(responses)

@@ -223,7 +223,7 @@ def cronbach_alpha(responses: pd.DataFrame, instrument: Instrument | str) -> pd.
 
 
 def drivers(responses: pd.DataFrame, instrument: Instrument | str, *, exclude_flagged: bool = False,
-            weighted: bool = True, lonely_psu: str = "fail") -> pd.DataFrame:
+            weighted: bool = True, lonely_psu: str = "fail", windows=None) -> pd.DataFrame:
     """Key drivers: an ordered logit of overall satisfaction on the dimension scores.
 
     驱动因素分析：以各维度得分（1–5 分）为自变量、总体满意度为因变量的有序 logit 模型，仅用完整个案。
@@ -236,6 +236,10 @@ def drivers(responses: pd.DataFrame, instrument: Instrument | str, *, exclude_fl
     instrument : Instrument or str
     exclude_flagged : bool
         Leave out respondents flagged as careless (needs a ``flagged`` column or runs the screens).
+    windows : set of str, optional
+        Only these windows' respondents fitted, as their domain of the whole design (the other rows kept in the
+        design with no weight in the fit, as ``exclude_flagged`` leaves rows out: R's ``svyolr(..., subset(des,
+        window_id %in% windows))``); unweighted, their rows alone.
     weighted : bool
         Design-weighted fit (``svyolr`` on ``svydesign(ids=~psu, strata=~stratum, weights=~weight,
         nest=TRUE)``); needs the design columns.
@@ -271,6 +275,8 @@ def drivers(responses: pd.DataFrame, instrument: Instrument | str, *, exclude_fl
             from .estimate import _exclusions
 
             data.loc[_exclusions(frame, ins, True)] = np.nan
+        if windows is not None:   # the windows' domain: the other rows in the design, outside the fit (review41)
+            data.loc[~frame["window_id"].isin(set(windows)).to_numpy(dtype=bool)] = np.nan
         frame = frame.drop(columns=[c for c in data.columns if c in frame.columns]).join(data)
         fit = svyolr(svydesign(frame, ids="psu", strata="stratum", weights="weight", lonely_psu=lonely_psu),
                      ins.overall_id, dims)
@@ -287,6 +293,8 @@ def drivers(responses: pd.DataFrame, instrument: Instrument | str, *, exclude_fl
         from .estimate import _exclusions
 
         data = data[~_exclusions(responses, ins, True)]
+    if windows is not None:
+        data = data[responses.loc[data.index, "window_id"].isin(set(windows)).to_numpy(dtype=bool)]
     data = data.dropna()
     from statsmodels.miscmodels.ordinal_model import OrderedModel   # only here: the weighted fit is svyolr's
 
@@ -333,7 +341,7 @@ def _driver_table(ins: Instrument, dims: list[str], coef, se, p_value) -> pd.Dat
 
 
 def importance_performance(responses: pd.DataFrame, instrument: Instrument | str, *, lonely_psu: str = "fail",
-                           exclude_flagged: bool = False) -> pd.DataFrame:
+                           exclude_flagged: bool = False, windows=None) -> pd.DataFrame:
     """Importance–performance analysis of the dimensions.
 
     重要性—表现分析（IPA）：重要性取自驱动因素模型，表现取自维度满意度指数；以两者的均值划分四个象限。
@@ -344,6 +352,9 @@ def importance_performance(responses: pd.DataFrame, instrument: Instrument | str
     instrument : Instrument or str
     lonely_psu : str
     exclude_flagged : bool
+    windows : set of str, optional
+        Only these windows (a notebook's ``windows``): the drivers and the performance of their domain of the whole
+        design (:func:`drivers`, :func:`progress_table`), never a design of their rows alone.
 
     Returns
     -------
@@ -360,9 +371,15 @@ def importance_performance(responses: pd.DataFrame, instrument: Instrument | str
     'Concentrate here'
     """
     ins = load_instrument(instrument)
-    drv = drivers(responses, ins, exclude_flagged=exclude_flagged, lonely_psu=lonely_psu)
-    idx = satisfaction_index(responses, ins, measures=[d.id for d in ins.dimensions], lonely_psu=lonely_psu,
-                             exclude_flagged=exclude_flagged)
+    drv = drivers(responses, ins, exclude_flagged=exclude_flagged, lonely_psu=lonely_psu, windows=windows)
+    if windows is None:
+        idx = satisfaction_index(responses, ins, measures=[d.id for d in ins.dimensions], lonely_psu=lonely_psu,
+                                 exclude_flagged=exclude_flagged)
+    else:   # the windows' domain: the other rows' key blank, outside every group
+        shown = "_windows_shown"
+        dom = responses.assign(**{shown: np.where(responses["window_id"].isin(set(windows)), "shown", None)})
+        idx = satisfaction_index(dom, ins, by=shown, measures=[d.id for d in ins.dimensions], lonely_psu=lonely_psu,
+                                 exclude_flagged=exclude_flagged).drop(columns=shown)
     t = drv[["dimension", "dimension_zh", "dimension_en", "importance", "coef"]].merge(
         idx.rename(columns={"measure": "dimension", "estimate": "performance"})[["dimension", "performance", "se"]],
         on="dimension")
