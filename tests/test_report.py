@@ -306,6 +306,26 @@ def test_no_survey_says_so_on_the_page_console_log_and_summary(tmp_path, capsys)
 
 
 # ---------------------------------------------------------------- issue 13: one set of numbers
+def _chinese_header(df):
+    """A report table's frame with each column named by its Chinese label (the first of ``窗口编号 / Window id``)."""
+    df.columns = [str(c).split(" / ")[0] for c in df.columns]
+    return df
+
+
+def test_the_exports_name_each_column_in_both_languages(build):
+    """Chinese first, English alongside: a zh+en build's CSV and workbook headers name each column in both languages
+    (they had the Chinese label alone: user41); a label both write alike appears once."""
+    import openpyxl
+
+    header = (build.report / "tables" / "annual_evaluation--ranking.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "窗口编号 / Window" in header, header
+    cols = header.split(",")
+    assert all(" / " in c for c in cols if any("\u4e00" <= ch <= "\u9fff" for ch in c)), cols
+    sheet = openpyxl.load_workbook(build.report / "tables.xlsx", read_only=True)["complaints-open"]
+    first = next(sheet.iter_rows(values_only=True))
+    assert any(str(h).startswith("逾期天数 / ") for h in first), first
+
+
 def test_every_index_figure_is_one_value_on_the_page_csv_and_summary(build):
     """Each figure the index shows reads the same on its page, in summary.json (value and display, by the one
     rounding rule of windoweval.numbers) and, where a table holds it, in the CSV."""
@@ -316,6 +336,7 @@ def test_every_index_figure_is_one_value_on_the_page_csv_and_summary(build):
     r = build.report
     summary = json.loads((r / "summary.json").read_text(encoding="utf-8"))
     index = (r / "index.html").read_text(encoding="utf-8")
+    # the exports' header names each column in the build's languages, Chinese first (report.build.export_header)
     col = lambda c: i18n.text(f"col.{c}", "zh")  # noqa: E731
     shown = 0
     for nb, items in summary["headlines"].items():
@@ -332,7 +353,9 @@ def test_every_index_figure_is_one_value_on_the_page_csv_and_summary(build):
                 assert _html.escape(label) in page and _html.escape(str(display)) in page, (nb, key, x, h)
             shown += 1
     assert shown >= 15
-    csv = lambda name: pd.read_csv(r / "tables" / f"{name}.csv", encoding="utf-8-sig")  # noqa: E731
+    # the exports' header names each column in the build's languages, Chinese first (窗口编号 / Window id): read
+    # here by its Chinese label
+    csv = lambda name: _chinese_header(pd.read_csv(r / "tables" / f"{name}.csv", encoding="utf-8-sig"))  # noqa: E731
     annual = {k: v["value"] for k, v in summary["headlines"]["annual_evaluation"].items()}
     ranking = csv("annual_evaluation--ranking")
     assert annual["windows"] == len(ranking)
@@ -366,11 +389,12 @@ def test_counts_and_days_in_the_exports_are_whole_numbers(build):
     csv = (build.report / "tables" / "complaint_callbacks--open.csv").read_text(encoding="utf-8-sig")
     rows = [line.split(",") for line in csv.splitlines()]
     header = rows[0]
+    header = [h.split(" / ")[0] for h in header]          # 逾期天数 / Days overdue: its Chinese label
     for col in ("逾期天数", "已开天数"):
         i = header.index(col)
         given = [r[i] for r in rows[1:] if len(r) > i and r[i]]
         assert given and all(v.lstrip("-").isdigit() for v in given), (col, given[:5])
     sheet = openpyxl.load_workbook(build.report / "tables.xlsx", read_only=True)["complaints-open"]
     cells = list(sheet.iter_rows(values_only=True))
-    j = list(cells[0]).index("逾期天数")
+    j = [str(h).split(" / ")[0] for h in cells[0]].index("逾期天数")
     assert all(isinstance(r[j], int) for r in cells[1:] if r[j] is not None)

@@ -459,6 +459,10 @@ def table(df, name: str, title_key: str, *, max_rows: int = 40, percent=None, **
     caption, shown, header = made[_STATE["language"]]
     payload = {"name": name, "title": caption, **_json_rows(shown.rename(columns=header)),
                **{f"title_{x}": made[x][0] for x in _STATE["languages"][1:]}}
+    for x in _STATE["languages"][1:]:    # the headers in each other language, for the exports' bilingual header
+        _, shown_x, header_x = made[x]
+        if list(shown_x.columns) == list(shown.columns):
+            payload[f"columns_{x}"] = [str(header_x.get(c, c)) for c in shown.columns]
     plain = f"{caption} [{len(shown)} × {shown.shape[1]}]"
     _show({"text/html": body, "text/plain": plain, TABLE_MIME: payload})
 

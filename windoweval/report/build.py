@@ -113,6 +113,32 @@ def table_frame(table: dict):
     return df
 
 
+def export_header(table: dict) -> list[str]:
+    """A collected table's header for its CSV and its workbook sheet: each column's label in the build's languages,
+    the first language's first (``窗口编号 / Window id``); a label the languages write alike once (``PW01``).
+
+    The page shows each language's table in its own language; the exports carry one table, so its header names each
+    column in every language of the build (a zh+en build's CSV had Chinese headers alone).
+
+    Examples
+    --------
+    >>> export_header({"columns": ["窗口编号", "95%区间下限", "PW01"], "columns_en": ["Window id", "95% CI low", "PW01"]})
+    ['窗口编号 / Window id', '95%区间下限 / 95% CI low', 'PW01']
+    >>> export_header({"columns": ["窗口编号"]})
+    ['窗口编号']
+    """
+    cols = [str(c) for c in table["columns"]]
+    others = [v for k, v in table.items() if k.startswith("columns_") and isinstance(v, list) and len(v) == len(cols)]
+    out = []
+    for i, c in enumerate(cols):
+        labels = [c]
+        for o in others:
+            if str(o[i]) not in labels:
+                labels.append(str(o[i]))
+        out.append(" / ".join(labels))
+    return out
+
+
 def _finish(name: str, dst: Path, tmp: Path, language: str, book=None) -> Collected:
     """An executed notebook's scrub, page, tables as CSV (and as sheets of ``book``, the workbook saved at the
     end: :class:`windoweval.exports.Workbook`), and collected parts (while the others still run)."""
@@ -129,6 +155,7 @@ def _finish(name: str, dst: Path, tmp: Path, language: str, book=None) -> Collec
     (tmp / f"{name}.html").write_text(_page(nb, language, bilingual(f"notebook.{name}", language)), encoding="utf-8")
     for tb in got.tables:
         df = table_frame(tb)
+        df.columns = export_header(tb)    # Chinese first, English alongside: 窗口编号 / Window id
         safe = safe_frame(df)             # masked and neutralised once, for the CSV and the workbook
         write_csv(df, tmp / _table_csv(name, tb), safe=safe)
         if book is not None:
