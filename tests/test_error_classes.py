@@ -193,6 +193,8 @@ CASES: dict[str, dict] = {
                                  "--measures", "overall"],
                            says=["抽样层 LONE 只有一个初级抽样单元", "stratum LONE has a single PSU", "lonely_psu"]),
     # ---- the report build failed (exit 4)
+    "BuildBusy": dict(readme="report build failed", locked=["{tmp}/reports/.2025.lock"], args=REPORT,
+                      says=["正在由另一进程生成", "another build of the 2025 report is running", "run again"]),
     "BuildError": dict(readme="report build failed", env={"WINDOWEVAL_CHROMIUM": "{tmp}/no-such-browser"},
                        args=[*REPORT, "--pdf"], says=["--pdf 需要 Chromium", "--pdf needs Chromium", "apt-get install"]),
     # ---- no command reaches these: the public Python function takes the bad input
@@ -361,7 +363,19 @@ def test_one_bad_input(name, tmp_path, capsys, monkeypatch):
             assert main([_fill(a, tmp_path) for a in before]) == 0, capsys.readouterr()
         capsys.readouterr()
         argv = [_fill(a, tmp_path) for a in spec["args"]]
-        rc, seen = _traced(lambda: main(argv))
+        held = []          # a lock another process holds (a build of the same year running)
+        for p in spec.get("locked", []):
+            import fcntl
+
+            lock = Path(_fill(p, tmp_path))
+            lock.parent.mkdir(parents=True, exist_ok=True)
+            held.append(open(lock, "w"))
+            fcntl.flock(held[-1], fcntl.LOCK_EX)
+        try:
+            rc, seen = _traced(lambda: main(argv))
+        finally:
+            for f in held:
+                f.close()
         out = capsys.readouterr()
         shown = out.out + out.err
         where = f"windoweval {' '.join(argv)}\n--- output ---\n{shown[-3000:]}"
