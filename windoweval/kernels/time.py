@@ -7,7 +7,7 @@ import functools
 import numpy as np
 import pandas as pd
 
-from ..calendar import WorkCalendar, wall_clock
+from ..calendar import _DAY_NS, WorkCalendar, wall_clock
 from ..population import CLOSED, closed_of  # noqa: F401 - the status columns' reading, one for every caller
 from .base import _apply_missing, _mask, kernel, with_excluded, with_open
 from .base import excluded_of, open_of  # noqa: F401 - the examples show them
@@ -52,7 +52,6 @@ def _exempt(mask: pd.Series, df: pd.DataFrame, exempt: str | None) -> pd.Series:
 _UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
 
 _NAT = np.iinfo(np.int64).min  # NaT as int64
-_DAY_NS = 86_400 * 10**9
 
 
 def _ns(col) -> np.ndarray:
