@@ -616,7 +616,7 @@ def _damaged_utf8(file, b, at: int) -> ExportError:
     row = _newlines(b, 0, at) + 1
     start = b.rfind(b"\n", 0, at) + 1
     first = bytes(b[:max(b.find(b"\n"), 0) or len(b)]).decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r")
-    sep = max(",\t;|", key=first.count)
+    sep = sniff_delimiter(bytes(b[:1 << 16]).decode("utf-8", "replace").lstrip("\ufeff"), Path(str(file)).suffix.lower())
     before = bytes(b[start:at]).decode("utf-8", "replace")
     index = before.count(sep) if first.count(sep) else 0
     names = first.split(sep) if first.count(sep) else [first]
