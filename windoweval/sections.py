@@ -379,10 +379,6 @@ def _promises(c: _Context) -> Section:
     return Section("promises", t, _jsonable(meta))
 
 
-#: the column marking the respondents of the windows a notebook shows (``windows``): their domain of the design
-_SHOWN = "_windows_shown"
-
-
 def _survey(c: _Context) -> Section:
     from .evaluation import survey_instrument
     from .survey import load_instrument
@@ -417,7 +413,7 @@ def _survey(c: _Context) -> Section:
             # in its overall and its rows, as they are without an unknown window (review41)
             shown = (shown if shown is not None else {str(w) for w in known}) - set(unknown)
     if shown is not None:
-        responses = responses.assign(**{_SHOWN: np.where(responses["window_id"].isin(shown), "shown", None)})
+        responses = analysis.windows_domain(responses, shown)
     previous = None
     if c.baseline_year:
         previous, _ = c.survey(int(c.baseline_year))
@@ -465,18 +461,18 @@ def _survey(c: _Context) -> Section:
         index = estimate.satisfaction_index(design, ins)
         rate = estimate.satisfaction_rate(design, ins)
     else:   # the chosen windows' domain: its one group (the other rows' key is blank, outside every domain)
-        index = estimate.satisfaction_index(design, ins, by=_SHOWN).drop(columns=_SHOWN)
-        rate = estimate.satisfaction_rate(design, ins, by=_SHOWN).drop(columns=_SHOWN)
+        index = estimate.satisfaction_index(design, ins, by=analysis.SHOWN).drop(columns=analysis.SHOWN)
+        rate = estimate.satisfaction_rate(design, ins, by=analysis.SHOWN).drop(columns=analysis.SHOWN)
     overall = index.set_index("measure")["estimate"]
     by_window = {name: f(design, ins, by="window_id") for name, f in
                  (("index_by_window", estimate.satisfaction_index), ("rate_by_window", estimate.satisfaction_rate))}
     # the importance-performance table of the windows' domain of the whole design too (review41: on their rows alone
     # one hall of a district was a lonely PSU, the page refused)
-    ipa = analysis.importance_performance(responses if shown is None else responses.drop(columns=_SHOWN), ins,
+    ipa = analysis.importance_performance(responses if shown is None else responses.drop(columns=analysis.SHOWN), ins,
                                           lonely_psu=rule, windows=shown)
     if shown is not None:
         by_window = {k: v[v["window_id"].isin(shown)].reset_index(drop=True) for k, v in by_window.items()}
-        responses = responses[responses["window_id"].isin(shown)].drop(columns=_SHOWN)
+        responses = responses[responses["window_id"].isin(shown)].drop(columns=analysis.SHOWN)
     t.update({"index": index, "rate": rate, **by_window,
               "progress": progress, "ipa": ipa,
               "terms": analysis.complaint_terms(responses, ins)})

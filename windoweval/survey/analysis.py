@@ -37,7 +37,25 @@ __all__ = [
     "mask_pii",
     "search_comments",
     "complaint_terms",
+    "SHOWN",
+    "windows_domain",
 ]
+
+#: The column :func:`windows_domain` adds: "shown" on the rows of the windows a notebook shows, blank elsewhere.
+SHOWN = "_windows_shown"
+
+
+def windows_domain(frame: pd.DataFrame, windows, by: str = "window_id") -> pd.DataFrame:
+    """``frame`` with :data:`SHOWN` marking the rows of ``windows`` ("shown"; blank elsewhere, so outside every
+    group): estimated ``by=SHOWN``, the windows are a domain of the whole design (R's ``subset(des, window_id %in%
+    windows)``), never a design of their rows alone.
+
+    Examples
+    --------
+    >>> windows_domain(pd.DataFrame({"window_id": ["PW01", "PW02"]}), {"PW01"})[SHOWN].fillna("-").tolist()
+    ['shown', '-']
+    """
+    return frame.assign(**{SHOWN: np.where(frame[by].isin(set(windows)), "shown", None)})
 
 
 def year_on_year(previous: pd.DataFrame, current: pd.DataFrame, *, by="window_id", value: str | None = None,
@@ -145,13 +163,11 @@ def progress_table(previous: pd.DataFrame, current: pd.DataFrame, instrument: In
     ins = load_instrument(instrument)
     m = [measure or ins.overall_id]
     parts = []
-    shown = "_windows_shown"
     if windows is not None:   # the windows' domain: the other rows' key blank, outside every group
-        previous, current = (f.assign(**{shown: np.where(f[by].isin(set(windows)), "shown", None)})
-                             for f in (previous, current))
+        previous, current = (windows_domain(f, windows, by) for f in (previous, current))
     for scope, b in (("all", None), ("window", by)):
         if windows is not None and b is None:
-            prev, cur = (satisfaction_index(f, ins, by=shown, measures=m, lonely_psu=lonely_psu).drop(columns=shown)
+            prev, cur = (satisfaction_index(f, ins, by=SHOWN, measures=m, lonely_psu=lonely_psu).drop(columns=SHOWN)
                          for f in (previous, current))
         else:
             prev = satisfaction_index(previous, ins, by=b, measures=m, lonely_psu=lonely_psu)
@@ -376,10 +392,9 @@ def importance_performance(responses: pd.DataFrame, instrument: Instrument | str
         idx = satisfaction_index(responses, ins, measures=[d.id for d in ins.dimensions], lonely_psu=lonely_psu,
                                  exclude_flagged=exclude_flagged)
     else:   # the windows' domain: the other rows' key blank, outside every group
-        shown = "_windows_shown"
-        dom = responses.assign(**{shown: np.where(responses["window_id"].isin(set(windows)), "shown", None)})
-        idx = satisfaction_index(dom, ins, by=shown, measures=[d.id for d in ins.dimensions], lonely_psu=lonely_psu,
-                                 exclude_flagged=exclude_flagged).drop(columns=shown)
+        idx = satisfaction_index(windows_domain(responses, windows), ins, by=SHOWN,
+                                 measures=[d.id for d in ins.dimensions], lonely_psu=lonely_psu,
+                                 exclude_flagged=exclude_flagged).drop(columns=SHOWN)
     t = drv[["dimension", "dimension_zh", "dimension_en", "importance", "coef"]].merge(
         idx.rename(columns={"measure": "dimension", "estimate": "performance"})[["dimension", "performance", "se"]],
         on="dimension")
