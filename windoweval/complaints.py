@@ -254,13 +254,39 @@ def _by(by) -> list[str]:
     return ["window_id" if b == "window" else b for b in by]
 
 
-def _group(df: pd.DataFrame, by: list[str], cols: dict) -> pd.DataFrame:
+def _group(df: pd.DataFrame, by: list[str], cols: dict, windows=None, kinds=()) -> pd.DataFrame:
+    """The counts ``cols`` summed by ``by``; with ``windows`` (by window), every one of them listed, its counts 0 where
+    it had no case (a window the rule applies to with no case in the year is a row of no data, never left out: each
+    rate on it is then 0/0, no value, and its verdict ``no_data``), once for each of the other keys' values found (or
+    ``kinds``, for a ``kind`` key no case gave).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"kind": ["complaint"], "window_id": ["PW01"]})
+    >>> _group(df, ["kind", "window_id"], {"cases": [1]}, windows=["PW01", "PW02"]).values.tolist()
+    [['complaint', 'PW01', 1], ['complaint', 'PW02', 0]]
+    """
     frame = df[by].copy() if by else pd.DataFrame(index=df.index)
     for name, values in cols.items():
         frame[name] = np.asarray(values, dtype=int)
-    if by:
-        return frame.groupby(by, dropna=False, sort=True).sum().reset_index()
-    return frame.sum().to_frame().T.reset_index(drop=True)
+    if not by:
+        return frame.sum().to_frame().T.reset_index(drop=True)
+    out = frame.groupby(by, dropna=False, sort=True).sum().reset_index()
+    if windows is None or "window_id" not in by:
+        return out
+    gone = [w for w in dict.fromkeys(str(w) for w in windows) if w not in set(out["window_id"].astype(str))]
+    if not gone:
+        return out
+    keys = pd.DataFrame({"window_id": pd.Series(gone, dtype=out["window_id"].dtype if len(out) else object)})
+    for k in by:
+        if k != "window_id":
+            seen = out[k].drop_duplicates()
+            if not len(seen) and k == "kind":
+                seen = pd.Series(list(kinds), dtype=object)
+            keys = keys.merge(pd.DataFrame({k: seen.to_numpy()}), how="cross")
+    empty = keys[by].assign(**{name: 0 for name in cols})
+    out = pd.concat([out, empty], ignore_index=True) if len(out) else empty
+    return out.sort_values(by, kind="stable").reset_index(drop=True)
 
 
 def _rate(num, den) -> np.ndarray:
@@ -273,7 +299,7 @@ def _rate(num, den) -> np.ndarray:
 
 
 def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = None, art203: bool = False,
-               as_of=None) -> pd.DataFrame:
+               as_of=None, windows=None) -> pd.DataFrame:
     """Complaints answered within 5 days and reports within 10, per kind (and ``by``).
 
     Parameters
@@ -284,6 +310,8 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
         ``window_id`` (or ``window``), ``month``, ``channel``, ``category``.
     calendar, art203, as_of
         As for :func:`assess_cases`.
+    windows : list of str, optional
+        By window: every window listed, with 0 cases and no rate (verdict ``no_data``) where it had none.
 
     Returns
     -------
@@ -318,7 +346,8 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
     # withdrawn (撤诉) within the limit: owed no reply, counted apart (never dropped in silence), not in ``cases``
     gone = (st == "withdrawn").to_numpy(dtype=bool)
     out = _group(a, b, {"cases": ~gone, "in_time": st == "in_time", "late": st == "late",
-                        "overdue": st == "overdue", "open": st == "open", "withdrawn_in_limit": gone})
+                        "overdue": st == "overdue", "open": st == "open", "withdrawn_in_limit": gone},
+                 windows=windows, kinds=("complaint", "report"))
     if out.empty:
         out = pd.DataFrame(columns=b + ["cases", "in_time", "late", "overdue", "open", "withdrawn_in_limit"])
     out["assessed"] = out["in_time"] + out["late"] + out["overdue"]
@@ -340,7 +369,7 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
 
 
 def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = None, art203: bool = False,
-                  as_of=None) -> pd.DataFrame:
+                  as_of=None, windows=None) -> pd.DataFrame:
     """The callback rate both ways: unreachable counted as not called back (the rule), and as called back.
 
     Which cases need a callback, and what counts, is :data:`CALLBACK_RULE`
@@ -354,6 +383,8 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
         ``window_id``, ``month``, ``channel``, ``category``, ``kind``.
     calendar, art203, as_of
         As for :func:`assess_cases`.
+    windows : list of str, optional
+        By window: every window listed, with 0 cases and no rate (verdict ``no_data``) where it had none.
 
     Returns
     -------
@@ -410,7 +441,8 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
     gone = withdrawn_of(a["case_status"]) if "case_status" in a else np.zeros(len(a), dtype=bool)
     out = _group(a, b, {"needing": np.ones(len(a)), "called_back": called,
                         "unreachable": lenient & ~called & ~unknown, "result_unknown": unknown,
-                        "undetermined": gap, "not_called_back": ~lenient & ~gap, "withdrawn_cases": gone})
+                        "undetermined": gap, "not_called_back": ~lenient & ~gap, "withdrawn_cases": gone},
+                 windows=windows)
     target = float(_measure(MEASURES["callback_rate"])["target"])
 
     def verdict(made, known):   # sure either way only if every unknown case going the other way would not change it
@@ -443,7 +475,7 @@ def _callback_gaps(a: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = None, art203: bool = False,
-                 as_of=None) -> pd.DataFrame:
+                 as_of=None, windows=None) -> pd.DataFrame:
     """Satisfaction among the customers called back (reached, after the case was concluded).
 
     Parameters
@@ -453,6 +485,8 @@ def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = N
     by : str or list of str, optional
     calendar, art203, as_of
         As for :func:`assess_cases`.
+    windows : list of str, optional
+        By window: every window listed, with 0 cases and no rate (verdict ``no_data``) where it had none.
 
     Returns
     -------
@@ -486,7 +520,7 @@ def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = N
     res = a["callback_result"].astype("string")
     out = _group(a, _by(by), {"called_back": np.ones(len(a)), "satisfied": (res == "satisfied").fillna(False),
                               "dissatisfied": (res == "dissatisfied").fillna(False),
-                              "no_result": ~res.isin(["satisfied", "dissatisfied"]).fillna(False)})
+                              "no_result": ~res.isin(["satisfied", "dissatisfied"]).fillna(False)}, windows=windows)
     out["rate"] = _rate(out["satisfied"], out["satisfied"] + out["dissatisfied"])
     return out.reset_index(drop=True)
 
@@ -652,7 +686,7 @@ def repeat_complainants(cases: pd.DataFrame, days: int = 30, kinds=("complaint",
 
 
 def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None = None, art203: bool = False,
-              as_of=None) -> pd.DataFrame:
+              as_of=None, windows=None) -> pd.DataFrame:
     """One row per group: cases by kind, replies in time, callbacks both ways, satisfaction.
 
     Parameters
@@ -663,6 +697,8 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
         ``window_id`` (or ``window``), ``month``, ``channel``, ``category``, ``kind``.
     calendar, art203, as_of
         As for :func:`assess_cases`.
+    windows : list of str, optional
+        By window: every window listed, with 0 cases and no rate (verdict ``no_data``) where it had none.
 
     Returns
     -------
@@ -704,7 +740,7 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
                  "_undetermined": gap, "_no_result": no_result,
                  "satisfied": called & (res == "satisfied").to_numpy(dtype=bool, na_value=False),
                  "dissatisfied": called & (res == "dissatisfied").to_numpy(dtype=bool, na_value=False)})
-    out = _group(a, b, cols)
+    out = _group(a, b, cols, windows=windows)
     out["replies_assessed"] = out["replied_in_time"] + out["replied_late"] + out["overdue"]
     out["reply_rate"] = _rate(out["replied_in_time"], out["replies_assessed"])
     # the callback table's rates (:func:`callback_rate`): on the cases with evidence, a callback of no recorded result
@@ -830,11 +866,16 @@ def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool |
     prev = allc[(allc["received_at"].dt.year.isin([int(year) - 1, int(year)])).to_numpy()]
     still_open = open_cases(cases, cut, cal, a203)
     repeats = repeat_complainants(prev, days=repeat_days, year=int(year))
+    # every window the rule applies to is a row of the window tables, one with no case in the year too (0 cases, no
+    # rate, no data): never left out, as if it had not been evaluated
+    w = ws.windows
+    kinds = set(_measure(MEASURES["complaint"]).get("window_kinds") or [])
+    ruled = sorted(w.loc[w["kind"].isin(kinds), "window_id"].astype(str))
     return [{
-        "timeliness": timeliness(assessed, by=by),
-        "callbacks": callback_rate(assessed, by=by),
-        "satisfaction": satisfaction(assessed, by=by),
-        "breakdown": breakdown(assessed, by=by),
+        "timeliness": timeliness(assessed, by=by, windows=ruled),
+        "callbacks": callback_rate(assessed, by=by, windows=ruled),
+        "satisfaction": satisfaction(assessed, by=by, windows=ruled),
+        "breakdown": breakdown(assessed, by=by, windows=ruled),
         "open": still_open if i == 0 else still_open.copy(),
         "repeats": repeats if i == 0 else repeats.copy(),
     } for i, by in enumerate(bys)]
