@@ -6,7 +6,7 @@ import difflib
 import numpy as np
 import pandas as pd
 
-from ..calendar import wall_clock
+from ..calendar import _DAY_NS, wall_clock
 from .contract import Contract, RecordsError, contracts
 from .order import order_problems, rate_problems, sum_problems
 from .problems import Problems
@@ -1985,6 +1985,9 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     undated = _undated_problems(typed, contracts()[kind], files, rownum, problems)
     if undated is not None:
         problems.append(undated)
+    alone = _dates_alone(typed, contracts()[kind], files, rownum, df)
+    if alone is not None:
+        problems.append(alone)
     if _schema_holds(typed, c, distinct, keys):   # nothing for pandera to find: checked once per column, vectorised
         return _finish(typed, c, kind, file, problems, df, files, rownum)
     import pandera.pandas as pa
@@ -2485,6 +2488,65 @@ def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems:
                        fix_zh=fix[0] if fix else f"填写{c.columns[pers[0]].get('zh', pers[0])}(受理登记的时间;时限起算时间尚无时可空)",
                        fix_en=fix[1] if fix else f"fill in {pers[0]} (when the record was filed; the clock start may "
                                                  f"stay blank until it starts)")
+
+
+def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.DataFrame):
+    """A file whose every value of a ``time_of_day`` column (a counter's service start and end, a call's answer) is
+    a date alone, the day's 00:00: Excel saves a date-formatted cell as CSV or Unicode text as the date it shows, the
+    time of day dropped (2025/1/5 for 2025-01-05 09:05).  Read as 00:00, start and end would be equal and every limit
+    in minutes met: refused, once per file and column, at its first row, never read (export42).  A midnight among
+    times is a midnight; a file of dates alone in a column whose rules compare days is no concern here.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"ended_at": pd.to_datetime(["2025-01-05", "2025-01-06"])})
+    >>> p = _dates_alone(t, contracts()["counter_transactions"], np.array(["a.csv"] * 2, dtype=object),
+    ...                  np.array([2, 3]), t.astype(str))
+    >>> p[["row", "column", "value"]].values.tolist()
+    [[2, 'ended_at', '2025-01-05']]
+    >>> _dates_alone(t.assign(ended_at=t["ended_at"] + pd.Timedelta(minutes=5)), contracts()["counter_transactions"],
+    ...              np.array(["a.csv"] * 2, dtype=object), np.array([2, 3]), t) is None
+    True
+    """
+    cols = [n for n, s in c.columns.items() if s.get("time_of_day") and n in typed
+            and pd.api.types.is_datetime64_any_dtype(typed[n])]
+    if not cols or not len(typed):
+        return None
+    if isinstance(files, FileLabels):
+        codes, labels = files.codes, files.labels
+    else:
+        codes, labels = pd.factorize(pd.Series(np.asarray(files, dtype=object)).astype(str))
+    out = []
+    for n in cols:
+        v = typed[n].to_numpy(dtype="datetime64[ns]").view(np.int64)
+        filled = ~typed[n].isna().to_numpy(dtype=bool)
+        if not filled.any():
+            continue
+        noon = filled & (v % _DAY_NS != 0)   # a time of day written somewhere in the file: dates alone it is not
+        k = len(labels)
+        nf = np.bincount(codes[filled], minlength=k)
+        nt = np.bincount(codes[noon], minlength=k) if noon.any() else np.zeros(k, dtype=np.int64)
+        bad = np.flatnonzero((nf > 0) & (nt == 0))
+        if not len(bad):
+            continue
+        at = np.flatnonzero(filled & np.isin(codes, bad))
+        first = at[np.unique(codes[at], return_index=True)[1]]   # each such file's first filled row
+        shown = (written[n].astype("string").fillna("").to_numpy(dtype=object)[first] if n in written
+                 else typed[n].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)[first])
+        zh_name = c.columns[n].get("zh", n)
+        out.append(Problems.of(
+            file=np.asarray(labels, dtype=object)[codes[first]], row=np.asarray(rownum)[first], column=n,
+            value=shown, code="dates_alone",
+            problem_zh=f"{zh_name}这一列只有日期、没有时刻(文件中每个值都是当日 0 点):按分钟、小时计的时限读作 0 点会"
+                       "一律误判为达标,因此整个文件未被读入;从 Excel 另存为 CSV 或 Unicode 文本时,设成日期格式的单元格只写出日期",
+            problem_en=f"{n} holds dates alone, no time of day (every value in the file is the day's 00:00): a limit in "
+                       "minutes or hours read from 00:00 would be met by every record, so the file was not read; Excel "
+                       "saves a date-formatted cell as CSV or Unicode text as the date alone",
+            fix_zh="请在导出系统中连同时刻导出(如 2025-03-04 09:05:12);从 Excel 另存时,先把这一列的单元格格式设为 "
+                   "yyyy-mm-dd hh:mm:ss,或直接交付 .xlsx 工作簿",
+            fix_en="export the time of day with the date (such as 2025-03-04 09:05:12); saving from Excel, first set "
+                   "the column's cell format to yyyy-mm-dd hh:mm:ss, or deliver the .xlsx workbook itself"))
+    return Problems.concat(out) if out else None
 
 
 def _finish(typed: pd.DataFrame, c: Contract, kind: str, file, problems: list, raw=None, files=None,
