@@ -73,3 +73,19 @@ def test_records_import_refuses_it_with_exit_3_and_no_traceback(tmp_path):
     assert r.returncode == 3, r.stdout + r.stderr
     out = r.stdout + r.stderr
     assert "Traceback" not in out and "只有日期、没有时刻" in out and "row 2" in out
+
+
+def test_midnights_written_with_their_time_are_midnights(tmp_path):
+    """A night shift's 00:00:00 in every row is a time written, not a date alone (tests/cases: a shift at midnight)."""
+    rows = ["T1,PW01,S01,resident_payment,2025-01-05 00:00:00,2025-01-05 00:00:00,2025-01-05 00:00:00,2025-01-06",
+            "T2,PW01,S01,resident_payment,2025-01-06 00:00:00,2025-01-06 00:00:00,2025-01-06 00:00:00,2025-01-07"]
+    got = _load(_write(tmp_path, rows)).frame
+    assert got["ticket_at"].tolist() == [pd.Timestamp("2025-01-05"), pd.Timestamp("2025-01-06")]
+
+
+def test_excel_serials_of_whole_days_are_dates_alone(tmp_path):
+    rows = ["T1,PW01,S01,resident_payment,45662,45662,45662,45662",
+            "T2,PW01,S01,resident_payment,45663,45663,45663,45663"]
+    with pytest.raises(RecordsError) as e:
+        _load(_write(tmp_path, rows))
+    assert (e.value.problems["code"] == "dates_alone").sum() == 4
