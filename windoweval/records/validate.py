@@ -926,11 +926,12 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
 #: sixth are gone; a positive exponent with its sign, as Excel writes it (an id such as 3E5 or 12E+ is left alone).
 _SCIENTIFIC_ID_RE = r"^[+-]?\d(?:\.\d+)?[Ee]\+\d{1,3}$"
 #: Its fix: the id cannot be read back from the saved file (export42; the survey delivery's SCIENTIFIC_ID_FIX alike).
-SCIENTIFIC_ID_FIX = ("请在原系统中重新导出并直接交付(CSV 原文件或 .xlsx),不要用 Excel 打开后再另存;若须经 Excel,先把编号列设为"
-                     "“文本”格式(数据 → 从文本/CSV 导入时把这一列设为文本),使每个编号完整保留",
-                     "export again from the source system and deliver that file (the CSV itself or the .xlsx), not one "
-                     "opened in Excel and saved again; if it must pass through Excel, set the id column to Text first "
-                     "(Data > From Text/CSV, the column's type Text), so that every id is kept whole")
+SCIENTIFIC_ID_FIX = ("请在原系统中重新导出,编号列导出为文本,并直接交付导出的文件,不要用 Excel 打开后再另存;若须经 Excel,先把"
+                     "编号列设为“文本”格式(数据 → 从文本/CSV 导入时把这一列设为文本)再导入或填入编号,使每个编号完整保留",
+                     "export again from the source system with the id column as text, and deliver the exported file, "
+                     "not one opened in Excel and saved again; if it must pass through Excel, set the id column to "
+                     "Text first (Data > From Text/CSV, the column's type Text), then import or enter the ids, so that "
+                     "every id is kept whole")
 
 
 def _any_scientific(text) -> bool:
@@ -1856,14 +1857,16 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             sci = (s.str.fullmatch(_SCIENTIFIC_ID_RE).fillna(False).to_numpy(dtype=bool)
                    if s.str.contains("+", regex=False).fillna(False).any() else None)
             if sci is not None and sci.any():   # 1.23457E+17: an id Excel cut to six digits, which no rule can read back
+                # shown cut (1.23…E+17): an 18-digit key may be an ID-card number, whose first 15 digits say much
+                shown = s[sci].astype(str).str.replace(r"^([+-]?\d(?:\.\d{1,2})?)\d*", r"\1…", regex=True).tolist()
                 probs.append(Problems.of(
-                    file=files[sci], row=rownum[sci], column=name, value=s[sci].astype(str).tolist(),
+                    file=files[sci], row=rownum[sci], column=name, value=shown,
                     code="id_scientific",
-                    problem_zh="编号是 Excel 的科学计数法:长数字编号在 Excel 中显示为科学计数法,另存为 CSV 或文本时只保留了"
-                               "前几位数字,原编号已无法从文件中读回(不同的记录会成为同一编号)",
-                    problem_en="the id is in Excel's scientific notation: a long numeric id shown so by Excel keeps only "
-                               "its first digits when saved as CSV or text, and cannot be read back from the file "
-                               "(different records come to share one id)",
+                    problem_zh="编号是 Excel 的科学计数法:长数字编号被 Excel 当作数字,只保留 15 位有效数字,另存为 CSV 或"
+                               "文本时只剩前几位,原编号已无法从文件中读回(不同的记录会成为同一编号)",
+                    problem_en="the id is in Excel's scientific notation: Excel took a long numeric id for a number, "
+                               "which keeps 15 significant digits (its first few only once saved as CSV or text), and "
+                               "the id cannot be read back from the file (different records come to share one id)",
                     fix_zh=SCIENTIFIC_ID_FIX[0], fix_en=SCIENTIFIC_ID_FIX[1]))
                 blank = blank | sci      # named here: not named again as missing
         if is_id_column(name):
