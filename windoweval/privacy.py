@@ -1916,14 +1916,37 @@ def mask_lines(text: str) -> str:
 
 
 def mask_json(obj, skip=("bdata", "dtype", "shape")):
-    """A copy of a JSON-like value (a notebook's outputs, a figure) with every string leaf masked at once.
+    """A copy of a JSON-like value (a notebook's outputs, a figure, a section's kept meta) with every string leaf
+    masked at once, and every key of a dict too: a count by window id (``{"13812345678": 3}``, the window ids of a
+    delivery the workspace does not know) is keyed by data (hostile42).  Two keys masked alike both stay, the second
+    numbered (``[手机号] (2)``): nothing is dropped.
 
     Examples
     --------
     >>> mask_json({"a": ["客户：张三", 3, {"b": "邮箱 a.b@example.com"}]})
     {'a': ['客户：某某', 3, {'b': '邮箱 [邮箱]'}]}
+    >>> mask_json({"unknown_windows": {"13812345678": 3, "13912345678": 1, "PW09": 2}})
+    {'unknown_windows': {'[手机号]': 3, '[手机号] (2)': 1, 'PW09': 2}}
     """
     leaves: list[str] = []
+
+    def key(k, collect):
+        if not isinstance(k, str):
+            return k
+        if collect:
+            leaves.append(k)
+            return k
+        return next(it)
+
+    def keyed(pairs: list) -> dict:
+        out: dict = {}
+        for k, v in pairs:
+            mk, n = k, 1
+            while mk in out:        # two keys masked alike: each kept, numbered
+                n += 1
+                mk = f"{k} ({n})"
+            out[mk] = v
+        return out
 
     def walk(o, collect):
         if isinstance(o, str):
@@ -1932,7 +1955,13 @@ def mask_json(obj, skip=("bdata", "dtype", "shape")):
                 return o
             return next(it)
         if isinstance(o, dict):
-            return {k: (v if k in skip else walk(v, collect)) for k, v in o.items()}
+            if collect:
+                for k, v in o.items():
+                    key(k, True)
+                    if k not in skip:
+                        walk(v, True)
+                return o
+            return keyed([(key(k, False), v if k in skip else walk(v, False)) for k, v in o.items()])
         if isinstance(o, (list, tuple)):
             return [walk(v, collect) for v in o]
         return o
