@@ -1598,12 +1598,14 @@ def _long_number_cells(x: str) -> list:
     Excel shows it)``, counted from 1.  Excel keeps 15 significant digits, so a longer number (an 18-digit 户号 or
     ID typed as a number) has lost its last digits in the workbook itself; pandas writes it out in full
     (123456789012344992), an id that never was.  Shown as Excel shows it (1.23456789012345E+17), an id column
-    refuses it as it refuses the same id saved to CSV (validate's scientific-notation ids; export42).
+    refuses it as it refuses the same id saved to CSV (validate's scientific-notation ids; export42).  A whole number
+    written with a digit other than 0 past the 15th significant one was not cut by Excel (a system wrote it whole,
+    ``<v>2025010512345678</v>``, and it is read as that integer): left as written (review42).
 
     Examples
     --------
     >>> _long_number_cells('<c r="B3" s="1"><v>1.23456789012345E+17</v></c><c r="C3" t="s"><v>12</v></c>'
-    ...                    '<c r="D3"><v>12345</v></c>')
+    ...                    '<c r="D3"><v>12345</v></c><c r="E3"><v>2025010512345678</v></c>')
     [(3, 2, '1.23456789012345E+17')]
     """
     out = []
@@ -1611,6 +1613,9 @@ def _long_number_cells(x: str) -> list:
         t = re.search(r"\bt=\"([^\"]*)\"", m.group(1))
         ref = re.search(r"\br=\"([A-Z]{1,3}\d+)\"", m.group(1))
         if (t and t.group(1) != "n") or not ref:
+            continue
+        digits = m.group(2).lstrip("-").lstrip("0")
+        if digits.isdigit() and digits[15:].strip("0"):   # whole, and a digit past Excel's 15 kept: written whole
             continue
         v = float(m.group(2))
         if abs(v) >= 1e15:
