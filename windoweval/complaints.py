@@ -258,13 +258,16 @@ def _group(df: pd.DataFrame, by: list[str], cols: dict, windows=None, kinds=()) 
     """The counts ``cols`` summed by ``by``; with ``windows`` (by window), every one of them listed, its counts 0 where
     it had no case (a window the rule applies to with no case in the year is a row of no data, never left out: each
     rate on it is then 0/0, no value, and its verdict ``no_data``), once for each of the other keys' values found (or
-    ``kinds``, for a ``kind`` key no case gave).
+    ``kinds``, for a ``kind`` key no case gave); a window listed for one kind is listed for every kind found.
 
     Examples
     --------
     >>> df = pd.DataFrame({"kind": ["complaint"], "window_id": ["PW01"]})
     >>> _group(df, ["kind", "window_id"], {"cases": [1]}, windows=["PW01", "PW02"]).values.tolist()
     [['complaint', 'PW01', 1], ['complaint', 'PW02', 0]]
+    >>> df = pd.DataFrame({"kind": ["complaint", "report"], "window_id": ["PW01", "PW02"]})
+    >>> _group(df, ["kind", "window_id"], {"cases": [1, 1]}, windows=["PW01", "PW02"]).values.tolist()
+    [['complaint', 'PW01', 1], ['complaint', 'PW02', 0], ['report', 'PW01', 0], ['report', 'PW02', 1]]
     """
     frame = df[by].copy() if by else pd.DataFrame(index=df.index)
     for name, values in cols.items():
@@ -274,16 +277,25 @@ def _group(df: pd.DataFrame, by: list[str], cols: dict, windows=None, kinds=()) 
     out = frame.groupby(by, dropna=False, sort=True).sum().reset_index()
     if windows is None or "window_id" not in by:
         return out
-    gone = [w for w in dict.fromkeys(str(w) for w in windows) if w not in set(out["window_id"].astype(str))]
-    if not gone:
-        return out
+    ruled = list(dict.fromkeys(str(w) for w in windows))
+    gone = [w for w in ruled if w not in set(out["window_id"].astype(str))]
     keys = pd.DataFrame({"window_id": pd.Series(gone, dtype=out["window_id"].dtype if len(out) else object)})
-    for k in by:
-        if k != "window_id":
-            seen = out[k].drop_duplicates()
-            if not len(seen) and k == "kind":
-                seen = pd.Series(list(kinds), dtype=object)
-            keys = keys.merge(pd.DataFrame({k: seen.to_numpy()}), how="cross")
+    rest = [k for k in by if k not in ("window_id", "kind")]
+    for k in rest:
+        keys = keys.merge(pd.DataFrame({k: out[k].drop_duplicates().to_numpy()}), how="cross")
+    if "kind" in by:
+        # each kind found, for every window: one with a case of one kind only (a 举报, no 投诉) is listed for the other
+        # kind too, 0 cases and no data, as a window with no case is (review42)
+        seen = out["kind"].drop_duplicates()
+        if not len(seen):
+            seen = pd.Series(list(kinds), dtype=object)
+        present = out.loc[out["window_id"].astype(str).isin(ruled), ["window_id"] + rest].drop_duplicates()
+        keys = (pd.concat([present, keys], ignore_index=True) if len(present) else keys).merge(
+            pd.DataFrame({"kind": seen.to_numpy()}), how="cross")
+        keys = keys.merge(out[by], on=by, how="left", indicator=True)
+        keys = keys[(keys["_merge"] == "left_only").to_numpy()].drop(columns="_merge")
+    if not len(keys):
+        return out
     empty = keys[by].assign(**{name: 0 for name in cols})
     out = pd.concat([out, empty], ignore_index=True) if len(out) else empty
     return out.sort_values(by, kind="stable").reset_index(drop=True)
