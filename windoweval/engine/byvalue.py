@@ -210,7 +210,8 @@ def _codes(col) -> tuple[np.ndarray, np.ndarray]:
     return (np.concatenate(codes) if len(codes) > 1 else codes[0]), chunks[0].dictionary.to_numpy(zero_copy_only=False)
 
 
-def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = None) -> dict[str, pd.DataFrame]:
+def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = None,
+               counted: list | None = None) -> dict[str, pd.DataFrame]:
     """The counts per window of each measure of ``its`` (each :func:`_arrays_ok`) on a task's table, judged on its
     arrays: the rows of the measure's windows, :func:`~windoweval.kernels.time.time_limit_verdicts` on their start
     and end as int64 nanoseconds, counted per window by the engine's own counting
@@ -218,6 +219,22 @@ def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = Non
     task's frame (the same populations, verdicts and counts), without building the frame, its masks and its
     population frames.  ``blank``: columns not read, missing on every row (:func:`_blank`): NaT throughout, a step
     among them never out of order nor done.  ``codes``: the window column's :func:`_codes`, when the caller has them.
+    ``counted`` (a list): the task's records per window (:func:`_code_counts`' ``(ids, counts)``) appended to it when
+    a measure judged every row (each of its windows, none missing): the sums of that measure's packed counts, so the
+    window codes are not counted a second time; left empty otherwise (the caller counts them).
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> it = Item({"measure": "m", "records": "work_orders"}, ["W1", "W2"], KERNELS["time_limit"],
+    ...           {"start": "s", "end": "e", "limit": 1, "unit": "minutes"})
+    >>> t = pa.table({"window_id": pa.array(["W1", "W2", "W1"]).dictionary_encode(),
+    ...               "s": pa.array([0, 0, 0], pa.timestamp("ns")), "e": pa.array([1, 10**11, 2], pa.timestamp("ns"))})
+    >>> seen = []
+    >>> _on_arrays(t, [it], counted=seen)["m"][["records", "n", "met"]].values.tolist()
+    [[2, 2, 2], [1, 1, 0]]
+    >>> [(a.tolist(), b.tolist()) for a, b in seen] == [(a.tolist(), b.tolist()) for a, b in _code_counts(*_codes(t["window_id"]))]
+    True
     """
     import pyarrow.compute as pc
 
@@ -289,9 +306,6 @@ def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = Non
         order = [(c, key == "not_after") for key in ("not_before", "not_after")
                  for c in ([p[key]] if isinstance(p.get(key), str) else list(p.get(key) or [])) if c not in blank]
         counts = np.zeros(8 * len(uniq), dtype=np.int64)
-        # each row's window code shifted once for its three flags (_packed_key's code * 8, the flags or-ed in a block)
-        wc8 = wc.astype(np.int64)
-        wc8 <<= 3
         # in blocks of BLOCK_ROWS rows, each counted as it is judged (the verdicts are the record's own)
         for a in range(0, len(wc), BLOCK_ROWS):
             at = slice(a, a + BLOCK_ROWS) if pos is None else pos[a:a + BLOCK_ROWS]
@@ -312,11 +326,20 @@ def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = Non
             ok &= ~na
             opened &= na
             np.logical_not(na, out=na)
-            flags = ok.view(np.uint8) << 1                  # _packed_key's flags: met * 2 + assessed + opened * 4
-            flags |= na.view(np.uint8)
-            flags |= opened.view(np.uint8) << 2
-            counts += np.bincount(wc8[a:a + BLOCK_ROWS] | flags, minlength=len(counts))
+            # _packed_key: the window's code * 8 and its flags, met * 2 + assessed + opened * 4, made on the block alone
+            # (a block's codes widened and shifted in the cache, not the task's whole column at once)
+            packed = wc[a:a + BLOCK_ROWS].astype(np.int64)
+            packed <<= 3
+            packed |= ok.view(np.uint8) << 1
+            packed |= na.view(np.uint8)
+            packed |= opened.view(np.uint8) << 2
+            counts += np.bincount(packed, minlength=len(counts))
         out[it.measure] = _agg_flags(wc, uniq, None, None, None, packed=counts)
+        if counted is not None and pos is None and not counted:
+            # every row judged, none without a window: the records per window are the packed counts' sums
+            n = counts.reshape(-1, 8).sum(axis=1)
+            nz = np.flatnonzero(n)
+            counted.append((np.asarray(values, dtype=object)[nz], n[nz]))
     return out
 
 
@@ -549,7 +572,9 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             return v, {}, _window_counts(t.column("window_id"))
         if arrays[v] and _arrays_read(t, its_v, blank):  # time limits on the task's arrays: no frame
             codes = _codes(t.column("window_id"))   # the window ids' codes once: the verdicts' and the counts'
-            return v, _on_arrays(t, its_v, blank, codes), _code_counts(*codes)
+            counted: list = []   # the records per window, from a measure that judged every row (else counted here)
+            aggs = _on_arrays(t, its_v, blank, codes, counted)
+            return v, aggs, counted or _code_counts(*codes)
         wc = _window_counts(t.column("window_id"))
         if blank:   # the frame reads every column: read again with them (a status saying withdrawn, an odd type)
             t = read(rgs, columns, scan.filters, main_plain)
