@@ -63,30 +63,54 @@ def _values(cond) -> set:
 
 def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
     """The window ids of a (dictionary) column and how many rows have each: one ``(ids, counts)`` for the column,
-    its chunks' dictionaries unified and each chunk's codes counted as they are (a task's row groups, each with its
-    dictionary, give one short list of windows to add up, not one per row group: :func:`_pairs` on the main thread
-    factorizes fewer ids).  A missing window id is a value of its own (None)."""
+    each chunk's codes counted on its own dictionary and the counts added up by id (a task's row groups, each with
+    its dictionary, give one short list of windows to add up, not one per row group: :func:`_pairs` on the main
+    thread factorizes fewer ids).  The ids in the order their dictionaries first give them (as
+    ``unify_dictionaries`` numbers them, without rewriting every code to the unified numbers).  A missing window id
+    is a value of its own (None).
+
+    Examples
+    --------
+    >>> a = pa.DictionaryArray.from_arrays(pa.array([0, 1, 1, None], pa.int32()), pa.array(["W1", "W2"]))
+    >>> b = pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int32()), pa.array(["W3", "W1"]))
+    >>> [(ids.tolist(), n.tolist()) for ids, n in _window_counts(pa.chunked_array([a, b]))]
+    [([None, 'W1', 'W2', 'W3'], [1, 2, 2, 1])]
+    """
     import pyarrow.compute as pc
 
     chunks = [ch for ch in (col.chunks if isinstance(col, pa.ChunkedArray) else [col]) if len(ch)]
     if not chunks:
         return []
     chunks = [ch if pa.types.is_dictionary(ch.type) else ch.dictionary_encode() for ch in chunks]
-    if len(chunks) > 1:
-        chunks = pa.chunked_array(chunks).unify_dictionaries().chunks
-    size = len(chunks[0].dictionary)
-    n = np.zeros(size + 1, dtype=np.int64)
+    # every chunk's dictionary values numbered at once, in the order they first occur (as unify_dictionaries numbers
+    # them): a few hundred values a chunk, never a row; a value left blank in a dictionary is a missing id
+    values = pc.dictionary_encode(pa.concat_arrays([ch.dictionary for ch in chunks]))
+    number = pc.fill_null(values.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
+    missing = 0
+    counts = []
     for ch in chunks:
+        size = len(ch.dictionary)
         if ch.null_count == 0:   # no missing window id: the codes counted as they are (one pass, no copies)
-            n[1:] += np.bincount(ch.indices.to_numpy(), minlength=size)
-        else:
-            n += np.bincount(pc.fill_null(ch.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1,
-                             minlength=size + 1)
-    names = np.empty(size + 1, dtype=object)
+            counts.append(np.bincount(ch.indices.to_numpy(), minlength=size))
+        else:                    # a missing id coded past the dictionary's end, counted apart
+            c = np.bincount(_filled(ch.indices, size), minlength=size + 1)
+            missing += int(c[size])
+            counts.append(c[:size])
+    # each chunk's counts added to its values' numbers (whole numbers far below 2**53: exact as floats)
+    n = np.bincount(number, weights=np.concatenate(counts), minlength=len(values.dictionary) + 1).astype(np.int64)
+    n[0] += missing
+    names = np.empty(len(n), dtype=object)
     names[0] = None  # a missing window id: a value of its own
-    names[1:] = chunks[0].dictionary.to_numpy(zero_copy_only=False)
+    names[1:] = values.dictionary.to_numpy(zero_copy_only=False)
     nz = np.flatnonzero(n)
     return [(names[nz], n[nz])]
+
+
+def _filled(indices, value: int) -> np.ndarray:
+    """A dictionary column's codes with ``value`` where the id is missing (an int64 array)."""
+    import pyarrow.compute as pc
+
+    return pc.fill_null(indices, value).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def _code_counts(codes: np.ndarray, values: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
