@@ -45,6 +45,7 @@ from .calendar import WorkCalendar
 from .kernels import KERNELS, Measure, deadline_day, excluded_of, open_of
 from .kernels.base import sure_verdict
 from .kernels.time import withdrawn_of
+from .records.cutoff import cut_off
 
 __all__ = ["read_complaints", "outside_the_rule", "assess_cases", "timeliness", "callback_rate", "satisfaction", "open_cases",
            "repeat_complainants", "breakdown", "complaint_summary", "complaint_summaries", "CALLBACK_RULE", "KIND_LABELS",
@@ -100,7 +101,7 @@ def _apply(m: dict, df: pd.DataFrame, calendar, art203: bool, as_of=None, **over
     if as_of is not None and "as_of" in KERNELS[m["kernel"]].parameters:
         override["as_of"] = as_of
     # the cut-off is the kernels' horizon too, as the scorecard binds it (a callback owed only once concluded by it)
-    context = {"horizon": pd.Timestamp(as_of)} if as_of is not None else {}
+    context = {"horizon": cut_off(as_of)} if as_of is not None else {}
     return Measure.of(m, params={**(m.get("params") or {}), **override}, calendar=calendar, art203=art203,
                       **context).apply(df).mask
 
@@ -156,7 +157,7 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
     art203 : bool
         Move a last day falling on a rest day or holiday to the next working day.
     as_of : date-like, optional
-        When a case without a reply is judged overdue; by default the records'
+        When a case without a reply is judged overdue (a date alone: the end of that day); by default the records'
         own horizon (their latest timestamp), as the scorecard does.
 
     Returns
@@ -550,7 +551,8 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     cases : DataFrame
         Complaint records (:func:`read_complaints`), with or without ``description``.
     as_of : date-like
-        The cut-off (a date means its start, 00:00).
+        The cut-off: a date alone (``"2025-12-31"``, a ``datetime.date``) is the end of that day, a date and time
+        the moment given (:func:`windoweval.records.cutoff.cut_off`, as ``--as-of`` and ``extracted_at`` are read).
     calendar, art203
         As for :func:`assess_cases`.
 
@@ -588,7 +590,7 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     from .privacy import mask_text
 
     cal = calendar or WorkCalendar()
-    cut = pd.Timestamp(as_of)
+    cut = cut_off(as_of)   # a date alone: the end of that day (records.cutoff), as --as-of reads it
     df = cases.reset_index(drop=True)
     received = df["received_at"]
     replied = df["replied_at"]
@@ -784,7 +786,8 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     art203 : bool, optional
         Override the workspace's ``art203`` option.
     as_of : date-like, optional
-        The cut-off for open and overdue cases, in every table (default: the scorecard's, the workspace's
+        The cut-off for open and overdue cases, in every table (a date alone: the end of that day; default: the
+        scorecard's, the workspace's
         ``extracted_at``, else 31 December of ``year``, end of day).
     repeat_days : int
         The window for repeat complainants.
@@ -873,7 +876,7 @@ def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool |
     allc = allc[~(out | stray)]
     cases = allc[(allc["received_at"].dt.year == int(year)).to_numpy()]
     # one cut-off for every table, the scorecard's: the workspace's extraction time, else the year's end
-    cut = pd.Timestamp(as_of) if as_of is not None else ws.horizon(int(year))
+    cut = cut_off(as_of) if as_of is not None else ws.horizon(int(year))
     assessed = assess_cases(cases, cal, a203, as_of=cut)
     prev = allc[(allc["received_at"].dt.year.isin([int(year) - 1, int(year)])).to_numpy()]
     still_open = open_cases(cases, cut, cal, a203)
