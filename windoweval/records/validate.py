@@ -2589,8 +2589,13 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
         filled = ~typed[n].isna().to_numpy(dtype=bool)
         if not filled.any():
             continue
-        noon = filled & (v % _DAY_NS != 0)   # a time of day written somewhere in the file: dates alone it is not
+        tod = v % _DAY_NS
+        noon = filled & (tod != 0)   # a time of day written somewhere in the file: dates alone it is not
         k = len(labels)
+        if n in written and not _is_typed(written[n]) and noon.any():
+            twelve = _twelve_hour_clock(tod, noon, codes, k, c, n, labels, rownum, written)
+            if twelve is not None:
+                out.append(twelve)
         nf = np.bincount(codes[filled], minlength=k)
         nt = np.bincount(codes[noon], minlength=k) if noon.any() else np.zeros(k, dtype=np.int64)
         bad = np.flatnonzero((nf > 0) & (nt == 0))
@@ -2623,6 +2628,59 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
             fix_en="export the time of day with the date (such as 2025-03-04 09:05:12); saving from Excel, first set "
                    "the column's cell format to yyyy-mm-dd hh:mm:ss, or deliver the .xlsx workbook itself"))
     return Problems.concat(out) if out else None
+
+
+_HOUR_NS = 3600 * 10**9
+#: At least this many times of day in a file before their hours can say the clock was 12-hour.
+TWELVE_HOUR_LEAST = 20
+
+
+def _twelve_hour_clock(tod: np.ndarray, timed: np.ndarray, codes: np.ndarray, k: int, c: Contract, n: str, labels,
+                       rownum, written: pd.DataFrame):
+    """The files whose times of day in column ``n`` read like a 12-hour clock written without 上午/下午 (AM/PM): at
+    least :data:`TWELVE_HOUR_LEAST` of them, none at 0 o'clock nor from 13:00 on, and one in twenty or more between
+    1:00 and 6:59 (a hall's afternoon, 3:05 for 15:05).  Read as written, every afternoon record would be a morning
+    one (a ticket at 3:05 called at 11:50: an eight-hour wait; a start after its end), so the file is refused at its
+    first such row, with the fix (export42).  A 24-hour export has its afternoons past 12; a 12-hour export with its
+    上午/下午 or AM/PM is read as such (validate's day periods) and has them too.
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2025-01-05 09:05", "2025-01-05 03:05"] * 10)
+    >>> v = t.to_numpy(dtype="datetime64[ns]").view(np.int64) % _DAY_NS
+    >>> p = _twelve_hour_clock(v, np.ones(20, bool), np.zeros(20, np.int64), 1, contracts()["counter_transactions"],
+    ...                        "ended_at", np.array(["a.csv"], dtype=object), np.arange(2, 22),
+    ...                        pd.DataFrame({"ended_at": t.strftime("%Y/%m/%d %H:%M")}))
+    >>> p[["row", "value"]].values.tolist()
+    [[3, '2025/01/05 03:05']]
+    """
+    hour = tod // _HOUR_NS
+    nt = np.bincount(codes[timed], minlength=k)
+    if not (nt >= TWELVE_HOUR_LEAST).any():
+        return None
+    day = timed & ((hour >= 13) | (hour == 0))
+    early = timed & (hour >= 1) & (hour <= 6)
+    n24 = np.bincount(codes[day], minlength=k)
+    ne = np.bincount(codes[early], minlength=k)
+    bad = np.flatnonzero((nt >= TWELVE_HOUR_LEAST) & (n24 == 0) & (ne * 20 >= nt) & (ne > 0))
+    if not len(bad):
+        return None
+    at = np.flatnonzero(early & np.isin(codes, bad))
+    first = at[np.unique(codes[at], return_index=True)[1]]
+    shown = written[n].astype("string").fillna("").to_numpy(dtype=object)[first]
+    share = ne[codes[first]] / nt[codes[first]]
+    zh_name = c.columns[n].get("zh", n)
+    return Problems.of(
+        file=np.asarray(labels, dtype=object)[codes[first]], row=np.asarray(rownum)[first], column=n, value=shown,
+        code="twelve_hour_clock",
+        problem_zh=[f"{zh_name}像是 12 小时制却没有写上午/下午:文件中没有一个时刻在 13 点以后或 0 点,却有 {x:.0%} 在 1 至 6 点"
+                    f"(如下午 3:05 写成了 3:05);照写读入会把下午的记录读成凌晨,因此整个文件未被读入" for x in share],
+        problem_en=[f"{n} reads like a 12-hour clock written without AM/PM: no time in the file is from 13:00 on or "
+                    f"at 0 o'clock, yet {x:.0%} are between 1:00 and 6:59 (3:05 written for 3:05 PM); read as written, "
+                    "every afternoon record would be one of the small hours, so the file was not read" for x in share],
+        fix_zh="请以 24 小时制导出(如 15:05;Excel 中单元格格式设为 yyyy-mm-dd hh:mm:ss),或在每个时刻前写明上午/下午(AM/PM)",
+        fix_en="export the times on a 24-hour clock (15:05; in Excel the cell format yyyy-mm-dd hh:mm:ss), or write "
+               "上午/下午 (AM/PM) with every time")
 
 
 def _finish(typed: pd.DataFrame, c: Contract, kind: str, file, problems: list, raw=None, files=None,
