@@ -175,7 +175,15 @@ def export_values(table: dict, df):
 def export_frame(table: dict):
     """A collected table as its CSV and its workbook sheet carry it (before :func:`windoweval.exports.safe_frame`): the
     header and the package's words in the build's languages, the first language's first (``窗口编号 / Window id``,
-    ``达标 / Pass``: :func:`export_header`, :func:`export_values`); numbers as numbers, whole numbers whole."""
+    ``达标 / Pass``: :func:`export_header`, :func:`export_values`); numbers as numbers, whole numbers whole.
+
+    Examples
+    --------
+    >>> t = {"columns": ["窗口编号", "结论", "记录数"], "columns_en": ["Window id", "Verdict", "Records"],
+    ...      "values_en": {"1": {"达标": "Pass"}}, "data": [["PW01", "达标", 12], ["PW02", None, None]]}
+    >>> export_frame(t).to_dict("list")
+    {'窗口编号 / Window id': ['PW01', 'PW02'], '结论 / Verdict': ['达标 / Pass', nan], '记录数 / Records': [12, None]}
+    """
     df = export_values(table, table_frame(table))
     df.columns = export_header(table)
     return df
