@@ -10,7 +10,7 @@ from ..calendar import _DAY_NS, wall_clock
 from .contract import Contract, RecordsError, contracts
 from .order import order_problems, rate_problems, sum_problems
 from .problems import Problems
-from .totals import totals_rows
+from .totals import totals_rows, unit_rows
 
 
 class FileLabels:
@@ -957,8 +957,11 @@ def _any_scientific(text) -> bool:
             bufs = ch.buffers()
             offs = np.frombuffer(bufs[1], dtype=np.int64 if ch.type == pa.large_string() else np.int32)
             offs = offs[ch.offset: ch.offset + len(ch) + 1]
-            if bufs[2] is None or offs[-1] == offs[0] or not (
-                    np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])] == ord("+")).any():
+            if bufs[2] is None or offs[-1] == offs[0]:
+                continue
+            seg = np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])]
+            # no byte below "0" (T250000001, PW01, S0104: letters and digits), no "+": one reduction, no array made
+            if seg.min() >= 0x30 or not (seg == ord("+")).any():
                 continue
         if pc.any(pc.match_substring_regex(ch, _SCIENTIFIC_ID_RE)).as_py():
             return True
@@ -2744,6 +2747,9 @@ def _finish(typed: pd.DataFrame, c: Contract, kind: str, file, problems: list, r
         t = totals_rows(raw, files, rownum, problems)
         if t is not None:
             problems = [*problems, t]
+        u = unit_rows(raw, files, rownum, problems)   # a units row under the header (分钟, yyyy-mm-dd): no record
+        if u is not None:
+            problems = [*problems, u]
     if problems:
         pr = Problems.concat(problems).drop_duplicates().sort_values(["row", "column"], kind="stable")
         raise RecordsError(kind, file, pr.reset_index(drop=True))
