@@ -10,7 +10,7 @@ from ..calendar import _DAY_NS, wall_clock
 from .contract import Contract, RecordsError, contracts
 from .order import order_problems, rate_problems, sum_problems
 from .problems import Problems
-from .totals import totals_rows
+from .totals import totals_rows, unit_rows
 
 
 class FileLabels:
@@ -957,8 +957,11 @@ def _any_scientific(text) -> bool:
             bufs = ch.buffers()
             offs = np.frombuffer(bufs[1], dtype=np.int64 if ch.type == pa.large_string() else np.int32)
             offs = offs[ch.offset: ch.offset + len(ch) + 1]
-            if bufs[2] is None or offs[-1] == offs[0] or not (
-                    np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])] == ord("+")).any():
+            if bufs[2] is None or offs[-1] == offs[0]:
+                continue
+            seg = np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])]
+            # no byte below "0" (T250000001, PW01, S0104: letters and digits), no "+": one reduction, no array made
+            if seg.min() >= 0x30 or not (seg == ord("+")).any():
                 continue
         if pc.any(pc.match_substring_regex(ch, _SCIENTIFIC_ID_RE)).as_py():
             return True
@@ -2554,6 +2557,44 @@ def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems:
 _DATE_ALONE_RE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}|\d{5}(?:\.0+)?"
 
 
+_NAT_NS = np.iinfo(np.int64).min
+_HOUR_NS = 3600 * 10**9
+#: How many values of a file :func:`_undecided_rows` looks at, spread over it.
+CLOCK_SAMPLE = 4096
+
+
+def _file_blocks(codes: np.ndarray, k: int) -> list | None:
+    """Each file's rows as ``(start, end)`` where the files' rows come one file after another (as
+    :meth:`FileLabels.concat` lays them), else None."""
+    if k == 1:
+        return [(0, len(codes))]
+    if len(codes) > 1 and (codes[1:] < codes[:-1]).any():
+        return None
+    ks = np.arange(k, dtype=codes.dtype)   # of the codes' own type: searchsorted copies no array to compare
+    return list(zip(np.searchsorted(codes, ks, "left").tolist(), np.searchsorted(codes, ks, "right").tolist()))
+
+
+def _undecided_rows(v: np.ndarray, blocks: list | None, day: int = _DAY_NS, hour: int = 3600 * 10**9) -> np.ndarray | None:
+    """The rows of the files a sample cannot rule out as dates alone or a 12-hour clock (int64 nanoseconds ``v``),
+    None when it rules out every file: :data:`CLOCK_SAMPLE` values spread over each file, one time of day
+    in them (not 00:00) and one hour past 12 or at 0 o'clock ruling the file out.  Exact, never a guess: a file is
+    only spared the whole look, never judged by its sample.  Without blocks, every row."""
+    if blocks is None:
+        return np.arange(len(v))
+    keep = []
+    for s, e in blocks:
+        if e <= s:
+            continue
+        smp = v[s:e:max(1, (e - s) // CLOCK_SAMPLE)]
+        smp = smp[smp != _NAT_NS]
+        if len(smp):
+            tod = smp % day
+            if (tod != 0).any() and ((tod >= 13 * hour) | (tod < hour) & (tod != 0)).any():
+                continue
+        keep.append(np.arange(s, e))
+    return np.concatenate(keep) if keep else None
+
+
 def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.DataFrame):
     """A file whose every value of a ``time_of_day`` column (a counter's service start and end, a call's answer) is
     a date alone, the day's 00:00: Excel saves a date-formatted cell as CSV or Unicode text as the date it shows, the
@@ -2584,39 +2625,58 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
     else:
         codes, labels = pd.factorize(pd.Series(np.asarray(files, dtype=object)).astype(str))
     out = []
+    k = len(labels)
+    blocks = _file_blocks(codes, k)
     for n in cols:
-        v = typed[n].to_numpy(dtype="datetime64[ns]").view(np.int64)
-        filled = ~typed[n].isna().to_numpy(dtype=bool)
+        if n not in written or _is_typed(written[n]):   # a typed column (Parquet): its times are as stored
+            continue
+        arr = typed[n].to_numpy()
+        if arr.dtype.kind != "M":
+            continue
+        # in the column's own unit (a copy to nanoseconds took longer than the rest together)
+        per_s = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}.get(np.datetime_data(arr.dtype)[0])
+        if per_s is None:
+            continue
+        day, hour = 86_400 * per_s, 3600 * per_s
+        v = arr.view(np.int64)
+        # each file ruled out by a sample of its values spread over it (one time of day rules out dates alone, one
+        # hour past 12 or at 0 a 12-hour clock); only a file the sample cannot rule out is looked at whole
+        at = _undecided_rows(v, blocks, day, hour)
+        if at is None:
+            continue
+        if len(at) < len(v):   # those files' rows only, their positions kept for the rows and values shown
+            v, sub_codes, sub_rows, sub_written = v[at], codes[at], np.asarray(rownum)[at], written[[n]].iloc[at]
+        else:
+            sub_codes, sub_rows, sub_written = codes, np.asarray(rownum), written
+        filled = v != _NAT_NS
         if not filled.any():
             continue
-        tod = v % _DAY_NS
+        tod = v % day
         noon = filled & (tod != 0)   # a time of day written somewhere in the file: dates alone it is not
-        k = len(labels)
-        if n in written and not _is_typed(written[n]) and noon.any():
-            twelve = _twelve_hour_clock(tod, noon, codes, k, c, n, labels, rownum, written)
+        if noon.any():
+            twelve = _twelve_hour_clock(tod // hour, noon, sub_codes, k, c, n, labels, sub_rows, sub_written)
             if twelve is not None:
                 out.append(twelve)
-        nf = np.bincount(codes[filled], minlength=k)
-        nt = np.bincount(codes[noon], minlength=k) if noon.any() else np.zeros(k, dtype=np.int64)
+        codes_, rownum_, written_ = sub_codes, sub_rows, sub_written
+        nf = np.bincount(codes_[filled], minlength=k)
+        nt = np.bincount(codes_[noon], minlength=k) if noon.any() else np.zeros(k, dtype=np.int64)
         bad = np.flatnonzero((nf > 0) & (nt == 0))
         if not len(bad):
             continue
-        if n not in written or _is_typed(written[n]):   # a typed column (Parquet): its midnights are midnights
-            continue
-        at = np.flatnonzero(filled & np.isin(codes, bad))
+        at = np.flatnonzero(filled & np.isin(codes_, bad))
         # written as dates (2025/1/5, 2025年1月5日, 20250105, an Excel serial 45662): a 00:00:00 written is a midnight
-        text = written[n].iloc[at].astype("string").str.strip().str.normalize("NFKC")
+        text = written_[n].iloc[at].astype("string").str.strip().str.normalize("NFKC")
         timed = ~text.str.fullmatch(_DATE_ALONE_RE).fillna(False).to_numpy(dtype=bool)
         if timed.any():
-            bad = np.setdiff1d(bad, codes[at[timed]])
-            at = at[np.isin(codes[at], bad)]
+            bad = np.setdiff1d(bad, codes_[at[timed]])
+            at = at[np.isin(codes_[at], bad)]
         if not len(at):
             continue
-        first = at[np.unique(codes[at], return_index=True)[1]]   # each such file's first filled row
-        shown = written[n].astype("string").fillna("").to_numpy(dtype=object)[first]
+        first = at[np.unique(codes_[at], return_index=True)[1]]   # each such file's first filled row
+        shown = written_[n].astype("string").fillna("").to_numpy(dtype=object)[first]
         zh_name = c.columns[n].get("zh", n)
         out.append(Problems.of(
-            file=np.asarray(labels, dtype=object)[codes[first]], row=np.asarray(rownum)[first], column=n,
+            file=np.asarray(labels, dtype=object)[codes_[first]], row=rownum_[first], column=n,
             value=shown, code="dates_alone",
             problem_zh=f"{zh_name}这一列只有日期、没有时刻(文件中每个值都是当日 0 点):按分钟、小时计的时限读作 0 点会"
                        "一律误判为达标,因此整个文件未被读入;从 Excel 另存为 CSV 或 Unicode 文本时,设成日期格式的单元格只写出日期",
@@ -2630,12 +2690,11 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
     return Problems.concat(out) if out else None
 
 
-_HOUR_NS = 3600 * 10**9
 #: At least this many times of day in a file before their hours can say the clock was 12-hour.
 TWELVE_HOUR_LEAST = 20
 
 
-def _twelve_hour_clock(tod: np.ndarray, timed: np.ndarray, codes: np.ndarray, k: int, c: Contract, n: str, labels,
+def _twelve_hour_clock(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k: int, c: Contract, n: str, labels,
                        rownum, written: pd.DataFrame):
     """The files whose times of day in column ``n`` read like a 12-hour clock written without 上午/下午 (AM/PM): at
     least :data:`TWELVE_HOUR_LEAST` of them, none at 0 o'clock nor from 13:00 on, and one in twenty or more between
@@ -2647,14 +2706,13 @@ def _twelve_hour_clock(tod: np.ndarray, timed: np.ndarray, codes: np.ndarray, k:
     Examples
     --------
     >>> t = pd.to_datetime(["2025-01-05 09:05", "2025-01-05 03:05"] * 10)
-    >>> v = t.to_numpy(dtype="datetime64[ns]").view(np.int64) % _DAY_NS
-    >>> p = _twelve_hour_clock(v, np.ones(20, bool), np.zeros(20, np.int64), 1, contracts()["counter_transactions"],
+    >>> h = t.to_numpy(dtype="datetime64[ns]").view(np.int64) % _DAY_NS // _HOUR_NS
+    >>> p = _twelve_hour_clock(h, np.ones(20, bool), np.zeros(20, np.int64), 1, contracts()["counter_transactions"],
     ...                        "ended_at", np.array(["a.csv"], dtype=object), np.arange(2, 22),
     ...                        pd.DataFrame({"ended_at": t.strftime("%Y/%m/%d %H:%M")}))
     >>> p[["row", "value"]].values.tolist()
     [[3, '2025/01/05 03:05']]
     """
-    hour = tod // _HOUR_NS
     nt = np.bincount(codes[timed], minlength=k)
     if not (nt >= TWELVE_HOUR_LEAST).any():
         return None
@@ -2689,6 +2747,9 @@ def _finish(typed: pd.DataFrame, c: Contract, kind: str, file, problems: list, r
         t = totals_rows(raw, files, rownum, problems)
         if t is not None:
             problems = [*problems, t]
+        u = unit_rows(raw, files, rownum, problems)   # a units row under the header (分钟, yyyy-mm-dd): no record
+        if u is not None:
+            problems = [*problems, u]
     if problems:
         pr = Problems.concat(problems).drop_duplicates().sort_values(["row", "column"], kind="stable")
         raise RecordsError(kind, file, pr.reset_index(drop=True))
