@@ -340,6 +340,7 @@ def cmd_import(args) -> int:
     ...           "--store", str(p.parent)])  # doctest: +ELLIPSIS
     已导入 imported: power_hall_2025 <- d.csv (sha256 ...)
     数据行 rows 10; 有效 valid 10; 被拒 rejected 0; 疑似随意作答 flagged 0
+    注意 / note: 权重按交付的 weight 列...
     0
     """
     from ..survey.delivery import DeliveryError, format_problems
@@ -395,11 +396,45 @@ def cmd_import(args) -> int:
     if values:
         _out(f"单独被拒的可选值 optional values refused alone: "
              f"{shown_paths(str(store_root(_store_dir(args)) / r['dir'] / VALUES_REFUSED))}")
+    if r["status"] != "unchanged":
+        for line in _readings(store_root(_store_dir(args)) / r["dir"] / "problems.csv"):
+            _out(line)
     note = r.get("weights_note")
     if r["status"] != "unchanged" and isinstance(note, str):
         # once per delivery: what estimates take its weights for, kept in its record (meta.json, the manifest)
         _out(note)
     return EXIT_OK
+
+
+def _readings(problems_csv) -> list[str]:
+    """What an import took the delivery for, said once: each kind of the delivery's whole-file warnings (a question
+    read by its variable label, codes read reversed by the file's value labels, 98/99 recoded as missing, a window
+    read by its name …: the problems without a row) as one line, its first message with how many more of the kind
+    (one per column); the row-level warnings stay in problems.csv and ``survey check``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     f = pathlib.Path(d) / "problems.csv"
+    ...     _ = pd.DataFrame({"row": [None, None, 3], "severity": ["warning"] * 3, "code": ["recoded_missing"] * 3,
+    ...                       "problem_zh": ["甲", "乙", "丙"], "problem_en": ["a", "b", "c"]}).to_csv(f, index=False)
+    ...     _readings(f)
+    ['读作 read as: 甲（另有 1 处同类 1 more of the kind） / a']
+    """
+    try:
+        p = pd.read_csv(problems_csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError):
+        return []
+    if not {"row", "severity", "code", "problem_zh", "problem_en"} <= set(p.columns):
+        return []
+    p = p[p["severity"].eq("warning") & p["row"].eq("")]
+    out = []
+    for code, g in p.groupby("code", sort=False):
+        more = len(g) - 1
+        zh = f"（另有 {more} 处同类 {more} more of the kind）" if more else ""
+        out.append(f"读作 read as: {g['problem_zh'].iloc[0]}{zh} / {g['problem_en'].iloc[0]}")
+    return out
 
 
 def cmd_list(args) -> int:
@@ -452,6 +487,7 @@ def cmd_remove(args) -> int:
     ...     main(["survey", "remove", "hall_typo", "--store", str(p.parent)])
     已导入 imported: hall_typo <- d.csv (sha256 ...)
     数据行 rows 4; 有效 valid 4; 被拒 rejected 0; 疑似随意作答 flagged 0
+    注意 / note: 权重按交付的 weight 列...
     已删除 removed: hall_typo (power_hall 2025), 1 份交付 deliveries: d.csv
     0
     """

@@ -97,6 +97,10 @@ DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M",
     "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M", "%Y-%m-%d %H", "%Y%m%d %H:%M:%S", "%Y%m%d %H%M%S",
     "%Y%m%d%H%M%S", "%Y%m%d%H%M",   # a system's time stamp as one number (20250305090500)
+    # the month as a word, the year in four digits: no order to guess (SPSS's DATE11 and DATETIME20, 05-OCT-2025 and
+    # 05-OCT-2025 10:05:00, as an SPSS export to CSV or Excel writes them; English Excel's 5-Oct-2025, Oct 5, 2025)
+    "%d-%b-%Y", "%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M", "%d %b %Y", "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M",
+    "%d-%B-%Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%b %d, %Y %H:%M:%S",
 )
 
 _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用", "无法回答", "说不清", "don't know",
