@@ -2151,7 +2151,9 @@ def looks_like_a_record(headers) -> bool:
 
 
 class MaskingFilter:
-    """A :mod:`logging` filter that masks each record's message (the log is an output for people too)."""
+    """A :mod:`logging` filter that masks each record's message (the log is an output for people too), and the
+    traceback ``log.exception`` adds to it (hostile42: an exception's message quoting a value from the data, a
+    window's name with a phone number, reached the build's log as written) and a stack's text."""
 
     def filter(self, record) -> bool:
         try:
@@ -2159,4 +2161,13 @@ class MaskingFilter:
         except Exception:  # noqa: BLE001 - a malformed record is logged as it is
             return True
         record.msg, record.args = mask_message(msg), None
+        if record.exc_info and not getattr(record, "exc_text", None):
+            import logging
+
+            # the text a Formatter would write, masked: a Formatter writes exc_text as it is when it is set
+            record.exc_text = mask_message(logging.Formatter().formatException(record.exc_info))
+        elif getattr(record, "exc_text", None):
+            record.exc_text = mask_message(record.exc_text)
+        if getattr(record, "stack_info", None):
+            record.stack_info = mask_message(record.stack_info)
         return True
