@@ -193,7 +193,7 @@ def validate(pairs, notebooks=None) -> dict:
 def notebook_values(**values) -> dict:
     """The values a notebook's parameters cell gives (Python objects, as papermill or an analyst writes them), checked
     as :func:`validate` checks ``-p`` text: ``year`` and ``baseline_year`` years as the API takes them
-    (:func:`windoweval.calendar.recognise_year`: an integer, its text ``"2025"`` or ``2025.0``; 1900–2200), ``windows`` None, a text or a list of texts, the others text or None.  A value is data: it is
+    (:func:`windoweval.years.recognise_year`: an integer, its text ``"2025"`` or ``2025.0``; 1900–2200), ``windows`` None, a text or a list of texts, the others text or None.  A value is data: it is
     never run, and a wrong one is refused (:class:`BadParameter`, exit 2) naming the parameter, the value and the fix,
     before any record is read (a notebook opened alone shows that message, not a traceback from deep inside).
 
@@ -213,7 +213,7 @@ def notebook_values(**values) -> dict:
             if value is None and name == "baseline_year":
                 out[name] = None
                 continue
-            # the API's recogniser (windoweval.calendar.recognise_year, as evaluation.as_year): 2025.0 taken, a year
+            # the API's recogniser (windoweval.years.recognise_year, as evaluation.as_year): 2025.0 taken, a year
             # outside 1900–2200 refused here, before pandas meets it deep inside (99999 ended in a traceback)
             from .years import YEARS, recognise_year
 
