@@ -1120,7 +1120,9 @@ def _no_measure(uns: pd.DataFrame, plan: list[Item], cat: Catalog, ws: Workspace
     read = {it.kind for it in plan}
     extra = []
     for k in contracts():
-        if k in read or "window_id" not in contracts()[k].columns:
+        if k in read or "window_id" not in contracts()[k].columns or k not in measured:
+            # (a kind no measure reads at all, the demonstration-window review's evidence: read by its evaluation,
+            # not the scorecard's to account for; review42)
             continue
         bare = {wid for wid, kd in kind_of.items() if kd not in measured.get(k, set())}
         if not bare or len(bare) < len(kind_of):
