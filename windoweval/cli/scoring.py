@@ -1,6 +1,8 @@
 """``windoweval standards`` and ``windoweval score``: the clauses, and scorecards from records."""
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 
 import pandas as pd
@@ -145,54 +147,70 @@ def _score(args, held: list) -> int:
             _print_tables(res, card, name, args)
             write_csv(res, stage / f"{name}_results.csv")
             write_csv(card.windows, stage / f"{name}_windows.csv")
-            if writing is not None:
-                writing.result()  # its error, if any, raised here as it was raised before
+            # the rest of the files and their lines made while the writer still encodes (Parquet's encoding lets go
+            # of the GIL): the lines held back and said once it is done, as they were said after it (none when it
+            # failed); an error of the rest said after the lines before it, as before
+            said = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(said):
+                    _score_rest(card, res, failed, stage, name)
+            finally:
+                if writing is not None:
+                    writing.result()  # its error, if any, raised here as it was raised before: no line said
+                sys.stdout.write(said.getvalue())
         except BaseException:
             # a stop signal (cli.Stopped, KeyboardInterrupt) may come while the tables print or while waiting for
             # the writer: nothing is written into the folder once it is let go, so the writer is waited for first
             if writing is not None:
                 writing.wait()
             raise
-        # the records behind the insufficient verdicts: whose evidence is missing, beside the missed ones (whose files
-        # hold misses only), and both counts said
-        from ..exports import write_missing_evidence
-
-        lacking = card.missing_evidence()
-        write_missing_evidence(lacking, stage, name)
-        n_missed = int((res["n"] - res["met"]).where(res["verdict"] != "report", 0).sum())
-        n_records, n_units = _lacking_counts(card, res)
-        print(f"\n未达标记录 / records that missed: {n_missed}"
-              + (f"(见 / see {name}_missed.parquet)" if len(failed) else "")
-              + f";缺少证据的记录 / records missing evidence: {n_records}"
-              + (f"(逐条见 / listed in {name}_missing_evidence.parquet)" if n_records else ""))   # units: their line
-        _say_withdrawn_blank(card, lacking)
-        # the records the clauses themselves excuse (their stated exceptions), each with why: shown, never dropped
-        from ..exports import write_exempted
-
-        excused = card.exempted()
-        write_exempted(excused, stage, name)
-        if len(excused):
-            print(f"条款所述例外而豁免的记录 / records exempt by the clause's own exceptions: {len(excused)}"
-                  f"(逐条及原因见 / listed with why in {name}_exempt.parquet)")
-        if n_units:   # units are no records: counted apart, by kind, as the scorecard counts them; each listed
-            # (its keys: window, hour, customer …) in the same file, a promise's occurrences under their own measures
-            print("缺少证据的单元(按单元计于计分卡,逐个列于 " + f"{name}_missing_evidence.parquet)/ units missing "
-                  f"evidence (counted by unit in the scorecard, each listed in {name}_missing_evidence.parquet): "
-                  + ";".join(f"{label} {n}" for label, n in n_units.items()))
-        _say_blank_columns(card, stage, name)
-        if len(card.unscored):  # every record accounted for: those no measure took, and why
-            print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
-            unscored = _with_headers(card.unscored, card.workspace)
-            shown = unscored.assign(reason=unscored["reason"].map(_UNSCORED_REASONS).fillna(unscored["reason"]))
-            _print(shown, _UNSCORED_LABELS)
-            write_csv(unscored, stage / f"{name}_unscored.csv")
-        review = card.needs_review()
-        if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
-            write_csv(review, stage / f"{name}_needs_review.csv")
     _say_unread_files(card)
     _say_stale_store(card)
     print(f"\n已写入 / written: {out}")
     return EXIT_OK
+
+
+def _score_rest(card, res, failed, stage, name: str) -> None:
+    """The score command's files and lines after the scorecards (:func:`_score`): the records missing evidence, the
+    exempt ones, the blank columns, the records no measure took, those that need review; written into ``stage``."""
+    from ..exports import write_csv
+
+    # the records behind the insufficient verdicts: whose evidence is missing, beside the missed ones (whose files
+    # hold misses only), and both counts said
+    from ..exports import write_missing_evidence
+
+    lacking = card.missing_evidence()
+    write_missing_evidence(lacking, stage, name)
+    n_missed = int((res["n"] - res["met"]).where(res["verdict"] != "report", 0).sum())
+    n_records, n_units = _lacking_counts(card, res)
+    print(f"\n未达标记录 / records that missed: {n_missed}"
+          + (f"(见 / see {name}_missed.parquet)" if len(failed) else "")
+          + f";缺少证据的记录 / records missing evidence: {n_records}"
+          + (f"(逐条见 / listed in {name}_missing_evidence.parquet)" if n_records else ""))   # units: their line
+    _say_withdrawn_blank(card, lacking)
+    # the records the clauses themselves excuse (their stated exceptions), each with why: shown, never dropped
+    from ..exports import write_exempted
+
+    excused = card.exempted()
+    write_exempted(excused, stage, name)
+    if len(excused):
+        print(f"条款所述例外而豁免的记录 / records exempt by the clause's own exceptions: {len(excused)}"
+              f"(逐条及原因见 / listed with why in {name}_exempt.parquet)")
+    if n_units:   # units are no records: counted apart, by kind, as the scorecard counts them; each listed
+        # (its keys: window, hour, customer …) in the same file, a promise's occurrences under their own measures
+        print("缺少证据的单元(按单元计于计分卡,逐个列于 " + f"{name}_missing_evidence.parquet)/ units missing "
+              f"evidence (counted by unit in the scorecard, each listed in {name}_missing_evidence.parquet): "
+              + ";".join(f"{label} {n}" for label, n in n_units.items()))
+    _say_blank_columns(card, stage, name)
+    if len(card.unscored):  # every record accounted for: those no measure took, and why
+        print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
+        unscored = _with_headers(card.unscored, card.workspace)
+        shown = unscored.assign(reason=unscored["reason"].map(_UNSCORED_REASONS).fillna(unscored["reason"]))
+        _print(shown, _UNSCORED_LABELS)
+        write_csv(unscored, stage / f"{name}_unscored.csv")
+    review = card.needs_review()
+    if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
+        write_csv(review, stage / f"{name}_needs_review.csv")
 
 
 def _with_headers(unscored: pd.DataFrame, ws) -> pd.DataFrame:
