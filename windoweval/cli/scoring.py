@@ -206,11 +206,34 @@ def _score_rest(card, res, failed, stage, name: str) -> None:
         print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
         unscored = _with_headers(card.unscored, card.workspace)
         shown = unscored.assign(reason=unscored["reason"].map(_UNSCORED_REASONS).fillna(unscored["reason"]))
+        shown = _named_windows(shown, unscored, card.workspace)
         _print(shown, _UNSCORED_LABELS)
         write_csv(unscored, stage / f"{name}_unscored.csv")
     review = card.needs_review()
     if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
         write_csv(review, stage / f"{name}_needs_review.csv")
+
+
+def _named_windows(shown: pd.DataFrame, unscored: pd.DataFrame, ws) -> pd.DataFrame:
+    """``shown`` with the reason of a window written by its name (城东营业厅, the name windoweval.toml gives PW01) saying
+    so, and the mapping line that reads it as its id: "window in no measure" said nothing of why, and the records
+    looked scored nowhere for a reason of the standard's (export42)."""
+    if ws is None or not len(unscored) or "window_name" not in getattr(ws, "windows", pd.DataFrame()):
+        return shown
+    wins = ws.windows
+    names = dict(zip(wins["window_name"].astype(str), wins["window_id"].astype(str)))
+    named = (unscored["reason"].eq("window") & unscored["value"].astype(str).isin(names.keys())
+             & ~unscored["value"].astype(str).isin(set(wins["window_id"].astype(str)))).to_numpy(dtype=bool)
+    if not named.any():
+        return shown
+    out = shown.copy()
+    v = unscored["value"].astype(str)[named]
+    ids = v.map(names)
+    out.loc[named, "reason"] = ("窗口名称而非窗口编号(windoweval.toml 中 " + ids + " 的名称),请在 mapping.yaml 的 values.window_id 中写 `"
+                                + v + ": " + ids + "` / a window's name, not its id (the name of " + ids
+                                + " in windoweval.toml): write `" + v + ": " + ids + "` under values.window_id in "
+                                "mapping.yaml")
+    return out
 
 
 def _with_headers(unscored: pd.DataFrame, ws) -> pd.DataFrame:

@@ -1593,6 +1593,32 @@ def zero_padded(body: pd.DataFrame, cells: pd.DataFrame | None) -> pd.DataFrame:
     return body
 
 
+def _long_number_cells(x: str) -> list:
+    """The number cells of a sheet's XML (no ``t``, or ``t="n"``) whose value is 10**15 or more: ``(row, col, value as
+    Excel shows it)``, counted from 1.  Excel keeps 15 significant digits, so a longer number (an 18-digit 户号 or
+    ID typed as a number) has lost its last digits in the workbook itself; pandas writes it out in full
+    (123456789012344992), an id that never was.  Shown as Excel shows it (1.23456789012345E+17), an id column
+    refuses it as it refuses the same id saved to CSV (validate's scientific-notation ids; export42).
+
+    Examples
+    --------
+    >>> _long_number_cells('<c r="B3" s="1"><v>1.23456789012345E+17</v></c><c r="C3" t="s"><v>12</v></c>'
+    ...                    '<c r="D3"><v>12345</v></c>')
+    [(3, 2, '1.23456789012345E+17')]
+    """
+    out = []
+    for m in re.finditer(r"<c\b([^>]*)>\s*(?:<f\b[^>]*(?:/>|>[^<]*</f>)\s*)?<v>(-?\d+(?:\.\d+)?(?:[Ee][+-]?\d+)?)</v>", x):
+        t = re.search(r"\bt=\"([^\"]*)\"", m.group(1))
+        ref = re.search(r"\br=\"([A-Z]{1,3}\d+)\"", m.group(1))
+        if (t and t.group(1) != "n") or not ref:
+            continue
+        v = float(m.group(2))
+        if abs(v) >= 1e15:
+            row, col = _cell_at(ref.group(1))
+            out.append((row, col, format(v, ".14E").replace("E+0", "E+")))
+    return out
+
+
 def _workbook_facts(f: Path) -> tuple[bool, dict]:
     """What the cells pandas reads do not say, from an XLSX's own XML: whether it counts dates from 1904 (Excel for
     Mac's date system), and per sheet name its formulas without a cached value, its hidden rows and columns, whether
@@ -1666,6 +1692,8 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
                             ref = re.search(r"\br=\"([A-Z]+\d+)\"", c.group(1))
                             if ref:
                                 got["formulas"].append(ref.group(1))
+                if "E+" in x or "e+" in x or re.search(r"<v>-?\d{16}", x):   # a number past Excel's 15 digits (a long id typed
+                    got["long_numbers"] = _long_number_cells(x)      # as a number): its last digits are gone
                 if "hidden=" in x:
                     got["hidden_rows"] = [int(r) for r in re.findall(
                         r"<row\b[^>]*?\br=\"(\d+)\"[^>]*?\bhidden=\"(?:1|true)\"", x)]
@@ -1902,6 +1930,9 @@ def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
         body = raw.loc[raw.index > first]
         body.columns = range(body.shape[1])
         body = zero_padded(body, fact.get("zero_pad"))   # 123 formatted 000000 is 000123, as Excel shows it
+        for r_, c_, shown in fact.get("long_numbers") or ():   # past 15 digits: as Excel shows it, never in full
+            if r_ - 1 in body.index and c_ - 1 < body.shape[1]:
+                body.loc[r_ - 1, body.columns[c_ - 1]] = shown
         body, merged_down = _fill_merged_down(body, fact.get("merges") or [], headers)
         # the blank rows between the header and the last record: rows of the sheet read as nothing, counted
         blank = int(body.index[-1] - first - len(body)) if len(body) else 0

@@ -282,7 +282,7 @@ _NAMES_ROWS = re.compile(r"\brows?:? (?:[^\s;,()]+!)?\d")
 
 #: Problems that explain others of the same rows (a header written again makes its 受理时间 no date; a totals or notes
 #: row likewise), each with the mapping.yaml ``drop`` that skips them: listed first when lines are cut short.
-EXPLAINS_OTHERS = ("header_repeated", "totals_row", "notes_row")
+EXPLAINS_OTHERS = ("header_repeated", "totals_row", "notes_row", "unit_row")
 
 #: What a problem shows for a value of a personal column (:func:`windoweval.privacy.personal_column`).
 _MASKED_VALUE = "[已遮蔽 masked]"

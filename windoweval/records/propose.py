@@ -473,6 +473,10 @@ _DURATION = (r"^(?:\d{1,4}(?:\.\d+)?)\s*(?:秒|s|sec|分钟|min)?$"
              r"|^\d+\s*(?:分钟|分)\s*\d+\s*秒$|^\d{1,2}:\d{2}:\d{2}$")   # 12 s, 1.5分钟, 7小时20分, 5小时, 3分20秒: a duration, never a date-time
 
 
+#: A header naming a duration (办理时长, 通话时长, 用时, 耗时, 历时, duration, elapsed), its values never a time of day.
+_DURATION_HEADER = r"时长|用时|耗时|历时|duration|elapsed"
+
+
 def _q(s) -> str:
     """A YAML scalar (JSON's quoting is YAML's), of the header as it reads: NFKC, trimmed."""
     return json.dumps(unicodedata.normalize("NFKC", str(s)).strip(), ensure_ascii=False)
@@ -1615,7 +1619,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # a row number (序号 10001, 10002 …) has the same form; one with dates written as text is preferred
     dates = [h for h in rest if only(h, _DATE_ONLY)
              and (not only(h, _SERIAL_DAY) or re.search(r"日期|date|day", norm(h)))]
-    times = [h for h in rest if only(h, _TIME_ONLY)]
+    # a header that says it holds a duration (办理时长 00:05:10, 用时): never a time of day, however its values read
+    # (00:05:10 is five minutes, not 00:05 at night); offered for derive below (export42)
+    times = [h for h in rest if only(h, _TIME_ONLY) and not re.search(_DURATION_HEADER, norm(h))]
     # a daily report's numbered punches beside a shift's range (上班1打卡时间 … 上班2打卡时间, as DingTalk and WeCom
     # write a split shift's second span): the later ones proposed with the first, a header per span in one list
     # (files._apply_spans), never as columns of their own; a later one blank throughout is one still (no split day yet)
@@ -1959,12 +1965,20 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             lines.append(f"  # 另有 {private[0]} 个表头含个人信息(电话、证件号、姓名),不列出 / {private[0]} more headers hold "
                          "personal data (a phone, an ID number, a name) and are not listed")
     durations = [h for h in headers if h not in used and str(h).strip() and only(h, _DURATION)
-                 and re.search(r"时长|秒|dur|sec|len|time", norm(h))]
+                 and re.search(r"时长|秒|dur|sec|len|time|用时|耗时|历时", norm(h))]
     spare = [col for col in c.columns if c.columns[col]["type"] == "datetime" and col not in by_col and col not in combine]
     if durations and spare:
         lines.append(f"  # 时长列 / duration headers: {', '.join(map(_q, durations))}:若为振铃或处理时长,可用 derive 由开始时间推算 "
                      f"{', '.join(spare)}(data/README.md)/ if a ring or handling duration, derive {', '.join(spare)} "
                      f"from the start with derive (data/README.md)")
+        have = set(by_col) | set(combine)
+        for col in spare:   # the end a duration header most plausibly gives: from the start the contract orders it after
+            start = next((x for x in c.not_before.get(col, ()) if x in have), None)
+            if start is not None and len(durations) == 1 and c.columns[col].get("required", True):
+                unit = "seconds" if only(durations[0], r"^\d{1,2}:\d{2}:\d{2}$|^\d+\s*(?:分钟|分)\s*\d+\s*秒$") else "minutes"
+                lines.append(f"  # derive: {{{col}: {{from: {start}, add: {_q(durations[0])}, unit: {unit}}}}}   # 请核对单位后去掉行首"
+                             f" # / check the unit, then remove the leading #")
+                break
     found = set(by_col) | set(combine) | set(columns.values()) | ({"item", "result"} if wide_items else set()) | step_cols
     found |= {"finished_at"} if charge is not None else set()
     found |= {_WITHDRAWN_TIME[w_state]} if w_picked else set()

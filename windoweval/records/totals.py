@@ -713,3 +713,61 @@ def notes_in_tables(tables: list, problems: pd.DataFrame) -> Problems | None:
         fix_en="skip it with `" + drop + "` under this kind in mapping.yaml (the export stays as it is; records check "
                "counts the rows skipped)",
     )
+
+
+#: A cell of a units or format row under the header (分钟, (元), 单位：次, yyyy-mm-dd hh:mm, 年-月-日 时:分): no record's
+#: value; compared after NFKC and case folding.
+UNIT_CELL = (r"[(\[]?(?:单位[:：]?)?\s*(?:分钟|分|秒|小时|时|天|日|工作日|元|万元|次|人|个|件|笔|户|%|‰|kwh|kw·h|千瓦时|v|kv|"
+             r"[ymdhs年月日时分秒:：/\-. ]*(?:yyyy|yy|mm|dd|hh|年|月|日)[ymdhs年月日时分秒:：/\-. ]*|文本|数值|数字|日期|时间|"
+             r"日期时间|字符)[)\]]?")
+
+
+def unit_rows(df: pd.DataFrame, files, rownum: np.ndarray, problems: list) -> Problems | None:
+    """Problems naming a refused first row of a file (the row right under its header) whose every filled cell is a
+    unit or a format (分钟, (元), yyyy-mm-dd hh:mm): a second header row, no record; its other errors (a required
+    value empty, ``yyyy-mm-dd`` no date) come from that, and ``drop`` skips it (export42).  Only a file's first row,
+    and only where it already has a problem.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"ticket_id": ["", "T1"], "ended_at": ["yyyy-mm-dd hh:mm", "2025-03-04 09:05"],
+    ...                    "minutes": ["(分钟)", "5"]})
+    >>> found = Problems.of(file="t.csv", row=[2], column="ticket_id", value=[""], code="missing_value",
+    ...                     problem_zh="必填项为空", problem_en="required value is empty")
+    >>> u = unit_rows(df, np.array(["t.csv", "t.csv"], dtype=object), np.array([2, 3]), [found])
+    >>> u[["row", "column", "value", "code"]].values.tolist()
+    [[2, 'ended_at', 'yyyy-mm-dd hh:mm', 'unit_row']]
+    """
+    probs = [p for p in problems if len(p)]
+    if not probs or df.empty:
+        return None
+    f = np.asarray(files[np.arange(len(df))] if not isinstance(files, np.ndarray) else files, dtype=object)
+    firsts = np.unique(f, return_index=True)[1]   # each file's first record
+    bad = pd.to_numeric(Problems.concat(probs)["row"], errors="coerce").dropna().astype(np.int64).unique()
+    firsts = firsts[np.isin(np.asarray(rownum)[firsts], bad)]
+    if not len(firsts):
+        return None
+    hits = []
+    for p in firsts:   # a file's first row each: a few rows, never the table
+        cells = [(str(c), str(v).strip()) for c, v in df.iloc[p].items()
+                 if v is not None and not (isinstance(v, float) and v != v) and str(v).strip() not in ("", "<NA>", "nan")]
+        if not cells:
+            continue
+        norm = [unicodedata.normalize("NFKC", v).casefold() for _, v in cells]
+        if all(re.fullmatch(UNIT_CELL, v) for v in norm):
+            col, val = max(cells, key=lambda cv: len(cv[1]))
+            hits.append((p, col, val))
+    if not hits:
+        return None
+    p = np.array([h[0] for h in hits])
+    vals = np.array([h[2] for h in hits], dtype=object)
+    return Problems.of(
+        file=f[p], row=np.asarray(rownum)[p], column=np.array([h[1] for h in hits], dtype=object), value=vals,
+        code="unit_row",
+        problem_zh="这一行是表头下的单位或格式说明行(" + vals + "),不是一条记录;该行的其他错误都由此而来",
+        problem_en="this row under the header gives units or formats (" + vals + "), not a record; its other errors "
+                   "all come from that",
+        fix_zh="在 mapping.yaml 的这类记录下写 `drop: {该列的表头: [" + vals + "]}` 跳过这一行,不必改动导出文件(或导出时不带单位行)",
+        fix_en="skip it with `drop: {<this column's header>: [" + vals + "]}` under this kind in mapping.yaml, the "
+               "export left as it is (or export without the units row)",
+    )

@@ -6,11 +6,11 @@ import difflib
 import numpy as np
 import pandas as pd
 
-from ..calendar import wall_clock
+from ..calendar import _DAY_NS, wall_clock
 from .contract import Contract, RecordsError, contracts
 from .order import order_problems, rate_problems, sum_problems
 from .problems import Problems
-from .totals import totals_rows
+from .totals import totals_rows, unit_rows
 
 
 class FileLabels:
@@ -913,11 +913,59 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
                 return None
         if is_key_column(name) and _any_placeholder(text, bool(plain)):
             return None   # an id or a customer key written -, 无, N/A: no id, no key (_coerce_column reads it blank)
+        if is_key_column(name) and _any_scientific(text):
+            return None   # 1.2345E+17: digits Excel dropped, refused row by row (_coerce_column)
         if is_id_column(name) and not plain:   # every byte ASCII: nothing full-width (csvfast.all_ascii's pass made)
             text = _half_width(text)
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                          name=raw.name)
     return None
+
+
+#: An id as Excel shows a long number and saves it to CSV or text (1.23457E+17, 4.40101E+17): the digits past the
+#: sixth are gone; a positive exponent with its sign, as Excel writes it (an id such as 3E5 or 12E+ is left alone).
+_SCIENTIFIC_ID_RE = r"^[+-]?\d(?:\.\d+)?[Ee]\+\d{1,3}$"
+#: Its fix: the id cannot be read back from the saved file (export42; the survey delivery's SCIENTIFIC_ID_FIX alike).
+SCIENTIFIC_ID_FIX = ("请在原系统中重新导出,编号列导出为文本,并直接交付导出的文件,不要用 Excel 打开后再另存;若须经 Excel,先把"
+                     "编号列设为“文本”格式(数据 → 从文本/CSV 导入时把这一列设为文本)再导入或填入编号,使每个编号完整保留",
+                     "export again from the source system with the id column as text, and deliver the exported file, "
+                     "not one opened in Excel and saved again; if it must pass through Excel, set the id column to "
+                     "Text first (Data > From Text/CSV, the column's type Text), then import or enter the ids, so that "
+                     "every id is kept whole")
+
+
+def _any_scientific(text) -> bool:
+    """Whether a value of ``text`` (a pyarrow string array or chunked array, trimmed) is an id in Excel's scientific
+    notation (:data:`_SCIENTIFIC_ID_RE`): the bytes are scanned for a ``+`` first (most id columns hold none), the
+    pattern asked of a chunk only where one is found.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _any_scientific(pa.array(["T001", None])), _any_scientific(pa.array(["T001", "1.23457E+17"]))
+    (False, True)
+    >>> _any_scientific(pa.chunked_array([["A+B", "3E5"]]))
+    False
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for ch in (text.chunks if isinstance(text, pa.ChunkedArray) else [text]):
+        if len(ch) == 0 or ch.null_count == len(ch):
+            continue
+        if ch.type in (pa.string(), pa.large_string()):
+            bufs = ch.buffers()
+            offs = np.frombuffer(bufs[1], dtype=np.int64 if ch.type == pa.large_string() else np.int32)
+            offs = offs[ch.offset: ch.offset + len(ch) + 1]
+            if bufs[2] is None or offs[-1] == offs[0]:
+                continue
+            seg = np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])]
+            # no byte below "0" (T250000001, PW01, S0104: letters and digits), no "+": one reduction, no array made
+            if seg.min() >= 0x30 or not (seg == ord("+")).any():
+                continue
+        if pc.any(pc.match_substring_regex(ch, _SCIENTIFIC_ID_RE)).as_py():
+            return True
+    return False
 
 
 def _any_placeholder(text, plain: bool = False) -> bool:
@@ -1809,6 +1857,21 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             # read blank, so that a required id is refused as missing and an optional one is missing evidence, never
             # an id shared by unrelated rows (one customer of many)
             blank = blank | _placeholder(s).to_numpy(dtype=bool)
+            sci = (s.str.fullmatch(_SCIENTIFIC_ID_RE).fillna(False).to_numpy(dtype=bool)
+                   if s.str.contains("+", regex=False).fillna(False).any() else None)
+            if sci is not None and sci.any():   # 1.23457E+17: an id Excel cut to six digits, which no rule can read back
+                # shown cut (1.23…E+17): an 18-digit key may be an ID-card number, whose first 15 digits say much
+                shown = s[sci].astype(str).str.replace(r"^([+-]?\d(?:\.\d{1,2})?)\d*", r"\1…", regex=True).tolist()
+                probs.append(Problems.of(
+                    file=files[sci], row=rownum[sci], column=name, value=shown,
+                    code="id_scientific",
+                    problem_zh="编号是 Excel 的科学计数法:长数字编号被 Excel 当作数字,只保留 15 位有效数字,另存为 CSV 或"
+                               "文本时只剩前几位,原编号已无法从文件中读回(不同的记录会成为同一编号)",
+                    problem_en="the id is in Excel's scientific notation: Excel took a long numeric id for a number, "
+                               "which keeps 15 significant digits (its first few only once saved as CSV or text), and "
+                               "the id cannot be read back from the file (different records come to share one id)",
+                    fix_zh=SCIENTIFIC_ID_FIX[0], fix_en=SCIENTIFIC_ID_FIX[1]))
+                blank = blank | sci      # named here: not named again as missing
         if is_id_column(name):
             n = s.str.len()
             long = (n > MAX_ID).fillna(False).to_numpy(dtype=bool)
@@ -1985,6 +2048,9 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     undated = _undated_problems(typed, contracts()[kind], files, rownum, problems)
     if undated is not None:
         problems.append(undated)
+    alone = _dates_alone(typed, contracts()[kind], files, rownum, df)
+    if alone is not None:
+        problems.append(alone)
     if _schema_holds(typed, c, distinct, keys):   # nothing for pandera to find: checked once per column, vectorised
         return _finish(typed, c, kind, file, problems, df, files, rownum)
     import pandera.pandas as pa
@@ -2487,12 +2553,203 @@ def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems:
                                                  f"stay blank until it starts)")
 
 
+#: A date written alone, no time of day (2025-01-05, 2025/1/5, 2025.1.5, 2025年1月5日, 20250105, an Excel serial 45662).
+_DATE_ALONE_RE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}|\d{5}(?:\.0+)?"
+
+
+_NAT_NS = np.iinfo(np.int64).min
+_HOUR_NS = 3600 * 10**9
+#: How many values of a file :func:`_undecided_rows` looks at, spread over it.
+CLOCK_SAMPLE = 4096
+
+
+def _file_blocks(codes: np.ndarray, k: int) -> list | None:
+    """Each file's rows as ``(start, end)`` where the files' rows come one file after another (as
+    :meth:`FileLabels.concat` lays them), else None."""
+    if k == 1:
+        return [(0, len(codes))]
+    if len(codes) > 1 and (codes[1:] < codes[:-1]).any():
+        return None
+    ks = np.arange(k, dtype=codes.dtype)   # of the codes' own type: searchsorted copies no array to compare
+    return list(zip(np.searchsorted(codes, ks, "left").tolist(), np.searchsorted(codes, ks, "right").tolist()))
+
+
+def _undecided_rows(v: np.ndarray, blocks: list | None, day: int = _DAY_NS, hour: int = 3600 * 10**9) -> np.ndarray | None:
+    """The rows of the files a sample cannot rule out as dates alone or a 12-hour clock (int64 nanoseconds ``v``),
+    None when it rules out every file: :data:`CLOCK_SAMPLE` values spread over each file, one time of day
+    in them (not 00:00) and one hour past 12 or at 0 o'clock ruling the file out.  Exact, never a guess: a file is
+    only spared the whole look, never judged by its sample.  Without blocks, every row."""
+    if blocks is None:
+        return np.arange(len(v))
+    keep = []
+    for s, e in blocks:
+        if e <= s:
+            continue
+        smp = v[s:e:max(1, (e - s) // CLOCK_SAMPLE)]
+        smp = smp[smp != _NAT_NS]
+        if len(smp):
+            tod = smp % day
+            if (tod != 0).any() and ((tod >= 13 * hour) | (tod < hour) & (tod != 0)).any():
+                continue
+        keep.append(np.arange(s, e))
+    return np.concatenate(keep) if keep else None
+
+
+def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.DataFrame):
+    """A file whose every value of a ``time_of_day`` column (a counter's service start and end, a call's answer) is
+    a date alone, the day's 00:00: Excel saves a date-formatted cell as CSV or Unicode text as the date it shows, the
+    time of day dropped (2025/1/5 for 2025-01-05 09:05).  Read as 00:00, start and end would be equal and every limit
+    in minutes met: refused, once per file and column, at its first row, never read (export42).  A midnight among
+    times is a midnight; a file of dates alone in a column whose rules compare days is no concern here.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"ended_at": pd.to_datetime(["2025-01-05", "2025-01-06"])})
+    >>> p = _dates_alone(t, contracts()["counter_transactions"], np.array(["a.csv"] * 2, dtype=object),
+    ...                  np.array([2, 3]), pd.DataFrame({"ended_at": ["2025/1/5", "2025/1/6"]}))
+    >>> p[["row", "column", "value"]].values.tolist()
+    [[2, 'ended_at', '2025/1/5']]
+    >>> _dates_alone(t, contracts()["counter_transactions"], np.array(["a.csv"] * 2, dtype=object),
+    ...              np.array([2, 3]), pd.DataFrame({"ended_at": ["2025-01-05 00:00:00", "2025/1/6"]})) is None
+    True
+    >>> _dates_alone(t.assign(ended_at=t["ended_at"] + pd.Timedelta(minutes=5)), contracts()["counter_transactions"],
+    ...              np.array(["a.csv"] * 2, dtype=object), np.array([2, 3]), t) is None
+    True
+    """
+    cols = [n for n, s in c.columns.items() if s.get("time_of_day") and n in typed
+            and pd.api.types.is_datetime64_any_dtype(typed[n])]
+    if not cols or not len(typed):
+        return None
+    if isinstance(files, FileLabels):
+        codes, labels = files.codes, files.labels
+    else:
+        codes, labels = pd.factorize(pd.Series(np.asarray(files, dtype=object)).astype(str))
+    out = []
+    k = len(labels)
+    blocks = _file_blocks(codes, k)
+    for n in cols:
+        if n not in written or _is_typed(written[n]):   # a typed column (Parquet): its times are as stored
+            continue
+        arr = typed[n].to_numpy()
+        if arr.dtype.kind != "M":
+            continue
+        # in the column's own unit (a copy to nanoseconds took longer than the rest together)
+        per_s = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}.get(np.datetime_data(arr.dtype)[0])
+        if per_s is None:
+            continue
+        day, hour = 86_400 * per_s, 3600 * per_s
+        v = arr.view(np.int64)
+        # each file ruled out by a sample of its values spread over it (one time of day rules out dates alone, one
+        # hour past 12 or at 0 a 12-hour clock); only a file the sample cannot rule out is looked at whole
+        at = _undecided_rows(v, blocks, day, hour)
+        if at is None:
+            continue
+        if len(at) < len(v):   # those files' rows only, their positions kept for the rows and values shown
+            v, sub_codes, sub_rows, sub_written = v[at], codes[at], np.asarray(rownum)[at], written[[n]].iloc[at]
+        else:
+            sub_codes, sub_rows, sub_written = codes, np.asarray(rownum), written
+        filled = v != _NAT_NS
+        if not filled.any():
+            continue
+        tod = v % day
+        noon = filled & (tod != 0)   # a time of day written somewhere in the file: dates alone it is not
+        if noon.any():
+            twelve = _twelve_hour_clock(tod // hour, noon, sub_codes, k, c, n, labels, sub_rows, sub_written)
+            if twelve is not None:
+                out.append(twelve)
+        codes_, rownum_, written_ = sub_codes, sub_rows, sub_written
+        nf = np.bincount(codes_[filled], minlength=k)
+        nt = np.bincount(codes_[noon], minlength=k) if noon.any() else np.zeros(k, dtype=np.int64)
+        bad = np.flatnonzero((nf > 0) & (nt == 0))
+        if not len(bad):
+            continue
+        at = np.flatnonzero(filled & np.isin(codes_, bad))
+        # written as dates (2025/1/5, 2025年1月5日, 20250105, an Excel serial 45662): a 00:00:00 written is a midnight
+        text = written_[n].iloc[at].astype("string").str.strip().str.normalize("NFKC")
+        timed = ~text.str.fullmatch(_DATE_ALONE_RE).fillna(False).to_numpy(dtype=bool)
+        if timed.any():
+            bad = np.setdiff1d(bad, codes_[at[timed]])
+            at = at[np.isin(codes_[at], bad)]
+        if not len(at):
+            continue
+        first = at[np.unique(codes_[at], return_index=True)[1]]   # each such file's first filled row
+        shown = written_[n].astype("string").fillna("").to_numpy(dtype=object)[first]
+        zh_name = c.columns[n].get("zh", n)
+        out.append(Problems.of(
+            file=np.asarray(labels, dtype=object)[codes_[first]], row=rownum_[first], column=n,
+            value=shown, code="dates_alone",
+            problem_zh=f"{zh_name}这一列只有日期、没有时刻(文件中每个值都是当日 0 点):按分钟、小时计的时限读作 0 点会"
+                       "一律误判为达标,因此整个文件未被读入;从 Excel 另存为 CSV 或 Unicode 文本时,设成日期格式的单元格只写出日期",
+            problem_en=f"{n} holds dates alone, no time of day (every value in the file is the day's 00:00): a limit in "
+                       "minutes or hours read from 00:00 would be met by every record, so the file was not read; Excel "
+                       "saves a date-formatted cell as CSV or Unicode text as the date alone",
+            fix_zh="请在导出系统中连同时刻导出(如 2025-03-04 09:05:12);从 Excel 另存时,先把这一列的单元格格式设为 "
+                   "yyyy-mm-dd hh:mm:ss,或直接交付 .xlsx 工作簿",
+            fix_en="export the time of day with the date (such as 2025-03-04 09:05:12); saving from Excel, first set "
+                   "the column's cell format to yyyy-mm-dd hh:mm:ss, or deliver the .xlsx workbook itself"))
+    return Problems.concat(out) if out else None
+
+
+#: At least this many times of day in a file before their hours can say the clock was 12-hour.
+TWELVE_HOUR_LEAST = 20
+
+
+def _twelve_hour_clock(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k: int, c: Contract, n: str, labels,
+                       rownum, written: pd.DataFrame):
+    """The files whose times of day in column ``n`` read like a 12-hour clock written without 上午/下午 (AM/PM): at
+    least :data:`TWELVE_HOUR_LEAST` of them, none at 0 o'clock nor from 13:00 on, and one in twenty or more between
+    1:00 and 6:59 (a hall's afternoon, 3:05 for 15:05).  Read as written, every afternoon record would be a morning
+    one (a ticket at 3:05 called at 11:50: an eight-hour wait; a start after its end), so the file is refused at its
+    first such row, with the fix (export42).  A 24-hour export has its afternoons past 12; a 12-hour export with its
+    上午/下午 or AM/PM is read as such (validate's day periods) and has them too.
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2025-01-05 09:05", "2025-01-05 03:05"] * 10)
+    >>> h = t.to_numpy(dtype="datetime64[ns]").view(np.int64) % _DAY_NS // _HOUR_NS
+    >>> p = _twelve_hour_clock(h, np.ones(20, bool), np.zeros(20, np.int64), 1, contracts()["counter_transactions"],
+    ...                        "ended_at", np.array(["a.csv"], dtype=object), np.arange(2, 22),
+    ...                        pd.DataFrame({"ended_at": t.strftime("%Y/%m/%d %H:%M")}))
+    >>> p[["row", "value"]].values.tolist()
+    [[3, '2025/01/05 03:05']]
+    """
+    nt = np.bincount(codes[timed], minlength=k)
+    if not (nt >= TWELVE_HOUR_LEAST).any():
+        return None
+    day = timed & ((hour >= 13) | (hour == 0))
+    early = timed & (hour >= 1) & (hour <= 6)
+    n24 = np.bincount(codes[day], minlength=k)
+    ne = np.bincount(codes[early], minlength=k)
+    bad = np.flatnonzero((nt >= TWELVE_HOUR_LEAST) & (n24 == 0) & (ne * 20 >= nt) & (ne > 0))
+    if not len(bad):
+        return None
+    at = np.flatnonzero(early & np.isin(codes, bad))
+    first = at[np.unique(codes[at], return_index=True)[1]]
+    shown = written[n].astype("string").fillna("").to_numpy(dtype=object)[first]
+    share = ne[codes[first]] / nt[codes[first]]
+    zh_name = c.columns[n].get("zh", n)
+    return Problems.of(
+        file=np.asarray(labels, dtype=object)[codes[first]], row=np.asarray(rownum)[first], column=n, value=shown,
+        code="twelve_hour_clock",
+        problem_zh=[f"{zh_name}像是 12 小时制却没有写上午/下午:文件中没有一个时刻在 13 点以后或 0 点,却有 {x:.0%} 在 1 至 6 点"
+                    f"(如下午 3:05 写成了 3:05);照写读入会把下午的记录读成凌晨,因此整个文件未被读入" for x in share],
+        problem_en=[f"{n} reads like a 12-hour clock written without AM/PM: no time in the file is from 13:00 on or "
+                    f"at 0 o'clock, yet {x:.0%} are between 1:00 and 6:59 (3:05 written for 3:05 PM); read as written, "
+                    "every afternoon record would be one of the small hours, so the file was not read" for x in share],
+        fix_zh="请以 24 小时制导出(如 15:05;Excel 中单元格格式设为 yyyy-mm-dd hh:mm:ss),或在每个时刻前写明上午/下午(AM/PM)",
+        fix_en="export the times on a 24-hour clock (15:05; in Excel the cell format yyyy-mm-dd hh:mm:ss), or write "
+               "上午/下午 (AM/PM) with every time")
+
+
 def _finish(typed: pd.DataFrame, c: Contract, kind: str, file, problems: list, raw=None, files=None,
             rownum=None) -> pd.DataFrame:
     if problems and raw is not None:   # a 合计 row refused: say it is a totals row
         t = totals_rows(raw, files, rownum, problems)
         if t is not None:
             problems = [*problems, t]
+        u = unit_rows(raw, files, rownum, problems)   # a units row under the header (分钟, yyyy-mm-dd): no record
+        if u is not None:
+            problems = [*problems, u]
     if problems:
         pr = Problems.concat(problems).drop_duplicates().sort_values(["row", "column"], kind="stable")
         raise RecordsError(kind, file, pr.reset_index(drop=True))
