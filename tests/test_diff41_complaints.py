@@ -207,6 +207,15 @@ def _close(a, b) -> bool:
     return abs(a - b) < 1e-9
 
 
+def _no_data(g) -> bool:
+    """A row the engine lists for a window of the rule with no case of its own (left42: every window the rule applies to
+    is a row, 0 cases and no rate, verdict no_data, where the reference's reading has no row): every count 0, no rate."""
+    if isinstance(g, tuple):
+        return g[0] == 0 and g[1] == 0 and g[2] is None
+    return (all(v == 0 for f, v in g.items() if f not in ("verdict",) and not f.startswith("rate"))
+            and all(v is None for f, v in g.items() if f.startswith("rate")) and g.get("verdict", "no_data") == "no_data")
+
+
 def disagreements(cases: list[dict], got: dict, art203: bool = False, reference=ref, cut: datetime = CUT) -> list:
     """Every number the engine's tables (``got``: timeliness, callbacks, satisfaction, open, repeats as read above)
     state differently from the reference's reading; [] when they agree throughout."""
@@ -216,6 +225,8 @@ def disagreements(cases: list[dict], got: dict, art203: bool = False, reference=
     want_t = reference.timeliness(mine, YEAR, CUT, art203)
     for k in set(want_t) | set(got["timeliness"]):
         w, g = want_t.get(k), got["timeliness"].get(k)
+        if w is None and g is not None and _no_data(g):
+            continue
         if w is None or g is None:
             bad.append(("timeliness", k, w, g))
             continue
@@ -225,6 +236,8 @@ def disagreements(cases: list[dict], got: dict, art203: bool = False, reference=
     want_c = reference.callbacks(mine, YEAR, CUT)
     for k in set(want_c) | set(got["callbacks"]):
         w, g = want_c.get(k), got["callbacks"].get(k)
+        if w is None and g is not None and _no_data(g):
+            continue
         if w is None or g is None:
             bad.append(("callbacks", k, w, g))
             continue
@@ -234,6 +247,8 @@ def disagreements(cases: list[dict], got: dict, art203: bool = False, reference=
     want_s = reference.satisfaction(mine, YEAR, CUT)
     for k in set(want_s) | set(got["satisfaction"]):
         w, g = want_s.get(k), got["satisfaction"].get(k)
+        if w is None and g is not None and _no_data(g):
+            continue
         if w is None or g is None or w[:2] != g[:2] or not _close(w[2], g[2]):
             bad.append(("satisfaction", k, w, g))
     want_o = reference.open_at(mine, YEAR, CUT, art203)
@@ -514,6 +529,9 @@ def test_the_published_rate_reads_as_the_reference_rounds(met, n):
 def breakdown_disagreements(cases: list[dict], table: pd.DataFrame, key: str, scope) -> list:
     want = ref.breakdown(judged(cases), YEAR, CUT, scope=scope)
     got = {str(r[key]): r for r in table.to_dict("records")}
+    # a window of the rule with no case is a row of 0 cases and no rate (left42), where the reference has none
+    got = {g: r for g, r in got.items() if g in want or not (int(r["cases"]) == 0 and all(
+        _num(v) is None for c, v in r.items() if "rate" in c))}
     bad = [("groups", sorted(set(want) ^ set(got)))] if set(want) != set(got) else []
     for g, f in want.items():
         if g not in got:

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "windoweval"
 #: A name covers the module and, for a package, every module in it unless a longer name says otherwise.
 LAYERS: list[tuple[str, list[str]]] = [
     ("base", ["_version", "paths", "errors", "atomic", "calendar", "privacy", "cells", "i18n", "population", "numbers",
-              "safepath", "html", "pools"]),
+              "safepath", "html", "pools", "years"]),
     ("records", ["records",
                  # the survey's ingest: instruments, delivery checks and the survey store
                  "survey", "survey.instrument", "survey.delivery", "survey.screening", "survey.store",

@@ -45,6 +45,7 @@ from .calendar import WorkCalendar
 from .kernels import KERNELS, Measure, deadline_day, excluded_of, open_of
 from .kernels.base import sure_verdict
 from .kernels.time import withdrawn_of
+from .records.cutoff import cut_off
 
 __all__ = ["read_complaints", "outside_the_rule", "assess_cases", "timeliness", "callback_rate", "satisfaction", "open_cases",
            "repeat_complainants", "breakdown", "complaint_summary", "complaint_summaries", "CALLBACK_RULE", "KIND_LABELS",
@@ -100,7 +101,7 @@ def _apply(m: dict, df: pd.DataFrame, calendar, art203: bool, as_of=None, **over
     if as_of is not None and "as_of" in KERNELS[m["kernel"]].parameters:
         override["as_of"] = as_of
     # the cut-off is the kernels' horizon too, as the scorecard binds it (a callback owed only once concluded by it)
-    context = {"horizon": pd.Timestamp(as_of)} if as_of is not None else {}
+    context = {"horizon": cut_off(as_of)} if as_of is not None else {}
     return Measure.of(m, params={**(m.get("params") or {}), **override}, calendar=calendar, art203=art203,
                       **context).apply(df).mask
 
@@ -156,7 +157,7 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
     art203 : bool
         Move a last day falling on a rest day or holiday to the next working day.
     as_of : date-like, optional
-        When a case without a reply is judged overdue; by default the records'
+        When a case without a reply is judged overdue (a date alone: the end of that day); by default the records'
         own horizon (their latest timestamp), as the scorecard does.
 
     Returns
@@ -254,13 +255,39 @@ def _by(by) -> list[str]:
     return ["window_id" if b == "window" else b for b in by]
 
 
-def _group(df: pd.DataFrame, by: list[str], cols: dict) -> pd.DataFrame:
+def _group(df: pd.DataFrame, by: list[str], cols: dict, windows=None, kinds=()) -> pd.DataFrame:
+    """The counts ``cols`` summed by ``by``; with ``windows`` (by window), every one of them listed, its counts 0 where
+    it had no case (a window the rule applies to with no case in the year is a row of no data, never left out: each
+    rate on it is then 0/0, no value, and its verdict ``no_data``), once for each of the other keys' values found (or
+    ``kinds``, for a ``kind`` key no case gave).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"kind": ["complaint"], "window_id": ["PW01"]})
+    >>> _group(df, ["kind", "window_id"], {"cases": [1]}, windows=["PW01", "PW02"]).values.tolist()
+    [['complaint', 'PW01', 1], ['complaint', 'PW02', 0]]
+    """
     frame = df[by].copy() if by else pd.DataFrame(index=df.index)
     for name, values in cols.items():
         frame[name] = np.asarray(values, dtype=int)
-    if by:
-        return frame.groupby(by, dropna=False, sort=True).sum().reset_index()
-    return frame.sum().to_frame().T.reset_index(drop=True)
+    if not by:
+        return frame.sum().to_frame().T.reset_index(drop=True)
+    out = frame.groupby(by, dropna=False, sort=True).sum().reset_index()
+    if windows is None or "window_id" not in by:
+        return out
+    gone = [w for w in dict.fromkeys(str(w) for w in windows) if w not in set(out["window_id"].astype(str))]
+    if not gone:
+        return out
+    keys = pd.DataFrame({"window_id": pd.Series(gone, dtype=out["window_id"].dtype if len(out) else object)})
+    for k in by:
+        if k != "window_id":
+            seen = out[k].drop_duplicates()
+            if not len(seen) and k == "kind":
+                seen = pd.Series(list(kinds), dtype=object)
+            keys = keys.merge(pd.DataFrame({k: seen.to_numpy()}), how="cross")
+    empty = keys[by].assign(**{name: 0 for name in cols})
+    out = pd.concat([out, empty], ignore_index=True) if len(out) else empty
+    return out.sort_values(by, kind="stable").reset_index(drop=True)
 
 
 def _rate(num, den) -> np.ndarray:
@@ -273,7 +300,7 @@ def _rate(num, den) -> np.ndarray:
 
 
 def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = None, art203: bool = False,
-               as_of=None) -> pd.DataFrame:
+               as_of=None, windows=None) -> pd.DataFrame:
     """Complaints answered within 5 days and reports within 10, per kind (and ``by``).
 
     Parameters
@@ -284,6 +311,8 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
         ``window_id`` (or ``window``), ``month``, ``channel``, ``category``.
     calendar, art203, as_of
         As for :func:`assess_cases`.
+    windows : list of str, optional
+        By window: every window listed, with 0 cases and no rate (verdict ``no_data``) where it had none.
 
     Returns
     -------
@@ -318,7 +347,8 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
     # withdrawn (撤诉) within the limit: owed no reply, counted apart (never dropped in silence), not in ``cases``
     gone = (st == "withdrawn").to_numpy(dtype=bool)
     out = _group(a, b, {"cases": ~gone, "in_time": st == "in_time", "late": st == "late",
-                        "overdue": st == "overdue", "open": st == "open", "withdrawn_in_limit": gone})
+                        "overdue": st == "overdue", "open": st == "open", "withdrawn_in_limit": gone},
+                 windows=windows, kinds=("complaint", "report"))
     if out.empty:
         out = pd.DataFrame(columns=b + ["cases", "in_time", "late", "overdue", "open", "withdrawn_in_limit"])
     out["assessed"] = out["in_time"] + out["late"] + out["overdue"]
@@ -340,7 +370,7 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
 
 
 def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = None, art203: bool = False,
-                  as_of=None) -> pd.DataFrame:
+                  as_of=None, windows=None) -> pd.DataFrame:
     """The callback rate both ways: unreachable counted as not called back (the rule), and as called back.
 
     Which cases need a callback, and what counts, is :data:`CALLBACK_RULE`
@@ -354,6 +384,8 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
         ``window_id``, ``month``, ``channel``, ``category``, ``kind``.
     calendar, art203, as_of
         As for :func:`assess_cases`.
+    windows : list of str, optional
+        By window: every window listed, with 0 cases and no rate (verdict ``no_data``) where it had none.
 
     Returns
     -------
@@ -410,7 +442,8 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
     gone = withdrawn_of(a["case_status"]) if "case_status" in a else np.zeros(len(a), dtype=bool)
     out = _group(a, b, {"needing": np.ones(len(a)), "called_back": called,
                         "unreachable": lenient & ~called & ~unknown, "result_unknown": unknown,
-                        "undetermined": gap, "not_called_back": ~lenient & ~gap, "withdrawn_cases": gone})
+                        "undetermined": gap, "not_called_back": ~lenient & ~gap, "withdrawn_cases": gone},
+                 windows=windows)
     target = float(_measure(MEASURES["callback_rate"])["target"])
 
     def verdict(made, known):   # sure either way only if every unknown case going the other way would not change it
@@ -443,7 +476,7 @@ def _callback_gaps(a: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = None, art203: bool = False,
-                 as_of=None) -> pd.DataFrame:
+                 as_of=None, windows=None) -> pd.DataFrame:
     """Satisfaction among the customers called back (reached, after the case was concluded).
 
     Parameters
@@ -453,6 +486,8 @@ def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = N
     by : str or list of str, optional
     calendar, art203, as_of
         As for :func:`assess_cases`.
+    windows : list of str, optional
+        By window: every window listed, with 0 cases and no rate (verdict ``no_data``) where it had none.
 
     Returns
     -------
@@ -486,7 +521,7 @@ def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = N
     res = a["callback_result"].astype("string")
     out = _group(a, _by(by), {"called_back": np.ones(len(a)), "satisfied": (res == "satisfied").fillna(False),
                               "dissatisfied": (res == "dissatisfied").fillna(False),
-                              "no_result": ~res.isin(["satisfied", "dissatisfied"]).fillna(False)})
+                              "no_result": ~res.isin(["satisfied", "dissatisfied"]).fillna(False)}, windows=windows)
     out["rate"] = _rate(out["satisfied"], out["satisfied"] + out["dissatisfied"])
     return out.reset_index(drop=True)
 
@@ -504,7 +539,8 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     cases : DataFrame
         Complaint records (:func:`read_complaints`), with or without ``description``.
     as_of : date-like
-        The cut-off (a date means its start, 00:00).
+        The cut-off: a date alone (``"2025-12-31"``, a ``datetime.date``) is the end of that day, a date and time
+        the moment given (:func:`windoweval.records.cutoff.cut_off`, as ``--as-of`` and ``extracted_at`` are read).
     calendar, art203
         As for :func:`assess_cases`.
 
@@ -542,7 +578,7 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     from .privacy import mask_text
 
     cal = calendar or WorkCalendar()
-    cut = pd.Timestamp(as_of)
+    cut = cut_off(as_of)   # a date alone: the end of that day (records.cutoff), as --as-of reads it
     df = cases.reset_index(drop=True)
     received = df["received_at"]
     replied = df["replied_at"]
@@ -652,7 +688,7 @@ def repeat_complainants(cases: pd.DataFrame, days: int = 30, kinds=("complaint",
 
 
 def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None = None, art203: bool = False,
-              as_of=None) -> pd.DataFrame:
+              as_of=None, windows=None) -> pd.DataFrame:
     """One row per group: cases by kind, replies in time, callbacks both ways, satisfaction.
 
     Parameters
@@ -663,6 +699,8 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
         ``window_id`` (or ``window``), ``month``, ``channel``, ``category``, ``kind``.
     calendar, art203, as_of
         As for :func:`assess_cases`.
+    windows : list of str, optional
+        By window: every window listed, with 0 cases and no rate (verdict ``no_data``) where it had none.
 
     Returns
     -------
@@ -704,7 +742,7 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
                  "_undetermined": gap, "_no_result": no_result,
                  "satisfied": called & (res == "satisfied").to_numpy(dtype=bool, na_value=False),
                  "dissatisfied": called & (res == "dissatisfied").to_numpy(dtype=bool, na_value=False)})
-    out = _group(a, b, cols)
+    out = _group(a, b, cols, windows=windows)
     out["replies_assessed"] = out["replied_in_time"] + out["replied_late"] + out["overdue"]
     out["reply_rate"] = _rate(out["replied_in_time"], out["replies_assessed"])
     # the callback table's rates (:func:`callback_rate`): on the cases with evidence, a callback of no recorded result
@@ -736,7 +774,8 @@ def complaint_summary(year: int, data=None, by="window_id", art203: bool | None 
     art203 : bool, optional
         Override the workspace's ``art203`` option.
     as_of : date-like, optional
-        The cut-off for open and overdue cases, in every table (default: the scorecard's, the workspace's
+        The cut-off for open and overdue cases, in every table (a date alone: the end of that day; default: the
+        scorecard's, the workspace's
         ``extracted_at``, else 31 December of ``year``, end of day).
     repeat_days : int
         The window for repeat complainants.
@@ -825,16 +864,21 @@ def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool |
     allc = allc[~(out | stray)]
     cases = allc[(allc["received_at"].dt.year == int(year)).to_numpy()]
     # one cut-off for every table, the scorecard's: the workspace's extraction time, else the year's end
-    cut = pd.Timestamp(as_of) if as_of is not None else ws.horizon(int(year))
+    cut = cut_off(as_of) if as_of is not None else ws.horizon(int(year))
     assessed = assess_cases(cases, cal, a203, as_of=cut)
     prev = allc[(allc["received_at"].dt.year.isin([int(year) - 1, int(year)])).to_numpy()]
     still_open = open_cases(cases, cut, cal, a203)
     repeats = repeat_complainants(prev, days=repeat_days, year=int(year))
+    # every window the rule applies to is a row of the window tables, one with no case in the year too (0 cases, no
+    # rate, no data): never left out, as if it had not been evaluated
+    w = ws.windows
+    kinds = set(_measure(MEASURES["complaint"]).get("window_kinds") or [])
+    ruled = sorted(w.loc[w["kind"].isin(kinds), "window_id"].astype(str))
     return [{
-        "timeliness": timeliness(assessed, by=by),
-        "callbacks": callback_rate(assessed, by=by),
-        "satisfaction": satisfaction(assessed, by=by),
-        "breakdown": breakdown(assessed, by=by),
+        "timeliness": timeliness(assessed, by=by, windows=ruled),
+        "callbacks": callback_rate(assessed, by=by, windows=ruled),
+        "satisfaction": satisfaction(assessed, by=by, windows=ruled),
+        "breakdown": breakdown(assessed, by=by, windows=ruled),
         "open": still_open if i == 0 else still_open.copy(),
         "repeats": repeats if i == 0 else repeats.copy(),
     } for i, by in enumerate(bys)]

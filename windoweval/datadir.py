@@ -96,6 +96,8 @@ def survey_responses(year: int, instrument: str, data=None, store_dir=None):
     from .demo.survey import generate_delivery
     from .records.workspace import load_workspace
 
+    if instrument is None:   # no instrument for the workspace's windows (report.settings.default_instrument)
+        return None, ""
     got = stored(year, instrument, data=data, store_dir=store_dir)
     if got[0] is not None or data is not None:
         return got

@@ -244,18 +244,12 @@ def as_year(value, name: str = "year"):
     ...
     windoweval.errors.UsageError: year 的值 2025.5 不是年份（整数）;请写成 year=2025 / year: 2025.5 is not a year (an integer); write year=2025
     """
+    from .years import YEARS, recognise_year
+
     if value is None:
         return None
-    ok = None
-    if isinstance(value, (bool, np.bool_)):
-        ok = None
-    elif isinstance(value, (int, np.integer)):
-        ok = int(value)
-    elif isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
-        ok = int(value)
-    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        ok = int(value.strip())
-    if ok is None or not 1900 <= ok <= 2200:
+    ok = recognise_year(value)   # the one recogniser, the notebooks' parameters' too
+    if ok is None or ok not in YEARS:
         shown = repr(value) if isinstance(value, str) else str(value)
         raise UsageError(f"{name} 的值 {shown[:80]} 不是年份（整数）;请写成 {name}=2025 / {name}: {shown[:80]} is not a "
                          f"year (an integer); write {name}=2025")

@@ -192,8 +192,8 @@ def validate(pairs, notebooks=None) -> dict:
 
 def notebook_values(**values) -> dict:
     """The values a notebook's parameters cell gives (Python objects, as papermill or an analyst writes them), checked
-    as :func:`validate` checks ``-p`` text: ``year`` and ``baseline_year`` integers (the text of one, ``"2025"``, is
-    taken as it), ``windows`` None, a text or a list of texts, the others text or None.  A value is data: it is
+    as :func:`validate` checks ``-p`` text: ``year`` and ``baseline_year`` years as the API takes them
+    (:func:`windoweval.calendar.recognise_year`: an integer, its text ``"2025"`` or ``2025.0``; 1900–2200), ``windows`` None, a text or a list of texts, the others text or None.  A value is data: it is
     never run, and a wrong one is refused (:class:`BadParameter`, exit 2) naming the parameter, the value and the fix,
     before any record is read (a notebook opened alone shows that message, not a traceback from deep inside).
 
@@ -204,7 +204,7 @@ def notebook_values(**values) -> dict:
     >>> notebook_values(year="2025; import os")
     Traceback (most recent call last):
     ...
-    windoweval.params.BadParameter: 笔记本参数 year 的值 '2025; import os' 不是年份（整数）;请写成 year = 2025 / notebook parameter year: '2025; import os' is not a year (an integer); write it as year = 2025
+    windoweval.params.BadParameter: 笔记本参数 year 的值 '2025; import os' 不是年份（1900–2200 的整数）;请写成 year = 2025 / notebook parameter year: '2025; import os' is not a year (an integer from 1900 to 2200); write it as year = 2025
     """
     out = {}
     for name, value in values.items():
@@ -213,15 +213,18 @@ def notebook_values(**values) -> dict:
             if value is None and name == "baseline_year":
                 out[name] = None
                 continue
-            if isinstance(value, str) and _INT.match(value.strip()):
-                value = int(value)
-            if isinstance(value, bool) or not isinstance(value, int) and not (
-                    hasattr(value, "__index__") and not isinstance(value, str)):
+            # the API's recogniser (windoweval.calendar.recognise_year, as evaluation.as_year): 2025.0 taken, a year
+            # outside 1900–2200 refused here, before pandas meets it deep inside (99999 ended in a traceback)
+            from .years import YEARS, recognise_year
+
+            got = recognise_year(value)
+            if got is None or got not in YEARS:
                 zh, en = (("year = 2025", "year = 2025") if name == "year" else
                           ("baseline_year = 2024（不比较时写 None）", "baseline_year = 2024 (None: no comparison)"))
-                raise BadParameter(f"笔记本参数 {name} 的值 {shown} 不是年份（整数）;请写成 {zh} / "
-                                   f"notebook parameter {name}: {shown} is not a year (an integer); write it as {en}")
-            out[name] = int(value)
+                raise BadParameter(f"笔记本参数 {name} 的值 {shown} 不是年份（1900–2200 的整数）;请写成 {zh} / "
+                                   f"notebook parameter {name}: {shown} is not a year (an integer from 1900 to 2200); "
+                                   f"write it as {en}")
+            out[name] = got
         elif name == "windows":
             if value is None or isinstance(value, str) or (
                     isinstance(value, (list, tuple)) and all(isinstance(x, str) for x in value)):

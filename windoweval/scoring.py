@@ -1084,7 +1084,67 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     from .engine import UNSCORED_COLUMNS
     parts = [u for u in getattr(evaluated, "unscored", []) if len(u)]
     uns = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=UNSCORED_COLUMNS)
+    uns = _no_measure(uns, plan, load_catalog() if catalog is not None else cat, ws, data, year, records)
     return Scorecard(res, window_scores(res, ws, cat), year, ws, cat, masks, uns, {it.measure: it for it in plan})
+
+
+def _no_measure(uns: pd.DataFrame, plan: list[Item], cat: Catalog, ws: Workspace, data, year,
+                records: dict | None) -> pd.DataFrame:
+    """``uns`` (the records in no measure's population) with the records of a window whose kind no measure of any
+    standard reads that kind of records for, reason ``no_measure`` (by window): a government service hall's 办件 read
+    as ``counter_transactions`` had been scored by nothing and said nowhere, its file never read since no measure of
+    the plan reads the kind.  Such a kind's file is read (its window column, the year's rows) only when no window of
+    the workspace is of a kind measured on it (else it is read when that standard is scored); a window already counted as ``window`` (in no measure's windows) is said ``no_measure``
+    where no standard has a measure for its kind.
+
+    Examples
+    --------
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "SH01", "name": "政务大厅", "kind": "service_hall"}]})
+    >>> ct = pd.DataFrame({"window_id": ["SH01", "SH01"], "ticket_at": pd.to_datetime(["2025-03-03", "2025-03-04"])})
+    >>> _no_measure(pd.DataFrame(columns=["record_kind", "reason", "column", "value", "records"]), [], load_catalog(),
+    ...             ws, None, 2025, {"counter_transactions": ct}).values.tolist()
+    [['counter_transactions', 'no_measure', 'window_id', 'SH01', 2]]
+    """
+    from .engine import UNSCORED_COLUMNS
+    from .records.files import find_file
+    from .records.read import read_records
+
+    w = ws.windows
+    if not len(w):
+        return uns
+    kind_of = dict(zip(w["window_id"].astype(str), w["kind"].astype(str)))
+    measured: dict[str, set] = {}   # record kind -> the window kinds some measure of it judges
+    for m in cat.measures():
+        measured.setdefault(m["records"], set()).update([*m["window_kinds"], *(m.get("judged_kinds") or ())])
+    read = {it.kind for it in plan}
+    extra = []
+    for k in contracts():
+        if k in read or "window_id" not in contracts()[k].columns:
+            continue
+        bare = {wid for wid, kd in kind_of.items() if kd not in measured.get(k, set())}
+        if not bare or len(bare) < len(kind_of):
+            # a file of the kind some window here is measured on is another standard's (read when it is scored, its
+            # rows of these windows then said as ``window``): not read again here for a scorecard of some standards
+            continue
+        if records is not None and k in records:
+            df = records[k]
+        else:
+            if data is None and ws.root is None:
+                continue
+            d = data if data is not None else ws.root
+            if find_file(k, d, ws.mapping().get(k) or None) is None:
+                continue
+            df = read_records(k, d, year=year, columns=["window_id"], mapping=ws.mapping().get(k))
+        counts = df["window_id"].astype(str).value_counts().sort_index()
+        # a window of the workspace: no measure for its kind; an id the workspace does not know: ``window``, as the
+        # kinds read count it
+        extra += [(k, "no_measure" if wid in bare else "window", "window_id", wid, int(n)) for wid, n in counts.items()]
+    out = uns
+    if extra:
+        add = pd.DataFrame(extra, columns=UNSCORED_COLUMNS)
+        out = pd.concat([out, add], ignore_index=True) if len(out) else add
+    return out
 
 
 def _own_params(m: dict, ws: Workspace) -> dict:

@@ -384,6 +384,11 @@ def _survey(c: _Context) -> Section:
     from .survey import load_instrument
     from .survey import analysis, estimate
 
+    if c.instrument is None:   # no bundled instrument for these windows (a service hall's): said, none asked for
+        kinds = sorted(set(c.ws.windows["kind"].astype(str))) if len(c.ws.windows) else []
+        return Section("survey", {}, _jsonable({"instrument": None, "present": False, "source": "", "kinds": kinds,
+                                                "title": {"zh": "(未指定问卷)", "en": "(no instrument given)"},
+                                                "instrument_notes": []}))
     responses, source = c.survey(c.year)
     # a stored survey is read with the instrument it was imported with (the organisation's own file, kept in the
     # store), as `survey estimate` reads it; the bundled one of the same id only for the demo's survey

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 
 #: The years a command accepts: every date the records can hold (pandas' nanosecond times end in 2262).
-YEARS = range(1900, 2201)
+from ..years import YEARS  # noqa: E402  (the years the package evaluates: one range for every caller)
 
 
 def year(text: str) -> int:
@@ -27,11 +27,12 @@ def year(text: str) -> int:
     ...
     argparse.ArgumentTypeError: '2025; import os' 不是年份;请写四位数的年份,如 2025 / '2025; import os' is not a year: write a four-digit year such as 2025
     """
-    s = str(text).strip()
-    if not (s.isascii() and s.lstrip("-").isdigit()):
+    from ..years import recognise_year
+
+    y = recognise_year(str(text))   # the one recogniser (the API's and the notebooks' too): the text of a whole number
+    if y is None:
         raise argparse.ArgumentTypeError(f"{text!r} 不是年份;请写四位数的年份,如 2025 / "
                                          f"{text!r} is not a year: write a four-digit year such as 2025")
-    y = int(s)
     if y not in YEARS:
         lo, hi = YEARS[0], YEARS[-1]
         raise argparse.ArgumentTypeError(f"年份 {y} 超出范围(应为 {lo}–{hi} 之间的四位数年份,如 2025) / "
@@ -141,38 +142,19 @@ def moment(text: str) -> str:
     ...
     argparse.ArgumentTypeError: '{{7*7}}' 不是日期或时间;请写如 2025-12-31 或 2025-12-31 18:00 / '{{7*7}}' is not a date or time: write one such as 2025-12-31 or 2025-12-31 18:00
     """
-    import re
+    from ..errors import InputError
+    from ..records.cutoff import cut_off
 
-    import pandas as pd
-
-    s = str(text).strip()
     bad = argparse.ArgumentTypeError(f"{text!r} 不是日期或时间;请写如 2025-12-31 或 2025-12-31 18:00 / "
                                      f"{text!r} is not a date or time: write one such as 2025-12-31 or 2025-12-31 18:00")
-    from ..calendar import wall_clock
-    from ..records.validate import _datetime_text
-
-    if len(s) > 64:
-        raise bad
+    # one reading of a cut-off for the command, the API and the workspace (records.cutoff): a date alone is the end
+    # of that day, as the default cut-off (31 December, end of day) and the reading guide's (the year's end) are
     try:
-        s = str(_datetime_text(pd.Series([s], dtype="string")).iloc[0]).strip()
-    except (ValueError, TypeError) as e:
-        raise bad from e
-    m = re.fullmatch(r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{8})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?"
-                     r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?", s)
-    if not m:
-        raise bad
-    day = re.sub(r"[/.]", "-", m.group(1))
-    try:
-        t = pd.Timestamp(f"{day} {m.group(2) or '00:00'}{m.group(3) or ''}")
-        t = wall_clock(t)
-    except (ValueError, OverflowError) as e:
+        t = cut_off(str(text))
+    except InputError as e:
         raise bad from e
     if t.year not in YEARS:
         raise bad
-    if m.group(2) is None and m.group(3) is None:
-        # a date alone is the end of that day, as the default cut-off (31 December, end of day) and the reading guide's
-        # (the year's end) are: read as its first second, a case received that day was not yet received (diff41)
-        return t.strftime("%Y-%m-%d") + " 23:59:59"
     return t.strftime("%Y-%m-%d %H:%M:%S" if t.second else "%Y-%m-%d %H:%M")
 
 

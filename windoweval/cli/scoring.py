@@ -27,7 +27,8 @@ _UNSCORED_REASONS = {"window": "窗口不在任何测量项中 window in no meas
                      "blank": "筛选列为空 the selecting column is blank",
                      "value": "取值无测量项选取 a value no measure selects",
                      "blank_elsewhere": "筛选列为空,仅部分测量项未纳入 blank, left out by some measures",
-                     "exempt": "条款自身的例外 the clause's own exception"}
+                     "exempt": "条款自身的例外 the clause's own exception",
+                     "no_measure": "没有适用于该类窗口的测量项 no measure for the window's kind"}
 
 
 def cmd_standards(args) -> int:
@@ -205,7 +206,7 @@ def _score_rest(card, res, failed, stage, name: str) -> None:
     if len(card.unscored):  # every record accounted for: those no measure took, and why
         print("\n== 未纳入任何测量的记录 / records in no measure's population ==")
         unscored = _with_headers(card.unscored, card.workspace)
-        shown = unscored.assign(reason=unscored["reason"].map(_UNSCORED_REASONS).fillna(unscored["reason"]))
+        shown = unscored.assign(reason=_reasons_shown(unscored, card.workspace))
         shown = _named_windows(shown, unscored, card.workspace)
         _print(shown, _UNSCORED_LABELS)
         write_csv(unscored, stage / f"{name}_unscored.csv")
@@ -233,6 +234,32 @@ def _named_windows(shown: pd.DataFrame, unscored: pd.DataFrame, ws) -> pd.DataFr
                                 + v + ": " + ids + "` / a window's name, not its id (the name of " + ids
                                 + " in windoweval.toml): write `" + v + ": " + ids + "` under values.window_id in "
                                 "mapping.yaml")
+    return out
+
+
+def _reasons_shown(unscored: pd.DataFrame, ws) -> pd.Series:
+    """Each row's reason as printed, in Chinese and English; ``no_measure`` with the window's kind (a government service
+    hall's 办件: 没有适用于政务服务大厅(service_hall)的测量项 no measure for service_hall).
+
+    Examples
+    --------
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "SH01", "name": "政务大厅", "kind": "service_hall"}]})
+    >>> u = pd.DataFrame({"record_kind": ["counter_transactions"], "reason": ["no_measure"], "column": ["window_id"],
+    ...                   "value": ["SH01"], "records": [2]})
+    >>> _reasons_shown(u, ws).tolist()
+    ['没有适用于政务服务大厅(service_hall)的测量项 no measure for service_hall']
+    """
+    from ..i18n import text
+
+    out = unscored["reason"].map(_UNSCORED_REASONS).fillna(unscored["reason"])
+    none = (unscored["reason"] == "no_measure").to_numpy()
+    if none.any() and ws is not None and len(ws.windows):
+        kinds = unscored["value"].astype(str).map(dict(zip(ws.windows["window_id"].astype(str),
+                                                           ws.windows["kind"].astype(str))))
+        said = {k: f"没有适用于{text(f'kind.{k}', 'zh')}({k})的测量项 no measure for {k}"
+                for k in kinds[none].dropna().unique()}
+        out = out.where(~none, kinds.map(said).fillna("没有适用的测量项 no measure for the window's kind"))
     return out
 
 

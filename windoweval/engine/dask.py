@@ -284,6 +284,9 @@ def _refuse_split_on_dask(km, kind: str, file: str) -> None:
 #: Parquet bytes of a store dataset in one Dask partition (its files grouped in order up to this size).
 PARTITION_BYTES = 96 << 20
 
+#: Bytes of a CSV file in one Dask partition (``dd.read_csv``'s blocksize) when read_dask is given none.
+CSV_BLOCKSIZE = "64MB"
+
 
 def _store_part(files: list[str], kind: str, dataset: str, year, cols: list[str], cats) -> pd.DataFrame:
     """One partition of a store dataset: some of its files, read as the pandas path reads its pieces."""
@@ -305,7 +308,7 @@ def _file_groups(files: list[tuple[str, int]], size: int) -> list[list[str]]:
 
 
 def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] | None = None,
-              mapping: dict | None = None, blocksize: str = "64MB", categorical: list[str] | None = None):
+              mapping: dict | None = None, blocksize: str | int | None = None, categorical: list[str] | None = None):
     """The ``kind`` records of a data directory as a Dask DataFrame, typed and checked per partition.
 
     A store dataset (see :mod:`windoweval.records.store`) is read as it is, as
@@ -328,6 +331,7 @@ def read_dask(kind: str, data=None, year: int | None = None, columns: list[str] 
     from ..records.store import is_validated
 
     c = contracts()[kind]
+    blocksize = blocksize or CSV_BLOCKSIZE
     mapping = mapping or {}
     d = paths.data_dir(data)
     f = find_file(kind, d, mapping or None)
@@ -488,8 +492,14 @@ def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> di
             read, cats = plan_cols if plan_cols else (None, None)
             if kind == "transcripts":  # turns of one dialogue may lie in two partitions: joined whole, in pandas
                 if read is not None:
-                    read = list(dict.fromkeys([*read, *(c for c in TURN_COLUMNS if c in contracts()[kind].columns)]))
-                lazy.append(read_dask(kind, data, year, read, mapping.get(kind)))
+                    ct = contracts()[kind]   # the turns' columns, and those that date a recording (its key, its period)
+                    read = list(dict.fromkeys([*read, *(c for c in TURN_COLUMNS if c in ct.columns),
+                                               *(c for c in [*ct.key, *(ct.periods or [ct.period])]
+                                                 if c and c in ct.columns)]))
+                # read of every year and kept whole by its first turn's year once joined (contract.of_first_turn, as
+                # the local path does): filtered per partition, a recording split across two blocks was dated per
+                # block, its turns after the block's edge given to the year of their own first row there
+                lazy.append(read_dask(kind, data, None, read, mapping.get(kind)))
                 plan.append(("whole", kind, its))
                 continue
             lz = _by_value(kind, data, year, its, plan_cols) if plan_cols else None
@@ -527,7 +537,7 @@ def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> di
                     reader = (kind, data, year, None, mapping.get(kind))
                     out[it.measure] = Evaluated(agg, _DaskPopulation(it, reader, session), None)
             elif what == "whole":
-                df = _prepare(kind, res.reset_index(drop=True))
+                df = _prepare(kind, contracts()[kind].rows_of_year(res.reset_index(drop=True), year))
                 u, counts = tally(df, x, kind)
                 refuse_unknown(counts, known, kind, file)
                 out.update(evaluate_frame(df, x))

@@ -933,7 +933,8 @@ def on_day(df: pd.DataFrame, planned: str, actual: str, horizon=None) -> pd.Seri
 
 
 def data_horizon(df: pd.DataFrame, as_of=None) -> pd.Timestamp | None:
-    """The moment the records speak up to: ``as_of`` if given, else the latest timestamp they hold.
+    """The moment the records speak up to: ``as_of`` if given (a date alone: the end of that day,
+    :func:`windoweval.records.cutoff.cut_off`), else the latest timestamp they hold.
 
     An export cannot contain an event after it was made, so the latest
     timestamp in any of its date/time columns is the best estimate of when it
@@ -944,10 +945,12 @@ def data_horizon(df: pd.DataFrame, as_of=None) -> pd.Timestamp | None:
     >>> import pandas as pd
     >>> df = pd.DataFrame({"a": pd.to_datetime(["2025-01-02", None]), "b": pd.to_datetime(["2025-01-09", None])})
     >>> str(data_horizon(df)), str(data_horizon(df, "2025-02-01"))
-    ('2025-01-09 00:00:00', '2025-02-01 00:00:00')
+    ('2025-01-09 00:00:00', '2025-02-01 23:59:59')
     """
     if as_of is not None:
-        return pd.Timestamp(as_of)
+        from ..records.cutoff import cut_off
+
+        return cut_off(as_of)   # a date alone: the end of that day, as --as-of and the workspace read it
     cols = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
     latest = [df[c].max() for c in cols]  # one value per column
     latest = [t for t in latest if not pd.isna(t)]

@@ -503,6 +503,10 @@ def _decode(b, file, encoding: str | None, pieces: bool) -> tuple:
             raise ExportError(file, f"mapping.yaml 中的编码 {encoding!r} 无法识别;可用 utf-8、gb18030、utf-16",
                               f"unknown encoding {encoding!r} in mapping.yaml; use utf-8, gb18030 or utf-16") from None
         except UnicodeDecodeError as e:
+            if gb and _decodes_apart(b, e.start, encoding):
+                # one damaged byte (or a few) in a file of the encoding mapping.yaml gives: named where it is (row,
+                # column, bytes), the encoding said right; a UTF-8 file declared GB18030 said so (left42)
+                raise _damaged_declared(file, b, e.start, encoding) from None
             raise ExportError(file, f"文件不是 mapping.yaml 所写的 {encoding} 编码(第 {_line_of(b, e.start)} 行的字节 "
                                     f"{b[e.start:e.start + 2]!r} 无法解码);请改正 encoding 或重新导出",
                               f"the file is not in the encoding {encoding!r} mapping.yaml gives (byte "
@@ -610,24 +614,65 @@ def _gb18030_text(b, start: int, end: int) -> bool:
     return False
 
 
-def _damaged_utf8(file, b, at: int) -> ExportError:
-    """The refusal of a UTF-8 (or ASCII) file with a damaged byte at ``at`` and no GB18030 text before it
-    (:func:`_gb18030_text`): its row, column (the header's name, by the delimiter of the header line) and bytes."""
+def _decodes_apart(b, at: int, encoding: str) -> bool:
+    """Whether ``b`` decodes in ``encoding`` but for a few bytes at ``at``: from there, the 1 MiB after it read with
+    at most 4 bytes that do not decode (a damaged byte or two, not a file of another encoding).
+
+    Examples
+    --------
+    >>> _decodes_apart("票号\\nA".encode("gbk") + b"\\xff1," + "城东\\n".encode("gbk"), 5, "gb18030")
+    True
+    >>> _decodes_apart("票号\\n".encode("gbk") + b"\\xff" * 6, 5, "gb18030")
+    False
+    """
+    piece = bytes(b[at:at + (1 << 20)])
+    return piece.decode(encoding, "replace").count("\ufffd") <= 4
+
+
+def _byte_at(file, b, at: int, encoding: str = "utf-8") -> tuple[int, str, str]:
+    """Where the byte at ``at`` is: its row, its column (the header's name, the header line read in ``encoding``, by
+    the delimiter of the header line; ``第 N 列 / column N`` where the header names none) and the bytes there that are
+    not ``encoding`` (one, or a character cut short), in hex.
+
+    Examples
+    --------
+    >>> _byte_at("x.csv", "票号,窗口\\nA1,P".encode("gbk") + b"\\xff1\\n", 14, "gb18030")
+    (2, '窗口', 'ff')
+    """
     row = _newlines(b, 0, at) + 1
     start = b.rfind(b"\n", 0, at) + 1
-    first = bytes(b[:max(b.find(b"\n"), 0) or len(b)]).decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r")
-    sep = sniff_delimiter(bytes(b[:1 << 16]).decode("utf-8", "replace").lstrip("\ufeff"), Path(str(file)).suffix.lower())
-    before = bytes(b[start:at]).decode("utf-8", "replace")
+    first = bytes(b[:max(b.find(b"\n"), 0) or len(b)]).decode(encoding, "replace").lstrip("\ufeff").rstrip("\r")
+    sep = sniff_delimiter(bytes(b[:1 << 16]).decode(encoding, "replace").lstrip("\ufeff"), Path(str(file)).suffix.lower())
+    before = bytes(b[start:at]).decode(encoding, "replace")
     index = before.count(sep) if first.count(sep) else 0
     names = first.split(sep) if first.count(sep) else [first]
     column = names[index].strip().strip('"') if row > 1 and index < len(names) and names[index].strip() else f"第 {index + 1} 列"
     if column.startswith("第 "):
         column = f"{column} / column {index + 1}"
     try:
-        bytes(b[at:at + 4]).decode("utf-8")
+        bytes(b[at:at + 4]).decode(encoding)
         value = bytes(b[at:at + 1]).hex()
-    except UnicodeDecodeError as u:     # the bytes that are not UTF-8 (one, or a character cut short)
-        value = bytes(b[at:at + u.end]).hex(" ")
+    except UnicodeDecodeError as u:     # the bytes that are not in the encoding (one, or a character cut short)
+        run = bytes(b[at:at + max(u.end, 1)])
+        run = run[:1] + re.split(rb"[\x00-\x7f]", run[1:], maxsplit=1)[0]   # not the ASCII a decoder took with it
+        value = run.hex(" ")
+    return row, column, value
+
+
+def _damaged_utf8(file, b, at: int, declared: str | None = None) -> ExportError:
+    """The refusal of a UTF-8 (or ASCII) file with a damaged byte at ``at`` and no GB18030 text before it
+    (:func:`_gb18030_text`): its row, column (the header's name, by the delimiter of the header line) and bytes.
+    ``declared``: the encoding mapping.yaml gives (GB18030) for this UTF-8 file: said too, with its fix."""
+    row, column, value = _byte_at(file, b, at)
+    if declared:
+        return ExportError(file, f"第 {row} 行“{column}”列的字节 {value} 已损坏(在复制或传输中),文件的其余部分是 UTF-8,"
+                                 f"不是 mapping.yaml 所写的 {declared}:请把 mapping.yaml 中该类记录的 encoding 改为 utf-8"
+                                 f"(或删去这一行),并在原系统中重新导出,或在第 {row} 行“{column}”列改正这一处文字",
+                           f"the bytes {value} at row {row}, column {column} are damaged (in a copy or transfer), and "
+                           f"the rest of the file is UTF-8, not the {declared} mapping.yaml gives: set `encoding: utf-8` "
+                           f"for this kind in mapping.yaml (or delete the line), and export the file again from the "
+                           f"source system or correct the text at row {row}, column {column}",
+                           row=row, column=column, value=value)
     return ExportError(file, f"这一处的字节 {value} 不是有效的 UTF-8 编码,而文件的其余部分是 UTF-8(或纯 ASCII),也没有 GB18030 "
                              f"编码的中文:这个字节在复制或传输中损坏了;请在原系统中把文件另存为 UTF-8 后重新导出,或在第 {row} 行"
                              f"“{column}”列改正这一处文字",
@@ -635,6 +680,25 @@ def _damaged_utf8(file, b, at: int) -> ExportError:
                        f"ASCII) with no GB18030 Chinese: this byte was damaged in a copy or transfer; save the file "
                        f"as UTF-8 in the source system and export it again, or correct the text at row {row}, column "
                        f"{column}", row=row, column=column, value=value)
+
+
+def _damaged_declared(file, b, at: int, encoding: str) -> ExportError:
+    """The refusal of a byte at ``at`` that the encoding mapping.yaml gives (``encoding``) cannot decode: a UTF-8 file
+    declared GB18030 (no GB18030 text in it, UTF-8 Chinese around the byte) is said so (:func:`_damaged_utf8`);
+    otherwise the byte is named as one of ``encoding`` that is damaged: its row, column and bytes, and the fix (the
+    encoding is right: export again, or correct that text).  Before, a GB18030 file with one damaged byte was told
+    to "fix `encoding`", naming neither the column nor why."""
+    gb = codecs.lookup(encoding).name in ("gb18030", "gbk", "gb2312")
+    if gb and not _gb18030_text(b, 0, len(b)) and _utf8_line(b, 0, len(b), True) is not None:
+        return _damaged_utf8(file, b, at, encoding)
+    row, column, value = _byte_at(file, b, at, encoding)
+    return ExportError(file, f"第 {row} 行“{column}”列的字节 {value} 不是有效的 {encoding} 编码(mapping.yaml 所写的编码),"
+                             f"文件的其余部分可以按 {encoding} 读取:这个字节在复制或传输中损坏了;请在原系统中重新导出,"
+                             f"或在第 {row} 行“{column}”列改正这一处文字",
+                       f"the bytes {value} at row {row}, column {column} are not valid {encoding} (the encoding "
+                       f"mapping.yaml gives), while the rest of the file reads as {encoding}: they were damaged in a "
+                       f"copy or transfer; export the file again from the source system, or correct the text at row "
+                       f"{row}, column {column}", row=row, column=column, value=value)
 
 
 def _declared_gb_over_utf8(file, encoding: str, row: int) -> ExportError:
@@ -828,6 +892,10 @@ def mixed_encoding(b: bytes, file, e: UnicodeDecodeError | None = None,
                                f"row {gbk_row} is GB18030 but row {row} is UTF-8 (the file mixes encodings); " + fix_en,
                                row=row)
     if declared and _utf8_line(b, 0, b.rfind(b"\n", 0, bad) + 1, True) is not None:
+        if not _gb18030_text(b, b.rfind(b"\n", 0, bad) + 1, min(len(b), bad + (1 << 20))):
+            # UTF-8 before it and no GB18030 text from its line on: a UTF-8 file declared GB18030 with a damaged byte,
+            # not "UTF-8 up to row N" (left42)
+            return _damaged_utf8(file, b, bad, "GB18030")
         return utf8_then_not(gbk_row, bad)
     return None
 

@@ -322,7 +322,9 @@ HEADER_HINTS: dict[str, list[str]] = {
     "answered_at": ["应答时间", "摘机时间", "坐席应答时间", "接通时间"],
     "agent_id": ["坐席号", "座席工号", "坐席编号"],
     "customer_id": ["用户编号", "客户号"], "staff_id": ["员工编号", "操作员", "收费员工号", "人员编号", "考勤号码"],
-    "ticket_id": ["排队号码", "取号号码", "排队号"], "ticket_at": ["取票时间"], "called_at": ["呼叫时间"],
+    # a government service hall's 办件 (a matter applied for and handled at a counter: its number is the record's key)
+    "ticket_id": ["排队号码", "取号号码", "排队号", "办件编号", "办件号", "受理编号", "申请编号"],
+    "ticket_at": ["取票时间"], "called_at": ["呼叫时间"],
     # a registration office's HIS export: 挂号时间, the registration paid (the billing office's 挂号收费)
     "started_at": ["办理开始时间", "受理开始时间", "挂号时间"], "ended_at": ["办理结束时间", "结束办理时间"],
     "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],

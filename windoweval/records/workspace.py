@@ -27,7 +27,8 @@
     "power_window.10.2.5" = 3
 
     extracted_at = "2026-01-10 08:00"  # when the data were extracted: the cut-off for open cases
-                                       # (default: the end of the year scored)
+                                       # (a date alone, "2026-01-10", is the end of that day;
+                                       # default: the end of the year scored)
     abandoned_within = "excluded"   # a call abandoned within the answer limit: excluded | missed
     min_records = 0                 # fewer records than this in a measure: 证据不足 (insufficient evidence)
     min_visits = 0                  # the same for checklist measures, counted in visits
@@ -52,13 +53,15 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from .. import paths
-from ..calendar import WorkCalendar, wall_clock
+from ..calendar import WorkCalendar
+from .cutoff import cut_off
 
 __all__ = ["Workspace", "load_workspace", "WorkspaceError"]
 
@@ -149,7 +152,8 @@ class Workspace:
     def horizon(self, year: int | None):
         """The cut-off for open cases: the extraction time if given, else the end of ``year`` (None without)."""
         if self.extracted_at:
-            return pd.Timestamp(self.extracted_at)
+            # a date alone is the end of that day (records.cutoff: as --as-of and the API's as_of read it)
+            return cut_off(self.extracted_at, "extracted_at")
         if year is not None:
             return pd.Timestamp(int(year) + 1, 1, 1) - pd.Timedelta(seconds=1)
         return None
@@ -224,11 +228,12 @@ class Workspace:
                 raise WorkspaceError(f"{file}: [targets] {t} = {v!r}:应为 0–1 / must be a rate in 0–1")
         ext = d.get("extracted_at")
         if ext is not None:
-            try:
-                ext = str(wall_clock(str(ext)))
+            try:   # a date alone (2026-01-10, quoted or a TOML date) is the end of that day, a date-time as given
+                ext = str(cut_off(ext if isinstance(ext, (dt.date, str)) else str(ext), "extracted_at"))
             except (ValueError, TypeError) as e:
                 raise WorkspaceError(f"{file}: extracted_at = {d.get('extracted_at')!r}:不是日期时间,应如 "
-                                     f"\"2026-01-10 08:00\" / not a date-time; write e.g. \"2026-01-10 08:00\"") from e
+                                     f"\"2026-01-10 08:00\"(只写日期即该日结束时)/ not a date-time; write e.g. "
+                                     f"\"2026-01-10 08:00\" (a date alone is the end of that day)") from e
         aw = d.get("abandoned_within", "excluded")
         if aw not in ("excluded", "missed"):
             raise WorkspaceError(f"{file}: abandoned_within = {aw!r}:应为 \"excluded\" 或 \"missed\" / "

@@ -90,7 +90,7 @@ def _languages(language: str) -> tuple[str, ...]:
     return languages(language)
 
 
-def _instrument(given: str) -> str:
+def _instrument(given: str | None) -> str | None:
     """An organisation's own instrument given by a relative path (``orgs/my.yaml``), made absolute as ``data`` is:
     the notebooks run in the build folder, where the relative path names nothing, and the kept sections' key
     (:func:`windoweval.sections.parameters_key`, the digest of the resolved path) must be the same there as in the
@@ -101,17 +101,26 @@ def _instrument(given: str) -> str:
     >>> _instrument("power_hall")
     'power_hall'
     """
+    if given is None:   # no instrument for the workspace's windows (default_instrument): the page says so
+        return None
     p = Path(str(given))
     if (re.search(r"[/\\]", str(given)) or p.suffix in (".yaml", ".yml")) and p.is_file():
         return str(p.resolve())
     return given
 
 
-def default_instrument(data=None) -> str:
-    """The survey instrument a report uses when none is given: the power-supply hall's (:data:`DEFAULTS`), or the
-    hospital window's for a workspace whose windows are all a hospital's (``hospital_*`` kinds): its survey page
-    and its message then ask for the survey such an organisation runs (probe32: a hospital's report asked for a
-    power-hall survey).
+#: The bundled instrument for each sort of window (the power-supply standard's survey, 第十二条(二), for its halls
+#: and 95598 centre; the hospital window's for the hospital kinds).  A government service hall has none: none of the
+#: standards its windows are evaluated by (礼仪规范, 窗口工作人员服务规范) asks for a satisfaction survey.
+INSTRUMENT_OF_KIND = {"power_hall": "power_hall", "call_centre": "power_hall", "hospital_": "hospital_window"}
+
+
+def default_instrument(data=None) -> str | None:
+    """The survey instrument a report uses when none is given, picked from the workspace's window kinds: the
+    power-supply hall's (:data:`DEFAULTS`) where a power-supply window is, else the hospital window's where a hospital
+    window is (``hospital_*`` kinds: probe32, a hospital's report asked for a power-hall survey), else None: no bundled
+    instrument is for its windows (a government service hall's workspace was asked for a power-hall survey; its page
+    now says that no instrument is given and how to give the organisation's own, ``--instrument FILE.yaml``).
 
     Examples
     --------
@@ -124,9 +133,14 @@ def default_instrument(data=None) -> str:
         kinds = set(load_workspace(data).windows["kind"].astype(str))
     except (WorkspaceError, OSError):   # refused where the records are read, with its own message
         return DEFAULTS["instrument"]
-    if kinds and all(k.startswith("hospital_") for k in kinds):
-        return "hospital_window"
-    return DEFAULTS["instrument"]
+    if not kinds:
+        return DEFAULTS["instrument"]
+    found = {ins for k in kinds for prefix, ins in INSTRUMENT_OF_KIND.items()
+             if k == prefix or (prefix.endswith("_") and k.startswith(prefix))}
+    for ins in (DEFAULTS["instrument"], "hospital_window"):
+        if ins in found:
+            return ins
+    return None
 
 
 def parameters(year: int, data=None, *, language: str = "zh+en", baseline_year: int | None = None,
