@@ -556,6 +556,14 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
         probs.extend(_title_warning(top, head_at, found[2]))
     if found and found[2]:
         probs.append(_two_row_warning(head_at))
+    # the fields a row may have past the header's names, all blank, taken off as blank cells: the header's own
+    # trailing delimiters (a spreadsheet's used range wider than its columns writes them on every line), or a
+    # trailing delimiter on every data row alike (an export's style); one row longer than the rest with its last
+    # field blank is a value split by an unquoted comma (a weight 1,25) whose shifted row it would read in silence
+    allowed = len(header)
+    body = [len(r) for r in records[head_at:] if r and any(f.strip() for f in r)]
+    if body and len(set(body)) == 1:
+        allowed = max(allowed, body[0])
     while header and header[-1].strip() == "":  # trailing empty header cells
         header = header[:-1]
     width = len(header)
@@ -611,7 +619,7 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
                 "the last line has no line break: check that the file is complete",
                 line=line,
             ))
-        if len(rec) > width and not any(f.strip() for f in rec[width:]):
+        if width < len(rec) <= allowed and not any(f.strip() for f in rec[width:]):
             rec = rec[:width]
         if len(rec) == 1 < width and _separator_text(rec[0]):   # 第二批 on a line of its own: a separator row
             rec = rec + [""] * (width - 1)
