@@ -140,9 +140,18 @@ def _in(lang: str):
 
 
 def _for(fmt: dict, lang: str) -> dict:
-    """``fmt`` with each ``{"zh": …, "en": …}`` value taken in ``lang`` (a name the package holds in both)."""
-    return {k: ((v.get(lang) or v.get("zh")) if isinstance(v, dict) and ("zh" in v or "en" in v) else v)
-            for k, v in fmt.items()}
+    """``fmt`` with each ``{"zh": …, "en": …}`` value taken in ``lang`` (a name the package holds in both), every
+    text through the privacy gate (:func:`windoweval.privacy.mask_message`): a table's title, a figure's caption and a
+    warning's text are shown in JupyterLab as they are made, before the report's scrub (hostile42).
+
+    >>> _for({"window": {"zh": "客户张三 13812345678", "en": "x"}, "n": 3}, "zh")
+    {'window': '客户某某 [手机号]', 'n': 3}
+    """
+    from .privacy import mask_message
+
+    got = {k: ((v.get(lang) or v.get("zh")) if isinstance(v, dict) and ("zh" in v or "en" in v) else v)
+           for k, v in fmt.items()}
+    return {k: (mask_message(v) if isinstance(v, str) else v) for k, v in got.items()}
 
 
 def _both(render) -> str:
