@@ -63,30 +63,54 @@ def _values(cond) -> set:
 
 def _window_counts(col) -> list[tuple[np.ndarray, np.ndarray]]:
     """The window ids of a (dictionary) column and how many rows have each: one ``(ids, counts)`` for the column,
-    its chunks' dictionaries unified and each chunk's codes counted as they are (a task's row groups, each with its
-    dictionary, give one short list of windows to add up, not one per row group: :func:`_pairs` on the main thread
-    factorizes fewer ids).  A missing window id is a value of its own (None)."""
+    each chunk's codes counted on its own dictionary and the counts added up by id (a task's row groups, each with
+    its dictionary, give one short list of windows to add up, not one per row group: :func:`_pairs` on the main
+    thread factorizes fewer ids).  The ids in the order their dictionaries first give them (as
+    ``unify_dictionaries`` numbers them, without rewriting every code to the unified numbers).  A missing window id
+    is a value of its own (None).
+
+    Examples
+    --------
+    >>> a = pa.DictionaryArray.from_arrays(pa.array([0, 1, 1, None], pa.int32()), pa.array(["W1", "W2"]))
+    >>> b = pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int32()), pa.array(["W3", "W1"]))
+    >>> [(ids.tolist(), n.tolist()) for ids, n in _window_counts(pa.chunked_array([a, b]))]
+    [([None, 'W1', 'W2', 'W3'], [1, 2, 2, 1])]
+    """
     import pyarrow.compute as pc
 
     chunks = [ch for ch in (col.chunks if isinstance(col, pa.ChunkedArray) else [col]) if len(ch)]
     if not chunks:
         return []
     chunks = [ch if pa.types.is_dictionary(ch.type) else ch.dictionary_encode() for ch in chunks]
-    if len(chunks) > 1:
-        chunks = pa.chunked_array(chunks).unify_dictionaries().chunks
-    size = len(chunks[0].dictionary)
-    n = np.zeros(size + 1, dtype=np.int64)
+    # every chunk's dictionary values numbered at once, in the order they first occur (as unify_dictionaries numbers
+    # them): a few hundred values a chunk, never a row; a value left blank in a dictionary is a missing id
+    values = pc.dictionary_encode(pa.concat_arrays([ch.dictionary for ch in chunks]))
+    number = pc.fill_null(values.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
+    missing = 0
+    counts = []
     for ch in chunks:
+        size = len(ch.dictionary)
         if ch.null_count == 0:   # no missing window id: the codes counted as they are (one pass, no copies)
-            n[1:] += np.bincount(ch.indices.to_numpy(), minlength=size)
-        else:
-            n += np.bincount(pc.fill_null(ch.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1,
-                             minlength=size + 1)
-    names = np.empty(size + 1, dtype=object)
+            counts.append(np.bincount(ch.indices.to_numpy(), minlength=size))
+        else:                    # a missing id coded past the dictionary's end, counted apart
+            c = np.bincount(_filled(ch.indices, size), minlength=size + 1)
+            missing += int(c[size])
+            counts.append(c[:size])
+    # each chunk's counts added to its values' numbers (whole numbers far below 2**53: exact as floats)
+    n = np.bincount(number, weights=np.concatenate(counts), minlength=len(values.dictionary) + 1).astype(np.int64)
+    n[0] += missing
+    names = np.empty(len(n), dtype=object)
     names[0] = None  # a missing window id: a value of its own
-    names[1:] = chunks[0].dictionary.to_numpy(zero_copy_only=False)
+    names[1:] = values.dictionary.to_numpy(zero_copy_only=False)
     nz = np.flatnonzero(n)
     return [(names[nz], n[nz])]
+
+
+def _filled(indices, value: int) -> np.ndarray:
+    """A dictionary column's codes with ``value`` where the id is missing (an int64 array)."""
+    import pyarrow.compute as pc
+
+    return pc.fill_null(indices, value).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def _code_counts(codes: np.ndarray, values: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -210,7 +234,8 @@ def _codes(col) -> tuple[np.ndarray, np.ndarray]:
     return (np.concatenate(codes) if len(codes) > 1 else codes[0]), chunks[0].dictionary.to_numpy(zero_copy_only=False)
 
 
-def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = None) -> dict[str, pd.DataFrame]:
+def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = None,
+               counted: list | None = None) -> dict[str, pd.DataFrame]:
     """The counts per window of each measure of ``its`` (each :func:`_arrays_ok`) on a task's table, judged on its
     arrays: the rows of the measure's windows, :func:`~windoweval.kernels.time.time_limit_verdicts` on their start
     and end as int64 nanoseconds, counted per window by the engine's own counting
@@ -218,6 +243,22 @@ def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = Non
     task's frame (the same populations, verdicts and counts), without building the frame, its masks and its
     population frames.  ``blank``: columns not read, missing on every row (:func:`_blank`): NaT throughout, a step
     among them never out of order nor done.  ``codes``: the window column's :func:`_codes`, when the caller has them.
+    ``counted`` (a list): the task's records per window (:func:`_code_counts`' ``(ids, counts)``) appended to it when
+    a measure judged every row (each of its windows, none missing): the sums of that measure's packed counts, so the
+    window codes are not counted a second time; left empty otherwise (the caller counts them).
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> it = Item({"measure": "m", "records": "work_orders"}, ["W1", "W2"], KERNELS["time_limit"],
+    ...           {"start": "s", "end": "e", "limit": 1, "unit": "minutes"})
+    >>> t = pa.table({"window_id": pa.array(["W1", "W2", "W1"]).dictionary_encode(),
+    ...               "s": pa.array([0, 0, 0], pa.timestamp("ns")), "e": pa.array([1, 10**11, 2], pa.timestamp("ns"))})
+    >>> seen = []
+    >>> _on_arrays(t, [it], counted=seen)["m"][["records", "n", "met"]].values.tolist()
+    [[2, 2, 2], [1, 1, 0]]
+    >>> [(a.tolist(), b.tolist()) for a, b in seen] == [(a.tolist(), b.tolist()) for a, b in _code_counts(*_codes(t["window_id"]))]
+    True
     """
     import pyarrow.compute as pc
 
@@ -289,9 +330,6 @@ def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = Non
         order = [(c, key == "not_after") for key in ("not_before", "not_after")
                  for c in ([p[key]] if isinstance(p.get(key), str) else list(p.get(key) or [])) if c not in blank]
         counts = np.zeros(8 * len(uniq), dtype=np.int64)
-        # each row's window code shifted once for its three flags (_packed_key's code * 8, the flags or-ed in a block)
-        wc8 = wc.astype(np.int64)
-        wc8 <<= 3
         # in blocks of BLOCK_ROWS rows, each counted as it is judged (the verdicts are the record's own)
         for a in range(0, len(wc), BLOCK_ROWS):
             at = slice(a, a + BLOCK_ROWS) if pos is None else pos[a:a + BLOCK_ROWS]
@@ -312,11 +350,20 @@ def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = Non
             ok &= ~na
             opened &= na
             np.logical_not(na, out=na)
-            flags = ok.view(np.uint8) << 1                  # _packed_key's flags: met * 2 + assessed + opened * 4
-            flags |= na.view(np.uint8)
-            flags |= opened.view(np.uint8) << 2
-            counts += np.bincount(wc8[a:a + BLOCK_ROWS] | flags, minlength=len(counts))
+            # _packed_key: the window's code * 8 and its flags, met * 2 + assessed + opened * 4, made on the block alone
+            # (a block's codes widened and shifted in the cache, not the task's whole column at once)
+            packed = wc[a:a + BLOCK_ROWS].astype(np.int64)
+            packed <<= 3
+            packed |= ok.view(np.uint8) << 1
+            packed |= na.view(np.uint8)
+            packed |= opened.view(np.uint8) << 2
+            counts += np.bincount(packed, minlength=len(counts))
         out[it.measure] = _agg_flags(wc, uniq, None, None, None, packed=counts)
+        if counted is not None and pos is None and not counted:
+            # every row judged, none without a window: the records per window are the packed counts' sums
+            n = counts.reshape(-1, 8).sum(axis=1)
+            nz = np.flatnonzero(n)
+            counted.append((np.asarray(values, dtype=object)[nz], n[nz]))
     return out
 
 
@@ -549,7 +596,9 @@ def score_by_value(kind: str, f, year, its: list[Item], plan: tuple, rows: list[
             return v, {}, _window_counts(t.column("window_id"))
         if arrays[v] and _arrays_read(t, its_v, blank):  # time limits on the task's arrays: no frame
             codes = _codes(t.column("window_id"))   # the window ids' codes once: the verdicts' and the counts'
-            return v, _on_arrays(t, its_v, blank, codes), _code_counts(*codes)
+            counted: list = []   # the records per window, from a measure that judged every row (else counted here)
+            aggs = _on_arrays(t, its_v, blank, codes, counted)
+            return v, aggs, counted or _code_counts(*codes)
         wc = _window_counts(t.column("window_id"))
         if blank:   # the frame reads every column: read again with them (a status saying withdrawn, an odd type)
             t = read(rgs, columns, scan.filters, main_plain)

@@ -335,7 +335,10 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
     """
     s_na, e_na = sv == _NAT, ev == _NAT
     miss = s_na | e_na
-    spec = np.zeros(len(sv), dtype=bool) if special is None else np.asarray(special, dtype=bool)
+    # no record special (None, or none marked): every step below that reads ``spec`` left out, as all False reads
+    spec = None if special is None else np.asarray(special, dtype=bool)
+    if spec is not None and not spec.any():
+        spec = None
 
     def judge(lim):
         if unit in _UNIT_SECONDS:
@@ -363,7 +366,7 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
         raise ValueError(f"unit 应为 seconds/minutes/hours/days/working_days / unknown unit {unit!r}")
 
     ok, neg = judge(limit)
-    if spec.any() and extended_limit is not None:
+    if spec is not None and extended_limit is not None:
         ok2, neg2 = judge(extended_limit)
         ok, neg = np.where(spec, ok2, ok), np.where(spec, neg2, neg)
     if early == "met":
@@ -373,9 +376,9 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
     else:
         raise ValueError(f"early 应为 'na' 或 'met' / early must be 'na' or 'met', got {early!r}")
     na = miss
-    open_ = np.zeros(len(sv), dtype=bool)
+    open_ = None             # (None: no record open, an array once one may be)
     pending = e_na & ~s_na
-    ringing = np.zeros(len(sv), dtype=bool)
+    ringing = None           # (None: no call still ringing)
     if abandoned is not None:
         hv = abandoned
         gone = pending & (hv != _NAT)  # hung up before an answer: never answered, not open
@@ -386,6 +389,7 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
             # still ringing): no answer was owed yet, so it is open (neither met nor missed) under either option
             h = _horizon_ns(horizon)
             at = np.flatnonzero(pending)
+            ringing = np.zeros(len(sv), dtype=bool)
             ringing[at] = ~_overdue(sv[at], h, limit, unit, calendar, extend_to_workday)
             pending = pending & ~ringing
         if abandoned_within == "excluded":
@@ -402,23 +406,35 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
         raise ValueError(f"missing 应为 'na' 或 'fail' / missing must be 'na' or 'fail', got {missing!r}")
     elif horizon is not None and pending.any():
         h = _horizon_ns(horizon)
-        lim = np.where(spec, extended_limit if extended_limit is not None else limit, limit) if spec.any() else None
         # the deadline of the open records only (a tenth of them, say): the calendar's look-ups in proportion
         at = np.flatnonzero(pending)
         over = _overdue(sv[at], h, limit, unit, calendar, extend_to_workday)
-        if lim is not None and extended_limit is not None:
+        if spec is not None and extended_limit is not None:
             over2 = _overdue(sv[at], h, extended_limit, unit, calendar, extend_to_workday)
             over = np.where(spec[at], over2, over)
-        overdue = np.zeros(len(sv), dtype=bool)
-        overdue[at] = over
-        # the longer limit not set: a special record past the ordinary deadline cannot be said to be due (when the
-        # longer one falls is unknown: not assessed); one still within the ordinary deadline is open, as any other
-        unknown = spec & overdue if extended_limit is None else np.zeros(len(sv), dtype=bool)
-        if extended_limit is None:
-            overdue &= ~spec
-        ok, na = ok & ~overdue, na & ~overdue
-        open_ = pending & ~overdue & ~unknown
-    open_ = open_ | ringing
+        if spec is None:
+            # no record special: the overdue ones, missed, set on their positions alone (the rest as they were)
+            due = at[over]
+            ok, na = ok.copy(), na.copy()
+            ok[due] = False
+            na[due] = False
+            open_ = pending.copy()
+            open_[due] = False
+        else:
+            overdue = np.zeros(len(sv), dtype=bool)
+            overdue[at] = over
+            # the longer limit not set: a special record past the ordinary deadline cannot be said to be due (when
+            # the longer one falls is unknown: not assessed); one still within the ordinary deadline is open, as any
+            # other
+            unknown = spec & overdue if extended_limit is None else np.zeros(len(sv), dtype=bool)
+            if extended_limit is None:
+                overdue &= ~spec
+            ok, na = ok & ~overdue, na & ~overdue
+            open_ = pending & ~overdue & ~unknown
+    if open_ is None:
+        open_ = np.zeros(len(sv), dtype=bool) if ringing is None else ringing
+    elif ringing is not None:
+        open_ = open_ | ringing
     if unstarted == "open":
         # neither a start nor an end: the clock has not started (a connection not yet accepted, an outage's cause not
         # yet cleared). Open at the cut-off; with ``earliest`` (the earliest the clock can start) only while the
@@ -453,7 +469,7 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
         shut = np.asarray(closed, dtype=bool) & e_na
         if shut.any():
             ok, na, open_ = ok & ~shut, na | shut, open_ & ~shut
-    if spec.any() and extended_limit is None:
+    if spec is not None and extended_limit is None:
         # 适当延长 without a longer limit set: not assessed (never exempt) - unless met within the ordinary limit, which
         # the longer one never undercuts (extended_limit >= limit), or still open within it (audit33)
         na = na | (spec & ~(ok & ~na) & ~open_)
