@@ -61,7 +61,10 @@ def test_a_stata_delivery_is_read_with_its_labels_and_its_missing_values_never_a
 
 
 def test_a_stata_file_whose_labels_reverse_the_scale_is_refused_as_an_spss_one_is(base, tmp_path, capsys):
+    # survey42: labels mirrored in the instrument's own words, every code of the scale, declare the codes reversed
+    # (as a workbook's codes sheet does) and are read recoded; one code moved (3 = 满意) is still refused as reversed
     rev = {k: LABELS[6 - k] if k <= 5 else v for k, v in LABELS.items()}
+    rev[3] = "满意"
     p = _dta(base, tmp_path / "reversed.dta", rev)
     chk = parse_delivery(p, INS, year=2025)
     bad = chk.errors[chk.errors["code"] == "label_mismatch"]

@@ -45,7 +45,9 @@ def test_a_seven_point_label_set_is_named_another_scale_not_a_reversed_one(tmp_p
 
 
 def test_a_reversed_five_point_label_set_is_still_asked_whether_reversed(tmp_path):
-    rev = {1.0: "非常满意", 2.0: "满意", 3.0: "一般", 4.0: "不满意", 5.0: "非常不满意"}
+    # survey42: every code mirrored in the instrument's words declares the codes reversed and is read recoded
+    # (test_survey42_sav_mirrored); a set that leaves a code unlabelled declares nothing and is still asked
+    rev = {1.0: "非常满意", 2.0: "满意", 4.0: "不满意", 5.0: "非常不满意"}
     got = _sav(tmp_path, rev)
     e = got.problems[(got.problems.code == "label_mismatch") & (got.problems.column == "env1")]
     assert len(e) and all("量表方向是否反了" in z for z in e.problem_zh)

@@ -58,7 +58,7 @@ def test_replace_with_the_second_wave_alone_is_refused_and_the_first_kept(waves,
     assert _run(capsys, paths["wave1"], *imp)[0] == 0
     rc, msg = _run(capsys, paths["wave2"], *imp, "--replace")
     assert rc == 3 and "Traceback" not in msg
-    assert "未替换" in msg and "was not replaced" in msg and "windoweval survey remove power_hall_2025" in msg
+    assert "未替换" in msg and "was not replaced" in msg and "--replaces" in msg   # survey42: was survey remove
     assert len(load_responses("power_hall_2025", store_dir=store)) == n1      # the first wave still counts
     # the fix: both waves in one file, ids unique across the year
     assert _run(capsys, paths["joined"], *imp, "--replace")[0] == 0

@@ -340,6 +340,7 @@ def cmd_import(args) -> int:
     ...           "--store", str(p.parent)])  # doctest: +ELLIPSIS
     已导入 imported: power_hall_2025 <- d.csv (sha256 ...)
     数据行 rows 10; 有效 valid 10; 被拒 rejected 0; 疑似随意作答 flagged 0
+    注意 / note: 权重按交付的 weight 列...
     0
     """
     from ..survey.delivery import DeliveryError, format_problems
@@ -351,6 +352,7 @@ def cmd_import(args) -> int:
     ins, path = got
     try:
         rec = import_delivery(path, ins, args.year, survey=args.survey, replace=args.replace,
+                              replaces=args.replaces,
                               store_dir=_store_dir(args), windows=_windows(args.windows, _workspace_of(args)),
                               screen_params=_screen_params(args))
     except ImportRefused as e:
@@ -394,7 +396,45 @@ def cmd_import(args) -> int:
     if values:
         _out(f"单独被拒的可选值 optional values refused alone: "
              f"{shown_paths(str(store_root(_store_dir(args)) / r['dir'] / VALUES_REFUSED))}")
+    if r["status"] != "unchanged":
+        for line in _readings(store_root(_store_dir(args)) / r["dir"] / "problems.csv"):
+            _out(line)
+    note = r.get("weights_note")
+    if r["status"] != "unchanged" and isinstance(note, str):
+        # once per delivery: what estimates take its weights for, kept in its record (meta.json, the manifest)
+        _out(note)
     return EXIT_OK
+
+
+def _readings(problems_csv) -> list[str]:
+    """What an import took the delivery for, said once: each kind of the delivery's whole-file warnings (a question
+    read by its variable label, codes read reversed by the file's value labels, 98/99 recoded as missing, a window
+    read by its name …: the problems without a row) as one line, its first message with how many more of the kind
+    (one per column); the row-level warnings stay in problems.csv and ``survey check``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     f = pathlib.Path(d) / "problems.csv"
+    ...     _ = pd.DataFrame({"row": [None, None, 3], "severity": ["warning"] * 3, "code": ["recoded_missing"] * 3,
+    ...                       "problem_zh": ["甲", "乙", "丙"], "problem_en": ["a", "b", "c"]}).to_csv(f, index=False)
+    ...     _readings(f)
+    ['读作 read as: 甲（另有 1 处同类 1 more of the kind） / a']
+    """
+    try:
+        p = pd.read_csv(problems_csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError):
+        return []
+    if not {"row", "severity", "code", "problem_zh", "problem_en"} <= set(p.columns):
+        return []
+    p = p[p["severity"].eq("warning") & p["row"].eq("")]
+    out = []
+    for code, g in p.groupby("code", sort=False):
+        more = len(g) - 1
+        zh = f"（另有 {more} 处同类 {more} more of the kind）" if more else ""
+        out.append(f"读作 read as: {g['problem_zh'].iloc[0]}{zh} / {g['problem_en'].iloc[0]}")
+    return out
 
 
 def cmd_list(args) -> int:
@@ -447,6 +487,7 @@ def cmd_remove(args) -> int:
     ...     main(["survey", "remove", "hall_typo", "--store", str(p.parent)])
     已导入 imported: hall_typo <- d.csv (sha256 ...)
     数据行 rows 4; 有效 valid 4; 被拒 rejected 0; 疑似随意作答 flagged 0
+    注意 / note: 权重按交付的 weight 列...
     已删除 removed: hall_typo (power_hall 2025), 1 份交付 deliveries: d.csv
     0
     """
@@ -550,6 +591,7 @@ def cmd_estimate(args) -> int:
     if isinstance(got, int):
         return got
     data, ins = got
+    from_file = _resolve_file(args.source).is_file()
     by = [b.strip() for b in args.by.split(",")] if args.by else None
     measures = [m.strip() for m in args.measures.split(",")] if args.measures else None
     if by:
@@ -589,18 +631,14 @@ def cmd_estimate(args) -> int:
                  f"请分开运行 / {', '.join(other)} cannot be combined with the design options {', '.join(given)} "
                  "(they are computed on the basic design and the design options would be ignored): run them separately")
             return EXIT_USAGE
-    if not (args.poststratify or args.rake or args.calibrate or trim or args.alpha) and "weight" in data.columns \
-            and pd.to_numeric(data["weight"], errors="coerce").nunique() > 1:
-        # what the estimate assumes of a firm's weights, said once: a final (post-stratified, raked) weight is used as
-        # it is, its calibration not redone, so the standard errors leave out what the calibration gained
-        _err("注意 / note: 权重按交付的 weight 列（抽样权重或调查公司的最终权重）原样使用，未重新校准："
-             "svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, nest = TRUE)；事后分层或 raking 得到的最终权重，"
-             "估计值照用，标准误不含校准带来的方差减少（偏保守）；要计入它，请用 --poststratify 或 --rake 给出总体数、"
-             "从交付的权重重做校准 / the weights are the delivery's weight column as it is (sampling weights or the "
-             "firm's final weights), and no calibration is redone: svydesign(ids = ~psu, strata = ~stratum, weights = "
-             "~weight, nest = TRUE); for final weights from post-stratification or raking the estimates stand, and the "
-             "standard errors leave out the variance the calibration removed (conservative); to count it, give the "
-             "population totals with --poststratify or --rake and calibrate again from the delivered weights")
+    if not (args.poststratify or args.rake or args.calibrate or trim or args.alpha) and from_file:
+        # what the estimate assumes of a firm's weights: said once per delivery, by its import and kept in its record;
+        # a file estimated without an import has only this run to say it in
+        from ..survey.store import weights_note
+
+        note = weights_note(data)
+        if note:
+            _err(note)
     from ..survey.estimate import one_psu_groups
 
     one_psu = one_psu_groups(data, by) if not args.alpha else []
@@ -1284,6 +1322,11 @@ def register(subparsers) -> None:
     p.add_argument("--year", type=year, required=True)
     p.add_argument("--survey", help="调查编号（默认 <问卷>_<年度>）/ survey id (default <instrument>_<year>)")
     p.add_argument("--replace", action="store_true", help="替换该调查已有的交付（原交付保留）/ replace the survey's delivery (the earlier one is kept)")
+    p.add_argument("--replaces", metavar="SHA256",
+                   help="本文件是改正交付，替换这一份现有交付（SHA-256 前 8 位以上，导入时显示）：访问日期全部改动的改正交付也被接受、"
+                        "不当作另一轮访问（原交付保留）/ this file is a corrected delivery replacing this current one "
+                        "(8 or more leading digits of its SHA-256, as the import showed them): accepted even when every "
+                        "interview date moved, not taken for another wave (the earlier one is kept)")
     _store_opts(p, data=False)
     p.add_argument("--data", help="工作区（记录所在目录）：调查数据仓放在其中，窗口编号据此核对 / the workspace: the "
                    "survey store lives in it and window ids are checked against it")

@@ -97,6 +97,10 @@ DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M",
     "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M", "%Y-%m-%d %H", "%Y%m%d %H:%M:%S", "%Y%m%d %H%M%S",
     "%Y%m%d%H%M%S", "%Y%m%d%H%M",   # a system's time stamp as one number (20250305090500)
+    # the month as a word, the year in four digits: no order to guess (SPSS's DATE11 and DATETIME20, 05-OCT-2025 and
+    # 05-OCT-2025 10:05:00, as an SPSS export to CSV or Excel writes them; English Excel's 5-Oct-2025, Oct 5, 2025)
+    "%d-%b-%Y", "%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M", "%d %b %Y", "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M",
+    "%d-%B-%Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%b %d, %Y %H:%M:%S",
 )
 
 _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用", "无法回答", "说不清", "don't know",
@@ -552,6 +556,14 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
         probs.extend(_title_warning(top, head_at, found[2]))
     if found and found[2]:
         probs.append(_two_row_warning(head_at))
+    # the fields a row may have past the header's names, all blank, taken off as blank cells: the header's own
+    # trailing delimiters (a spreadsheet's used range wider than its columns writes them on every line), or a
+    # trailing delimiter on every data row alike (an export's style); one row longer than the rest with its last
+    # field blank is a value split by an unquoted comma (a weight 1,25) whose shifted row it would read in silence
+    allowed = len(header)
+    body = [len(r) for r in records[head_at:] if r and any(f.strip() for f in r)]
+    if body and len(set(body)) == 1:
+        allowed = max(allowed, body[0])
     while header and header[-1].strip() == "":  # trailing empty header cells
         header = header[:-1]
     width = len(header)
@@ -607,7 +619,7 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
                 "the last line has no line break: check that the file is complete",
                 line=line,
             ))
-        if len(rec) > width and not any(f.strip() for f in rec[width:]):
+        if width < len(rec) <= allowed and not any(f.strip() for f in rec[width:]):
             rec = rec[:width]
         if len(rec) == 1 < width and _separator_text(rec[0]):   # 第二批 on a line of its own: a separator row
             rec = rec + [""] * (width - 1)
@@ -3036,19 +3048,67 @@ def _labels_reversed(labels: Mapping, ins: Instrument, col: str) -> list[str]:
     return [f"{k}={labels[c]}" for k in sorted(told) for c in labels if _on_scale(c, ins) and int(float(c)) == k]
 
 
+def _mirrored_labels(labels: Mapping, ins: Instrument, col: str) -> bool:
+    """True when the file's value labels of ``col`` (code text -> label) label every code of the scale with the
+    instrument's own label of its mirror image (1 = 非常满意 … 5 = 非常不满意 on a 1-5 satisfaction question): the file
+    declares its codes reversed, as a workbook's codes sheet does (:func:`_mirrored_sets`).  Labels in other words, or
+    a code of the scale unlabelled, declare nothing (:func:`_labels_reversed` refuses a reversal told by words alone).
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> _mirrored_labels({"1": "非常满意", "2": "满意", "3": "一般", "4": "不满意", "5": "非常不满意", "9": "不适用"}, ins, "env1")
+    True
+    >>> _mirrored_labels({"1": "非常满意", "5": "非常不满意"}, ins, "env1"), _mirrored_labels({"1": "很满意", "2": "满意",
+    ...     "3": "一般", "4": "不满意", "5": "很不满意"}, ins, "env1")
+    (False, False)
+    """
+    lo, hi = ins.scale_min, ins.scale_max
+    own = ins.label_sets[ins.question(col).labels]
+    by_code = {}
+    for c, t in labels.items():
+        try:
+            by_code[float(c)] = unicodedata.normalize("NFKC", str(t)).strip().lower()
+        except ValueError:
+            continue
+    return all(by_code.get(float(k)) in {str(w).strip().lower() for w in own[lo + hi - k]} for k in range(lo, hi + 1))
+
+
 def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: list) -> None:
-    """Honour SPSS value labels and user-missing values of coded columns."""
+    """Honour SPSS value labels and user-missing values of coded columns; a question whose value labels are the
+    instrument's mirrored (:func:`_mirrored_labels`) is read recoded, each code v of the scale as min + max - v."""
     fallback = str(min(ins.missing_codes)) if ins.missing_codes else None
+    mirrored: dict[str, int] = {}
+    # a declaration of the label set, as a codes sheet makes it: every question of the set that the file labels on the
+    # scale labels it mirrored; one labelled the instrument's way beside them (overall mirrored, env1 not) says the
+    # labels were mistyped as well as it says the codes were reversed, and is refused as before
+    on_scale = {c: dl.value_labels.get(c, {}) for c in ins.coded_columns if c in frame
+                and any(_on_scale(k, ins) for k in dl.value_labels.get(c, {}))}
+    sets: dict[str, list] = {}
+    for c, lab in on_scale.items():
+        sets.setdefault(ins.question(c).labels, []).append(_mirrored_labels(lab, ins, c))
+    declared = {c for c, lab in on_scale.items() if all(sets[ins.question(c).labels])}
     for col in ins.coded_columns:
         if col not in frame:
             continue
+        labels = dl.value_labels.get(col, {})
+        if col in declared:
+            # the file's own declaration that this question is coded the other way (a firm's system coding 1 = 非常满意):
+            # its answers read recoded, never refused as a reversal nor read as coded; its other labels (98 = 不适用) as
+            # every file's
+            lo, hi = ins.scale_min, ins.scale_max
+            v = pd.to_numeric(frame[col], errors="coerce")
+            hit = v.between(lo, hi) & (v == np.floor(v))
+            frame.loc[hit, col] = (lo + hi - v[hit]).astype(int).astype(str)
+            mirrored[col] = int(hit.sum())
+            labels = {c: t for c, t in labels.items() if not _on_scale(c, ins)}
         l2c = ins.label_to_code(col)
         recode: dict[str, str] = {}
         midpoint_labelled: list[str] = []
         # the codes the file labels as points of the scale: one beyond its ends (7 = 非常满意) makes every mismatch of
         # the set a longer scale's (4 = 一般 on 1-7), never a reversed one (survey40)
         pointed = []
-        for code, label in dl.value_labels.get(col, {}).items():
+        for code, label in labels.items():
             w_ = l2c.get(unicodedata.normalize("NFKC", label).strip().lower())
             try:
                 if w_ is not None and w_ not in ins.missing_codes and float(code) not in ins.missing_codes:
@@ -3057,7 +3117,7 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                 pass
         longer = [c_ for c_ in pointed if not ins.scale_min <= c_ <= ins.scale_max]
         span = (f"{min(pointed):g}–{max(pointed):g}", f"{min(pointed):g}-{max(pointed):g}") if longer else None
-        for code, label in dl.value_labels.get(col, {}).items():
+        for code, label in labels.items():
             key = unicodedata.normalize("NFKC", label).strip().lower()
             want = l2c.get(key)
             if want is not None and str(want) != code:
@@ -3099,7 +3159,7 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                     continue
                 recode[code] = fallback
         if not any(p["code"] == "label_mismatch" and p["column"] == col for p in probs):
-            reversed_ = _labels_reversed(dl.value_labels.get(col, {}), ins, col)
+            reversed_ = _labels_reversed(labels, ins, col)
             if reversed_:
                 lo, hi = ins.scale_min, ins.scale_max
                 top_zh, top_en = ins.label_sets[ins.question(col).labels][hi]
@@ -3144,6 +3204,18 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                            "user-missing declaration from the file and deliver again",
                 ))
             frame[col] = frame[col].where(~hit, frame[col].map(recode))
+    if mirrored:
+        lo, hi, n = ins.scale_min, ins.scale_max, sum(mirrored.values())
+        what = "SPSS" if dl.format == "sav" else "Stata"
+        cols = "、".join(mirrored)
+        probs.append(_problem(
+            None, "", cols, "warning", "scale_reversed",
+            f"{what} 文件的值标签把 {len(mirrored)} 题（{cols}）的代码整体反向标注（{lo} = {ins.label_sets[ins.question(next(iter(mirrored))).labels][hi][0]}，"
+            f"{lo} 与 {hi} 互换）：答案按反向编码读取，每个代码 v 改记为 {lo + hi}−v（缺失代码不变）后检查与计分；共改记 {n} 个答案",
+            f"the {what} file's value labels code {len(mirrored)} questions ({', '.join(mirrored)}) mirrored ({lo} = "
+            f"{ins.label_sets[ins.question(next(iter(mirrored))).labels][hi][1]}, {lo} and {hi} swapped): the answers are "
+            f"read as coded reversed, each code v recoded to {lo + hi}-v (missing codes unchanged) before the checks and "
+            f"scoring; {n} answers recoded"))
 
 
 def _long_format(f: pd.DataFrame, unknown: list, ins: Instrument, present: set):

@@ -45,6 +45,7 @@ import datetime as _dt
 import fcntl
 import hashlib
 import json
+import re
 import os
 import shlex
 import shutil
@@ -85,7 +86,35 @@ _RECORD_COLUMNS = [
     "survey", "sha256", "status", "current", "file_name", "format", "encoding", "instrument", "year",
     "n_rows", "n_valid", "n_rejected", "n_dropped", "n_answers_refused", "n_answers_refused_respondents",
     "n_values_refused", "n_values_refused_respondents", "n_flagged", "n_warnings", "imported_at", "raw", "dir", "replaces",
+    "weights_note",
 ]
+
+#: What an estimate takes a delivery's weights for (the firm's final, post-stratified or raked weight used as it is, its
+#: calibration not redone): said once per delivery, at its import, and kept in its record (``weights_note``), not
+#: again on every estimate from the store; an estimate from a file, which no import read, says it itself.
+WEIGHTS_AS_DELIVERED = (
+    "注意 / note: 权重按交付的 weight 列（抽样权重或调查公司的最终权重）原样使用，未重新校准："
+    "svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, nest = TRUE)；事后分层或 raking 得到的最终权重，"
+    "估计值照用，标准误不含校准带来的方差减少（偏保守）；要计入它，请用 --poststratify 或 --rake 给出总体数、"
+    "从交付的权重重做校准 / the weights are the delivery's weight column as it is (sampling weights or the "
+    "firm's final weights), and no calibration is redone: svydesign(ids = ~psu, strata = ~stratum, weights = "
+    "~weight, nest = TRUE); for final weights from post-stratification or raking the estimates stand, and the "
+    "standard errors leave out the variance the calibration removed (conservative); to count it, give the "
+    "population totals with --poststratify or --rake and calibrate again from the delivered weights")
+
+
+def weights_note(frame: pd.DataFrame) -> str | None:
+    """The note on the delivered weights (:data:`WEIGHTS_AS_DELIVERED`) when ``frame``'s weights differ, else None
+    (weights all alike, or none: an unweighted design takes nothing for granted of them).
+
+    Examples
+    --------
+    >>> weights_note(pd.DataFrame({"weight": [1.0, 1.0]})) is None, weights_note(pd.DataFrame({"weight": [1, 2.5]}))[:5]
+    (True, '注意 / ')
+    """
+    if "weight" not in frame.columns or pd.to_numeric(frame["weight"], errors="coerce").nunique() <= 1:
+        return None
+    return WEIGHTS_AS_DELIVERED
 
 #: The answers refused alone (an answer off the question's scale, the respondent kept), beside rejects.csv.
 ANSWERS_REFUSED = "answers_refused.csv"
@@ -294,6 +323,7 @@ def import_delivery(
     store_dir: str | os.PathLike | None = None,
     windows=None,
     screen_params: dict | None = None,
+    replaces: str | None = None,
 ) -> pd.DataFrame:
     """Import a delivery: raw kept, valid rows stored, refused rows listed.
 
@@ -317,6 +347,11 @@ def import_delivery(
         Known window ids (others are errors).
     screen_params : dict, optional
         Careless-responding screen parameters.
+    replaces : str, optional
+        The current delivery this file corrects, by 8 or more leading hex digits of its SHA-256 (``--replaces``):
+        ``replace`` implied, and the file taken for that delivery corrected even when every interview date moved
+        (a firm's dates shifted by an export and fixed), which ``replace`` alone refuses as another wave.  A value
+        naming no current delivery is refused (``DeliveryExists``), naming the current one.
 
     Returns
     -------
@@ -363,35 +398,54 @@ def import_delivery(
     survey = safe_name(survey or f"{ins.id}_{year}", "survey")   # one path component inside the store
     root = store_root(store_dir)
     sha = _sha256(src)
+    named = None
+    if replaces is not None:
+        named = str(replaces).strip().lower()
+        if not re.fullmatch(r"[0-9a-f]{8,64}", named):
+            raise DeliveryExists(
+                f"--replaces「{replaces}」不是一份交付的 SHA-256：请写现有交付 SHA-256 的前 8 位以上（导入时显示，"
+                f"windoweval survey list 的当前交付）/ --replaces '{replaces}' is no delivery's SHA-256: give 8 or more "
+                "leading digits of the current delivery's SHA-256 (shown at its import)")
+        replace = True
     with _locked(root):
         manifest = _read_manifest(root)
         # what a killed import left (its staging folder, files moved in but never named): removed by every import,
         # the one that finds its file already there too (it returned before, and the leftovers stayed)
         _collect_garbage(root, manifest)
         entry = manifest["surveys"].get(survey)
+        if named is not None and (entry is None or not entry["current"].startswith(named)):
+            # the firm's word that this file corrects one delivery: held to the delivery it names, or it says nothing
+            have_zh = (f"现有交付是 {entry['current'][:12]}…" if entry else f"调查 {survey} 还没有交付")
+            have_en = (f"the current delivery is {entry['current'][:12]}..." if entry else f"survey {survey} has no delivery yet")
+            raise DeliveryExists(
+                f"未导入：--replaces {named[:12]} 不是调查 {survey} 的当前交付（{have_zh}）；请核对 SHA-256（windoweval survey "
+                f"list），或不加 --replaces 导入 / nothing imported: --replaces {named[:12]} is not the current delivery "
+                f"of survey {survey} ({have_en}); check the SHA-256 (windoweval survey list), or import without --replaces")
         if entry is not None:
             same = [r for r in entry["deliveries"] if r["sha256"] == sha]
             if same and (entry["current"] == sha or not replace):
                 rec = dict(same[0], status="unchanged", current=entry["current"] == sha, survey=survey)
                 return pd.DataFrame([rec]).reindex(columns=_RECORD_COLUMNS)
             if entry["current"] != sha and not replace:
-                part_zh, part_en = _another_part(src, ins, year, survey, store_dir)
+                part_zh, part_en = _another_part(src, ins, year, survey, store_dir, entry["current"])
                 raise DeliveryExists(
                     f"调查 {survey} 已有交付 {entry['current'][:12]}…；如要以新文件替换，请使用 replace=True（--replace），原交付会保留{part_zh} / "
                     f"survey {survey} already has delivery {entry['current'][:12]}...; pass replace=True (--replace) to "
                     f"make this file current; the earlier delivery is kept{part_en}"
                 )
-            if not same and replace:
+            if not same and replace and named is None:
                 # a replacement is a corrected delivery of the same fieldwork: one whose interviews all fall in
                 # another period (a second wave) would put the current one's respondents out of the year's figures
                 part = _parts(src, ins, year, survey, store_dir)
                 if part is not None and part[3] is not None:
                     part_zh, part_en = _another_part(src, ins, year, survey, store_dir)
                     raise DeliveryExists(
-                        f"未替换调查 {survey} 的交付 {entry['current'][:12]}…{part_zh}。如现有交付确实有误、应整份弃用，"
-                        f"请先运行 windoweval survey remove {survey}，再导入本文件 / the delivery "
-                        f"{entry['current'][:12]}... of survey {survey} was not replaced{part_en}. If the current delivery "
-                        f"is wrong and to be dropped whole, run windoweval survey remove {survey}, then import this file")
+                        f"未替换调查 {survey} 的交付 {entry['current'][:12]}…{part_zh}。如本文件是同一批访问的改正交付"
+                        f"（现有交付的访问日期有误），请用 --replaces {entry['current'][:12]} 导入，写明它替换哪一份交付"
+                        f"（原交付保留，可换回）/ the delivery {entry['current'][:12]}... of survey {survey} was not "
+                        f"replaced{part_en}. If this file is a corrected delivery of the same interviews (the current "
+                        f"one's interview dates were wrong), import it with --replaces {entry['current'][:12]}, naming "
+                        "the delivery it replaces (the earlier one is kept and can be made current again)")
             if same:  # switch back to an earlier delivery: only the pointer moves
                 new = json.loads(json.dumps(manifest))
                 new["surveys"][survey]["current"] = sha
@@ -492,6 +546,7 @@ def import_delivery(
                 "raw": raw_rel,
                 "dir": dir_rel,
                 "replaces": entry["current"] if entry else None,
+                "weights_note": weights_note(valid),   # said at this import, kept here, not on every estimate
             }
             with open(imp / "meta.json", "w", encoding="utf-8") as fh:
                 json.dump(rec, fh, ensure_ascii=False, indent=1)
@@ -658,7 +713,7 @@ def remove_survey(survey: str, *, store_dir: str | os.PathLike | None = None) ->
     return removed
 
 
-def _another_part(src: Path, ins, year: int, survey: str, store_dir) -> tuple[str, str]:
+def _another_part(src: Path, ins, year: int, survey: str, store_dir, current: str = "") -> tuple[str, str]:
     """A file sharing no respondent with the current delivery is likely another part of it, and one whose interviews
     all fall in another period (after or before every interview of the current one) another wave: say so ("" if not).
 
@@ -679,11 +734,14 @@ def _another_part(src: Path, ins, year: int, survey: str, store_dir) -> tuple[st
                    "across the year when joining (the second wave's as W2-000001)") if shared else ""
         return (f"。本文件的访问日期（{n0}–{n1}）都在现有交付（{o0}–{o1}，{len(old)} 位受访者）之外，看来是同一年度的另一轮"
                 f"（另一期）访问{same_zh}。请把各轮合并成一个文件（一行表头），再用 --replace 导入合并后的文件；只用本文件 "
-                f"--replace 会让年度数字只剩这 {len(new)} 位受访者（{n0}–{n1}）",
+                f"--replace 会让年度数字只剩这 {len(new)} 位受访者（{n0}–{n1}）"
+                + (f"；若本文件是同一批访问的改正交付（现有交付的访问日期有误），请用 --replaces {current[:12]} 导入" if current else ""),
                 f". This file's interviews ({n0} to {n1}) all fall outside the current delivery's ({o0} to {o1}, "
                 f"{len(old)} respondents): it looks like another wave of the same year{same_en}. Join the waves into one "
                 f"file (one header row) and import that with --replace; --replace with this file alone would leave only "
-                f"its {len(new)} respondents ({n0} to {n1}) in the year's figures")
+                f"its {len(new)} respondents ({n0} to {n1}) in the year's figures"
+                + (f"; if this file is a corrected delivery of the same interviews (the current one's interview dates "
+                   f"were wrong), import it with --replaces {current[:12]}" if current else ""))
     if shared:
         return "", ""
     return (f"。本文件的 {len(new)} 位受访者都不在现有交付（{len(old)} 位）中，看来是同一交付的另一部分：请把各部分合并成一个文件"
