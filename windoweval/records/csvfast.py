@@ -437,12 +437,16 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
         return list(last[0].values()) == _sentinel(width, typed)
 
     tab = read(typed) if typed else None
-    if tab is not None and not all(_in_ns_range(tab.column(i)) for i in typed):
-        tab = None   # a date datetime64[ns] cannot hold: the text path refuses it with its row
     if tab is not None and quoted and not ends_well(tab, typed):
         tab = None   # a quote left open: the text path decides, as without typed columns
+    stamps = None
+    if tab is not None:   # the records' date-times as nanoseconds, each value's range checked as it is written (one
+        rows = tab.num_rows - 1 if quoted else tab.num_rows   # pass, where a min_max of every column read them first)
+        stamps = _datetimes64([tab.column(i).slice(0, rows) for i in typed])
+        if stamps is None:
+            tab = None   # a date datetime64[ns] cannot hold: the text path refuses it with its row
     if tab is None:
-        typed = []
+        typed, stamps = [], []
         tab = read(typed)
         if tab is None or (quoted and not ends_well(tab, typed)):
             return None
@@ -450,7 +454,7 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
         tab = tab.slice(0, tab.num_rows - 1)
     if not tab.num_rows:
         return None
-    stamps = dict(zip(typed, _datetimes64([tab.column(i) for i in typed])))
+    stamps = dict(zip(typed, stamps))
     text = {i: _text_of_dictionary(tab.column(i)) for i in range(width) if pa_is_dictionary(tab.column(i))}
     cols = {i: (pd.Series(stamps[i], copy=False) if i in typed else
                 pd.Series(pd.arrays.ArrowStringArray(text.get(i, tab.column(i)),
@@ -602,22 +606,15 @@ _S_LO = pd.Timestamp.min.ceil("s").value // 1_000_000_000
 _S_HI = pd.Timestamp.max.floor("s").value // 1_000_000_000
 
 
-def _in_ns_range(col) -> bool:
-    """Whether every value of a ``timestamp[s]`` column fits ``datetime64[ns]``."""
-    import pyarrow.compute as pc
-
-    if col.null_count == len(col):
-        return True
-    mm = pc.min_max(col)
-    return _S_LO <= mm["min"].value and mm["max"].value <= _S_HI
-
-
 #: At least this many date-times in all are written as nanoseconds on two threads (:func:`_datetimes64`).
 _SPLIT_STAMPS = 200_000
 
 
-def _datetimes64(cols: list) -> list:
-    """Each ``timestamp[s]`` column (pyarrow, within range) as ``datetime64[ns]``, missing values NaT; with many
+def _datetimes64(cols: list) -> list | None:
+    """Each ``timestamp[s]`` column (pyarrow) as ``datetime64[ns]``, missing values NaT; None when a value lies outside
+    what ``datetime64[ns]`` holds (its range checked chunk by chunk as the chunk is written, while its seconds are in
+    the caches: the parse's ``pc.min_max`` of every typed column read them all from memory once more first, 0.085 s
+    of the calling thread over the demo x100's 35 typed columns; csv42).  With many
     values in all, their chunks in two halves of about as many values, one written on a thread of its own while the
     caller writes the other (numpy lets go of the interpreter; the time is mostly the fresh memory's first writes):
     at the demo x100 the counter's four date-times took 0.07-0.18 s on the thread that parses, the other core idle;
@@ -631,6 +628,8 @@ def _datetimes64(cols: list) -> list:
     >>> got = _datetimes64([pa.chunked_array([[0, None], [60]], ts), pa.chunked_array([[1]], ts)])
     >>> [[str(x) for x in a] for a in got]
     [['1970-01-01T00:00:00.000000000', 'NaT', '1970-01-01T00:01:00.000000000'], ['1970-01-01T00:00:01.000000000']]
+    >>> _datetimes64([pa.chunked_array([[0], [10 ** 10]], ts)]) is None     # the year 2286: no datetime64[ns]
+    True
     """
     outs = [np.empty(len(col), dtype="datetime64[ns]") for col in cols]
     work = []   # (chunk, where its values go)
@@ -641,8 +640,7 @@ def _datetimes64(cols: list) -> list:
             pos += len(ch)
     total = sum(len(ch) for ch, _ns in work)
     if total < _SPLIT_STAMPS or len(work) < 2 or (os.cpu_count() or 1) < 2:
-        _chunks_as_ns(work)
-        return outs
+        return outs if _chunks_as_ns(work) else None
     import threading
 
     half = int(np.searchsorted(np.cumsum([len(ch) for ch, _ns in work]), total // 2)) + 1
@@ -650,31 +648,42 @@ def _datetimes64(cols: list) -> list:
 
     def other():
         try:
-            _chunks_as_ns(work[half:])
+            box["ok"] = _chunks_as_ns(work[half:])
         except BaseException as e:   # noqa: BLE001 - raised below, on the caller's thread
             box["err"] = e
 
     t = threading.Thread(target=other, name="windoweval-stamps", daemon=True)
     t.start()
     try:
-        _chunks_as_ns(work[:half])
+        ok = _chunks_as_ns(work[:half])
     finally:
         t.join()
     if "err" in box:
         raise box["err"]
-    return outs
+    return outs if ok and box["ok"] else None
 
 
-def _chunks_as_ns(work: list) -> None:
+def _chunks_as_ns(work: list) -> bool:
     """Each ``timestamp[s]`` chunk's seconds written as nanoseconds into its place (``(chunk, int64 view)``), missing
-    values as NaT's integer (as :func:`seconds_as_ns`)."""
+    values as NaT's integer (as :func:`seconds_as_ns`); whether every value present lay within what
+    ``datetime64[ns]`` holds (``_S_LO``..``_S_HI`` seconds: beyond, the product wraps), read from the chunk's seconds
+    while they are in the caches.  A missing value's seconds (whatever the buffer holds there) are read as 0, which
+    lies within: the answer is that of the values present alone."""
+    ok = True
     for ch, ns in work:
         m = len(ch)
         if m:
             secs = np.frombuffer(ch.buffers()[1], dtype=np.int64, count=m, offset=ch.offset * 8)
             np.multiply(secs, 1_000_000_000, out=ns)
             if ch.null_count:
-                ns[ch.is_null().to_numpy(zero_copy_only=False)] = np.iinfo(np.int64).min   # NaT
+                gone = ch.is_null().to_numpy(zero_copy_only=False)
+                if ok:
+                    present = np.where(gone, 0, secs)
+                    ok = bool(_S_LO <= present.min() and present.max() <= _S_HI)
+                ns[gone] = np.iinfo(np.int64).min   # NaT
+            elif ok:
+                ok = bool(_S_LO <= secs.min() and secs.max() <= _S_HI)
+    return ok
 
 
 def seconds_as_ns(col, ns: np.ndarray, pos: int) -> None:
