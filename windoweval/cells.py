@@ -180,7 +180,7 @@ def people_frame(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
     ...                            "note": ["张先生 13812345678"], "投诉人": ["柏青松"]})).to_dict("list")
     {'row': [3], 'q1': ['\\'=HYPERLINK("http://x")'], 'note': ['某先生 [手机号]'], '投诉人': ['[已遮蔽 masked]']}
     """
-    from .privacy import drop_bidi, mask_frame, personal_column
+    from .privacy import drop_bidi, mask_frame, mask_text, personal_column
 
     cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
     if cats:    # categories are text too: masked and neutralised like any other
@@ -193,7 +193,11 @@ def people_frame(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
             out[c] = neutralise_series(out[c].astype(object))
-    out.columns = [_fit(neutralise(drop_bidi(str(c)))) for c in out.columns]   # a header reordered by a bidi control
+    # a header from data (a delivery's own column named 联系人张三13812345678, a pivot's window names) masked as a cell
+    # is (hostile42: it reached the refused rows' CSV as written), reordered by no bidi control, never a formula
+    heads = mask_text(pd.Series([drop_bidi(str(c)) for c in out.columns], dtype="string")).tolist() if len(out.columns) \
+        else []
+    out.columns = [_fit(neutralise(h)) for h in heads]
     return fit_cells(out)
 
 

@@ -40,6 +40,10 @@ _MD_SPECIAL = re.compile(r"([\\`*\[\]])")   # emphasis, code and links; ``< > &`
 _MD_SCHEME = re.compile(r"(?<=[A-Za-z0-9+.-]):(?=//)")
 _SKIP_KEYS = {"type", "template", "config", "mode", "orientation", "xaxis", "yaxis", "uid", "legendgroup",
               "offsetgroup", "alignmentgroup", "barmode", "hovermode", "textposition", "fill", "line_shape"}
+#: Of :data:`_SKIP_KEYS`, those kept as written only when they hold a text (a trace's axis reference ``"xaxis": "x"``):
+#: the layout's ``xaxis`` / ``yaxis`` are dicts holding the axis title, the tick labels and the categories' order,
+#: text from data like any other (hostile42).
+_SKIP_IF_TEXT = {"xaxis", "yaxis"}
 
 #: The one inline script a page holds: it draws every chart from the JSON data block beside it (a chart's data is
 #: ``<script type="application/json">``, which never runs) with the plotly.js the page loaded.  Its hash is in
@@ -228,7 +232,8 @@ def escape_figure(spec):
         if isinstance(o, str):
             return _esc(o)
         if isinstance(o, dict):
-            return {k: (v if (k in _SKIP_KEYS or k.endswith("src")) else
+            return {k: (v if ((k in _SKIP_KEYS and (k not in _SKIP_IF_TEXT or isinstance(v, str)))
+                              or k.endswith("src")) else
                         _esc_template(v) if k.endswith("template") else walk(v, k))
                     for k, v in o.items()}
         if isinstance(o, list):

@@ -140,9 +140,18 @@ def _in(lang: str):
 
 
 def _for(fmt: dict, lang: str) -> dict:
-    """``fmt`` with each ``{"zh": …, "en": …}`` value taken in ``lang`` (a name the package holds in both)."""
-    return {k: ((v.get(lang) or v.get("zh")) if isinstance(v, dict) and ("zh" in v or "en" in v) else v)
-            for k, v in fmt.items()}
+    """``fmt`` with each ``{"zh": …, "en": …}`` value taken in ``lang`` (a name the package holds in both), every
+    text through the privacy gate (:func:`windoweval.privacy.mask_message`): a table's title, a figure's caption and a
+    warning's text are shown in JupyterLab as they are made, before the report's scrub (hostile42).
+
+    >>> _for({"window": {"zh": "客户张三 13812345678", "en": "x"}, "n": 3}, "zh")
+    {'window': '客户某某 [手机号]', 'n': 3}
+    """
+    from .privacy import mask_message
+
+    got = {k: ((v.get(lang) or v.get("zh")) if isinstance(v, dict) and ("zh" in v or "en" in v) else v)
+           for k, v in fmt.items()}
+    return {k: (mask_message(v) if isinstance(v, str) else v) for k, v in got.items()}
 
 
 def _both(render) -> str:
@@ -475,8 +484,57 @@ def table(df, name: str, title_key: str, *, max_rows: int = 40, percent=None, **
         _, shown_x, header_x = made[x]
         if list(shown_x.columns) == list(shown.columns):
             payload[f"columns_{x}"] = [str(header_x.get(c, c)) for c in shown.columns]
+            words = _words_in(shown, shown_x, masked(_STATE["languages"][0])[1])
+            if words:      # the package's words (verdicts, kinds, yes/no) in that language, for the exports' values
+                payload[f"values_{x}"] = words
     plain = f"{caption} [{len(shown)} × {shown.shape[1]}]"
     _show({"text/html": body, "text/plain": plain, TABLE_MIME: payload})
+
+
+def _words_in(shown: pd.DataFrame, shown_x: pd.DataFrame, source: pd.DataFrame) -> dict:
+    """``{column position: {word: word in the other language}}``: what :func:`localise` wrote in the package's words
+    (the columns of :data:`VALUE_KEYS` and :data:`LIST_VALUE_KEYS`, yes/no of a true/false column) in the first
+    language's table ``shown`` and in another's, ``shown_x`` (the same columns and rows), for the exports' values in
+    every language of the build (``达标 / Pass``: :func:`windoweval.report.build.export_values`).  Names and texts from
+    data (``name_zh``/``name_en``, a complaint's text) are not the package's words and are not paired; nor is a column
+    whose one word would read two ways.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"window_id": ["PW01", "PW02"], "verdict": ["达标", "未达标"], "eligible": ["是", None]})
+    >>> b = pd.DataFrame({"window_id": ["PW01", "PW02"], "verdict": ["Pass", "Fail"], "eligible": ["Yes", None]})
+    >>> _words_in(a, b, pd.DataFrame({"window_id": ["PW01", "PW02"], "verdict": ["pass", "fail"], "eligible": [True, None]}))
+    {'1': {'达标': 'Pass', '未达标': 'Fail'}, '2': {'是': 'Yes'}}
+    """
+    if len(shown) != len(shown_x) or not shown.columns.is_unique:
+        return {}
+    def yes_no(c) -> bool:      # a true/false column (with gaps: object), which localise wrote as yes/no
+        if c not in source.columns or not source.columns.is_unique:
+            return False
+        src = source[c]
+        if pd.api.types.is_bool_dtype(src.dtype):
+            return True
+        given = src.dropna().unique() if src.dtype == object else ()
+        return len(given) > 0 and all(isinstance(v, (bool, np.bool_)) for v in given)
+
+    import numpy as np
+
+    out = {}
+    for i, c in enumerate(shown.columns):
+        if not (c in VALUE_KEYS or c in LIST_VALUE_KEYS or yes_no(c)):
+            continue
+        # each distinct pair looked at once (a column of verdicts holds a few words, whatever its rows)
+        pairs = pd.DataFrame({"a": shown.iloc[:, i].astype(object).to_numpy(),
+                              "b": shown_x.iloc[:, i].astype(object).to_numpy()}).drop_duplicates()
+        words = {}
+        for a, b in zip(pairs["a"], pairs["b"]):
+            if isinstance(a, str) and isinstance(b, str) and a != b:
+                if words.setdefault(a, b) != b:      # one word read two ways: the column is left as it is
+                    words = {}
+                    break
+        if words:
+            out[str(i)] = words
+    return out
 
 
 def _table_html(df, masked, name, caption, max_rows, percent):

@@ -1916,14 +1916,37 @@ def mask_lines(text: str) -> str:
 
 
 def mask_json(obj, skip=("bdata", "dtype", "shape")):
-    """A copy of a JSON-like value (a notebook's outputs, a figure) with every string leaf masked at once.
+    """A copy of a JSON-like value (a notebook's outputs, a figure, a section's kept meta) with every string leaf
+    masked at once, and every key of a dict too: a count by window id (``{"13812345678": 3}``, the window ids of a
+    delivery the workspace does not know) is keyed by data (hostile42).  Two keys masked alike both stay, the second
+    numbered (``[手机号] (2)``): nothing is dropped.
 
     Examples
     --------
     >>> mask_json({"a": ["客户：张三", 3, {"b": "邮箱 a.b@example.com"}]})
     {'a': ['客户：某某', 3, {'b': '邮箱 [邮箱]'}]}
+    >>> mask_json({"unknown_windows": {"13812345678": 3, "13912345678": 1, "PW09": 2}})
+    {'unknown_windows': {'[手机号]': 3, '[手机号] (2)': 1, 'PW09': 2}}
     """
     leaves: list[str] = []
+
+    def key(k, collect):
+        if not isinstance(k, str):
+            return k
+        if collect:
+            leaves.append(k)
+            return k
+        return next(it)
+
+    def keyed(pairs: list) -> dict:
+        out: dict = {}
+        for k, v in pairs:
+            mk, n = k, 1
+            while mk in out:        # two keys masked alike: each kept, numbered
+                n += 1
+                mk = f"{k} ({n})"
+            out[mk] = v
+        return out
 
     def walk(o, collect):
         if isinstance(o, str):
@@ -1932,7 +1955,13 @@ def mask_json(obj, skip=("bdata", "dtype", "shape")):
                 return o
             return next(it)
         if isinstance(o, dict):
-            return {k: (v if k in skip else walk(v, collect)) for k, v in o.items()}
+            if collect:
+                for k, v in o.items():
+                    key(k, True)
+                    if k not in skip:
+                        walk(v, True)
+                return o
+            return keyed([(key(k, False), v if k in skip else walk(v, False)) for k, v in o.items()])
         if isinstance(o, (list, tuple)):
             return [walk(v, collect) for v in o]
         return o
@@ -2122,7 +2151,9 @@ def looks_like_a_record(headers) -> bool:
 
 
 class MaskingFilter:
-    """A :mod:`logging` filter that masks each record's message (the log is an output for people too)."""
+    """A :mod:`logging` filter that masks each record's message (the log is an output for people too), and the
+    traceback ``log.exception`` adds to it (hostile42: an exception's message quoting a value from the data, a
+    window's name with a phone number, reached the build's log as written) and a stack's text."""
 
     def filter(self, record) -> bool:
         try:
@@ -2130,4 +2161,13 @@ class MaskingFilter:
         except Exception:  # noqa: BLE001 - a malformed record is logged as it is
             return True
         record.msg, record.args = mask_message(msg), None
+        if record.exc_info and not getattr(record, "exc_text", None):
+            import logging
+
+            # the text a Formatter would write, masked: a Formatter writes exc_text as it is when it is set
+            record.exc_text = mask_message(logging.Formatter().formatException(record.exc_info))
+        elif getattr(record, "exc_text", None):
+            record.exc_text = mask_message(record.exc_text)
+        if getattr(record, "stack_info", None):
+            record.stack_info = mask_message(record.stack_info)
         return True

@@ -139,6 +139,48 @@ def export_header(table: dict) -> list[str]:
     return out
 
 
+def export_values(table: dict, df):
+    """A collected table's frame (:func:`table_frame`) with each of the package's words (a verdict, a kind, yes/no)
+    in the build's languages, the first language's first (``达标 / Pass``), as :func:`export_header` names the
+    columns: the pairs ``values_<lang>`` the notebook kept (:func:`windoweval.present._words_in`); other cells, a
+    number and a name from data, as they are.  A build in one language has no pairs: its frame is returned as it is.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = {"columns": ["窗口编号", "结论", "得分"], "values_en": {"1": {"达标": "Pass", "未达标": "Fail"}}}
+    >>> export_values(t, pd.DataFrame({"窗口编号": ["PW01", "PW02", "PW03"], "结论": ["达标", "未达标", None],
+    ...                                "得分": [-1.5, 90.0, None]})).to_dict("list")
+    {'窗口编号': ['PW01', 'PW02', 'PW03'], '结论': ['达标 / Pass', '未达标 / Fail', nan], '得分': [-1.5, 90.0, nan]}
+    """
+    pairs = [v for k, v in table.items() if k.startswith("values_") and isinstance(v, dict)]
+    if not pairs:
+        return df
+    out = df.copy()
+    for key in {k for p in pairs for k in p}:
+        i = int(key) if str(key).isdigit() else -1
+        if not 0 <= i < out.shape[1]:
+            continue
+        s = out.iloc[:, i]
+        words = {}
+        for p in pairs:
+            for a, b in p.get(key, {}).items():
+                words[a] = f"{words.get(a, a)} / {b}"
+        got = s.map(words)
+        # a cell with no pair (missing, a number, a name) as it is
+        out.isetitem(i, s.where(got.isna(), got))
+    return out
+
+
+def export_frame(table: dict):
+    """A collected table as its CSV and its workbook sheet carry it (before :func:`windoweval.exports.safe_frame`): the
+    header and the package's words in the build's languages, the first language's first (``窗口编号 / Window id``,
+    ``达标 / Pass``: :func:`export_header`, :func:`export_values`); numbers as numbers, whole numbers whole."""
+    df = export_values(table, table_frame(table))
+    df.columns = export_header(table)
+    return df
+
+
 def _finish(name: str, dst: Path, tmp: Path, language: str, book=None) -> Collected:
     """An executed notebook's scrub, page, tables as CSV (and as sheets of ``book``, the workbook saved at the
     end: :class:`windoweval.exports.Workbook`), and collected parts (while the others still run)."""
@@ -154,8 +196,7 @@ def _finish(name: str, dst: Path, tmp: Path, language: str, book=None) -> Collec
     got = collect(nb)
     (tmp / f"{name}.html").write_text(_page(nb, language, bilingual(f"notebook.{name}", language)), encoding="utf-8")
     for tb in got.tables:
-        df = table_frame(tb)
-        df.columns = export_header(tb)    # Chinese first, English alongside: 窗口编号 / Window id
+        df = export_frame(tb)
         safe = safe_frame(df)             # masked and neutralised once, for the CSV and the workbook
         write_csv(df, tmp / _table_csv(name, tb), safe=safe)
         if book is not None:
