@@ -324,6 +324,18 @@ def test_the_exports_name_each_column_in_both_languages(build):
     sheet = openpyxl.load_workbook(build.report / "tables.xlsx", read_only=True)["complaints-open"]
     first = next(sheet.iter_rows(values_only=True))
     assert any(str(h).startswith("逾期天数 / ") for h in first), first
+    # and the package's words in them, Chinese first (达标 / met: hostile42), as the header is
+    head = f"{i18n.text('col.verdict', 'zh')} / {i18n.text('col.verdict', 'en')}"
+    words = {f"{i18n.text(f'verdict.{v}', 'zh')} / {i18n.text(f'verdict.{v}', 'en')}"
+             for v in ("pass", "fail", "open", "insufficient")}
+    seen = set()
+    for f in (build.report / "tables").glob("*.csv"):
+        df = pd.read_csv(f, encoding="utf-8-sig", dtype=str)
+        if head in df.columns:
+            got = set(df[head].dropna()) - {"—"}
+            assert got and all(" / " in v for v in got), (f.name, got)    # 有进步 / improved on the survey's too
+            seen |= got
+    assert seen & words, seen
 
 
 def test_every_index_figure_is_one_value_on_the_page_csv_and_summary(build):

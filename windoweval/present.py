@@ -405,11 +405,13 @@ def localise(df: pd.DataFrame, *, rename: bool = True) -> pd.DataFrame:
     return out
 
 
-def _json_rows(df: pd.DataFrame) -> dict:
-    """The rows the exports (CSV, XLSX, summary) carry: times as people write them, as the page shows them.
+def _times_as_written(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its date-time columns as people write them, as text: a column of whole days as days (a deadline
+    2025-03-23, never 2025-03-23 00:00:00, which reads as that day's first second), else a day and a time to the
+    second; missing stays missing.  The page's tables and the exports show times by this one rule.
 
-    >>> _json_rows(pd.DataFrame({"d": pd.to_datetime(["2025-03-23", None]), "t": pd.to_datetime(["2025-03-18 16:54:45", None])}))
-    {'columns': ['d', 't'], 'data': [['2025-03-23', '2025-03-18 16:54:45'], [None, None]]}
+    >>> _times_as_written(pd.DataFrame({"d": pd.to_datetime(["2025-03-23", None]), "n": [1, 2]}))["d"].tolist()
+    ['2025-03-23', None]
     """
     times = [i for i, dt in enumerate(df.dtypes) if pd.api.types.is_datetime64_any_dtype(dt)]
     if times:  # not JSON's ISO form (2025-03-23T00:00:00.000): a day, or a day and a time to the second
@@ -419,6 +421,16 @@ def _json_rows(df: pd.DataFrame) -> dict:
             whole_days = bool((s.dropna() == s.dropna().dt.normalize()).all())
             df.isetitem(i, s.dt.strftime("%Y-%m-%d" if whole_days else "%Y-%m-%d %H:%M:%S").astype(object)
                         .where(s.notna(), None))
+    return df
+
+
+def _json_rows(df: pd.DataFrame) -> dict:
+    """The rows the exports (CSV, XLSX, summary) carry: times as people write them, as the page shows them.
+
+    >>> _json_rows(pd.DataFrame({"d": pd.to_datetime(["2025-03-23", None]), "t": pd.to_datetime(["2025-03-18 16:54:45", None])}))
+    {'columns': ['d', 't'], 'data': [['2025-03-23', '2025-03-18 16:54:45'], [None, None]]}
+    """
+    df = _times_as_written(df)
     doc = json.loads(df.to_json(orient="split", index=False, date_format="iso", double_precision=15,
                                 force_ascii=False))
     return {"columns": [str(c) for c in df.columns], "data": doc["data"]}
@@ -527,7 +539,7 @@ def _words_in(shown: pd.DataFrame, shown_x: pd.DataFrame, source: pd.DataFrame) 
 
 def _table_html(df, masked, name, caption, max_rows, percent):
     """One language's HTML of a table, and (caption, shown frame, header) for the export (the first language's)."""
-    shown = localise(masked, rename=False)
+    shown = _times_as_written(localise(masked, rename=False))   # a deadline as a day, as the exports write it
     # one rounding rule (windoweval.numbers): what the page shows and what the CSV, XLSX and summary carry
     kinds = _column_kinds(shown, percent)
     shown = _not_estimable(numbers.round_frame(shown, kinds))
