@@ -1952,6 +1952,38 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
         return _excel_of(f, fh, header_row, engine)
 
 
+_MIDNIGHT_RE = r"\d{4}-\d{2}-\d{2} 00:00:00"
+
+
+def _dates_as_shown(body: pd.DataFrame) -> pd.DataFrame:
+    """``body`` (a sheet's cells as text) with each column whose every filled cell (two or more) reads
+    ``YYYY-MM-DD 00:00:00`` written as the dates the cells show: the workbook reader writes a date cell (formatted
+    yyyy/m/d, no time) as its midnight, so a 办结时间 column holding dates alone was read as 00:00 and every limit in
+    minutes met, in silence (review42; the CSV of the same cells was refused since export42).  A column of dates
+    alone is then judged as written (:func:`windoweval.records.validate`: refused where a time of day is needed,
+    read as the day where a date is); a midnight among times is kept.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({0: ["2025-01-05 00:00:00", "2025-01-06 00:00:00"], 1: ["2025-01-05 09:00:00", "2025-01-06 00:00:00"]})
+    >>> _dates_as_shown(b).values.tolist()
+    [['2025-01-05', '2025-01-05 09:00:00'], ['2025-01-06', '2025-01-06 00:00:00']]
+    """
+    out = None
+    for i in range(body.shape[1]):
+        col = body.iloc[:, i]
+        filled = col.dropna()
+        if len(filled) < 2 or not isinstance(filled.iloc[0], str) or not filled.iloc[0].endswith(" 00:00:00"):
+            continue
+        text = filled.astype(str)
+        if not text.str.fullmatch(_MIDNIGHT_RE).all():
+            continue
+        if out is None:
+            out = body.copy()
+        out.isetitem(i, col.where(col.isna(), col.astype(str).str.slice(0, 10)))
+    return body if out is None else out
+
+
 def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
     """:func:`_excel` of the workbook ``f`` opened as ``fh``."""
     if engine == "openpyxl":   # from the zip directory, before anything is inflated (a zip bomb took minutes)
@@ -2006,6 +2038,7 @@ def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
         for r_, c_, shown in fact.get("long_numbers") or ():   # past 15 digits: as Excel shows it, never in full
             if r_ - 1 in body.index and c_ - 1 < body.shape[1]:
                 body.loc[r_ - 1, body.columns[c_ - 1]] = shown
+        body = _dates_as_shown(body)   # a date-formatted column: its dates as the cells show them, no 00:00:00
         body, merged_down = _fill_merged_down(body, fact.get("merges") or [], headers)
         # the blank rows between the header and the last record: rows of the sheet read as nothing, counted
         blank = int(body.index[-1] - first - len(body)) if len(body) else 0
