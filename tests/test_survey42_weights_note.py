@@ -52,3 +52,19 @@ def test_an_unweighted_delivery_has_no_note(tmp_path, capsys):
                    "--year", "2025", "--store", store)
     assert rc == 0 and "未重新校准" not in msg
     assert pd.isna(list_deliveries("power_hall_2025", store_dir=store).iloc[0]["weights_note"])
+
+
+def test_a_delivery_imported_before_the_note_was_kept_still_says_it(tmp_path, capsys):
+    """A store written before session 42 has no ``weights_note`` in its records: its import never said the note, so
+    an estimate from it says it (review42: the note was lost for such stores); one imported since does not."""
+    store = tmp_path / "store"
+    rc, _ = _run(capsys, "survey", "import", _delivery(tmp_path), "--instrument", "power_hall", "--year", "2025",
+                 "--store", store)
+    assert rc == 0
+    man = store_root(store) / "manifest.json"
+    doc = json.loads(man.read_text(encoding="utf-8"))
+    for rec in doc["surveys"]["power_hall_2025"]["deliveries"]:
+        rec.pop("weights_note")                                   # as an older import wrote it
+    man.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    rc, msg = _run(capsys, "survey", "estimate", "power_hall_2025", "--store", store, "--stat", "index")
+    assert rc == 0 and msg.count("未重新校准") == 1 and msg.count("no calibration is redone") == 1

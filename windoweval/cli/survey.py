@@ -406,6 +406,16 @@ def cmd_import(args) -> int:
     return EXIT_OK
 
 
+def _said_at_import(args) -> bool:
+    """Whether the stored delivery ``survey estimate`` reads said its weights note at import (kept in its record)."""
+    from ..survey.store import weights_note_kept
+
+    try:
+        return weights_note_kept(args.source, store_dir=_store_dir(args))
+    except KeyError:
+        return True
+
+
 def _readings(problems_csv) -> list[str]:
     """What an import took the delivery for, said once: each kind of the delivery's whole-file warnings (a question
     read by its variable label, codes read reversed by the file's value labels, 98/99 recoded as missing, a window
@@ -634,6 +644,13 @@ def cmd_estimate(args) -> int:
     if not (args.poststratify or args.rake or args.calibrate or trim or args.alpha) and from_file:
         # what the estimate assumes of a firm's weights: said once per delivery, by its import and kept in its record;
         # a file estimated without an import has only this run to say it in
+        from ..survey.store import weights_note
+
+        note = weights_note(data)
+        if note:
+            _err(note)
+    elif not (args.poststratify or args.rake or args.calibrate or trim or args.alpha) and not _said_at_import(args):
+        # a delivery imported before its record kept the note (session 42): its import never said it, so this does
         from ..survey.store import weights_note
 
         note = weights_note(data)

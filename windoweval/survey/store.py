@@ -79,6 +79,7 @@ __all__ = [
     "load_survey_instrument",
     "load_rejects",
     "verify_store",
+    "weights_note_kept",
 ]
 
 MANIFEST = "manifest.json"
@@ -782,6 +783,22 @@ def _record(survey: str, sha256: str | None, store_dir) -> tuple[Path, dict]:
         if rec["sha256"].startswith(sha):
             return root, rec
     raise KeyError(f"调查 {survey} 没有交付 {sha} / survey {survey} has no delivery {sha}")
+
+
+def weights_note_kept(survey: str, *, store_dir: str | os.PathLike | None = None) -> bool:
+    """Whether the store's current delivery of ``survey`` keeps its weights note (``weights_note`` in its record,
+    None where no note was due): true for every delivery imported since session 42, which said it at import; false
+    for one imported before, whose estimates must still say it (their import never did).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> weights_note_kept("power_hall_2025", store_dir=tempfile.mkdtemp())
+    Traceback (most recent call last):
+    ...
+    KeyError: "数据仓中没有调查 'power_hall_2025'（已有：无 none）/ no survey 'power_hall_2025' in the store (have: 无 none)"
+    """
+    return "weights_note" in _record(survey, None, store_dir)[1]
 
 
 def load_survey_instrument(survey: str, *, sha256: str | None = None,
