@@ -279,7 +279,8 @@ def _group(df: pd.DataFrame, by: list[str], cols: dict, windows=None, kinds=()) 
     if windows is None or "window_id" not in by:
         return out
     ruled = list(dict.fromkeys(str(w) for w in windows))
-    gone = [w for w in ruled if w not in set(out["window_id"].astype(str))]
+    found = set(out["window_id"].astype(str))    # made once, not again for each window of the rule
+    gone = [w for w in ruled if w not in found]
     keys = pd.DataFrame({"window_id": pd.Series(gone, dtype=out["window_id"].dtype if len(out) else object)})
     rest = [k for k in by if k not in ("window_id", "kind")]
     for k in rest:
