@@ -68,9 +68,25 @@ def _ns(col) -> np.ndarray:
     return a.view(np.int64)
 
 
+def horizon_of(horizon) -> pd.Timestamp | None:
+    """A kernel's cut-off ``horizon`` as a moment, read as every cut-off is (:func:`windoweval.records.cutoff.cut_off`):
+    a date alone (``datetime.date``, ``'2025-12-31'``) is the end of that day, a date and time that moment (a zone's
+    wall-clock time in Beijing).  None stays None.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> str(horizon_of(dt.date(2025, 12, 31))), str(horizon_of("2025-12-31")), str(horizon_of("2025-12-31 08:00"))
+    ('2025-12-31 23:59:59', '2025-12-31 23:59:59', '2025-12-31 08:00:00')
+    """
+    from ..records.cutoff import cut_off
+
+    return cut_off(horizon, "horizon")
+
+
 @functools.lru_cache(maxsize=64)
 def _cut_off_ns(horizon) -> np.int64:
-    return _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+    return _ns(pd.Series([horizon_of(horizon)]))[0]
 
 
 def _horizon_ns(horizon) -> np.int64:
@@ -1202,7 +1218,7 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
         last = concluded.dt.normalize() + pd.Timedelta(days=int(within_days))
         made &= (cb.dt.normalize() <= last).to_numpy(dtype=bool, na_value=False)
         if horizon is not None:   # no callback yet and its last day not ended by the cut-off: open
-            open_ = (cb.isna() & concluded.notna() & (pd.Timestamp(horizon) < last + pd.Timedelta(days=1))).to_numpy(
+            open_ = (cb.isna() & concluded.notna() & (horizon_of(horizon) < last + pd.Timedelta(days=1))).to_numpy(
                 dtype=bool, na_value=False)
     # a callback in time with no result recorded: whether the customer was reached is unknown (callback_at holds
     # attempts that did not reach the customer too), so where an unreached customer is not called back the
@@ -1243,7 +1259,7 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     # the conclusion (met). With within_days such a case is open while its last day runs, as above (diff38)
     later = np.zeros(len(df), dtype=bool)
     if horizon is not None and len(df):
-        later = (concluded > pd.Timestamp(horizon)).to_numpy(dtype=bool, na_value=False) & ~(made & ~unknown) & ~open_
+        later = (concluded > horizon_of(horizon)).to_numpy(dtype=bool, na_value=False) & ~(made & ~unknown) & ~open_
         if later.any():
             out = out.copy()
             out[later] = pd.NA
