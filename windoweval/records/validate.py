@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..calendar import _DAY_NS, wall_clock
 from .contract import Contract, RecordsError, contracts
+from .ids import SCIENTIFIC_ID_RE
 from .order import order_problems, rate_problems, sum_problems
 from .problems import Problems
 from .totals import totals_rows, unit_rows
@@ -922,9 +923,9 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
     return None
 
 
-#: An id as Excel shows a long number and saves it to CSV or text (1.23457E+17, 4.40101E+17): the digits past the
-#: sixth are gone; a positive exponent with its sign, as Excel writes it (an id such as 3E5 or 12E+ is left alone).
-_SCIENTIFIC_ID_RE = r"^[+-]?\d(?:\.\d+)?[Ee]\+\d{1,3}$"
+#: An id as Excel shows a long number and saves it to CSV or text (1.23457E+17): :data:`.ids.SCIENTIFIC_ID_RE`, the one
+#: pattern the survey delivery's check uses too.
+_SCIENTIFIC_ID_RE = SCIENTIFIC_ID_RE
 #: Its fix: the id cannot be read back from the saved file (export42; the survey delivery's SCIENTIFIC_ID_FIX alike).
 SCIENTIFIC_ID_FIX = ("请在原系统中重新导出,编号列导出为文本,并直接交付导出的文件,不要用 Excel 打开后再另存;若须经 Excel,先把"
                      "编号列设为“文本”格式(数据 → 从文本/CSV 导入时把这一列设为文本)再导入或填入编号,使每个编号完整保留",

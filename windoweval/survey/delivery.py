@@ -51,6 +51,7 @@ import pandas as pd
 
 from ..cells import INVISIBLE, personal_fields
 from ..privacy import looks_like_a_record
+from ..records.ids import SCIENTIFIC_ID_RE
 from ..records.problems import COLUMNS as PROBLEM_COLUMNS
 from ..records.problems import Problems
 from .instrument import COLUMN_LABELS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
@@ -3561,7 +3562,7 @@ def parse_delivery(
         dropped = exact.to_numpy()
         distinct = nonblank & ~exact
         later = f["respondent_id"].where(distinct).duplicated(keep="first") & distinct
-        sci_id = f["respondent_id"].str.fullmatch(r"[+-]?\d(?:\.\d+)?[Ee]\+\d+").fillna(False).astype(bool)
+        sci_id = f["respondent_id"].str.fullmatch(SCIENTIFIC_ID_RE).fillna(False).astype(bool)
         if later.any() and long is not None:
             # one row per answer: every respondent's id repeats once per question, which the long-format refusal
             # already explains; one line for them all, not an error per row burying the refusal (left17s #4)
