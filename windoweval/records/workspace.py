@@ -265,7 +265,9 @@ class Workspace:
             from ..safepath import inside
             f = inside(self.root, self.calendar_file, "calendar_file")   # kept inside the data directory
             if not f.exists():
-                raise WorkspaceError(f"{f}: 找不到日历文件 / calendar file not found")
+                raise WorkspaceError(f"{f}: 找不到日历文件;请改正 windoweval.toml 中的 calendar_file(数据目录内的相对路径),"
+                                     f"或把日历文件放到那里 / calendar file not found: correct calendar_file in "
+                                     f"windoweval.toml (a path inside the data folder) or put the calendar there")
             if not f.is_file():
                 raise WorkspaceError(f"{f}: 日历文件应是一个文件,这里是文件夹;请改正 windoweval.toml 中的 calendar_file / "
                                      f"the calendar file is a folder, not a file: correct calendar_file in windoweval.toml")
