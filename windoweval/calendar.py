@@ -105,12 +105,25 @@ class CalendarError(InputError):
         why_en = "".join(f" The calendar file lists only {n} holiday(s) for {y}, fewer than its "
                          f"{statutory_holidays(y)} statutory holidays, so it is not taken as that year's arrangement."
                          for y, n in sorted(part.items()))
+        # the years missing named as years, with the file's form: a day count that crosses into a year no source knows
+        # (a case received 28 December, its working days running into January) is refused, never counted on a guess
+        ys = ", ".join(str(y) for y in sorted(asked))
+        y0 = min(asked) if asked else hi
         super().__init__(
-            f"日期 {', '.join(self.dates)} 不在已知的工作日历内(已知 {lo}–{hi} 年)。{why_zh}"
-            f"请在工作区的日历文件(windoweval.toml 的 calendar_file)中补充该年的全部节假日和调休上班日。\n"
+            f"日期 {', '.join(self.dates)} 不在已知的工作日历内(已知 {lo}–{hi} 年):缺少 {ys} 年的节假日安排,"
+            f"不按猜测的日历计算工作日。{why_zh}"
+            f"请在工作区的日历文件(windoweval.toml 的 calendar_file)中补充该年的全部节假日和调休上班日:"
+            f"在 windoweval.toml 写 calendar_file = \"calendar.csv\",该 CSV 的列为 date,kind,name,kind 为 holiday"
+            f"(放假日)或 workday(调休上班日),按国务院办公厅当年的放假通知列出全部放假日(至少 "
+            f"{statutory_holidays(y0)} 天法定假日)和调休上班日,如 {y0}-01-01,holiday,元旦。\n"
             f"Date(s) {', '.join(self.dates)} lie outside the working-day calendar "
-            f"(known years {lo}–{hi}).{why_en} Add that year's holidays and adjusted working days to the "
-            f"workspace calendar file (calendar_file in windoweval.toml)."
+            f"(known years {lo}–{hi}): the holidays of {ys} are missing, and working days are not counted on a "
+            f"guessed calendar.{why_en} Add that year's holidays and adjusted working days to the "
+            f"workspace calendar file (calendar_file in windoweval.toml): write calendar_file = \"calendar.csv\" in "
+            f"windoweval.toml, a CSV with columns date,kind,name, kind holiday (a day off) or workday (an adjusted "
+            f"working day), listing every day off of the State Council's notice for the year (at least "
+            f"{statutory_holidays(y0)} statutory holidays) and every adjusted working day, e.g. "
+            f"{y0}-01-01,holiday,元旦."
         )
 
     def __reduce__(self):  # picklable, so a Dask worker's error reaches the caller whole
