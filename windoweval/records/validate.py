@@ -1027,11 +1027,19 @@ def _short_values(text, most: int, starts=None, block: int = 1 << 16):
         for lo in range(0, len(offs) - 1, block):
             o = offs[lo:lo + block + 1]
             n = o[1:] - o[:-1]
-            at = np.flatnonzero((n >= 1) & (n <= most))
-            if len(at) and starts is not None:   # a value of 1 byte or more has its first byte in the data buffer
-                if first is None:
-                    first = np.frombuffer(data, dtype=np.uint8)
-                at = at[starts[first[o[at]]]]
+            # a block of none such (ids longer than any placeholder, or no value filled): two reductions, where a mask
+            # of the short values and their positions were made (csv43)
+            if n.min() > most or n.max() < 1:
+                continue
+            if starts is not None:   # the first bytes first, every value's at once (an empty value's is a neighbour's,
+                if first is None:    # clipped, and left out by its length): a column of short codes none of which
+                    first = np.frombuffer(data, dtype=np.uint8)   # may start a placeholder (PW01, HBIL) ends here
+                keep = starts[np.take(first, o[:-1], mode="clip")]
+                if not keep.any():
+                    continue
+                at = np.flatnonzero(keep & (n >= 1) & (n <= most))
+            else:
+                at = np.flatnonzero((n >= 1) & (n <= most))
             if len(at):
                 got.append(ch.take(pa.array(at + lo)))
     if not got:
