@@ -331,6 +331,36 @@ def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
     return out
 
 
+def _decimal_ids_read(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
+    """The ids written as a number's text (``100000.0``: a column a sheet typed as numbers) in each header read as an
+    id or key column, which the reader reads as the integer's text (:func:`.ids.decimal_ids`): ``(header, contract
+    column, cells, an example)``; a person's key is counted, never echoed."""
+    import re
+
+    from .contract import contracts
+    from .ids import decimal_ids
+    from .validate import _placeholder, is_key_column
+
+    spec = contracts()[kind].columns
+    _label, headers, frame, _rownum = table
+    pos = {str(h): i for i, h in enumerate(headers)}
+    out = []
+    for h, uses in plan.used.items():
+        cols = [m.group(1) for u in uses if (m := re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u)))]
+        cols = [c for c in cols if c in spec and is_key_column(c) and spec[c].get("type") == "string"]
+        i = pos.get(str(h))
+        if not cols or i is None or i >= frame.shape[1]:
+            continue
+        cells = frame.iloc[:, i].astype("string").str.strip()
+        got, read, _frac, _long = decimal_ids(cells.where(~_placeholder(cells).to_numpy(dtype=bool)))
+        if read.any():
+            personal = any(w in c for c in cols for w in ("customer", "patient", "staff", "key"))
+            first = int(np.flatnonzero(read)[0])
+            ex = "" if personal else f"{cells.iloc[first]} → {got.iloc[first]}"
+            out.append((str(h), ", ".join(dict.fromkeys(cols)), int(read.sum()), ex))
+    return out
+
+
 def window_spellings(ws) -> dict:
     """How an export may write each window of ``ws``: ``{normalised spelling: (window id, how)}``, by its id written
     otherwise (``form``: full-width, spaces, case aside) or by its name in the workspace (``name``).
@@ -779,6 +809,13 @@ def check_records(data=None, out=None) -> int:
                     f"{h} → {col}: {n} 格 / cells" + (f" ({ex})" if ex else "") for h, col, n, ex in wide), file=out)
                 say("      全角与半角写法的同一编号视为同一条记录。\n"
                       "      An id written full-width and the same id written half-width are one record.", file=out)
+            dec = _decimal_ids_read(plan, table, kind)
+            if dec:
+                say("    按整数读取的小数写法编号 / ids written as numbers (100000.0) read as integers: " + "; ".join(
+                    f"{h} → {col}: {n} 格 / cells" + (f" ({ex})" if ex else "") for h, col, n, ex in dec), file=out)
+                say("      该列按数字导出(如 100000.0 即编号 100000);最好在导出系统中把编号列导出为文本。\n"
+                    "      The column was exported as numbers (100000.0 is the id 100000); better export the id "
+                    "column as text.", file=out)
         for line in _blank_constants(kind, km):
             say(line, file=out)
         for line in stale_lines(kind, files, ws.root):   # a store written before a reading changed: import again

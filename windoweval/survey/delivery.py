@@ -51,7 +51,7 @@ import pandas as pd
 
 from ..cells import INVISIBLE, personal_fields
 from ..privacy import looks_like_a_record
-from ..records.ids import SCIENTIFIC_ID_RE
+from ..records.ids import SCIENTIFIC_ID_RE, decimal_id_text, decimal_ids
 from ..records.problems import COLUMNS as PROBLEM_COLUMNS
 from ..records.problems import Problems
 from .instrument import COLUMN_LABELS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
@@ -3532,6 +3532,28 @@ def parse_delivery(
             _missing(col, f[col].eq(""))
         return f[col].where(f[col].ne(""), None)
 
+    # 100000.0: a respondent's or a window's id the firm's sheet typed as numbers, read as the integer's text where
+    # it is exact (said once); a fraction (100000.5) or more than 15 digits refused row by row (records.ids)
+    decimal_refused: dict = {}
+    for col in ("respondent_id", "window_id"):
+        if col not in present:
+            continue
+        got, read, frac, long_ = decimal_ids(f[col].where(f[col].ne("")).astype("string"))
+        zh_f, en_f, zh_l, en_l, fix_zh, fix_en = decimal_id_text(col)
+        _add(frac, col, "error", "id_fraction", zh_f, en_f, fix=(fix_zh, fix_en))
+        _add(long_, col, "error", "id_decimal_long", zh_l, en_l, fix=(fix_zh, fix_en))
+        if read.any():
+            first = int(np.flatnonzero(read)[0])
+            ex = f"{f[col].iloc[first]} → {got.iloc[first]}"
+            probs.append(_problem(
+                None, col, ex, "warning", "id_decimal",
+                f"{int(read.sum())} 个{col}写成数字的小数形式（如 {ex}）：该列按数字导出，已按整数读取",
+                f"{int(read.sum())} values of {col} are written as a number with a decimal point (such as {ex}): the "
+                "column was exported as numbers, and they are read as the integers",
+                fix_zh=fix_zh, fix_en=fix_en))
+            f[col] = f[col].where(~read, got.astype(object))
+        decimal_refused[col] = frac | long_   # refused above: not named again as an unknown window
+
     # a mobile number as an id, a PSU, a stratum or a window (a firm keying respondents by their phone): never taken
     # as data, the row refused, the value masked (survey37; duration_s's is refused alone, below)
     for col in ("respondent_id", "window_id", "stratum", "psu"):
@@ -3639,7 +3661,7 @@ def parse_delivery(
     if windows is not None and "window_id" in present:
         known_w = {str(w) for w in windows}
         shown = "、".join(sorted(known_w)[:20]) + ("…" if len(known_w) > 20 else "")
-        unknown_w = f["window_id"].ne("") & ~f["window_id"].isin(known_w)
+        unknown_w = f["window_id"].ne("") & ~f["window_id"].isin(known_w) & ~decimal_refused.get("window_id", False)
         zh_h, en_h = _window_hints(f["window_id"], unknown_w, windows)
         _add(unknown_w, "window_id", "error", "unknown_window",
             f"未知窗口编号（不在本单位窗口清单中；已知：{shown}）" + zh_h,
