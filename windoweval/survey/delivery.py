@@ -565,6 +565,10 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
     body = [len(r) for r in records[head_at:] if r and any(f.strip() for f in r)]
     if body and len(set(body)) == 1:
         allowed = max(allowed, body[0])
+        split = _decimal_comma_split(header, records[head_at:], body[0], delim, instrument)
+        if split is not None:   # every row's weight 1,5 split in two: never read shifted; each row refused as ragged
+            allowed = len(header)
+            probs.append(split)
     while header and header[-1].strip() == "":  # trailing empty header cells
         header = header[:-1]
     width = len(header)
@@ -644,6 +648,56 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
         line_of.append(line)
     return _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument,
                    lines=line_of if file_lines else None)
+
+
+def _decimal_comma_split(header: list, rows: list, width: int, delim: str, instrument: Instrument | None
+                         ) -> dict | None:
+    """A comma CSV whose every data row is longer than its header line alike, with blank fields at the end, is read as
+    a trailing delimiter on every row (an export's style) -- unless the weight could be a decimal comma left unquoted
+    (``1,5``) on every row: then the weight's field and the next are both digits on every row, and reading the extra
+    field as a trailing delimiter would read weight 1 and every later column shifted by one (the blank comment's field
+    taken for the trailing delimiter).  Which reading is right no check can prove (a whole weight 12 before an item's
+    answer 4 reads both ways), so the file is refused, its rows as ragged, with this problem naming both readings and
+    the fix: quote the weight or deliver with ``;`` (a semicolon file reads a decimal comma).  None where the weight's
+    field holds anything but digits on some row (5486.446: no comma split it), or the header line is as long as the
+    rows (a spreadsheet's used range), or the file is not comma-separated.
+
+    Examples
+    --------
+    >>> h = ["respondent_id", "weight", "env1", "comment"]
+    >>> _decimal_comma_split(h, [["R1", "1", "5", "4", "", ""], ["R2", "2", "25", "3", "", ""]], 6, ",", None)["code"]
+    'decimal_comma_split'
+    >>> _decimal_comma_split(h, [["R1", "1.5", "4", "", ""]], 5, ",", None) is None
+    True
+    """
+    if delim != "," or width <= len(header):
+        return None
+    names = [_norm_header(h) for h in header]
+    canon = _canonical([h for h in names if h], instrument) if any(names) else []
+    if "weight" not in canon:
+        return None
+    w = canon.index("weight")
+    lines = [r for r in rows if r and any(f.strip() for f in r)]
+    if not lines or any(len(r) <= w + 1 or r[-1].strip() for r in lines):
+        return None
+    digits = re.compile(r"[+-]?\d+")
+    if not all(digits.fullmatch(r[w].strip()) and r[w + 1].strip().isdigit() for r in lines):
+        return None
+    ex = lines[0]
+    shown, shifted = f"{ex[w].strip()},{ex[w + 1].strip()}", header[w + 1] if w + 1 < len(header) else ""
+    return _problem(
+        None, header[w], shown, "error", "decimal_comma_split",
+        f"每一行都比表头多一个字段，且权重一列与其后一列都是数字（如 {shown}）：这可能是未加引号的小数逗号（权重 {shown}），"
+        f"也可能是每行末尾多写的分隔符（权重 {ex[w].strip()}，{shifted} 为 {ex[w + 1].strip()}）；两种读法无法区分，"
+        "按错的一种读会让其后每一列都错位，故所有行均未读入",
+        f"every row has one field more than the header, and the weight's field and the next are digits on every row "
+        f"(such as {shown}): either a decimal comma left unquoted (weight {shown}) or a delimiter written at the end of "
+        f"every row (weight {ex[w].strip()}, {shifted} {ex[w + 1].strip()}); nothing tells the two apart, and the wrong "
+        "one reads every later column shifted, so no row is read",
+        fix_zh="小数请用小数点（1.5）或给权重加英文双引号（\"1,5\"），或改用分号“;”作分隔符后重新交付；若末尾的分隔符是多写的，"
+               "请删去",
+        fix_en="write the decimal with a point (1.5) or quote the weight (\"1,5\"), or deliver with ';' as the "
+               "delimiter; if the delimiter at each row's end is one too many, remove it")
 
 
 def _read_html(path: Path, instrument: Instrument | None) -> Delivery:
