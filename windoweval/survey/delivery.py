@@ -98,11 +98,20 @@ DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M",
     "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M", "%Y-%m-%d %H", "%Y%m%d %H:%M:%S", "%Y%m%d %H%M%S",
     "%Y%m%d%H%M%S", "%Y%m%d%H%M",   # a system's time stamp as one number (20250305090500)
-    # the month as a word, the year in four digits: no order to guess (SPSS's DATE11 and DATETIME20, 05-OCT-2025 and
-    # 05-OCT-2025 10:05:00, as an SPSS export to CSV or Excel writes them; English Excel's 5-Oct-2025, Oct 5, 2025)
-    "%d-%b-%Y", "%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M", "%d %b %Y", "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M",
-    "%d-%B-%Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%b %d, %Y %H:%M:%S",
+    # the month as a word (05-OCT-2025, Oct 5, 2025) is written out as numbers first (:func:`_month_words`), never
+    # through strptime's %b, whose month names follow the machine's LC_TIME
 )
+
+#: English month words as SPSS (DATE11 05-OCT-2025, DATETIME20) and English Excel (5-Oct-2025, Oct 5, 2025) write
+#: them, any case, abbreviated, whole or Sept: their month's number, whatever the machine's locale.
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+           "nov": 11, "dec": 12}
+_MONTH_WORD = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+               r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+#: The month as a word and the year in four digits: no order of day and month to guess.  Day first (05-OCT-2025,
+#: 5 Oct 2025) or month first (Oct 5, 2025); a time may follow.
+_DAY_MONTH_WORD = re.compile(r"^(\d{1,2})(?:[-\s]+)" + _MONTH_WORD + r"(?:[-\s]+)(\d{4})(\s.*)?$", re.I)
+_MONTH_WORD_DAY = re.compile(r"^" + _MONTH_WORD + r"\s+(\d{1,2}),?\s+(\d{4})(\s.*)?$", re.I)
 
 _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用", "无法回答", "说不清", "don't know",
                   "dont know", "refused", "not applicable", "n/a", "na", "dk",
@@ -2800,6 +2809,33 @@ def _bad_date_messages(s: pd.Series, bad: pd.Series) -> tuple[np.ndarray, np.nda
 EXCEL_EPOCH = {False: pd.Timestamp("1899-12-30"), True: pd.Timestamp("1904-01-01")}
 
 
+def _month_words(t: pd.Series) -> pd.Series:
+    """Dates with an English month word (05-OCT-2025, 5 Oct 2025 10:05:00, Oct 5, 2025, Sept 5 2025) written as
+    ISO numbers (2025-10-05, 2025-10-05 10:05:00), every other value as it is: the month read from
+    :data:`_MONTHS`, not by strptime's ``%b``, which follows ``LC_TIME`` (on a German machine OCT is no month and
+    MAI is).  Vectorised: one match per form over the column.
+
+    Examples
+    --------
+    >>> _month_words(pd.Series(["05-OCT-2025", "Sept 5, 2025", "5 june 2025 10:05:00", "2025-03-05", "05-Oct-25"])
+    ...              ).tolist()
+    ['2025-10-05', '2025-09-05', '2025-06-05 10:05:00', '2025-03-05', '05-Oct-25']
+    """
+    t = t.astype(object).where(t.notna(), "").astype(str)
+    out = t.copy()
+    for rx, day, month, year in ((_DAY_MONTH_WORD, 0, 1, 2), (_MONTH_WORD_DAY, 1, 0, 2)):
+        got = t.str.extract(rx)
+        hit = got[0].notna().to_numpy()
+        if not hit.any():
+            continue
+        g = got[hit]
+        m = g[month].str.lower().str[:3].map(_MONTHS).astype(int).astype(str).str.zfill(2)
+        rest = g[3].fillna("").str.strip()
+        iso = g[year] + "-" + m + "-" + g[day].str.zfill(2)
+        out[hit] = (iso + np.where(rest.ne(""), " " + rest, "")).to_numpy()
+    return out
+
+
 def _parse_dates(s: pd.Series, date1904: bool = False) -> pd.Series:
     """Interview dates as written (``DATE_FORMATS``), or as a workbook's day numbers counted from its epoch
     (``date1904``: Excel for Mac's 1904 system, 1,462 days later than the usual one).
@@ -2834,6 +2870,7 @@ def _parse_dates(s: pd.Series, date1904: bool = False) -> pd.Series:
         # a time with its zone (2025-03-04T20:05:00Z, +08:00, GMT+8, as web survey platforms export it): converted
         # to Beijing time before its date is kept, as records convert it (04:05 on the 5th, not the 4th)
         t, zoned = _zone_text(s[todo])
+        t = _month_words(t)   # 05-OCT-2025: the month's number, whatever the machine's LC_TIME
         if zoned.any():
             from ..calendar import wall_clock
 
