@@ -331,6 +331,33 @@ def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
     return out
 
 
+def small_hours_only(kind: str, frame: pd.DataFrame) -> list[tuple[str, int]]:
+    """The ``time_of_day`` columns of ``kind`` whose every time (20 or more) is between 1:00 and 7:59: read as the
+    small hours (a night shift's export), which a 12-hour clock without 上午/下午 writing an afternoon only (3:05 for
+    15:05) cannot be told from; ``records check`` says so, so that such a file is never read so in silence.
+    ``(column, times)``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"started_at": pd.to_datetime(["2025-03-04 01:05"] * 20), "ended_at": pd.NaT})
+    >>> small_hours_only("counter_transactions", f)
+    [('started_at', 20)]
+    """
+    from .contract import contracts
+
+    out = []
+    for n, s in contracts()[kind].columns.items():
+        if not s.get("time_of_day") or n not in frame or frame[n].dtype.kind != "M":
+            continue
+        v = frame[n].dropna()
+        if len(v) < 20:
+            continue
+        h = v.dt.hour.to_numpy()
+        if ((h >= 1) & (h <= 7)).all():
+            out.append((n, int(len(v))))
+    return out
+
+
 def _decimal_ids_read(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
     """The ids written as a number's text (``100000.0``: a column a sheet typed as numbers) in each header read as an
     id or key column, which the reader reads as the integer's text (:func:`.ids.decimal_ids`): ``(header, contract
@@ -822,6 +849,13 @@ def check_records(data=None, out=None) -> int:
             say(line, file=out)
         for label, why in got.ignored:
             say(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
+        night = small_hours_only(kind, got.frame)
+        if night:
+            say("    ! 只有凌晨 1 至 7 点的时刻,按凌晨(夜班)读取 / times only between 1:00 and 7:59, read as the small "
+                "hours (a night shift): " + "; ".join(f"{n}: {k} 个 / times" for n, k in night), file=out)
+            say("      若导出用的是 12 小时制而没写上午/下午(下午 3:05 写成 3:05),这些时刻就读错了:请以 24 小时制重新导出。\n"
+                "      If the export was on a 12-hour clock without AM/PM (3:05 written for 3:05 PM), they are read "
+                "wrongly: export again on a 24-hour clock.", file=out)
         for label, n in evidence_counts(kind, got.frame):   # read, none refused: open or missing evidence, by why
             say(f"    {label}: {n} 条 / records", file=out)
         gone = withdrawn_without_time(kind, got, km)

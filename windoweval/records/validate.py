@@ -2745,8 +2745,10 @@ TWELVE_HOUR_LEAST = 20
 def _twelve_hour_clock(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k: int, c: Contract, n: str, labels,
                        rownum, written: pd.DataFrame):
     """The files whose times of day in column ``n`` read like a 12-hour clock written without 上午/下午 (AM/PM): at
-    least :data:`TWELVE_HOUR_LEAST` of them, none at 0 o'clock nor from 13:00 on, and one in twenty or more between
-    1:00 and 6:59 (a hall's afternoon, 3:05 for 15:05).  Read as written, every afternoon record would be a morning
+    least :data:`TWELVE_HOUR_LEAST` of them, none at 0 o'clock nor from 13:00 on, one in twenty or more between
+    1:00 and 6:59 (a hall's afternoon, 3:05 for 15:05) and one in twenty or more between 8:00 and 12:59 (its morning,
+    as written).  A file of the small hours alone (a night shift's export, 1:00-6:59, or on to 7:59: none in the
+    morning) is no 12-hour clock's and is read (reading43): a 12-hour clock writes a day's morning as it is.  Read as written, every afternoon record would be a morning
     one (a ticket at 3:05 called at 11:50: an eight-hour wait; a start after its end), so the file is refused at its
     first such row, with the fix (export42).  A 24-hour export has its afternoons past 12; a 12-hour export with its
     上午/下午 or AM/PM is read as such (validate's day periods) and has them too.
@@ -2766,9 +2768,11 @@ def _twelve_hour_clock(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k
         return None
     day = timed & ((hour >= 13) | (hour == 0))
     early = timed & (hour >= 1) & (hour <= 6)
+    morning = timed & (hour >= 8) & (hour <= 12)
     n24 = np.bincount(codes[day], minlength=k)
     ne = np.bincount(codes[early], minlength=k)
-    bad = np.flatnonzero((nt >= TWELVE_HOUR_LEAST) & (n24 == 0) & (ne * 20 >= nt) & (ne > 0))
+    nm = np.bincount(codes[morning], minlength=k)
+    bad = np.flatnonzero((nt >= TWELVE_HOUR_LEAST) & (n24 == 0) & (ne * 20 >= nt) & (ne > 0) & (nm * 20 >= nt))
     if not len(bad):
         return None
     at = np.flatnonzero(early & np.isin(codes, bad))
