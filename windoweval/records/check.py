@@ -331,6 +331,63 @@ def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
     return out
 
 
+def small_hours_only(kind: str, frame: pd.DataFrame) -> list[tuple[str, int]]:
+    """The ``time_of_day`` columns of ``kind`` whose every time (20 or more) is between 1:00 and 7:59: read as the
+    small hours (a night shift's export), which a 12-hour clock without 上午/下午 writing an afternoon only (3:05 for
+    15:05) cannot be told from; ``records check`` says so, so that such a file is never read so in silence.
+    ``(column, times)``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"started_at": pd.to_datetime(["2025-03-04 01:05"] * 20), "ended_at": pd.NaT})
+    >>> small_hours_only("counter_transactions", f)
+    [('started_at', 20)]
+    """
+    from .contract import contracts
+
+    out = []
+    for n, s in contracts()[kind].columns.items():
+        if not s.get("time_of_day") or n not in frame or frame[n].dtype.kind != "M":
+            continue
+        v = frame[n].dropna()
+        if len(v) < 20:
+            continue
+        h = v.dt.hour.to_numpy()
+        if ((h >= 1) & (h <= 7)).all():
+            out.append((n, int(len(v))))
+    return out
+
+
+def _decimal_ids_read(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
+    """The ids written as a number's text (``100000.0``: a column a sheet typed as numbers) in each header read as an
+    id or key column, which the reader reads as the integer's text (:func:`.ids.decimal_ids`): ``(header, contract
+    column, cells, an example)``; a person's key is counted, never echoed."""
+    import re
+
+    from .contract import contracts
+    from .ids import decimal_ids
+    from .validate import _placeholder, is_key_column
+
+    spec = contracts()[kind].columns
+    _label, headers, frame, _rownum = table
+    pos = {str(h): i for i, h in enumerate(headers)}
+    out = []
+    for h, uses in plan.used.items():
+        cols = [m.group(1) for u in uses if (m := re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u)))]
+        cols = [c for c in cols if c in spec and is_key_column(c) and spec[c].get("type") == "string"]
+        i = pos.get(str(h))
+        if not cols or i is None or i >= frame.shape[1]:
+            continue
+        cells = frame.iloc[:, i].astype("string").str.strip()
+        got, read, _frac, _long = decimal_ids(cells.where(~_placeholder(cells).to_numpy(dtype=bool)))
+        if read.any():
+            personal = any(w in c for c in cols for w in ("customer", "patient", "staff", "key"))
+            first = int(np.flatnonzero(read)[0])
+            ex = "" if personal else f"{cells.iloc[first]} → {got.iloc[first]}"
+            out.append((str(h), ", ".join(dict.fromkeys(cols)), int(read.sum()), ex))
+    return out
+
+
 def window_spellings(ws) -> dict:
     """How an export may write each window of ``ws``: ``{normalised spelling: (window id, how)}``, by its id written
     otherwise (``form``: full-width, spaces, case aside) or by its name in the workspace (``name``).
@@ -784,12 +841,26 @@ def check_records(data=None, out=None) -> int:
                     f"{h} → {col}: {n} 格 / cells" + (f" ({ex})" if ex else "") for h, col, n, ex in wide), file=out)
                 say("      全角与半角写法的同一编号视为同一条记录。\n"
                       "      An id written full-width and the same id written half-width are one record.", file=out)
+            dec = _decimal_ids_read(plan, table, kind)
+            if dec:
+                say("    按整数读取的小数写法编号 / ids written as numbers (100000.0) read as integers: " + "; ".join(
+                    f"{h} → {col}: {n} 格 / cells" + (f" ({ex})" if ex else "") for h, col, n, ex in dec), file=out)
+                say("      该列按数字导出(如 100000.0 即编号 100000);最好在导出系统中把编号列导出为文本。\n"
+                    "      The column was exported as numbers (100000.0 is the id 100000); better export the id "
+                    "column as text.", file=out)
         for line in _blank_constants(kind, km):
             say(line, file=out)
         for line in stale_lines(kind, files, ws.root):   # a store written before a reading changed: import again
             say(line, file=out)
         for label, why in got.ignored:
             say(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
+        night = small_hours_only(kind, got.frame)
+        if night:
+            say("    ! 只有凌晨 1 至 7 点的时刻,按凌晨(夜班)读取 / times only between 1:00 and 7:59, read as the small "
+                "hours (a night shift): " + "; ".join(f"{n}: {k} 个 / times" for n, k in night), file=out)
+            say("      若导出用的是 12 小时制而没写上午/下午(下午 3:05 写成 3:05),这些时刻就读错了:请以 24 小时制重新导出。\n"
+                "      If the export was on a 12-hour clock without AM/PM (3:05 written for 3:05 PM), they are read "
+                "wrongly: export again on a 24-hour clock.", file=out)
         for label, n in evidence_counts(kind, got.frame):   # read, none refused: open or missing evidence, by why
             say(f"    {label}: {n} 条 / records", file=out)
         gone = withdrawn_without_time(kind, got, km)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..calendar import _DAY_NS, wall_clock
 from .contract import Contract, RecordsError, contracts
-from .ids import SCIENTIFIC_ID_RE
+from .ids import SCIENTIFIC_ID_RE, decimal_id_text, decimal_ids
 from .order import order_problems, rate_problems, sum_problems
 from .problems import Problems
 from .totals import totals_rows, unit_rows
@@ -916,6 +916,8 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
             return None   # an id or a customer key written -, 无, N/A: no id, no key (_coerce_column reads it blank)
         if is_key_column(name) and _any_scientific(text):
             return None   # 1.2345E+17: digits Excel dropped, refused row by row (_coerce_column)
+        if is_key_column(name) and _any_decimal_id(text):
+            return None   # 100000.0: an id typed as a number, read (or refused) by _coerce_column (records.ids)
         if is_id_column(name) and not plain:   # every byte ASCII: nothing full-width (csvfast.all_ascii's pass made)
             text = _half_width(text)
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
@@ -965,6 +967,38 @@ def _any_scientific(text) -> bool:
             if seg.min() >= 0x30 or not (seg == ord("+")).any():
                 continue
         if pc.any(pc.match_substring_regex(ch, _SCIENTIFIC_ID_RE)).as_py():
+            return True
+    return False
+
+
+def _any_decimal_id(text) -> bool:
+    """Whether a value of ``text`` (a pyarrow string array or chunked array, trimmed) is a whole number written with
+    a decimal point (``100000.0``: :func:`.ids.decimal_ids`): the bytes are scanned for a ``.`` first (most id
+    columns hold none), the pattern asked of a chunk only where one is found.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _any_decimal_id(pa.array(["T001", None])), _any_decimal_id(pa.array(["100001", "100000.0"]))
+    (False, True)
+    >>> _any_decimal_id(pa.chunked_array([["1.5", "A.0"]]))
+    False
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for ch in (text.chunks if isinstance(text, pa.ChunkedArray) else [text]):
+        if len(ch) == 0 or ch.null_count == len(ch):
+            continue
+        if ch.type in (pa.string(), pa.large_string()):
+            bufs = ch.buffers()
+            offs = np.frombuffer(bufs[1], dtype=np.int64 if ch.type == pa.large_string() else np.int32)
+            offs = offs[ch.offset: ch.offset + len(ch) + 1]
+            if bufs[2] is None or offs[-1] == offs[0]:
+                continue
+            if not (np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])] == ord(".")).any():
+                continue
+        if pc.any(pc.match_substring_regex(ch, r"^\d+\.0+$")).as_py():
             return True
     return False
 
@@ -1866,6 +1900,19 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             # read blank, so that a required id is refused as missing and an optional one is missing evidence, never
             # an id shared by unrelated rows (one customer of many)
             blank = blank | _placeholder(s).to_numpy(dtype=bool)
+            # 100000.0: an id column a sheet or program typed as numbers, read as the integer's text (100000, as any
+            # other export names it) where it is exact; a fraction (100000.5) or more than 15 digits refused
+            # (records.ids.decimal_ids; records check says what was read so)
+            got, _read, frac, long = decimal_ids(s.where(~blank))
+            if _read.any():
+                s = s.where(~_read, got)
+            zh_f, en_f, zh_l, en_l, fix_zh, fix_en = decimal_id_text(name)
+            for mask, zh, en, code in ((frac, zh_f, en_f, "id_fraction"), (long, zh_l, en_l, "id_decimal_long")):
+                if mask.any():
+                    probs.append(Problems.of(file=files[mask], row=rownum[mask], column=name,
+                                             value=s[mask].astype(str).tolist(), code=code, problem_zh=zh,
+                                             problem_en=en, fix_zh=fix_zh, fix_en=fix_en))
+                    blank = blank | mask      # named here: not named again as missing
             sci = (s.str.fullmatch(_SCIENTIFIC_ID_RE).fillna(False).to_numpy(dtype=bool)
                    if s.str.contains("+", regex=False).fillna(False).any() else None)
             if sci is not None and sci.any():   # 1.23457E+17: an id Excel cut to six digits, which no rule can read back
@@ -2706,8 +2753,10 @@ TWELVE_HOUR_LEAST = 20
 def _twelve_hour_clock(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k: int, c: Contract, n: str, labels,
                        rownum, written: pd.DataFrame):
     """The files whose times of day in column ``n`` read like a 12-hour clock written without 上午/下午 (AM/PM): at
-    least :data:`TWELVE_HOUR_LEAST` of them, none at 0 o'clock nor from 13:00 on, and one in twenty or more between
-    1:00 and 6:59 (a hall's afternoon, 3:05 for 15:05).  Read as written, every afternoon record would be a morning
+    least :data:`TWELVE_HOUR_LEAST` of them, none at 0 o'clock nor from 13:00 on, one in twenty or more between
+    1:00 and 6:59 (a hall's afternoon, 3:05 for 15:05) and one in twenty or more between 8:00 and 12:59 (its morning,
+    as written).  A file of the small hours alone (a night shift's export, 1:00-6:59, or on to 7:59: none in the
+    morning) is no 12-hour clock's and is read (reading43): a 12-hour clock writes a day's morning as it is.  Read as written, every afternoon record would be a morning
     one (a ticket at 3:05 called at 11:50: an eight-hour wait; a start after its end), so the file is refused at its
     first such row, with the fix (export42).  A 24-hour export has its afternoons past 12; a 12-hour export with its
     上午/下午 or AM/PM is read as such (validate's day periods) and has them too.
@@ -2727,9 +2776,11 @@ def _twelve_hour_clock(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k
         return None
     day = timed & ((hour >= 13) | (hour == 0))
     early = timed & (hour >= 1) & (hour <= 6)
+    morning = timed & (hour >= 8) & (hour <= 12)
     n24 = np.bincount(codes[day], minlength=k)
     ne = np.bincount(codes[early], minlength=k)
-    bad = np.flatnonzero((nt >= TWELVE_HOUR_LEAST) & (n24 == 0) & (ne * 20 >= nt) & (ne > 0))
+    nm = np.bincount(codes[morning], minlength=k)
+    bad = np.flatnonzero((nt >= TWELVE_HOUR_LEAST) & (n24 == 0) & (ne * 20 >= nt) & (ne > 0) & (nm * 20 >= nt))
     if not len(bad):
         return None
     at = np.flatnonzero(early & np.isin(codes, bad))
