@@ -17,8 +17,8 @@ SHAPES = ["5分", "5 分", "5.0分", "5.5分", "10分", "9分", "0分", "分", "
 MIXED = pd.Series((SHAPES + [None]) * 37, dtype=object)
 
 
-def _old_points(s):
-    """The rule before probe30: a regular expression per row."""
+def _old_points(s, stars=None):
+    """The rule before probe30: a regular expression per row (no star ratings or Chinese numerals: survey43)."""
     return D._num(s.str.extract(D._POINTS, expand=False))
 
 

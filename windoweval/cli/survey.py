@@ -183,12 +183,53 @@ def _instrument(name):
         return e.exit_code
 
 
+def _folder_refused(path: Path) -> bool:
+    """Whether ``path`` is a folder, refused as a delivery with the files it holds and the fix (said on stderr): a
+    delivery is one file (the store keeps it by its bytes' hash, and its rows are named by their file's rows); a firm
+    that split its delivery over several files in one folder joins them, or puts them in one workbook, a sheet each
+    (read as one delivery).  Before, ``survey import`` of a folder ended in a traceback (exit 5), ``survey check``
+    called it a file type '' and ``survey estimate`` a file not found.
+
+    Examples
+    --------
+    >>> import tempfile, contextlib, io
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     for n in ("PW01.csv", "PW02.csv", "说明.txt"):
+    ...         _ = (Path(d) / n).write_text("x", encoding="utf-8")
+    ...     err = io.StringIO()
+    ...     with contextlib.redirect_stderr(err):
+    ...         refused = _folder_refused(Path(d))
+    >>> refused, "3 个文件" in err.getvalue(), "PW01.csv、PW02.csv" in err.getvalue(), "a sheet each" in err.getvalue()
+    (True, True, True, True)
+    """
+    if not path.is_dir():
+        return False
+    from ..privacy import shown_paths
+
+    files = sorted(p.name for p in path.iterdir() if p.is_file() and p.suffix.lower() in _FILE_SUFFIXES)
+    names = "、".join(files[:5]) + (f" …（共 {len(files)} 个）" if len(files) > 5 else "")
+    names_en = ", ".join(files[:5]) + (f" … ({len(files)} in all)" if len(files) > 5 else "")
+    shown = shown_paths(str(path))
+    held_zh = f"其中有 {len(files)} 个文件（{names}）" if files else "其中没有 CSV、XLSX、SAV 或 DTA 文件"
+    held_en = f"it holds {len(files)} file(s) ({names_en})" if files else "it holds no CSV, XLSX, SAV or DTA file"
+    _err(f"「{shown}」是文件夹，不是交付文件：一份交付是一个文件，{held_zh}。分成几个文件交付的（每个窗口或每月一个），"
+         "请合并为一个文件（表头相同、受访者编号在全部文件中唯一），或放进一个 XLSX 工作簿、每个文件一个工作表（各工作表按一份"
+         "交付读取），再检查、导入；只检查其中一个文件时请写出该文件的路径 / "
+         f"'{shown}' is a folder, not a delivery file: a delivery is one file, and {held_en}. A delivery split over "
+         "several files (a window or a month each): join them into one file (the same header, respondent ids unique "
+         "across all of them), or put them in one XLSX workbook, a sheet each (the sheets are read as one delivery), "
+         "then check and import it; to check one of them, give that file's path")
+    return True
+
+
 def _instrument_and_file(args):
     """``(instrument, path)`` of a command taking ``--instrument`` and a file; the exit code if either is wrong."""
     ins = _instrument(args.instrument)
     if isinstance(ins, int):
         return ins
     path = _resolve_file(args.file)
+    if _folder_refused(path):
+        return EXIT_INPUT
     if not path.exists():
         _err(f"找不到文件 file not found: {path}")
         return EXIT_INPUT
@@ -548,6 +589,8 @@ def cmd_estimate(args) -> int:
 
     def load(source, instrument_name):
         path = _resolve_file(source)
+        if _folder_refused(path):
+            return EXIT_INPUT
         if path.exists() and path.is_file():
             if not instrument_name:
                 _err("估计交付文件需要 --instrument / --instrument is needed to estimate from a file")

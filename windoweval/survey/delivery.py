@@ -1218,7 +1218,7 @@ def _mirror_written(s: pd.Series, lo: int, hi: int, labels: dict) -> pd.Series:
     >>> _mirror_written(pd.Series(["1分", "1(非常满意)", "5", "", "9分", "4.5分", "一般 3"]), 1, 5, labels).tolist()
     [5.0, 5.0, nan, nan, nan, nan, 3.0]
     """
-    pts = _points_of(s)
+    pts = _points_of(s, stars=hi)
     said, means, _ = _codes_with_labels(s, labels)
     code = pts.fillna(said.where(means.notna()))
     on = code.between(lo, hi) & (code == np.floor(code.fillna(0)))
@@ -2603,20 +2603,42 @@ def _percent_weights(raw: pd.Series, w: pd.Series, header: str = "weight"
 
 #: A score written with its unit: 5分, 5 分, 5.0分 (the text NFKC-folded and stripped).
 _POINTS = r"^(\d+(?:\.0+)?)\s*分$"
+#: The same in a Chinese numeral, as an interviewer types or a form's option reads: 五分, 两分, 十分 (10: off a 1-5
+#: scale, refused as such). "十分满意" is no score (very satisfied) and is not matched: the unit ends the answer.
+_POINTS_ZH = r"^([零〇一二两三四五六七八九十])\s*分$"
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9, "十": 10}
+#: A score written as stars, as a web form's rating exports it: ★★★★☆ (filled then empty stars; ⭐ a filled one too).
+_STARS = r"^([★⭐]*)([☆✩]*)$"
 
 
-def _points_of(s: pd.Series) -> pd.Series:
-    """The score of each answer written with its unit (:data:`_POINTS`: 5分, 5 分, 5.0分), NaN for any other: each
-    distinct answer matched once, each cell then taken by its answer's position (no regular expression per row: an
-    answer column of 1 M respondents holds a handful of values).
+def _points_of(s: pd.Series, stars: int | None = None) -> pd.Series:
+    """The score of each answer written with its unit (:data:`_POINTS`: 5分, 5 分, 5.0分; :data:`_POINTS_ZH`: 五分)
+    or, given the scale's top ``stars``, as stars (:data:`_STARS`: ★★★★☆ is 4, the filled stars, when the stars
+    written number the scale's top, or ★★★★ with no empty star), NaN for any other: each distinct answer matched
+    once, each cell then taken by its answer's position (no regular expression per row: an answer column of 1 M
+    respondents holds a handful of values).  Stars numbering another scale (★★★☆☆☆☆☆☆☆, three of ten) are no score on
+    this one: NaN, refused as written.
 
     Examples
     --------
     >>> _points_of(pd.Series(["5分", "5", "5 分", "", "5分", "5.5分", None])).tolist()
     [5.0, nan, 5.0, nan, 5.0, nan, nan]
+    >>> _points_of(pd.Series(["五分", "两分", "十分", "十分满意", "★★★★☆"])).tolist()
+    [5.0, 2.0, 10.0, nan, nan]
+    >>> _points_of(pd.Series(["★★★★☆", "★★★★★", "★★", "☆☆☆☆☆", "★★★☆☆☆☆☆☆☆", "★☆★"]), stars=5).tolist()
+    [4.0, 5.0, 2.0, 0.0, nan, nan]
     """
     ix, uniq = pd.factorize(s.astype(object), use_na_sentinel=True)
-    got = _num(pd.Series(uniq, dtype=object).str.extract(_POINTS, expand=False)).to_numpy(dtype=float)
+    u = pd.Series(uniq, dtype=object).astype(str)
+    got = _num(u.str.extract(_POINTS, expand=False))
+    got = got.fillna(u.str.extract(_POINTS_ZH, expand=False).map(_ZH_DIGITS).astype(float))
+    if stars is not None:
+        st = u.str.extract(_STARS)
+        filled, empty = st[0].str.len(), st[1].str.len()
+        ok = (filled + empty > 0) & ((empty == 0) | (filled + empty == stars))
+        got = got.fillna(filled.where(ok).astype(float))
+    got = got.to_numpy(dtype=float)
     return pd.Series(np.append(got, np.nan)[ix], index=s.index)   # the last slot: a missing cell (-1)
 
 #: A code written with its label, as SPSS exports "values and labels" and firms' systems write it (the text
@@ -3897,7 +3919,7 @@ def parse_delivery(
         # a score written with its unit (5分, 5 分, 5.0分; full-width digits are NFKC-folded already): the number,
         # when it is on the scale or beyond it (then refused as out of range below); never a missing code, since
         # "9分" is no "don't know"
-        pts = _points_of(s)
+        pts = _points_of(s, stars=ins.scale_max)
         mirrored = col in dl.mirrored    # a codes sheet declares this column's scale coded reversed
         lo_hi = ins.scale_min + ins.scale_max
         if mirrored:   # 1分 in a book coded 1 = 非常满意: its code mirrored, as a bare 1 was on reading
@@ -4066,6 +4088,9 @@ def parse_delivery(
             rws = sorted({r for _, rs in where for r in rs})
             shown_zh, shown_en = _rows_named(pd.DataFrame({"row": rws}), dl)
             kind, zh_t, en_t = code_, zh.format(t=text, c=code), en.format(t=text, c=code)
+            if code_ == "points_read" and re.search("[★⭐☆✩]", text):   # stars: the filled ones are the score
+                zh_t = f"把写成星级的「{text}」读作代码 {code}（实心星的个数）；交付时请只填数字"
+                en_t = f"'{text}', a score written as stars, read as code {code} (the filled stars); deliver the number alone"
             if code_ == "label_mapped" and code in ins.missing_codes and not _is_instrument_label(ins, cols, text):
                 # a typed no-answer word (不好说, 难说): no label set of the file's own says it is a scale point, and
                 # the questionnaire words its options otherwise; read as the missing code, said so, with the way out
