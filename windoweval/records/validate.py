@@ -950,25 +950,8 @@ def _any_scientific(text) -> bool:
     >>> _any_scientific(pa.chunked_array([["A+B", "3E5"]]))
     False
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    for ch in (text.chunks if isinstance(text, pa.ChunkedArray) else [text]):
-        if len(ch) == 0 or ch.null_count == len(ch):
-            continue
-        if ch.type in (pa.string(), pa.large_string()):
-            bufs = ch.buffers()
-            offs = np.frombuffer(bufs[1], dtype=np.int64 if ch.type == pa.large_string() else np.int32)
-            offs = offs[ch.offset: ch.offset + len(ch) + 1]
-            if bufs[2] is None or offs[-1] == offs[0]:
-                continue
-            seg = np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])]
-            # no byte below "0" (T250000001, PW01, S0104: letters and digits), no "+": one reduction, no array made
-            if seg.min() >= 0x30 or not (seg == ord("+")).any():
-                continue
-        if pc.any(pc.match_substring_regex(ch, _SCIENTIFIC_ID_RE)).as_py():
-            return True
-    return False
+    # no byte below "0" (T250000001, PW01, S0104: letters and digits), no "+": one reduction, no array made
+    return _any_match(text, _SCIENTIFIC_ID_RE, lambda seg: seg.min() < 0x30 and (seg == ord("+")).any())
 
 
 def _any_decimal_id(text) -> bool:
@@ -984,6 +967,23 @@ def _any_decimal_id(text) -> bool:
     >>> _any_decimal_id(pa.chunked_array([["1.5", "A.0"]]))
     False
     """
+    return _any_match(text, r"^\d+\.0+$", lambda seg: (seg == ord(".")).any())
+
+
+def _any_match(text, pattern: str, may_hold) -> bool:
+    """Whether a value of ``text`` (a pyarrow string array or chunked array) matches ``pattern``: a chunk's value
+    bytes are given to ``may_hold`` first (a cheap test on the bytes, a ``uint8`` array: False where no value of
+    the chunk can match), and the pattern asked of a chunk only where it says True (:func:`_any_scientific`,
+    :func:`_any_decimal_id`).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _any_match(pa.array(["A1", "B2"]), r"^B", lambda seg: (seg == ord("B")).any())
+    True
+    >>> _any_match(pa.array(["A1", "B2"]), r"^B", lambda seg: False)
+    False
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -996,9 +996,9 @@ def _any_decimal_id(text) -> bool:
             offs = offs[ch.offset: ch.offset + len(ch) + 1]
             if bufs[2] is None or offs[-1] == offs[0]:
                 continue
-            if not (np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])] == ord(".")).any():
+            if not may_hold(np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])]):
                 continue
-        if pc.any(pc.match_substring_regex(ch, r"^\d+\.0+$")).as_py():
+        if pc.any(pc.match_substring_regex(ch, pattern)).as_py():
             return True
     return False
 
