@@ -542,7 +542,7 @@ def _table_html(df, masked, name, caption, max_rows, percent):
     shown = _times_as_written(localise(masked, rename=False))   # a deadline as a day, as the exports write it
     # one rounding rule (windoweval.numbers): what the page shows and what the CSV, XLSX and summary carry
     kinds = _column_kinds(shown, percent)
-    shown = _not_estimable(numbers.round_frame(shown, kinds))
+    shown = _none_assessed(_not_estimable(numbers.round_frame(shown, kinds)))
     text_cols = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c].dtype)]
     head = shown.head(max_rows)
     header = labels(*[c for c in shown.columns if isinstance(c, str)])
@@ -692,6 +692,28 @@ def _html_table(df, uuid, caption, fmt, left, verdict, fail) -> str:
     out.extend(rows)
     out.append("  </tbody>\n</table>\n")
     return "".join(out)
+
+
+def _none_assessed(df: pd.DataFrame) -> pd.DataFrame:
+    """A rate of nothing assessed said in words: a row whose ``occurrences`` (assessed) is 0 has no ``rate``, and it
+    reads 无数据 / no data on the page and in the exports, never a blank a reader takes for a figure left out (nor
+    0 % or 100 %).
+
+    Examples
+    --------
+    >>> _ = setup("en")
+    >>> _none_assessed(pd.DataFrame({"occurrences": [0, 4], "rate": [None, 0.75]}))["rate"].tolist()
+    ['no data', 0.75]
+    >>> _ = setup("zh")
+    """
+    if not {"occurrences", "rate"} <= set(df.columns) or not df.columns.is_unique:
+        return df
+    none = pd.to_numeric(df["occurrences"], errors="coerce").eq(0) & pd.to_numeric(df["rate"], errors="coerce").isna()
+    if not none.any():
+        return df
+    df = df.copy()
+    df["rate"] = df["rate"].astype(object).mask(none, text("common.no_data"))
+    return df
 
 
 def _not_estimable(df: pd.DataFrame) -> pd.DataFrame:
