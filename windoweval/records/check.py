@@ -358,6 +358,88 @@ def small_hours_only(kind: str, frame: pd.DataFrame) -> list[tuple[str, int]]:
     return out
 
 
+#: The ids with and without leading zeros ``records check`` lists per column (the rest counted).
+_ZEROS_SHOWN = 10
+#: Ids named by a person's key (a customer's, a staff member's): counted across kinds, never echoed.
+_PERSONAL_IDS = ("customer", "patient", "staff", "agent", "key")
+
+
+def leading_zero_pairs(seen: dict, windows=()) -> pd.DataFrame:
+    """The ids written with leading zeros in one kind and without them in another (a window ``0101`` in the work
+    orders, ``101`` in the complaints: Excel took the column for numbers in one export and dropped its zeros), which
+    one file cannot show.  ``seen``: ``{(kind, column): the column's distinct ids}``; ``windows``: the workspace's
+    window ids (``windoweval.toml``), as a kind of their own.  One row per id and column: ``column, padded, bare,
+    padded_in, bare_in`` (the kinds, joined).  Vectorised: one frame of every distinct id, grouped once.
+
+    Examples
+    --------
+    >>> got = leading_zero_pairs({("work_orders", "window_id"): ["0101", "0102"],
+    ...                           ("complaints", "window_id"): ["101", "0102"]})
+    >>> got.values.tolist()
+    [['window_id', '0101', '101', 'work_orders', 'complaints']]
+    >>> len(leading_zero_pairs({("work_orders", "window_id"): ["0101", "101"]}))   # one kind: not across kinds
+    0
+    """
+    cols = ["column", "padded", "bare", "padded_in", "bare_in"]
+    parts = [pd.DataFrame({"kind": k, "column": c, "value": pd.Series(list(v), dtype=object).astype(str)})
+             for (k, c), v in seen.items() if len(v)]
+    if len(windows):
+        parts.append(pd.DataFrame({"kind": "windoweval.toml", "column": "window_id",
+                                   "value": pd.Series(list(windows), dtype=object).astype(str)}))
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    f = pd.concat(parts, ignore_index=True).drop_duplicates()
+    f = f[f["value"].str.fullmatch(r"\d+").fillna(False).to_numpy(dtype=bool)]
+    if f.empty:
+        return pd.DataFrame(columns=cols)
+    stripped = f["value"].str.lstrip("0")
+    f = f.assign(stripped=stripped.where(stripped.ne(""), "0"))
+    f = f.assign(padded=f["value"].ne(f["stripped"]))
+    pad, bare = f[f["padded"]], f[~f["padded"]]
+    if pad.empty or bare.empty:
+        return pd.DataFrame(columns=cols)
+    m = pad.merge(bare, on=["column", "stripped"], suffixes=("_p", "_b"))
+    m = m[m["kind_p"].ne(m["kind_b"])]
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    keys = ["column", "value_p", "value_b"]
+    codes, uniq = pd.MultiIndex.from_frame(m[keys]).factorize(sort=True)
+    out = uniq.to_frame(index=False, name=["column", "padded", "bare"])
+    for side, name in (("kind_p", "padded_in"), ("kind_b", "bare_in")):
+        joined = np.full(len(uniq), "", dtype=object)
+        for kind in sorted(set(m[side])):   # a loop over the kinds (a score of them), each over every id at once
+            has = np.zeros(len(uniq), dtype=bool)
+            has[codes[(m[side] == kind).to_numpy()]] = True
+            joined = np.where(has, np.where(joined == "", kind, joined + ", " + kind), joined)
+        out[name] = joined
+    return out[cols]
+
+
+def _leading_zero_lines(seen: dict, windows=()) -> list[str]:
+    """``records check``'s lines for :func:`leading_zero_pairs`: both forms of each id (a person's id counted only)
+    and the fix."""
+    pairs = leading_zero_pairs(seen, windows)
+    if pairs.empty:
+        return []
+    lines = [f"! 同一编号在一类记录中带前导零、在另一类中不带(表格把编号当作数字,去掉了前导零)/ the same id with leading "
+             f"zeros in one kind of records and without them in another (a spreadsheet took the ids for numbers and "
+             f"dropped the zeros): {len(pairs)} 个 / ids"]
+    for col, sub in pairs.groupby("column", sort=True):
+        if any(w in col for w in _PERSONAL_IDS):
+            lines.append(f"    {col}: {len(sub)} 个 / ids (个人编号,不列出 / a person's id, not listed)")
+            continue
+        for r in sub.head(_ZEROS_SHOWN).itertuples():
+            lines.append(f"    {col}: {r.padded} ({r.padded_in}) / {r.bare} ({r.bare_in})")
+        if len(sub) > _ZEROS_SHOWN:
+            lines.append(f"    {col}: … 另 {len(sub) - _ZEROS_SHOWN} 个 / {len(sub) - _ZEROS_SHOWN} more")
+    lines.append("    两种写法读作两个不同的编号,不会相互对应:请在导出系统中把编号列导出为文本(Excel 中先把该列设为“文本”格式),"
+                 "使前导零保留,然后重新导出不带前导零的那一类。\n"
+                 "    The two forms are read as two ids that match nothing of each other: export the id column as text "
+                 "from the source system (in Excel set the column to Text first) so that the zeros are kept, and export "
+                 "again the kind that lost them.")
+    return lines
+
+
 def _decimal_ids_read(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
     """The ids written as a number's text (``100000.0``: a column a sheet typed as numbers) in each header read as an
     id or key column, which the reader reads as the integer's text (:func:`.ids.decimal_ids`): ``(header, contract
@@ -790,6 +872,7 @@ def check_records(data=None, out=None) -> int:
     mapping = ws.mapping()
     refused = 0
     read = []   # every kind's files: what is left in the folder is said at the end (unread_files)
+    ids_seen: dict = {}   # each kind's distinct ids per id column: compared across kinds at the end (leading zeros)
     for kind in contracts():
         km = mapping.get(kind)
         try:
@@ -813,6 +896,9 @@ def check_records(data=None, out=None) -> int:
                 say(line, file=out)
             continue
         say(f"✓ {kind}: {_rows_said(len(got.frame), got.plans)} ({names})", file=out)
+        for col, spec in contracts()[kind].columns.items():
+            if col in got.frame and spec.get("type") == "string" and _is_id(col):
+                ids_seen[(kind, col)] = got.frame[col].dropna().astype(str).unique()
         if km is not None and km.file and [f.name for f in files] == [kind] and kind not in km.file:
             # the files mapping.yaml names were imported: the store holds them and every other import (left39)
             say(f"    mapping.yaml 的 {kind}.file 所列文件({', '.join(km.file)})已导入存储 {kind}/,按存储读取(含其他各次导入)"
@@ -902,6 +988,9 @@ def check_records(data=None, out=None) -> int:
             say("      这些记录不属于任何窗口,不会计入评分;工作区设置 unknown_windows = \"refuse\" 可改为拒绝。\n"
                   "      These records belong to no window and are not scored; set unknown_windows = \"refuse\" in "
                   "windoweval.toml to refuse them instead.", file=out)
+    for line in _leading_zero_lines(ids_seen, ws.windows["window_id"].astype(str).tolist()
+                                    if "window_id" in getattr(ws, "windows", pd.DataFrame()) else ()):
+        say(line, file=out)
     # the workspace's calendar file, read as every other command reads it (Workspace.calendar): one outside the data
     # folder, missing, a folder or with a row no calendar can take is refused by score and report (exit 3); records
     # check said nothing of it and exited 0
