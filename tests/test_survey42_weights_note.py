@@ -36,9 +36,10 @@ def test_the_note_is_said_at_import_kept_in_the_record_and_not_on_each_estimate(
     rc, msg = _run(capsys, "survey", "import", p, "--instrument", "power_hall", "--year", "2025", "--store", store)
     assert rc == 0 and msg.count("未重新校准") == 1 and msg.count("no calibration is redone") == 1
     rec = list_deliveries("power_hall_2025", store_dir=store).iloc[0]
-    assert rec["weights_note"] == WEIGHTS_AS_DELIVERED                          # in the delivery's record
+    # in the delivery's record; survey43 added the weights' scale after it (expansion or normalised to n)
+    assert rec["weights_note"].startswith(WEIGHTS_AS_DELIVERED) and "扩展权重" in rec["weights_note"]
     meta = json.loads((store_root(store) / rec["dir"] / "meta.json").read_text(encoding="utf-8"))
-    assert meta["weights_note"] == WEIGHTS_AS_DELIVERED
+    assert meta["weights_note"] == rec["weights_note"]
     rc, msg = _run(capsys, "survey", "import", p, "--instrument", "power_hall", "--year", "2025", "--store", store)
     assert rc == 0 and "未重新校准" not in msg                                   # the same file again: said before
     for stat in ("index", "rate"):                                              # before: on every estimate

@@ -80,6 +80,7 @@ __all__ = [
     "load_rejects",
     "verify_store",
     "weights_note_kept",
+    "weight_scale_note",
 ]
 
 MANIFEST = "manifest.json"
@@ -115,7 +116,36 @@ def weights_note(frame: pd.DataFrame) -> str | None:
     """
     if "weight" not in frame.columns or pd.to_numeric(frame["weight"], errors="coerce").nunique() <= 1:
         return None
-    return WEIGHTS_AS_DELIVERED
+    return WEIGHTS_AS_DELIVERED + weight_scale_note(frame)
+
+
+def weight_scale_note(frame: pd.DataFrame) -> str:
+    """What the estimates take the weights' scale for, said with :data:`WEIGHTS_AS_DELIVERED`: weights summing to the
+    number of respondents are normalised to n, any other sum is read as expansion weights (each respondent's people,
+    their sum the population).  Means, rates and their standard errors and intervals are the same either way (a mean is
+    a ratio of weighted totals; R's ``svydesign`` gives the same, tests/golden/survey43_survey_r.R); a total and the
+    design effect against sampling without replacement (``--deff``'s ``deff``) need expansion weights.
+
+    Examples
+    --------
+    >>> weight_scale_note(pd.DataFrame({"weight": [0.5, 1.5]}))[:22]
+    '；权重之和等于受访人数（2），即归一化到 n'
+    >>> "expansion weights" in weight_scale_note(pd.DataFrame({"weight": [300.0, 1200.5]}))
+    True
+    """
+    w = pd.to_numeric(frame["weight"], errors="coerce")
+    total, n = float(w.sum()), int(w.notna().sum())
+    same = ("均值、满意率及其标准误与置信区间与权重的尺度无关（两种权重所得相同，与 R 的 svydesign 一致）",
+            "means, rates and their standard errors and intervals do not depend on the weights' scale (either kind "
+            "gives the same, as R's svydesign does)")
+    if n and abs(total - n) <= 1e-6 * n:
+        return (f"；权重之和等于受访人数（{n}），即归一化到 n 的权重：{same[0]}；总量与对不放回抽样的设计效应（--deff 的 deff）"
+                f"需要扩展权重（权重之和为总体数） / the weights sum to the number of respondents ({n}), weights "
+                f"normalised to n: {same[1]}; totals and the design effect against sampling without replacement "
+                "(--deff's deff) need expansion weights (summing to the population)")
+    return (f"；权重之和为 {total:,.6g}，按扩展权重读取（每位受访者代表的总体人数，权重之和即总体数）：{same[0]}，"
+            f"归一化到 n 的权重所得相同 / the weights sum to {total:,.6g}, read as expansion weights (the people each "
+            f"respondent stands for, their sum the population): {same[1]}; weights normalised to n give the same")
 
 #: The answers refused alone (an answer off the question's scale, the respondent kept), beside rejects.csv.
 ANSWERS_REFUSED = "answers_refused.csv"
