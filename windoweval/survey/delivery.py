@@ -2227,7 +2227,7 @@ def _a_file(path: Path) -> None:
     >>> try:
     ...     _a_file(Path(tempfile.mkdtemp()) / "交付.csv")
     ... except DeliveryError as e:
-    ...     print(e.exit_code, str(e)[:20])
+    ...     print(e.exit_code, str(e).split(" / ")[0])
     3 交付.csv: 找不到交付文件;请检查文件名和路径
     """
     import stat
