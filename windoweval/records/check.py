@@ -293,28 +293,46 @@ def _is_id(cols: str) -> bool:
     return any(is_key_column(c.strip()) for c in cols.split(","))
 
 
-def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
-    """The ids written full-width (ＧＤ００３) in each header read as an id column, which the contract reads
-    half-width (GD003): ``(header, contract column, cells, the first such value and what it is read as)``."""
+def _id_headers(plan, table, kind: str, wanted):
+    """Each header of ``table`` (a file's ``(label, headers, frame, rownum)``) that ``plan`` reads as a contract
+    column of ``kind`` for which ``wanted(column, spec)`` holds (an id column, a key): ``(header, those columns,
+    its cells as text, trimmed)``, for :func:`_full_width_ids` and :func:`_decimal_ids_read` alike.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> plan = SimpleNamespace(used={"工单编号": ["order_id"], "备注": ["note"]})
+    >>> frame = pd.DataFrame([[" WO1 ", "x"]])
+    >>> [(h, c, v.tolist()) for h, c, v in _id_headers(plan, ("f", ["工单编号", "备注"], frame, None), "work_orders",
+    ...                                                   lambda c, spec: c.endswith("_id"))]
+    [('工单编号', ['order_id'], ['WO1'])]
+    """
     import re
 
-    import numpy as np
-
-    from ..privacy import candidates
     from .contract import contracts
-    from .validate import is_id_column
 
     spec = contracts()[kind].columns
-    _label, headers, frame, rownum = table
+    _label, headers, frame, _rownum = table
     pos = {str(h): i for i, h in enumerate(headers)}
-    out = []
     for h, uses in plan.used.items():
         cols = [m.group(1) for u in uses if (m := re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u)))]
-        cols = [c for c in cols if c in spec and is_id_column(c)]
+        cols = [c for c in cols if c in spec and wanted(c, spec)]
         i = pos.get(str(h))
         if not cols or i is None or i >= frame.shape[1]:
             continue
-        cells = frame.iloc[:, i].astype("string").str.strip()
+        yield h, cols, frame.iloc[:, i].astype("string").str.strip()
+
+
+def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
+    """The ids written full-width (ＧＤ００３) in each header read as an id column, which the contract reads
+    half-width (GD003): ``(header, contract column, cells, the first such value and what it is read as)``."""
+    import numpy as np
+
+    from ..privacy import candidates
+    from .validate import is_id_column
+
+    out = []
+    for h, cols, cells in _id_headers(plan, table, kind, lambda c, spec: is_id_column(c)):
         wide = ~cells.str.isascii().fillna(True)
         if not wide.any():
             continue
@@ -444,23 +462,12 @@ def _decimal_ids_read(plan, table, kind: str) -> list[tuple[str, str, int, str]]
     """The ids written as a number's text (``100000.0``: a column a sheet typed as numbers) in each header read as an
     id or key column, which the reader reads as the integer's text (:func:`.ids.decimal_ids`): ``(header, contract
     column, cells, an example)``; a person's key is counted, never echoed."""
-    import re
-
-    from .contract import contracts
     from .ids import decimal_ids
     from .validate import _placeholder, is_key_column
 
-    spec = contracts()[kind].columns
-    _label, headers, frame, _rownum = table
-    pos = {str(h): i for i, h in enumerate(headers)}
     out = []
-    for h, uses in plan.used.items():
-        cols = [m.group(1) for u in uses if (m := re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u)))]
-        cols = [c for c in cols if c in spec and is_key_column(c) and spec[c].get("type") == "string"]
-        i = pos.get(str(h))
-        if not cols or i is None or i >= frame.shape[1]:
-            continue
-        cells = frame.iloc[:, i].astype("string").str.strip()
+    for h, cols, cells in _id_headers(plan, table, kind,
+                                      lambda c, spec: is_key_column(c) and spec[c].get("type") == "string"):
         got, read, _frac, _long = decimal_ids(cells.where(~_placeholder(cells).to_numpy(dtype=bool)))
         if read.any():
             personal = any(w in c for c in cols for w in ("customer", "patient", "staff", "key"))
