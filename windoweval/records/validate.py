@@ -1163,7 +1163,10 @@ def _any_value(text, what: str) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from .csvfast import _memchr
+
     byte = what.encode()
+    search = _memchr() if byte else None
     for ch in (text.chunks if isinstance(text, pa.ChunkedArray) else [text]):
         n = len(ch)
         if n == 0 or ch.null_count == n:
@@ -1178,7 +1181,11 @@ def _any_value(text, what: str) -> bool:
         if byte:
             if bufs[2] is None or offs[-1] == offs[0]:
                 continue
-            if not (np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])] == byte[0]).any():
+            a, e = int(offs[0]), int(offs[-1])
+            if search is not None:   # libc's memchr over the chunk's bytes: half the CPU of a comparison of each
+                if not search(bufs[2].address + a, byte[0], e - a):   # byte and its any() (csv43), and it lets go
+                    continue                                           # of the interpreter
+            elif not (np.frombuffer(bufs[2], dtype=np.uint8)[a:e] == byte[0]).any():
                 continue
             found = pc.starts_with(ch, what)
         else:
