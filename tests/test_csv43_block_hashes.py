@@ -1,6 +1,8 @@
-"""csv43: a key's text hashes (``validate._block_hashes``) read word 0 at each value's start and the last word at its
-end where no value is shorter than 8 bytes (the ids of the demo and of most exports), the offsets of large text in
-place, and clear no word of a value that has it: the same hashes as the definition, value by value."""
+"""csv43: a key's text hashes (``validate._text_hashes``) as their definition gives them, value by value, over every
+shape of a block's lengths (all as long, none shorter than 8 bytes, some shorter, all shorter), string and large
+string, sliced chunks and small blocks: the pin a change of the hashing's passes is checked against (csv43 measured
+one, reading word 0 at each value's start and the last at its end, and dropped it: -4..-13 % of a column's hashing
+alone, ~0.01-0.03 s over the demo x100, not seen in the whole read)."""
 from __future__ import annotations
 
 import importlib
@@ -74,18 +76,3 @@ def test_same_hashes_as_the_definition(large, block, monkeypatch):
             got = V._text_hashes(text)
             want = np.array([_hash(v) for v in text.to_pylist()], dtype=np.uint64)
             assert got.dtype == np.uint64 and got.tolist() == want.tolist(), (lo, hi)
-
-
-def test_ids_hashed_without_their_word_positions(monkeypatch):
-    """Ids of 9 to 16 bytes (T250000001~12): two words each, read at the value's start and end; no position of a word
-    worked out (``np.minimum`` / ``np.maximum`` over the block), where each block worked out both words' before."""
-    calls = []
-    for name in ("minimum", "maximum"):
-        real = getattr(np, name)
-        monkeypatch.setattr(np, name, lambda *a, _r=real, _n=name, **k: calls.append(_n) or _r(*a, **k))
-    ids = pa.chunked_array([[f"T25{i:07d}" + ("" if i % 3 else f"~{i % 97}") for i in range(20_000)]],
-                           pa.large_string())
-    got = V._text_hashes(ids)
-    assert calls == []
-    assert got.tolist() == [_hash(v) for v in ids.to_pylist()]
-    assert len(set(got.tolist())) == len(set(ids.to_pylist()))
