@@ -996,7 +996,9 @@ def _any_decimal_id(text) -> bool:
             offs = offs[ch.offset: ch.offset + len(ch) + 1]
             if bufs[2] is None or offs[-1] == offs[0]:
                 continue
-            if not (np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])] == ord(".")).any():
+            seg = np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])]
+            # no byte below "0" (T250000001, PW01: letters and digits): one reduction, no array made
+            if seg.min() >= 0x30 or not (seg == ord(".")).any():
                 continue
         if pc.any(pc.match_substring_regex(ch, r"^\d+\.0+$")).as_py():
             return True
