@@ -56,13 +56,13 @@ def decimal_ids(s: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray, np.nda
     --------
     >>> s = pd.Series(["100000.0", "100001", None, "100002.00"], dtype="string")
     >>> t, read, frac, long = decimal_ids(s)
-    >>> t.tolist(), read.tolist(), frac.any(), long.any()
+    >>> t.tolist(), read.tolist(), bool(frac.any()), bool(long.any())
     (['100000', '100001', <NA>, '100002'], [True, False, False, True], False, False)
     >>> decimal_ids(pd.Series(["100000.0", "100000.5"], dtype="string"))[2].tolist()
     [False, True]
     >>> decimal_ids(pd.Series(["T001", "100000.0"], dtype="string"))[0].tolist()   # not a numeric column
     ['T001', '100000.0']
-    >>> decimal_ids(pd.Series(["1.1", "1.2"], dtype="string"))[1].any()   # codes with a dot, no .0: as written
+    >>> bool(decimal_ids(pd.Series(["1.1", "1.2"], dtype="string"))[1].any())   # codes with a dot, no .0: as written
     False
     """
     none = np.zeros(len(s), dtype=bool)
@@ -95,7 +95,7 @@ def decimal_id_text(column: str) -> tuple[str, str, str, str, str, str]:
 
     Examples
     --------
-    >>> decimal_id_text("order_id")[1][:40]
+    >>> decimal_id_text("order_id")[1][:39]
     'order_id holds a number with a fraction'
     """
     return (f"{column} 一列是按数字导出的编号(如 100000.0),而本值带小数部分,不是编号",

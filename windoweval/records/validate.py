@@ -967,7 +967,8 @@ def _any_decimal_id(text) -> bool:
     >>> _any_decimal_id(pa.chunked_array([["1.5", "A.0"]]))
     False
     """
-    return _any_match(text, r"^\d+\.0+$", lambda seg: (seg == ord(".")).any())
+    # no byte below "0" (T250000001, PW01: letters and digits): one reduction, no array made
+    return _any_match(text, r"^\d+\.0+$", lambda seg: seg.min() < 0x30 and (seg == ord(".")).any())
 
 
 def _any_match(text, pattern: str, may_hold) -> bool:
@@ -1695,6 +1696,27 @@ _DECIMAL_COMMA = r"[+-]?\d+,\d+"
 _DOTS_AND_COMMA = r"[+-]?\d{1,3}(?:\.\d{3})+,\d+"
 
 
+#: A number grouped by spaces (9 111,8; 1 234 567.5; a no-break or narrow no-break space, as French, Russian and
+#: German-locale Excel write thousands): groups of three after the first, a decimal part after a point or a comma.
+_SPACE_GROUPED = r"[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?"
+
+
+def _space_groups(src: pd.Series) -> pd.Series:
+    """Numbers' text with the spaces between groups of three digits taken out (9 111,8 is 9111,8, then read by
+    :func:`_decimal_commas`): a space is never a decimal mark, so the reading is the one the writer meant; any other
+    value as it is.
+
+    Examples
+    --------
+    >>> _space_groups(pd.Series(["9 111,8", "1\u00a0234\u00a0567.5", "12 34", "7"], dtype="string")).tolist()
+    ['9111,8', '1234567.5', '12 34', '7']
+    """
+    if not src.str.contains(r"\d[ \u00a0\u202f]\d", regex=True).fillna(False).any():   # one pass; most hold none
+        return src
+    hit = src.str.fullmatch(_SPACE_GROUPED).fillna(False).astype(bool)
+    return src.str.replace(r"[ \u00a0\u202f]", "", regex=True).where(hit, src)
+
+
 def _decimal_commas(src: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numbers' text with commas read: thousands separators taken out (4,532.96), a decimal comma made a point (216,5
     is 216.5, never 2165; 1.234,5 is 1234.5) unless the column writes decimal points elsewhere (one column, one
@@ -1844,6 +1866,7 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             if not src.str.isascii().fillna(True).all():
                 src = src.str.normalize("NFKC")
             src = _excel_text_mark(src, r"\s*[-+]?[\d.]")
+            src = _space_groups(src)   # 9 111,8: thousands grouped by spaces
             ambiguous = None
             if src.str.contains(",", regex=False).any():
                 src, ambiguous = _decimal_commas(src)

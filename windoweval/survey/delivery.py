@@ -2581,9 +2581,10 @@ def _num_grouped(s: pd.Series) -> pd.Series:
     >>> _num_grouped(pd.Series(["8822,17", "1.234,5", "12", "1,200", "1,2,3"])).tolist()
     [8822.17, 1234.5, 12.0, nan, nan]
     """
-    from ..records.validate import _decimal_commas
+    from ..records.validate import _decimal_commas, _space_groups
 
-    txt = s.astype("string")
+    txt = _space_groups(s.astype("string").str.strip())   # 9 111,8: thousands grouped by spaces
+    s = txt.astype(object)
     if not txt.str.contains(",", regex=False).fillna(False).any():
         return _num(s)
     out, ambiguous = _decimal_commas(txt.str.strip())
