@@ -64,3 +64,15 @@ def test_a_calendar_left_beside_another_setting_is_not_told_to_set_what_is_set()
     assert code == EXIT_OK
     line = next(x for x in said.splitlines() if "calendar.csv" in x)
     assert 'calendar_file = "calendar.csv"' not in line and '"cal/节假日.csv"' in line
+
+
+def test_the_score_command_does_not_tell_to_set_what_is_set(tmp_path, capsys):
+    from windoweval.cli import main
+
+    d = _with_calendar("cal/节假日.csv", {"calendar.csv": "date,kind,name\n2027-01-01,holiday,元旦\n"})
+    (d / "cal").mkdir()
+    (d / "cal" / "节假日.csv").write_text("date,kind,name\n2027-01-01,holiday,元旦\n", encoding="utf-8")
+    assert main(["score", "--standard", "power_window", "--year", "2025", "--data", str(d),
+                 "--out", str(tmp_path / "out")]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "calendar.csv" in x)
+    assert 'calendar_file = "calendar.csv"' not in line and '"cal/节假日.csv"' in line

@@ -81,3 +81,13 @@ def test_an_ordinary_delivery_is_still_read(tmp_path):
     f = tmp_path / "交付.csv"
     f.write_text("受访者编号,窗口编号,weight\nR1,PW01,1.5\n", encoding="utf-8")
     assert read_delivery(f).frame["respondent_id"].tolist() == ["R1"]
+
+
+def test_survey_estimate_of_a_folder_named_as_a_delivery_says_it_is_a_folder(person_folder, capsys):
+    (person_folder / "交付.csv").mkdir()
+    code = main(["survey", "estimate", str(person_folder / "交付.csv"), "--instrument", "power_hall"])
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert code == EXIT_INPUT, text
+    assert "文件夹" in text and "folder" in text and "not found" not in text and "Traceback" not in text
+    assert "张三" not in text and "13812345678" not in text
