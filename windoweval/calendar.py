@@ -42,11 +42,40 @@ import pandas as pd
 
 _DAY_NS = 86_400 * 10**9   # a day in nanoseconds
 
-__all__ = ["WorkCalendar", "CalendarError", "CalendarFileError", "load_calendar_file", "statutory_holidays",
+__all__ = ["DATE_ONLY_NS", "date_only", "WorkCalendar", "CalendarError", "CalendarFileError", "load_calendar_file", "statutory_holidays",
            "LOCAL_TZ", "wall_clock"]
 
 #: The clock every record is read in: Beijing time.  A time written with a zone is converted to it, once, here.
 LOCAL_TZ = "Asia/Shanghai"
+
+
+#: The mark of a record's time written as a date alone (``2025-01-05``: the day known, not the time): the day's 00:00
+#: and one nanosecond, kept in the value itself so that it travels with it through the store (timestamps in
+#: nanoseconds) and every reader, never shown (times are shown to the second) and never moving a day.  A limit in
+#: seconds, minutes or hours cannot be proved met by such a time (:func:`windoweval.kernels.time.time_limit`): the
+#: record is missing evidence, or missed when even the most favourable time of those days misses it.  A store written
+#: before the mark (session 43) holds such times as the day's 00:00 and is read as it was.
+DATE_ONLY_NS = 1
+
+_NAT_NS = np.iinfo(np.int64).min
+
+
+def date_only(v) -> np.ndarray:
+    """Which of the times ``v`` (int64 nanoseconds, NaT the smallest int64; or a datetime64[ns] array or Series) were
+    written as a date alone (:data:`DATE_ONLY_NS`).
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2025-01-05 00:00", "2025-01-05 09:00", None]).to_numpy().astype("datetime64[ns]")
+    >>> t = t.view(np.int64).copy()
+    >>> t[0] += DATE_ONLY_NS
+    >>> date_only(t).tolist()
+    [True, False, False]
+    """
+    a = np.asarray(v)
+    if a.dtype.kind == "M":
+        a = a.astype("datetime64[ns]").view(np.int64)
+    return (a != _NAT_NS) & (a % _DAY_NS == DATE_ONLY_NS)
 
 
 def wall_clock(values):
