@@ -715,6 +715,18 @@ def cmd_estimate(args) -> int:
              "by the design its standard error is 0 and its rate's interval not estimable (as R gives them), which is "
              "no precise figure but a sampling error this design cannot estimate within it; for their intervals, "
              f"deliver PSUs within the {what_en} (window-days)")
+    if args.lonely_psu != "fail" and not args.alpha and {"stratum", "psu"} <= set(data.columns):
+        # the rule chosen for a stratum of one PSU, said with the strata it applies to (before: the estimate was
+        # silent on it, the chosen rule and the strata it changed nowhere in the output)
+        n_psu = data.groupby(data["stratum"].astype(str), sort=True)["psu"].nunique()
+        lone = n_psu.index[n_psu < 2].tolist()
+        if lone:
+            shown = "、".join(lone[:10]) + (f" 等 {len(lone)} 个" if len(lone) > 10 else "")
+            shown_en = ", ".join(lone[:10]) + (f" … ({len(lone)})" if len(lone) > 10 else "")
+            _err(f"注意：抽样层 {shown} 只有一个初级抽样单元，其方差按 --lonely-psu {args.lonely_psu} 估计（R 的 "
+                 f"options(survey.lonely.psu = \"{args.lonely_psu}\")），这些层的受访者照常计入 / note: stratum "
+                 f"{shown_en} has a single PSU; its variance is estimated by --lonely-psu {args.lonely_psu} (R's "
+                 f"options(survey.lonely.psu = \"{args.lonely_psu}\")), its respondents counted as any")
     weighting = None
     try:
         if args.alpha:
@@ -763,7 +775,13 @@ def cmd_estimate(args) -> int:
                         prev.insert(0, b, "全部 all")
                     prev = pd.concat([prev, fn(got[0], by)], ignore_index=True)
                 table = year_on_year(prev, table, by=by or None, alpha=1 - args.level)
-    except (LonelyPSUError, ValueError, InputError) as e:
+    except LonelyPSUError as e:
+        # the rule as this command spells it (the error names the API's lonely_psu=), and where the report takes it
+        _err(f"{e}\n命令行上的写法：--lonely-psu certainty、remove、adjust 或 average；年度报告：在 windoweval.toml 中写 "
+             "lonely_psu = \"adjust\"（或其他规则）/ on this command line: --lonely-psu certainty, remove, adjust or "
+             "average; for the year's report: lonely_psu = \"adjust\" (or another rule) in windoweval.toml")
+        return EXIT_INPUT
+    except (ValueError, InputError) as e:
         _err(str(e))
         return EXIT_INPUT
     if args.format == "table":
