@@ -330,7 +330,8 @@ def _lead_elapsed(out: pd.DataFrame, params: dict) -> pd.DataFrame:
     the shift's end being the notice there; negative when the notice came first but not far enough ahead)."""
     if params.get("unit") not in ("minutes", "hours"):
         return out
-    return out.assign(elapsed_min=(out[params["notice"]] - out[params["event"]]).dt.total_seconds() / 60)
+    n, e = out[params["notice"]], out[params["event"]]
+    return out.assign(elapsed_min=_unknown_elapsed((n - e).dt.total_seconds() / 60, n, e))   # a date alone: blank
 
 
 def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str, missing: str = "na",
@@ -586,6 +587,24 @@ def by_later_step(ok: np.ndarray, na: np.ndarray, open_: np.ndarray, gap: np.nda
     """
     sure = gap & ok & ~na
     return np.where(gap, sure, ok), np.where(gap, ~sure, na), open_ & ~gap
+
+
+def _day_span(v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(marked, earliest, latest)`` of int64-nanosecond times ``v``: a time written as a date alone
+    (records.cutoff.DATE_ONLY_NS) lies anywhere in its day, from its 00:00 to its last nanosecond; any other time is
+    both (NaT left as it is).
+
+    Examples
+    --------
+    >>> v = pd.to_datetime(["2025-06-01 00:00", "2025-06-01 10:00"]).to_numpy().astype("datetime64[ns]").view(np.int64)
+    >>> v = v + np.array([DATE_ONLY_NS, 0])
+    >>> m, lo, hi = _day_span(v)
+    >>> m.tolist(), [str(pd.Timestamp(x)) for x in (lo[0], hi[0], lo[1], hi[1])]
+    ([True, False], ['2025-06-01 00:00:00', '2025-06-01 23:59:59.999999999', '2025-06-01 10:00:00', '2025-06-01 10:00:00'])
+    """
+    marked = date_only(v)
+    lo = v - marked.astype(np.int64) * DATE_ONLY_NS
+    return marked, lo, lo + marked.astype(np.int64) * (_DAY_NS - 1)
 
 
 def _surely_before(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -895,15 +914,28 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     deadline = day + pd.to_timedelta(due + tolerance_minutes + extra, unit="min")
     ok = (e <= deadline).to_numpy(dtype=bool, na_value=False)
     notapplic = np.isnan(due) | s.isna().to_numpy()
-    mask = _mask(ok, df.index, notapplic | e.isna().to_numpy())
+    # a time written as a date alone (records.cutoff.DATE_ONLY_NS, verdict43) lies anywhere in its day (review43):
+    # an end so is met only if its whole day is by the due time, missed if even its 00:00 is past it, else missing
+    # evidence; a start so leaves unknown which rule (or none, after the last cut-off) holds the record: missing
+    # evidence, never judged by a due time chosen by a 00:00 that was not written (nor overdue by it)
+    s_day, _, _ = _day_span(_ns(s))
+    e_day, e_lo, e_hi = _day_span(_ns(e))
+    vague = np.zeros(len(df), dtype=bool)
+    if s_day.any() or e_day.any():
+        dl = _ns(deadline)
+        vague = (e_day & ~(e_hi <= dl) & (e_lo <= dl)) | (s_day & ~e.isna().to_numpy())
+        ok = ok & ~(e_day & ~(e_hi <= dl))
+    mask = _mask(ok & ~vague, df.index, notapplic | e.isna().to_numpy() | vague)
     pending = e.isna().to_numpy() & ~notapplic
     mask = _apply_missing(mask, pending, missing)
     open_ = np.zeros(len(df), dtype=bool)
     if missing == "na" and horizon is not None and pending.any():
         h = _horizon_ns(horizon)
-        overdue = pending & (h > _ns(deadline))   # done by the due time: overdue from the instant after it
+        # done by the due time: overdue from the instant after it (a start known only to the day: its due time is
+        # unknown, open only while the earliest, its 00:00's, is not passed)
+        overdue = pending & (h > _ns(deadline)) & ~s_day
         mask[overdue] = False
-        open_ = pending & ~overdue
+        open_ = pending & ~overdue & ~(s_day & (h > _ns(deadline)))
     if spec.any() and extended_minutes is None:
         # the longer time is not set: not assessed, never exempt - unless done by the ordinary due time (the longer
         # time only adds minutes) or still open before it (audit33)
@@ -960,6 +992,18 @@ def lead_time(df: pd.DataFrame, notice: str, event: str, min: float, unit: str =
         lead = (ev.dt.normalize() - n.dt.normalize()).dt.days.to_numpy(dtype=float, na_value=np.nan)
     elif unit in _UNIT_SECONDS:
         lead = (ev - n).dt.total_seconds().to_numpy(dtype=float, na_value=np.nan) / _UNIT_SECONDS[unit]
+        n_day, n_lo, n_hi = _day_span(_ns(n))
+        e_day, e_lo, e_hi = _day_span(_ns(ev))
+        if n_day.any() or e_day.any():
+            # a time written as a date alone (records.cutoff.DATE_ONLY_NS) lies anywhere in its day (review43): the
+            # lead is enough only if the shortest it can be is, short if even the longest is, else unknown (a clock-in
+            # written 2025-06-02 is no arrival at 00:00, eight hours early)
+            known = ~np.isnan(lead)
+            unit_ns = _UNIT_SECONDS[unit] * 1e9
+            least = np.where(known, e_lo - n_hi, 0) / unit_ns
+            most = np.where(known, e_hi - n_lo, 0) / unit_ns
+            vague = (n_day | e_day) & known
+            lead = np.where(vague, np.where(least >= min, least, np.where(most < min, most, np.nan)), lead)
     else:
         raise ValueError(f"unit 应为 days/hours/minutes / unknown unit {unit!r}")
     mask = _mask(lead >= min, df.index, np.isnan(lead))
