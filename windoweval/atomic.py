@@ -237,7 +237,7 @@ def recover(target: str | os.PathLike) -> list[str]:
         try:
             j = json.loads(journal.read_text(encoding="utf-8"))
             old, new = parent / j["old"], parent / j["new"]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, RecursionError, KeyError, TypeError):
             old = new = None
         if old is not None and not target.exists():
             if old.exists():       # killed between the two renames: the previous version goes back
@@ -542,7 +542,7 @@ def _roll_forward(out: Path, journal: Path) -> list[str]:
     try:
         j = json.loads(journal.read_text(encoding="utf-8"))
         stage, names, pattern = out / j["stage"], list(j["files"]), re.compile(j["pattern"])
-    except (OSError, ValueError, KeyError, TypeError, re.error):
+    except (OSError, ValueError, RecursionError, KeyError, TypeError, re.error):
         journal.unlink(missing_ok=True)   # a journal written half: nothing was moved yet (it is written whole first)
         return []
     for i, name in enumerate(names):
@@ -617,7 +617,7 @@ def _pending(out: Path) -> list[tuple[str, Path, set, re.Pattern]]:
             text = journal.read_text(encoding="utf-8")
             j = json.loads(text)
             got.append((text, out / j["stage"], set(j["files"]), re.compile(j["pattern"])))
-        except (OSError, ValueError, KeyError, TypeError, re.error):
+        except (OSError, ValueError, RecursionError, KeyError, TypeError, re.error):
             continue
     return got
 

@@ -115,7 +115,12 @@ def cmd_records_import(args) -> int:
         return EXIT_USAGE
     src = Path(args.file)
     if not src.is_file():
-        print(f"错误 / error: {shown_paths(str(src))}: 找不到交付文件 / delivery file not found", file=sys.stderr)
+        from ..records.workspace import not_regular
+
+        why = not_regular(src)      # a folder or a pipe said as such: "not found" sent the user looking for a file
+        print(f"错误 / error: {shown_paths(str(src))}: " + (
+            f"交付{why[0]};请给出导出文件本身 / the delivery {why[1]}: give the export file itself" if why else
+            "找不到交付文件;请检查文件名和路径 / delivery file not found: check its name and path"), file=sys.stderr)
         return EXIT_INPUT
     def progress(msg):   # on stderr: stdout keeps the result line; the file's name masked, as records check does
         from ..privacy import mask_message

@@ -327,7 +327,7 @@ def _say_unread_files(card) -> None:
     from ..privacy import mask_message
     from ..records.check import unread_files, unread_lines
 
-    lines = unread_lines(unread_files(card.workspace))
+    lines = unread_lines(unread_files(card.workspace), calendar_file=card.workspace.calendar_file)
     if lines:
         print("\n" + "\n".join(mask_message(x, terminal=True) for x in lines))
 

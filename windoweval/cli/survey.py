@@ -589,9 +589,11 @@ def cmd_estimate(args) -> int:
 
     def load(source, instrument_name):
         path = _resolve_file(source)
-        if _folder_refused(path):
+        if _folder_refused(path):   # a folder: its delivery files listed and the fix (survey43)
             return EXIT_INPUT
-        if path.exists() and path.is_file():
+        # a pipe named as a delivery (交付.csv) read as one: refused for what it is (read_delivery), not said to be
+        # "not found" beside a file list that shows it (hostile43)
+        if path.exists() and (path.is_file() or path.suffix.lower() in _FILE_SUFFIXES):
             if not instrument_name:
                 _err("估计交付文件需要 --instrument / --instrument is needed to estimate from a file")
                 return EXIT_USAGE

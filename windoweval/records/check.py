@@ -625,7 +625,7 @@ def unread_files(ws, read=None) -> list:
 _CALENDAR_NAME = re.compile(r"calendar|holiday|日历|节假日|假日安排|调休", re.IGNORECASE)
 
 
-def unread_lines(files: list) -> list[str]:
+def unread_lines(files: list, calendar_file: str | None = None) -> list[str]:
     """What ``records check`` and ``score`` say of :func:`unread_files`: the files by name (never their folders),
     the kind a name starts with where one does, and the fix, Chinese first.
 
@@ -634,6 +634,8 @@ def unread_lines(files: list) -> list[str]:
     >>> from pathlib import Path
     >>> unread_lines([Path("/srv/data/work_orders_b.csv")])[0]
     '! 数据目录中未被任何记录类型读取的文件 / files in the data folder that no kind of records reads (1): work_orders_b.csv(疑为 work_orders / perhaps work_orders)'
+    >>> unread_lines([Path("/srv/data/calendar.csv")], calendar_file="../日历.csv")[0].split(": ", 1)[1]
+    'calendar.csv(疑为日历;windoweval.toml 的 calendar_file 指的是 "../日历.csv",不是此文件 / perhaps the calendar; calendar_file names "../日历.csv", not this file)'
     >>> unread_lines([])
     []
     """
@@ -644,6 +646,9 @@ def unread_lines(files: list) -> list[str]:
     kinds = sorted(contracts(), key=len, reverse=True)
 
     def named(f):
+        if _CALENDAR_NAME.search(f.stem) and calendar_file:   # calendar_file names another file: not "set it"
+            return (f'{f.name}(疑为日历;windoweval.toml 的 calendar_file 指的是 "{calendar_file}",不是此文件 / perhaps '
+                    f'the calendar; calendar_file names "{calendar_file}", not this file)')
         if _CALENDAR_NAME.search(f.stem):   # the organisation's calendar, not read without calendar_file
             return (f'{f.name}(疑为日历:请在 windoweval.toml 中写 calendar_file = "{f.name}" / perhaps the calendar: '
                     f'set calendar_file = "{f.name}" in windoweval.toml)')
@@ -826,9 +831,22 @@ def check_records(data=None, out=None) -> int:
             say("      这些记录不属于任何窗口,不会计入评分;工作区设置 unknown_windows = \"refuse\" 可改为拒绝。\n"
                   "      These records belong to no window and are not scored; set unknown_windows = \"refuse\" in "
                   "windoweval.toml to refuse them instead.", file=out)
-    for line in unread_lines(unread_files(ws, read)):
+    # the workspace's calendar file, read as every other command reads it (Workspace.calendar): one outside the data
+    # folder, missing, a folder or with a row no calendar can take is refused by score and report (exit 3); records
+    # check said nothing of it and exited 0
+    calendar_refused = False
+    try:
+        ws.calendar()
+    except InputError as e:
+        calendar_refused = True
+        say(f"✗ calendar_file ({ws.calendar_file}): {mask_message(e)}", file=out)
+    for line in unread_lines(unread_files(ws, read), calendar_file=ws.calendar_file):
         say(line, file=out)
     if refused:
         say(f"\n{refused} 类记录被拒绝,请按上面的说明改正后重试 / {refused} kind(s) of records refused: fix them as "
               f"said above and run again", file=out)
-    return EXIT_INPUT if refused else EXIT_OK
+    if calendar_refused:
+        say("\n日历文件被拒绝,评分与报告都会因此停止;请按上面的说明改正 windoweval.toml 的 calendar_file 或日历文件 / the "
+            "calendar file is refused, and score and report would stop on it: correct calendar_file in windoweval.toml "
+            "or the calendar file as said above", file=out)
+    return EXIT_INPUT if refused or calendar_refused else EXIT_OK

@@ -140,7 +140,7 @@ def store_holds(store: Path) -> dict:
 
     try:
         log = json.loads((Path(store) / STORE_MARKER).read_text(encoding="utf-8")).get("imports") or []
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, RecursionError, AttributeError):
         log = []
     log = [e for e in log if isinstance(e, dict)]
     return {"sha256": {e.get("sha256") for e in log if e.get("sha256")},
@@ -179,7 +179,7 @@ def _known_sha256(store: Path, f: Path) -> str:
     try:
         known = json.loads(rec.read_text(encoding="utf-8"))
         known = known if isinstance(known, dict) else {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         known = {}
     before = footprint()
     got = known.get(key)
@@ -352,7 +352,7 @@ def _store_dataset(f: Path, kind: str) -> bool:
         return False
     try:
         return json.loads(m.read_text(encoding="utf-8")).get("kind") == kind
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, RecursionError, AttributeError):
         return False
 
 

@@ -112,7 +112,7 @@ def _marker(dataset: Path) -> dict | None:
         return None
     try:
         return json.loads(f.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
 
 
@@ -301,7 +301,7 @@ def _records_of(folder: Path) -> dict | None:
         return got[1]
     try:
         files = json.loads(f.read_text(encoding="utf-8")).get("files")
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, RecursionError, AttributeError):
         files = None
     files = files if isinstance(files, dict) else {}
     _RECORDS[folder] = (key, files)
@@ -999,7 +999,7 @@ def plain_text_columns(dataset: str | os.PathLike) -> frozenset:
         try:
             raw = (pq.read_schema(f).metadata or {}).get(PLAIN_TEXT_KEY)
             got = json.loads(raw) if raw is not None else None
-        except (OSError, ValueError, pa.ArrowException):
+        except (OSError, ValueError, RecursionError, pa.ArrowException):
             return frozenset()
         if not isinstance(got, dict) or got.get("rules") != fingerprint or not isinstance(got.get("columns"), list):
             return frozenset()

@@ -138,6 +138,10 @@ class Workspace:
             raise WorkspaceError(f"promises = {self.promises!r}:没有工作区文件夹,无法定位登记册 / "
                                  f"no workspace folder to find the register in")
         f = inside(self.root, self.promises, "promises")   # kept inside the data directory (outside: refused)
+        why = not_regular(f)
+        if why is not None:      # a pipe or a folder: said as such, not "not found"
+            raise WorkspaceError(f"{f}: 承诺登记册{why[0]};请改正 windoweval.toml 中的 promises\n"
+                                 f"{f}: the promise register {why[1]}; correct promises in windoweval.toml")
         if not f.is_file():
             raise WorkspaceError(f"{f}: 找不到承诺登记册;请创建它(格式同 windoweval/promises.yaml)或删去 windoweval.toml 中的 promises\n"
                                  f"{f}: promise register not found; create it (format of windoweval/promises.yaml) "
@@ -264,8 +268,14 @@ class Workspace:
         if self.calendar_file and self.root is not None:
             from ..safepath import inside
             f = inside(self.root, self.calendar_file, "calendar_file")   # kept inside the data directory
+            why = not_regular(f)
+            if why is not None:
+                raise WorkspaceError(f"{f}: 日历文件{why[0]};请改正 windoweval.toml 中的 calendar_file / the calendar "
+                                     f"file {why[1]}: correct calendar_file in windoweval.toml")
             if not f.exists():
-                raise WorkspaceError(f"{f}: 找不到日历文件 / calendar file not found")
+                raise WorkspaceError(f"{f}: 找不到日历文件;请改正 windoweval.toml 中的 calendar_file(数据目录内的相对路径),"
+                                     f"或把日历文件放到那里 / calendar file not found: correct calendar_file in "
+                                     f"windoweval.toml (a path inside the data folder) or put the calendar there")
             if not f.is_file():
                 raise WorkspaceError(f"{f}: 日历文件应是一个文件,这里是文件夹;请改正 windoweval.toml 中的 calendar_file / "
                                      f"the calendar file is a folder, not a file: correct calendar_file in windoweval.toml")
@@ -308,6 +318,10 @@ class Workspace:
         if f is None:
             return {}
         key = (str(self.root), self.mapping_file)
+        why = not_regular(f)
+        if why is not None:
+            raise WorkspaceError(f"{f}: 映射文件{why[0]};请改正 windoweval.toml 中的 mapping_file\n"
+                                 f"{f}: the mapping file {why[1]}; correct mapping_file in windoweval.toml")
         if not f.is_file():
             raise WorkspaceError(f"{f}: 找不到映射文件;请创建它或删去 windoweval.toml 中的 mapping_file\n"
                                  f"{f}: mapping file not found; create it or remove mapping_file from windoweval.toml")
@@ -415,6 +429,7 @@ def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
     """
     f = paths.workspace_file(data)
     _kept_inside(f)
+    _regular_workspace_file(f)
     if f.exists():      # inside a scope of shared reads (a report, an evaluation) parsed once, while unchanged
         from .shared import kept_value
 
@@ -426,6 +441,54 @@ def load_workspace(data: str | os.PathLike | None = None) -> Workspace:
         return kept_value(("workspace", str(f.resolve()), st.st_size, st.st_mtime_ns, stamp, _default_mapping(f)),
                           lambda: _parsed_once(f))
     return _load_workspace(f, data)
+
+
+#: The largest windoweval.toml read (a workspace of 200 windows is ~20 KB; ten thousand windows fit in 2 MB): a larger
+#: file is no workspace file, and was read whole into memory (and parsed) before anything was said.
+MAX_WORKSPACE = 10_000_000
+
+
+def not_regular(f: Path) -> tuple[str, str] | None:
+    """Why ``f`` (followed through links) cannot be read as a file, Chinese and English, or None (a regular file,
+    or nothing there: each caller says "not found" its own way).
+
+    >>> import tempfile
+    >>> not_regular(Path(tempfile.mkdtemp()))
+    ('是文件夹,不是文件', 'is a folder, not a file')
+    """
+    import stat
+
+    try:
+        mode = os.stat(f).st_mode
+    except FileNotFoundError:
+        return None
+    except (OSError, RuntimeError) as e:      # a loop of links, a name too long
+        return (f"无法读取({getattr(e, 'strerror', None) or e})", f"cannot be read ({getattr(e, 'strerror', None) or e})")
+    if stat.S_ISDIR(mode):
+        return ("是文件夹,不是文件", "is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        return ("不是普通文件(是管道、设备或套接字),不会被读取", "is not a regular file (it is a pipe, a device or a "
+                "socket) and is not read")
+    return None
+
+
+def _regular_workspace_file(f: Path) -> None:
+    """Refuse (exit 3) a ``windoweval.toml`` that is a pipe, a device or a socket (it was read as a file: a FIFO
+    left the command waiting for ever, a scheduler's job with it) or larger than :data:`MAX_WORKSPACE`; a folder of
+    that name is refused by the parse, as before."""
+    why = not_regular(f)
+    if why is not None and "folder" not in why[1]:
+        raise WorkspaceError(f"{f}: 工作区配置文件{why[0]};请把 windoweval.toml 本身(文本文件)放在数据目录中\n"
+                             f"{f}: the workspace file {why[1]}; put windoweval.toml itself (a text file) in the data "
+                             "folder")
+    try:
+        size = f.stat().st_size if why is None and f.exists() else 0
+    except OSError:
+        size = 0
+    if size > MAX_WORKSPACE:
+        raise WorkspaceError(f"{f}: 工作区配置文件过大({size:,} 字节,上限 {MAX_WORKSPACE:,}),不是配置文件;请检查是否放错了文件\n"
+                             f"{f}: the workspace file is too large ({size:,} bytes, at most {MAX_WORKSPACE:,}) to be "
+                             "one; check that the right file is there")
 
 
 def _kept_inside(f: Path) -> None:

@@ -31,6 +31,39 @@ class BuildBusy(BuildError):
     """
 
 
+def _lock_file(path: Path, year: int):
+    """The lock file ``path``, opened for the lock without following a link and without waiting on a pipe: a
+    ``.2025.lock`` linked to another file (``ln -s /etc/passwd``: a build run by cron as root truncated it, as
+    ``open(path, "w")`` does) or made a FIFO (the build waited for ever) is refused (exit 4), not opened; nothing
+    in it is read or written, the lock is all.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); (d / ".2025.lock").symlink_to(d / "victim")
+    >>> try:
+    ...     _lock_file(d / ".2025.lock", 2025)
+    ... except BuildError as e:
+    ...     print(e.exit_code, (d / "victim").exists())
+    4 False
+    """
+    import stat
+
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(0, "not a regular file")
+    except OSError as e:
+        import errno
+
+        if e.errno not in (0, errno.ELOOP, errno.EISDIR, errno.ENXIO, errno.EMLINK):
+            raise       # a read-only or full file system: said as any failed write of the build is
+        raise BuildError(f"{path.name}: 报告目录中的锁文件不是普通文件(是链接、管道或文件夹),不会被打开;请删除它后重新生成 / "
+                         f"{path.name}: the lock file in the report folder is not a regular file (a link, a pipe or a "
+                         f"folder) and is not opened: delete it, then build again") from None
+    return os.fdopen(fd, "w")
+
+
 @contextmanager
 def _lock(out: Path, year: int):
     """One build of a year at a time in ``out``; the lock file is removed when the build ends, whatever its end.
@@ -43,7 +76,7 @@ def _lock(out: Path, year: int):
     out.mkdir(parents=True, exist_ok=True)
     path = out / f".{year}.lock"
     while True:
-        f = open(path, "w")
+        f = _lock_file(path, year)
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as e:

@@ -39,6 +39,7 @@ import difflib
 import io
 import itertools
 import math
+import os
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -2212,6 +2213,49 @@ def _declares_two_phase(header: str) -> bool:
     return h in _TWO_PHASE_NAMES
 
 
+#: The largest delivery file read (a text delivery is read whole and decoded: a 2 GB file took ~10 GB of memory
+#: before its first row was looked at); a survey of 100,000 respondents with 60 items is ~40 MB as CSV.
+MAX_DELIVERY_BYTES = 512 * 1024 * 1024
+
+
+def _a_file(path: Path) -> None:
+    """Refuse (:class:`DeliveryError`, exit 3) a delivery that is not a regular file of a readable size: missing,
+    a folder (it had raised IsADirectoryError: exit 5 with a traceback), a pipe, a device or a socket (a FIFO
+    left ``survey check`` waiting for ever), or larger than :data:`MAX_DELIVERY_BYTES`; named by its file name alone.
+
+    >>> import tempfile
+    >>> try:
+    ...     _a_file(Path(tempfile.mkdtemp()) / "交付.csv")
+    ... except DeliveryError as e:
+    ...     print(e.exit_code, str(e).split(" / ")[0])
+    3 交付.csv: 找不到交付文件;请检查文件名和路径
+    """
+    import stat
+
+    name = path.name or str(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise DeliveryError(f"{name}: 找不到交付文件;请检查文件名和路径 / {name}: no such delivery file: check its name "
+                            "and path") from None
+    except (OSError, RuntimeError) as e:        # a loop of links, no permission on a folder above it
+        why = getattr(e, "strerror", None) or str(e)
+        raise DeliveryError(f"{name}: 无法读取交付文件({why});请检查文件及其权限 / {name}: the delivery cannot be read "
+                            f"({why}): check the file and its permissions") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise DeliveryError(f"{name}: 这是一个文件夹,不是交付文件;请给出文件夹中的交付文件本身 / {name}: this is a folder, "
+                            "not a delivery file: give the delivery file inside it")
+    if not stat.S_ISREG(st.st_mode):
+        raise DeliveryError(f"{name}: 这不是普通文件(是管道、设备或套接字),不会被读取;请先把交付保存为文件再检查 / {name}: "
+                            "this is not a regular file (it is a pipe, a device or a socket) and is not read: save the "
+                            "delivery as a file first")
+    if st.st_size > MAX_DELIVERY_BYTES:
+        raise DeliveryError(f"{name}: 文件过大({st.st_size:,} 字节,上限 {MAX_DELIVERY_BYTES:,}),不是一份调查交付;请检查是否"
+                            f"交错了文件,或按窗口分成几份交付 / {name}: the file is too large ({st.st_size:,} bytes, at most "
+                            f"{MAX_DELIVERY_BYTES:,}) to be a survey delivery: check it is the right file, or deliver it "
+                            "in parts (by window)")
+
+
 def read_delivery(source, instrument: Instrument | str | None = None) -> Delivery:
     """Read a delivery file without judging its values.
 
@@ -2250,6 +2294,7 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
     [(3, 'ragged_row')]
     """
     path = Path(source)
+    _a_file(path)
     ins = load_instrument(instrument) if instrument is not None else None
     ext = path.suffix.lower()
     if ext in (".csv", ".txt"):

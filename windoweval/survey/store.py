@@ -242,12 +242,41 @@ def store_root(store_dir: str | os.PathLike | None = None) -> Path:
     return (Path(store_dir) if store_dir else paths.STORE_DIR) / "surveys"
 
 
+class StoreDamaged(InputError):
+    """The survey store's manifest cannot be read (edited by hand, cut short by a copy, damaged on disk): exit 3,
+    the file and the fix named; it had ended in a JSONDecodeError or RecursionError traceback (exit 5).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = store_root(tempfile.mkdtemp()); root.mkdir(); _ = (root / MANIFEST).write_text("{", encoding="utf-8")
+    >>> try:
+    ...     _read_manifest(root)
+    ... except StoreDamaged as e:
+    ...     print(e.exit_code, str(e).split("：")[0])
+    3 surveys/manifest.json
+    """
+
+
 def _read_manifest(root: Path) -> dict:
     p = root / MANIFEST
     if not p.exists():
         return {"format": 1, "surveys": {}}
-    with open(p, encoding="utf-8") as fh:
-        return json.load(fh)
+    why = "不是调查清单的结构 / not a manifest's structure"
+    try:
+        with open(p, encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except (ValueError, RecursionError) as e:      # not JSON, not UTF-8, nested past any manifest
+        why = f"{type(e).__name__}" + (f": {e}"[:160] if isinstance(e, ValueError) else "")
+        doc = None
+    if not (isinstance(doc, dict) and isinstance(doc.get("surveys", {}), dict)):
+        raise StoreDamaged(
+            f"{root.name}/{MANIFEST}：调查数据仓的清单文件已损坏,无法读取({why});请从备份恢复该文件,或把 {root.name}/ "
+            f"改名保留后用 windoweval survey import 重新导入各份交付(原始文件在 {root.name}/raw/)/ {root.name}/{MANIFEST}: the "
+            f"survey store's manifest is damaged and cannot be read ({why}); restore it from a backup, or rename "
+            f"{root.name}/ to keep it and import the deliveries again with windoweval survey import (the files as "
+            f"delivered are in {root.name}/raw/)")
+    return doc
 
 
 def _fsync_dir(d: Path) -> None:
@@ -428,6 +457,9 @@ def import_delivery(
     from ..safepath import safe_name
     survey = safe_name(survey or f"{ins.id}_{year}", "survey")   # one path component inside the store
     root = store_root(store_dir)
+    from .delivery import _a_file
+
+    _a_file(src)      # a folder or a pipe refused before it is hashed (IsADirectoryError: exit 5; a FIFO: no end)
     sha = _sha256(src)
     named = None
     if replaces is not None:
