@@ -5,6 +5,7 @@ import logging
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import paths
@@ -474,6 +475,75 @@ def _by_value(kind: str, data, year, its: list[Item], plan_cols: tuple):
     return dask.delayed(combine, pure=False)(parts)
 
 
+def _own_years(kind: str, part: pd.DataFrame) -> pd.Series | None:
+    """Each row's year by its own period (no first turn's): :meth:`Contract.year_of` before ``of_first_turn``."""
+    c = contracts()[kind]
+    cols = [x for x in (c.periods or (c.period,)) if x and x in part]
+    if not cols:   # nothing dates a record: every year's (rows_of_year keeps them all)
+        return None
+    per = pd.to_datetime(part[cols[0]])
+    for x in cols[1:]:
+        per = per.fillna(pd.to_datetime(part[x]))
+    return per.dt.year.astype(float)
+
+
+def _first_turns(part: pd.DataFrame, kind: str, partition_info=None) -> pd.DataFrame:
+    """One row per recording exported one turn per row in ``part`` (its first turn there, by turn then position):
+    its id, turn, the partition's number, position and the year of that turn (:func:`_recording_years` joins them)."""
+    c = contracts()[kind]
+    key = c.key[0]
+    cols = {"_id": pd.Series(dtype=object), "_turn": pd.Series(dtype=float), "_part": pd.Series(dtype="int64"),
+            "_pos": pd.Series(dtype="int64"), "_year": pd.Series(dtype=float)}
+    if "speaker" not in part or key not in part or not len(part):
+        return pd.DataFrame(cols)
+    turned = part["speaker"].notna().to_numpy(dtype=bool)
+    if not turned.any():
+        return pd.DataFrame(cols)
+    at = np.flatnonzero(turned)
+    f = pd.DataFrame({
+        "_id": part[key].to_numpy()[at].astype(object),
+        "_turn": (pd.to_numeric(part["turn"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)[at]
+                  if "turn" in part else np.zeros(len(at))),
+        "_part": np.int64((partition_info or {}).get("number", 0)),
+        "_pos": at.astype(np.int64),
+        "_year": (own.to_numpy(dtype=float)[at] if (own := _own_years(kind, part)) is not None
+                  else np.full(len(at), np.nan))})
+    return f.sort_values(["_id", "_turn", "_pos"], kind="stable").groupby("_id", sort=False, dropna=False).head(1)
+
+
+def _recording_years(kind: str, data, mapping, session) -> pd.Series:
+    """The year of each recording's first turn over every partition of ``kind`` (its id -> the year), read with the
+    columns that date a turn only: the first by turn, then by partition and position, as
+    :meth:`Contract.of_first_turn` orders the joined rows."""
+    c = contracts()[kind]
+    cols = [x for x in dict.fromkeys([*c.key, "turn", "speaker", *(c.periods or [c.period])]) if x and x in c.columns]
+    few = read_dask(kind, data, None, cols, mapping)
+    meta = _first_turns(few._meta, kind)
+    (got,) = session.compute(few.map_partitions(_first_turns, kind, meta=meta))
+    if not len(got):
+        return pd.Series(dtype=float)
+    first = got.sort_values(["_id", "_turn", "_part", "_pos"], kind="stable").groupby("_id", sort=False).head(1)
+    return pd.Series(first["_year"].to_numpy(), index=first["_id"].to_numpy())
+
+
+def _turns_of_year(part: pd.DataFrame, kind: str, year: int, firsts: pd.Series) -> pd.DataFrame:
+    """The rows of ``part`` in ``year``: a turn by its recording's first turn's year (``firsts``), any other row by
+    its own period, as :meth:`Contract.rows_of_year` reads the joined rows (reading43: filtered inside the read)."""
+    if not len(part):
+        return part
+    years = _own_years(kind, part)
+    if years is None:
+        return part
+    c = contracts()[kind]
+    if "speaker" in part and c.key and c.key[0] in part and len(firsts):
+        turned = part["speaker"].notna().to_numpy(dtype=bool)
+        if turned.any():
+            of = part[c.key[0]].astype(object).map(firsts).to_numpy(dtype=float, na_value=np.nan)
+            years = pd.Series(np.where(turned, of, years.to_numpy(dtype=float)), index=part.index)
+    keep = (years == year).to_numpy(dtype=bool)
+    return part if keep.all() else part[keep]
+
+
 def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> dict[str, Evaluated]:
     from .account import TURN_COLUMNS, add_up, known_windows, refuse_unknown, tally
     from .frame import Results, _prepare, unscored
@@ -496,10 +566,16 @@ def _evaluate_dask(by_kind: dict, data, year, mapping, records, scheduler) -> di
                     read = list(dict.fromkeys([*read, *(c for c in TURN_COLUMNS if c in ct.columns),
                                                *(c for c in [*ct.key, *(ct.periods or [ct.period])]
                                                  if c and c in ct.columns)]))
-                # read of every year and kept whole by its first turn's year once joined (contract.of_first_turn, as
-                # the local path does): filtered per partition, a recording split across two blocks was dated per
-                # block, its turns after the block's edge given to the year of their own first row there
-                lazy.append(read_dask(kind, data, None, read, mapping.get(kind)))
+                # kept whole by its first turn's year (contract.of_first_turn, as the local path does): filtered per
+                # partition alone, a recording split across two blocks was dated per block (left42).  Each
+                # recording's first turn is found over every partition first (a row per recording and partition),
+                # then each partition keeps the year's rows as it is read: what is held grows with the year's turns,
+                # never with every year the files hold (reading43)
+                whole = read_dask(kind, data, None, read, mapping.get(kind))
+                if year is not None:
+                    firsts = _recording_years(kind, data, mapping.get(kind), session)
+                    whole = whole.map_partitions(_turns_of_year, kind, int(year), firsts, meta=whole._meta)
+                lazy.append(whole)
                 plan.append(("whole", kind, its))
                 continue
             lz = _by_value(kind, data, year, its, plan_cols) if plan_cols else None

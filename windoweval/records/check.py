@@ -331,6 +331,145 @@ def _full_width_ids(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
     return out
 
 
+def small_hours_only(kind: str, frame: pd.DataFrame) -> list[tuple[str, int]]:
+    """The ``time_of_day`` columns of ``kind`` whose every time (20 or more) is between 1:00 and 7:59: read as the
+    small hours (a night shift's export), which a 12-hour clock without 上午/下午 writing an afternoon only (3:05 for
+    15:05) cannot be told from; ``records check`` says so, so that such a file is never read so in silence.
+    ``(column, times)``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"started_at": pd.to_datetime(["2025-03-04 01:05"] * 20), "ended_at": pd.NaT})
+    >>> small_hours_only("counter_transactions", f)
+    [('started_at', 20)]
+    """
+    from .contract import contracts
+
+    out = []
+    for n, s in contracts()[kind].columns.items():
+        if not s.get("time_of_day") or n not in frame or frame[n].dtype.kind != "M":
+            continue
+        v = frame[n].dropna()
+        if len(v) < 20:
+            continue
+        h = v.dt.hour.to_numpy()
+        if ((h >= 1) & (h <= 7)).all():
+            out.append((n, int(len(v))))
+    return out
+
+
+#: The ids with and without leading zeros ``records check`` lists per column (the rest counted).
+_ZEROS_SHOWN = 10
+#: Ids named by a person's key (a customer's, a staff member's): counted across kinds, never echoed.
+_PERSONAL_IDS = ("customer", "patient", "staff", "agent", "key")
+
+
+def leading_zero_pairs(seen: dict, windows=()) -> pd.DataFrame:
+    """The ids written with leading zeros in one kind and without them in another (a window ``0101`` in the work
+    orders, ``101`` in the complaints: Excel took the column for numbers in one export and dropped its zeros), which
+    one file cannot show.  ``seen``: ``{(kind, column): the column's distinct ids}``; ``windows``: the workspace's
+    window ids (``windoweval.toml``), as a kind of their own.  One row per id and column: ``column, padded, bare,
+    padded_in, bare_in`` (the kinds, joined).  Vectorised: one frame of every distinct id, grouped once.
+
+    Examples
+    --------
+    >>> got = leading_zero_pairs({("work_orders", "window_id"): ["0101", "0102"],
+    ...                           ("complaints", "window_id"): ["101", "0102"]})
+    >>> got.values.tolist()
+    [['window_id', '0101', '101', 'work_orders', 'complaints']]
+    >>> len(leading_zero_pairs({("work_orders", "window_id"): ["0101", "101"]}))   # one kind: not across kinds
+    0
+    """
+    cols = ["column", "padded", "bare", "padded_in", "bare_in"]
+    parts = [pd.DataFrame({"kind": k, "column": c, "value": pd.Series(list(v), dtype=object).astype(str)})
+             for (k, c), v in seen.items() if len(v)]
+    if len(windows):
+        parts.append(pd.DataFrame({"kind": "windoweval.toml", "column": "window_id",
+                                   "value": pd.Series(list(windows), dtype=object).astype(str)}))
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    f = pd.concat(parts, ignore_index=True).drop_duplicates()
+    f = f[f["value"].str.fullmatch(r"\d+").fillna(False).to_numpy(dtype=bool)]
+    if f.empty:
+        return pd.DataFrame(columns=cols)
+    stripped = f["value"].str.lstrip("0")
+    f = f.assign(stripped=stripped.where(stripped.ne(""), "0"))
+    f = f.assign(padded=f["value"].ne(f["stripped"]))
+    pad, bare = f[f["padded"]], f[~f["padded"]]
+    if pad.empty or bare.empty:
+        return pd.DataFrame(columns=cols)
+    m = pad.merge(bare, on=["column", "stripped"], suffixes=("_p", "_b"))
+    m = m[m["kind_p"].ne(m["kind_b"])]
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    keys = ["column", "value_p", "value_b"]
+    codes, uniq = pd.MultiIndex.from_frame(m[keys]).factorize(sort=True)
+    out = uniq.to_frame(index=False, name=["column", "padded", "bare"])
+    for side, name in (("kind_p", "padded_in"), ("kind_b", "bare_in")):
+        joined = np.full(len(uniq), "", dtype=object)
+        for kind in sorted(set(m[side])):   # a loop over the kinds (a score of them), each over every id at once
+            has = np.zeros(len(uniq), dtype=bool)
+            has[codes[(m[side] == kind).to_numpy()]] = True
+            joined = np.where(has, np.where(joined == "", kind, joined + ", " + kind), joined)
+        out[name] = joined
+    return out[cols]
+
+
+def _leading_zero_lines(seen: dict, windows=()) -> list[str]:
+    """``records check``'s lines for :func:`leading_zero_pairs`: both forms of each id (a person's id counted only)
+    and the fix."""
+    pairs = leading_zero_pairs(seen, windows)
+    if pairs.empty:
+        return []
+    lines = [f"! 同一编号在一类记录中带前导零、在另一类中不带(表格把编号当作数字,去掉了前导零)/ the same id with leading "
+             f"zeros in one kind of records and without them in another (a spreadsheet took the ids for numbers and "
+             f"dropped the zeros): {len(pairs)} 个 / ids"]
+    for col, sub in pairs.groupby("column", sort=True):
+        if any(w in col for w in _PERSONAL_IDS):
+            lines.append(f"    {col}: {len(sub)} 个 / ids (个人编号,不列出 / a person's id, not listed)")
+            continue
+        for r in sub.head(_ZEROS_SHOWN).itertuples():
+            lines.append(f"    {col}: {r.padded} ({r.padded_in}) / {r.bare} ({r.bare_in})")
+        if len(sub) > _ZEROS_SHOWN:
+            lines.append(f"    {col}: … 另 {len(sub) - _ZEROS_SHOWN} 个 / {len(sub) - _ZEROS_SHOWN} more")
+    lines.append("    两种写法读作两个不同的编号,不会相互对应:请在导出系统中把编号列导出为文本(Excel 中先把该列设为“文本”格式),"
+                 "使前导零保留,然后重新导出不带前导零的那一类。\n"
+                 "    The two forms are read as two ids that match nothing of each other: export the id column as text "
+                 "from the source system (in Excel set the column to Text first) so that the zeros are kept, and export "
+                 "again the kind that lost them.")
+    return lines
+
+
+def _decimal_ids_read(plan, table, kind: str) -> list[tuple[str, str, int, str]]:
+    """The ids written as a number's text (``100000.0``: a column a sheet typed as numbers) in each header read as an
+    id or key column, which the reader reads as the integer's text (:func:`.ids.decimal_ids`): ``(header, contract
+    column, cells, an example)``; a person's key is counted, never echoed."""
+    import re
+
+    from .contract import contracts
+    from .ids import decimal_ids
+    from .validate import _placeholder, is_key_column
+
+    spec = contracts()[kind].columns
+    _label, headers, frame, _rownum = table
+    pos = {str(h): i for i, h in enumerate(headers)}
+    out = []
+    for h, uses in plan.used.items():
+        cols = [m.group(1) for u in uses if (m := re.match(r"^([a-z_0-9]+)(?:\(|$)", str(u)))]
+        cols = [c for c in cols if c in spec and is_key_column(c) and spec[c].get("type") == "string"]
+        i = pos.get(str(h))
+        if not cols or i is None or i >= frame.shape[1]:
+            continue
+        cells = frame.iloc[:, i].astype("string").str.strip()
+        got, read, _frac, _long = decimal_ids(cells.where(~_placeholder(cells).to_numpy(dtype=bool)))
+        if read.any():
+            personal = any(w in c for c in cols for w in ("customer", "patient", "staff", "key"))
+            first = int(np.flatnonzero(read)[0])
+            ex = "" if personal else f"{cells.iloc[first]} → {got.iloc[first]}"
+            out.append((str(h), ", ".join(dict.fromkeys(cols)), int(read.sum()), ex))
+    return out
+
+
 def window_spellings(ws) -> dict:
     """How an export may write each window of ``ws``: ``{normalised spelling: (window id, how)}``, by its id written
     otherwise (``form``: full-width, spaces, case aside) or by its name in the workspace (``name``).
@@ -733,6 +872,7 @@ def check_records(data=None, out=None) -> int:
     mapping = ws.mapping()
     refused = 0
     read = []   # every kind's files: what is left in the folder is said at the end (unread_files)
+    ids_seen: dict = {}   # each kind's distinct ids per id column: compared across kinds at the end (leading zeros)
     for kind in contracts():
         km = mapping.get(kind)
         try:
@@ -756,6 +896,9 @@ def check_records(data=None, out=None) -> int:
                 say(line, file=out)
             continue
         say(f"✓ {kind}: {_rows_said(len(got.frame), got.plans)} ({names})", file=out)
+        for col, spec in contracts()[kind].columns.items():
+            if col in got.frame and spec.get("type") == "string" and _is_id(col):
+                ids_seen[(kind, col)] = got.frame[col].dropna().astype(str).unique()
         if km is not None and km.file and [f.name for f in files] == [kind] and kind not in km.file:
             # the files mapping.yaml names were imported: the store holds them and every other import (left39)
             say(f"    mapping.yaml 的 {kind}.file 所列文件({', '.join(km.file)})已导入存储 {kind}/,按存储读取(含其他各次导入)"
@@ -784,12 +927,26 @@ def check_records(data=None, out=None) -> int:
                     f"{h} → {col}: {n} 格 / cells" + (f" ({ex})" if ex else "") for h, col, n, ex in wide), file=out)
                 say("      全角与半角写法的同一编号视为同一条记录。\n"
                       "      An id written full-width and the same id written half-width are one record.", file=out)
+            dec = _decimal_ids_read(plan, table, kind)
+            if dec:
+                say("    按整数读取的小数写法编号 / ids written as numbers (100000.0) read as integers: " + "; ".join(
+                    f"{h} → {col}: {n} 格 / cells" + (f" ({ex})" if ex else "") for h, col, n, ex in dec), file=out)
+                say("      该列按数字导出(如 100000.0 即编号 100000);最好在导出系统中把编号列导出为文本。\n"
+                    "      The column was exported as numbers (100000.0 is the id 100000); better export the id "
+                    "column as text.", file=out)
         for line in _blank_constants(kind, km):
             say(line, file=out)
         for line in stale_lines(kind, files, ws.root):   # a store written before a reading changed: import again
             say(line, file=out)
         for label, why in got.ignored:
             say(f"    未读的工作表 / sheet not read: {label} ({why})", file=out)
+        night = small_hours_only(kind, got.frame)
+        if night:
+            say("    ! 只有凌晨 1 至 7 点的时刻,按凌晨(夜班)读取 / times only between 1:00 and 7:59, read as the small "
+                "hours (a night shift): " + "; ".join(f"{n}: {k} 个 / times" for n, k in night), file=out)
+            say("      若导出用的是 12 小时制而没写上午/下午(下午 3:05 写成 3:05),这些时刻就读错了:请以 24 小时制重新导出。\n"
+                "      If the export was on a 12-hour clock without AM/PM (3:05 written for 3:05 PM), they are read "
+                "wrongly: export again on a 24-hour clock.", file=out)
         for label, n in evidence_counts(kind, got.frame):   # read, none refused: open or missing evidence, by why
             say(f"    {label}: {n} 条 / records", file=out)
         gone = withdrawn_without_time(kind, got, km)
@@ -831,6 +988,9 @@ def check_records(data=None, out=None) -> int:
             say("      这些记录不属于任何窗口,不会计入评分;工作区设置 unknown_windows = \"refuse\" 可改为拒绝。\n"
                   "      These records belong to no window and are not scored; set unknown_windows = \"refuse\" in "
                   "windoweval.toml to refuse them instead.", file=out)
+    for line in _leading_zero_lines(ids_seen, ws.windows["window_id"].astype(str).tolist()
+                                    if "window_id" in getattr(ws, "windows", pd.DataFrame()) else ()):
+        say(line, file=out)
     # the workspace's calendar file, read as every other command reads it (Workspace.calendar): one outside the data
     # folder, missing, a folder or with a row no calendar can take is refused by score and report (exit 3); records
     # check said nothing of it and exited 0

@@ -1950,7 +1950,24 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # a count: `split`, or `constant: null`, never an id made up of the event's time and window
     per_event = _per_event(frame, pos, headers, used, set(columns.values()) | set(by_col) | set(combine), c, foot)
     used.update(h for h in (per_event or {}).get("headers", ()))
-    ignored = [h for h in headers if h not in used and str(h).strip()]
+    derive_lines, derived = [], set()
+    durations = [h for h in headers if h not in used and str(h).strip() and only(h, _DURATION)
+                 and re.search(r"时长|秒|dur|sec|len|time|用时|耗时|历时", norm(h))]
+    spare = [col for col in c.columns if c.columns[col]["type"] == "datetime" and col not in by_col and col not in combine]
+    if durations and spare:
+        derive_lines.append(f"  # 时长列 / duration headers: {', '.join(map(_q, durations))}:若为振铃或处理时长,可用 derive 由开始时间推算 "
+                     f"{', '.join(spare)}(data/README.md)/ if a ring or handling duration, derive {', '.join(spare)} "
+                     f"from the start with derive (data/README.md)")
+        have = set(by_col) | set(combine)
+        for col in spare:   # the end a duration header most plausibly gives: from the start the contract orders it after
+            start = next((x for x in c.not_before.get(col, ()) if x in have), None)
+            if start is not None and len(durations) == 1 and c.columns[col].get("required", True):
+                unit = "seconds" if only(durations[0], r"^\d{1,2}:\d{2}:\d{2}$|^\d+\s*(?:分钟|分)\s*\d+\s*秒$") else "minutes"
+                derive_lines.append(f"  # derive: {{{col}: {{from: {start}, add: {_q(durations[0])}, unit: {unit}}}}}   # 请核对单位后去掉行首"
+                             f" # / check the unit, then remove the leading #")
+                derived.add(durations[0])   # listed once: in its derive, not under ignore too
+                break
+    ignored = [h for h in headers if h not in used and str(h).strip() and h not in derived]
     if ignored and not used and looks_like_a_record(ignored):
         # no header read and the row holds dates or long numbers: a record (an export without its header row), whose
         # cells (a customer's name, a phone) are never echoed as headers
@@ -1966,21 +1983,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         if private:
             lines.append(f"  # 另有 {private[0]} 个表头含个人信息(电话、证件号、姓名),不列出 / {private[0]} more headers hold "
                          "personal data (a phone, an ID number, a name) and are not listed")
-    durations = [h for h in headers if h not in used and str(h).strip() and only(h, _DURATION)
-                 and re.search(r"时长|秒|dur|sec|len|time|用时|耗时|历时", norm(h))]
-    spare = [col for col in c.columns if c.columns[col]["type"] == "datetime" and col not in by_col and col not in combine]
-    if durations and spare:
-        lines.append(f"  # 时长列 / duration headers: {', '.join(map(_q, durations))}:若为振铃或处理时长,可用 derive 由开始时间推算 "
-                     f"{', '.join(spare)}(data/README.md)/ if a ring or handling duration, derive {', '.join(spare)} "
-                     f"from the start with derive (data/README.md)")
-        have = set(by_col) | set(combine)
-        for col in spare:   # the end a duration header most plausibly gives: from the start the contract orders it after
-            start = next((x for x in c.not_before.get(col, ()) if x in have), None)
-            if start is not None and len(durations) == 1 and c.columns[col].get("required", True):
-                unit = "seconds" if only(durations[0], r"^\d{1,2}:\d{2}:\d{2}$|^\d+\s*(?:分钟|分)\s*\d+\s*秒$") else "minutes"
-                lines.append(f"  # derive: {{{col}: {{from: {start}, add: {_q(durations[0])}, unit: {unit}}}}}   # 请核对单位后去掉行首"
-                             f" # / check the unit, then remove the leading #")
-                break
+    lines.extend(derive_lines)
     found = set(by_col) | set(combine) | set(columns.values()) | ({"item", "result"} if wide_items else set()) | step_cols
     found |= {"finished_at"} if charge is not None else set()
     found |= {_WITHDRAWN_TIME[w_state]} if w_picked else set()

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..calendar import _DAY_NS, wall_clock
 from .contract import Contract, RecordsError, contracts
+from .ids import SCIENTIFIC_ID_RE, decimal_id_text, decimal_ids
 from .order import order_problems, rate_problems, sum_problems
 from .problems import Problems
 from .totals import totals_rows, unit_rows
@@ -915,6 +916,8 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
             return None   # an id or a customer key written -, 无, N/A: no id, no key (_coerce_column reads it blank)
         if is_key_column(name) and _any_scientific(text):
             return None   # 1.2345E+17: digits Excel dropped, refused row by row (_coerce_column)
+        if is_key_column(name) and _any_decimal_id(text):
+            return None   # 100000.0: an id typed as a number, read (or refused) by _coerce_column (records.ids)
         if is_id_column(name) and not plain:   # every byte ASCII: nothing full-width (csvfast.all_ascii's pass made)
             text = _half_width(text)
         return pd.Series(pd.arrays.ArrowStringArray(text, dtype=pd.StringDtype("pyarrow")), index=raw.index,
@@ -922,9 +925,9 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
     return None
 
 
-#: An id as Excel shows a long number and saves it to CSV or text (1.23457E+17, 4.40101E+17): the digits past the
-#: sixth are gone; a positive exponent with its sign, as Excel writes it (an id such as 3E5 or 12E+ is left alone).
-_SCIENTIFIC_ID_RE = r"^[+-]?\d(?:\.\d+)?[Ee]\+\d{1,3}$"
+#: An id as Excel shows a long number and saves it to CSV or text (1.23457E+17): :data:`.ids.SCIENTIFIC_ID_RE`, the one
+#: pattern the survey delivery's check uses too.
+_SCIENTIFIC_ID_RE = SCIENTIFIC_ID_RE
 #: Its fix: the id cannot be read back from the saved file (export42; the survey delivery's SCIENTIFIC_ID_FIX alike).
 SCIENTIFIC_ID_FIX = ("请在原系统中重新导出,编号列导出为文本,并直接交付导出的文件,不要用 Excel 打开后再另存;若须经 Excel,先把"
                      "编号列设为“文本”格式(数据 → 从文本/CSV 导入时把这一列设为文本)再导入或填入编号,使每个编号完整保留",
@@ -964,6 +967,40 @@ def _any_scientific(text) -> bool:
             if seg.min() >= 0x30 or not (seg == ord("+")).any():
                 continue
         if pc.any(pc.match_substring_regex(ch, _SCIENTIFIC_ID_RE)).as_py():
+            return True
+    return False
+
+
+def _any_decimal_id(text) -> bool:
+    """Whether a value of ``text`` (a pyarrow string array or chunked array, trimmed) is a whole number written with
+    a decimal point (``100000.0``: :func:`.ids.decimal_ids`): the bytes are scanned for a ``.`` first (most id
+    columns hold none), the pattern asked of a chunk only where one is found.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _any_decimal_id(pa.array(["T001", None])), _any_decimal_id(pa.array(["100001", "100000.0"]))
+    (False, True)
+    >>> _any_decimal_id(pa.chunked_array([["1.5", "A.0"]]))
+    False
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for ch in (text.chunks if isinstance(text, pa.ChunkedArray) else [text]):
+        if len(ch) == 0 or ch.null_count == len(ch):
+            continue
+        if ch.type in (pa.string(), pa.large_string()):
+            bufs = ch.buffers()
+            offs = np.frombuffer(bufs[1], dtype=np.int64 if ch.type == pa.large_string() else np.int32)
+            offs = offs[ch.offset: ch.offset + len(ch) + 1]
+            if bufs[2] is None or offs[-1] == offs[0]:
+                continue
+            seg = np.frombuffer(bufs[2], dtype=np.uint8)[int(offs[0]):int(offs[-1])]
+            # no byte below "0" (T250000001, PW01: letters and digits): one reduction, no array made
+            if seg.min() >= 0x30 or not (seg == ord(".")).any():
+                continue
+        if pc.any(pc.match_substring_regex(ch, r"^\d+\.0+$")).as_py():
             return True
     return False
 
@@ -1645,6 +1682,27 @@ _DECIMAL_COMMA = r"[+-]?\d+,\d+"
 _DOTS_AND_COMMA = r"[+-]?\d{1,3}(?:\.\d{3})+,\d+"
 
 
+#: A number grouped by spaces (9 111,8; 1 234 567.5; a no-break or narrow no-break space, as French, Russian and
+#: German-locale Excel write thousands): groups of three after the first, a decimal part after a point or a comma.
+_SPACE_GROUPED = r"[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?"
+
+
+def _space_groups(src: pd.Series) -> pd.Series:
+    """Numbers' text with the spaces between groups of three digits taken out (9 111,8 is 9111,8, then read by
+    :func:`_decimal_commas`): a space is never a decimal mark, so the reading is the one the writer meant; any other
+    value as it is.
+
+    Examples
+    --------
+    >>> _space_groups(pd.Series(["9 111,8", "1\u00a0234\u00a0567.5", "12 34", "7"], dtype="string")).tolist()
+    ['9111,8', '1234567.5', '12 34', '7']
+    """
+    if not src.str.contains(r"\d[ \u00a0\u202f]\d", regex=True).fillna(False).any():   # one pass; most hold none
+        return src
+    hit = src.str.fullmatch(_SPACE_GROUPED).fillna(False).astype(bool)
+    return src.str.replace(r"[ \u00a0\u202f]", "", regex=True).where(hit, src)
+
+
 def _decimal_commas(src: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numbers' text with commas read: thousands separators taken out (4,532.96), a decimal comma made a point (216,5
     is 216.5, never 2165; 1.234,5 is 1234.5) unless the column writes decimal points elsewhere (one column, one
@@ -1794,6 +1852,7 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             if not src.str.isascii().fillna(True).all():
                 src = src.str.normalize("NFKC")
             src = _excel_text_mark(src, r"\s*[-+]?[\d.]")
+            src = _space_groups(src)   # 9 111,8: thousands grouped by spaces
             ambiguous = None
             if src.str.contains(",", regex=False).any():
                 src, ambiguous = _decimal_commas(src)
@@ -1857,6 +1916,19 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             # read blank, so that a required id is refused as missing and an optional one is missing evidence, never
             # an id shared by unrelated rows (one customer of many)
             blank = blank | _placeholder(s).to_numpy(dtype=bool)
+            # 100000.0: an id column a sheet or program typed as numbers, read as the integer's text (100000, as any
+            # other export names it) where it is exact; a fraction (100000.5) or more than 15 digits refused
+            # (records.ids.decimal_ids; records check says what was read so)
+            got, _read, frac, long = decimal_ids(s.where(~blank))
+            if _read.any():
+                s = s.where(~_read, got)
+            zh_f, en_f, zh_l, en_l, fix_zh, fix_en = decimal_id_text(name)
+            for mask, zh, en, code in ((frac, zh_f, en_f, "id_fraction"), (long, zh_l, en_l, "id_decimal_long")):
+                if mask.any():
+                    probs.append(Problems.of(file=files[mask], row=rownum[mask], column=name,
+                                             value=s[mask].astype(str).tolist(), code=code, problem_zh=zh,
+                                             problem_en=en, fix_zh=fix_zh, fix_en=fix_en))
+                    blank = blank | mask      # named here: not named again as missing
             sci = (s.str.fullmatch(_SCIENTIFIC_ID_RE).fillna(False).to_numpy(dtype=bool)
                    if s.str.contains("+", regex=False).fillna(False).any() else None)
             if sci is not None and sci.any():   # 1.23457E+17: an id Excel cut to six digits, which no rule can read back
@@ -2697,8 +2769,10 @@ TWELVE_HOUR_LEAST = 20
 def _twelve_hour_clock(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k: int, c: Contract, n: str, labels,
                        rownum, written: pd.DataFrame):
     """The files whose times of day in column ``n`` read like a 12-hour clock written without 上午/下午 (AM/PM): at
-    least :data:`TWELVE_HOUR_LEAST` of them, none at 0 o'clock nor from 13:00 on, and one in twenty or more between
-    1:00 and 6:59 (a hall's afternoon, 3:05 for 15:05).  Read as written, every afternoon record would be a morning
+    least :data:`TWELVE_HOUR_LEAST` of them, none at 0 o'clock nor from 13:00 on, one in twenty or more between
+    1:00 and 6:59 (a hall's afternoon, 3:05 for 15:05) and one in twenty or more between 8:00 and 12:59 (its morning,
+    as written).  A file of the small hours alone (a night shift's export, 1:00-6:59, or on to 7:59: none in the
+    morning) is no 12-hour clock's and is read (reading43): a 12-hour clock writes a day's morning as it is.  Read as written, every afternoon record would be a morning
     one (a ticket at 3:05 called at 11:50: an eight-hour wait; a start after its end), so the file is refused at its
     first such row, with the fix (export42).  A 24-hour export has its afternoons past 12; a 12-hour export with its
     上午/下午 or AM/PM is read as such (validate's day periods) and has them too.
@@ -2718,9 +2792,11 @@ def _twelve_hour_clock(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k
         return None
     day = timed & ((hour >= 13) | (hour == 0))
     early = timed & (hour >= 1) & (hour <= 6)
+    morning = timed & (hour >= 8) & (hour <= 12)
     n24 = np.bincount(codes[day], minlength=k)
     ne = np.bincount(codes[early], minlength=k)
-    bad = np.flatnonzero((nt >= TWELVE_HOUR_LEAST) & (n24 == 0) & (ne * 20 >= nt) & (ne > 0))
+    nm = np.bincount(codes[morning], minlength=k)
+    bad = np.flatnonzero((nt >= TWELVE_HOUR_LEAST) & (n24 == 0) & (ne * 20 >= nt) & (ne > 0) & (nm * 20 >= nt))
     if not len(bad):
         return None
     at = np.flatnonzero(early & np.isin(codes, bad))

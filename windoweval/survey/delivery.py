@@ -52,6 +52,7 @@ import pandas as pd
 
 from ..cells import INVISIBLE, personal_fields
 from ..privacy import looks_like_a_record
+from ..records.ids import SCIENTIFIC_ID_RE, decimal_id_text, decimal_ids
 from ..records.problems import COLUMNS as PROBLEM_COLUMNS
 from ..records.problems import Problems
 from .instrument import COLUMN_LABELS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Instrument, load_instrument
@@ -98,11 +99,20 @@ DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M",
     "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M", "%Y-%m-%d %H", "%Y%m%d %H:%M:%S", "%Y%m%d %H%M%S",
     "%Y%m%d%H%M%S", "%Y%m%d%H%M",   # a system's time stamp as one number (20250305090500)
-    # the month as a word, the year in four digits: no order to guess (SPSS's DATE11 and DATETIME20, 05-OCT-2025 and
-    # 05-OCT-2025 10:05:00, as an SPSS export to CSV or Excel writes them; English Excel's 5-Oct-2025, Oct 5, 2025)
-    "%d-%b-%Y", "%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M", "%d %b %Y", "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M",
-    "%d-%B-%Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y", "%b %d, %Y %H:%M:%S",
+    # the month as a word (05-OCT-2025, Oct 5, 2025) is written out as numbers first (:func:`_month_words`), never
+    # through strptime's %b, whose month names follow the machine's LC_TIME
 )
+
+#: English month words as SPSS (DATE11 05-OCT-2025, DATETIME20) and English Excel (5-Oct-2025, Oct 5, 2025) write
+#: them, any case, abbreviated, whole or Sept: their month's number, whatever the machine's locale.
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+           "nov": 11, "dec": 12}
+_MONTH_WORD = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+               r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+#: The month as a word and the year in four digits: no order of day and month to guess.  Day first (05-OCT-2025,
+#: 5 Oct 2025) or month first (Oct 5, 2025); a time may follow.
+_DAY_MONTH_WORD = re.compile(r"^(\d{1,2})(?:[-\s]+)" + _MONTH_WORD + r"(?:[-\s]+)(\d{4})(\s.*)?$", re.I)
+_MONTH_WORD_DAY = re.compile(r"^" + _MONTH_WORD + r"\s+(\d{1,2}),?\s+(\d{4})(\s.*)?$", re.I)
 
 _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用", "无法回答", "说不清", "don't know",
                   "dont know", "refused", "not applicable", "n/a", "na", "dk",
@@ -565,6 +575,10 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
     body = [len(r) for r in records[head_at:] if r and any(f.strip() for f in r)]
     if body and len(set(body)) == 1:
         allowed = max(allowed, body[0])
+        split = _decimal_comma_split(header, records[head_at:], body[0], delim, instrument)
+        if split is not None:   # every row's weight 1,5 split in two: never read shifted; each row refused as ragged
+            allowed = len(header)
+            probs.append(split)
     while header and header[-1].strip() == "":  # trailing empty header cells
         header = header[:-1]
     width = len(header)
@@ -644,6 +658,56 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
         line_of.append(line)
     return _finish(path, fmt, encoding, header, rows, numbers, raw, probs, instrument,
                    lines=line_of if file_lines else None)
+
+
+def _decimal_comma_split(header: list, rows: list, width: int, delim: str, instrument: Instrument | None
+                         ) -> dict | None:
+    """A comma CSV whose every data row is longer than its header line alike, with blank fields at the end, is read as
+    a trailing delimiter on every row (an export's style) -- unless the weight could be a decimal comma left unquoted
+    (``1,5``) on every row: then the weight's field and the next are both digits on every row, and reading the extra
+    field as a trailing delimiter would read weight 1 and every later column shifted by one (the blank comment's field
+    taken for the trailing delimiter).  Which reading is right no check can prove (a whole weight 12 before an item's
+    answer 4 reads both ways), so the file is refused, its rows as ragged, with this problem naming both readings and
+    the fix: quote the weight or deliver with ``;`` (a semicolon file reads a decimal comma).  None where the weight's
+    field holds anything but digits on some row (5486.446: no comma split it), or the header line is as long as the
+    rows (a spreadsheet's used range), or the file is not comma-separated.
+
+    Examples
+    --------
+    >>> h = ["respondent_id", "weight", "env1", "comment"]
+    >>> _decimal_comma_split(h, [["R1", "1", "5", "4", "", ""], ["R2", "2", "25", "3", "", ""]], 6, ",", None)["code"]
+    'decimal_comma_split'
+    >>> _decimal_comma_split(h, [["R1", "1.5", "4", "", ""]], 5, ",", None) is None
+    True
+    """
+    if delim != "," or width <= len(header):
+        return None
+    names = [_norm_header(h) for h in header]
+    canon = _canonical([h for h in names if h], instrument) if any(names) else []
+    if "weight" not in canon:
+        return None
+    w = canon.index("weight")
+    lines = [r for r in rows if r and any(f.strip() for f in r)]
+    if not lines or any(len(r) <= w + 1 or r[-1].strip() for r in lines):
+        return None
+    digits = re.compile(r"[+-]?\d+")
+    if not all(digits.fullmatch(r[w].strip()) and r[w + 1].strip().isdigit() for r in lines):
+        return None
+    ex = lines[0]
+    shown, shifted = f"{ex[w].strip()},{ex[w + 1].strip()}", header[w + 1] if w + 1 < len(header) else ""
+    return _problem(
+        None, header[w], shown, "error", "decimal_comma_split",
+        f"每一行都比表头多一个字段，且权重一列与其后一列都是数字（如 {shown}）：这可能是未加引号的小数逗号（权重 {shown}），"
+        f"也可能是每行末尾多写的分隔符（权重 {ex[w].strip()}，{shifted} 为 {ex[w + 1].strip()}）；两种读法无法区分，"
+        "按错的一种读会让其后每一列都错位，故所有行均未读入",
+        f"every row has one field more than the header, and the weight's field and the next are digits on every row "
+        f"(such as {shown}): either a decimal comma left unquoted (weight {shown}) or a delimiter written at the end of "
+        f"every row (weight {ex[w].strip()}, {shifted} {ex[w + 1].strip()}); nothing tells the two apart, and the wrong "
+        "one reads every later column shifted, so no row is read",
+        fix_zh="小数请用小数点（1.5）或给权重加英文双引号（\"1,5\"），或改用分号“;”作分隔符后重新交付；若末尾的分隔符是多写的，"
+               "请删去",
+        fix_en="write the decimal with a point (1.5) or quote the weight (\"1,5\"), or deliver with ';' as the "
+               "delimiter; if the delimiter at each row's end is one too many, remove it")
 
 
 def _read_html(path: Path, instrument: Instrument | None) -> Delivery:
@@ -2517,9 +2581,10 @@ def _num_grouped(s: pd.Series) -> pd.Series:
     >>> _num_grouped(pd.Series(["8822,17", "1.234,5", "12", "1,200", "1,2,3"])).tolist()
     [8822.17, 1234.5, 12.0, nan, nan]
     """
-    from ..records.validate import _decimal_commas
+    from ..records.validate import _decimal_commas, _space_groups
 
-    txt = s.astype("string")
+    txt = _space_groups(s.astype("string").str.strip())   # 9 111,8: thousands grouped by spaces
+    s = txt.astype(object)
     if not txt.str.contains(",", regex=False).fillna(False).any():
         return _num(s)
     out, ambiguous = _decimal_commas(txt.str.strip())
@@ -2812,6 +2877,33 @@ def _bad_date_messages(s: pd.Series, bad: pd.Series) -> tuple[np.ndarray, np.nda
 EXCEL_EPOCH = {False: pd.Timestamp("1899-12-30"), True: pd.Timestamp("1904-01-01")}
 
 
+def _month_words(t: pd.Series) -> pd.Series:
+    """Dates with an English month word (05-OCT-2025, 5 Oct 2025 10:05:00, Oct 5, 2025, Sept 5 2025) written as
+    ISO numbers (2025-10-05, 2025-10-05 10:05:00), every other value as it is: the month read from
+    :data:`_MONTHS`, not by strptime's ``%b``, which follows ``LC_TIME`` (on a German machine OCT is no month and
+    MAI is).  Vectorised: one match per form over the column.
+
+    Examples
+    --------
+    >>> _month_words(pd.Series(["05-OCT-2025", "Sept 5, 2025", "5 june 2025 10:05:00", "2025-03-05", "05-Oct-25"])
+    ...              ).tolist()
+    ['2025-10-05', '2025-09-05', '2025-06-05 10:05:00', '2025-03-05', '05-Oct-25']
+    """
+    t = t.astype(object).where(t.notna(), "").astype(str)
+    out = t.copy()
+    for rx, day, month, year in ((_DAY_MONTH_WORD, 0, 1, 2), (_MONTH_WORD_DAY, 1, 0, 2)):
+        got = t.str.extract(rx)
+        hit = got[0].notna().to_numpy()
+        if not hit.any():
+            continue
+        g = got[hit]
+        m = g[month].str.lower().str[:3].map(_MONTHS).astype(int).astype(str).str.zfill(2)
+        rest = g[3].fillna("").str.strip()
+        iso = g[year] + "-" + m + "-" + g[day].str.zfill(2)
+        out[hit] = (iso + np.where(rest.ne(""), " " + rest, "")).to_numpy()
+    return out
+
+
 def _parse_dates(s: pd.Series, date1904: bool = False) -> pd.Series:
     """Interview dates as written (``DATE_FORMATS``), or as a workbook's day numbers counted from its epoch
     (``date1904``: Excel for Mac's 1904 system, 1,462 days later than the usual one).
@@ -2846,6 +2938,7 @@ def _parse_dates(s: pd.Series, date1904: bool = False) -> pd.Series:
         # a time with its zone (2025-03-04T20:05:00Z, +08:00, GMT+8, as web survey platforms export it): converted
         # to Beijing time before its date is kept, as records convert it (04:05 on the 5th, not the 4th)
         t, zoned = _zone_text(s[todo])
+        t = _month_words(t)   # 05-OCT-2025: the month's number, whatever the machine's LC_TIME
         if zoned.any():
             from ..calendar import wall_clock
 
@@ -3598,6 +3691,28 @@ def parse_delivery(
             _missing(col, f[col].eq(""))
         return f[col].where(f[col].ne(""), None)
 
+    # 100000.0: a respondent's or a window's id the firm's sheet typed as numbers, read as the integer's text where
+    # it is exact (said once); a fraction (100000.5) or more than 15 digits refused row by row (records.ids)
+    decimal_refused: dict = {}
+    for col in ("respondent_id", "window_id"):
+        if col not in present:
+            continue
+        got, read, frac, long_ = decimal_ids(f[col].where(f[col].ne("")).astype("string"))
+        zh_f, en_f, zh_l, en_l, fix_zh, fix_en = decimal_id_text(col)
+        _add(frac, col, "error", "id_fraction", zh_f, en_f, fix=(fix_zh, fix_en))
+        _add(long_, col, "error", "id_decimal_long", zh_l, en_l, fix=(fix_zh, fix_en))
+        if read.any():
+            first = int(np.flatnonzero(read)[0])
+            ex = f"{f[col].iloc[first]} → {got.iloc[first]}"
+            probs.append(_problem(
+                None, col, ex, "warning", "id_decimal",
+                f"{int(read.sum())} 个{col}写成数字的小数形式（如 {ex}）：该列按数字导出，已按整数读取",
+                f"{int(read.sum())} values of {col} are written as a number with a decimal point (such as {ex}): the "
+                "column was exported as numbers, and they are read as the integers",
+                fix_zh=fix_zh, fix_en=fix_en))
+            f[col] = f[col].where(~read, got.astype(object))
+        decimal_refused[col] = frac | long_   # refused above: not named again as an unknown window
+
     # a mobile number as an id, a PSU, a stratum or a window (a firm keying respondents by their phone): never taken
     # as data, the row refused, the value masked (survey37; duration_s's is refused alone, below)
     for col in ("respondent_id", "window_id", "stratum", "psu"):
@@ -3628,7 +3743,7 @@ def parse_delivery(
         dropped = exact.to_numpy()
         distinct = nonblank & ~exact
         later = f["respondent_id"].where(distinct).duplicated(keep="first") & distinct
-        sci_id = f["respondent_id"].str.fullmatch(r"[+-]?\d(?:\.\d+)?[Ee]\+\d+").fillna(False).astype(bool)
+        sci_id = f["respondent_id"].str.fullmatch(SCIENTIFIC_ID_RE).fillna(False).astype(bool)
         if later.any() and long is not None:
             # one row per answer: every respondent's id repeats once per question, which the long-format refusal
             # already explains; one line for them all, not an error per row burying the refusal (left17s #4)
@@ -3705,7 +3820,7 @@ def parse_delivery(
     if windows is not None and "window_id" in present:
         known_w = {str(w) for w in windows}
         shown = "、".join(sorted(known_w)[:20]) + ("…" if len(known_w) > 20 else "")
-        unknown_w = f["window_id"].ne("") & ~f["window_id"].isin(known_w)
+        unknown_w = f["window_id"].ne("") & ~f["window_id"].isin(known_w) & ~decimal_refused.get("window_id", False)
         zh_h, en_h = _window_hints(f["window_id"], unknown_w, windows)
         _add(unknown_w, "window_id", "error", "unknown_window",
             f"未知窗口编号（不在本单位窗口清单中；已知：{shown}）" + zh_h,
