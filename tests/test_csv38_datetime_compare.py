@@ -66,7 +66,12 @@ def test_earlier_is_pandas_less(n, seed):
 
 
 def test_earlier_every_pair_of_edges():
+    from windoweval.records.cutoff import date_only
+
     v = np.concatenate([[NAT], EDGES])
+    # a value at a day's 00:00 and one nanosecond is a time written as a date alone (verdict43): anywhere in its day,
+    # so not pandas' comparison (tests/test_verdict43_date_only.py); the other edges are
+    v = v[~date_only(v)]
     a, b = np.repeat(v, len(v)), np.tile(v, len(v))
     e, s = pd.Series(a.view("datetime64[ns]")), pd.Series(b.view("datetime64[ns]"))
     assert np.array_equal(order.earlier(e, s), (e < s).to_numpy(dtype=bool, na_value=False))

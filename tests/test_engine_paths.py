@@ -102,8 +102,9 @@ def test_the_paths_give_one_scorecard_and_one_unscored_table(dirs):
     # the turn-per-row dialogues judged whole: T1's greeting is the staff's, T2's customer says 您好, not the staff
     assert r.loc[("etiquette.annex1.1", "PW01"), ["n", "met"]].tolist() == [2, 1]
     u = _unscored(ref)
+    # a hospital window's work order: no measure reads work orders for its kind (no_measure, verdict43; was window)
     got = {(k, why, v): n for k, why, v, n in u[["record_kind", "reason", "value", "records"]].itertuples(index=False)}
-    assert got == {("work_orders", "window", "PW99"): 2, ("work_orders", "window", "HBIL"): 1,
+    assert got == {("work_orders", "window", "PW99"): 2, ("work_orders", "no_measure", "HBIL"): 1,
                    ("work_orders", "value", "billing_query"): 1, ("transcripts", "window", "PW77"): 1}
     for data, scheduler in ((store, None), (csv, "sync"), (store, "sync")):
         card = _card(data, scheduler)

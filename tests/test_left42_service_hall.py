@@ -45,15 +45,15 @@ def test_the_halls_records_are_counted_as_in_no_measure(tmp_path):
     assert "SH01" in text
 
 
-def test_a_window_of_a_measured_kind_beside_it_keeps_its_reading(tmp_path):
+def test_a_window_of_a_measured_kind_beside_it_is_in_no_measure(tmp_path):
     """With a power hall beside the service hall, counter_transactions is read for the hall's measures and the service
-    hall's rows are counted there (reason ``window``) as before: counted once, not twice."""
+    hall's rows are counted there once, as no measure for its kind (reason ``no_measure``, verdict43; before, ``window``)."""
     d = _data(tmp_path)
     (d / "windoweval.toml").write_text(WS + '[[windows]]\nid = "PW01"\nname = "城东"\nkind = "power_hall"\n',
                                        encoding="utf-8")
     u = we.score("power_window", 2025, data=d).unscored
     rows = u[(u["record_kind"] == "counter_transactions") & (u["value"] == "SH01")]
-    assert rows[["reason", "records"]].values.tolist() == [["window", 2]], u
+    assert rows[["reason", "records"]].values.tolist() == [["no_measure", 2]], u
 
 
 def test_records_map_proposes_the_matters_number(tmp_path):

@@ -36,14 +36,15 @@ def _orders():
 
 def test_every_work_order_is_in_a_population_or_unscored_with_why():
     """Every order type the contract allows is read by some measure; an order of a window not on the list, or of a
-    window whose kind no clause of the kind covers, is counted in unscored (reason window, its id); the rest are in
+    window whose kind no clause of the kind covers, is counted in unscored (reason window, its id; no_measure for a
+    window of the workspace whose kind no measure reads work orders for, verdict43); the rest are in
     some measure's population.  The count adds up to the rows given."""
     df = _orders()
     card = score(["power_window", "hospital_commitments"], 2025, data=tempfile.mkdtemp(), workspace=workspace(WS),
                  records={**empty_records(), "work_orders": df})
     u = card.unscored
     u = u[(u["record_kind"] == "work_orders") & (u["reason"] != "blank_elsewhere")]
-    assert sorted(u[["reason", "value", "records"]].values.tolist()) == [["window", "HPHA", 1], ["window", "PW99", 1]]
+    assert sorted(u[["reason", "value", "records"]].values.tolist()) == [["no_measure", "HPHA", 1], ["window", "PW99", 1]]
     inside = np.zeros(len(df), dtype=bool)
     for key, it in card._plan.items():
         if it.kind == "work_orders":

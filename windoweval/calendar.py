@@ -42,11 +42,40 @@ import pandas as pd
 
 _DAY_NS = 86_400 * 10**9   # a day in nanoseconds
 
-__all__ = ["WorkCalendar", "CalendarError", "CalendarFileError", "load_calendar_file", "statutory_holidays",
+__all__ = ["DATE_ONLY_NS", "date_only", "WorkCalendar", "CalendarError", "CalendarFileError", "load_calendar_file", "statutory_holidays",
            "LOCAL_TZ", "wall_clock"]
 
 #: The clock every record is read in: Beijing time.  A time written with a zone is converted to it, once, here.
 LOCAL_TZ = "Asia/Shanghai"
+
+
+#: The mark of a record's time written as a date alone (``2025-01-05``: the day known, not the time): the day's 00:00
+#: and one nanosecond, kept in the value itself so that it travels with it through the store (timestamps in
+#: nanoseconds) and every reader, never shown (times are shown to the second) and never moving a day.  A limit in
+#: seconds, minutes or hours cannot be proved met by such a time (:func:`windoweval.kernels.time.time_limit`): the
+#: record is missing evidence, or missed when even the most favourable time of those days misses it.  A store written
+#: before the mark (session 43) holds such times as the day's 00:00 and is read as it was.
+DATE_ONLY_NS = 1
+
+_NAT_NS = np.iinfo(np.int64).min
+
+
+def date_only(v) -> np.ndarray:
+    """Which of the times ``v`` (int64 nanoseconds, NaT the smallest int64; or a datetime64[ns] array or Series) were
+    written as a date alone (:data:`DATE_ONLY_NS`).
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2025-01-05 00:00", "2025-01-05 09:00", None]).to_numpy().astype("datetime64[ns]")
+    >>> t = t.view(np.int64).copy()
+    >>> t[0] += DATE_ONLY_NS
+    >>> date_only(t).tolist()
+    [True, False, False]
+    """
+    a = np.asarray(v)
+    if a.dtype.kind == "M":
+        a = a.astype("datetime64[ns]").view(np.int64)
+    return (a != _NAT_NS) & (a % _DAY_NS == DATE_ONLY_NS)
 
 
 def wall_clock(values):
@@ -105,12 +134,25 @@ class CalendarError(InputError):
         why_en = "".join(f" The calendar file lists only {n} holiday(s) for {y}, fewer than its "
                          f"{statutory_holidays(y)} statutory holidays, so it is not taken as that year's arrangement."
                          for y, n in sorted(part.items()))
+        # the years missing named as years, with the file's form: a day count that crosses into a year no source knows
+        # (a case received 28 December, its working days running into January) is refused, never counted on a guess
+        ys = ", ".join(str(y) for y in sorted(asked))
+        y0 = min(asked) if asked else hi
         super().__init__(
-            f"日期 {', '.join(self.dates)} 不在已知的工作日历内(已知 {lo}–{hi} 年)。{why_zh}"
-            f"请在工作区的日历文件(windoweval.toml 的 calendar_file)中补充该年的全部节假日和调休上班日。\n"
+            f"日期 {', '.join(self.dates)} 不在已知的工作日历内(已知 {lo}–{hi} 年):缺少 {ys} 年的节假日安排,"
+            f"不按猜测的日历计算工作日。{why_zh}"
+            f"请在工作区的日历文件(windoweval.toml 的 calendar_file)中补充该年的全部节假日和调休上班日:"
+            f"在 windoweval.toml 写 calendar_file = \"calendar.csv\",该 CSV 的列为 date,kind,name,kind 为 holiday"
+            f"(放假日)或 workday(调休上班日),按国务院办公厅当年的放假通知列出全部放假日(至少 "
+            f"{statutory_holidays(y0)} 天法定假日)和调休上班日,如 {y0}-01-01,holiday,元旦。\n"
             f"Date(s) {', '.join(self.dates)} lie outside the working-day calendar "
-            f"(known years {lo}–{hi}).{why_en} Add that year's holidays and adjusted working days to the "
-            f"workspace calendar file (calendar_file in windoweval.toml)."
+            f"(known years {lo}–{hi}): the holidays of {ys} are missing, and working days are not counted on a "
+            f"guessed calendar.{why_en} Add that year's holidays and adjusted working days to the "
+            f"workspace calendar file (calendar_file in windoweval.toml): write calendar_file = \"calendar.csv\" in "
+            f"windoweval.toml, a CSV with columns date,kind,name, kind holiday (a day off) or workday (an adjusted "
+            f"working day), listing every day off of the State Council's notice for the year (at least "
+            f"{statutory_holidays(y0)} statutory holidays) and every adjusted working day, e.g. "
+            f"{y0}-01-01,holiday,元旦."
         )
 
     def __reduce__(self):  # picklable, so a Dask worker's error reaches the caller whole

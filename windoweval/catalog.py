@@ -101,6 +101,9 @@ class Catalog:
     clauses: dict = field(default_factory=dict)     # clause id -> clause dict (+ standard)
     aliases: dict = field(default_factory=dict)     # old id -> id
     checklist_items: dict = field(default_factory=dict)  # code -> {zh, en, standard}
+    #: a part of the bundled catalog (the promises' measures): the records it leaves unread are the whole's to
+    #: account for, not its own; a user's own catalog (``part=False``) is the one that scores the records
+    part: bool = False
 
     def clause(self, cid: str) -> dict:
         """One clause by id (or by an old id that a renumbering left as an alias)."""

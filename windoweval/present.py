@@ -39,6 +39,7 @@ import os
 import re
 from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
 
 from . import i18n, numbers
@@ -412,15 +413,24 @@ def _times_as_written(df: pd.DataFrame) -> pd.DataFrame:
 
     >>> _times_as_written(pd.DataFrame({"d": pd.to_datetime(["2025-03-23", None]), "n": [1, 2]}))["d"].tolist()
     ['2025-03-23', None]
+    >>> t = pd.to_datetime(["2025-03-23 00:00", "2025-03-23 09:05"]) + pd.to_timedelta([1, 0], "ns")   # the first a date alone
+    >>> _times_as_written(pd.DataFrame({"t": t}))["t"].tolist()
+    ['2025-03-23', '2025-03-23 09:05:00']
     """
     times = [i for i, dt in enumerate(df.dtypes) if pd.api.types.is_datetime64_any_dtype(dt)]
     if times:  # not JSON's ISO form (2025-03-23T00:00:00.000): a day, or a day and a time to the second
         df = df.copy()
+        from .calendar import date_only
+
         for i in times:
             s = df.iloc[:, i]
-            whole_days = bool((s.dropna() == s.dropna().dt.normalize()).all())
-            df.isetitem(i, s.dt.strftime("%Y-%m-%d" if whole_days else "%Y-%m-%d %H:%M:%S").astype(object)
-                        .where(s.notna(), None))
+            # a time written as a date alone (records.cutoff.DATE_ONLY_NS) is shown as the date written
+            alone = date_only(s.to_numpy()) if s.dtype == np.dtype("datetime64[ns]") else np.zeros(len(s), bool)
+            whole_days = bool(((s.dropna() == s.dropna().dt.normalize()) | alone[s.notna().to_numpy()]).all())
+            text = s.dt.strftime("%Y-%m-%d" if whole_days else "%Y-%m-%d %H:%M:%S").astype(object)
+            if alone.any() and not whole_days:
+                text = text.where(~alone, s.dt.strftime("%Y-%m-%d"))
+            df.isetitem(i, text.where(s.notna(), None))
     return df
 
 

@@ -46,7 +46,8 @@ def _sub_catalog(measure_ids: set):
         ms = [m for m in c.get("measures") or [] if (f"{cid}#{m['id']}" if m.get("id") else cid) in measure_ids]
         if ms and c.get("status", "active") == "active":
             clauses[cid] = {**c, "measures": ms}
-    return Catalog(standards=cat.standards, clauses=clauses, aliases={}, checklist_items=cat.checklist_items)
+    return Catalog(standards=cat.standards, clauses=clauses, aliases={}, checklist_items=cat.checklist_items,
+                   part=True)
 
 
 def _register(register, data, workspace):

@@ -1084,18 +1084,25 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     from .engine import UNSCORED_COLUMNS
     parts = [u for u in getattr(evaluated, "unscored", []) if len(u)]
     uns = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=UNSCORED_COLUMNS)
-    uns = _no_measure(uns, plan, load_catalog() if catalog is not None else cat, ws, data, year, records)
+    # the catalog in use says which kinds of window a kind of records is measured for: a user's own catalog (one that
+    # adds or drops a measure) is the one that scores the records, not the bundled one (verdict43)
+    # (a part of the bundled catalog, the promises' measures, counts against the whole, as its kinds are checked)
+    whole = load_catalog() if cat.part else cat
+    uns = _no_measure(uns, plan, whole, ws, data, year, records,
+                      also=() if catalog is None or cat.part else {m["records"] for m in load_catalog().measures()})
     return Scorecard(res, window_scores(res, ws, cat), year, ws, cat, masks, uns, {it.measure: it for it in plan})
 
 
 def _no_measure(uns: pd.DataFrame, plan: list[Item], cat: Catalog, ws: Workspace, data, year,
-                records: dict | None) -> pd.DataFrame:
+                records: dict | None, also=()) -> pd.DataFrame:
     """``uns`` (the records in no measure's population) with the records of a window whose kind no measure of any
     standard reads that kind of records for, reason ``no_measure`` (by window): a government service hall's 办件 read
     as ``counter_transactions`` had been scored by nothing and said nowhere, its file never read since no measure of
     the plan reads the kind.  Such a kind's file is read (its window column, the year's rows) only when no window of
     the workspace is of a kind measured on it (else it is read when that standard is scored); a window already counted as ``window`` (in no measure's windows) is said ``no_measure``
-    where no standard has a measure for its kind.
+    where no standard has a measure for its kind.  ``cat`` is the catalog that scores the records (a user's own, or
+    the bundled one); ``also``: kinds of records the bundled catalog measures, accounted for here too when a user's
+    catalog drops every measure of them (their rows are then in no measure, never dropped in silence).
 
     Examples
     --------
@@ -1120,7 +1127,7 @@ def _no_measure(uns: pd.DataFrame, plan: list[Item], cat: Catalog, ws: Workspace
     read = {it.kind for it in plan}
     extra = []
     for k in contracts():
-        if k in read or "window_id" not in contracts()[k].columns or k not in measured:
+        if k in read or "window_id" not in contracts()[k].columns or (k not in measured and k not in also):
             # (a kind no measure reads at all, the demonstration-window review's evidence: read by its evaluation,
             # not the scorecard's to account for; review42)
             continue
@@ -1143,6 +1150,18 @@ def _no_measure(uns: pd.DataFrame, plan: list[Item], cat: Catalog, ws: Workspace
         # kinds read count it
         extra += [(k, "no_measure" if wid in bare else "window", "window_id", wid, int(n)) for wid, n in counts.items()]
     out = uns
+    if len(out):
+        # a window of the workspace counted as ``window`` (in no measure's windows) in a kind read for other windows
+        # (a service hall's 办件 beside a power hall's, read for the hall's measures): no measure of the catalog reads
+        # that kind for its kind of window, said as the service-hall-only workspace says it (verdict43)
+        kinds = out["value"].astype(str).map(kind_of)
+        pairs = pd.MultiIndex.from_tuples([(k, wk) for k, wks in measured.items() for wk in wks] or [("", "")])
+        read_for = pd.MultiIndex.from_arrays([out["record_kind"].astype(str), kinds.fillna("")]).isin(pairs)
+        none = ((out["reason"] == "window") & (out["column"] == "window_id") & kinds.notna()).to_numpy(dtype=bool) \
+            & ~read_for
+        if none.any():
+            out = out.copy()
+            out.loc[none, "reason"] = "no_measure"
     if extra:
         add = pd.DataFrame(extra, columns=UNSCORED_COLUMNS)
         out = pd.concat([out, add], ignore_index=True) if len(out) else add

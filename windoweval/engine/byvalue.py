@@ -253,7 +253,7 @@ def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = Non
     >>> it = Item({"measure": "m", "records": "work_orders"}, ["W1", "W2"], KERNELS["time_limit"],
     ...           {"start": "s", "end": "e", "limit": 1, "unit": "minutes"})
     >>> t = pa.table({"window_id": pa.array(["W1", "W2", "W1"]).dictionary_encode(),
-    ...               "s": pa.array([0, 0, 0], pa.timestamp("ns")), "e": pa.array([1, 10**11, 2], pa.timestamp("ns"))})
+    ...               "s": pa.array([0, 0, 0], pa.timestamp("ns")), "e": pa.array([10**6, 10**11, 2 * 10**6], pa.timestamp("ns"))})
     >>> seen = []
     >>> _on_arrays(t, [it], counted=seen)["m"][["records", "n", "met"]].values.tolist()
     [[2, 2, 2], [1, 1, 0]]
@@ -262,7 +262,7 @@ def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = Non
     """
     import pyarrow.compute as pc
 
-    from ..kernels.time import CLOSED, by_later_step, closed_of, done_by_steps, time_limit_verdicts
+    from ..kernels.time import CLOSED, _surely_before, by_later_step, closed_of, done_by_steps, time_limit_verdicts
     from .frame import _agg_flags
 
     wcodes, values = codes if codes is not None else _codes(t.column("window_id"))
@@ -346,7 +346,9 @@ def _on_arrays(t: pa.Table, its: list[Item], blank=(), codes: tuple | None = Non
                     o = col(c)[at]
                     # NaT is the smallest int64: an end after a step is written, the step written where it is after
                     # the end (the two tests of (e != NaT) & (o != NaT) & ..., each by the one that can fail)
-                    na |= ((o != _NAT_NS) & (e > o)) if later else ((e != _NAT_NS) & (e < o))
+                    # (a time written as a date alone is before another only if its whole day is: _surely_before)
+                    na |= ((o != _NAT_NS) & (e != _NAT_NS) & _surely_before(o, e)) if later \
+                        else ((e != _NAT_NS) & (o != _NAT_NS) & _surely_before(e, o))
             ok &= ~na
             opened &= na
             np.logical_not(na, out=na)

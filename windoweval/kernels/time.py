@@ -7,7 +7,7 @@ import functools
 import numpy as np
 import pandas as pd
 
-from ..calendar import _DAY_NS, WorkCalendar, wall_clock
+from ..calendar import _DAY_NS, DATE_ONLY_NS, WorkCalendar, date_only, wall_clock
 from ..population import CLOSED, closed_of  # noqa: F401 - the status columns' reading, one for every caller
 from .base import _apply_missing, _mask, kernel, with_excluded, with_open
 from .base import excluded_of, open_of  # noqa: F401 - the examples show them
@@ -68,9 +68,25 @@ def _ns(col) -> np.ndarray:
     return a.view(np.int64)
 
 
+def horizon_of(horizon) -> pd.Timestamp | None:
+    """A kernel's cut-off ``horizon`` as a moment, read as every cut-off is (:func:`windoweval.records.cutoff.cut_off`):
+    a date alone (``datetime.date``, ``'2025-12-31'``) is the end of that day, a date and time that moment (a zone's
+    wall-clock time in Beijing).  None stays None.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> str(horizon_of(dt.date(2025, 12, 31))), str(horizon_of("2025-12-31")), str(horizon_of("2025-12-31 08:00"))
+    ('2025-12-31 23:59:59', '2025-12-31 23:59:59', '2025-12-31 08:00:00')
+    """
+    from ..records.cutoff import cut_off
+
+    return cut_off(horizon, "horizon")
+
+
 @functools.lru_cache(maxsize=64)
 def _cut_off_ns(horizon) -> np.int64:
-    return _ns(pd.Series([pd.Timestamp(horizon)]))[0]
+    return _ns(pd.Series([horizon_of(horizon)]))[0]
 
 
 def _horizon_ns(horizon) -> np.int64:
@@ -266,7 +282,17 @@ def _elapsed(out: pd.DataFrame, params: dict) -> pd.DataFrame:
     """A time limit's drill-down: the elapsed minutes of each record (limits in seconds, minutes or hours)."""
     if params.get("unit") not in ("seconds", "minutes", "hours"):
         return out
-    return out.assign(elapsed_min=(out[params["end"]] - out[params["start"]]).dt.total_seconds() / 60)
+    return out.assign(elapsed_min=_unknown_elapsed((out[params["end"]] - out[params["start"]]).dt.total_seconds() / 60,
+                                                   out[params["end"]], out[params["start"]]))
+
+
+def _unknown_elapsed(minutes: pd.Series, end: pd.Series, start: pd.Series) -> pd.Series:
+    """``minutes`` blank where the start or the end was written as a date alone: the time taken is not known (a
+    repair's 00:00 "arrival" is no 600 minutes early)."""
+    marks = [date_only(c.to_numpy()) for c in (end, start) if c.dtype == np.dtype("datetime64[ns]")]
+    if marks and (np.logical_or.reduce(marks)).any():
+        return minutes.where(~np.logical_or.reduce(marks))
+    return minutes
 
 
 def _elapsed_columns(cols: dict, params: dict) -> dict | None:
@@ -290,8 +316,9 @@ def _elapsed_columns(cols: dict, params: dict) -> dict | None:
     if isinstance(e, pd.arrays.DatetimeArray) and isinstance(s, pd.arrays.DatetimeArray) and e.dtype == s.dtype:
         # the arrays' own subtraction and seconds (what the Series' arithmetic and ``.dt`` call), without them: a
         # time limit's missed rows are worked out so for every measure and piece the score command puts aside
-        return {"elapsed_min": pd.Series((e - s).total_seconds() / 60)}
-    return {"elapsed_min": (pd.Series(e) - pd.Series(s)).dt.total_seconds() / 60}
+        return {"elapsed_min": _unknown_elapsed(pd.Series((e - s).total_seconds() / 60), pd.Series(e), pd.Series(s))}
+    return {"elapsed_min": _unknown_elapsed((pd.Series(e) - pd.Series(s)).dt.total_seconds() / 60, pd.Series(e),
+                                            pd.Series(s))}
 
 
 _elapsed.columns = _elapsed_columns
@@ -340,14 +367,35 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
     if spec is not None and not spec.any():
         spec = None
 
+    # a start or end written as a date alone (records.cutoff.DATE_ONLY_NS): its time lies anywhere in that day. A
+    # limit in seconds, minutes or hours is met only if even the least favourable times meet it (never on a 00:00
+    # that was not written), missed if even the most favourable miss it, else missing evidence (证据不足)
+    vague = None
+    if unit in _UNIT_SECONDS:
+        s_day, e_day = date_only(sv), date_only(ev)
+        if s_day.any() or e_day.any():
+            vague = np.zeros(len(sv), dtype=bool)
+            s_lo = sv - s_day.astype(np.int64) * DATE_ONLY_NS            # the day's 00:00
+            s_hi = s_lo + s_day.astype(np.int64) * (_DAY_NS - 1)         # its last nanosecond
+            e_lo = ev - e_day.astype(np.int64) * DATE_ONLY_NS
+            e_hi = e_lo + e_day.astype(np.int64) * (_DAY_NS - 1)
+
     def judge(lim):
         if unit in _UNIT_SECONDS:
             d = ev - sv   # nanoseconds (garbage where either is NaT: those rows are missing below, whatever it says)
             top = _within_ns(lim * _UNIT_SECONDS[unit])
+            if vague is not None:
+                most, least = e_hi - s_lo, e_lo - s_hi   # the longest and the shortest the record can have taken
+                if top is None:
+                    lim_s = lim * _UNIT_SECONDS[unit]
+                    met, missed = most / 1e9 <= lim_s, least / 1e9 > lim_s
+                else:
+                    met, missed = most <= top, least > top
+                return met, (most < 0), ~met & ~missed
             if top is None:
                 elapsed = d / 1e9  # seconds, as Timedelta.total_seconds() gives them
-                return elapsed <= lim * _UNIT_SECONDS[unit], elapsed < 0
-            return d <= top, d < 0   # the same verdicts, without a float division of every row
+                return elapsed <= lim * _UNIT_SECONDS[unit], elapsed < 0, None
+            return d <= top, d < 0, None   # the same verdicts, without a float division of every row
         if unit == "days":
             last = np.where(s_na, _NAT, (sv // _DAY_NS) * _DAY_NS + int(lim) * _DAY_NS)
             eday = (ev // _DAY_NS) * _DAY_NS
@@ -355,27 +403,30 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
             if extend_to_workday and late.any():  # art. 203 only ever moves a last day later: the late ones only
                 cal = calendar or WorkCalendar()
                 last[late] = _ns(cal.next_workday_on_or_after(last[late].view("datetime64[ns]")))
-            return eday <= last, ~miss & (ev < sv)   # an end before its start: the steps out of order (below)
+            # an end before its start: the steps out of order (below); a date alone is before only if its whole day is
+            return eday <= last, ~miss & _surely_before(ev, sv), None
         if unit == "working_days":
             cal = calendar or WorkCalendar()
             ok_ = cal.within_workdays_ns(sv, ev, int(lim), miss)   # on day numbers (None: a date it cannot place)
             if ok_ is None:
                 ok_ = cal.within_workdays(_day_of(sv, miss), _day_of(ev, miss),
                                           int(lim)).to_numpy(dtype=bool, na_value=False)
-            return ok_, ~miss & (ev < sv)
+            return ok_, ~miss & _surely_before(ev, sv), None
         raise ValueError(f"unit 应为 seconds/minutes/hours/days/working_days / unknown unit {unit!r}")
 
-    ok, neg = judge(limit)
+    ok, neg, unsure = judge(limit)
     if spec is not None and extended_limit is not None:
-        ok2, neg2 = judge(extended_limit)
+        ok2, neg2, unsure2 = judge(extended_limit)
         ok, neg = np.where(spec, ok2, ok), np.where(spec, neg2, neg)
+        if unsure is not None:
+            unsure = np.where(spec, unsure2, unsure)
     if early == "met":
         ok = ok | (neg & ~miss)
     elif early == "na":
         miss = miss | neg  # end before start: not evidence of anything
     else:
         raise ValueError(f"early 应为 'na' 或 'met' / early must be 'na' or 'met', got {early!r}")
-    na = miss
+    na = miss if unsure is None else miss | unsure   # known only to the day: neither met nor missed on it
     open_ = None             # (None: no record open, an array once one may be)
     pending = e_na & ~s_na
     ringing = None           # (None: no call still ringing)
@@ -408,9 +459,11 @@ def time_limit_verdicts(sv: np.ndarray, ev: np.ndarray, limit: float, unit: str,
         h = _horizon_ns(horizon)
         # the deadline of the open records only (a tenth of them, say): the calendar's look-ups in proportion
         at = np.flatnonzero(pending)
-        over = _overdue(sv[at], h, limit, unit, calendar, extend_to_workday)
+        # a start known only to the day: overdue only once the limit from its day's last moment has run out
+        s_at = sv[at] if vague is None else s_hi[at]
+        over = _overdue(s_at, h, limit, unit, calendar, extend_to_workday)
         if spec is not None and extended_limit is not None:
-            over2 = _overdue(sv[at], h, extended_limit, unit, calendar, extend_to_workday)
+            over2 = _overdue(s_at, h, extended_limit, unit, calendar, extend_to_workday)
             over = np.where(spec[at], over2, over)
         if spec is None:
             # no record special: the overdue ones, missed, set on their positions alone (the rest as they were)
@@ -535,6 +588,25 @@ def by_later_step(ok: np.ndarray, na: np.ndarray, open_: np.ndarray, gap: np.nda
     return np.where(gap, sure, ok), np.where(gap, ~sure, na), open_ & ~gap
 
 
+def _surely_before(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a < b`` on int64 nanoseconds, where a time written as a date alone (records.cutoff.DATE_ONLY_NS) lies
+    anywhere in its day: before only if the whole of its day is (an end written 2025-06-01 is not before an
+    arrival at 10:00 that day).
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2025-06-01 00:00", "2025-05-31 00:00"]).to_numpy().astype("datetime64[ns]").view(np.int64)
+    >>> ten = pd.to_datetime(["2025-06-01 10:00"] * 2).to_numpy().astype("datetime64[ns]").view(np.int64)
+    >>> _surely_before(t, ten).tolist(), _surely_before(t + DATE_ONLY_NS, ten).tolist()
+    ([True, True], [False, True])
+    """
+    am, bm = date_only(a), date_only(b)
+    if not (am.any() or bm.any()):
+        return a < b
+    b_lo = b - bm * DATE_ONLY_NS
+    return np.where(am, a // _DAY_NS < b_lo // _DAY_NS, a < b_lo)
+
+
 def _out_of_order(df: pd.DataFrame, end: str, not_before, not_after, abandoned) -> np.ndarray | None:
     """The records whose ``end`` breaks the order of the steps around it (:func:`time_limit`'s ``not_before`` /
     ``not_after``), or that were hung up before the answer yet answered (``abandoned``); None: no such rule.
@@ -556,7 +628,7 @@ def _out_of_order(df: pd.DataFrame, end: str, not_before, not_after, abandoned) 
                 continue
             o = _ns(df[c])
             both = (e != _NAT) & (o != _NAT)
-            odd |= both & ((e > o) if later else (e < o))
+            odd |= both & (_surely_before(o, e) if later else _surely_before(e, o))
     if abandoned and abandoned in df:   # hung up before the answer, yet answered (a later hang-up is the call's end)
         h = _ns(df[abandoned])
         odd |= (e != _NAT) & (h != _NAT) & (h < e)
@@ -1202,7 +1274,7 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
         last = concluded.dt.normalize() + pd.Timedelta(days=int(within_days))
         made &= (cb.dt.normalize() <= last).to_numpy(dtype=bool, na_value=False)
         if horizon is not None:   # no callback yet and its last day not ended by the cut-off: open
-            open_ = (cb.isna() & concluded.notna() & (pd.Timestamp(horizon) < last + pd.Timedelta(days=1))).to_numpy(
+            open_ = (cb.isna() & concluded.notna() & (horizon_of(horizon) < last + pd.Timedelta(days=1))).to_numpy(
                 dtype=bool, na_value=False)
     # a callback in time with no result recorded: whether the customer was reached is unknown (callback_at holds
     # attempts that did not reach the customer too), so where an unreached customer is not called back the
@@ -1243,7 +1315,7 @@ def callback_made(df: pd.DataFrame, callback: str, result: str, after: str | lis
     # the conclusion (met). With within_days such a case is open while its last day runs, as above (diff38)
     later = np.zeros(len(df), dtype=bool)
     if horizon is not None and len(df):
-        later = (concluded > pd.Timestamp(horizon)).to_numpy(dtype=bool, na_value=False) & ~(made & ~unknown) & ~open_
+        later = (concluded > horizon_of(horizon)).to_numpy(dtype=bool, na_value=False) & ~(made & ~unknown) & ~open_
         if later.any():
             out = out.copy()
             out[later] = pd.NA

@@ -8,6 +8,7 @@ import pandas as pd
 from ..population import closed_of
 from .base import _apply_missing, _mask, bound_of, excluded_of, kernel, share_of, with_bound, with_excluded, with_share  # noqa: F401 - the examples
 from .base import unlisted_units
+from .time import horizon_of
 
 
 @kernel("band", "偏差超出 {low}~{high}", "deviation outside {low} to {high}", columns=("value", "nominal"),
@@ -493,7 +494,7 @@ def reliability(df: pd.DataFrame, customer: str, start: str, end: str, min_rate:
         year = int(y) if pd.notna(y) else 2000
     y0, y1 = pd.Timestamp(int(year), 1, 1), pd.Timestamp(int(year) + 1, 1, 1)
     hours = (y1 - y0).total_seconds() / 3600
-    cap = min(pd.Timestamp(horizon), y1) if horizon is not None else y1
+    cap = min(horizon_of(horizon), y1) if horizon is not None else y1   # a date alone: the end of that day
     # an outage of another year that does not reach into this one (restored before it began, or begun after it)
     # takes no hour of it and makes no customer a unit of it
     touches = ~((df[start] < y0) & (df[end] <= y0)).to_numpy(dtype=bool, na_value=False) \

@@ -14,10 +14,10 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..calendar import wall_clock
+from ..calendar import DATE_ONLY_NS, date_only, wall_clock  # noqa: F401 - the mark of a date alone, said here too
 from ..errors import InputError
 
-__all__ = ["cut_off", "END_OF_DAY"]
+__all__ = ["cut_off", "END_OF_DAY", "DATE_ONLY_NS", "date_only"]
 
 #: What a date alone stands for: the last second of that day.
 END_OF_DAY = pd.Timedelta(days=1) - pd.Timedelta(seconds=1)

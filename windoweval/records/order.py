@@ -50,6 +50,9 @@ def earlier(e: pd.Series, s: pd.Series) -> np.ndarray:
     >>> s = pd.Series(pd.to_datetime(["2025-06-01 18:00", "2025-06-01 18:00", None, "2025-06-01 18:00"]))
     >>> earlier(e, s).tolist()
     [True, False, False, False]
+    >>> day = pd.Series(pd.to_datetime(["2025-06-01", "2025-05-31"]) + pd.Timedelta(1, "ns"))   # dates alone
+    >>> earlier(day, pd.Series(pd.to_datetime(["2025-06-01 18:00", "2025-06-01 18:00"]).astype("datetime64[ns]"))).tolist()
+    [False, True]
     """
     if not (e.dtype == _NS and s.dtype == _NS and len(e) == len(s)
             and (e.index is s.index or e.index.equals(s.index))):
@@ -61,6 +64,16 @@ def earlier(e: pd.Series, s: pd.Series) -> np.ndarray:
         a, o = ev[i:i + _PIECE], out[i:i + _PIECE]
         np.less(a, sv[i:i + _PIECE], out=o)
         o &= a != _NAT
+    at = np.flatnonzero(out)   # the few earlier ones: a time written as a date alone lies anywhere in its day
+    if len(at):
+        from ..calendar import _DAY_NS, DATE_ONLY_NS, date_only
+
+        a, b = ev[at], sv[at]
+        ea, sb = date_only(a), date_only(b)
+        if ea.any() or sb.any():
+            s_lo = b - sb * DATE_ONLY_NS    # the earliest the start can have been (its day's 00:00 if a date alone)
+            # an end written as a date alone is earlier only if its whole day is (compared by days: no overflow)
+            out[at] = np.where(ea, a // _DAY_NS < s_lo // _DAY_NS, a < s_lo)
     return out
 
 

@@ -54,6 +54,7 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     f = found[0] if found else None
     if f is not None and f.is_dir():
         if is_validated(f, kind):  # imported through validate() under this contract: not again
+            _note_unmarked(f, kind)
             def validated():
                 df = read_validated(kind, f, year=year, columns=columns)
                 km = mapping if hasattr(mapping, "known_windows") else None
@@ -145,3 +146,19 @@ def years_read(kind: str, data_dir=None, mapping=None) -> list[int] | None:
     if not found:
         return None
     return s.known(("years", kind, str(d), mkey, files_key(found)))
+
+
+def _note_unmarked(dataset, kind: str) -> None:
+    """Say once (a :class:`~windoweval.records.store.StoreNote`, shown once per dataset) that a store dataset imported
+    before dates alone were marked reads them as the day's 00:00, as before (:func:`store.unmarked_dates_alone`)."""
+    import warnings
+
+    from .store import StoreNote, unmarked_dates_alone
+
+    note = unmarked_dates_alone(dataset, kind)
+    if note and note not in _SAID:
+        _SAID.add(note)
+        warnings.warn(note, StoreNote, stacklevel=2)
+
+
+_SAID: set = set()   # the notes given: each once per process

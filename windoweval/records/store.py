@@ -128,6 +128,34 @@ def is_validated(dataset: str | os.PathLike, kind: str) -> bool:
     return bool(m) and m.get("kind") == kind and m.get("contract") == contract_signature(kind)
 
 
+class StoreNote(UserWarning):
+    """A note on a store dataset written by an older version: shown once, the data read as it was written."""
+
+
+def unmarked_dates_alone(dataset: str | os.PathLike, kind: str) -> str | None:
+    """The note for a store dataset holding an import made before times written as a date alone were marked
+    (:data:`windoweval.records.cutoff.DATE_ONLY_NS`, session 43), None for one without: such a dataset is read as it
+    was (those times as the day's 00:00), and the note says how to mark them (import the kept delivery again).
+
+    Examples
+    --------
+    >>> unmarked_dates_alone("/nonexistent", "work_orders") is None
+    True
+    """
+    m = _marker(Path(dataset)) or {}
+    old = [i for i in m.get("imports", []) if isinstance(i, dict) and not i.get("dates_alone")]
+    if not old or not any(s["type"] == "datetime" for s in contracts()[kind].columns.values()):
+        return None
+    when = max(str(i.get("imported_at", "")) for i in old)
+    return (f"说明:{dataset} 中有 {len(old)} 次导入早于本版本(最近一次 {when}),其中只写日期、未写时刻的时间未作标记,"
+            f"仍按当日 00:00 读取(与此前相同),以分钟或小时计的时限可能据此判为达标;请用 windoweval records import "
+            f"重新导入这些交付(原件保存在存储的 _raw 目录下),即可把它们判为证据不足。/ Note: {dataset} holds {len(old)} "
+            f"import(s) made before this version (the latest {when}): times written there as a date alone are not "
+            f"marked and are read as the day's 00:00, as before, so a limit in minutes or hours may be judged met on "
+            f"them; import those deliveries again with windoweval records import (the originals are kept under the "
+            f"store's _raw folder) to have them judged as missing evidence.")
+
+
 def conform(df: pd.DataFrame, kind: str) -> pd.DataFrame:
     """Give the contract's dtypes to the columns of ``df`` (already validated records), in contract order.
 
@@ -1336,8 +1364,10 @@ def _write_dataset(kind, c, df, dest, keys, years, months, by_month, delivery: d
                     shutil.copy2(f, target)
         old = _marker(dest) or {}
         log = list(old.get("imports", [])) if old.get("kind") == kind else []
+        # dates_alone: times written as a date alone carry records.cutoff.DATE_ONLY_NS (session 43); an import
+        # without the key was made before, its dates alone stored as the day's 00:00 (read as before, said once)
         log.append({**delivery, "rows": int(len(df)), "imported_at": time.strftime("%Y-%m-%d %H:%M:%S"),
-                    "partitions": sorted(new_dirs)})
+                    "partitions": sorted(new_dirs), "dates_alone": True})
         (tmp / MARKER).write_text(json.dumps({
             "kind": kind, "contract": contract_signature(kind), "by_year": keys != [None],
             "by_month": bool(by_month), "imports": log[-200:]}, ensure_ascii=False, indent=1), encoding="utf-8")

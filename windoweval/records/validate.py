@@ -2105,6 +2105,9 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     # minutes monitored: sum_within); a stated rate that contradicts the numbers it is stated from (a monitor's
     # 电压合格率: rate_of)
     whole = contracts()[kind]
+    # each value written as a date alone marked (its day known, not its time), before the order of the steps is
+    # checked: an end written 2025-06-01 is not before a start at 10:00 that day
+    _mark_dates_alone(typed, whole, df)
     for rules, check in ((whole.not_before, order_problems), (whole.sum_within, sum_problems),
                          (whole.rate_of, rate_problems)):
         if rules:
@@ -2711,6 +2714,12 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
             continue
         day, hour = 86_400 * per_s, 3600 * per_s
         v = arr.view(np.int64)
+        if per_s == 10**9:   # a value marked as written a date alone (_mark_dates_alone) is its day's 00:00 here
+            from ..calendar import date_only
+
+            marked = date_only(v)
+            if marked.any():
+                v = v - marked
         # each file ruled out by a sample of its values spread over it (one time of day rules out dates alone, one
         # hour past 12 or at 0 a 12-hour clock); only a file the sample cannot rule out is looked at whole
         at = _undecided_rows(v, blocks, day, hour)
@@ -2764,6 +2773,49 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
 
 #: At least this many times of day in a file before their hours can say the clock was 12-hour.
 TWELVE_HOUR_LEAST = 20
+
+
+#: A time of day written in a date-time's text: a clock (9:05, 9：05), 时/点, an ISO ``T09``, AM/PM or a part of the day
+#: (上午, 晚上, 凌晨), or an Excel serial day with a fraction (45662.375).
+_TIME_WRITTEN_RE = r"\d\s*[:：]\s*\d|[时点]|\dT\d|[AaPp]\.?[Mm]\b|[午晚晨]|^\s*\d+\.\d*[1-9]"
+
+
+def _mark_dates_alone(typed: pd.DataFrame, c: Contract, written: pd.DataFrame) -> None:
+    """Mark (in place) each value of a date-time column written as a date alone (``2025-01-05``, ``2025/1/5``, an
+    Excel serial day ``45662``) with :data:`~windoweval.records.cutoff.DATE_ONLY_NS`: read as the day's 00:00, it
+    would be taken for a time, and a limit in minutes or hours judged on it (a repair "arrived" at 00:00).  Only the
+    values at the day's 00:00 are looked at (their text, vectorised); a midnight written with its time (00:00) is a
+    time.  A typed column (Parquet, a workbook's date-time cells) is as stored.  Columns of type ``date`` are days by
+    contract and not marked.
+
+    Examples
+    --------
+    >>> from windoweval.records.cutoff import date_only
+    >>> t = pd.DataFrame({"arrived_at": pd.to_datetime(["2025-01-05 00:00", "2025-01-05 00:00", "2025-01-05 09:00"])
+    ...                   .astype("datetime64[ns]")})
+    >>> _mark_dates_alone(t, contracts()["work_orders"], pd.DataFrame({"arrived_at": ["2025/1/5", "2025-01-05 00:00",
+    ...                                                                               "2025-01-05 09:00"]}))
+    >>> date_only(t["arrived_at"].to_numpy()).tolist(), str(t["arrived_at"][0])
+    ([True, False, False], '2025-01-05 00:00:00.000000001')
+    """
+    from ..calendar import DATE_ONLY_NS
+
+    for n, spec in c.columns.items():
+        if spec.get("type") != "datetime" or n not in typed or n not in written or _is_typed(written[n]):
+            continue
+        arr = typed[n].to_numpy()
+        if arr.dtype != np.dtype("datetime64[ns]"):
+            continue
+        v = arr.view(np.int64)
+        at = np.flatnonzero((v != _NAT_NS) & (v % _DAY_NS == 0))
+        if not len(at):
+            continue
+        text = written[n].iloc[at].astype("string").fillna("")
+        alone = ~text.str.contains(_TIME_WRITTEN_RE, regex=True).to_numpy(dtype=bool, na_value=True)
+        if alone.any():
+            v = v.copy()
+            v[at[alone]] += DATE_ONLY_NS
+            typed[n] = pd.Series(v.view("datetime64[ns]"), index=typed.index, name=n)
 
 
 def _twelve_hour_clock(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k: int, c: Contract, n: str, labels,
