@@ -34,7 +34,7 @@ def cmd_report(args) -> int:
     out = out_dir(args.out, paths.REPORTS_DIR)
     logfile = out_file(args.log, flag="--log") if args.log else out / f"build-{args.year}.log"
     try:
-        handler = _setup_log(logfile)
+        handler = _setup_log(logfile, follow_link=bool(args.log))   # the default log: never through a link
     except OSError as e:   # /proc/x.log: the folder is there, the file cannot be made
         from ..errors import UsageError
         raise UsageError(f"--log {args.log}: 无法写入日志文件({e.strerror})/ cannot write the log file ({e.strerror}); "

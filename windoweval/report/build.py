@@ -837,9 +837,47 @@ class _BuildLog(logging.FileHandler):
         super().emit(record)
 
 
-def _setup_log(path: Path):
+def _log_stream(path: Path, follow_link: bool):
+    """The build log ``path`` opened for appending, never waiting on a pipe, and (the default log in the report
+    folder, ``follow_link=False``) never through a link: a ``build-2025.log`` planted as a link to another file had
+    every build (cron, perhaps as root) append to that file, and one made a FIFO left the build waiting for ever.
+    Refused (exit 4) naming the file and the fix; a ``--log`` the user names may be a link they made.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); os.mkfifo(d / "build-2025.log")
+    >>> try:
+    ...     _log_stream(d / "build-2025.log", follow_link=False)
+    ... except BuildError as e:
+    ...     print(e.exit_code, str(e)[:26])
+    4 build-2025.log: 日志文件不是普通文件
+    """
+    import errno
+    import stat
+
+    flags = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+             | (0 if follow_link else getattr(os, "O_NOFOLLOW", 0)))
+    try:
+        fd = os.open(path, flags, 0o600)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(0, "not a regular file")
+    except OSError as e:
+        if e.errno not in (0, errno.ELOOP, errno.EISDIR, errno.ENXIO, errno.EMLINK):
+            raise       # a read-only or full file system: said by the caller
+        raise BuildError(f"{path.name}: 日志文件不是普通文件(是链接、管道或文件夹),不会被写入;请删除它后重新生成,或用 "
+                         f"--log 指定另一个文件 / {path.name}: the log file is not a regular file (a link, a pipe or "
+                         f"a folder) and is not written: delete it and build again, or name another file with --log"
+                         ) from None
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "a", encoding="utf-8")
+
+
+def _setup_log(path: Path, follow_link: bool = False):
     path.parent.mkdir(parents=True, exist_ok=True)
-    h = _BuildLog(path, encoding="utf-8")
+    stream = _log_stream(path, follow_link)
+    h = _BuildLog(path, encoding="utf-8", delay=True)
+    h.stream = stream
     h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     from ..privacy import MaskingFilter
     h.addFilter(MaskingFilter())     # the log is read by people too: masked like every output
