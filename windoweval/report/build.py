@@ -880,7 +880,9 @@ def _log_stream(path: Path, follow_link: bool):
     flags = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
              | (0 if follow_link else getattr(os, "O_NOFOLLOW", 0)))
     try:
-        fd = os.open(path, flags, 0o600)
+        # created with what the umask gives (0644 under 022), as FileHandler made it and as every file the program
+        # writes (README; review43): a log shipper or an operator reading it keeps it
+        fd = os.open(path, flags, 0o666)
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
             raise OSError(0, "not a regular file")
