@@ -45,23 +45,44 @@ def _lock_file(path: Path, year: int):
     ...     print(e.exit_code, (d / "victim").exists())
     4 False
     """
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    # (a read-only or full file system: said as any failed write of the build is)
+    fd = _regular_fd(path, flags, 0o600, lambda: BuildError(
+        f"{path.name}: 报告目录中的锁文件不是普通文件(是链接、管道或文件夹),不会被打开;请删除它后重新生成 / "
+        f"{path.name}: the lock file in the report folder is not a regular file (a link, a pipe or a "
+        f"folder) and is not opened: delete it, then build again"))
+    return os.fdopen(fd, "w")
+
+
+def _regular_fd(path: Path, flags: int, mode: int, refused) -> int:
+    """``os.open(path, flags, mode)`` where ``path`` is (or is made) a regular file: a link (``O_NOFOLLOW`` in
+    ``flags``), a pipe (``O_NONBLOCK``: never waited on) or a folder raises ``refused()`` (a :class:`BuildError`,
+    exit 4) instead, the file it names untouched; any other failure (a read-only or full file system) as it is.
+    The lock file's and the build log's one opening (:func:`_lock_file`, :func:`_log_stream`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); os.mkdir(d / "x")
+    >>> try:
+    ...     _regular_fd(d / "x", os.O_RDONLY, 0o600, lambda: BuildError("refused"))
+    ... except BuildError as e:
+    ...     print(e.exit_code, e)
+    4 refused
+    """
+    import errno
     import stat
 
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags, 0o600)
+        fd = os.open(path, flags, mode)
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
             raise OSError(0, "not a regular file")
     except OSError as e:
-        import errno
-
         if e.errno not in (0, errno.ELOOP, errno.EISDIR, errno.ENXIO, errno.EMLINK):
-            raise       # a read-only or full file system: said as any failed write of the build is
-        raise BuildError(f"{path.name}: 报告目录中的锁文件不是普通文件(是链接、管道或文件夹),不会被打开;请删除它后重新生成 / "
-                         f"{path.name}: the lock file in the report folder is not a regular file (a link, a pipe or a "
-                         f"folder) and is not opened: delete it, then build again") from None
-    return os.fdopen(fd, "w")
+            raise
+        raise refused() from None
+    return fd
 
 
 @contextmanager
@@ -874,25 +895,15 @@ def _log_stream(path: Path, follow_link: bool):
     ...     print(e.exit_code, str(e)[:26])
     4 build-2025.log: 日志文件不是普通文件
     """
-    import errno
-    import stat
-
     flags = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
              | (0 if follow_link else getattr(os, "O_NOFOLLOW", 0)))
-    try:
-        # created with what the umask gives (0644 under 022), as FileHandler made it and as every file the program
-        # writes (README; review43): a log shipper or an operator reading it keeps it
-        fd = os.open(path, flags, 0o666)
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
-            raise OSError(0, "not a regular file")
-    except OSError as e:
-        if e.errno not in (0, errno.ELOOP, errno.EISDIR, errno.ENXIO, errno.EMLINK):
-            raise       # a read-only or full file system: said by the caller
-        raise BuildError(f"{path.name}: 日志文件不是普通文件(是链接、管道或文件夹),不会被写入;请删除它后重新生成,或用 "
-                         f"--log 指定另一个文件 / {path.name}: the log file is not a regular file (a link, a pipe or "
-                         f"a folder) and is not written: delete it and build again, or name another file with --log"
-                         ) from None
+    # created with what the umask gives (0644 under 022), as FileHandler made it and as every file the program
+    # writes (README; review43): a log shipper or an operator reading it keeps it.  (A read-only or full file system:
+    # said by the caller)
+    fd = _regular_fd(path, flags, 0o666, lambda: BuildError(
+        f"{path.name}: 日志文件不是普通文件(是链接、管道或文件夹),不会被写入;请删除它后重新生成,或用 "
+        f"--log 指定另一个文件 / {path.name}: the log file is not a regular file (a link, a pipe or "
+        f"a folder) and is not written: delete it and build again, or name another file with --log"))
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     return os.fdopen(fd, "a", encoding="utf-8")
