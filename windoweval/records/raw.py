@@ -82,6 +82,8 @@ def private_dir(d: str | os.PathLike) -> Path:
     """``d`` made (with its parents) and set readable by its owner alone (mode 0700, whatever the umask), for the
     kept deliveries; a folder made before (0755) is set so too.
 
+    Examples
+    --------
     >>> import tempfile, stat
     >>> d = private_dir(Path(tempfile.mkdtemp()) / "_raw" / "work_orders")
     >>> oct(stat.S_IMODE(d.stat().st_mode))
