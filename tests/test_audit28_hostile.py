@@ -229,7 +229,7 @@ def test_the_report_lists_the_organisations_own_promise_register(tmp_path):
     assert per.loc[1:, "verdict"].tolist() == ["no_data", "no_data"]
     pub = t["publication_zh"]
     assert pub["承诺内容"].tolist() == [p["zh"] for p in mine] + ["—"]
-    assert pub["兑现率"].tolist() == ["50.0%", "无记录", "无记录", "50.0%"]
+    assert pub["兑现率"].tolist() == ["50.0%", "无数据", "无数据", "50.0%"]   # none assessed: no data (public43)
 
 
 def test_the_report_estimates_a_stored_survey_with_the_instrument_it_was_imported_with(tmp_path):

@@ -50,9 +50,10 @@ def test_a_bilingual_export_writes_the_verdicts_and_yes_no_in_both_languages(pay
     eligible = [c for c in df.columns if c.startswith(_word("col.eligible", "zh"))][0]
     assert df[eligible].tolist()[:2] == [f"{_word('common.yes', 'zh')} / {_word('common.yes', 'en')}",
                                          f"{_word('common.no', 'zh')} / {_word('common.no', 'en')}"]
-    # a name and a text from data are not the package's words: as the first language shows them
+    # a name from data written in pairs (window_name_zh / _en) in both since public43, one column holding both; a
+    # text from data written once (a comment) as the first language shows it
     name = [c for c in df.columns if c.startswith(_word("col.window_name", "zh"))][0]
-    assert df[name].tolist() == ROWS["window_name_zh"].tolist()
+    assert df[name].tolist() == (ROWS["window_name_zh"] + " / " + ROWS["window_name_en"]).tolist()
     comment = [c for c in df.columns if "comment" in str(c).lower() or "备注" in str(c) or "意见" in str(c)][0]
     assert df[comment].iloc[3] == "达标" and df[comment].iloc[0] == "未达标的原因：排队"
 

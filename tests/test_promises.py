@@ -92,7 +92,9 @@ def test_scorecard_clause_5_2_agrees_with_the_promise_register(ws, occ):
 
 def test_publication_table(occ):
     t = P.publication_table(DEMO_YEAR, occ=occ, standard="power_window")
-    assert t.columns.tolist() == ["承诺事项", "承诺内容", "期间", "兑现率"]
+    # the counts beside the rate (public43): a rate never stands alone
+    assert t.columns.tolist() == ["承诺事项", "承诺内容", "期间", "兑现率", "已判定(次)", "兑现(次)", "未兑现(次)", "未到期(次)",
+                                  "无法判定(次)", "例外(次,不计入兑现率)"]
     n = int((P.load_promises()["standard"] == "power_window").sum())
     assert len(t) == n + 1 and t.iloc[-1]["承诺事项"] == "全部承诺"
     assert (t["期间"] == f"{DEMO_YEAR}年").all()
@@ -100,7 +102,8 @@ def test_publication_table(occ):
     assert row["承诺内容"] == "对客户投诉在5天内答复" and row["兑现率"] == "97.8%"  # 499 / 510, rounded down
     assert t.set_index("承诺事项").loc["按规定日期准确抄表", "兑现率"] == "99.8%"  # 7189 / 7200, rounded down
     en = P.publication_table(DEMO_YEAR, occ=occ, lang="en", freq="Q", standard="power_window")
-    assert en.columns.tolist() == ["Promise", "Wording in the standard", "Period", "Rate kept"]
+    assert en.columns.tolist()[:9] == ["Promise", "Wording in the standard", "Period", "Rate kept", "Assessed", "Kept",
+                                       "Broken", "Not yet due", "Not assessable"]
     assert {f"{DEMO_YEAR} Q{q}" for q in range(1, 5)} <= set(en["Period"])
 
 

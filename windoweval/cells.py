@@ -197,8 +197,31 @@ def people_frame(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
     # is (hostile42: it reached the refused rows' CSV as written), reordered by no bidi control, never a formula
     heads = mask_text(pd.Series([drop_bidi(str(c)) for c in out.columns], dtype="string")).tolist() if len(out.columns) \
         else []
-    out.columns = [_fit(neutralise(h)) for h in heads]
+    out.columns = _distinct([_fit(neutralise(h)) for h in heads], [str(c) for c in df.columns])
     return fit_cells(out)
+
+
+def _distinct(heads: list, given: list) -> list:
+    """``heads`` (masked headers) with those that masking made alike kept apart: two headers that differed as given
+    (``备注13812345678``, ``备注13912345678``) but mask alike (``备注[手机号]``) would be one name for two columns, which
+    a reader (and pandas, by name) takes as one; the second and later read ``备注[手机号] (2)`` …  Headers given alike
+    stay as given.
+
+    >>> _distinct(["备注[手机号]", "备注[手机号]", "id", "id"], ["备注138", "备注139", "id", "id"])
+    ['备注[手机号]', '备注[手机号] (2)', 'id', 'id']
+    """
+    first: dict = {}
+    taken = set(heads)
+    out = list(heads)
+    for i, (h, g) in enumerate(zip(heads, given)):
+        if first.setdefault(h, g) == g:
+            continue
+        k = 2
+        while f"{h} ({k})" in taken:
+            k += 1
+        out[i] = f"{h} ({k})"
+        taken.add(out[i])
+    return out
 
 
 def _fit(text: str) -> str:

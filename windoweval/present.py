@@ -366,6 +366,8 @@ def localise(df: pd.DataFrame, *, rename: bool = True) -> pd.DataFrame:
     --------
     >>> df = pd.DataFrame({"window_id": ["PW01"], "name_zh": ["城东营业厅"], "name_en": ["Chengdong hall"],
     ...                    "verdict": ["pass"], "eligible": [False]})
+    >>> localise(pd.DataFrame({"overdue": [True, None, False]}), rename=False)["overdue"].tolist()   # a gap stays one
+    ['是', nan, '否']
     >>> localise(df).to_dict("records")
     [{'窗口编号': 'PW01', 'name': '城东营业厅', '结论': '达标', '具备条件': '否'}]
     >>> localise(df, rename=False).to_dict("records")
@@ -397,10 +399,14 @@ def localise(df: pd.DataFrame, *, rename: bool = True) -> pd.DataFrame:
             out[col] = out[col].map(lambda v: v if not isinstance(v, str) else "、".join(
                 text(f"{prefix}.{x.strip()}") if f"{prefix}.{x.strip()}" in strings else x.strip()
                 for x in v.split(",") if x.strip()))
-    yes, no = text("common.yes"), text("common.no")
+    yes_no = {True: text("common.yes"), False: text("common.no")}
     for col in out.columns:
-        if pd.api.types.is_bool_dtype(out[col].dtype):
-            out[col] = out[col].astype(object).map(lambda v: v if pd.isna(v) else (yes if v else no))
+        s = out[col]
+        # a true/false column, and one with gaps (object: True, False, None), as yes/no; a gap stays missing, which
+        # the page writes as its one word for it (—) and the exports leave blank, never True/False (public43)
+        if pd.api.types.is_bool_dtype(s.dtype) or (
+                s.dtype == object and s.notna().any() and pd.api.types.infer_dtype(s, skipna=True) == "boolean"):
+            out[col] = s.astype(object).map(yes_no)
     if rename:
         out = out.rename(columns={c: labels(c)[c] for c in out.columns if isinstance(c, str)})
     return out
@@ -492,11 +498,17 @@ def table(df, name: str, title_key: str, *, max_rows: int = 40, percent=None, **
                **{f"title_{x}": made[x][0] for x in _STATE["languages"][1:]}}
     for x in _STATE["languages"][1:]:    # the headers in each other language, for the exports' bilingual header
         _, shown_x, header_x = made[x]
-        if list(shown_x.columns) == list(shown.columns):
-            payload[f"columns_{x}"] = [str(header_x.get(c, c)) for c in shown.columns]
+        # a table written in each language ({language: frame}: the promises' table to publish), or one whose columns localise
+        # names by language (public_zh beside en: the promises' fulfilment) pairs its columns by
+        # position, as it is written: its headers differ by language (承诺事项, Promise), its columns do not (public43)
+        if list(shown_x.columns) == list(shown.columns) or shown_x.shape == shown.shape:
+            payload[f"columns_{x}"] = [str(header_x.get(c, c)) for c in shown_x.columns]
             words = _words_in(shown, shown_x, masked(_STATE["languages"][0])[1])
             if words:      # the package's words (verdicts, kinds, yes/no) in that language, for the exports' values
                 payload[f"values_{x}"] = words
+            cells = _cells_in(shown, shown_x, words)
+            if cells:      # texts written in each language (a name_zh beside its name_en, a unit): each cell's other
+                payload[f"cells_{x}"] = cells
     plain = f"{caption} [{len(shown)} × {shown.shape[1]}]"
     _show({"text/html": body, "text/plain": plain, TABLE_MIME: payload})
 
@@ -547,12 +559,48 @@ def _words_in(shown: pd.DataFrame, shown_x: pd.DataFrame, source: pd.DataFrame) 
     return out
 
 
+def _textual(s: pd.Series) -> bool:
+    return s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
+
+
+def _cells_in(shown: pd.DataFrame, shown_x: pd.DataFrame, words: dict) -> dict:
+    """``{column position: {row: text in the other language}}``: the cells of the first language's table ``shown`` that
+    another language's ``shown_x`` (the same rows and columns) writes otherwise, as text: a ``*_zh``/``*_en`` pair
+    (:func:`localise` keeps the language's one), a table written in each language, a unit or a word said in words
+    (分钟 / minutes, 无数据 / no data).  The exports write each such cell in every language of the build, the first
+    language's first (``居民收费业务5分钟内办结率 / Resident payments within 5 minutes``:
+    :func:`windoweval.report.build.export_values`), as their headers are.  The columns :func:`_words_in` pairs (``words``)
+    are left to it; a cell alike in both (a number, an id, a name with no English) is not carried.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"id": ["M1", "M2"], "label": ["5分钟内办结", "无英文"], "n": [3, 4]})
+    >>> b = pd.DataFrame({"id": ["M1", "M2"], "label": ["within 5 minutes", "无英文"], "n": [3, 4]})
+    >>> _cells_in(a, b, {})
+    {'1': {'0': 'within 5 minutes'}}
+    """
+    if len(shown) != len(shown_x) or shown.shape[1] != shown_x.shape[1]:
+        return {}
+    out = {}
+    for i in range(shown.shape[1]):
+        if str(i) in words:
+            continue
+        a, b = shown.iloc[:, i], shown_x.iloc[:, i]
+        if not (_textual(a) or _textual(b)):               # numbers and times are written alike in every language
+            continue
+        a, b = a.astype(object).reset_index(drop=True), b.astype(object).reset_index(drop=True)
+        said = b.map(type).eq(str) & (a.isna() | (a.astype(str) != b.astype(str)))
+        if said.any():
+            out[str(i)] = {str(r): v for r, v in b[said].items()}
+    return out
+
+
 def _table_html(df, masked, name, caption, max_rows, percent):
     """One language's HTML of a table, and (caption, shown frame, header) for the export (the first language's)."""
     shown = _times_as_written(localise(masked, rename=False))   # a deadline as a day, as the exports write it
     # one rounding rule (windoweval.numbers): what the page shows and what the CSV, XLSX and summary carry
     kinds = _column_kinds(shown, percent)
-    shown = _not_estimable(numbers.round_frame(shown, kinds))
+    shown = _none_assessed(_not_estimable(numbers.round_frame(shown, kinds)))
     text_cols = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c].dtype)]
     head = shown.head(max_rows)
     header = labels(*[c for c in shown.columns if isinstance(c, str)])
@@ -702,6 +750,28 @@ def _html_table(df, uuid, caption, fmt, left, verdict, fail) -> str:
     out.extend(rows)
     out.append("  </tbody>\n</table>\n")
     return "".join(out)
+
+
+def _none_assessed(df: pd.DataFrame) -> pd.DataFrame:
+    """A rate of nothing assessed said in words: a row whose ``occurrences`` (assessed) is 0 has no ``rate``, and it
+    reads 无数据 / no data on the page and in the exports, never a blank a reader takes for a figure left out (nor
+    0 % or 100 %).
+
+    Examples
+    --------
+    >>> _ = setup("en")
+    >>> _none_assessed(pd.DataFrame({"occurrences": [0, 4], "rate": [None, 0.75]}))["rate"].tolist()
+    ['no data', 0.75]
+    >>> _ = setup("zh")
+    """
+    if not {"occurrences", "rate"} <= set(df.columns) or not df.columns.is_unique:
+        return df
+    none = pd.to_numeric(df["occurrences"], errors="coerce").eq(0) & pd.to_numeric(df["rate"], errors="coerce").isna()
+    if not none.any():
+        return df
+    df = df.copy()
+    df["rate"] = df["rate"].astype(object).mask(none, text("common.no_data"))
+    return df
 
 
 def _not_estimable(df: pd.DataFrame) -> pd.DataFrame:

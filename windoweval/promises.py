@@ -344,13 +344,18 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
     pandas.DataFrame
         Chinese: ``承诺事项`` (plain Chinese), ``承诺内容`` (the standard's
         wording), ``期间``, ``兑现率``; English: ``Promise``, ``Wording in
-        the standard``, ``Period``, ``Rate kept``.  The last row is all
+        the standard``, ``Period``, ``Rate kept``; then the counts beside the rate (:data:`PUBLICATION_COUNTS`:
+        ``已判定(次)`` assessed, ``兑现(次)`` kept, ``未兑现(次)`` broken, ``未到期(次)`` not yet due at the cut-off,
+        ``无法判定(次)`` not assessable; English ``Assessed``, ``Kept``, ``Broken``, ``Not yet due``, ``Not
+        assessable``), and the excused and the withdrawn within the limit where any row has some: a 100 % with cases
+        still open, or with most not assessable, never reads as kept on its own.  The last row is all
         promises together.  A rate is shown to 0.1 % (:mod:`windoweval.numbers`), and only
         a promise kept every time reads 100.0 %; one kept in every occurrence judged with some not
         assessable reads 证据不足 / insufficient evidence with both counts, never 100.0 %; one with only
         occurrences not yet due reads 未到期 / not yet due; one whose only occurrences were withdrawn within the
         limit reads 无需兑现(N 次在期限内撤销)/ nothing owed (N withdrawn within the limit); a promise no record tests
-        reads 未按记录计量 / not measured from records.  A promise in force for part of the year (the register's
+        reads 未按记录计量 / not measured from records; a measured one with no occurrence at all reads 无数据 / no
+        data: a rate with none assessed is never 0 % or 100 %.  A promise in force for part of the year (the register's
         ``from``/``until``) has its days after its wording (有效期 2025-01-01 至 2025-06-30 / in force … to …), its
         rate of their records; one not in force in the year reads 本年不在有效期内 / not in force this year.
 
@@ -361,8 +366,8 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
     ...                     "month": ["2025-01", "2025-02", "2025-02"],
     ...                     "passed": pd.array([True, True, False], dtype="boolean")})
     >>> t = publication_table(2025, occ=occ, standard="power_window")
-    >>> t.iloc[[6, -1]].values.tolist()
-    [['故障报修后,抢修人员45分钟内到达现场', '到达故障抢修现场的时间不超过45分钟', '2025年', '66.7%'], ['全部承诺', '—', '2025年', '66.7%']]
+    >>> t.iloc[[0, 6, -1], [0, 3, 4, 5, 6, 7, 8]].values.tolist()
+    [['居民交电费,每笔一般不超过5分钟', '无数据', 0, 0, 0, 0, 0], ['故障报修后,抢修人员45分钟内到达现场', '66.7%', 3, 2, 1, 0, 0], ['全部承诺', '66.7%', 3, 2, 1, 0, 0]]
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang 应为 zh 或 en / lang must be zh or en, got {lang!r}")
@@ -423,7 +428,7 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         rate = rate.mask(opened, "未到期")
         rate = rate.mask(gone, "无需兑现(" + withdrawn + " 次在期限内撤销)")
         rate = rate.mask(off, "本年不在有效期内")
-        rate = rate.mask(rate == "", np.where(measured, "无记录", "未按记录计量"))
+        rate = rate.mask(rate == "", np.where(measured, "无数据", "未按记录计量"))
         public = table["promise_id"].map(info["public_zh"]).astype(object)
         public = public.mask(part, public + "(有效期 " + first + " 至 " + last + ")")
         out = pd.DataFrame({
@@ -437,17 +442,44 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         rate = rate.mask(opened, "not yet due")
         rate = rate.mask(gone, "nothing owed (" + withdrawn + " withdrawn within the limit)")
         rate = rate.mask(off, "not in force this year")
-        rate = rate.mask(rate == "", np.where(measured, "no records", "not measured from records"))
+        rate = rate.mask(rate == "", np.where(measured, "no data", "not measured from records"))
         public = table["promise_id"].map(info["en"]).astype(object)
         public = public.mask(part, public + " (in force " + first + " to " + last + ")")
         out = pd.DataFrame({
             "Promise": np.where(is_all, "All promises", public),
             "Wording in the standard": np.where(is_all, "—", table["promise_id"].map(info["zh"])),
             "Period": table["period"].map(label), "Rate kept": rate})
+    out = pd.concat([out, _publication_counts(table, lang)], axis=1)
     order = {p: i for i, p in enumerate(list(reg["promise_id"]) + ["__all__"])}
     key = table["promise_id"].map(order).to_numpy() * 10000 + \
         pd.Series(table["period"]).rank(method="dense").fillna(0).to_numpy()
     return out.iloc[np.argsort(key, kind="stable")].reset_index(drop=True)
+
+
+#: The counts the published table sets beside each rate (fulfilment's column: Chinese header, English header): a
+#: 100 % with cases still open, or with most of them not assessable, never reads as kept on its own.  The excused and
+#: the withdrawn within the limit follow when the table holds any.
+PUBLICATION_COUNTS = {"occurrences": ("已判定(次)", "Assessed"), "met": ("兑现(次)", "Kept"),
+                      "broken": ("未兑现(次)", "Broken"), "open": ("未到期(次)", "Not yet due"),
+                      "not_assessed": ("无法判定(次)", "Not assessable")}
+_PUBLICATION_APART = {"excused": ("例外(次,不计入兑现率)", "Excused (not in the rate)"),
+                      "withdrawn_in_limit": ("期限内撤销(次,不计入兑现率)", "Withdrawn within the limit (not in the rate)")}
+
+
+def _publication_counts(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The published table's count columns of ``table`` (:func:`fulfilment`'s rows, by promise and period): assessed,
+    kept, broken, not yet due, not assessable (:data:`PUBLICATION_COUNTS`), then the excused and the withdrawn within
+    the limit where any row has some; headed in ``lang``.
+
+    >>> t = pd.DataFrame({"occurrences": [3], "met": [3], "broken": [0], "open": [2], "not_assessed": [1],
+    ...                   "excused": [0], "withdrawn_in_limit": [0]})
+    >>> _publication_counts(t, "zh").to_dict("records")
+    [{'已判定(次)': 3, '兑现(次)': 3, '未兑现(次)': 0, '未到期(次)': 2, '无法判定(次)': 1}]
+    """
+    at = 0 if lang == "zh" else 1
+    cols = dict(PUBLICATION_COUNTS)
+    cols.update({c: h for c, h in _PUBLICATION_APART.items() if c in table and int(table[c].fillna(0).sum()) > 0})
+    return pd.DataFrame({h[at]: table[c].fillna(0).astype(int).to_numpy() for c, h in cols.items()}, index=table.index)
 
 
 #: A 服务承诺台账's 兑现情况 as the organisation writes it, read as what it declares (never as evidence).

@@ -355,8 +355,13 @@ def _console_log(args):
     """``-v``: the package's log on stderr (INFO; ``-vv`` DEBUG)."""
     if not getattr(args, "verbose", 0):
         return None
+    from ..privacy import MaskingFilter
+
     h = logging.StreamHandler(sys.stderr)
     h.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    # the handler masks itself (public43): stderr's wrapper masks what the commands print, but a record written to a
+    # stream the wrapper does not hold (a library's, a test's, an embedding program's) must not leak either
+    h.addFilter(MaskingFilter())
     lg = logging.getLogger("windoweval")
     lg.addHandler(h)
     lg.setLevel(logging.DEBUG if args.verbose > 1 else logging.INFO)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..atomic import _owner, recover
 
-__all__ = ["sha256_file", "keep_raw", "stage_raw", "settle_pending", "raw_name"]
+__all__ = ["sha256_file", "keep_raw", "stage_raw", "settle_pending", "raw_name", "private_dir", "PRIVATE_DIR", "PRIVATE_FILE"]
 
 
 def sha256_file(path: str | os.PathLike) -> str:
@@ -64,6 +64,35 @@ def _clear_leftovers(d: Path) -> None:
         m = re.match(r"^\.(.+)\.new-\d+-(?:h[0-9a-f]{8}-)?[A-Za-z0-9_]+$", t.name)
         if m:
             recover(d / m.group(1))
+
+
+#: The modes of the kept deliveries (``_raw/``: each file as it came, personal data in it): readable and writable by
+#: their owner alone, whatever the umask (``os.chmod`` is not masked by it).
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        os.chmod(path, mode)
+    except OSError:      # a file system without modes (a mounted share): the copy is kept all the same
+        pass
+
+
+def private_dir(d: str | os.PathLike) -> Path:
+    """``d`` made (with its parents) and set readable by its owner alone (mode 0700, whatever the umask), for the
+    kept deliveries; a folder made before (0755) is set so too.
+
+    Examples
+    --------
+    >>> import tempfile, stat
+    >>> d = private_dir(Path(tempfile.mkdtemp()) / "_raw" / "work_orders")
+    >>> oct(stat.S_IMODE(d.stat().st_mode))
+    '0o700'
+    """
+    d = Path(d)
+    d.mkdir(parents=True, exist_ok=True)
+    _chmod(d, PRIVATE_DIR)
+    return d
 
 
 def keep_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str | None = None) -> tuple[str, bool]:
@@ -119,15 +148,19 @@ def stage_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str 
     src = Path(source)
     sha = sha or sha256_file(src)
     d = Path(directory)
-    d.mkdir(parents=True, exist_ok=True)
+    private_dir(d)
     _clear_leftovers(d)
     name = raw_name(sha, src)
     final = d / name
     if final.exists() and final.stat().st_size == src.stat().st_size and (trusted or sha256_file(final) == sha):
+        _chmod(final, PRIVATE_FILE)   # a copy kept before the copies were private (public43) made so too
         return name, None
     tmp = d / f".{name}.pending-{_owner()}-{uuid.uuid4().hex}"   # the leftover layout recover() knows
     try:
-        with open(src, "rb") as fi, open(tmp, "wb") as fo:
+        # readable by its owner alone, whatever the umask (the delivery holds personal data): created 0600
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE)
+        _chmod(tmp, PRIVATE_FILE)
+        with open(src, "rb") as fi, open(fd, "wb") as fo:
             h = hashlib.sha256()
             for chunk in iter(lambda: fi.read(1 << 20), b""):
                 h.update(chunk)

@@ -59,7 +59,7 @@ from .contract import Contract, RecordsError, contracts
 from .files import load_files
 from .mapping import KindMapping
 from .problems import Problems
-from .raw import raw_name as raw_name_of, settle_pending, sha256_file, stage_raw
+from .raw import private_dir, raw_name as raw_name_of, settle_pending, sha256_file, stage_raw
 
 __all__ = ["import_records", "check_store_files", "record_checked", "CHECKED", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
            "year_filter", "count_distinct", "period_years", "store_files", "to_frame", "write_part", "with_plain_text", "plain_text_columns", "PLAIN_TEXT_KEY", "cluster_column", "list_deliveries", "verify_raw", "stale_partitions", "STALE_READINGS", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
@@ -1187,6 +1187,7 @@ def _import_locked(kind, c, src: Path, store: Path, dest: Path, df: pd.DataFrame
     # named after (a kill in between used to leave a kept copy no import named, which the next import of the same
     # bytes adopted unchecked); a killed import's pending copy is named or removed here, under the lock
     raw_dir = store / RAW_DIR / kind
+    private_dir(store / RAW_DIR)   # the kept deliveries hold personal data: their folders 0700, files 0600
     named = _named_raws(store, kind)
     settle_pending(raw_dir, named)
     raw_name, pending = stage_raw(src, raw_dir, sha, trusted=raw_name_of(sha, src) in named)

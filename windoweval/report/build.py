@@ -185,9 +185,17 @@ def export_values(table: dict, df):
     >>> export_values(t, pd.DataFrame({"窗口编号": ["PW01", "PW02", "PW03"], "结论": ["达标", "未达标", None],
     ...                                "得分": [-1.5, 90.0, None]})).to_dict("list")
     {'窗口编号': ['PW01', 'PW02', 'PW03'], '结论': ['达标 / Pass', '未达标 / Fail', nan], '得分': [-1.5, 90.0, nan]}
+
+    Texts written in each language (``cells_<lang>``, :func:`windoweval.present._cells_in`: a ``*_zh``/``*_en`` pair,
+    a table written in each language) read in each, one column holding both:
+
+    >>> t = {"columns": ["测量项", "记录数"], "cells_en": {"0": {"0": "Payments within 5 minutes"}}}
+    >>> export_values(t, pd.DataFrame({"测量项": ["5分钟内缴费", "无英文"], "记录数": [3, 4]}))["测量项"].tolist()
+    ['5分钟内缴费 / Payments within 5 minutes', '无英文']
     """
     pairs = [v for k, v in table.items() if k.startswith("values_") and isinstance(v, dict)]
-    if not pairs:
+    cells = [v for k, v in table.items() if k.startswith("cells_") and isinstance(v, dict)]
+    if not pairs and not cells:
         return df
     out = df.copy()
     for key in {k for p in pairs for k in p}:
@@ -202,6 +210,21 @@ def export_values(table: dict, df):
         got = s.map(words)
         # a cell with no pair (missing, a number, a name) as it is
         out.isetitem(i, s.where(got.isna(), got))
+    if cells:
+        import pandas as pd
+    for p in cells:     # texts written in each language (a *_zh/*_en pair, a unit): each cell in every one (public43)
+        for key, said in p.items():
+            i = int(key) if str(key).isdigit() else -1
+            if not 0 <= i < out.shape[1] or not isinstance(said, dict):
+                continue
+            rows = [int(r) for r in said if str(r).isdigit() and int(r) < len(out)]
+            if not rows:
+                continue
+            s = out.iloc[:, i].astype(object).copy()
+            other = pd.Series([said[str(r)] for r in rows], index=s.index[rows], dtype=object)
+            first = s.iloc[rows]
+            s.iloc[rows] = other.where(first.isna(), first.astype(str) + " / " + other)
+            out.isetitem(i, s)
     return out
 
 
