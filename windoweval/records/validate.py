@@ -2171,6 +2171,16 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
             en = "value not allowed; expected one of " + allowed
             fix_zh = "若这是导出系统的代码,请在 mapping.yaml 的 " + c.kind + ".values." + cs + " 中写 `代码: 取值`"
             fix_en = "if it is the export's code, write `code: value` under " + c.kind + ".values." + cs + " in mapping.yaml"
+            # a placeholder for a blank (/, —, 无, N/A) in a category column: mapped to blank, not to a value
+            held = fc["failure_case"].astype("string").reset_index(drop=True)
+            blank_word = (_placeholder(held).to_numpy(dtype=bool) & ~nulls & ~uniq)
+            if blank_word.any():
+                w = held.str.strip().fillna("")
+                fix_zh[blank_word] = ("这是表示空白的占位符:若该列允许为空,请在 mapping.yaml 的 " + c.kind + ".values." + cs
+                                      + " 中写 `\"" + w + "\": null`,读作空白")[blank_word]
+                fix_en[blank_word] = ("a placeholder for a blank: if the column may be blank, write `\"" + w
+                                      + "\": null` under " + c.kind + ".values." + cs + " in mapping.yaml to read it "
+                                      "as blank")[blank_word]
             zh[nulls], en[nulls] = "必填项为空", "required value is empty"
             zh[uniq], en[uniq] = f"与其他行重复(键 {c.key})", f"duplicates another row (key {c.key})"
             fix_zh[nulls], fix_en[nulls] = "", ""
