@@ -1978,8 +1978,9 @@ _PERSONAL_COLUMN = re.compile(
     r"姓名|名字|联系人|户名|户主|业主|电话|手机|座机|固话|身份证|证件号|护照|通行证|银行卡|卡号|邮箱|住址|家庭地址|"
     # a patient's own number, which names the patient in every visit (probe32): 病历号, 住院号, 门诊号, 医保号
     r"病历号|病案号|住院号|门诊号|医保号|社保号|医保卡|社保卡|"
-    # a phone or card split across columns (hostile43): 号码前三位 / 后八位, 尾号: each part a person's number
-    r"(?<!小数点)(?:前|后|末)[0-9一二三四五六七八九十]{1,2}位|尾号|"
+    # a phone or card split across columns (hostile43): 号码前三位 / 后八位, 尾号: each part a person's number, written
+    # alone as the header or after the number it is part of (a ranking, 投诉量排名前10位, is none: review43)
+    r"(?:^|号码|号|机|话|证|卡)(?:前|后|末)[0-9一二三四五六七八九十]{1,2}位|尾号|"
     # a person under another word: who applied, complained, called, reported, came, handled, received, was treated
     r"(?:申请|投诉|来电|反映|举报|办事|经办|报修|报装|代理|收件|寄件|当事|就诊|监护|委托|受访|被访|联络)人(?!数|次|类|群)|"
     r"(?<![病伤])患者(?!类|数|人数|来源|年龄|性别)|病人(?!类|数|来源|年龄|性别)|^家属|家属(?:姓名|名)|"
