@@ -224,18 +224,3 @@ def test_the_forked_writer_ends_with_its_command(store, tmp_path):
     while _alive(writer) and time.monotonic() - t0 < 20:
         time.sleep(0.05)
     assert not _alive(writer), "the writer outlived its command"
-
-
-def test_no_fork_on_asking(store, tmp_path):
-    """``WINDOWEVAL_NO_FORK`` set (a system that forbids fork, or a user counting one process's memory): the writer
-    runs on the command's thread as before, the same files."""
-    out = tmp_path / "out"
-    env = {**_env(tmp_path), "WINDOWEVAL_NO_FORK": "1"}
-    got = subprocess.run([sys.executable, "-c", _PROGRAM, *_argv(store, out)], capture_output=True, text=True,
-                         env=env, timeout=600)
-    assert got.returncode == 0, got.stderr
-    pids = _pids(tmp_path)
-    assert pids["writer"] == pids["main"], pids
-    code, text = score_in_process(store, tmp_path / "in_process")
-    assert code == 0, text
-    _same_files(out, tmp_path / "in_process")
