@@ -203,24 +203,3 @@ def test_write_missed_leaves_the_people_csv_to_its_caller_on_asking(tmp_path):
     assert read_missed(alone, "x").equals(read_missed(whole, "x"))
     write_missed_people([f.head(2)], alone, "x", csv_rows=2)
     assert (alone / "x_missed.csv").read_bytes() == (whole / "x_missed.csv").read_bytes()
-
-
-def test_the_forked_writer_ends_with_its_command(store, tmp_path):
-    """The command killed outright (SIGKILL: no handler runs) while its child writes: the child ends with it (the
-    system's parent-death signal), not an orphan writing on into a staging folder the next run removes."""
-    out = tmp_path / "out"
-    env = _env(tmp_path, "slow")
-    p = subprocess.Popen([sys.executable, "-c", _PROGRAM, *_argv(store, out)], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, env=env)
-    marker = Path(env["T43_PIDS"] + ".writing")
-    t0 = time.monotonic()
-    while not marker.exists() and p.poll() is None and time.monotonic() - t0 < 300:
-        time.sleep(0.05)
-    assert marker.exists()
-    p.kill()
-    p.wait(timeout=60)
-    writer = _pids(tmp_path)["writer"][0]
-    t0 = time.monotonic()
-    while _alive(writer) and time.monotonic() - t0 < 20:
-        time.sleep(0.05)
-    assert not _alive(writer), "the writer outlived its command"

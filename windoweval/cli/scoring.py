@@ -504,13 +504,11 @@ class _Forked:
             except (OSError, ValueError):
                 pass
         r, w = os.pipe()
-        parent = os.getpid()
         pid = os.fork()
         if pid == 0:   # the child: fn(), its error sent through the pipe, then the end, whatever happens
             code = 1
             try:
                 os.close(r)
-                _end_with(parent)
                 payload = b""
                 try:
                     fn()
@@ -564,22 +562,6 @@ class _Forked:
             if not isinstance(err, BaseException):
                 err = RuntimeError("写入未达标记录的进程出错 / the process writing the missed records failed")
             raise err
-
-
-def _end_with(parent: int) -> None:
-    """In a forked child of :class:`_Forked`: ended by the system (SIGKILL) when ``parent`` ends, however it ends (a
-    SIGKILL, the machine's OOM killer): no writer outlives its command and writes into a staging folder the next
-    run removes (:func:`windoweval.atomic.recover_files` takes the folders of processes no longer running)."""
-    import ctypes
-    import os
-    import signal
-
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))   # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:   # it ended before the request was made
-        os._exit(1)
 
 
 def _sent(e: BaseException) -> bytes:
