@@ -292,16 +292,7 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
 def write_missed_people(heads: list, out: str | os.PathLike, name: str, csv_rows: int = MISSED_CSV_ROWS,
                         for_people=None) -> Path:
     """``<name>_missed.csv`` of :func:`write_missed` (the first ``csv_rows`` missed rows for a spreadsheet) from
-    ``heads``, the first rows of each drill-down (``source.head(csv_rows)``); ``for_people`` as there.
-
-    Examples
-    --------
-    >>> import tempfile, pandas as pd
-    >>> f = pd.DataFrame({"order_id": ["1", "2", "3"], "window_id": ["W1", "W1", "=W2"]})
-    >>> p = write_missed_people([f], tempfile.mkdtemp(), "power_window", csv_rows=2)
-    >>> p.name, len(pd.read_csv(p))
-    ('power_window_missed.csv', 2)
-    """
+    ``heads``, the first rows of each drill-down (``source.head(csv_rows)``); ``for_people`` as there."""
     if for_people is None:
         people = (pd.concat(heads, ignore_index=True) if heads else pd.DataFrame()).head(csv_rows)
     else:
