@@ -45,14 +45,6 @@ if hasattr(ex, "write_missed_people"):
             fh.write(f"people {os.getpid()}\\n")
         return real_people(*a, **k)
     ex.write_missed_people = write_missed_people
-import windoweval.cli.scoring as cs
-if hasattr(cs, "_free_pages_split"):
-    real_split = cs._free_pages_split
-    def split(child):
-        with open(said, "a") as fh:
-            fh.write(f"{'trim-child' if child else 'release-parent'} {os.getpid()}\\n")
-        return real_split(child)
-    cs._free_pages_split = split
 with open(said, "a") as fh:
     fh.write(f"main {os.getpid()}\\n")
 sys.argv = ["windoweval", *sys.argv[1:]]
@@ -124,9 +116,6 @@ def test_the_program_writes_the_missed_records_in_a_process_of_its_own(store, tm
     # the people's CSV (from the first rows, kept in the command's process) made there, beside the tables, while the
     # child writes the Parquet file: the child's critical path is the Parquet file alone
     assert pids.get("people") == pids["main"], pids
-    # right after the fork each side gives back the free pages the other reuses (the combined memory of the two
-    # processes 410-423 MiB of PSS against 425-447 without, session 43): the child the C heap's, the parent Arrow's
-    assert pids.get("trim-child") == pids["writer"] and pids.get("release-parent") == pids["main"], pids
     assert not _alive(pids["writer"][0])
     assert not [p for p in (tmp_path / "tmp").iterdir() if p.name.startswith("windoweval-missed-")]
     code, text = score_in_process(store, tmp_path / "in_process")

@@ -408,34 +408,10 @@ def _forked_missed(card, failed, stage, name: str) -> "_Both":
 
     srcs = [src for _, src in card.missed_pieces(failed, prepare=prepare_missed)]
     heads = [s.head(MISSED_CSV_ROWS) for s in srcs]
-    def child():
-        _free_pages_split(child=True)
-        write_missed(srcs, stage, name, people=False)
-
-    parquet = _Forked(child)
-    _free_pages_split(child=False)
+    parquet = _Forked(lambda: write_missed(srcs, stage, name, people=False))
     return _Both(parquet, _Beside(lambda: write_missed_people(
         heads, stage, name, MISSED_CSV_ROWS, for_people=lambda h: missed_for_people(card, h, MISSED_CSV_ROWS)),
         name="windoweval-people-csv"))
-
-
-def _free_pages_split(child: bool) -> None:
-    """Right after the fork of :func:`_forked_missed`, each side gives back to the system the free memory (pages its
-    allocators hold, used before the fork) the other side's work reuses: until one side writes such a page it is
-    both sides', and a write copies it.  The child (the Parquet writer: Arrow's buffers) lets go of the C library's
-    free heap, which the parent's tables and CSVs (pandas, Python) reuse; the parent lets go of Arrow pool's free
-    pages, which the child's writer reuses: each then writes its own in place instead of a copy."""
-    try:
-        if child:
-            import ctypes
-
-            ctypes.CDLL(None).malloc_trim(0)
-        else:
-            import pyarrow as pa
-
-            pa.default_memory_pool().release_unused()
-    except (OSError, AttributeError, ImportError):   # not the GNU C library; a pool without it: nothing let go
-        pass
 
 
 class _Both:
