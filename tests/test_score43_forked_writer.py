@@ -38,13 +38,6 @@ def write_missed(*a, **k):
         time.sleep(60)
     return real(*a, **k)
 ex.write_missed = write_missed
-if hasattr(ex, "write_missed_people"):
-    real_people = ex.write_missed_people
-    def write_missed_people(*a, **k):
-        with open(said, "a") as fh:
-            fh.write(f"people {os.getpid()}\\n")
-        return real_people(*a, **k)
-    ex.write_missed_people = write_missed_people
 with open(said, "a") as fh:
     fh.write(f"main {os.getpid()}\\n")
 sys.argv = ["windoweval", *sys.argv[1:]]
@@ -113,9 +106,6 @@ def test_the_program_writes_the_missed_records_in_a_process_of_its_own(store, tm
     assert got.returncode == 0, got.stderr
     pids = _pids(tmp_path)
     assert len(pids["writer"]) == 1 and pids["writer"] != pids["main"], pids
-    # the people's CSV (from the first rows, kept in the command's process) made there, beside the tables, while the
-    # child writes the Parquet file: the child's critical path is the Parquet file alone
-    assert pids.get("people") == pids["main"], pids
     assert not _alive(pids["writer"][0])
     assert not [p for p in (tmp_path / "tmp").iterdir() if p.name.startswith("windoweval-missed-")]
     code, text = score_in_process(store, tmp_path / "in_process")
@@ -174,21 +164,3 @@ def test_a_stop_while_the_forked_writer_writes(store, tmp_path):
     assert not _alive(pids["writer"][0]), "the writer outlived the command"
     assert not out.exists() or not list(out.iterdir()), sorted(p.name for p in out.iterdir())
     assert not [q for q in (tmp_path / "tmp").iterdir() if q.name.startswith("windoweval-missed-")]
-
-
-def test_write_missed_leaves_the_people_csv_to_its_caller_on_asking(tmp_path):
-    """``write_missed(..., people=False)`` writes the Parquet file alone; ``write_missed_people`` then writes the CSV
-    ``write_missed`` writes itself, byte for byte."""
-    import pandas as pd
-
-    from windoweval.exports import read_missed, write_missed, write_missed_people
-
-    f = pd.DataFrame({"order_id": ["1", "2", "3"], "passed": pd.array([False] * 3, dtype="boolean"),
-                      "measure": "m", "window_id": ["W1", "W2", "=W3"]})
-    whole, alone = tmp_path / "whole", tmp_path / "alone"
-    write_missed([f], whole, "x", csv_rows=2)
-    write_missed([f], alone, "x", csv_rows=2, people=False)
-    assert not (alone / "x_missed.csv").exists()
-    assert read_missed(alone, "x").equals(read_missed(whole, "x"))
-    write_missed_people([f.head(2)], alone, "x", csv_rows=2)
-    assert (alone / "x_missed.csv").read_bytes() == (whole / "x_missed.csv").read_bytes()

@@ -222,7 +222,7 @@ MISSED_CSV_ROWS = 10_000
 
 
 def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISSED_CSV_ROWS,
-                 for_people=None, people: bool = True) -> tuple[Path, Path]:
+                 for_people=None) -> tuple[Path, Path]:
     """Write the missed records of a scorecard: all of them as Parquet, the first ``csv_rows`` as CSV.
 
     ``frames`` are drill-downs (one per measure, as :meth:`windoweval.scoring.Scorecard.drilldown`
@@ -238,8 +238,7 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     :func:`write_csv` (masked, formula-like cells neutralised): ``for_people`` when given (the narrow
     table of :func:`windoweval.summaries.missed_for_people`: measure, window, record, deadline, elapsed,
     why; or a function that makes it from the first ``csv_rows`` rows of each drill-down), else the
-    first rows as they are.  ``people=False``: the CSV is the caller's (:func:`write_missed_people`, e.g. in
-    another process than this one: the score command's).
+    first rows as they are.
 
     Examples
     --------
@@ -263,10 +262,17 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     refs_path.unlink(missing_ok=True)   # a file of an earlier run: the repeats are those of this one only
     readme.unlink(missing_ok=True)
 
+    def people_csv():
+        if for_people is None:
+            people = (pd.concat(heads, ignore_index=True) if heads else pd.DataFrame()).head(csv_rows)
+        else:
+            people = for_people(heads) if callable(for_people) else for_people
+        # records: the same gate as the Parquet file's (a column the contract declares not personal, as written)
+        write_csv(people.head(csv_rows), csv_path, not_personal=not_personal_columns())
+
     # the CSV for people is made from the first rows alone: written on a thread of its own while the Parquet file is
     # encoded (which lets go of the GIL), not after it; both are done (or failed) before this returns
-    people_done = _Beside(lambda: write_missed_people(heads, out, name, csv_rows, for_people) if people else None,
-                          name="windoweval-people-csv")
+    people_done = _Beside(people_csv, name="windoweval-people-csv")
     try:
         try:
             repeats = _write_pieces(srcs, heads, pq_path)
@@ -287,18 +293,6 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
         raise
     people_done.result()
     return pq_path, csv_path
-
-
-def write_missed_people(heads: list, out: str | os.PathLike, name: str, csv_rows: int = MISSED_CSV_ROWS,
-                        for_people=None) -> Path:
-    """``<name>_missed.csv`` of :func:`write_missed` (the first ``csv_rows`` missed rows for a spreadsheet) from
-    ``heads``, the first rows of each drill-down (``source.head(csv_rows)``); ``for_people`` as there."""
-    if for_people is None:
-        people = (pd.concat(heads, ignore_index=True) if heads else pd.DataFrame()).head(csv_rows)
-    else:
-        people = for_people(heads) if callable(for_people) else for_people
-    # records: the same gate as the Parquet file's (a column the contract declares not personal, as written)
-    return write_csv(people.head(csv_rows), Path(out) / f"{name}_missed.csv", not_personal=not_personal_columns())
 
 
 class _Beside:

@@ -142,16 +142,11 @@ def _score(args, held: list) -> int:
         # written (Parquet's encoding lets go of the GIL): the same files, the console's text in the same order
         writing = None
         try:
-            # the program itself writes the Parquet file in a process of its own (forked: the pieces put aside as
-            # they are), so that their reading back and alignment, which hold the GIL, run beside the tables, the
-            # scorecards and the people's CSV (made here, on a thread) on the second core; a caller in the same
-            # process writes both on a thread
-            if not len(failed):
-                writing = None
-            elif _forks(args):
-                writing = _forked_missed(card, failed, stage, name)
-            else:
-                writing = _Background(lambda: _write_missed(card, failed, stage, name))
+            write = (lambda: _write_missed(card, failed, stage, name)) if len(failed) else None
+            # the program itself writes them in a process of its own (forked: the pieces put aside and the first rows
+            # as they are), so that their masking, alignment and the people's CSV, which hold the GIL, run beside
+            # the tables and scorecards on the second core; a caller in the same process on a thread
+            writing = None if write is None else _Forked(write) if _forks(args) else _Background(write)
             _print_tables(res, card, name, args)
             write_csv(res, stage / f"{name}_results.csv")
             write_csv(card.windows, stage / f"{name}_windows.csv")
@@ -398,43 +393,6 @@ def _write_missed(card, failed, stage, name: str) -> None:
     # (pieces put aside on the way are masked first: prepare_missed)
     write_missed([src for _, src in card.missed_pieces(failed, prepare=prepare_missed)], stage, name,
                  for_people=lambda heads: missed_for_people(card, heads, MISSED_CSV_ROWS))
-
-
-def _forked_missed(card, failed, stage, name: str) -> "_Both":
-    """:func:`_write_missed` split in two: the Parquet file (every missed row) in a forked process (:class:`_Forked`),
-    the people's CSV (the first rows, kept in this process) on a thread of this one."""
-    from ..exports import MISSED_CSV_ROWS, prepare_missed, write_missed, write_missed_people
-    from ..summaries import missed_for_people
-
-    srcs = [src for _, src in card.missed_pieces(failed, prepare=prepare_missed)]
-    heads = [s.head(MISSED_CSV_ROWS) for s in srcs]
-    parquet = _Forked(lambda: write_missed(srcs, stage, name, people=False))
-    return _Both(parquet, _Beside(lambda: write_missed_people(
-        heads, stage, name, MISSED_CSV_ROWS, for_people=lambda h: missed_for_people(card, h, MISSED_CSV_ROWS)),
-        name="windoweval-people-csv"))
-
-
-class _Both:
-    """Two writers waited for as one (:func:`_forked_missed`): :meth:`result` waits for both and raises the first's
-    error, else the second's; :meth:`wait` waits for both; :meth:`stop` stops the first and waits for both."""
-
-    def __init__(self, first, second):
-        self.first, self.second = first, second
-
-    def wait(self) -> None:
-        self.first.wait()
-        self.second.wait()
-
-    def stop(self) -> None:
-        self.first.stop()
-        self.second.wait()
-
-    def result(self) -> None:
-        try:
-            self.first.result()
-        finally:
-            self.second.wait()
-        self.second.result()
 
 
 class _Background(_Beside):
