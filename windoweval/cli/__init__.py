@@ -113,9 +113,6 @@ def main(argv: list[str] | None = None) -> int:
         _arrow_pool()
     if argv is None:      # the program itself (never a caller in the same process): a scheduler's SIGTERM unwinds
         _stop_on_signals()
-    # the program itself may give work to a process of its own (``score``'s missed records: cli.scoring._Forked); a
-    # caller in the same process (a notebook, the tests) is never forked
-    args.own_process = argv is None
     code = _run(args)
     # the program ends at once when its command opts in (score, report), and after a refusal of the user's input or
     # command line (exit 1, 2, 3: the message said, every ``finally`` run), unless a Dask cluster of its own is to be

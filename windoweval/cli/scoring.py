@@ -142,11 +142,7 @@ def _score(args, held: list) -> int:
         # written (Parquet's encoding lets go of the GIL): the same files, the console's text in the same order
         writing = None
         try:
-            write = (lambda: _write_missed(card, failed, stage, name)) if len(failed) else None
-            # the program itself writes them in a process of its own (forked: the pieces put aside and the first rows
-            # as they are), so that their masking, alignment and the people's CSV, which hold the GIL, run beside
-            # the tables and scorecards on the second core; a caller in the same process on a thread
-            writing = None if write is None else _Forked(write) if _forks(args) else _Background(write)
+            writing = _Background(lambda: _write_missed(card, failed, stage, name)) if len(failed) else None
             _print_tables(res, card, name, args)
             write_csv(res, stage / f"{name}_results.csv")
             write_csv(card.windows, stage / f"{name}_windows.csv")
@@ -160,7 +156,7 @@ def _score(args, held: list) -> int:
             # a stop signal (cli.Stopped, KeyboardInterrupt) may come while the tables print or while waiting for
             # the writer: nothing is written into the folder once it is let go, so the writer is waited for first
             if writing is not None:
-                writing.stop()
+                writing.wait()
             raise
     _say_unread_files(card)
     _say_stale_store(card)
@@ -397,121 +393,10 @@ def _write_missed(card, failed, stage, name: str) -> None:
 
 class _Background(_Beside):
     """``fn()`` run on the ``windoweval-missed`` thread (:class:`windoweval.exports._Beside`): :meth:`result` waits
-    for it and raises its error (or gives what it returned), :meth:`wait` and :meth:`stop` only wait."""
+    for it and raises its error (or gives what it returned), :meth:`wait` only waits."""
 
     def __init__(self, fn):
         super().__init__(fn, name="windoweval-missed")
-
-    def stop(self) -> None:
-        self.wait()
-
-
-def _forks(args) -> bool:
-    """True when the score command writes its missed records in a forked process (:class:`_Forked`): the program
-    itself (``windoweval score``, not a caller of ``main(argv)`` in its own process), on Linux (fork is the system's
-    own there; macOS's frameworks are not safe to fork with threads, Windows has none), without a Dask scheduler
-    (its client's threads and sockets are not the child's), unless ``WINDOWEVAL_NO_FORK`` is set."""
-    import os
-
-    return (bool(getattr(args, "own_process", False)) and sys.platform.startswith("linux") and hasattr(os, "fork")
-            and not getattr(args, "scheduler", None) and not os.environ.get("WINDOWEVAL_NO_FORK"))
-
-
-class _Forked:
-    """``fn()`` run in a forked process of its own (the missed records' writer of :func:`_score`): its own GIL, so
-    that its Python work (aligning the pieces put aside, the people's CSV) runs beside the caller's on the second
-    core instead of taking turns with it.  The child inherits the scorecard, the pieces' folder and the first rows
-    as they are (copy on write); it writes into the caller's staging folder, gives back nothing but its error, and
-    ends at once (``os._exit``: no ``finally`` or finaliser of the caller's runs twice).
-
-    :meth:`result` waits for it and raises its error (the same type and message, the child's traceback added as a
-    note; an error that cannot be sent as it is, a ``RuntimeError`` with its text; a child ended by a signal, a
-    ``RuntimeError`` saying so); :meth:`wait` only waits; :meth:`stop` asks it to stop (SIGTERM, to its own id) and
-    waits: nothing is written into the staging folder once the caller lets it go."""
-
-    def __init__(self, fn):
-        import os
-
-        for f in (sys.stdout, sys.stderr):   # nothing of the caller's buffered output written twice by the child
-            try:
-                f.flush()
-            except (OSError, ValueError):
-                pass
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:   # the child: fn(), its error sent through the pipe, then the end, whatever happens
-            code = 1
-            try:
-                os.close(r)
-                payload = b""
-                try:
-                    fn()
-                    code = 0
-                except BaseException as e:   # noqa: BLE001 - sent to the caller, raised there
-                    payload = _sent(e)
-                with os.fdopen(w, "wb") as fh:
-                    fh.write(payload)
-                for f in (sys.stdout, sys.stderr):
-                    f.flush()
-            finally:
-                os._exit(code)
-        os.close(w)
-        self._pid, self._r, self._chunks, self._status = pid, r, [], None
-
-    def wait(self) -> None:
-        import os
-
-        while self._r is not None:   # the error first (a pipe's buffer is finite), then the end
-            got = os.read(self._r, 1 << 16)
-            if not got:
-                os.close(self._r)
-                self._r = None
-            else:
-                self._chunks.append(got)
-        if self._status is None:
-            self._status = os.waitpid(self._pid, 0)[1]
-
-    def stop(self) -> None:
-        import os
-        import signal
-
-        if self._status is None:
-            try:
-                os.kill(self._pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        self.wait()
-
-    def result(self) -> None:
-        import os
-        import pickle
-
-        self.wait()
-        if os.WIFSIGNALED(self._status):
-            raise RuntimeError(f"写入未达标记录的进程被信号 {os.WTERMSIG(self._status)} 终止 / the process writing the "
-                               f"missed records was ended by signal {os.WTERMSIG(self._status)}")
-        if os.waitstatus_to_exitcode(self._status) != 0:
-            payload = b"".join(self._chunks)
-            err = pickle.loads(payload) if payload else None
-            if not isinstance(err, BaseException):
-                err = RuntimeError("写入未达标记录的进程出错 / the process writing the missed records failed")
-            raise err
-
-
-def _sent(e: BaseException) -> bytes:
-    """``e`` pickled for the caller of :class:`_Forked`, with the child's traceback as a note; an error pickle cannot
-    give back as it is goes as a ``RuntimeError`` with its type's name and its text."""
-    import pickle
-    import traceback
-
-    try:
-        e.add_note("写入未达标记录的进程中 / in the process writing the missed records:\n"
-                   + "".join(traceback.format_tb(e.__traceback__)))
-        got = pickle.dumps(e)
-        pickle.loads(got)
-        return got
-    except Exception:   # noqa: BLE001 - anything pickle raises
-        return pickle.dumps(RuntimeError(f"{type(e).__name__}: {e}"))
 
 
 def _say_withdrawn_blank(card, lacking: pd.DataFrame) -> None:
