@@ -625,10 +625,12 @@ def _datetimes64(cols: list) -> list | None:
     --------
     >>> import pyarrow as pa
     >>> ts = pa.timestamp("s")
-    >>> got = _datetimes64([pa.chunked_array([[0, None], [60]], ts), pa.chunked_array([[1]], ts)])
+    >>> got = _datetimes64([pa.chunked_array([[2, None], [60]], ts), pa.chunked_array([[1]], ts)])
     >>> [[str(x) for x in a] for a in got]
-    [['1970-01-01T00:00:00.000000000', 'NaT', '1970-01-01T00:01:00.000000000'], ['1970-01-01T00:00:01.000000000']]
-    >>> _datetimes64([pa.chunked_array([[0], [10 ** 10]], ts)]) is None     # the year 2286: no datetime64[ns]
+    [['1970-01-01T00:00:02.000000000', 'NaT', '1970-01-01T00:01:00.000000000'], ['1970-01-01T00:00:01.000000000']]
+    >>> _datetimes64([pa.chunked_array([[1], [10 ** 10]], ts)]) is None     # the year 2286: no datetime64[ns]
+    True
+    >>> _datetimes64([pa.chunked_array([[1], [86_400]], ts)]) is None       # a midnight: the text path tells a date alone
     True
     """
     outs = [np.empty(len(col), dtype="datetime64[ns]") for col in cols]
@@ -678,12 +680,21 @@ def _chunks_as_ns(work: list) -> bool:
             if ch.null_count:
                 gone = ch.is_null().to_numpy(zero_copy_only=False)
                 if ok:
-                    present = np.where(gone, 0, secs)
-                    ok = bool(_S_LO <= present.min() and present.max() <= _S_HI)
+                    present = np.where(gone, 1, secs)   # (1: within range, and no midnight)
+                    ok = bool(_S_LO <= present.min() and present.max() <= _S_HI) and _no_midnight(present)
                 ns[gone] = np.iinfo(np.int64).min   # NaT
             elif ok:
-                ok = bool(_S_LO <= secs.min() and secs.max() <= _S_HI)
+                ok = bool(_S_LO <= secs.min() and secs.max() <= _S_HI) and _no_midnight(secs)
     return ok
+
+
+def _no_midnight(secs: np.ndarray) -> bool:
+    """Whether no time of ``secs`` lies at a midnight: a value written as a date alone (``2025-06-02``) parses as its
+    day's 00:00 here, where the text path marks it as a date alone (``calendar.DATE_ONLY_NS``: no minute or hour limit
+    is proved met by it; session 43, review43's find: an attendance file's clock-ins written as dates passed the
+    10-minute rule).  A column holding a midnight is read by the text path, which tells a date alone from a written
+    00:00."""
+    return bool(np.remainder(secs, 86_400).all())
 
 
 def seconds_as_ns(col, ns: np.ndarray, pos: int) -> None:
