@@ -36,6 +36,8 @@ def _complaints(tmp_path, cases, keys=None):
     (["123456789012345.0", "7.0", ""], ["123456789012345", "7", None]),           # 15 digits: exact
     (["T1", "100000.0", "T3"], ["T1", "100000.0", "T3"]),                          # other ids beside: as written
     (["1.5", "2.5", "3"], ["1.5", "2.5", "3"]),                                    # codes with a dot, no .0
+    # session 43 (review43): dotted codes with whole ones among them: as written, 1.1 not refused as a fraction
+    (["1.0", "1.1", "1.2", "2.0"], ["1.0", "1.1", "1.2", "2.0"]),
 ])
 def test_ids_written_as_a_float_are_read_as_the_integer(tmp_path, cases, read):
     if "" in cases:   # a blank case id is refused: test the key column instead

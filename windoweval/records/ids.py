@@ -41,7 +41,8 @@ def decimal_ids(s: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray, np.nda
     a column typed as numbers by the sheet or program that wrote it.  Only a column whose every value written is
     digits, with or without a decimal part (``100000.0`` beside ``100001`` too), and at least one a whole number
     with ``.0``, is such a column; any other (``T001`` beside ``1.5``, window codes ``1.1``, ``1.2``) is left as
-    written.  In such a column:
+    written, and so is one whose values with a fraction are more than one in ten of its decimals and not all one
+    value (dotted codes ``1.0``, ``1.1``, ``2.0``).  In such a column:
 
     - ``read``: ``100000.0`` read as ``100000`` (the integer's text), where the integer has at most
       :data:`DECIMAL_ID_DIGITS` digits (it is exact);
@@ -64,6 +65,8 @@ def decimal_ids(s: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray, np.nda
     ['T001', '100000.0']
     >>> bool(decimal_ids(pd.Series(["1.1", "1.2"], dtype="string"))[1].any())   # codes with a dot, no .0: as written
     False
+    >>> decimal_ids(pd.Series(["1.0", "1.1", "1.2", "2.0"], dtype="string"))[0].tolist()   # dotted codes: as written
+    ['1.0', '1.1', '1.2', '2.0']
     """
     none = np.zeros(len(s), dtype=bool)
     if not len(s):
@@ -83,6 +86,10 @@ def decimal_ids(s: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray, np.nda
     long = is_whole & (digits > DECIMAL_ID_DIGITS)
     read = is_whole & ~long
     fraction = dec.to_numpy(dtype=bool) & ~is_whole
+    if fraction.sum() * 10 > dec.sum() and s[fraction].nunique() > 1:
+        # dotted codes (1.0, 1.1, 1.2, 2.0: a window's or a step's number), not ids a sheet typed as numbers, whose
+        # values are whole bar a stray one: as written (review43: 1.0 was read 1 and 1.1 refused as a fraction)
+        return s, none, none, none
     out = s.copy()
     if read.any():
         out[read] = whole[read]
