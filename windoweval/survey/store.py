@@ -554,7 +554,7 @@ def import_delivery(
                 o,
             )
 
-        from ..records.raw import raw_name
+        from ..records.raw import PRIVATE_FILE, _chmod, private_dir, raw_name
         raw_rel = f"raw/{raw_name(sha, src)}"    # its suffix only when it is a file type (not bytes that are not UTF-8)
         dir_rel = f"imports/{survey}/{sha}"
         stage = root / f".tmp-{uuid.uuid4().hex}"
@@ -562,6 +562,7 @@ def import_delivery(
         try:
             stage.mkdir(parents=True)
             shutil.copyfile(src, stage / "raw")
+            _chmod(stage / "raw", PRIVATE_FILE)   # the delivery as sent (names, phones): its owner's alone, as _raw/'s
             if _sha256(stage / "raw") != sha:
                 raise OSError("文件在导入过程中被修改 / the file changed while it was being imported")
             imp = stage / "import"
@@ -622,7 +623,7 @@ def import_delivery(
                     os.fsync(fh.fileno())
 
             _step("survey_staged")
-            (root / "raw").mkdir(exist_ok=True)
+            private_dir(root / "raw")
             if not (root / raw_rel).exists():
                 os.replace(stage / "raw", root / raw_rel)
                 moved.append(root / raw_rel)
