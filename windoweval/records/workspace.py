@@ -460,8 +460,8 @@ def not_regular(f: Path) -> tuple[str, str] | None:
 
     try:
         mode = os.stat(f).st_mode
-    except FileNotFoundError:
-        return None
+    except (FileNotFoundError, NotADirectoryError):   # nothing there (a file where its folder should be: the caller
+        return None                                    # says so, review31's "is a file, not a folder")
     except (OSError, RuntimeError) as e:      # a loop of links, a name too long
         return (f"无法读取({getattr(e, 'strerror', None) or e})", f"cannot be read ({getattr(e, 'strerror', None) or e})")
     if stat.S_ISDIR(mode):
