@@ -163,13 +163,16 @@ def _masked_by_position(df: pd.DataFrame, personal: list) -> pd.DataFrame:
     return out
 
 
-def people_frame(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
+def people_frame(df: pd.DataFrame, not_personal=(), written=()) -> pd.DataFrame:
     """A copy of ``df`` for a CSV people open: personal data masked, formula-like cells and headers neutralised.
 
     A column whose header says it holds personal data (``联系人``, ``投诉人``, ``patient``,
     :func:`windoweval.privacy.personal_column`) is masked whole: each of its filled cells reads ``[已遮蔽 masked]``;
     but the columns of ``not_personal`` (records' columns their contract declares not personal, given by the caller
-    of a table of records: :func:`windoweval.records.contract.not_personal_columns`).
+    of a table of records: :func:`windoweval.records.contract.not_personal_columns`).  The columns of ``written`` are
+    those the program wrote itself from typed values (a deadline from a typed time, an elapsed time from two, in the
+    program's own words: :data:`windoweval.summaries.MISSED_WRITTEN`): no text from data is in them, so they are not
+    scanned for personal data (neutralised still, as every cell is).
 
     The survey store writes its refused rows and problems this way, and the report's tables through
     :func:`windoweval.exports.safe_frame`, which is this function.
@@ -189,7 +192,11 @@ def people_frame(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
     if personal:    # a bare name (张三) carries no cue the masking could find: such a column is masked whole
         df = df.assign(**{c: df[c].where(df[c].isna() | df[c].astype(str).str.strip().eq(""), MASKED)
                           for c in personal}) if df.columns.is_unique else _masked_by_position(df, personal)
-    out = mask_frame(df, not_personal=not_personal)
+    # the program's own values (dates, elapsed times: 1,545 distinct deadlines in the people's CSV of 10 M work orders)
+    # sent through no masking rule: only text from data is scanned
+    out = mask_frame(df, None if not written else [
+        c for c in df.columns if c not in written and (df[c].dtype == object or pd.api.types.is_string_dtype(df[c].dtype))],
+        not_personal=not_personal)
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
             out[c] = neutralise_series(out[c].astype(object))

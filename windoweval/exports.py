@@ -38,21 +38,24 @@ __all__ = ["FORMULA_PREFIXES", "FORMULA", "neutralise", "neutralise_series", "sa
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def safe_frame(df: pd.DataFrame, not_personal=()) -> pd.DataFrame:
-    """A copy of ``df`` fit to export: text masked, formula-like cells and headers neutralised (``not_personal``: as
-    :func:`windoweval.cells.people_frame`).
+def safe_frame(df: pd.DataFrame, not_personal=(), written=()) -> pd.DataFrame:
+    """A copy of ``df`` fit to export: text masked, formula-like cells and headers neutralised (``not_personal``,
+    ``written``: as :func:`windoweval.cells.people_frame`).
 
     Examples
     --------
     >>> safe_frame(pd.DataFrame({"=note": ["=1+1", "张先生 13812345678"], "n": [1, 2]})).to_dict("list")
     {"'=note": ["'=1+1", '某先生 [手机号]'], 'n': [1, 2]}
     """
-    return people_frame(df, not_personal)
+    return people_frame(df, not_personal, written)
 
 
-def write_csv(df: pd.DataFrame, path: str | os.PathLike, safe: pd.DataFrame | None = None, not_personal=()) -> Path:
+def write_csv(df: pd.DataFrame, path: str | os.PathLike, safe: pd.DataFrame | None = None, not_personal=(),
+              written=()) -> Path:
     """Write ``df`` as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly) and CRLF rows, made safe first
-    (``not_personal``: a table of records, the columns their contract declares not personal, :func:`safe_frame`).
+    (``not_personal``: a table of records, the columns their contract declares not personal; ``written``: the columns
+    the program wrote itself from typed values, a deadline, an elapsed time, not scanned for personal data:
+    :func:`safe_frame`).
 
     Examples
     --------
@@ -63,7 +66,7 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, safe: pd.DataFrame | No
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    safe = safe_frame(df, not_personal) if safe is None else safe   # ``safe``: made by the caller already
+    safe = safe_frame(df, not_personal, written) if safe is None else safe   # ``safe``: made by the caller already
     safe.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")   # RFC 4180, as Excel writes
     return path
 
@@ -222,7 +225,7 @@ MISSED_CSV_ROWS = 10_000
 
 
 def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISSED_CSV_ROWS,
-                 for_people=None) -> tuple[Path, Path]:
+                 for_people=None, written=()) -> tuple[Path, Path]:
     """Write the missed records of a scorecard: all of them as Parquet, the first ``csv_rows`` as CSV.
 
     ``frames`` are drill-downs (one per measure, as :meth:`windoweval.scoring.Scorecard.drilldown`
@@ -238,7 +241,9 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
     :func:`write_csv` (masked, formula-like cells neutralised): ``for_people`` when given (the narrow
     table of :func:`windoweval.summaries.missed_for_people`: measure, window, record, deadline, elapsed,
     why; or a function that makes it from the first ``csv_rows`` rows of each drill-down), else the
-    first rows as they are.
+    first rows as they are.  ``written``: the columns of ``for_people``'s table the program wrote itself from typed
+    values (:data:`windoweval.summaries.MISSED_WRITTEN`: a deadline, an elapsed time), not scanned for personal data
+    (:func:`write_csv`).
 
     Examples
     --------
@@ -268,7 +273,8 @@ def write_missed(frames, out: str | os.PathLike, name: str, csv_rows: int = MISS
         else:
             people = for_people(heads) if callable(for_people) else for_people
         # records: the same gate as the Parquet file's (a column the contract declares not personal, as written)
-        write_csv(people.head(csv_rows), csv_path, not_personal=not_personal_columns())
+        write_csv(people.head(csv_rows), csv_path, not_personal=not_personal_columns(),
+                  written=written if for_people is not None else ())
 
     # the CSV for people is made from the first rows alone: written on a thread of its own while the Parquet file is
     # encoded (which lets go of the GIL), not after it; both are done (or failed) before this returns

@@ -438,6 +438,11 @@ def _key_text(s: pd.Series) -> pd.Series:
 #: The columns of :func:`missed_for_people`.
 MISSED_COLUMNS = ["measure", "clause_id", "window_id", "record", "deadline", "elapsed", "message", "clause_zh"]
 
+#: The columns of :func:`missed_for_people` the program writes itself from typed values (a time limit's deadline from
+#: a typed time, its elapsed time from two, in the program's words; a value a drill-down's own column of that name
+#: gave, masked there): the people's CSV scans them for no personal data (:func:`windoweval.exports.write_csv`).
+MISSED_WRITTEN = ("deadline", "elapsed")
+
 
 def missed_for_people(card, frames, rows: int) -> pd.DataFrame:
     """The first ``rows`` missed records of a scorecard as one narrow table a reader can follow: which measure and
@@ -478,6 +483,11 @@ def missed_for_people(card, frames, rows: int) -> pd.DataFrame:
                           "deadline": n["deadline"].astype("string") if "deadline" in n else "",
                           "elapsed": n["elapsed"] if "elapsed" in n else "", "message": n["message"],
                           "clause_zh": n["clause_zh"]})
+        data = [c for c in MISSED_WRITTEN if c in head]
+        if data:   # a column of the records' own under that name (not a time limit's): text from data, masked here
+            from .privacy import mask_text
+
+            t = t.assign(**{c: mask_text(t[c].astype("string")) for c in data})
         parts.append(t)
         left -= len(t)
     return pd.concat(parts, ignore_index=True)[MISSED_COLUMNS] if parts else pd.DataFrame(columns=MISSED_COLUMNS)

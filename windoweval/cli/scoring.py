@@ -382,13 +382,13 @@ def _write_missed(card, failed, stage, name: str) -> None:
     """Every missed record of the ``failed`` measures as Parquet, one piece at a time; the first rows as CSV
     (:func:`windoweval.exports.write_missed`)."""
     from ..exports import MISSED_CSV_ROWS, prepare_missed, write_missed
-    from ..summaries import missed_for_people
+    from ..summaries import MISSED_WRITTEN, missed_for_people
 
     # the CSV a person opens: one narrow table (measure, window, record, deadline, elapsed, why), made from
     # the first rows of each failed measure's drill-down
     # (pieces put aside on the way are masked first: prepare_missed)
     write_missed([src for _, src in card.missed_pieces(failed, prepare=prepare_missed)], stage, name,
-                 for_people=lambda heads: missed_for_people(card, heads, MISSED_CSV_ROWS))
+                 for_people=lambda heads: missed_for_people(card, heads, MISSED_CSV_ROWS), written=MISSED_WRITTEN)
 
 
 class _Background(_Beside):
