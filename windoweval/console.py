@@ -105,5 +105,86 @@ def print_table(df: pd.DataFrame, labels: dict | None = None):
     if labels is not None:
         df = bilingual(df, labels)
     with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
-                           "display.unicode.east_asian_width", True):
+                           "display.unicode.east_asian_width", True), _ascii_widths():
         print(df.to_string(index=False))
+
+
+def _width_class():
+    """pandas' East Asian text adjustment, its width of a text as pandas counts it, but a text of ASCII alone counted
+    by its length (every ASCII character is narrow, ``Na`` or ``N``: one column each, as pandas' per-character count
+    gives it) and any other text counted once per table: a scorecard's grid of 200 windows counts ~500,000
+    characters one by one (0.1 s of its 0.16 s).  None when this pandas has no such class (nothing replaced)."""
+    from pandas.io.formats import printing
+
+    base = getattr(printing, "_EastAsianTextAdjustment", None)
+    if base is None or not callable(getattr(printing, "get_adjustment", None)):
+        return None
+
+    class _Widths(base):
+        #: the widths counted while one table is printed (set by :class:`_ascii_widths`): pandas makes several
+        #: adjustments per table, each asking the same texts
+        seen: dict = {}
+
+        def __init__(self):
+            super().__init__()
+            self._seen = type(self).seen
+
+        def len(self, text) -> int:
+            try:
+                return self._seen[text]   # a text counted already (a grid's cells repeat: ~15,000 texts, 92,000 asks)
+            except (KeyError, TypeError):
+                pass
+            if not isinstance(text, str):
+                return len(text)
+            got = self._seen[text] = len(text) if text.isascii() else super().len(text)
+            return got
+
+        def justify(self, texts, max_len: int, mode: str = "right") -> list:
+            # pandas' own padding (its width, not the length, filled to ``max_len``), each text's width asked once
+            width = self.len
+            if mode == "left":
+                return [x.ljust(max_len - width(x) + len(x)) for x in texts]
+            if mode == "center":
+                return [x.center(max_len - width(x) + len(x)) for x in texts]
+            return [x.rjust(max_len - width(x) + len(x)) for x in texts]
+
+    return _Widths
+
+
+_WIDTHS: list = []   # the class made once: [class or None]
+
+
+class _ascii_widths:
+    """While a table is printed (:func:`print_table`, East Asian widths on), pandas' adjustment is :func:`_width_class`'s:
+    the same widths, so the same text; pandas' own put back after (a lock keeps two tables printed at once apart)."""
+
+    import threading as _threading
+    _lock = _threading.Lock()
+
+    def __enter__(self):
+        from pandas.io.formats import printing
+
+        if not _WIDTHS:
+            _WIDTHS.append(_width_class())
+        cls = _WIDTHS[0]
+        self._real = None
+        if cls is None:
+            return self
+        self._lock.acquire()
+        cls.seen = {}   # this table's (the options it is printed with: one width a text)
+        real = self._real = printing.get_adjustment
+
+        def get_adjustment():
+            got = real()
+            return cls() if type(got) is cls.__mro__[1] else got
+        printing.get_adjustment = get_adjustment
+        return self
+
+    def __exit__(self, *exc):
+        if self._real is not None:
+            from pandas.io.formats import printing
+
+            printing.get_adjustment = self._real
+            _WIDTHS[0].seen = {}
+            self._lock.release()
+        return False
