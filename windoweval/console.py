@@ -121,13 +121,13 @@ def _width_class():
         return None
 
     class _Widths(base):
-        #: the widths counted while one table is printed (set by :class:`_ascii_widths`): pandas makes several
-        #: adjustments per table, each asking the same texts
+        #: the widths counted while one table is printed (set by :class:`_ascii_widths`), by the width of an
+        #: ambiguous character (pandas' option): pandas makes several adjustments per table, each asking the same texts
         seen: dict = {}
 
         def __init__(self):
             super().__init__()
-            self._seen = type(self).seen
+            self._seen = type(self).seen.setdefault(self.ambiguous_width, {})
 
         def len(self, text) -> int:
             try:
