@@ -152,6 +152,109 @@ def _weekday_written(s: pd.Series) -> pd.Series | None:
     return day.map(_WEEKDAYS, na_action="ignore").astype("Int64")
 
 
+class ReadNote(UserWarning):
+    """A note on how a column was read where the file left a choice that its own values settled (day-first dates):
+    the data read, the reading said once (Chinese and English)."""
+
+
+_NOTES_SAID: set = set()   # the read notes given: each once per process
+
+
+def _say_once(note: str) -> None:
+    import warnings
+
+    if note not in _NOTES_SAID:
+        _NOTES_SAID.add(note)
+        warnings.warn(note, ReadNote, stacklevel=3)
+
+
+def _day_first(s: pd.Series, four: np.ndarray, files, rownum, name, raw: pd.Series):
+    """The dates of ``s`` (at ``four``: day and month before a four-digit year, ``13.03.2025``, ``03/04/2025 08:30``)
+    that their own file settles as written day first: a file whose values include one whose first part is over 12
+    (13.03.2025: no month 13) and none whose second part is (03/13/2025) is written day first throughout, and each of
+    its dates is rewritten year first (2025-03-13, the time kept).  A file with both is written both ways, contradicting
+    itself: each value that reads one way alone is refused, naming the first row that reads the other way.  A file
+    with neither stays unclear (refused by the caller), and so does every file of the column but the ones settled:
+    each file is its own export, and one file's day-first dates say nothing of another's.
+
+    Returns (``s`` with the settled dates rewritten, the mask of them, the mask of the values refused as
+    contradicting, the problems, a note or None).
+
+    Examples
+    --------
+    >>> s = pd.Series(["13.03.2025 08:30", "03.04.2025", "03/04/2025", "25/12/2025", "12/25/2025"])
+    >>> files = np.array(["a.csv", "a.csv", "b.csv", "c.csv", "c.csv"], dtype=object)
+    >>> got, done, contra, probs, note = _day_first(s, np.ones(5, bool), files, np.array([2, 3, 2, 2, 3]), "started_at", s)
+    >>> got.tolist()[:3], done.tolist(), contra.tolist()
+    (['2025-03-13 08:30', '2025-04-03', '03/04/2025'], [True, True, False, False, False], [False, False, False, True, True])
+    >>> [p["row"].tolist() for p in probs], "a.csv" in note
+    ([[2], [3]], True)
+    """
+    at = np.flatnonzero(four)
+    done = np.zeros(len(s), dtype=bool)
+    contra = np.zeros(len(s), dtype=bool)
+    parts = s.iloc[at].str.extract(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(.*)$", expand=True)
+    ok = parts[0].notna().to_numpy()
+    if not ok.any():
+        return s, done, contra, [], None
+    at, parts = at[ok], parts[ok]
+    a = parts[0].astype(int).to_numpy()
+    b = parts[1].astype(int).to_numpy()
+    need_d = (a > 12) & (b <= 12)          # 13.03.2025: day first, or no date at all
+    need_m = (b > 12) & (a <= 12)          # 03/13/2025: month first
+    if not need_d.any():
+        return s, done, contra, [], None
+    labels = np.asarray(files[at], dtype=object).astype(str)
+    codes, uniq = pd.factorize(labels)
+    k = len(uniq)
+    has_d = np.bincount(codes[need_d], minlength=k) > 0
+    has_m = np.bincount(codes[need_m], minlength=k) > 0
+    probs = []
+    both = has_d & has_m
+    if both.any():   # a file written both ways: refuse the values that read one way alone, each naming the other
+        rows = np.asarray(rownum)[at]
+        written = raw.iloc[at].astype(str).to_numpy()
+        for mine, other, zh_mine, zh_other, en_mine, en_other in (
+                (need_d, need_m, "只能是日在前", "只能是月在前", "reads only day first", "reads only month first"),
+                (need_m, need_d, "只能是月在前", "只能是日在前", "reads only month first", "reads only day first")):
+            sel = mine & both[codes]
+            if not sel.any():
+                continue
+            # the first row of the other reading in the same file, named in each value's message
+            first_other = {}
+            for i in np.flatnonzero(other & both[codes]):
+                first_other.setdefault(codes[i], i)
+            j = np.array([first_other[c] for c in codes[sel]])
+            zh = [f"同一列中日与月的次序自相矛盾:此值{zh_mine},而第 {rows[o]} 行的 {written[o]!r}{zh_other};"
+                  "不作猜测,请以年在前的格式导出,如 2025-03-04 09:05" for o in j]
+            en = [f"the column contradicts itself on the order of day and month: this value {en_mine}, while row "
+                  f"{rows[o]}'s {written[o]!r} {en_other}; it is not guessed; export dates year first, e.g. "
+                  "2025-03-04 09:05" for o in j]
+            probs.append(Problems.of(file=labels[sel], row=rows[sel], column=name, value=written[sel],
+                                     code="contradictory_day_month", problem_zh=zh, problem_en=en))
+            contra[at[sel]] = True   # refused here, not again as unclear (the caller blanks them)
+    settled = has_d & ~has_m
+    if not settled.any():
+        return s, done, contra, probs, None
+    sel = settled[codes]
+    p = parts[sel]
+    iso = p[2] + "-" + p[1].str.zfill(2) + "-" + p[0].str.zfill(2) + p[3].fillna("")
+    s = s.copy()
+    s.iloc[at[sel]] = iso.to_numpy()
+    first = int(np.flatnonzero(need_d & sel)[0])
+    shown = raw.iloc[at[first]]
+    files_zh = "、".join(uniq[settled][:3]) + (f" 等 {int(settled.sum())} 个文件" if settled.sum() > 3 else "")
+    files_en = ", ".join(uniq[settled][:3]) + (f" and {int(settled.sum()) - 3} more files" if settled.sum() > 3 else "")
+    note = (f"{files_zh} 的 {name} 列按“日/月/年”读取(日在前):第 {np.asarray(rownum)[at[first]]} 行的 {shown!r} "
+            f"第一段大于 12,只能是日,且该文件中没有第二段大于 12 的值;共 {int(sel.sum())} 个值。若不对,请以年在前的格式"
+            f"(如 2025-03-04 09:05)重新导出 / {files_en}: column {name} read day first (day/month/year): row "
+            f"{np.asarray(rownum)[at[first]]}'s {shown!r} has a first part over 12, a day, and no value of the file has "
+            f"a second part over 12; {int(sel.sum())} values. If that is wrong, export the dates year first "
+            f"(2025-03-04 09:05)")
+    done[at[sel]] = True
+    return s, done, contra, probs, note
+
+
 def _short_years_by_weekday(s: pd.Series, text: pd.Series) -> pd.Series | None:
     """Dates whose year has two digits (``s``: as :func:`_datetime_text` leaves them, ``25-03-03 08:55``), each
     written beside its weekday (``text``, as written: ``25-03-03 星期一 08:55``, as DingTalk's daily reports write the
@@ -455,7 +558,15 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
                 s[short] = read
                 amb &= ~short
                 short[:] = False
-        for part, zh, en in ((amb & ~short & ~three & ~one, "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
+        four = amb & ~short & ~three & ~one
+        if four.any():   # a file whose own dates say day first (13.03.2025, none with a second part over 12): read so
+            s, read, contra, found, note = _day_first(s, four, files, rownum, name, raw)
+            probs.extend(found)
+            amb &= ~read               # read day first; a contradicting value stays blanked, refused by its own problem
+            four &= ~read & ~contra
+            if note:
+                _say_once(note)
+        for part, zh, en in ((four, "日与月的次序不明(03/04/2025 可读作 3 月 4 日,也可读作 4 月 3 日),不作猜测;"
                               "请以年在前的格式导出,如 2025-03-04 09:05",
                               "the order of day and month is unclear (03/04/2025: 4 March or 3 April?) and is not "
                               "guessed; export dates year first, e.g. 2025-03-04 09:05"),
