@@ -1940,6 +1940,58 @@ def _oracle_dates(raw: pd.Series, bad: np.ndarray, name, files, rownum, probs: l
                         "select TO_CHAR(column, 'YYYY-MM-DD HH24:MI:SS'), then export again")
 
 
+#: A Unix time as a system writes it: whole seconds since 1970-01-01 00:00 UTC in ten digits (1741137900: 2001-09-09 to
+#: 2033-05-18) or milliseconds in thirteen (1741137900000), as a workbook's number cell may read (1741137900.0).
+_EPOCH_RE = r"\s*1\d{9}(?:\d{3})?(?:\.0+)?\s*$"
+
+
+def _epoch_times(raw: pd.Series, bad: np.ndarray, name, files, rownum, probs: list) -> np.ndarray:
+    """Of the values ``bad`` (no date), those written as a Unix time (:data:`_EPOCH_RE`) refused with the form named,
+    what the number would be read as in UTC and in Beijing time (eight hours apart: which one the system meant is
+    not guessed), and the fix: the column written as ``YYYY-MM-DD HH:MM:SS`` Beijing time, or the mapping's
+    ``epoch`` option stating its unit and zone; the rest returned.  Looked at only among the values refused already.
+
+    Examples
+    --------
+    >>> probs = []
+    >>> rest = _epoch_times(pd.Series(["1741137900", "x", "1741137900000"]), np.array([True, True, True]), "t",
+    ...                     np.array(["c.csv"] * 3, dtype=object), np.array([2, 3, 4]), probs)
+    >>> rest.tolist(), probs[0]["row"].tolist(), probs[0]["code"].iloc[0]
+    ([False, True, False], [2, 4], 'epoch_time')
+    >>> "2025-03-05 01:25:00 UTC" in probs[0]["problem_en"].iloc[0], "北京时间 2025-03-05 09:25:00" in probs[0]["problem_zh"].iloc[1]
+    (True, True)
+    """
+    cand = raw[bad].astype("string").str.normalize("NFKC")
+    hit = cand.str.match(_EPOCH_RE).fillna(False).to_numpy(dtype=bool)
+    if not hit.any():
+        return bad
+    at = np.flatnonzero(bad)[hit]
+    digits = cand[hit].str.strip().str.replace(r"\.0+$", "", regex=True)
+    ms = (digits.str.len() == 13).to_numpy()
+    n = pd.to_numeric(digits).to_numpy(dtype=np.int64)
+    utc = pd.to_datetime(np.where(ms, n, n * 1000), unit="ms")
+    u = pd.Series(utc.strftime("%Y-%m-%d %H:%M:%S"))
+    b = pd.Series((utc + pd.Timedelta(hours=8)).strftime("%Y-%m-%d %H:%M:%S"))
+    unit_zh = np.where(ms, "毫秒", "秒")
+    unit_en = np.where(ms, "milliseconds", "seconds")
+    zh = [f"这是 Unix 时间戳(自 1970-01-01 00:00 UTC 起的{z}数):按 UTC 读是 {x} UTC,即北京时间 {y};系统写入时用的是"
+          "哪个时区不作猜测" for z, x, y in zip(unit_zh, u, b)]
+    en = [f"a Unix time ({e} since 1970-01-01 00:00 UTC): read as UTC it is {x} UTC, {y} Beijing time; which zone the "
+          "system wrote it in is not guessed" for e, x, y in zip(unit_en, u, b)]
+    probs.append(Problems.of(
+        file=np.asarray(files[at], dtype=object), row=np.asarray(rownum)[at], column=name,
+        value=raw.iloc[at].astype(str).to_numpy(dtype=object), code="epoch_time", problem_zh=zh, problem_en=en,
+        fix_zh=[f"请在导出系统中把这一列写成北京时间 YYYY-MM-DD HH:MM:SS(如 2025-03-05 09:25:00);或在 mapping.yaml 的该类记录下"
+                f"写明单位与时区:`epoch: {{{name}: {{unit: {e}, zone: UTC}}}}`(时区写 UTC;系统按北京时间计数的写 "
+                "Asia/Shanghai)" for e in unit_en],
+        fix_en=[f"export the column as Beijing time YYYY-MM-DD HH:MM:SS (such as 2025-03-05 09:25:00); or state its unit "
+                f"and zone under the kind in mapping.yaml: `epoch: {{{name}: {{unit: {e}, zone: UTC}}}}` (UTC; "
+                "Asia/Shanghai for a system that counted Beijing time)" for e in unit_en]))
+    rest = bad.copy()
+    rest[at] = False
+    return rest
+
+
 def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, rownum: np.ndarray,
                    probs: list) -> pd.Series:
     """One column coerced to the contract's type value by value, every bad value added to ``probs`` with its row."""
@@ -1965,6 +2017,8 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             bad = _three_digit_years(raw, bad, name, files, rownum, probs)
         if bad.any():   # Oracle's default form (08-APR-25 08.01.00 AM): the export's setting named, with its fix
             bad = _oracle_dates(raw, bad, name, files, rownum, probs)
+        if bad.any():   # a Unix time (1741137900): its form named, never read in a zone guessed
+            bad = _epoch_times(raw, bad, name, files, rownum, probs)
         if bad.any():
             probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
                                   "不是有效的日期时间(应如 2025-03-04 09:05:12)",
