@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 
 import numpy as np
 import pandas as pd
@@ -2969,6 +2970,30 @@ TWELVE_HOUR_LEAST = 20
 _TIME_WRITTEN_RE = r"\d\s*[:：]\s*\d|[时点]|\dT\d|[AaPp]\.?[Mm]\b|[午晚晨]|^\s*\d+\.\d*[1-9]"
 
 
+def _midnights(v: np.ndarray) -> np.ndarray:
+    """The positions of the times ``v`` (int64 nanoseconds, NaT the smallest int64) at their day's 00:00.
+
+    A day is 86,400 x 10**9 ns, a multiple of 2**16: a midnight (and NaT) has the low 16 bits of its value clear.
+    One comparison of those bits (a strided uint16 view, no int64 temporary) leaves the few candidates (a time in whole
+    minutes one in 32, in whole seconds one in 128, and the blanks), and only they are divided: the division over every
+    value took three to six times as long (dates44: 10 M times, 54-127 ms against 17-19 ms, minimum of 15 runs).
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2025-01-05 00:00", "2025-01-05 09:00", None, "1969-12-31 00:00",
+    ...                     "2025-01-05 00:00:00.000065536"], format="mixed")   # the last: 2**16 ns past, no midnight
+    >>> _midnights(t.to_numpy().astype("datetime64[ns]").view(np.int64)).tolist()
+    [0, 3]
+    """
+    v = np.ascontiguousarray(v, dtype=np.int64)
+    low = v.view(np.uint16)[0 if sys.byteorder == "little" else 3::4]
+    cand = np.flatnonzero(low == 0)
+    if not len(cand):
+        return cand
+    w = v[cand]
+    return cand[(w != _NAT_NS) & (w % _DAY_NS == 0)]
+
+
 def _mark_dates_alone(typed: pd.DataFrame, c: Contract, written: pd.DataFrame) -> None:
     """Mark (in place) each value of a date-time column written as a date alone (``2025-01-05``, ``2025/1/5``, an
     Excel serial day ``45662``) with :data:`~windoweval.records.cutoff.DATE_ONLY_NS`: read as the day's 00:00, it
@@ -2996,7 +3021,7 @@ def _mark_dates_alone(typed: pd.DataFrame, c: Contract, written: pd.DataFrame) -
         if arr.dtype != np.dtype("datetime64[ns]"):
             continue
         v = arr.view(np.int64)
-        at = np.flatnonzero((v != _NAT_NS) & (v % _DAY_NS == 0))
+        at = _midnights(v)
         if not len(at):
             continue
         text = written[n].iloc[at].astype("string").fillna("")
