@@ -579,6 +579,9 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
         if split is not None:   # every row's weight 1,5 split in two: never read shifted; each row refused as ragged
             allowed = len(header)
             probs.append(split)
+        elif body[0] > len(header) and all(not any(f.strip() for f in r[len(header):])
+                                           for r in records[head_at:] if r and any(f.strip() for f in r)):
+            probs.append(_trailing_note(body[0] - len(header), delim))
     while header and header[-1].strip() == "":  # trailing empty header cells
         header = header[:-1]
     width = len(header)
@@ -693,6 +696,8 @@ def _decimal_comma_split(header: list, rows: list, width: int, delim: str, instr
     digits = re.compile(r"[+-]?\d+")
     if not all(digits.fullmatch(r[w].strip()) and r[w + 1].strip().isdigit() for r in lines):
         return None
+    if not _split_shown(canon, w, lines, instrument):
+        return None    # nothing says the weight was split: a trailing delimiter (the caller says so once)
     ex = lines[0]
     shown, shifted = f"{ex[w].strip()},{ex[w + 1].strip()}", header[w + 1] if w + 1 < len(header) else ""
     return _problem(
@@ -708,6 +713,59 @@ def _decimal_comma_split(header: list, rows: list, width: int, delim: str, instr
                "请删去",
         fix_en="write the decimal with a point (1.5) or quote the weight (\"1,5\"), or deliver with ';' as the "
                "delimiter; if the delimiter at each row's end is one too many, remove it")
+
+
+def _trailing_note(extra: int, delim: str) -> dict:
+    """The note said once for a delivery whose every data row ends with ``extra`` blank fields its header lacks (a
+    delimiter written at the end of every row, as Excel and some survey platforms export): read, the blank fields
+    taken off."""
+    shown = delim * extra
+    return _problem(
+        None, "", shown, "warning", "trailing_delimiter",
+        f"每个数据行末尾都比表头多 {extra} 个空字段（行末多写了分隔符“{shown}”，常见于 Excel 或问卷平台的导出）："
+        "已按行末多余的分隔符读取，空字段不读",
+        f"every data row ends with {extra} blank field{'s' if extra > 1 else ''} more than the header (a delimiter "
+        f"'{shown}' written at the end of every row, as Excel and some survey platforms export): read as a "
+        "trailing delimiter, the blank fields left out",
+        fix_zh="无需处理；如需消除此提示，请导出时去掉行末的分隔符",
+        fix_en="nothing to do; to leave this note out, export without the delimiter at each row's end")
+
+
+def _split_shown(canon: list, w: int, lines: list, instrument: Instrument | None) -> bool:
+    """Whether the rows show a weight split by an unquoted decimal comma rather than a delimiter written at the end
+    of every row (both leave every row one field longer than the header, its last field blank).  Read as a trailing
+    delimiter, the column after the weight takes the field after the weight's, and the header's last column the
+    row's last field but one; read as a split weight, the weight's fraction is that field and the header's last
+    column is blank on every row.  A split is shown where the trailing reading puts a value off its question's codes
+    into the item after the weight (a fraction 0 or 7 as a 1-5 answer), or puts a number on every row into the
+    comment (the last item's answers shifted into it).  Nothing shown: the trailing delimiter is the reading.
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> c = ["respondent_id", "weight", "env1", "comment"]
+    >>> _split_shown(c, 1, [["R1", "12", "4", "3", "", ""], ["R2", "15", "9", "", "", ""]], ins)
+    False
+    >>> _split_shown(c, 1, [["R1", "1", "7", "4", "", ""], ["R2", "2", "5", "3", "", ""]], ins)
+    True
+    """
+    if instrument is None:
+        return True     # no questions to judge by: refused as before, both readings named
+    after = canon[w + 1] if w + 1 < len(canon) else ""
+    if after in instrument.coded_columns:
+        codes = set(_item_codes(instrument, after))
+        if not all(int(r[w + 1].strip()) in codes for r in lines):
+            return True
+    if canon and canon[-1] == "comment":
+        if all(re.fullmatch(r"\d+(\.\d+)?", r[-2].strip() if len(r) > 1 else "") for r in lines):
+            return True
+    return False
+
+
+def _item_codes(instrument: Instrument, column: str) -> tuple:
+    """A question's codes: its scale's, then the missing codes."""
+    fn = getattr(instrument, "item_codes", None)
+    return fn(column) if fn is not None else instrument.valid_codes
 
 
 def _read_html(path: Path, instrument: Instrument | None) -> Delivery:
