@@ -1202,9 +1202,9 @@ def _judge_codebook(name: str, got: dict, instrument: Instrument) -> list:
     def norm(v) -> str:
         return unicodedata.normalize("NFKC", _cell_str(v)).strip().lower()
 
-    lo, hi = instrument.scale_min, instrument.scale_max
     mirrored = []
     for set_name, listed in got.items():
+        lo, hi = _set_scale(instrument, set_name)    # a question's own scale for its own label set (0-10)
         want = {k: (norm(zh), norm(en)) for k, (zh, en) in instrument.label_sets[set_name].items()}
         # the missing code listed under the set (satisfaction | 9 | 不清楚, as a firm's codebook lists it): no point
         # of the scale, so no direction; set aside unless it carries a label of the scale (9 = 非常满意)
@@ -1238,14 +1238,23 @@ def _judge_codebook(name: str, got: dict, instrument: Instrument) -> list:
     return mirrored
 
 
+def _set_scale(instrument: Instrument, set_name: str) -> tuple[int, int]:
+    """The scale a label set is on: the own scale of the question it belongs to (``<item>_scale``), else the
+    instrument's."""
+    for q, (lo, hi, _) in instrument.own_scales.items():
+        if instrument.question(q).labels == set_name:
+            return lo, hi
+    return instrument.scale_min, instrument.scale_max
+
+
 def _recode_mirrored(dl: Delivery, instrument: Instrument, sets: list) -> dict:
     """The columns answered on a mirrored label set (:func:`_mirrored_sets`) recoded to the instrument's direction,
     ``min + max - v`` on each code of the scale (a missing code, or anything not a code, left to the checks as
     written); the number of answers recoded, by column."""
-    lo, hi = instrument.scale_min, instrument.scale_max
     cols = [c for c in instrument.coded_columns if c in dl.frame and instrument.question(c).labels in sets]
     recoded = {}
     for c in cols:
+        lo, hi = instrument.scale_of(c)[:2]
         v = pd.Series(_clean_text(dl.frame[c]), dtype="string")   # as the checks read a code: ５, a full-width 1 too
         n = pd.to_numeric(v.where(v.str.fullmatch(r"[+-]?\d+(?:\.0+)?").fillna(False)), errors="coerce")
         hit = (n >= lo) & (n <= hi)
@@ -4009,7 +4018,22 @@ def parse_delivery(
     # instrument gives an option (value_labels) or reads as "no answer" (N/A) keeps that meaning
     own_words = syn_keys | {_squeeze(str(k).strip().lower()) for k in syn_keys} | {w.lower() for w in _MISSING_WORDS}
     placeholders: dict = {}   # text -> [(column, rows)]
-    for col in ins.coded_columns:
+    ins_all = ins
+    said_base = (codes_txt, codes_en, miss_fallback, miss_labels, miss_note_zh, miss_note_en)
+    for col in ins_all.coded_columns:
+        # a question on a scale of its own (0-10 推荐意愿 beside 1-5 items) is read on it: its codes, its missing
+        # codes (those off its scale), its messages; every other question on the instrument's
+        ins = ins_all.on_scale_of(col)
+        if ins is ins_all:
+            codes_txt, codes_en, miss_fallback, miss_labels, miss_note_zh, miss_note_en = said_base
+        else:
+            codes_txt = "、".join(str(c) for c in ins.valid_codes)
+            codes_en = ", ".join(str(c) for c in ins.valid_codes)
+            miss_fallback = float(min(ins.missing_codes)) if ins.missing_codes else None
+            miss_labels = [x for zh, en in ins.missing_codes.values() for x in (zh, en)]
+            miss_note_zh = "".join(f"；本题的缺失代码是 {c}（{zh}）" for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
+            miss_note_en = "".join(f"; this question's missing code is {c} ({en})"
+                                   for c, (_, en) in sorted(ins.missing_codes.items())[:1])
         s = f[col]
         ph = pd.Series(False, index=s.index)
         if col in present:
@@ -4148,6 +4172,7 @@ def parse_delivery(
                               f"answer out of range (expected {codes_en}){miss_note_en}"))
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
+    ins = ins_all
     # off-scale answers: one in a row is refused alone (a warning); on two items or more (6, 7, 8 beside 5s: the
     # respondent was interviewed on another scale, so their answers on the scale cannot be read either) the
     # respondent is refused, each such answer an error that says so
