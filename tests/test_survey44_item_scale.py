@@ -131,3 +131,17 @@ def test_the_cli_checks_and_estimates_the_item_on_its_scale(ins_file, delivery, 
     assert rc == 0, cap.err
     t = pd.DataFrame(json.loads(cap.out)).set_index("measure")
     assert 0 <= t.loc["recommend", "estimate"] <= 100 and t.loc["recommend", "estimate"] > 50
+
+
+def test_a_straightliner_is_screened_on_the_1_5_items_alone(ins_file):
+    from windoweval.survey.screening import screen_responses
+
+    ins = load_instrument(ins_file)
+    on = [c for c in ins.item_ids if c != "recommend"]
+    rows = [dict.fromkeys(on, 5) | {"recommend": 10}, dict(zip(on, [4, 2, 5, 3] * 5)) | {"recommend": 9}]
+    df = pd.DataFrame(rows).assign(overall=[5, 4], respondent_id=["a", "b"], window_id="PW01",
+                                   interview_date=["2025-03-01", "2025-03-02"], duration_s=[300, 400])
+    s = screen_responses(df, ins)
+    # before: the 10 among the 5s widened the spread (low_irv not fired) and the straightliner went unflagged
+    assert s.low_irv.tolist() == [True, False] and s.flagged.tolist() == [True, False]
+    assert s.longest_run.tolist()[0] == len(on)
