@@ -990,6 +990,43 @@ def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list, dl=None) ->
 NEAREST_WINDOW_LIMIT = 20
 
 
+def _windows_by_case(f: pd.DataFrame, windows, probs: list, dl=None) -> None:
+    """A window id written in other letters' case than the workspace's (pw01 for PW01, Pw01) is that window, where
+    exactly one of the workspace's ids is it case folded: read as the workspace's id, said once (each spelling, its
+    window and the rows).  Two ids of the workspace alike but for case (a1, A1) leave it unknown, refused as before.
+
+    >>> f = pd.DataFrame({"row": [2, 3, 4], "window_id": ["pw01", "PW02", "px9"]})
+    >>> probs = []
+    >>> _windows_by_case(f, ["PW01", "PW02"], probs)
+    >>> f.window_id.tolist(), probs[0]["code"], probs[0]["value"]
+    (['PW01', 'PW02', 'px9'], 'window_case', 'pw01 -> PW01')
+    """
+    known = [str(w) for w in windows]
+    folded: dict = {}
+    for w in known:
+        folded.setdefault(w.casefold(), []).append(w)
+    ids = f["window_id"].astype(str)
+    off = ids.ne("") & ~ids.isin(known)
+    if not off.any():
+        return
+    to = {v: folded[v.casefold()][0] for v in ids[off].unique() if len(folded.get(v.casefold(), [])) == 1}
+    if not to:
+        return
+    hit = off & ids.isin(list(to))
+    f.loc[hit, "window_id"] = ids[hit].map(to)
+    rws = f.loc[hit, "row"].tolist()
+    shown_zh, shown_en = _rows_named(pd.DataFrame({"row": rws}), dl) if dl is not None else (
+        f"第 {'、'.join(map(str, rws[:10]))} 行", f"rows {', '.join(map(str, rws[:10]))}")
+    pairs = ", ".join(f"{a} -> {b}" for a, b in to.items())
+    probs.append(_problem(
+        None, "window_id", pairs, "warning", "window_case",
+        f"窗口编号的大小写与本单位窗口清单不同，按清单中的编号读取：{pairs.replace(', ', '，')}（{len(rws)} 行；{shown_zh}）",
+        f"window ids written in another letter case than the organisation's list of windows, read as the list's ids: "
+        f"{pairs} ({len(rws)} row{'' if len(rws) == 1 else 's'}; {shown_en})",
+        fix_zh="无需处理；交付时请按委托方窗口清单的写法填写窗口编号",
+        fix_en="nothing to do; write the window ids as the client's list of windows does in the delivery"))
+
+
 def _nearest_windows(values, windows, limit: int = NEAREST_WINDOW_LIMIT) -> dict:
     """``{value: "城东营业厅（PW01）"}`` for each unknown window value with a near window id or name (a typo, a
     character left out), by distinct value; only the first ``limit`` values are looked at.
@@ -3883,6 +3920,8 @@ def parse_delivery(
     out["respondent_id"] = rid.to_numpy()
     if isinstance(windows, Mapping) and "window_id" in present:
         _windows_by_name(f, windows, probs, dl)
+    if windows is not None and "window_id" in present:
+        _windows_by_case(f, windows, probs, dl)
     win = _required_text("window_id")
     if windows is not None and "window_id" in present:
         known_w = {str(w) for w in windows}
