@@ -3347,14 +3347,21 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
     # scale labels it mirrored; one labelled the instrument's way beside them (overall mirrored, env1 not) says the
     # labels were mistyped as well as it says the codes were reversed, and is refused as before
     on_scale = {c: dl.value_labels.get(c, {}) for c in ins.coded_columns if c in frame
-                and any(_on_scale(k, ins) for k in dl.value_labels.get(c, {}))}
+                and any(_on_scale(k, ins.on_scale_of(c)) for k in dl.value_labels.get(c, {}))}
     sets: dict[str, list] = {}
     for c, lab in on_scale.items():
-        sets.setdefault(ins.question(c).labels, []).append(_mirrored_labels(lab, ins, c))
+        sets.setdefault(ins.question(c).labels, []).append(_mirrored_labels(lab, ins.on_scale_of(c), c))
     declared = {c for c, lab in on_scale.items() if all(sets[ins.question(c).labels])}
-    for col in ins.coded_columns:
+    ins_all, fallback_all = ins, fallback
+    for col in ins_all.coded_columns:
         if col not in frame:
             continue
+        # a question on a scale of its own (0-10) is read on it: a code the file labels or declares missing (99 =
+        # 不知道) goes to its missing code off that scale, or to blank where it has none -- never to the instrument's
+        # 9, a rating on 0-10
+        ins = ins_all.on_scale_of(col)
+        fallback = fallback_all if ins is ins_all else (
+            str(min(ins.missing_codes)) if ins.missing_codes else "")
         labels = dl.value_labels.get(col, {})
         if col in declared:
             # the file's own declaration that this question is coded the other way (a firm's system coding 1 = 非常满意):
@@ -3415,7 +3422,7 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                         "fix_en": f"deliver the question on the instrument's {lo}-{hi} scale (agree a conversion with "
                                   "the client first if another scale was used), its value labels as the "
                                   "instrument's, then deliver again"} if off else {})))
-            elif want is None and _is_missing_label(key) and fallback and code != fallback:
+            elif want is None and _is_missing_label(key) and fallback is not None and code != fallback:
                 if _on_scale(code, ins):
                     # the file's own label set names a point of the scale (3 = 不好说, a common wording of the
                     # midpoint): an answer, never recoded to the missing code; only a code off the scale may be one
@@ -3452,7 +3459,7 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                 f"code; if these answers really are no answers, recode them to {fallback} before delivering",
             ))
         for code in dl.user_missing.get(col, []):
-            if fallback and code != fallback and code not in {str(c) for c in ins.missing_codes}:
+            if fallback is not None and code != fallback and code not in {str(c) for c in ins.missing_codes}:
                 recode.setdefault(code, fallback)
         if recode:
             hit = frame[col].isin(list(recode))
@@ -3460,14 +3467,20 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                 shown_zh, shown_en = _rows_named(frame.loc[hit], dl)
                 probs.append(_problem(
                     None, col, ", ".join(f"{a}->{b}" for a, b in sorted(recode.items())), "warning", "recoded_missing",
-                    f"按文件的值标签/用户缺失值，将 {int(hit.sum())} 个答案改记为缺失代码（{shown_zh}）",
+                    f"按文件的值标签/用户缺失值，将 {int(hit.sum())} 个答案改记为缺失代码（{shown_zh}）" if fallback else
+                    f"按文件的值标签/用户缺失值，将 {int(hit.sum())} 个答案改记为空白（本题的 {ins.scale_min}–{ins.scale_max} "
+                    f"分量表之外没有缺失代码，该题按缺失处理，不按评分计入；{shown_zh}）",
                     f"{int(hit.sum())} answers recoded to the missing code, following the file's value labels / "
-                    f"user-missing values ({shown_en})",
+                    f"user-missing values ({shown_en})" if fallback else
+                    f"{int(hit.sum())} answers recoded to blank, following the file's value labels / user-missing "
+                    f"values (the question's {ins.scale_min}-{ins.scale_max} scale has no missing code off it: the "
+                    f"item is missing, never counted as a rating; {shown_en})",
                     fix_zh="若这些代码是有效答案而非未作答，请去掉文件中它们的值标签或用户缺失值声明后重新交付",
                     fix_en="if these codes are valid answers, not missing ones, remove their value labels or "
                            "user-missing declaration from the file and deliver again",
                 ))
             frame[col] = frame[col].where(~hit, frame[col].map(recode))
+    ins = ins_all
     if mirrored:
         lo, hi, n = ins.scale_min, ins.scale_max, sum(mirrored.values())
         what = "SPSS" if dl.format == "sav" else "Stata"
@@ -4077,6 +4090,11 @@ def parse_delivery(
         ph = pd.Series(False, index=s.index)
         if col in present:
             ph = _placeholder_cells(s, own_words | set(ins.label_to_code(col)))
+            if ins is not ins_all and not ins.missing_codes:
+                # 不知道, N/A, 不适用 on a question of its own scale with no missing code off it: no code to read it
+                # as, so the blank it stands for (the item missing, the respondent kept), never a row refused
+                said = {u: _is_missing_label(u.strip()) for u in s.unique() if u.strip()}
+                ph = ph | s.map(said).fillna(False).astype(bool)
             if ph.any():
                 for text, g in f.loc[ph, "row"].groupby(s[ph].str.strip()):
                     placeholders.setdefault(text, []).append((col, g.tolist()))
