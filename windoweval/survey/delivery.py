@@ -4059,6 +4059,7 @@ def parse_delivery(
                            for x in (zh, en)})
     points_maps: list = []
     code_label_maps: list = []
+    none_maps: list = []     # 99=不知道: a code off the scale with a no-answer label, read as the missing code
     off_scale: list = []     # (mask, another scale's (above, below) masks, column, code, zh, en) of the answers off
     n_top = np.zeros(len(f), dtype=int)     # the question's codes; each row's answers at the top of the scale
     miss_note_zh = "".join(f"；本问卷的缺失代码是 {c}（{zh}）：不知道、不适用、拒答都填 {c}，不要用 98、99 等别的代码"
@@ -4136,6 +4137,24 @@ def parse_delivery(
             for text, g in f.loc[cl_ok, "row"].groupby(s[cl_ok]):
                 code_label_maps.append((col, text, int(first[text]), g.tolist()))
             v = v.where(~cl_ok, cl_num)
+        # a code off the scale written with a no-answer label, 99=不知道, 98 不适用 (SPSS's "values and labels" of
+        # another questionnaire's missing codes): no answer, read as the question's missing code, or blank where it
+        # has none, said so; refused before as neither a code nor a label, and the respondent's every answer with it
+        # (98 不适用: the label the missing code's own, its code another questionnaire's: both say no answer)
+        said_none = {t: _is_missing_label(t, miss_labels) for t in cl_label.unique() if t}
+        cl_none = (v.isna() & ~pts_ok & ~pts_miss & cl_num.notna()
+                   & (cl_lab.isna() | cl_lab.isin(list(ins.missing_codes)))
+                   & ~cl_num.between(ins.scale_min, ins.scale_max)
+                   & cl_label.map(said_none).eq(True))
+        cl_bad = cl_bad & ~cl_none
+        if cl_none.any():
+            if miss_fallback is not None:
+                for text, g in f.loc[cl_none, "row"].groupby(s[cl_none]):
+                    none_maps.append((col, text, int(miss_fallback), g.tolist()))
+                v = v.where(~cl_none, miss_fallback)
+            else:
+                for text, g in f.loc[cl_none, "row"].groupby(s[cl_none].str.strip()):
+                    placeholders.setdefault(text, []).append((col, g.tolist()))
         sq = _squeeze_series(s, lower=True)
         lab = sq.map(l2c).astype(float)
         if miss_fallback is not None:   # 拒答, 不适用/不清楚/拒答: a typed "no answer" stands for the missing code
@@ -4194,7 +4213,7 @@ def parse_delivery(
                  "the answer gives a code and a label that disagree: the label '" + cl_label
                  + "' is code " + cl_lab.astype("Int64").astype(str) + ", not " + read_i + book_en
                  + "; which option the respondent chose cannot be told")
-            nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad
+            nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad & ~cl_none
             xl_err = nonnum & _excel_errors(s)   # #N/A, #VALUE!: a formula that failed, no answer anybody saw
             _add(xl_err, col, "error", "excel_error", *_excel_error_text(s, col))
             nonnum = nonnum & ~xl_err
@@ -4265,7 +4284,11 @@ def parse_delivery(
             ("code_label_read", code_label_maps, "把代码与标签一起写的「{t}」读作代码 {c}（标签与代码一致）；交付时请只填数字",
              "'{t}', a code written with its label, read as code {c} (the label agrees); deliver the number alone"),
             ("label_mapped", typed_maps, "按问卷中选项的标签，把「{t}」读作代码 {c}",
-             "'{t}' read as code {c}, the instrument's label of that option")):
+             "'{t}' read as code {c}, the instrument's label of that option"),
+            ("code_label_no_answer", none_maps, "「{t}」是量表之外的代码加未作答的说法，读作本题的缺失代码 {c}（该题不计入，"
+             "不按评分计）；交付时请只填缺失代码 {c}",
+             "'{t}', a code off the scale written with a no-answer label, read as the question's missing code {c} "
+             "(the item not counted, never as a rating); deliver the missing code {c} alone")):
         grouped: dict = {}
         for col, text, code, rws in maps:
             grouped.setdefault((text, code), []).append((col, rws))
