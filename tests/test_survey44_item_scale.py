@@ -211,3 +211,10 @@ def test_the_template_filled_and_delivered_reads_the_item_its_codes_sheet_mirror
     assert chk.errors.empty and chk.valid.env1.tolist() == [4.0] * 6            # the 1-5 items as coded
     assert chk.valid.recommend.tolist() == [10 - a if mirrored else a for a in answers]
     assert ("scale_reversed" in set(chk.problems.code)) is mirrored
+
+
+def test_a_scale_under_overall_is_refused_not_ignored():
+    raw = _raw()
+    raw["overall"]["scale"] = {"min": 0, "max": 10}
+    with pytest.raises(InstrumentError, match="cannot have one of its own"):     # before: ignored without a word
+        load_instrument(raw)
