@@ -579,6 +579,9 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
         if split is not None:   # every row's weight 1,5 split in two: never read shifted; each row refused as ragged
             allowed = len(header)
             probs.append(split)
+        elif body[0] > len(header) and all(not any(f.strip() for f in r[len(header):])
+                                           for r in records[head_at:] if r and any(f.strip() for f in r)):
+            probs.append(_trailing_note(body[0] - len(header), delim))
     while header and header[-1].strip() == "":  # trailing empty header cells
         header = header[:-1]
     width = len(header)
@@ -693,6 +696,8 @@ def _decimal_comma_split(header: list, rows: list, width: int, delim: str, instr
     digits = re.compile(r"[+-]?\d+")
     if not all(digits.fullmatch(r[w].strip()) and r[w + 1].strip().isdigit() for r in lines):
         return None
+    if not _split_shown(canon, w, lines, instrument):
+        return None    # nothing says the weight was split: a trailing delimiter (the caller says so once)
     ex = lines[0]
     shown, shifted = f"{ex[w].strip()},{ex[w + 1].strip()}", header[w + 1] if w + 1 < len(header) else ""
     return _problem(
@@ -708,6 +713,60 @@ def _decimal_comma_split(header: list, rows: list, width: int, delim: str, instr
                "请删去",
         fix_en="write the decimal with a point (1.5) or quote the weight (\"1,5\"), or deliver with ';' as the "
                "delimiter; if the delimiter at each row's end is one too many, remove it")
+
+
+def _trailing_note(extra: int, delim: str) -> dict:
+    """The note said once for a delivery whose every data row ends with ``extra`` blank fields its header lacks (a
+    delimiter written at the end of every row, as Excel and some survey platforms export): read, the blank fields
+    taken off."""
+    zh_name, en_name = {",": ("逗号“,”", "comma ','"), "\t": ("制表符（Tab）", "tab"), ";": ("分号“;”", "semicolon ';'"),
+                        "|": ("竖线“|”", "bar '|'")}.get(delim, (f"“{delim}”", f"'{delim}'"))
+    return _problem(
+        None, "", "\\t" * extra if delim == "\t" else delim * extra, "warning", "trailing_delimiter",
+        f"每个数据行末尾都比表头多 {extra} 个空字段（行末多写了分隔符{zh_name}，常见于 Excel 或问卷平台的导出）："
+        "已按行末多余的分隔符读取，空字段不读",
+        f"every data row ends with {extra} blank field{'s' if extra > 1 else ''} more than the header (a "
+        f"{en_name} written at the end of every row, as Excel and some survey platforms export): read as a "
+        "trailing delimiter, the blank fields left out",
+        fix_zh="无需处理；如需消除此提示，请导出时去掉行末的分隔符",
+        fix_en="nothing to do; to leave this note out, export without the delimiter at each row's end")
+
+
+def _split_shown(canon: list, w: int, lines: list, instrument: Instrument | None) -> bool:
+    """Whether the rows show a weight split by an unquoted decimal comma rather than a delimiter written at the end
+    of every row (both leave every row one field longer than the header, its last field blank).  Read as a trailing
+    delimiter, the column after the weight takes the field after the weight's, and the header's last column the
+    row's last field but one; read as a split weight, the weight's fraction is that field and the header's last
+    column is blank on every row.  A split is shown where the trailing reading puts a value off its question's codes
+    into the item after the weight (a fraction 0 or 7 as a 1-5 answer), or puts a number on every row into the
+    comment (the last item's answers shifted into it).  Nothing shown: the trailing delimiter is the reading.
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> c = ["respondent_id", "weight", "env1", "comment"]
+    >>> _split_shown(c, 1, [["R1", "12", "4", "3", "", ""], ["R2", "15", "9", "", "", ""]], ins)
+    False
+    >>> _split_shown(c, 1, [["R1", "1", "7", "4", "", ""], ["R2", "2", "5", "3", "", ""]], ins)
+    True
+    """
+    if instrument is None:
+        return True     # no questions to judge by: refused as before, both readings named
+    after = canon[w + 1] if w + 1 < len(canon) else ""
+    if after in instrument.coded_columns:
+        codes = set(_item_codes(instrument, after))
+        if not all(int(r[w + 1].strip()) in codes for r in lines):
+            return True
+    if canon and canon[-1] == "comment":
+        if all(re.fullmatch(r"\d+(\.\d+)?", r[-2].strip() if len(r) > 1 else "") for r in lines):
+            return True
+    return False
+
+
+def _item_codes(instrument: Instrument, column: str) -> tuple:
+    """A question's codes: its scale's, then the missing codes."""
+    fn = getattr(instrument, "item_codes", None)
+    return fn(column) if fn is not None else instrument.valid_codes
 
 
 def _read_html(path: Path, instrument: Instrument | None) -> Delivery:
@@ -932,6 +991,43 @@ def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list, dl=None) ->
 NEAREST_WINDOW_LIMIT = 20
 
 
+def _windows_by_case(f: pd.DataFrame, windows, probs: list, dl=None) -> None:
+    """A window id written in other letters' case than the workspace's (pw01 for PW01, Pw01) is that window, where
+    exactly one of the workspace's ids is it case folded: read as the workspace's id, said once (each spelling, its
+    window and the rows).  Two ids of the workspace alike but for case (a1, A1) leave it unknown, refused as before.
+
+    >>> f = pd.DataFrame({"row": [2, 3, 4], "window_id": ["pw01", "PW02", "px9"]})
+    >>> probs = []
+    >>> _windows_by_case(f, ["PW01", "PW02"], probs)
+    >>> f.window_id.tolist(), probs[0]["code"], probs[0]["value"]
+    (['PW01', 'PW02', 'px9'], 'window_case', 'pw01 -> PW01')
+    """
+    known = [str(w) for w in windows]
+    folded: dict = {}
+    for w in known:
+        folded.setdefault(w.casefold(), []).append(w)
+    ids = f["window_id"].astype(str)
+    off = ids.ne("") & ~ids.isin(known)
+    if not off.any():
+        return
+    to = {v: folded[v.casefold()][0] for v in ids[off].unique() if len(folded.get(v.casefold(), [])) == 1}
+    if not to:
+        return
+    hit = off & ids.isin(list(to))
+    f.loc[hit, "window_id"] = ids[hit].map(to)
+    rws = f.loc[hit, "row"].tolist()
+    shown_zh, shown_en = _rows_named(pd.DataFrame({"row": rws}), dl) if dl is not None else (
+        f"第 {'、'.join(map(str, rws[:10]))} 行", f"rows {', '.join(map(str, rws[:10]))}")
+    pairs = ", ".join(f"{a} -> {b}" for a, b in to.items())
+    probs.append(_problem(
+        None, "window_id", pairs, "warning", "window_case",
+        f"窗口编号的大小写与本单位窗口清单不同，按清单中的编号读取：{pairs.replace(', ', '，')}（{len(rws)} 行；{shown_zh}）",
+        f"window ids written in another letter case than the organisation's list of windows, read as the list's ids: "
+        f"{pairs} ({len(rws)} row{'' if len(rws) == 1 else 's'}; {shown_en})",
+        fix_zh="无需处理；交付时请按委托方窗口清单的写法填写窗口编号",
+        fix_en="nothing to do; write the window ids as the client's list of windows does in the delivery"))
+
+
 def _nearest_windows(values, windows, limit: int = NEAREST_WINDOW_LIMIT) -> dict:
     """``{value: "城东营业厅（PW01）"}`` for each unknown window value with a near window id or name (a typo, a
     character left out), by distinct value; only the first ``limit`` values are looked at.
@@ -1144,9 +1240,9 @@ def _judge_codebook(name: str, got: dict, instrument: Instrument) -> list:
     def norm(v) -> str:
         return unicodedata.normalize("NFKC", _cell_str(v)).strip().lower()
 
-    lo, hi = instrument.scale_min, instrument.scale_max
     mirrored = []
     for set_name, listed in got.items():
+        lo, hi = _set_scale(instrument, set_name)    # a question's own scale for its own label set (0-10)
         want = {k: (norm(zh), norm(en)) for k, (zh, en) in instrument.label_sets[set_name].items()}
         # the missing code listed under the set (satisfaction | 9 | 不清楚, as a firm's codebook lists it): no point
         # of the scale, so no direction; set aside unless it carries a label of the scale (9 = 非常满意)
@@ -1180,14 +1276,23 @@ def _judge_codebook(name: str, got: dict, instrument: Instrument) -> list:
     return mirrored
 
 
+def _set_scale(instrument: Instrument, set_name: str) -> tuple[int, int]:
+    """The scale a label set is on: the own scale of the question it belongs to (``<item>_scale``), else the
+    instrument's."""
+    for q, (lo, hi, _) in instrument.own_scales.items():
+        if instrument.question(q).labels == set_name:
+            return lo, hi
+    return instrument.scale_min, instrument.scale_max
+
+
 def _recode_mirrored(dl: Delivery, instrument: Instrument, sets: list) -> dict:
     """The columns answered on a mirrored label set (:func:`_mirrored_sets`) recoded to the instrument's direction,
     ``min + max - v`` on each code of the scale (a missing code, or anything not a code, left to the checks as
     written); the number of answers recoded, by column."""
-    lo, hi = instrument.scale_min, instrument.scale_max
     cols = [c for c in instrument.coded_columns if c in dl.frame and instrument.question(c).labels in sets]
     recoded = {}
     for c in cols:
+        lo, hi = instrument.scale_of(c)[:2]
         v = pd.Series(_clean_text(dl.frame[c]), dtype="string")   # as the checks read a code: ５, a full-width 1 too
         n = pd.to_numeric(v.where(v.str.fullmatch(r"[+-]?\d+(?:\.0+)?").fillna(False)), errors="coerce")
         hit = (n >= lo) & (n <= hi)
@@ -3243,14 +3348,21 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
     # scale labels it mirrored; one labelled the instrument's way beside them (overall mirrored, env1 not) says the
     # labels were mistyped as well as it says the codes were reversed, and is refused as before
     on_scale = {c: dl.value_labels.get(c, {}) for c in ins.coded_columns if c in frame
-                and any(_on_scale(k, ins) for k in dl.value_labels.get(c, {}))}
+                and any(_on_scale(k, ins.on_scale_of(c)) for k in dl.value_labels.get(c, {}))}
     sets: dict[str, list] = {}
     for c, lab in on_scale.items():
-        sets.setdefault(ins.question(c).labels, []).append(_mirrored_labels(lab, ins, c))
+        sets.setdefault(ins.question(c).labels, []).append(_mirrored_labels(lab, ins.on_scale_of(c), c))
     declared = {c for c, lab in on_scale.items() if all(sets[ins.question(c).labels])}
-    for col in ins.coded_columns:
+    ins_all, fallback_all = ins, fallback
+    for col in ins_all.coded_columns:
         if col not in frame:
             continue
+        # a question on a scale of its own (0-10) is read on it: a code the file labels or declares missing (99 =
+        # 不知道) goes to its missing code off that scale, or to blank where it has none -- never to the instrument's
+        # 9, a rating on 0-10
+        ins = ins_all.on_scale_of(col)
+        fallback = fallback_all if ins is ins_all else (
+            str(min(ins.missing_codes)) if ins.missing_codes else "")
         labels = dl.value_labels.get(col, {})
         if col in declared:
             # the file's own declaration that this question is coded the other way (a firm's system coding 1 = 非常满意):
@@ -3311,7 +3423,7 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                         "fix_en": f"deliver the question on the instrument's {lo}-{hi} scale (agree a conversion with "
                                   "the client first if another scale was used), its value labels as the "
                                   "instrument's, then deliver again"} if off else {})))
-            elif want is None and _is_missing_label(key) and fallback and code != fallback:
+            elif want is None and _is_missing_label(key) and fallback is not None and code != fallback:
                 if _on_scale(code, ins):
                     # the file's own label set names a point of the scale (3 = 不好说, a common wording of the
                     # midpoint): an answer, never recoded to the missing code; only a code off the scale may be one
@@ -3348,7 +3460,7 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                 f"code; if these answers really are no answers, recode them to {fallback} before delivering",
             ))
         for code in dl.user_missing.get(col, []):
-            if fallback and code != fallback and code not in {str(c) for c in ins.missing_codes}:
+            if fallback is not None and code != fallback and code not in {str(c) for c in ins.missing_codes}:
                 recode.setdefault(code, fallback)
         if recode:
             hit = frame[col].isin(list(recode))
@@ -3356,14 +3468,20 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                 shown_zh, shown_en = _rows_named(frame.loc[hit], dl)
                 probs.append(_problem(
                     None, col, ", ".join(f"{a}->{b}" for a, b in sorted(recode.items())), "warning", "recoded_missing",
-                    f"按文件的值标签/用户缺失值，将 {int(hit.sum())} 个答案改记为缺失代码（{shown_zh}）",
+                    f"按文件的值标签/用户缺失值，将 {int(hit.sum())} 个答案改记为缺失代码（{shown_zh}）" if fallback else
+                    f"按文件的值标签/用户缺失值，将 {int(hit.sum())} 个答案改记为空白（本题的 {ins.scale_min}–{ins.scale_max} "
+                    f"分量表之外没有缺失代码，该题按缺失处理，不按评分计入；{shown_zh}）",
                     f"{int(hit.sum())} answers recoded to the missing code, following the file's value labels / "
-                    f"user-missing values ({shown_en})",
+                    f"user-missing values ({shown_en})" if fallback else
+                    f"{int(hit.sum())} answers recoded to blank, following the file's value labels / user-missing "
+                    f"values (the question's {ins.scale_min}-{ins.scale_max} scale has no missing code off it: the "
+                    f"item is missing, never counted as a rating; {shown_en})",
                     fix_zh="若这些代码是有效答案而非未作答，请去掉文件中它们的值标签或用户缺失值声明后重新交付",
                     fix_en="if these codes are valid answers, not missing ones, remove their value labels or "
                            "user-missing declaration from the file and deliver again",
                 ))
             frame[col] = frame[col].where(~hit, frame[col].map(recode))
+    ins = ins_all
     if mirrored:
         lo, hi, n = ins.scale_min, ins.scale_max, sum(mirrored.values())
         what = "SPSS" if dl.format == "sav" else "Stata"
@@ -3816,6 +3934,8 @@ def parse_delivery(
     out["respondent_id"] = rid.to_numpy()
     if isinstance(windows, Mapping) and "window_id" in present:
         _windows_by_name(f, windows, probs, dl)
+    if windows is not None and "window_id" in present:
+        _windows_by_case(f, windows, probs, dl)
     win = _required_text("window_id")
     if windows is not None and "window_id" in present:
         known_w = {str(w) for w in windows}
@@ -3940,6 +4060,7 @@ def parse_delivery(
                            for x in (zh, en)})
     points_maps: list = []
     code_label_maps: list = []
+    none_maps: list = []     # 99=不知道: a code off the scale with a no-answer label, read as the missing code
     off_scale: list = []     # (mask, another scale's (above, below) masks, column, code, zh, en) of the answers off
     n_top = np.zeros(len(f), dtype=int)     # the question's codes; each row's answers at the top of the scale
     miss_note_zh = "".join(f"；本问卷的缺失代码是 {c}（{zh}）：不知道、不适用、拒答都填 {c}，不要用 98、99 等别的代码"
@@ -3951,11 +4072,31 @@ def parse_delivery(
     # instrument gives an option (value_labels) or reads as "no answer" (N/A) keeps that meaning
     own_words = syn_keys | {_squeeze(str(k).strip().lower()) for k in syn_keys} | {w.lower() for w in _MISSING_WORDS}
     placeholders: dict = {}   # text -> [(column, rows)]
-    for col in ins.coded_columns:
+    ins_all = ins
+    said_base = (codes_txt, codes_en, miss_fallback, miss_labels, miss_note_zh, miss_note_en)
+    for col in ins_all.coded_columns:
+        # a question on a scale of its own (0-10 推荐意愿 beside 1-5 items) is read on it: its codes, its missing
+        # codes (those off its scale), its messages; every other question on the instrument's
+        ins = ins_all.on_scale_of(col)
+        if ins is ins_all:
+            codes_txt, codes_en, miss_fallback, miss_labels, miss_note_zh, miss_note_en = said_base
+        else:
+            codes_txt = "、".join(str(c) for c in ins.valid_codes)
+            codes_en = ", ".join(str(c) for c in ins.valid_codes)
+            miss_fallback = float(min(ins.missing_codes)) if ins.missing_codes else None
+            miss_labels = [x for zh, en in ins.missing_codes.values() for x in (zh, en)]
+            miss_note_zh = "".join(f"；本题的缺失代码是 {c}（{zh}）" for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
+            miss_note_en = "".join(f"; this question's missing code is {c} ({en})"
+                                   for c, (_, en) in sorted(ins.missing_codes.items())[:1])
         s = f[col]
         ph = pd.Series(False, index=s.index)
         if col in present:
             ph = _placeholder_cells(s, own_words | set(ins.label_to_code(col)))
+            if ins is not ins_all and not ins.missing_codes:
+                # 不知道, N/A, 不适用 on a question of its own scale with no missing code off it: no code to read it
+                # as, so the blank it stands for (the item missing, the respondent kept), never a row refused
+                said = {u: _is_missing_label(u.strip()) for u in s.unique() if u.strip()}
+                ph = ph | s.map(said).fillna(False).astype(bool)
             if ph.any():
                 for text, g in f.loc[ph, "row"].groupby(s[ph].str.strip()):
                     placeholders.setdefault(text, []).append((col, g.tolist()))
@@ -3997,6 +4138,24 @@ def parse_delivery(
             for text, g in f.loc[cl_ok, "row"].groupby(s[cl_ok]):
                 code_label_maps.append((col, text, int(first[text]), g.tolist()))
             v = v.where(~cl_ok, cl_num)
+        # a code off the scale written with a no-answer label, 99=不知道, 98 不适用 (SPSS's "values and labels" of
+        # another questionnaire's missing codes): no answer, read as the question's missing code, or blank where it
+        # has none, said so; refused before as neither a code nor a label, and the respondent's every answer with it
+        # (98 不适用: the label the missing code's own, its code another questionnaire's: both say no answer)
+        said_none = {t: _is_missing_label(t, miss_labels) for t in cl_label.unique() if t}
+        cl_none = (v.isna() & ~pts_ok & ~pts_miss & cl_num.notna()
+                   & (cl_lab.isna() | cl_lab.isin(list(ins.missing_codes)))
+                   & ~cl_num.between(ins.scale_min, ins.scale_max)
+                   & cl_label.map(said_none).eq(True))
+        cl_bad = cl_bad & ~cl_none
+        if cl_none.any():
+            if miss_fallback is not None:
+                for text, g in f.loc[cl_none, "row"].groupby(s[cl_none]):
+                    none_maps.append((col, text, int(miss_fallback), g.tolist()))
+                v = v.where(~cl_none, miss_fallback)
+            else:
+                for text, g in f.loc[cl_none, "row"].groupby(s[cl_none].str.strip()):
+                    placeholders.setdefault(text, []).append((col, g.tolist()))
         sq = _squeeze_series(s, lower=True)
         lab = sq.map(l2c).astype(float)
         if miss_fallback is not None:   # 拒答, 不适用/不清楚/拒答: a typed "no answer" stands for the missing code
@@ -4055,7 +4214,7 @@ def parse_delivery(
                  "the answer gives a code and a label that disagree: the label '" + cl_label
                  + "' is code " + cl_lab.astype("Int64").astype(str) + ", not " + read_i + book_en
                  + "; which option the respondent chose cannot be told")
-            nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad
+            nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad & ~cl_none
             xl_err = nonnum & _excel_errors(s)   # #N/A, #VALUE!: a formula that failed, no answer anybody saw
             _add(xl_err, col, "error", "excel_error", *_excel_error_text(s, col))
             nonnum = nonnum & ~xl_err
@@ -4090,6 +4249,7 @@ def parse_delivery(
                               f"answer out of range (expected {codes_en}){miss_note_en}"))
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
+    ins = ins_all
     # off-scale answers: one in a row is refused alone (a warning); on two items or more (6, 7, 8 beside 5s: the
     # respondent was interviewed on another scale, so their answers on the scale cannot be read either) the
     # respondent is refused, each such answer an error that says so
@@ -4125,7 +4285,11 @@ def parse_delivery(
             ("code_label_read", code_label_maps, "把代码与标签一起写的「{t}」读作代码 {c}（标签与代码一致）；交付时请只填数字",
              "'{t}', a code written with its label, read as code {c} (the label agrees); deliver the number alone"),
             ("label_mapped", typed_maps, "按问卷中选项的标签，把「{t}」读作代码 {c}",
-             "'{t}' read as code {c}, the instrument's label of that option")):
+             "'{t}' read as code {c}, the instrument's label of that option"),
+            ("code_label_no_answer", none_maps, "「{t}」是量表之外的代码加未作答的说法，读作本题的缺失代码 {c}（该题不计入，"
+             "不按评分计）；交付时请只填缺失代码 {c}",
+             "'{t}', a code off the scale written with a no-answer label, read as the question's missing code {c} "
+             "(the item not counted, never as a rating); deliver the missing code {c} alone")):
         grouped: dict = {}
         for col, text, code, rws in maps:
             grouped.setdefault((text, code), []).append((col, rws))
