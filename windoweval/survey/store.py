@@ -457,9 +457,9 @@ def import_delivery(
     from ..safepath import safe_name
     survey = safe_name(survey or f"{ins.id}_{year}", "survey")   # one path component inside the store
     root = store_root(store_dir)
-    from .delivery import _a_file
+    from .delivery import delivery_file
 
-    _a_file(src)      # a folder or a pipe refused before it is hashed (IsADirectoryError: exit 5; a FIFO: no end)
+    delivery_file(src)      # a folder or a pipe refused before it is hashed (IsADirectoryError: exit 5; a FIFO: no end)
     sha = _sha256(src)
     named = None
     if replaces is not None:
