@@ -58,3 +58,13 @@ def test_the_routine_promise_reads_it_as_missing_evidence_not_missed(tmp_path):
     assert (int(row["n"]), int(row["met"])) == (2, 1)
     m = card.missing_evidence(["hospital_commitments.lab.5#routine"])
     assert len(m) == 1 and str(m["finished_at"].iloc[0].normalize()) == "2025-03-09 00:00:00"
+
+
+def test_a_required_start_with_its_date_alone_is_still_refused_with_its_row(tmp_path):
+    from windoweval.records.contract import RecordsError
+    import pytest
+
+    rows = ROWS[:1] + [["0301", "三大常规", "2025-03-09", "", "2025-03-09", "10:20"]]
+    with pytest.raises(RecordsError) as e:
+        read_records("hospital_events", _lab(tmp_path, rows))
+    assert [3, "started_at"] in e.value.problems[["row", "column"]].values.tolist()

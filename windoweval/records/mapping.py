@@ -1822,10 +1822,12 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         whole_cells[col] = whole.to_numpy(dtype=bool) | alone
         parts[col] = (d, t)
         made = (d + " " + t).str.strip()
-        # a date whose time cell is blank, of a date column no other time shares (报告日期 beside 报告时刻): the event
-        # happened that day, its time not written - a date alone (validate marks it: a limit in minutes or hours is
-        # missing evidence on it), never "no such event" (a report sent read as never sent: missed on a dated record)
-        day_only = (~db & tb) if date_uses[spec["date"]] == 1 and not spec.get("part") else np.zeros(len(d), dtype=bool)
+        # a date whose time cell is blank, of a date column no other time shares (报告日期 beside 报告时刻), for a time
+        # the contract does not require: the event happened that day, its time not written - a date alone (validate
+        # marks it: a limit in minutes or hours is missing evidence on it), never "no such event" (a report sent read
+        # as never sent: missed on a dated record).  A required time so written stays blank: refused with its row.
+        day_only = ((~db & tb) if date_uses[spec["date"]] == 1 and not spec.get("part") and col not in c.required
+                    else np.zeros(len(d), dtype=bool))
         out[col] = made.where(~whole, t).where(~(db | tb)).mask(pd.Series(day_only, index=d.index), d)
         marks[col] = (marked & ~whole_cells[col] & ~(db | tb), (d + " " + written_t).str.strip())
 
