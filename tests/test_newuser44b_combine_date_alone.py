@@ -68,3 +68,14 @@ def test_a_required_start_with_its_date_alone_is_still_refused_with_its_row(tmp_
     with pytest.raises(RecordsError) as e:
         read_records("hospital_events", _lab(tmp_path, rows))
     assert [3, "started_at"] in e.value.problems[["row", "column"]].values.tolist()
+
+
+def test_a_date_alone_is_never_moved_a_day_by_after(tmp_path):
+    """A report's own date with `after: started_at` (a report past midnight is the next day's): the date alone, read
+    as the day's 00:00, is before the receipt's time, yet it is that day, never the next."""
+    d = _lab(tmp_path, [ROWS[0], ROWS[2]])
+    (d / "mapping.yaml").write_text(MAPPING.replace("time: 报告时刻}", "time: 报告时刻, after: started_at}"),
+                                    encoding="utf-8")
+    df = read_records("hospital_events", d).sort_values("event_id")
+    assert str(df["finished_at"].iloc[0].normalize()) == "2025-03-09 00:00:00"
+    assert date_only(df["finished_at"].to_numpy()).tolist() == [True, False]

@@ -1829,6 +1829,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         day_only = ((~db & tb) if date_uses[spec["date"]] == 1 and not spec.get("part") and col not in c.required
                     else np.zeros(len(d), dtype=bool))
         out[col] = made.where(~whole, t).where(~(db | tb)).mask(pd.Series(day_only, index=d.index), d)
+        whole_cells[col] = whole_cells[col] | day_only   # a day alone is never moved a day by `after` or `near`
         marks[col] = (marked & ~whole_cells[col] & ~(db | tb), (d + " " + written_t).str.strip())
 
     def move(col, at_mask, days: int, written=None) -> None:
