@@ -72,6 +72,18 @@ def wilson_interval(met, n, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray
     return lo, hi
 
 
+
+def _one_or_many(measures):
+    """``measures`` as a list: one measure id given as a string is that measure (never its characters, each refused
+    as "no measure h": ``card.missing_evidence("hospital_commitments.lab.5#routine")`` as an analyst writes it).
+
+    Examples
+    --------
+    >>> _one_or_many("power_window.10.2.5"), _one_or_many(["a", "b"])
+    (['power_window.10.2.5'], ['a', 'b'])
+    """
+    return [measures] if isinstance(measures, str) else list(measures)
+
 @dataclass
 class Scorecard:
     """The result of :func:`score`.
@@ -233,7 +245,7 @@ class Scorecard:
             res = self.results
             measures = res.loc[res["exempt"] > 0, "measure"].unique() if len(res) else []
         frames, unlisted = [], {}
-        for key in (self._measure(x) for x in measures):
+        for key in (self._measure(x) for x in _one_or_many(measures)):
             it = self._plan.get(key)
             if it is not None and it.kernel.level != "record":
                 unlisted[key] = _PROMISE_EXCUSED if it.kernel.name == "promises_kept" else _UNIT_NOT_EXCUSED
@@ -286,7 +298,7 @@ class Scorecard:
         if measures is None:
             res = self.results
             measures = res.loc[res["verdict"] == "fail", "measure"].unique()
-        keys = [self._measure(m) for m in measures]
+        keys = [self._measure(m) for m in _one_or_many(measures)]
         yield from sources(self, keys, rows, prepare=prepare)
 
     def missing_evidence(self, measures=None) -> pd.DataFrame:
@@ -322,7 +334,7 @@ class Scorecard:
             res = self.results
             measures = res.loc[res["missing_evidence"] > 0, "measure"].unique()
         frames = []
-        for key in (self._measure(x) for x in measures):
+        for key in (self._measure(x) for x in _one_or_many(measures)):
             it = self._plan.get(key)
             if it is None:
                 continue
@@ -381,7 +393,7 @@ class Scorecard:
         rows = []
         res = self.results
         apart: dict = {}   # kind -> (a population read piece by piece or on Dask, [(measure, n, names)])
-        for key in (self._measure(x) for x in measures):
+        for key in (self._measure(x) for x in _one_or_many(measures)):
             it = self._plan.get(key)
             pop = self._masks[key][0] if key in self._masks else None
             if it is None:

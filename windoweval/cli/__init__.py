@@ -300,6 +300,18 @@ def _run_printable(args) -> int:
         return _run_printable_in(args)
 
 
+def _demo_notice() -> None:
+    """Said on stderr when a command without --data runs in a folder holding a windoweval.toml (a user's own
+    workspace, not the demo's): the demo data were read, not this folder's - never a ✓ on the demo taken for theirs."""
+    from .. import paths
+
+    here = Path.cwd()
+    if (here / "windoweval.toml").is_file() and here.resolve() != paths.DEMO_DIR.resolve():
+        print("提示:未指定 --data,读取的是示例数据(data/demo),不是当前目录中的 windoweval.toml 与记录;读取当前目录请加 "
+              "--data . / note: no --data, so the demo data (data/demo) were read, not the windoweval.toml and records "
+              "of this folder; add --data . to read them", file=sys.stderr)
+
+
 def _run_printable_in(args) -> int:
     handler = _console_log(args)
     try:
@@ -308,6 +320,7 @@ def _run_printable_in(args) -> int:
         _recover(args)
         if getattr(args, "data", "") is None and not (args.command == "records" and args.action in ("import", "map")):
             resolve(None)  # no --data: the demo organisation, generated on first use (the store import has its own)
+            _demo_notice()
         return int(args.func(args) or 0)
     except WindowevalError as e:  # every refusal carries its exit code (windoweval/errors.py)
         from ..privacy import mask_message   # a refusal may echo a value from the data: masked like every output

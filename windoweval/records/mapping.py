@@ -1346,7 +1346,9 @@ def _whole_date_problems(d: pd.Series, t: pd.Series, whole: pd.Series, spec: dic
 
 def _durations(s: pd.Series, unit: str) -> pd.Series:
     """Durations in seconds: a number counted in ``unit``, a number with its own unit (``12秒``, ``1.5分钟``) or a
-    clock reading (``00:00:12``, ``0:12``); blank and placeholders NaN; anything else (or negative) -1.
+    clock reading (``00:00:12``, ``0:12``); blank and placeholders NaN; anything else (or negative) -1.  A reading of
+    two parts (``1:20``) is minutes:seconds in a column counted in seconds (an ACD's ring time) and -2 in one counted
+    in minutes or hours: hours:minutes or minutes:seconds, never guessed (a turnaround of 1:20 read as 80 seconds).
 
     Examples
     --------
@@ -1354,6 +1356,8 @@ def _durations(s: pd.Series, unit: str) -> pd.Series:
     [12.0, 13.0, 20.0, 60.0, nan, nan, -1.0, -1.0]
     >>> _durations(pd.Series(["20秒", "1分5秒", "1.5分钟"]), "seconds").tolist()
     [20.0, 65.0, 90.0]
+    >>> _durations(pd.Series(["1:20", "01:20:00", "80"]), "minutes").tolist()
+    [-2.0, 4800.0, 4800.0]
     """
     from .validate import _with_unit
 
@@ -1363,6 +1367,7 @@ def _durations(s: pd.Series, unit: str) -> pd.Series:
     blank = (s.isna() | (s == "") | _placeholder(s)).to_numpy(dtype=bool)
     out = pd.to_numeric(s.astype(object), errors="coerce").astype(float) * _DERIVE_UNITS[unit]
     left = out.isna().to_numpy() & ~blank
+    two = None
     if left.any():
         hms = s[left].str.extract(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$").astype(float)
         clock = hms[0].fillna(0) * 3600 + hms[1] * 60 + hms[2]
@@ -1370,7 +1375,11 @@ def _durations(s: pd.Series, unit: str) -> pd.Series:
         # minutes back to seconds, to the microsecond: 20秒 is 20 s, never 19.999999 (a third of a minute in floats)
         clock = clock.fillna((_with_unit(s[left], "min", "duration") * 60).round(6))
         out[left] = clock.to_numpy()
+        two = (hms[0].isna() & hms[1].notna()).to_numpy(dtype=bool) if unit != "seconds" else None
     out[~blank & (out.isna().to_numpy() | (out < 0).to_numpy())] = -1.0
+    if two is not None and two.any():
+        at = np.flatnonzero(left)[two]
+        out.iloc[at] = -2.0
     out[blank] = np.nan
     return out
 
@@ -1399,7 +1408,18 @@ def _derive(frame: pd.DataFrame, H, km: KindMapping, out: dict, used: dict, rows
             codes = norm_series(frame.iloc[:, wi])
             sel = codes.isin([norm(x) for x in spec["when"]["codes"]]).to_numpy(dtype=bool, na_value=False)
             covered.setdefault(wi, set()).update(norm(x) for x in spec["when"]["codes"])
-        bad = sel & (secs < 0).to_numpy()
+        two = sel & (secs == -2).to_numpy()
+        if two.any():   # 1:20 in a column of minutes or hours: an hour and twenty minutes, or 80 seconds?
+            problems.append(Problems.of(
+                file=label, row=rows[two], column=H.headers[ai], value=frame.iloc[:, ai][two].astype(str).to_numpy(),
+                code="ambiguous_clock_duration",
+                problem_zh=f"两段的钟面时长不明是“时:分”还是“分:秒”(单位 {spec['unit']}),无法推算 {col}",
+                problem_en=f"a clock reading of two parts: hours:minutes or minutes:seconds? ({spec['unit']}): "
+                           f"{col} cannot be made",
+                fix_zh="请导出为“时:分:秒”(如 1 小时 20 分写作 01:20:00)、带单位的时长(1小时20分、80分钟)或按单位计的数字(80)",
+                fix_en="export it as hours:minutes:seconds (an hour and twenty minutes: 01:20:00), with its unit "
+                       "(1小时20分, 80分钟) or as a number in the unit (80)"))
+        bad = sel & (secs < 0).to_numpy() & ~two
         if bad.any():
             problems.append(Problems.of(
                 file=label, row=rows[bad], column=H.headers[ai], value=frame.iloc[:, ai][bad].astype(str).to_numpy(),
@@ -1813,7 +1833,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         from .contract import contracts
         spec_c = contracts()[kind].columns.get(col, {})
         may_blank = not spec_c.get("required", True) or bool(spec_c.get("blank"))
-        own_day = ((~db & tb & ~alone) if date_uses[spec["date"]] == 1 and may_blank
+        own_day = ((~db & tb & ~alone) if date_uses[spec["date"]] == 1 and may_blank and not spec.get("part")
                    else np.zeros(len(db), dtype=bool))
         # never moved a day by `after`: a time cell that held its own date, a date cell taken whole (the date written)
         whole_cells[col] = whole.to_numpy(dtype=bool) | alone | own_day

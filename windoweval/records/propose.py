@@ -601,16 +601,42 @@ def _order_against(n: str, col: str, kind) -> bool:
     return (says_first and not says_last) if last else (says_last and not says_first)
 
 
-def _repeats(col: pd.Series, foot: np.ndarray) -> bool:
-    """Whether a filled value of ``col`` (a totals row left out) occurs twice: no column of ids.
+def _repeats(col: pd.Series, foot: np.ndarray, frame: pd.DataFrame | None = None) -> bool:
+    """Whether a filled value of ``col`` (a totals row left out) occurs twice: no column of ids.  With ``frame`` (the
+    export), a value repeated only on whole rows repeated (every cell the same: one record exported twice) is no
+    repeat: the column is still the records' id, and records check refuses the repeat as a duplicate key, never
+    counting the record twice (:func:`_whole_row_repeats` names them).
 
     Examples
     --------
     >>> _repeats(pd.Series(["D1", "D2", "D1"]), np.zeros(3, bool)), _repeats(pd.Series(["R1", "R2", None]), np.zeros(3, bool))
     (True, False)
+    >>> f = pd.DataFrame({"id": ["D1", "D2", "D1"], "t": ["9:00", "9:05", "9:00"]})
+    >>> _repeats(f["id"], np.zeros(3, bool), f), _repeats(f["id"], np.zeros(3, bool), f.assign(t=["9:00", "9:05", "9:01"]))
+    (False, True)
     """
     v = col[~foot].dropna().astype(str).str.strip()
-    return bool(v[v != ""].duplicated().any())
+    v = v[v != ""]
+    again = v.duplicated(keep=False)
+    if not again.any():
+        return False
+    if frame is None:
+        return True
+    rows = frame[~foot].loc[v.index[again.to_numpy()]].astype("string").apply(lambda x: x.str.strip())
+    return bool((~rows.duplicated(keep=False)).any())
+
+
+def _whole_row_repeats(col: pd.Series, foot: np.ndarray) -> list:
+    """The values of ``col`` (a key column) written on more than one row, in file order (first 5).
+
+    Examples
+    --------
+    >>> _whole_row_repeats(pd.Series(["D1", "D2", "D1", "D2", "D3"]), np.zeros(5, bool))
+    ['D1', 'D2']
+    """
+    v = col[~foot].dropna().astype(str).str.strip()
+    v = v[v != ""]
+    return v[v.duplicated()].drop_duplicates().head(5).tolist()
 
 
 #: Words of a limit or a statistic over readings (a voltage system's 电压上限, 最大值, 平均值, 合格率, 越限时间): such a
@@ -1513,7 +1539,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             del m[h]   # small numbers (RingSec 12) are a duration, never a date-time: named below for derive
         elif c.columns[col]["type"] in ("datetime", "date") and not _strong(how) and only(h, r"^\D*$"):
             del m[h]   # no digit in any value (班次 of 早班/晚班, near 班次结束 in spelling): no date or time
-        elif c.key == [col] and how != "alias" and _repeats(frame.iloc[:, pos[h]], foot):
+        elif c.key == [col] and how != "alias" and _repeats(frame.iloc[:, pos[h]], foot, frame):
             del m[h]   # the key near in spelling (抄表段编号, near 抄表编号) whose values repeat: a group, no record's id;
             if how.startswith(("hint:", "note:")):   # a common header of it (取号号码 A001 again each day): said why
                 repeated_key.append(h)
@@ -2065,6 +2091,15 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                      f"(只在本文件内唯一,每月一个文件时请改用导出系统的编号)/ no record id in the export: the rows numbered "
                      f"1, 2, 3 … in file order (unique within this file only: with a file per month, use the system's id)")
         found.add(key)
+    if key is not None and sources.get(key) in pos and kind != "complaints":
+        # the id repeated on whole rows repeated (one record exported twice): still the id (_repeats), the repeats
+        # named here; records check refuses them as duplicate keys with their rows, never counts a record twice
+        twice = _whole_row_repeats(frame.iloc[:, pos[sources[key]]], foot)
+        if twice and not _repeats(frame.iloc[:, pos[sources[key]]], foot, frame):
+            lines.append(f"  # {_q(sources[key])} 有整行重复的记录(同一记录导出两次):{', '.join(map(str, twice))};records check "
+                         f"将按主键重复拒绝这些行,请在导出中删去重复的行,或重新导出 / whole rows repeated (one record exported "
+                         f"twice): {', '.join(map(str, twice))}; records check refuses them as duplicate keys: remove the "
+                         f"repeated rows from the export, or export again")
     if kind == "complaints" and sources.get("case_id") in pos and ({"callback_at", "callback_result"} & set(sources)):
         # a case id written on several rows, with callback columns: a 95598 回访记录 one row per callback attempt
         ids = frame.iloc[:, pos[sources["case_id"]]][~foot].astype("string").str.strip()
