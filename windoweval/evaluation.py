@@ -31,7 +31,7 @@ from .scoring import Scorecard
 from .scoring import score as _score
 from .summaries import counted, records_missing
 
-__all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "as_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered",
+__all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "as_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered", "other_years", "other_years_said",
            "covered_years", "NoRecords"]
 
 
@@ -225,6 +225,42 @@ def describe_coverage(covered: dict[str, list[int]]) -> str:
     if all(v == years for v in covered.values()):
         return f"{span(years)} ({len(covered)} 类记录 / kinds of records)"
     return f"{span(years)} (" + ", ".join(f"{k} {span(v)}" for k, v in covered.items()) + ")"
+
+
+def other_years(covered: dict[str, list[int]], year: int, kinds=None) -> dict[str, list[int]]:
+    """``{records kind: [years]}``: the years other than ``year`` that each kind of ``covered`` (of ``kinds``, those a
+    scorecard read; every kind when None) holds records for.  A year's scorecard leaves those records out, as it
+    should; this says they were there, so that a row of 2024 in a 2025 export is never left out unsaid (newuser44,
+    newuser44b: the records of another year had been dropped without a word).
+
+    Examples
+    --------
+    >>> other_years({"work_orders": [2024, 2025], "complaints": [2025]}, 2025)
+    {'work_orders': [2024]}
+    >>> other_years({"work_orders": [2024, 2025], "complaints": [2026]}, 2025, kinds={"complaints"})
+    {'complaints': [2026]}
+    """
+    return {k: [y for y in ys if y != int(year)] for k, ys in covered.items()
+            if (kinds is None or k in kinds) and any(y != int(year) for y in ys)}
+
+
+def other_years_said(others: dict[str, list[int]], year: int) -> str | None:
+    """The line a year's scorecard says of :func:`other_years` (Chinese, then English), or None when there are none.
+
+    Examples
+    --------
+    >>> print(other_years_said({"work_orders": [2024], "complaints": [2024], "outages": [2024, 2026]}, 2025))
+    数据中另有其他年份的记录,不在 2025 年的评价内:2024 年:work_orders、complaints;2024, 2026 年:outages / the data also holds records of other years, outside the 2025 evaluation: 2024: work_orders, complaints; 2024, 2026: outages
+    """
+    if not others:
+        return None
+    by_years: dict[tuple, list[str]] = {}   # kinds of the same other years said together
+    for k, ys in others.items():
+        by_years.setdefault(tuple(ys), []).append(k)
+    zh = ";".join(f"{', '.join(map(str, ys))} 年:{'、'.join(ks)}" for ys, ks in by_years.items())
+    en = "; ".join(f"{', '.join(map(str, ys))}: {', '.join(ks)}" for ys, ks in by_years.items())
+    return (f"数据中另有其他年份的记录,不在 {int(year)} 年的评价内:{zh} / the data also holds records of other years, "
+            f"outside the {int(year)} evaluation: {en}")
 
 
 def as_year(value, name: str = "year"):

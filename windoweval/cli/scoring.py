@@ -118,7 +118,13 @@ def _score(args, held: list) -> int:
         held.append(card)
         if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
             from ..evaluation import check_year
-            check_year(args.year, args.data, workspace=card.workspace)   # the workspace scoring read
+            covered = check_year(args.year, args.data, workspace=card.workspace)   # the workspace scoring read
+            # the records of other years each kind read holds: left out, as a year's scorecard should, and said so
+            from ..evaluation import other_years, other_years_said
+            others_said = other_years_said(other_years(covered, args.year, {it.kind for it in card._plan.values()}),
+                                           args.year)
+        else:
+            others_said = None
     res = card.results
     if res.empty:
         print("没有适用的测量 / no measure applies to these windows")
@@ -144,6 +150,8 @@ def _score(args, held: list) -> int:
         try:
             writing = _Background(lambda: _write_missed(card, failed, stage, name)) if len(failed) else None
             _print_tables(res, card, name, args)
+            if others_said:
+                print("\n" + others_said)
             write_csv(res, stage / f"{name}_results.csv")
             write_csv(card.windows, stage / f"{name}_windows.csv")
             if writing is not None:
