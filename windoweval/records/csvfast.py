@@ -360,7 +360,7 @@ def body_offset(data: bytes, lines: int, start: int = 0) -> int | None:
 
 def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bool = False,
                nul_checked: bool = False, timestamps=(), found: FirstBytes | None = None,
-               categories=()) -> pd.DataFrame | None:
+               categories=(), days=()) -> pd.DataFrame | None:
     """The rows of a CSV body (UTF-8, no header: ``data`` from byte ``start`` on) as columns ``0..width-1`` of text,
     as pandas reads them; or None.
 
@@ -388,6 +388,9 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     each code up in the dictionary and takes the rows by the indices, with no search of the rows for their distinct
     values (``mapping._as_written``).  A quoted body's columns are parsed as text (its sentinel row would be a value
     of the dictionary); a parse that fails with dictionaries is made again without them.
+    ``days``: those of ``timestamps`` that hold dates by contract (type ``date``): a midnight there is its day, so
+    it does not send the body to the text path, as a midnight in a date-time column does (a date alone is told from
+    a written 00:00 there; csv44: the demo's meter readings, whose every 抄表例日 is a midnight, were read as text).
 
     None whenever pyarrow cannot be sure to give what pandas' C reader gives (see the module):
     the caller then reads the text with pandas.  The body is not copied (pyarrow reads a slice of
@@ -442,7 +445,8 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     stamps = None
     if tab is not None:   # the records' date-times as nanoseconds, each value's range checked as it is written (one
         rows = tab.num_rows - 1 if quoted else tab.num_rows   # pass, where a min_max of every column read them first)
-        stamps = _datetimes64([tab.column(i).slice(0, rows) for i in typed])
+        stamps = _datetimes64([tab.column(i).slice(0, rows) for i in typed],
+                              [k for k, i in enumerate(typed) if i not in set(days)])
         if stamps is None:
             tab = None   # a date datetime64[ns] cannot hold: the text path refuses it with its row
     if tab is None:
@@ -610,7 +614,7 @@ _S_HI = pd.Timestamp.max.floor("s").value // 1_000_000_000
 _SPLIT_STAMPS = 200_000
 
 
-def _datetimes64(cols: list) -> list | None:
+def _datetimes64(cols: list, clock=None) -> list | None:
     """Each ``timestamp[s]`` column (pyarrow) as ``datetime64[ns]``, missing values NaT; None when a value lies outside
     what ``datetime64[ns]`` holds (its range checked chunk by chunk as the chunk is written, while its seconds are in
     the caches: the parse's ``pc.min_max`` of every typed column read them all from memory once more first, 0.085 s
@@ -619,7 +623,9 @@ def _datetimes64(cols: list) -> list | None:
     caller writes the other (numpy lets go of the interpreter; the time is mostly the fresh memory's first writes):
     at the demo x100 the counter's four date-times took 0.07-0.18 s on the thread that parses, the other core idle;
     split, the counter's ``parse_body`` took 0.67-0.71 s (median 0.68) instead of 0.68-0.78 s (median 0.71; medians of
-    three calls, six alternations; session 34).  The same values either way.
+    three calls, six alternations; session 34).  The same values either way.  ``clock``: the positions in ``cols`` of
+    the columns whose midnights send the body to the text path (a date-time column's: a date alone is told from a
+    written 00:00 there); None: every column (a date column's midnight is its day: not asked; csv44).
 
     Examples
     --------
@@ -632,20 +638,23 @@ def _datetimes64(cols: list) -> list | None:
     True
     >>> _datetimes64([pa.chunked_array([[1], [86_400]], ts)]) is None       # a midnight: the text path tells a date alone
     True
+    >>> len(_datetimes64([pa.chunked_array([[1], [86_400]], ts)], clock=[]))   # in a column of dates: its day
+    1
     """
+    clock = set(range(len(cols)) if clock is None else clock)
     outs = [np.empty(len(col), dtype="datetime64[ns]") for col in cols]
-    work = []   # (chunk, where its values go)
-    for col, out in zip(cols, outs):
+    work = []   # (chunk, where its values go, whether its midnights matter)
+    for k, (col, out) in enumerate(zip(cols, outs)):
         pos = 0
         for ch in col.chunks:
-            work.append((ch, out.view(np.int64)[pos:pos + len(ch)]))
+            work.append((ch, out.view(np.int64)[pos:pos + len(ch)], k in clock))
             pos += len(ch)
-    total = sum(len(ch) for ch, _ns in work)
+    total = sum(len(w[0]) for w in work)
     if total < _SPLIT_STAMPS or len(work) < 2 or (os.cpu_count() or 1) < 2:
         return outs if _chunks_as_ns(work) else None
     import threading
 
-    half = int(np.searchsorted(np.cumsum([len(ch) for ch, _ns in work]), total // 2)) + 1
+    half = int(np.searchsorted(np.cumsum([len(w[0]) for w in work]), total // 2)) + 1
     box: dict = {}
 
     def other():
@@ -666,13 +675,14 @@ def _datetimes64(cols: list) -> list | None:
 
 
 def _chunks_as_ns(work: list) -> bool:
-    """Each ``timestamp[s]`` chunk's seconds written as nanoseconds into its place (``(chunk, int64 view)``), missing
-    values as NaT's integer (as :func:`seconds_as_ns`); whether every value present lay within what
-    ``datetime64[ns]`` holds (``_S_LO``..``_S_HI`` seconds: beyond, the product wraps), read from the chunk's seconds
-    while they are in the caches.  A missing value's seconds (whatever the buffer holds there) are read as 0, which
-    lies within: the answer is that of the values present alone."""
+    """Each ``timestamp[s]`` chunk's seconds written as nanoseconds into its place (``(chunk, int64 view, whether its
+    midnights matter)``), missing values as NaT's integer (as :func:`seconds_as_ns`); whether every value present lay
+    within what ``datetime64[ns]`` holds (``_S_LO``..``_S_HI`` seconds: beyond, the product wraps) and, where they
+    matter, at no midnight, read from the chunk's seconds while they are in the caches.  A missing value's seconds
+    (whatever the buffer holds there) are read as 1, which lies within and at no midnight: the answer is that of the
+    values present alone."""
     ok = True
-    for ch, ns in work:
+    for ch, ns, clock in work:
         m = len(ch)
         if m:
             secs = np.frombuffer(ch.buffers()[1], dtype=np.int64, count=m, offset=ch.offset * 8)
@@ -681,10 +691,11 @@ def _chunks_as_ns(work: list) -> bool:
                 gone = ch.is_null().to_numpy(zero_copy_only=False)
                 if ok:
                     present = np.where(gone, 1, secs)   # (1: within range, and no midnight)
-                    ok = bool(_S_LO <= present.min() and present.max() <= _S_HI) and _no_midnight(present)
+                    ok = bool(_S_LO <= present.min() and present.max() <= _S_HI) and (
+                        not clock or _no_midnight(present))
                 ns[gone] = np.iinfo(np.int64).min   # NaT
             elif ok:
-                ok = bool(_S_LO <= secs.min() and secs.max() <= _S_HI) and _no_midnight(secs)
+                ok = bool(_S_LO <= secs.min() and secs.max() <= _S_HI) and (not clock or _no_midnight(secs))
     return ok
 
 

@@ -1015,6 +1015,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
         plain: list = []   # (headers, the columns the mapping hands on as they are) of the CSV parsed
 
         coded: dict = {}   # {headers: the columns the mapping recodes through `values`}, found with the plain ones
+        days: dict = {}    # {headers: the typed columns of type date}
 
         def timestamps(h):   # the date-time columns the mapping takes as they are: typed by the CSV parse itself
             handed = handed_on(h, kind, km)   # (when every value is ISO; plain_datetimes): the mapping applied to
@@ -1022,12 +1023,15 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             coded[tuple(h)] = [i for i, name in handed if name in km.values] if km.values and not km.drop else []
             plain.append((list(h), got))
             cols = [i for i, name in got if c.columns[name]["type"] in ("datetime", "date")]
+            # a date by contract: its midnights are its days, never a date alone to tell from a time (csv44)
+            days[tuple(h)] = [i for i, name in got if c.columns[name]["type"] == "date"]
             asked.append(bool(cols))
             return cols
 
         # the columns the mapping recodes through `values` (values_columns): parsed as dictionaries, their text made
         # from them
         timestamps.categories = lambda h: coded[tuple(h)] if tuple(h) in coded else values_columns(h, kind, km)
+        timestamps.days = lambda h: days.get(tuple(h), [])   # (asked after the columns themselves)
 
         tables = read_tables(f, km.header_row, km.encoding, timestamps=timestamps if typed else None)
         multi = len(tables) > 1

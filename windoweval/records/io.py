@@ -1350,8 +1350,11 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
     # the columns the mapping recodes through `values`, parsed as dictionaries (the same text; files.load_files)
     coded = getattr(timestamps, "categories", None)
     cats = coded(_blank_header(headers)) if coded is not None else ()
+    # the typed columns of type date: their midnights are their days (no date alone to tell from a time there)
+    dated = getattr(timestamps, "days", None)
+    days = dated(_blank_header(headers)) if dated is not None else ()
     df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8, True, typed,
-                            found, cats)
+                            found, cats, days)
     if df is None:
         return None
     return Table(str(f), _blank_header(headers), df, at + 1, sep=sep)
