@@ -59,7 +59,9 @@ def _ws(d):
     write_workspace(d, [("PW01", "东", "power_hall")], name="t")
 
 
-@pytest.mark.parametrize("value", ["03/04/2025 08:00", "13/04/2025 08:00", "3-4-2025", "03.04.2025 8:00", "25/3/4 08:00",
+# (13/04/2025 08:00 left this list in session 44: a first part over 12 is a day, and a file whose values say day first
+# and none month first is read day first, with a note: test_day_first_when_the_file_says_so below, tests/test_dates44_day_first.py)
+@pytest.mark.parametrize("value", ["03/04/2025 08:00", "3-4-2025", "03.04.2025 8:00", "25/3/4 08:00",
                                    "０３/０４/２０２５ ０８:００"])
 def test_day_and_month_before_the_year_are_refused(tmp_path, value):
     # 03/04/2025 was read as 4 March and 13/04/2025 as 13 April in the same column: two readings, no word said
@@ -73,6 +75,25 @@ def test_day_and_month_before_the_year_are_refused(tmp_path, value):
     msg = str(e.value)
     assert "日与月的次序不明" in msg and "day and month" in msg and "received_at" in msg and "第 2 行" in msg
     assert msg.count("第 2 行") == 1  # named once (not again as "not a valid date")
+
+
+def test_day_first_when_the_file_says_so(tmp_path):
+    # 03/04/2025 was read as 4 March and 13/04/2025 as 13 April in the same column: two readings, no word said.
+    # Since session 44 the file's 13/04/2025 (no month 13) says day first, and no value says month first: both read
+    # day first (3 April, 13 April), one reading, said in a note
+    import warnings
+
+    from windoweval.records.read import read_records
+    from windoweval.records.validate import ReadNote
+
+    _ws(tmp_path)
+    (tmp_path / "work_orders.csv").write_text(HEAD + "W1,PW01,fault_repair,03/04/2025 08:00,\n"
+                                              "W2,PW01,fault_repair,13/04/2025 08:00,\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        df = read_records("work_orders", tmp_path)
+    assert df["received_at"].dt.strftime("%Y-%m-%d").tolist() == ["2025-04-03", "2025-04-13"]
+    assert any(issubclass(w.category, ReadNote) and "received_at" in str(w.message) for w in got)
 
 
 @pytest.mark.parametrize("value,expected", [("2025/3/4 9:05", "2025-03-04 09:05"), ("2025-03-04", "2025-03-04 00:00"),

@@ -113,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         _arrow_pool()
     if argv is None:      # the program itself (never a caller in the same process): a scheduler's SIGTERM unwinds
         _stop_on_signals()
-    code = _run(args)
+    with _notes_said():
+        code = _run(args)
     # the program ends at once when its command opts in (score, report), and after a refusal of the user's input or
     # command line (exit 1, 2, 3: the message said, every ``finally`` run), unless a Dask cluster of its own is to be
     # closed at the interpreter's exit: the teardown had once ended a refused ``records import`` with "terminate
@@ -123,6 +124,47 @@ def main(argv: list[str] | None = None) -> int:
     if argv is None and (getattr(args, "exit_now", False) or refused):
         _exit_now(code)
     return code
+
+
+
+def _notes_said():
+    """While a command runs, a reading's notes (:class:`~windoweval.records.validate.ReadNote`: dates read day first;
+    :class:`~windoweval.records.store.StoreNote`) are said on stderr as ``注意 / note: …``, without Python's file and
+    line of the warning; any other warning as Python shows it.
+
+    Examples
+    --------
+    >>> import io, contextlib, warnings
+    >>> from windoweval.records.validate import ReadNote
+    >>> err = io.StringIO()
+    >>> with contextlib.redirect_stderr(err), _notes_said(), warnings.catch_warnings():
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("按日在前读取 / read day first", ReadNote)
+    >>> err.getvalue()
+    '注意 / note: 按日在前读取 / read day first\\n'
+    """
+    import contextlib
+    import warnings
+
+    from ..records.store import StoreNote
+    from ..records.validate import ReadNote
+
+    @contextlib.contextmanager
+    def said():
+        before = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):
+            if isinstance(category, type) and issubclass(category, (ReadNote, StoreNote)):
+                print(f"注意 / note: {message}", file=file or sys.stderr)
+            else:
+                before(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        try:
+            yield
+        finally:
+            warnings.showwarning = before
+    return said()
 
 
 class Stopped(BaseException):

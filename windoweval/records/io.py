@@ -1634,6 +1634,79 @@ def _zero_pad_cells(x: str, pads: dict) -> pd.DataFrame | None:
                          "width": sty[keep].map(pads).astype(int).to_numpy()})
 
 
+#: Excel's built-in number formats (never written in ``styles.xml``) that show a date alone (m/d/yyyy, d-mmm-yy,
+#: and the East Asian ones: yyyy"年"m"月"d"日", m"月"d"日" ...) and those that show a time of day (h:mm, m/d/yy h:mm,
+#: 上午/下午h"时"mm"分" ...).
+_BUILTIN_DATE_FMTS = frozenset({14, 15, 16, 17, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58})
+_BUILTIN_TIME_FMTS = frozenset({18, 19, 20, 21, 22, 32, 33, 34, 35, 45, 46, 47})
+
+
+def format_shows(code: str) -> str | None:
+    """What a cell's number format ``code`` shows of a date-time: ``"date"`` (a date alone: ``yyyy-mm-dd``,
+    ``yyyy/m/d``, ``m/d/yy``, ``yyyy"年"m"月"d"日"``), ``"time"`` (hours or seconds in it: ``yyyy-mm-dd hh:mm:ss``,
+    ``h:mm``, ``[h]:mm``) or None (not a date's: ``0.00``, ``@``, ``General``).  Quoted text, escaped characters
+    and bracketed colours or locales (``[Red]``, ``[$-804]``, ``[DBNum1]``) say nothing and are dropped first.
+
+    Examples
+    --------
+    >>> [format_shows(c) for c in ("yyyy-mm-dd", "yyyy/m/d", "m/d/yy", 'yyyy"年"m"月"d"日"', "[$-804]yyyy-mm-dd")]
+    ['date', 'date', 'date', 'date', 'date']
+    >>> [format_shows(c) for c in ("yyyy-mm-dd hh:mm:ss", "yyyy/m/d h:mm", "[h]:mm", "mm:ss", "0.00E+00", "@")]
+    ['time', 'time', 'time', 'time', None, None]
+    """
+    s = re.sub(r'"[^"]*"|\\.|_.|\*.', "", code)
+    s = re.sub(r"\[(?![hHmMsS]+\])[^\]]*\]", "", s).split(";")[0].lower()
+    if re.search(r"[hs]", s):
+        return "time"
+    return "date" if re.search(r"[yd]", s) else None
+
+
+def _date_styles(st: str) -> dict:
+    """The cell styles (their index in ``cellXfs`` of ``styles.xml``'s text ``st``) whose number format shows a
+    date-time: ``{"3": True, "5": False}``, True where it shows the date alone (:func:`format_shows`), False where it
+    shows a time of day.  Each distinct format is judged once."""
+    from html import unescape
+
+    fmts = {int(m.group(1)): unescape(m.group(2)) for m in re.finditer(
+        r"<(?:\w+:)?numFmt\b[^>]*?\bnumFmtId=\"(\d+)\"[^>]*?\bformatCode=\"([^\"]*)\"", st)}
+    kind = {i: format_shows(code) for i, code in fmts.items()}
+    kind.update({i: "date" for i in _BUILTIN_DATE_FMTS if i not in fmts})
+    kind.update({i: "time" for i in _BUILTIN_TIME_FMTS if i not in fmts})
+    xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", st, re.S)
+    if not xfs:
+        return {}
+    out = {}
+    for i, m in enumerate(re.finditer(r"<(?:\w+:)?xf\b([^>]*)>", xfs.group(1))):
+        fid = re.search(r"\bnumFmtId=\"(\d+)\"", m.group(1))
+        k = kind.get(int(fid.group(1))) if fid else None
+        if k is not None:
+            out[str(i)] = k == "date"
+    return out
+
+
+def _date_cells(x: str, styles: dict) -> pd.DataFrame | None:
+    """The number (or ISO date, ``t="d"``) cells of a sheet's XML whose style shows a date-time: a frame of ``row``,
+    ``col`` (counted from 1) and ``alone`` (True: the format shows the date alone), or None.  One search in C, then
+    column-wise string operations, as :func:`_zero_pad_cells`."""
+    if not styles:
+        return None
+    alt = "|".join(map(re.escape, styles))
+    attrs = pd.Series(re.findall(r"<c\b([^>]*?\bs=\"(?:" + alt + r")\"[^>]*)>", x), dtype=object)
+    if attrs.empty:
+        return None
+    a = attrs.astype("string")
+    t = a.str.extract(r"\bt=\"([^\"]*)\"", expand=False).fillna("n")
+    ref = a.str.extract(r"\br=\"([A-Z]{1,3})(\d+)\"")
+    sty = a.str.extract(r"\bs=\"(\d+)\"", expand=False)
+    keep = t.isin(["n", "d"]) & ref[0].notna() & sty.notna()
+    if not keep.any():
+        return None
+    letters = ref.loc[keep, 0].str.pad(3, fillchar="@")   # @ is letter 0: AB as @AB
+    col = sum((letters.str[k].map(ord) - 64) * 26 ** (2 - k) for k in range(3))
+    return pd.DataFrame({"row": ref.loc[keep, 1].astype(int).to_numpy(), "col": col.astype(int).to_numpy(),
+                         "alone": sty[keep].map(styles).astype(bool).to_numpy()})
+
+
 def zero_padded(body: pd.DataFrame, cells: pd.DataFrame | None) -> pd.DataFrame:
     """``body`` (indexed by the sheet's 0-based row, columns by 0-based position) with each number cell whose format
     pads with leading zeros read as the sheet shows it: 123 formatted ``000000`` is ``000123``, as an id is text
@@ -1731,6 +1804,10 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
             facts = {}
             links = _external_books(z, book, target)
             pads = _zero_pad_styles(z)   # the cell styles that show a number with leading zeros (000123)
+            try:   # the cell styles whose format shows a date alone, or a time of day
+                dstyles = _date_styles(z.read("xl/styles.xml").decode("utf-8", "replace"))
+            except KeyError:
+                dstyles = {}
             for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", book):
                 name = re.search(r"\bname=\"([^\"]*)\"", m.group(1))
                 rid = re.search(r"\br:id=\"([^\"]*)\"", m.group(1)) or re.search(r"\bid=\"([^\"]*)\"", m.group(1))
@@ -1745,6 +1822,7 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
                 state = re.search(r"\bstate=\"([^\"]*)\"", m.group(1))   # hidden, veryHidden (by a macro)
                 got = {"formulas": [], "hidden_rows": [], "hidden_cols": [], "filtered": "<autoFilter" in x,
                        "merges": [], "errors": [], "zero_pad": _zero_pad_cells(x, pads),
+                       "date_cells": _date_cells(x, dstyles),
                        "state": state.group(1) if state and state.group(1) != "visible" else None}
                 if 't="e"' in x:   # a cell holding a spreadsheet error (#N/A, #REF!, #VALUE!): pandas reads it blank
                     for c in re.finditer(r"<c\b([^>]*?\bt=\"e\"[^>]*?)>(.*?)</c>", x, re.S):
@@ -1958,7 +2036,7 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
 _MIDNIGHT_RE = r"\d{4}-\d{2}-\d{2} 00:00:00"
 
 
-def _dates_as_shown(body: pd.DataFrame) -> pd.DataFrame:
+def _dates_as_shown(body: pd.DataFrame, skip=()) -> pd.DataFrame:
     """``body`` (a sheet's cells as text) with each column whose every filled cell (two or more) reads
     ``YYYY-MM-DD 00:00:00`` written as the dates the cells show: the workbook reader writes a date cell (formatted
     yyyy/m/d, no time) as its midnight, so a 办结时间 column holding dates alone was read as 00:00 and every limit in
@@ -1974,6 +2052,8 @@ def _dates_as_shown(body: pd.DataFrame) -> pd.DataFrame:
     """
     out = None
     for i in range(body.shape[1]):
+        if i in skip:   # its cells' number formats said which are dates alone (dates_as_formatted)
+            continue
         col = body.iloc[:, i]
         filled = col.dropna()
         if len(filled) < 2 or not isinstance(filled.iloc[0], str) or not filled.iloc[0].endswith(" 00:00:00"):
@@ -1985,6 +2065,41 @@ def _dates_as_shown(body: pd.DataFrame) -> pd.DataFrame:
             out = body.copy()
         out.isetitem(i, col.where(col.isna(), col.astype(str).str.slice(0, 10)))
     return body if out is None else out
+
+
+def dates_as_formatted(body: pd.DataFrame, cells: pd.DataFrame | None) -> tuple[pd.DataFrame, set]:
+    """``body`` (indexed by the sheet's 0-based row, columns by 0-based position) with each cell whose number
+    format shows a date alone (``yyyy-mm-dd``, ``yyyy/m/d``, ``m/d/yy``) and whose value is a whole day written as
+    that date (``2025-01-05``, no ``00:00:00``), as the cell shows it and the CSV of it writes it: the records'
+    reader then marks it a date alone (or refuses a column of them where a time of day is needed).  A cell formatted
+    with its time (``yyyy-mm-dd hh:mm``) keeps its midnight: 00:00 was written.  A date-formatted cell whose value
+    has a time in it keeps that time (it is in the data, not guessed).  Also the set of the column positions whose
+    cells' formats were read (``cells``, from :func:`_date_cells`): one string operation per column.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({0: ["2025-01-05 00:00:00", "2025-01-05 09:00:00", "2025-01-06 00:00:00"]}, index=[1, 2, 3])
+    >>> cells = pd.DataFrame({"row": [2, 3, 4], "col": 1, "alone": [True, False, False]})
+    >>> got, judged = dates_as_formatted(b, cells)
+    >>> got[0].tolist(), judged
+    (['2025-01-05', '2025-01-05 09:00:00', '2025-01-06 00:00:00'], {0})
+    """
+    if cells is None or not len(cells) or body.empty:
+        return body, set()
+    c = cells[(cells["col"] - 1 < body.shape[1]) & (cells["row"] - 1).isin(body.index)]
+    judged = set((c["col"] - 1).unique().tolist())
+    c = c[c["alone"].to_numpy(dtype=bool)]
+    if c.empty:
+        return body, judged
+    body = body.copy()
+    for col, g in c.groupby("col"):
+        j = body.columns[col - 1]
+        idx = pd.Index(g["row"].to_numpy() - 1)
+        v = body.loc[idx, j].astype("string")
+        day = v.str.fullmatch(_MIDNIGHT_RE).fillna(False).to_numpy(dtype=bool)
+        if day.any():
+            body.loc[idx[day], j] = v[day].str.slice(0, 10).astype(object).to_numpy()
+    return body, judged
 
 
 def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
@@ -2041,7 +2156,10 @@ def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
         for r_, c_, shown in fact.get("long_numbers") or ():   # past 15 digits: as Excel shows it, never in full
             if r_ - 1 in body.index and c_ - 1 < body.shape[1]:
                 body.loc[r_ - 1, body.columns[c_ - 1]] = shown
-        body = _dates_as_shown(body)   # a date-formatted column: its dates as the cells show them, no 00:00:00
+        # a date-formatted cell: its date as the cell shows it, no 00:00:00; a cell formatted with its time keeps
+        # its midnight (dates44); a column no format speaks for (no styles read): all midnights are dates
+        body, judged = dates_as_formatted(body, fact.get("date_cells"))
+        body = _dates_as_shown(body, skip=judged)
         body, merged_down = _fill_merged_down(body, fact.get("merges") or [], headers)
         # the blank rows between the header and the last record: rows of the sheet read as nothing, counted
         blank = int(body.index[-1] - first - len(body)) if len(body) else 0

@@ -25,6 +25,8 @@ in ``data/README.md``)::
         arrived_at: {date: 考勤日期, time: [上班1打卡时间, 上班2打卡时间], near: shift_start}   # a header per span
       derive:                          # a date-time from another plus a duration (an ACD's ring duration)
         answered_at: {from: offered_at, add: 振铃时长, unit: seconds, when: {呼叫结果: [接通]}}
+      epoch:                           # a date-time written as a Unix time (1741137900): its unit and zone stated
+        received_at: {unit: seconds, zone: UTC}   # milliseconds for 13 digits; zone UTC or Asia/Shanghai
       wide:                            # a checklist with one column per item: each filled cell one record
         {item: item, value: result, headers: {佩戴工牌: badge_worn, 在岗在位: at_post_on_task}}
       split: {customer_id: 停电用户}     # a cell listing several (户号 separated by ; 、 , or line breaks): a record each
@@ -68,7 +70,7 @@ from .validate import _PERIOD_WORDS, _nominal_from, _placeholder
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
            "SECTION_KEYS"]
 
-SECTION_KEYS = ("file", "sheets", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive", "wide",
+SECTION_KEYS = ("file", "sheets", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive", "epoch", "wide",
                 "constant", "sequence", "join", "values", "speakers", "steps", "split", "attempts", "punches")
 #: The units a ``derive`` duration may be counted in, in seconds.
 _DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
@@ -174,6 +176,7 @@ class KindMapping:
     # result}}}} (item text and cells as norm() writes them)
     own_values: dict = field(default_factory=dict)
     attempts: str | None = None  # "callback": a row per callback attempt, read as one row per case (records.attempts)
+    epoch: dict = field(default_factory=dict)  # a date-time written as a Unix time: {column: {unit, zone}} (dates44)
 
     def header_of(self, col: str) -> str | None:
         """The export's header(s) ``col`` is read from (a combine's date and time headers joined by 、), or None
@@ -363,6 +366,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
             (wh, codes), = when.items()
             when = {"header": str(wh), "codes": [str(x) for x in ([codes] if isinstance(codes, str) else codes)]}
         derive[str(col)] = {"from": str(spec["from"]), "add": str(spec["add"]), "unit": unit, "when": when}
+    epoch = _epoch_of(kind, c, mapping_of("epoch"), file, check_col)
     constant = {}
     for col, v in mapping_of("constant").items():
         check_col(str(col), f"{kind}.constant.{col}")
@@ -508,6 +512,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                                      | set(constant) | set(derive) | {wide.get("item"), wide.get("value")}))
     _parse_split(km, c, _none(raw.get("split")), file)
     km.attempts = _attempts_of(kind, _none(raw.get("attempts")), file)
+    km.epoch = epoch
     km.punches = _punches_of(kind, c, raw, file, km.explicit_targets())
     return km
 
@@ -1904,6 +1909,9 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             blank |= b
         joined = parts[0].str.cat(parts[1:], sep=" / ")
         out[col] = joined.mask(pd.Series(blank, index=joined.index)).astype("string")
+    for col, spec in km.epoch.items():   # a Unix time in its stated unit and zone: Beijing time as text (dates44)
+        if col in out:
+            out[col] = from_epoch(out[col], spec["unit"], spec["zone"])
     # a value column the file lacks read from another's text as written, before the codes replace it (a monitor's
     # 额定电压 from its 电压等级: 10kV); a text that names none refused (validate._nominal_from)
     # a level set by constant is no level as written (a nominal voltage set so is the file's own)
@@ -1955,6 +1963,75 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                      if not str(h).strip() and i < frame.shape[1] and frame.iloc[:, i].notna().any()]
     plan.missing = [col for col in c.columns if col not in df.columns]
     return df, plan
+
+
+#: The units a Unix time may be stated in (``epoch``), in nanoseconds, and the zones it may be stated to count in
+#: (hours east of UTC): UTC as Unix time is defined, or Asia/Shanghai for a system that counted Beijing's wall clock.
+_EPOCH_UNITS = {"seconds": 10**9, "milliseconds": 10**6}
+_EPOCH_ZONES = {"UTC": 0, "Asia/Shanghai": 8}
+
+
+def _epoch_of(kind: str, c, raw: dict, file, check_col) -> dict:
+    """The ``epoch`` section: ``{column: {unit, zone}}``, both stated (a time zone is never guessed), the column a
+    date or date-time column of the contract."""
+    out = {}
+    for col, spec in raw.items():
+        where = f"{kind}.epoch.{col}"
+        check_col(str(col), where)
+        if c.columns[str(col)]["type"] not in ("datetime", "date"):
+            raise _bi(file, where, f"{col} 不是日期或日期时间列", f"{col} is not a date or date-time column")
+        if not isinstance(spec, dict) or set(spec) != {"unit", "zone"}:
+            raise _bi(file, where, "应写成 {unit: seconds 或 milliseconds, zone: UTC 或 Asia/Shanghai},单位与时区都须写明"
+                      "(时区不作猜测)",
+                      "write it as {unit: seconds or milliseconds, zone: UTC or Asia/Shanghai}, both stated (a "
+                      "time zone is never guessed)")
+        unit, zone = str(spec["unit"]), str(spec["zone"])
+        if unit not in _EPOCH_UNITS:
+            raise _bi(file, f"{where}.unit", f"未知的单位 {unit!r};可用: {', '.join(_EPOCH_UNITS)}",
+                      f"unknown unit {unit!r}; use one of {', '.join(_EPOCH_UNITS)}")
+        if zone not in _EPOCH_ZONES:
+            raise _bi(file, f"{where}.zone", f"未知的时区 {zone!r};可用: {', '.join(_EPOCH_ZONES)}(Unix 时间按定义是 UTC)",
+                      f"unknown zone {zone!r}; use one of {', '.join(_EPOCH_ZONES)} (Unix time is UTC by definition)")
+        out[str(col)] = {"unit": unit, "zone": zone}
+    return out
+
+
+def from_epoch(col: pd.Series, unit: str, zone: str) -> pd.Series:
+    """The values of ``col`` written as a Unix time (whole digits, ``1741137900`` or ``1741137900.0``) in the stated
+    ``unit`` and ``zone``, as Beijing wall-clock text (``2025-03-05 09:25:00``; milliseconds kept where written); any
+    other value, and a number whose time would fall outside 1990-2100 (a unit stated wrong: milliseconds read as
+    seconds), left as written for the reader to judge.  Vectorised.
+
+    Examples
+    --------
+    >>> from_epoch(pd.Series(["1741137900", "1741137900123", "", None, "2025-03-05 09:00"]), "seconds", "UTC").tolist()
+    ['2025-03-05 09:25:00', '1741137900123', '', <NA>, '2025-03-05 09:00']
+    >>> from_epoch(pd.Series(["1741137900123"]), "milliseconds", "UTC").tolist()
+    ['2025-03-05 09:25:00.123']
+    >>> from_epoch(pd.Series([1741137900]), "seconds", "Asia/Shanghai").tolist()
+    ['2025-03-05 01:25:00']
+    """
+    text = col.astype("string").str.strip()
+    digits = text.str.fullmatch(r"\d{1,15}(?:\.0+)?").fillna(False).to_numpy(dtype=bool)
+    if not digits.any():
+        return col.astype("string")
+    n = pd.to_numeric(text[digits].str.replace(r"\.0+$", "", regex=True)).to_numpy(dtype=np.int64)
+    ns = n   # int64: 15 digits of milliseconds fit
+    lo, hi = pd.Timestamp("1990-01-01").value, pd.Timestamp("2100-01-01").value
+    per = _EPOCH_UNITS[unit]
+    fits = (ns <= hi // per) & (ns >= lo // per)
+    if not fits.any():
+        return col.astype("string")
+    t = pd.to_datetime(ns[fits] * per + (8 - _EPOCH_ZONES[zone]) * 3_600 * 10**9, unit="ns")
+    shown = pd.Series(t.strftime("%Y-%m-%d %H:%M:%S"))
+    if unit == "milliseconds":
+        frac = ns[fits] % 1000
+        part = pd.Series(frac).map("{:03d}".format)
+        shown = shown.where(frac == 0, shown + "." + part)
+    out = text.copy()
+    at = np.flatnonzero(digits)[fits]
+    out.iloc[at] = shown.to_numpy()
+    return out
 
 
 def plain_datetimes(headers: list, kind: str, km: KindMapping | dict | None) -> list[int]:
@@ -2046,7 +2123,7 @@ def handed_on(headers: list, kind: str, km: KindMapping | dict | None) -> list[t
         labels = plan.used.get(h)
         if not labels or len(labels) != 1 or i in dropped:
             continue
-        if labels[0] in c.columns:
+        if labels[0] in c.columns and labels[0] not in km.epoch:   # a Unix time: converted as text first
             got.append((i, labels[0]))
     return got
 
