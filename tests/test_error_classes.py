@@ -86,6 +86,17 @@ def _api_browser(tmp: Path):
     print_pdf(tmp / "page.html", tmp / "page.pdf")
 
 
+def _api_kept(tmp: Path):
+    import pandas as pd
+
+    from windoweval import sections
+
+    s = sections.Section("complaints", {"open": pd.DataFrame({"case_id": ["C1"]})}, {"cases": 1})
+    d = sections.keep({"complaints": s}, tmp / "kept", sections.parameters_key(2025))
+    (d / "complaints" / "meta.json").write_text('{"meta": {"cases"', encoding="utf-8")   # cut short
+    sections.load(d, "complaints", sections.parameters_key(2025))
+
+
 WS = "{tmp}/ws"
 REPORT = ["report", "--year", "2025", "--data", WS, "--out", "{tmp}/reports"]
 
@@ -216,6 +227,12 @@ CASES: dict[str, dict] = {
                          no_command="only `report --pdf` runs Chromium, after every notebook has run, and it "
                                     "reports a browser failure as BuildError (this class's message inside); a "
                                     "missing browser is refused before that as BuildError (the BuildError case)"),
+    "KeptDamaged": dict(readme="report build failed", api=_api_kept,
+                        says=["保存的计算结果已损坏", "kept result is damaged", "kept/complaints/meta.json",
+                              "windoweval report"],
+                        no_command="a build reads the kept/ folder it has just written; a notebook's section() "
+                                   "given a damaged kept/ computes the section again with a warning (msgs44), so "
+                                   "only sections.load() itself raises it"),
 }
 
 #: Bases that no code raises by themselves (checked below on the package's source): their subclasses' cases

@@ -154,15 +154,6 @@ def personal_fields(fields, header) -> list:
     return out
 
 
-def _masked_by_position(df: pd.DataFrame, personal: list) -> pd.DataFrame:
-    out = df.copy()
-    for i, c in enumerate(df.columns):
-        if c in personal:
-            col = out.iloc[:, i]
-            out.iloc[:, i] = col.where(col.isna() | col.astype(str).str.strip().eq(""), MASKED).astype(object)
-    return out
-
-
 def people_frame(df: pd.DataFrame, not_personal=(), written=()) -> pd.DataFrame:
     """A copy of ``df`` for a CSV people open: personal data masked, formula-like cells and headers neutralised.
 
@@ -185,13 +176,20 @@ def people_frame(df: pd.DataFrame, not_personal=(), written=()) -> pd.DataFrame:
     """
     from .privacy import drop_bidi, mask_frame, mask_text, personal_column
 
+    if not df.columns.is_unique:
+        # headers alike as given (two windows of one name pivoted into columns): each column made safe as itself, by
+        # its position (looked up by name, each was a frame of two: a traceback, msgs44); headers given alike stay so
+        parts = [people_frame(df.iloc[:, [i]], not_personal, written) for i in range(df.shape[1])]
+        out = pd.concat(parts, axis=1)
+        out.columns = _distinct([str(c) for c in out.columns], [str(c) for c in df.columns])
+        return out
     cats = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
     if cats:    # categories are text too: masked and neutralised like any other
         df = df.astype({c: object for c in cats})
     personal = [c for c in df.columns if personal_column(c, not_personal)]
     if personal:    # a bare name (张三) carries no cue the masking could find: such a column is masked whole
         df = df.assign(**{c: df[c].where(df[c].isna() | df[c].astype(str).str.strip().eq(""), MASKED)
-                          for c in personal}) if df.columns.is_unique else _masked_by_position(df, personal)
+                          for c in personal})
     # the program's own values (dates, elapsed times: 1,545 distinct deadlines in the people's CSV of 10 M work orders)
     # sent through no masking rule: only text from data is scanned
     out = mask_frame(df, None if not written else [

@@ -1544,6 +1544,13 @@ def _mask_frame(df: pd.DataFrame, columns=None, not_personal=(), text: bool = Tr
     >>> got["a"].tolist(), got["a"].dtype
     (['某先生 [手机号]', <NA>], dtype('O'))
     """
+    if not df.columns.is_unique:
+        # headers alike as given (a notebook's table pivoted by window name, two windows of one name): looked up by
+        # name each was a frame of two columns (AttributeError: a traceback); each column masked as itself, by its
+        # position, under its own header (msgs44)
+        parts = [_mask_frame(df.iloc[:, [i]], None if columns is None else [c for c in columns if c == df.columns[i]],
+                             not_personal, text) for i in range(df.shape[1])]
+        return pd.concat(parts, axis=1)
     out = whole_personal_columns(df, not_personal).copy()
     if columns is None:
         columns = [c for c in out.columns

@@ -45,7 +45,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["SECTIONS", "Section", "compute", "keep", "load", "section", "parameters_key"]
+__all__ = ["SECTIONS", "Section", "compute", "keep", "load", "section", "parameters_key", "KeptDamaged"]
 
 #: The sections, in the notebooks' order.
 SECTIONS = ("annual", "survey", "complaints", "promises", "explore")
@@ -677,6 +677,56 @@ def _same_key(name: str, kept: dict, key: dict) -> bool:
     return {k: v for k, v in kept.items() if k != "standard"} == {k: v for k, v in key.items() if k != "standard"}
 
 
+from .errors import BuildFailed  # noqa: E402
+
+
+class KeptDamaged(BuildFailed):
+    """A section kept in a build folder (``kept/``: ``key.json``, ``<section>/meta.json``, its Parquet tables) that
+    cannot be read: not JSON, cut short, not the structure :func:`keep` writes, a table missing or damaged.  It had
+    ended in a JSONDecodeError or KeyError traceback.  Exit 4 (the build's own folder); :func:`section` computes the
+    section again instead, saying so.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> s = Section("complaints", {"open": pd.DataFrame({"case_id": ["C1"]})}, {"cases": 1})
+    >>> d = keep({"complaints": s}, Path(tempfile.mkdtemp()) / "kept", parameters_key(2025))
+    >>> _ = (d / "key.json").write_text('{"year": 20', encoding="utf-8")
+    >>> try:
+    ...     load(d, "complaints", parameters_key(2025))
+    ... except KeptDamaged as e:
+    ...     print(e.exit_code, str(e).split("：")[0])
+    4 kept/key.json
+    """
+
+
+def _damaged(path: Path, why: str) -> KeptDamaged:
+    from .privacy import shown_paths
+
+    rel = f"{path.parent.name}/{path.name}" if path.name == "key.json" else \
+        f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+    where = shown_paths(str(path.parent.parent if path.name != "key.json" else path.parent))
+    return KeptDamaged(
+        f"{rel}：保存的计算结果已损坏,无法读取({why});请删除保存结果的文件夹 {where} 后重新生成报告(windoweval report),"
+        f"或不给 kept 参数直接计算 / {rel}: the kept result is damaged and cannot be read ({why}); delete the folder of "
+        f"kept results {where} and build the report again (windoweval report), or compute without the kept parameter")
+
+
+def _read_json(path: Path, want: type):
+    """The kept JSON file ``path``, a ``want`` (dict) at its top, or :class:`KeptDamaged` naming it."""
+    why = "不是保存时的结构 / not the structure kept"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except (ValueError, RecursionError) as e:      # not JSON (cut short by a full disk, edited), not UTF-8
+        why, doc = f"{type(e).__name__}" + (f": {e}"[:160] if isinstance(e, ValueError) else ""), None
+    except OSError as e:                           # a folder, no permission
+        why, doc = f"{type(e).__name__}: {e.strerror or e}", None
+    if not isinstance(doc, want):
+        raise _damaged(path, why)
+    return doc
+
+
 def load(folder, name: str, key: dict | None = None) -> Section | None:
     """Section ``name`` kept in ``folder``, or None when it is not there or was kept for other parameters
     than ``key`` (:func:`parameters_key`).
@@ -696,13 +746,20 @@ def load(folder, name: str, key: dict | None = None) -> Section | None:
     d = folder / name
     if not (d / "meta.json").is_file() or not (folder / "key.json").is_file():
         return None
-    if key is not None and not _same_key(name, json.loads((folder / "key.json").read_text(encoding="utf-8")),
-                                         _jsonable(key)):
+    # each kept file read with its damage said (file named, the fix: delete the folder), never a traceback (msgs44)
+    if key is not None and not _same_key(name, _read_json(folder / "key.json", dict), _jsonable(key)):
         return None
-    doc = json.loads((d / "meta.json").read_text(encoding="utf-8"))
+    doc = _read_json(d / "meta.json", dict)
+    if not (isinstance(doc.get("meta"), dict) and isinstance(doc.get("tables"), list)
+            and isinstance(doc.get("all", []), list)
+            and all(isinstance(t, str) and "/" not in t and "\\" not in t for t in doc["tables"] + doc.get("all", []))):
+        raise _damaged(d / "meta.json", "不是保存时的结构 / not the structure kept")
     tables = {t: None for t in doc.get("all", [])}
     for t in doc["tables"]:
-        tables[t] = pd.read_parquet(d / f"{t}.parquet")
+        try:
+            tables[t] = pd.read_parquet(d / f"{t}.parquet")
+        except (OSError, ValueError) as e:   # missing, cut short (ArrowInvalid is a ValueError), not Parquet
+            raise _damaged(d / f"{t}.parquet", f"{type(e).__name__}: {str(e)[:120]}") from None
     return Section(name, tables, doc["meta"], origin="kept")
 
 
@@ -722,7 +779,13 @@ def section(name: str, year: int, data=None, *, kept=None, survey=None, **params
         from .catalog import UnknownName
         raise UnknownName(f"没有这一部分 {name} / no section {name}; 可选 / choose from: {', '.join(SECTIONS)}")
     key = parameters_key(year, data, **params)
-    got = load(kept, name, key) if kept else None
+    try:
+        got = load(kept, name, key) if kept else None
+    except KeptDamaged as e:   # a kept file damaged: the section computed again from the data, said (a warning the
+        import warnings        # notebook shows and the build logs), never a traceback
+
+        warnings.warn(f"{e}\n已重新计算这一部分 / this section was computed again", stacklevel=2)
+        got = None
     if got is not None:
         return got
     return compute(year, data, sections=(name,), survey=survey, **params)[name]

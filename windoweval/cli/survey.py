@@ -125,7 +125,9 @@ def _no_by_column(missing: list, data: pd.DataFrame, ins) -> str:
             "template (a district, say)")
 
 
-#: The endings of a delivery file's name: a source of ``survey estimate`` so named is a file, never a survey id.
+#: The endings of a delivery file's name: a source of ``survey estimate`` so named is a file, never a survey id (the
+#: same as :data:`windoweval.survey.delivery.DELIVERY_SUFFIXES`, written here so the command line starts without
+#: importing the reader; test_msgs44_delivery_folder keeps them one).
 _FILE_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".sav", ".zsav", ".dta", ".htm", ".html"})
 
 
@@ -184,11 +186,11 @@ def _instrument(name):
 
 
 def _folder_refused(path: Path) -> bool:
-    """Whether ``path`` is a folder, refused as a delivery with the files it holds and the fix (said on stderr): a
-    delivery is one file (the store keeps it by its bytes' hash, and its rows are named by their file's rows); a firm
-    that split its delivery over several files in one folder joins them, or puts them in one workbook, a sheet each
-    (read as one delivery).  Before, ``survey import`` of a folder ended in a traceback (exit 5), ``survey check``
-    called it a file type '' and ``survey estimate`` a file not found.
+    """Whether ``path`` is a folder (or a link to nothing), refused as a delivery (said on stderr): the one message of
+    :func:`windoweval.survey.delivery.delivery_file`, the files the folder holds and the fix (a link: what it is, not
+    "not found").  Before, ``survey
+    import`` of a folder ended in a traceback (exit 5), ``survey check`` called it a file type '' and ``survey
+    estimate`` a file not found; and the commands and the library said it in two ways (msgs44).
 
     Examples
     --------
@@ -202,23 +204,14 @@ def _folder_refused(path: Path) -> bool:
     >>> refused, "3 个文件" in err.getvalue(), "PW01.csv、PW02.csv" in err.getvalue(), "a sheet each" in err.getvalue()
     (True, True, True, True)
     """
-    if not path.is_dir():
+    if not (path.is_dir() or (path.is_symlink() and not path.exists())):
         return False
-    from ..privacy import shown_paths
+    from ..survey.delivery import DeliveryError, delivery_file
 
-    files = sorted(p.name for p in path.iterdir() if p.is_file() and p.suffix.lower() in _FILE_SUFFIXES)
-    names = "、".join(files[:5]) + (f" …（共 {len(files)} 个）" if len(files) > 5 else "")
-    names_en = ", ".join(files[:5]) + (f" … ({len(files)} in all)" if len(files) > 5 else "")
-    shown = shown_paths(str(path))
-    held_zh = f"其中有 {len(files)} 个文件（{names}）" if files else "其中没有 CSV、XLSX、SAV 或 DTA 文件"
-    held_en = f"it holds {len(files)} file(s) ({names_en})" if files else "it holds no CSV, XLSX, SAV or DTA file"
-    _err(f"「{shown}」是文件夹，不是交付文件：一份交付是一个文件，{held_zh}。分成几个文件交付的（每个窗口或每月一个），"
-         "请合并为一个文件（表头相同、受访者编号在全部文件中唯一），或放进一个 XLSX 工作簿、每个文件一个工作表（各工作表按一份"
-         "交付读取），再检查、导入；只检查其中一个文件时请写出该文件的路径 / "
-         f"'{shown}' is a folder, not a delivery file: a delivery is one file, and {held_en}. A delivery split over "
-         "several files (a window or a month each): join them into one file (the same header, respondent ids unique "
-         "across all of them), or put them in one XLSX workbook, a sheet each (the sheets are read as one delivery), "
-         "then check and import it; to check one of them, give that file's path")
+    try:
+        delivery_file(path)
+    except DeliveryError as e:
+        _err(str(e))
     return True
 
 

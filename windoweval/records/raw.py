@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ..atomic import _owner, recover
 
-__all__ = ["sha256_file", "keep_raw", "stage_raw", "settle_pending", "raw_name", "private_dir", "PRIVATE_DIR", "PRIVATE_FILE"]
+__all__ = ["sha256_file", "keep_raw", "stage_raw", "settle_pending", "raw_name", "private_dir", "private_file", "PRIVATE_DIR",
+           "PRIVATE_FILE"]
 
 
 def sha256_file(path: str | os.PathLike) -> str:
@@ -95,6 +96,26 @@ def private_dir(d: str | os.PathLike) -> Path:
     return d
 
 
+def private_file(path: str | os.PathLike, *, create: bool = False) -> Path:
+    """``path`` set readable and writable by its owner alone (mode 0600, whatever the umask), for a copy of a delivery
+    as it came (names, phones in it); with ``create`` made so first, empty, when it is not there, so the caller writes
+    into a file that was never readable by others (``shutil.copyfile`` into it keeps its mode), not one set so after
+    its bytes are in.  A file system without modes (a mounted share) keeps the file all the same.
+
+    Examples
+    --------
+    >>> import tempfile, stat
+    >>> f = private_file(Path(tempfile.mkdtemp()) / "raw", create=True)
+    >>> oct(stat.S_IMODE(f.stat().st_mode)), f.stat().st_size
+    ('0o600', 0)
+    """
+    path = Path(path)
+    if create:     # (a file there already keeps its bytes: set so below)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), PRIVATE_FILE))
+    _chmod(path, PRIVATE_FILE)
+    return path
+
+
 def keep_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str | None = None) -> tuple[str, bool]:
     """Copy ``source`` into ``directory`` as ``<sha256><suffix>``, once; (its name, whether it was written now).
 
@@ -153,13 +174,13 @@ def stage_raw(source: str | os.PathLike, directory: str | os.PathLike, sha: str 
     name = raw_name(sha, src)
     final = d / name
     if final.exists() and final.stat().st_size == src.stat().st_size and (trusted or sha256_file(final) == sha):
-        _chmod(final, PRIVATE_FILE)   # a copy kept before the copies were private (public43) made so too
+        private_file(final)   # a copy kept before the copies were private (public43) made so too
         return name, None
     tmp = d / f".{name}.pending-{_owner()}-{uuid.uuid4().hex}"   # the leftover layout recover() knows
     try:
         # readable by its owner alone, whatever the umask (the delivery holds personal data): created 0600
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE)
-        _chmod(tmp, PRIVATE_FILE)
+        private_file(tmp)
         with open(src, "rb") as fi, open(fd, "wb") as fo:
             h = hashlib.sha256()
             for chunk in iter(lambda: fi.read(1 << 20), b""):

@@ -450,7 +450,8 @@ MAX_WORKSPACE = 10_000_000
 
 def not_regular(f: Path) -> tuple[str, str] | None:
     """Why ``f`` (followed through links) cannot be read as a file, Chinese and English, or None (a regular file,
-    or nothing there: each caller says "not found" its own way).
+    or nothing there: each caller says "not found" its own way).  A link whose target is gone is said as such (msgs44:
+    "not found" sent the user looking for a file the listing shows).
 
     >>> import tempfile
     >>> not_regular(Path(tempfile.mkdtemp()))
@@ -461,7 +462,9 @@ def not_regular(f: Path) -> tuple[str, str] | None:
     try:
         mode = os.stat(f).st_mode
     except (FileNotFoundError, NotADirectoryError):   # nothing there (a file where its folder should be: the caller
-        return None                                    # says so, review31's "is a file, not a folder")
+        if os.path.islink(f):                          # says so, review31's "is a file, not a folder"); but a link
+            return ("是符号链接,但它指向的文件已不存在", "is a symbolic link whose target no longer exists")   # to nothing
+        return None
     except (OSError, RuntimeError) as e:      # a loop of links, a name too long
         return (f"无法读取({getattr(e, 'strerror', None) or e})", f"cannot be read ({getattr(e, 'strerror', None) or e})")
     if stat.S_ISDIR(mode):

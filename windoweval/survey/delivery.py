@@ -2282,40 +2282,71 @@ def _declares_two_phase(header: str) -> bool:
 MAX_DELIVERY_BYTES = 512 * 1024 * 1024
 
 
-def _a_file(path: Path) -> None:
+#: The endings of a delivery file's name (those read, and those refused with the fix: .xls, .tsv, .htm): the files a
+#: folder given as a delivery is said to hold.
+DELIVERY_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".sav", ".zsav", ".dta", ".htm",
+                               ".html"})
+
+
+def _folder_refusal(path: Path) -> str:
+    """What a folder given as a delivery is told: a delivery is one file (the store keeps it by its bytes' hash, and
+    its rows are named by their file's rows), the delivery files the folder holds, and the fix (a firm that split its
+    delivery over several files joins them, or puts them in one workbook, a sheet each, read as one delivery).  The
+    folder is shown by :func:`windoweval.privacy.shown_paths` (the folders above it can carry a person's name)."""
+    from ..privacy import shown_paths
+
+    try:
+        files = sorted(p.name for p in path.iterdir() if p.is_file() and p.suffix.lower() in DELIVERY_SUFFIXES)
+    except OSError:      # a folder that may not be listed: said as a folder all the same
+        files = []
+    names = "、".join(files[:5]) + (f" …（共 {len(files)} 个）" if len(files) > 5 else "")
+    names_en = ", ".join(files[:5]) + (f" … ({len(files)} in all)" if len(files) > 5 else "")
+    shown = shown_paths(str(path))
+    held_zh = f"其中有 {len(files)} 个文件（{names}）" if files else "其中没有 CSV、XLSX、SAV 或 DTA 文件"
+    held_en = f"it holds {len(files)} file(s) ({names_en})" if files else "it holds no CSV, XLSX, SAV or DTA file"
+    return (f"「{shown}」是文件夹，不是交付文件：一份交付是一个文件，{held_zh}。分成几个文件交付的（每个窗口或每月一个），"
+            "请合并为一个文件（表头相同、受访者编号在全部文件中唯一），或放进一个 XLSX 工作簿、每个文件一个工作表（各工作表按"
+            "一份交付读取），再检查、导入；只检查其中一个文件时请写出该文件的路径 / "
+            f"'{shown}' is a folder, not a delivery file: a delivery is one file, and {held_en}. A delivery split over "
+            "several files (a window or a month each): join them into one file (the same header, respondent ids unique "
+            "across all of them), or put them in one XLSX workbook, a sheet each (the sheets are read as one delivery), "
+            "then check and import it; to check one of them, give that file's path")
+
+
+def delivery_file(path: Path) -> None:
     """Refuse (:class:`DeliveryError`, exit 3) a delivery that is not a regular file of a readable size: missing,
-    a folder (it had raised IsADirectoryError: exit 5 with a traceback), a pipe, a device or a socket (a FIFO
-    left ``survey check`` waiting for ever), or larger than :data:`MAX_DELIVERY_BYTES`; named by its file name alone.
+    a folder (it had raised IsADirectoryError: exit 5 with a traceback; said with the files it holds and the fix, the
+    one message every command gives), a pipe, a device or a socket (a FIFO left ``survey check`` waiting for ever), a
+    link to nothing, or larger than :data:`MAX_DELIVERY_BYTES`; named by its file name alone.  What the path is comes
+    from :func:`windoweval.records.workspace.not_regular`, the one check of every input.
 
     >>> import tempfile
     >>> try:
-    ...     _a_file(Path(tempfile.mkdtemp()) / "交付.csv")
+    ...     delivery_file(Path(tempfile.mkdtemp()) / "交付.csv")
     ... except DeliveryError as e:
     ...     print(e.exit_code, str(e).split(" / ")[0])
     3 交付.csv: 找不到交付文件;请检查文件名和路径
     """
-    import stat
+    from ..records.workspace import not_regular
 
     name = path.name or str(path)
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
+    why = not_regular(path)
+    if why is None and not os.path.exists(path):
         raise DeliveryError(f"{name}: 找不到交付文件;请检查文件名和路径 / {name}: no such delivery file: check its name "
-                            "and path") from None
-    except (OSError, RuntimeError) as e:        # a loop of links, no permission on a folder above it
-        why = getattr(e, "strerror", None) or str(e)
-        raise DeliveryError(f"{name}: 无法读取交付文件({why});请检查文件及其权限 / {name}: the delivery cannot be read "
-                            f"({why}): check the file and its permissions") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise DeliveryError(f"{name}: 这是一个文件夹,不是交付文件;请给出文件夹中的交付文件本身 / {name}: this is a folder, "
-                            "not a delivery file: give the delivery file inside it")
-    if not stat.S_ISREG(st.st_mode):
-        raise DeliveryError(f"{name}: 这不是普通文件(是管道、设备或套接字),不会被读取;请先把交付保存为文件再检查 / {name}: "
-                            "this is not a regular file (it is a pipe, a device or a socket) and is not read: save the "
-                            "delivery as a file first")
-    if st.st_size > MAX_DELIVERY_BYTES:
-        raise DeliveryError(f"{name}: 文件过大({st.st_size:,} 字节,上限 {MAX_DELIVERY_BYTES:,}),不是一份调查交付;请检查是否"
-                            f"交错了文件,或按窗口分成几份交付 / {name}: the file is too large ({st.st_size:,} bytes, at most "
+                            "and path")
+    if why is not None and os.path.isdir(path):
+        raise DeliveryError(_folder_refusal(path))
+    if why is not None:
+        raise DeliveryError(f"{name}: 交付文件{why[0]};请先把交付保存为一个普通文件,再给出该文件 / {name}: the delivery "
+                            f"{why[1]}: save the delivery as an ordinary file first, and give that file")
+    try:
+        size = os.stat(path).st_size
+    except OSError as e:        # gone between the two looks
+        raise DeliveryError(f"{name}: 无法读取交付文件({e.strerror or e});请检查文件及其权限 / {name}: the delivery "
+                            f"cannot be read ({e.strerror or e}): check the file and its permissions") from None
+    if size > MAX_DELIVERY_BYTES:
+        raise DeliveryError(f"{name}: 文件过大({size:,} 字节,上限 {MAX_DELIVERY_BYTES:,}),不是一份调查交付;请检查是否"
+                            f"交错了文件,或按窗口分成几份交付 / {name}: the file is too large ({size:,} bytes, at most "
                             f"{MAX_DELIVERY_BYTES:,}) to be a survey delivery: check it is the right file, or deliver it "
                             "in parts (by window)")
 
@@ -2358,7 +2389,7 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
     [(3, 'ragged_row')]
     """
     path = Path(source)
-    _a_file(path)
+    delivery_file(path)
     ins = load_instrument(instrument) if instrument is not None else None
     ext = path.suffix.lower()
     if ext in (".csv", ".txt"):

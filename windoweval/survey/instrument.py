@@ -292,6 +292,15 @@ def resolve_instrument_path(name: str | os.PathLike) -> Path:
     if candidate.exists():
         return candidate
     known = sorted(x.stem for x in paths.INSTRUMENTS_DIR.glob("*.yaml"))
+    if os.path.lexists(p):   # something there that is no file (a folder, a pipe, a link to nothing): said as what
+        # it is and the fix, not "not found" (msgs44); an id first: a folder power_hall/ where the command runs is none
+        from ..records.workspace import not_regular
+
+        why = not_regular(p) or ("无法读取", "cannot be read")
+        raise InstrumentError(_bi(
+            f"{name}: 问卷文件{why[0]};请用 --instrument 给出问卷 YAML 文件本身,或问卷 id(可用:{', '.join(known) or '无'})",
+            f"{name}: the instrument file {why[1]}; give --instrument the instrument's YAML file itself, or an "
+            f"instrument id (available: {', '.join(known) or 'none'})"))
     # a file that is not there is an input refused (exit 3); a name no instrument has, a wrong command line (exit 2)
     looks_like_file = str(name).endswith((".yaml", ".yml"))
     raise (InstrumentError if looks_like_file else UnknownInstrument)(
@@ -626,6 +635,12 @@ def _load_cached(path: Path, mtime_ns: int, size: int, stored: bool = False) -> 
     """Parse a file once per (path, modification time, size)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
+    except OSError as e:     # no permission (a file of another user's, 0600): said with the fix, never a traceback
+        why = e.strerror or type(e).__name__
+        raise InstrumentError(_bi(f"{path}: 问卷文件无法读取({why});请检查文件的读取权限,或复制一份自己可读的",
+                                  f"{path}: the instrument file cannot be read ({why}); check its read permission, "
+                                  "or copy it to a file you can read")) from None
+    try:
         problem = yaml_problem(text)
         raw = yaml.safe_load(text) if problem is None else None
         problem = problem or yaml_problem(text, raw)

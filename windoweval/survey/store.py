@@ -457,9 +457,9 @@ def import_delivery(
     from ..safepath import safe_name
     survey = safe_name(survey or f"{ins.id}_{year}", "survey")   # one path component inside the store
     root = store_root(store_dir)
-    from .delivery import _a_file
+    from .delivery import delivery_file
 
-    _a_file(src)      # a folder or a pipe refused before it is hashed (IsADirectoryError: exit 5; a FIFO: no end)
+    delivery_file(src)      # a folder or a pipe refused before it is hashed (IsADirectoryError: exit 5; a FIFO: no end)
     sha = _sha256(src)
     named = None
     if replaces is not None:
@@ -554,15 +554,16 @@ def import_delivery(
                 o,
             )
 
-        from ..records.raw import PRIVATE_FILE, _chmod, private_dir, raw_name
+        from ..records.raw import private_dir, private_file, raw_name
         raw_rel = f"raw/{raw_name(sha, src)}"    # its suffix only when it is a file type (not bytes that are not UTF-8)
         dir_rel = f"imports/{survey}/{sha}"
         stage = root / f".tmp-{uuid.uuid4().hex}"
         moved: list[Path] = []
         try:
             stage.mkdir(parents=True)
-            shutil.copyfile(src, stage / "raw")
-            _chmod(stage / "raw", PRIVATE_FILE)   # the delivery as sent (names, phones): its owner's alone, as _raw/'s
+            # the delivery as sent (names, phones): its owner's alone, as _raw/'s, from its first byte (made 0600 empty,
+            # then filled: copyfile keeps the mode of a file it writes into)
+            shutil.copyfile(src, private_file(stage / "raw", create=True))
             if _sha256(stage / "raw") != sha:
                 raise OSError("文件在导入过程中被修改 / the file changed while it was being imported")
             imp = stage / "import"
