@@ -579,6 +579,9 @@ def _read_csv(data: bytes, path: Path | None, instrument: Instrument | None, dec
         if split is not None:   # every row's weight 1,5 split in two: never read shifted; each row refused as ragged
             allowed = len(header)
             probs.append(split)
+        elif body[0] > len(header) and all(not any(f.strip() for f in r[len(header):])
+                                           for r in records[head_at:] if r and any(f.strip() for f in r)):
+            probs.append(_trailing_note(body[0] - len(header), delim))
     while header and header[-1].strip() == "":  # trailing empty header cells
         header = header[:-1]
     width = len(header)
@@ -693,6 +696,8 @@ def _decimal_comma_split(header: list, rows: list, width: int, delim: str, instr
     digits = re.compile(r"[+-]?\d+")
     if not all(digits.fullmatch(r[w].strip()) and r[w + 1].strip().isdigit() for r in lines):
         return None
+    if not _split_shown(canon, w, lines, instrument):
+        return None    # nothing says the weight was split: a trailing delimiter (the caller says so once)
     ex = lines[0]
     shown, shifted = f"{ex[w].strip()},{ex[w + 1].strip()}", header[w + 1] if w + 1 < len(header) else ""
     return _problem(
@@ -708,6 +713,59 @@ def _decimal_comma_split(header: list, rows: list, width: int, delim: str, instr
                "请删去",
         fix_en="write the decimal with a point (1.5) or quote the weight (\"1,5\"), or deliver with ';' as the "
                "delimiter; if the delimiter at each row's end is one too many, remove it")
+
+
+def _trailing_note(extra: int, delim: str) -> dict:
+    """The note said once for a delivery whose every data row ends with ``extra`` blank fields its header lacks (a
+    delimiter written at the end of every row, as Excel and some survey platforms export): read, the blank fields
+    taken off."""
+    shown = delim * extra
+    return _problem(
+        None, "", shown, "warning", "trailing_delimiter",
+        f"每个数据行末尾都比表头多 {extra} 个空字段（行末多写了分隔符“{shown}”，常见于 Excel 或问卷平台的导出）："
+        "已按行末多余的分隔符读取，空字段不读",
+        f"every data row ends with {extra} blank field{'s' if extra > 1 else ''} more than the header (a delimiter "
+        f"'{shown}' written at the end of every row, as Excel and some survey platforms export): read as a "
+        "trailing delimiter, the blank fields left out",
+        fix_zh="无需处理；如需消除此提示，请导出时去掉行末的分隔符",
+        fix_en="nothing to do; to leave this note out, export without the delimiter at each row's end")
+
+
+def _split_shown(canon: list, w: int, lines: list, instrument: Instrument | None) -> bool:
+    """Whether the rows show a weight split by an unquoted decimal comma rather than a delimiter written at the end
+    of every row (both leave every row one field longer than the header, its last field blank).  Read as a trailing
+    delimiter, the column after the weight takes the field after the weight's, and the header's last column the
+    row's last field but one; read as a split weight, the weight's fraction is that field and the header's last
+    column is blank on every row.  A split is shown where the trailing reading puts a value off its question's codes
+    into the item after the weight (a fraction 0 or 7 as a 1-5 answer), or puts a number on every row into the
+    comment (the last item's answers shifted into it).  Nothing shown: the trailing delimiter is the reading.
+
+    Examples
+    --------
+    >>> ins = load_instrument("power_hall")
+    >>> c = ["respondent_id", "weight", "env1", "comment"]
+    >>> _split_shown(c, 1, [["R1", "12", "4", "3", "", ""], ["R2", "15", "9", "", "", ""]], ins)
+    False
+    >>> _split_shown(c, 1, [["R1", "1", "7", "4", "", ""], ["R2", "2", "5", "3", "", ""]], ins)
+    True
+    """
+    if instrument is None:
+        return True     # no questions to judge by: refused as before, both readings named
+    after = canon[w + 1] if w + 1 < len(canon) else ""
+    if after in instrument.coded_columns:
+        codes = set(_item_codes(instrument, after))
+        if not all(int(r[w + 1].strip()) in codes for r in lines):
+            return True
+    if canon and canon[-1] == "comment":
+        if all(re.fullmatch(r"\d+(\.\d+)?", r[-2].strip() if len(r) > 1 else "") for r in lines):
+            return True
+    return False
+
+
+def _item_codes(instrument: Instrument, column: str) -> tuple:
+    """A question's codes: its scale's, then the missing codes."""
+    fn = getattr(instrument, "item_codes", None)
+    return fn(column) if fn is not None else instrument.valid_codes
 
 
 def _read_html(path: Path, instrument: Instrument | None) -> Delivery:
@@ -932,6 +990,43 @@ def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list, dl=None) ->
 NEAREST_WINDOW_LIMIT = 20
 
 
+def _windows_by_case(f: pd.DataFrame, windows, probs: list, dl=None) -> None:
+    """A window id written in other letters' case than the workspace's (pw01 for PW01, Pw01) is that window, where
+    exactly one of the workspace's ids is it case folded: read as the workspace's id, said once (each spelling, its
+    window and the rows).  Two ids of the workspace alike but for case (a1, A1) leave it unknown, refused as before.
+
+    >>> f = pd.DataFrame({"row": [2, 3, 4], "window_id": ["pw01", "PW02", "px9"]})
+    >>> probs = []
+    >>> _windows_by_case(f, ["PW01", "PW02"], probs)
+    >>> f.window_id.tolist(), probs[0]["code"], probs[0]["value"]
+    (['PW01', 'PW02', 'px9'], 'window_case', 'pw01 -> PW01')
+    """
+    known = [str(w) for w in windows]
+    folded: dict = {}
+    for w in known:
+        folded.setdefault(w.casefold(), []).append(w)
+    ids = f["window_id"].astype(str)
+    off = ids.ne("") & ~ids.isin(known)
+    if not off.any():
+        return
+    to = {v: folded[v.casefold()][0] for v in ids[off].unique() if len(folded.get(v.casefold(), [])) == 1}
+    if not to:
+        return
+    hit = off & ids.isin(list(to))
+    f.loc[hit, "window_id"] = ids[hit].map(to)
+    rws = f.loc[hit, "row"].tolist()
+    shown_zh, shown_en = _rows_named(pd.DataFrame({"row": rws}), dl) if dl is not None else (
+        f"第 {'、'.join(map(str, rws[:10]))} 行", f"rows {', '.join(map(str, rws[:10]))}")
+    pairs = ", ".join(f"{a} -> {b}" for a, b in to.items())
+    probs.append(_problem(
+        None, "window_id", pairs, "warning", "window_case",
+        f"窗口编号的大小写与本单位窗口清单不同，按清单中的编号读取：{pairs.replace(', ', '，')}（{len(rws)} 行；{shown_zh}）",
+        f"window ids written in another letter case than the organisation's list of windows, read as the list's ids: "
+        f"{pairs} ({len(rws)} row{'' if len(rws) == 1 else 's'}; {shown_en})",
+        fix_zh="无需处理；交付时请按委托方窗口清单的写法填写窗口编号",
+        fix_en="nothing to do; write the window ids as the client's list of windows does in the delivery"))
+
+
 def _nearest_windows(values, windows, limit: int = NEAREST_WINDOW_LIMIT) -> dict:
     """``{value: "城东营业厅（PW01）"}`` for each unknown window value with a near window id or name (a typo, a
     character left out), by distinct value; only the first ``limit`` values are looked at.
@@ -1144,9 +1239,9 @@ def _judge_codebook(name: str, got: dict, instrument: Instrument) -> list:
     def norm(v) -> str:
         return unicodedata.normalize("NFKC", _cell_str(v)).strip().lower()
 
-    lo, hi = instrument.scale_min, instrument.scale_max
     mirrored = []
     for set_name, listed in got.items():
+        lo, hi = _set_scale(instrument, set_name)    # a question's own scale for its own label set (0-10)
         want = {k: (norm(zh), norm(en)) for k, (zh, en) in instrument.label_sets[set_name].items()}
         # the missing code listed under the set (satisfaction | 9 | 不清楚, as a firm's codebook lists it): no point
         # of the scale, so no direction; set aside unless it carries a label of the scale (9 = 非常满意)
@@ -1180,14 +1275,23 @@ def _judge_codebook(name: str, got: dict, instrument: Instrument) -> list:
     return mirrored
 
 
+def _set_scale(instrument: Instrument, set_name: str) -> tuple[int, int]:
+    """The scale a label set is on: the own scale of the question it belongs to (``<item>_scale``), else the
+    instrument's."""
+    for q, (lo, hi, _) in instrument.own_scales.items():
+        if instrument.question(q).labels == set_name:
+            return lo, hi
+    return instrument.scale_min, instrument.scale_max
+
+
 def _recode_mirrored(dl: Delivery, instrument: Instrument, sets: list) -> dict:
     """The columns answered on a mirrored label set (:func:`_mirrored_sets`) recoded to the instrument's direction,
     ``min + max - v`` on each code of the scale (a missing code, or anything not a code, left to the checks as
     written); the number of answers recoded, by column."""
-    lo, hi = instrument.scale_min, instrument.scale_max
     cols = [c for c in instrument.coded_columns if c in dl.frame and instrument.question(c).labels in sets]
     recoded = {}
     for c in cols:
+        lo, hi = instrument.scale_of(c)[:2]
         v = pd.Series(_clean_text(dl.frame[c]), dtype="string")   # as the checks read a code: ５, a full-width 1 too
         n = pd.to_numeric(v.where(v.str.fullmatch(r"[+-]?\d+(?:\.0+)?").fillna(False)), errors="coerce")
         hit = (n >= lo) & (n <= hi)
@@ -3847,6 +3951,8 @@ def parse_delivery(
     out["respondent_id"] = rid.to_numpy()
     if isinstance(windows, Mapping) and "window_id" in present:
         _windows_by_name(f, windows, probs, dl)
+    if windows is not None and "window_id" in present:
+        _windows_by_case(f, windows, probs, dl)
     win = _required_text("window_id")
     if windows is not None and "window_id" in present:
         known_w = {str(w) for w in windows}
@@ -3982,7 +4088,22 @@ def parse_delivery(
     # instrument gives an option (value_labels) or reads as "no answer" (N/A) keeps that meaning
     own_words = syn_keys | {_squeeze(str(k).strip().lower()) for k in syn_keys} | {w.lower() for w in _MISSING_WORDS}
     placeholders: dict = {}   # text -> [(column, rows)]
-    for col in ins.coded_columns:
+    ins_all = ins
+    said_base = (codes_txt, codes_en, miss_fallback, miss_labels, miss_note_zh, miss_note_en)
+    for col in ins_all.coded_columns:
+        # a question on a scale of its own (0-10 推荐意愿 beside 1-5 items) is read on it: its codes, its missing
+        # codes (those off its scale), its messages; every other question on the instrument's
+        ins = ins_all.on_scale_of(col)
+        if ins is ins_all:
+            codes_txt, codes_en, miss_fallback, miss_labels, miss_note_zh, miss_note_en = said_base
+        else:
+            codes_txt = "、".join(str(c) for c in ins.valid_codes)
+            codes_en = ", ".join(str(c) for c in ins.valid_codes)
+            miss_fallback = float(min(ins.missing_codes)) if ins.missing_codes else None
+            miss_labels = [x for zh, en in ins.missing_codes.values() for x in (zh, en)]
+            miss_note_zh = "".join(f"；本题的缺失代码是 {c}（{zh}）" for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
+            miss_note_en = "".join(f"; this question's missing code is {c} ({en})"
+                                   for c, (_, en) in sorted(ins.missing_codes.items())[:1])
         s = f[col]
         ph = pd.Series(False, index=s.index)
         if col in present:
@@ -4121,6 +4242,7 @@ def parse_delivery(
                               f"answer out of range (expected {codes_en}){miss_note_en}"))
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
+    ins = ins_all
     # off-scale answers: one in a row is refused alone (a warning); on two items or more (6, 7, 8 beside 5s: the
     # respondent was interviewed on another scale, so their answers on the scale cannot be read either) the
     # respondent is refused, each such answer an error that says so

@@ -65,7 +65,7 @@ from ..errors import InputError
 
 __all__ = [
     "DesignError", "SurveyDesign", "svydesign", "replicate_design", "post_stratify", "svystandardize", "rake", "calibrate", "trim_weights",
-    "svymean", "svyciprop", "svytotal", "svyratio", "svyvar", "svycontrast", "svyglm", "svyttest", "svyranktest",
+    "svymean", "svyciprop", "svytotal", "svyratio", "svyvar", "svycontrast", "net_promoter", "svyglm", "svyttest", "svyranktest",
     "svyquantile", "svyolr", "svychisq", "degf",
 ]
 
@@ -1999,6 +1999,82 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df
         zs = est / se
     return pd.DataFrame({"contrast": names, "estimate": est, "se": se, "z": zs, "p_value": 2 * _dist.norm_sf(np.abs(zs)),
                          "ci_low": est - z * se, "ci_high": est + z * se})
+
+
+def net_promoter(design: SurveyDesign, column: str, *, by=None, scale=(0, 10), promoters: int = 9,
+                 detractors: int = 6, level: float = 0.95, df=None) -> pd.DataFrame:
+    """Net promoter score of a 0-10 recommendation question: the share of promoters (9-10) less the share of
+    detractors (0-6), in points (-100 to 100), with its design-based standard error.
+
+    净推荐值（NPS）：0–10 分推荐意愿题中推荐者（9–10 分）比例减去贬损者（0–6 分）比例，以 −100 至 100 表示，
+    并给出按抽样设计计算的标准误。/ A promoter and a detractor indicator (missing where the answer is off the scale,
+    a missing code such as 99, or blank) are averaged by :func:`svymean` with their covariance, and the score is
+    their contrast (:func:`svycontrast`): R's
+
+        des <- svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, data = d, nest = TRUE)
+        d$pro <- ifelse(d$x %in% 0:10, as.numeric(d$x >= 9), NA); d$det <- ifelse(d$x %in% 0:10, as.numeric(d$x <= 6), NA)
+        m <- svymean(~pro + det, des, na.rm = TRUE)        # by: svyby(~pro + det, ~g, des, svymean, covmat = TRUE, na.rm = TRUE)
+        svycontrast(m, list(nps = c(pro = 100, det = -100)))
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    column : str
+        The recommendation question's answers (codes on ``scale``; anything else is not an answer).
+    by : str or list of str, optional
+    scale : (int, int)
+        The question's scale; a whole number in it is an answer.
+    promoters, detractors : int
+        An answer at least ``promoters`` is a promoter's, at most ``detractors`` a detractor's.
+    level : float
+    df : None or number
+        As :func:`svycontrast`: the interval on Student's t with these degrees of freedom; None: normal.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``*by``, ``n`` (answers), ``promoters``, ``promoters_se``, ``detractors``, ``detractors_se`` (shares, 0-1),
+        ``nps``, ``se``, ``ci_low``, ``ci_high`` (points); one row per group with an answer.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"x": [10, 9, 7, 3, 99, 10], "w": 1.0})
+    >>> t = net_promoter(svydesign(f, ids=None, strata=None, weights="w"), "x")
+    >>> t[["n", "promoters", "detractors", "nps"]].round(6).values.tolist()
+    [[5.0, 0.6, 0.2, 40.0]]
+    """
+    lo, hi = (int(v) for v in scale)
+    if not (lo <= detractors < promoters <= hi):
+        raise DesignError(f"推荐者下限 {promoters} 与贬损者上限 {detractors} 须在量表 {lo}–{hi} 内且前者大于后者 / "
+                          f"promoters from {promoters} and detractors up to {detractors} must lie on the scale "
+                          f"{lo}-{hi}, promoters above detractors")
+    x = _numeric(design, column)
+    on = np.isfinite(x) & (x >= lo) & (x <= hi) & (x == np.floor(x))
+    ind = pd.DataFrame({"promoters": np.where(on, x >= promoters, np.nan),
+                        "detractors": np.where(on, x <= detractors, np.nan)})
+    tab = svymean(design, ind, by=by, covmat=True, level=level, df=df)
+    bylist = [by] if isinstance(by, str) else list(by or [])
+    keys = tab[bylist].drop_duplicates().reset_index(drop=True) if bylist else pd.DataFrame(index=[0])
+    at = (tab.groupby(bylist, sort=False).ngroup().to_numpy() if bylist else np.zeros(len(tab), dtype=int))
+    C = {}
+    for k in range(len(keys)):
+        c = np.zeros(len(tab))
+        c[(at == k) & (tab["variable"] == "promoters").to_numpy()] = 100.0
+        c[(at == k) & (tab["variable"] == "detractors").to_numpy()] = -100.0
+        C[str(k)] = c
+    con = svycontrast(tab, C, level=level, df=df)
+    out = keys.copy()
+    for v in ("promoters", "detractors"):
+        part = tab[tab["variable"] == v]
+        idx = at[(tab["variable"] == v).to_numpy()]
+        out.loc[idx, v] = part["mean"].to_numpy()
+        out.loc[idx, f"{v}_se"] = part["se"].to_numpy()
+        if v == "promoters":
+            out.loc[idx, "n"] = part["n"].to_numpy()
+    out = out[[*bylist, "n", "promoters", "promoters_se", "detractors", "detractors_se"]]
+    return out.assign(nps=con["estimate"].to_numpy(), se=con["se"].to_numpy(), ci_low=con["ci_low"].to_numpy(),
+                      ci_high=con["ci_high"].to_numpy())
 
 
 # ------------------------------------------------------------------ calibration

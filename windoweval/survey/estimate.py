@@ -383,10 +383,20 @@ def _recoded(responses: pd.DataFrame, ins: Instrument, columns=None) -> pd.DataF
     """Item codes on the scale, missing codes and invalid codes as NaN, reverse items mirrored (only ``columns``)."""
     cols = list(ins.coded_columns) if columns is None else list(columns)
     X = responses.reindex(columns=cols).apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    X = np.where((X >= ins.scale_min) & (X <= ins.scale_max) & (X == np.floor(X)), X, np.nan)
+    lo, hi = _column_scales(ins, cols)
+    X = np.where((X >= lo) & (X <= hi) & (X == np.floor(X)), X, np.nan)
     rev = np.isin(np.array(cols), list(ins.reverse_items))
-    X[:, rev] = ins.scale_min + ins.scale_max - X[:, rev]
+    X[:, rev] = (lo + hi)[rev] - X[:, rev]
     return pd.DataFrame(X, columns=cols, index=responses.index)
+
+
+def _column_scales(ins: Instrument, cols, what: int = 2):
+    """Each column's scale as arrays ``(min, max)`` (``what=3``: and ``satisfied_min``): a question's own where it
+    declares one (a 0-10 recommendation item), the instrument's for every other column (dimensions, composite)."""
+    own = ins.own_scales
+    rows = [own.get(c, (ins.scale_min, ins.scale_max, ins.satisfied_min)) for c in cols]
+    arr = np.array(rows, dtype=float).reshape(len(rows), 3)
+    return tuple(arr[:, k] for k in range(what))
 
 
 def score_responses(responses: pd.DataFrame, instrument: Instrument | str, *, scale: str = "index",
@@ -455,7 +465,11 @@ def score_responses(responses: pd.DataFrame, instrument: Instrument | str, *, sc
         with np.errstate(invalid="ignore", divide="ignore"):
             out["composite"] = np.where(2 * comp_w >= total_w - 1e-12, comp_num / comp_w, np.nan)
     if scale == "index":
-        out = (out - ins.scale_min) / (ins.scale_max - ins.scale_min) * 100.0
+        if ins.own_scales:   # a question on its own scale (0-10) to 0-100 on it; every other score as before
+            lo, hi = _column_scales(ins, list(out.columns))
+            out = (out - lo) / (hi - lo) * 100.0
+        else:
+            out = (out - ins.scale_min) / (ins.scale_max - ins.scale_min) * 100.0
     elif scale != "points":
         raise ValueError("scale 必须是 must be 'index' or 'points'")
     return out if measures is None else out[measures]
@@ -494,7 +508,8 @@ def satisfied_indicators(responses: pd.DataFrame, instrument: Instrument | str, 
     measures = list(measures or [ins.overall_id])
     pts = score_responses(responses, ins, scale="points", measures=measures)  # only what the measures need
     X = pts[measures].to_numpy()
-    return pd.DataFrame(np.where(np.isnan(X), np.nan, (X >= ins.satisfied_min - 1e-12).astype(float)),
+    sat = _column_scales(ins, measures, 3)[2] if ins.own_scales else ins.satisfied_min
+    return pd.DataFrame(np.where(np.isnan(X), np.nan, (X >= sat - 1e-12).astype(float)),
                         columns=measures, index=responses.index)
 
 

@@ -22,7 +22,7 @@ import functools
 import math
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -114,6 +114,9 @@ class Item:
     en: str
     labels: str = "satisfaction"
     reverse: bool = False
+    #: the question's own scale ``(min, max, satisfied_min)`` where it declares one (a 0-10 recommendation item in an
+    #: instrument of 1-5 items); None: the instrument's
+    scale: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,44 @@ class Instrument:
     def valid_codes(self) -> tuple[int, ...]:
         """Scale codes then missing codes, e.g. ``(1, 2, 3, 4, 5, 9)``."""
         return tuple(range(self.scale_min, self.scale_max + 1)) + tuple(sorted(self.missing_codes))
+
+    def scale_of(self, column: str) -> tuple[int, int, int]:
+        """A question's scale ``(min, max, satisfied_min)``: its own where it declares one, else the instrument's.
+
+        Examples
+        --------
+        >>> load_instrument("power_hall").scale_of("env1")
+        (1, 5, 4)
+        """
+        own = self.question(column).scale if column in self.coded_columns else None
+        return tuple(own) if own else (self.scale_min, self.scale_max, self.satisfied_min)
+
+    @property
+    def own_scales(self) -> dict:
+        """The questions that declare a scale of their own, id to ``(min, max, satisfied_min)``."""
+        return {q.id: tuple(q.scale) for q in self.items + (self.overall,) if q.scale}
+
+    def item_codes(self, column: str) -> tuple[int, ...]:
+        """A question's codes: its scale's, then the missing codes off that scale (a missing code 9 of the 1-5
+        questions is the answer 9 on a 0-10 question's own scale).
+
+        Examples
+        --------
+        >>> load_instrument("power_hall").item_codes("overall")
+        (1, 2, 3, 4, 5, 9)
+        """
+        lo, hi, _ = self.scale_of(column)
+        return tuple(range(lo, hi + 1)) + tuple(sorted(k for k in self.missing_codes if not lo <= k <= hi))
+
+    def on_scale_of(self, column: str) -> "Instrument":
+        """The instrument as one question reads it: its own scale (and the missing codes off it) in place of the
+        instrument's; the instrument itself for a question on the instrument's scale."""
+        own = self.question(column).scale if column in self.coded_columns else None
+        if not own:
+            return self
+        lo, hi, sat = own
+        return replace(self, scale_min=lo, scale_max=hi, satisfied_min=sat,
+                       missing_codes={k: v for k, v in self.missing_codes.items() if not lo <= k <= hi})
 
     @property
     def reverse_items(self) -> tuple[str, ...]:
@@ -368,6 +409,52 @@ def _pair(d, where: str, errors: list[str]) -> tuple[str, str]:
     return (str(d["zh"]), str(d["en"]))
 
 
+#: The keys of an item's own ``scale``.
+ITEM_SCALE_KEYS = ("min", "max", "satisfied_min", "labels")
+
+
+def _own_scale(it: dict, iid: str, errors: list) -> tuple | None:
+    """An item's own scale, ``scale: {min: 0, max: 10, satisfied_min: 9, labels: {0: {zh, en}, 10: {zh, en}}}``:
+    ``(min, max, satisfied_min, labels)``; its labels name at least its two ends.  None (and the problem listed)
+    where it cannot be read."""
+    sc = it.get("scale")
+    where = f"items.{iid}.scale"
+    if not isinstance(sc, dict):
+        errors.append(_bi(f"{where} 必须是映射（min、max、satisfied_min、labels）",
+                          f"{where} must be a mapping (min, max, satisfied_min, labels)"))
+        return None
+    odd = [str(k) for k in sc if k not in ITEM_SCALE_KEYS]
+    if odd:
+        errors.append(_bi(f"{where} 中的键 {', '.join(odd)} 无法识别（可用：{', '.join(ITEM_SCALE_KEYS)}）",
+                          f"unknown key(s) {', '.join(odd)} in {where} (known: {', '.join(ITEM_SCALE_KEYS)})"))
+    lo, hi = sc.get("min"), sc.get("max")
+    if not (isinstance(lo, int) and isinstance(hi, int) and not isinstance(lo, bool) and lo < hi):
+        errors.append(_bi(f"{where} 的 min/max 必须是整数且 min < max（如 0 与 10）",
+                          f"{where}: min/max must be integers with min < max (such as 0 and 10)"))
+        return None
+    sat = sc.get("satisfied_min", hi - 1)
+    if not (isinstance(sat, int) and lo < sat <= hi):
+        errors.append(_bi(f"{where} 的 satisfied_min 必须在 {lo}–{hi} 之内", f"{where}: satisfied_min must lie within {lo}-{hi}"))
+    labels = {}
+    raw = sc.get("labels") or {}
+    if not isinstance(raw, dict):
+        raw = {}
+    for k, v in raw.items():
+        try:
+            code = int(k)
+        except (TypeError, ValueError):
+            code = None
+        if code is None or not lo <= code <= hi:
+            errors.append(_bi(f"{where}.labels 的代码 {k!r} 不在 {lo}–{hi} 之内", f"{where}.labels: code {k!r} is off {lo}-{hi}"))
+            continue
+        labels[code] = _pair(v, f"{where}.labels.{k}", errors)
+    if lo not in labels or hi not in labels:
+        errors.append(_bi(f"{where}.labels 至少要写出两端 {lo} 与 {hi} 的说法（如 {lo} = 完全不可能，{hi} = 非常可能）",
+                          f"{where}.labels must word at least its two ends {lo} and {hi} (such as {lo} = not at all "
+                          f"likely, {hi} = extremely likely)"))
+    return (lo, hi, int(sat) if isinstance(sat, int) else hi - 1, dict(sorted(labels.items())))
+
+
 def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
     errors: list[str] = []
     # the rules of audit27 and later on an instrument's scale (unknown keys, a label set running the other way, an
@@ -461,13 +548,28 @@ def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
         iid_ = str(it.get("id", ""))
         if not _ID.match(iid_):
             errors.append(_bi(f"第 {n + 1} 题 id '{iid_}' 无效", f"item {n + 1}: invalid id '{iid_}'"))
-        if it.get("dimension") not in dim_ids:
-            errors.append(_bi(f"题目 {iid_} 的维度 '{it.get('dimension')}' 未定义", f"item {iid_}: dimension '{it.get('dimension')}' is not defined"))
-        lab = str(it.get("labels", "satisfaction"))
-        if lab not in label_sets:
-            errors.append(_bi(f"题目 {iid_} 的标签组 '{lab}' 未定义", f"item {iid_}: label set '{lab}' is not defined"))
+        own = _own_scale(it, iid_, errors) if isinstance(it, dict) and "scale" in it else None
+        if own is not None:
+            # a question on a scale of its own (0-10 推荐意愿 in a 1-5 questionnaire) is scored on it alone: it stands
+            # outside the dimensions, whose means and the composite would mix two scales
+            if it.get("dimension") is not None:
+                errors.append(_bi(
+                    f"题目 {iid_} 有自己的量表（scale: {own[0]}–{own[1]}），不能属于维度 '{it.get('dimension')}'：维度得分与"
+                    "综合指数按问卷量表计算，不混用两种量表；请删去该题的 dimension（它单独计分、单独报告）",
+                    f"item {iid_} has a scale of its own (scale: {own[0]}-{own[1]}) and cannot belong to dimension "
+                    f"'{it.get('dimension')}': dimension scores and the composite are on the instrument's scale, never "
+                    "two scales mixed; delete the item's dimension (it is scored and reported alone)"))
+            lab = f"{iid_}_scale"
+            label_sets[lab] = own[3]
+            own = own[:3]
+        else:
+            if it.get("dimension") not in dim_ids:
+                errors.append(_bi(f"题目 {iid_} 的维度 '{it.get('dimension')}' 未定义", f"item {iid_}: dimension '{it.get('dimension')}' is not defined"))
+            lab = str(it.get("labels", "satisfaction"))
+            if lab not in label_sets:
+                errors.append(_bi(f"题目 {iid_} 的标签组 '{lab}' 未定义", f"item {iid_}: label set '{lab}' is not defined"))
         zh, en = _pair(it, f"item {iid_}", errors)
-        items.append(Item(iid_, it.get("dimension"), zh, en, lab, bool(it.get("reverse", False))))
+        items.append(Item(iid_, it.get("dimension"), zh, en, lab, bool(it.get("reverse", False)), own))
     turned = {}   # label sets running from agreement (min) to disagreement (max), on items the software turns round
     for q in items:
         ends = label_sets.get(q.labels, {})

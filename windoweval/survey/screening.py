@@ -182,8 +182,11 @@ def screen_responses(
         raise UnknownScreen(f"未知的筛查 {sorted(unknown)};可选 {', '.join(SCREENS)} / unknown screen(s) "
                             f"{sorted(unknown)}; choose from {', '.join(SCREENS)}")
     n = len(responses)
-    k = len(ins.item_ids)
-    m = answer_matrix(responses, ins)  # raw codes, missing codes kept
+    # the runs and the spread of answers are taken on the instrument's scale: a question on a scale of its own (0-10
+    # 推荐意愿) would break a run of 5s with a 10 and widen the spread, and its 9 is a rating, not the missing code
+    on_scale = [c for c in ins.item_ids if c not in ins.own_scales]
+    k = len(on_scale)
+    m = answer_matrix(responses, ins, columns=on_scale)  # raw codes, missing codes kept
     if longstring_min is None:
         longstring_min = math.ceil(0.8 * k)
 

@@ -76,7 +76,8 @@ def template_columns(instrument: Instrument | str) -> pd.DataFrame:
                      "values": ",".join(ins.customer_types), "coded": True})
     for q in ins.items + (ins.overall,):
         rows.append({"column": q.id, "required": True, "zh": q.zh + ("（反向题）" if q.reverse else ""),
-                     "en": q.en + (" (reverse-worded)" if q.reverse else ""), "values": codes, "coded": True})
+                     "en": q.en + (" (reverse-worded)" if q.reverse else ""),
+                     "values": ",".join(str(c) for c in ins.item_codes(q.id)) if q.scale else codes, "coded": True})
     for c in OPTIONAL_COLUMNS:
         if c == "customer_type":
             continue
@@ -152,6 +153,17 @@ def write_template(instrument: Instrument | str, out: str | os.PathLike, *, year
          f"{miss_en}. Pick from the drop-down list."
          + (" The exact label of the question's option on the codes sheet (such as 满意) is read as its code too, "
             "and listed by the check." if ins.value_labels is not None else "")),
+        *[(f"5a. 题目 {q} 用它自己的量表作答：{lo}–{hi}（{lo} = {ins.label_sets[ins.question(q).labels][lo][0]}，"
+            f"{hi} = {ins.label_sets[ins.question(q).labels][hi][0]}），{lo}–{hi} 之间的每个数都是评分"
+            + (f"；缺失代码 {'、'.join(str(k) for k in ins.item_codes(q)[hi - lo + 1:])}" if ins.item_codes(q)[hi - lo + 1:]
+               else "；本题没有缺失代码，不知道、不适用、拒答请留空（不要填 99 等代码）") + "。",
+            f"5a. Item {q} is answered on its own scale: {lo}-{hi} ({lo} = "
+            f"{ins.label_sets[ins.question(q).labels][lo][1]}, {hi} = {ins.label_sets[ins.question(q).labels][hi][1]}); "
+            f"every number {lo}-{hi} is a rating"
+            + (f"; missing codes {', '.join(str(k) for k in ins.item_codes(q)[hi - lo + 1:])}" if ins.item_codes(q)[hi - lo + 1:]
+               else "; it has no missing code: leave don't know, not applicable and refused blank (not 99 or another "
+                    "code)") + ".")
+          for q, (lo, hi, _) in ins.own_scales.items()],
         ("6. 反向题（标有“反向题”）按题意如实作答，不要自行反转。若贵方系统把整个量表反向编码"
          f"（{ins.scale_min} = 最满意），请把「代码 codes」页该标签组的每个代码都按反向标注后交付，检查时按其换算并列出警告；"
          "代码页与问卷既不同向也不完全反向时不予读取。",
@@ -183,7 +195,6 @@ def write_template(instrument: Instrument | str, out: str | os.PathLike, *, year
     for name, labels in ins.label_sets.items():
         label_text[name] = "；".join(f"{k} {zh}" for k, (zh, en) in labels.items()) + "；" + "；".join(
             f"{k} {zh}" for k, (zh, en) in ins.missing_codes.items())
-    code_list = ",".join(str(c) for c in ins.valid_codes)
     for j, r in enumerate(cols.itertuples(index=False), start=1):
         letter = get_column_letter(j)
         cell = ws.cell(row=1, column=j)
@@ -199,8 +210,12 @@ def write_template(instrument: Instrument | str, out: str | os.PathLike, *, year
             dv = DataValidation(type="list", formula1=f'"{r.values}"', allow_blank=True)
             dv.prompt = choices
         elif r.coded:
-            dv = DataValidation(type="list", formula1=f'"{code_list}"', allow_blank=True)
+            dv = DataValidation(type="list", formula1=f'"{r.values}"', allow_blank=True)
             dv.prompt = label_text[ins.question(r.column).labels]
+            if ins.question(r.column).scale:     # its own scale: its labels and only the missing codes off it
+                own = ins.on_scale_of(r.column)
+                dv.prompt = "；".join(f"{k} {zh}" for k, (zh, en) in ins.label_sets[ins.question(r.column).labels].items()
+                                     ) + "".join(f"；{k} {zh}" for k, (zh, en) in own.missing_codes.items())
         elif r.column == "weight":
             dv = DataValidation(type="decimal", operator="greaterThan", formula1="0", allow_blank=True)
             dv.prompt = "大于 0 的数 / a number greater than 0"

@@ -1,0 +1,147 @@
+"""survey44: a questionnaire of 1-5 satisfaction items and one 0-10 recommendation item could not be an instrument
+(one scale per instrument: the 0-10 item's 6-10 refused as off the scale, its 0 too).  An item now declares a scale
+of its own in the instrument's YAML (or the same mapping as JSON):
+
+    - {id: recommend, zh: "...", en: "...",
+       scale: {min: 0, max: 10, satisfied_min: 9,
+               labels: {0: {zh: 完全不可能, en: Not at all likely}, 10: {zh: 非常可能, en: Extremely likely}}}}
+
+It stands outside the dimensions (their means and the composite stay on the instrument's scale), is read and
+scored on its own scale (0-100 on it; satisfied from its satisfied_min), the instrument's missing codes on its scale
+(9) are ratings for it, and the template says its scale and codes.  An instrument of one scale is unchanged (its
+goldens in tests/golden/ pass as they were)."""
+import json
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+import yaml
+
+from windoweval.cli import main
+from windoweval.demo import survey as demo
+from windoweval.paths import INSTRUMENTS_DIR
+from windoweval.survey.delivery import parse_delivery
+from windoweval.survey.estimate import satisfied_indicators, score_responses
+from windoweval.survey.instrument import InstrumentError, load_instrument
+from windoweval.survey.template import DATA_SHEET, INFO_SHEET, template_columns, write_template
+
+REC = {"id": "recommend", "zh": "您向亲友推荐本营业厅的可能性有多大？", "en": "How likely are you to recommend this hall?",
+       "scale": {"min": 0, "max": 10, "satisfied_min": 9,
+                 "labels": {0: {"zh": "完全不可能", "en": "Not at all likely"},
+                            10: {"zh": "非常可能", "en": "Extremely likely"}}}}
+ANSWERS = ["10", "9", "0", "7", "6", "8", "9", "10", "3", "", "5", "9"]
+
+
+def _raw(**item):
+    raw = yaml.safe_load((INSTRUMENTS_DIR / "power_hall.yaml").read_text(encoding="utf-8"))
+    raw["items"].append({**REC, **item})
+    return raw
+
+
+@pytest.fixture(scope="module")
+def ins_file(tmp_path_factory):
+    p = tmp_path_factory.mktemp("ins") / "hall_nps.yaml"
+    p.write_text(yaml.safe_dump(_raw(), allow_unicode=True), encoding="utf-8")
+    return p
+
+
+@pytest.fixture(scope="module")
+def delivery(tmp_path_factory):
+    b = demo.generate_delivery(load_instrument("power_hall"), 2025, ["PW01", "PW02"], n_per_window=6, seed=3,
+                               careless_share=0)
+    b.insert(b.columns.get_loc("overall"), "recommend", ANSWERS)
+    p = tmp_path_factory.mktemp("d") / "d.csv"
+    b.to_csv(p, index=False)
+    return p
+
+
+def test_the_yaml_and_json_forms_load_with_the_items_own_scale(ins_file, tmp_path):
+    ins = load_instrument(ins_file)
+    assert ins.scale_of("recommend") == (0, 10, 9) and ins.scale_of("env1") == (1, 5, 4)
+    assert ins.item_codes("recommend") == tuple(range(11))           # 9 is a rating on it, not the missing code
+    assert ins.item_codes("env1") == (1, 2, 3, 4, 5, 9)
+    j = tmp_path / "hall_nps.json"
+    j.write_text(json.dumps(_raw(), ensure_ascii=False), encoding="utf-8")
+    assert load_instrument(json.loads(j.read_text(encoding="utf-8"))).own_scales == {"recommend": (0, 10, 9)}
+
+
+@pytest.mark.parametrize("item, said", [
+    ({"dimension": "staff"}, "cannot belong to dimension"),
+    ({"scale": {"min": 0, "max": 10, "labels": {0: {"zh": "不可能", "en": "Unlikely"}}}}, "at least its two ends"),
+    ({"scale": {"min": 10, "max": 0}}, "min < max"),
+])
+def test_an_item_scale_that_cannot_be_read_is_refused_with_the_fix(item, said):
+    with pytest.raises(InstrumentError, match=said):
+        load_instrument(_raw(**item))
+
+
+def test_a_delivery_reads_the_0_10_item_on_its_scale_and_the_1_5_items_on_theirs(ins_file, delivery):
+    chk = parse_delivery(delivery, load_instrument(ins_file), year=2025, screen=False)
+    assert chk.errors.empty and len(chk.valid) == len(ANSWERS)          # before: 0 and 6-10 refused off the scale
+    assert chk.valid.recommend.fillna(-1).tolist() == pd.to_numeric(pd.Series(ANSWERS)).fillna(-1).tolist()
+    assert "out_of_range" not in set(chk.problems.code)
+
+
+def test_off_its_scale_is_refused_alone_and_a_1_5_item_keeps_its_scale(ins_file, delivery, tmp_path):
+    d = pd.read_csv(delivery, dtype=str, keep_default_na=False)
+    d.loc[0, "recommend"], d.loc[1, "env1"], d.loc[2, "recommend"] = "11", "7", "99"
+    p = tmp_path / "off.csv"
+    d.to_csv(p, index=False)
+    chk = parse_delivery(p, load_instrument(ins_file), year=2025, screen=False)
+    off = chk.problems[chk.problems.code == "out_of_range"].sort_values("row")
+    assert off[["column", "value"]].values.tolist() == [["recommend", "11"], ["env1", "7"], ["recommend", "99"]]
+    assert "0、1、2" in off.problem_zh.iloc[0] and "0, 1, 2" in off.problem_en.iloc[0]
+    assert np.isnan(chk.valid.recommend.iloc[[0, 2]]).all()            # no 99 or 11 averaged as a rating
+
+
+def test_scores_and_satisfied_on_each_items_scale(ins_file, delivery):
+    ins = load_instrument(ins_file)
+    v = parse_delivery(delivery, ins, year=2025, screen=False).valid
+    s = score_responses(v, ins)
+    want = pd.to_numeric(pd.Series(ANSWERS)) * 10.0
+    assert s.recommend.tolist() == pytest.approx(want.tolist(), nan_ok=True)
+    one = score_responses(v, load_instrument("power_hall"))            # the 1-5 scores as the one-scale instrument's
+    pd.testing.assert_frame_equal(s.drop(columns="recommend"), one)
+    sat = satisfied_indicators(v, ins, ["recommend", "overall"])
+    assert sat.recommend.tolist()[:4] == [1.0, 1.0, 0.0, 0.0] and sat.overall.equals(
+        satisfied_indicators(v, "power_hall", ["overall"]).overall)
+
+
+def test_the_template_says_the_items_scale(ins_file, tmp_path):
+    ins = load_instrument(ins_file)
+    t = template_columns(ins)
+    assert t.loc[t.column == "recommend", "values"].item() == "0,1,2,3,4,5,6,7,8,9,10"
+    assert t.loc[t.column == "env1", "values"].item() == "1,2,3,4,5,9"
+    p = tmp_path / "t.xlsx"
+    write_template(ins, p, year=2025, rows=20)
+    wb = openpyxl.load_workbook(p)
+    info = "\n".join(str(c.value) for row in wb[INFO_SHEET].iter_rows() for c in row if c.value)
+    assert "题目 recommend 用它自己的量表作答：0–10" in info and "Item recommend is answered on its own scale: 0-10" in info
+    lists = {v.formula1 for v in wb[DATA_SHEET].data_validations.dataValidation if v.type == "list"}
+    assert '"0,1,2,3,4,5,6,7,8,9,10"' in lists and '"1,2,3,4,5,9"' in lists
+
+
+def test_the_cli_checks_and_estimates_the_item_on_its_scale(ins_file, delivery, capsys):
+    assert main(["survey", "check", str(delivery), "--instrument", str(ins_file), "--year", "2025"]) == 0
+    capsys.readouterr()
+    rc = main(["survey", "estimate", str(delivery), "--instrument", str(ins_file), "--year", "2025",
+               "--measures", "recommend,overall", "--format", "json"])
+    cap = capsys.readouterr()
+    assert rc == 0, cap.err
+    t = pd.DataFrame(json.loads(cap.out)).set_index("measure")
+    assert 0 <= t.loc["recommend", "estimate"] <= 100 and t.loc["recommend", "estimate"] > 50
+
+
+def test_a_straightliner_is_screened_on_the_1_5_items_alone(ins_file):
+    from windoweval.survey.screening import screen_responses
+
+    ins = load_instrument(ins_file)
+    on = [c for c in ins.item_ids if c != "recommend"]
+    rows = [dict.fromkeys(on, 5) | {"recommend": 10}, dict(zip(on, [4, 2, 5, 3] * 5)) | {"recommend": 9}]
+    df = pd.DataFrame(rows).assign(overall=[5, 4], respondent_id=["a", "b"], window_id="PW01",
+                                   interview_date=["2025-03-01", "2025-03-02"], duration_s=[300, 400])
+    s = screen_responses(df, ins)
+    # before: the 10 among the 5s widened the spread (low_irv not fired) and the straightliner went unflagged
+    assert s.low_irv.tolist() == [True, False] and s.flagged.tolist() == [True, False]
+    assert s.longest_run.tolist()[0] == len(on)
