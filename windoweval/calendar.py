@@ -82,6 +82,25 @@ def date_only(v) -> np.ndarray:
     return (a != _NAT_NS) & (a % _DAY_NS == DATE_ONLY_NS)
 
 
+def surely_before(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a < b`` on int64 nanoseconds, where a time written as a date alone (:data:`DATE_ONLY_NS`) lies anywhere in
+    its day: before only if the whole of its day is (an end written 2025-06-01 is not before an arrival at 10:00 that
+    day).  NaT (the smallest int64) is compared as a number: callers mask it.
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2025-06-01 00:00", "2025-05-31 00:00"]).to_numpy().astype("datetime64[ns]").view(np.int64)
+    >>> ten = pd.to_datetime(["2025-06-01 10:00"] * 2).to_numpy().astype("datetime64[ns]").view(np.int64)
+    >>> surely_before(t, ten).tolist(), surely_before(t + DATE_ONLY_NS, ten).tolist()
+    ([True, True], [False, True])
+    """
+    am, bm = date_only(a), date_only(b)
+    if not (am.any() or bm.any()):
+        return a < b
+    b_lo = b - bm * DATE_ONLY_NS
+    return np.where(am, a // _DAY_NS < b_lo // _DAY_NS, a < b_lo)
+
+
 def wall_clock(values):
     """Times in Beijing wall-clock time without a zone: a zoned Series or Timestamp is converted, a naive one kept.
 

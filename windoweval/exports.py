@@ -67,8 +67,28 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, safe: pd.DataFrame | No
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     safe = safe_frame(df, not_personal, written) if safe is None else safe   # ``safe``: made by the caller already
+    safe = _dates_alone_shown(safe)
     safe.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")   # RFC 4180, as Excel writes
     return path
+
+
+def _dates_alone_shown(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with each time column holding a time written as a date alone (:data:`windoweval.calendar.DATE_ONLY_NS`,
+    the day's 00:00 and one nanosecond, never shown) as text: such a time as its date (2025-03-03), the others to the
+    second, as the pages show them; pandas would write the whole column to the nanosecond (00:00:00.000000001).
+    Columns without such a time are left as they are (one OR over the column answers)."""
+    from .calendar import date_only
+    cols = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c].dtype)
+            and getattr(df[c].dtype, "tz", None) is None]
+    out = None
+    for c in cols:
+        s = df[c]
+        alone = date_only(s.to_numpy(dtype="datetime64[ns]"))
+        if not alone.any():
+            continue
+        out = df.copy(deep=False) if out is None else out
+        out[c] = s.dt.strftime("%Y-%m-%d %H:%M:%S").mask(alone, s.dt.strftime("%Y-%m-%d"))
+    return df if out is None else out
 
 
 def sheet_name(name: str, taken: set) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .calendar import date_only, surely_before
 from .catalog import Catalog, UnknownName, load_catalog
 from .engine import AGG_COLUMNS, Item, evaluate
 from .kernels import KERNELS, Measure, excluded_of, open_of
@@ -453,6 +454,15 @@ def extension_param(kernel) -> str | None:
     return next((x for x in EXTENSION_PARAMS if x in kernel.signature), None)
 
 
+def _before(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """``a < b`` where both are times, a time written as a date alone lying anywhere in its day
+    (:func:`windoweval.calendar.surely_before`, as the kernels judge it): an arrival written 2025-03-03 is not before
+    a receipt at 09:00 that day."""
+    av = a.to_numpy(dtype="datetime64[ns]").view(np.int64)
+    bv = b.to_numpy(dtype="datetime64[ns]").view(np.int64)
+    return surely_before(av, bv) & a.notna().to_numpy() & b.notna().to_numpy()
+
+
 def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = "", horizon=None,
                     kernel=None) -> np.ndarray:
     """Why each record without evidence has none, where the record says it: one the system marks closed or withdrawn
@@ -480,7 +490,7 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
     if len(rows) and isinstance(st, str) and isinstance(en, str) and st in rows and en in rows \
             and pd.api.types.is_datetime64_any_dtype(rows[st]) and pd.api.types.is_datetime64_any_dtype(rows[en]):
         # both times there, the end before the start (restored before the cause was cleared): the steps out of order
-        flip = (rows[en] < rows[st]).to_numpy(dtype=bool, na_value=False)
+        flip = _before(rows[en], rows[st])
         zs, ze = spec.get(st, {}).get("zh", st), spec.get(en, {}).get("zh", en)
         out[flip] = (f"{ze}早于{zs}:两步先后颠倒,时限无从判断;请在导出系统中核对 / {en} before {st}: the steps are "
                      f"out of order, the time limit cannot be judged; check both in the exporting system")
@@ -493,7 +503,7 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
             for c in ([cols] if isinstance(cols, str) else list(cols or [])):
                 if c not in rows:
                     continue
-                bad = ((e > rows[c]) if later else (e < rows[c])).to_numpy(dtype=bool, na_value=False)
+                bad = _before(rows[c], e) if later else _before(e, rows[c])
                 zc = spec.get(c, {}).get("zh", c)
                 out[bad & (out == "")] = (
                     f"{ze}{'晚于' if later else '早于'}{zc}:两步先后颠倒,时限无从判断;请在导出系统中核对 / {en} "
@@ -509,7 +519,7 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
             zc = spec.get(c, {}).get("zh", c)
             if isinstance(st, str) and st in rows:   # the later step before the start: the steps out of order
                 zs = spec.get(st, {}).get("zh", st)
-                flip = e.isna().to_numpy() & (rows[c] < rows[st]).to_numpy(dtype=bool, na_value=False) & (out == "")
+                flip = e.isna().to_numpy() & _before(rows[c], rows[st]) & (out == "")
                 out[flip] = (f"{zc}早于{zs}:两步先后颠倒,时限无从判断;请在导出系统中核对 / {c} before {st}: the steps "
                              f"are out of order, the time limit cannot be judged; check both in the exporting system")
             late = e.isna().to_numpy() & rows[c].notna().to_numpy() & started & (out == "")
@@ -521,11 +531,23 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
                          f"holds it to {en} in mapping.yaml")
         ab = params.get("abandoned")
         if isinstance(ab, str) and ab in rows:
-            bad = (rows[ab] < e).to_numpy(dtype=bool, na_value=False)
+            bad = _before(rows[ab], e)
             za = spec.get(ab, {}).get("zh", ab)
             out[bad & (out == "")] = (f"{za}早于{ze}:接听之前已挂机却又记有接听,时限无从判断;请在导出系统中核对 / {ab} "
                                       f"before {en}: hung up before the answer yet answered, the time limit cannot be "
                                       f"judged; check both in the exporting system")
+    for col in (en, st):   # a time written as a date alone: the day known, not the hour a limit in minutes needs
+        if not (len(rows) and isinstance(col, str) and col in rows
+                and pd.api.types.is_datetime64_any_dtype(rows[col])):
+            continue
+        alone = date_only(rows[col].to_numpy(dtype="datetime64[ns]")) & (out == "")
+        if alone.any():
+            zx = spec.get(col, {}).get("zh", col)
+            day = rows[col][alone].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+            out[alone] = (f"{zx}只有日期(" + day + f"),没有时刻:按分钟或小时计的时限无从判断(不计未达标,也不计达标);"
+                          f"请在导出系统中导出含时刻的{zx} / {col} is a date alone (" + day + "), no time of day: a "
+                          f"limit in minutes or hours cannot be judged (neither missed nor met); export {col} with its "
+                          f"time of day")
     sp = params.get("special")
     name = extension_param(kernel) if kernel is not None else (
         "extended_minutes" if "rules" in params else "extended_limit")

@@ -7,7 +7,7 @@ import functools
 import numpy as np
 import pandas as pd
 
-from ..calendar import _DAY_NS, DATE_ONLY_NS, WorkCalendar, date_only, wall_clock
+from ..calendar import _DAY_NS, DATE_ONLY_NS, WorkCalendar, date_only, surely_before, wall_clock
 from ..population import CLOSED, closed_of  # noqa: F401 - the status columns' reading, one for every caller
 from .base import _apply_missing, _mask, kernel, with_excluded, with_open
 from .base import excluded_of, open_of  # noqa: F401 - the examples show them
@@ -607,23 +607,8 @@ def _day_span(v: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return marked, lo, lo + marked.astype(np.int64) * (_DAY_NS - 1)
 
 
-def _surely_before(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``a < b`` on int64 nanoseconds, where a time written as a date alone (records.cutoff.DATE_ONLY_NS) lies
-    anywhere in its day: before only if the whole of its day is (an end written 2025-06-01 is not before an
-    arrival at 10:00 that day).
-
-    Examples
-    --------
-    >>> t = pd.to_datetime(["2025-06-01 00:00", "2025-05-31 00:00"]).to_numpy().astype("datetime64[ns]").view(np.int64)
-    >>> ten = pd.to_datetime(["2025-06-01 10:00"] * 2).to_numpy().astype("datetime64[ns]").view(np.int64)
-    >>> _surely_before(t, ten).tolist(), _surely_before(t + DATE_ONLY_NS, ten).tolist()
-    ([True, True], [False, True])
-    """
-    am, bm = date_only(a), date_only(b)
-    if not (am.any() or bm.any()):
-        return a < b
-    b_lo = b - bm * DATE_ONLY_NS
-    return np.where(am, a // _DAY_NS < b_lo // _DAY_NS, a < b_lo)
+#: ``a < b`` with a date alone anywhere in its day (moved to the base layer, where the reasons read it too)
+_surely_before = surely_before
 
 
 def _out_of_order(df: pd.DataFrame, end: str, not_before, not_after, abandoned) -> np.ndarray | None:

@@ -1750,8 +1750,9 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         d, t = excel_day_and_time(d, t)
         d = short_years_read(d)   # 25-03-03 星期一 (DingTalk): the year first where the weekdays say so
         db, tb = _blank(d).to_numpy(), _blank(t).to_numpy()
-        # a date without a time is no event (one date column serves several times: a call never answered);
-        # a required column left so is refused by validate() as empty. A time without a date is refused here.
+        # a date without a time is no event where one date column serves several times (a call never answered;
+        # a required column left so is refused by validate() as empty), its own day where it serves this time
+        # alone (own_day below). A time without a date is refused here.
         for bad, zh, en, hdr, vals in (
                 (db & ~tb, "有时间但日期为空", "a time without a date", H.headers[di], t),):
             if bad.any():
@@ -1803,11 +1804,22 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             tb = tb & ~alone
         else:
             alone = dtime
+        # a date header serving this time alone (到达日期 beside 到达时刻, 完成日期 beside 完成时刻) is the event's own
+        # day: with the time blank the event happened that day, its hour not written, read as a date alone (judged
+        # as lying anywhere in its day, as the same date in one column is), never as no event (an arrival nobody
+        # timed is missing evidence, not a crew that never came); a date several times share (a call's 来电日期) is
+        # the call's, and a blank time there stays no event (a call never answered)
+        # (a required time left so stays refused as empty, as before: its record cannot be judged without it)
+        from .contract import contracts
+        spec_c = contracts()[kind].columns.get(col, {})
+        may_blank = not spec_c.get("required", True) or bool(spec_c.get("blank"))
+        own_day = ((~db & tb & ~alone) if date_uses[spec["date"]] == 1 and may_blank
+                   else np.zeros(len(db), dtype=bool))
         # never moved a day by `after`: a time cell that held its own date, a date cell taken whole (the date written)
-        whole_cells[col] = whole.to_numpy(dtype=bool) | alone
+        whole_cells[col] = whole.to_numpy(dtype=bool) | alone | own_day
         parts[col] = (d, t)
         made = (d + " " + t).str.strip()
-        out[col] = made.where(~whole, t).where(~(db | tb))
+        out[col] = made.where(~whole, t).where(~(db | tb)).mask(pd.Series(own_day, index=d.index), d)
         marks[col] = (marked & ~whole_cells[col] & ~(db | tb), (d + " " + written_t).str.strip())
 
     def move(col, at_mask, days: int, written=None) -> None:

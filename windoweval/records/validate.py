@@ -2800,9 +2800,9 @@ def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems:
     none = np.logical_and.reduce([typed[p].isna().to_numpy(dtype=bool) for p in pers])
     if not none.any():
         return None
-    if problems:   # a date that did not parse is named already (its row is not blank)
-        seen = Problems.concat(problems)
-        seen = seen.loc[seen["column"].isin(pers), "row"].to_numpy(dtype=np.int64)
+    if problems:   # a date that did not parse is named already (its row is not blank), as is a combine's time
+        seen = Problems.concat(problems)   # written without its date (named at the export's date header)
+        seen = seen.loc[seen["column"].isin(pers) | (seen["code"] == "time_without_date"), "row"].to_numpy(dtype=np.int64)
         none &= ~np.isin(np.asarray(rownum, dtype=np.int64), seen)
         if not none.any():
             return None
