@@ -78,3 +78,19 @@ def test_a_file_that_fits_either_order_stays_unclear(tmp_path):
     with pytest.raises(RecordsError) as e:
         read_records("work_orders", _data(tmp_path, rows))
     assert e.value.problems["code"].tolist() == ["ambiguous_day_month"]
+
+
+def test_day_first_dates_alone_in_a_time_of_day_column_are_refused_as_iso_ones(tmp_path):
+    """A clock-in column of day-first dates alone (13.06.2025) read day first is refused as 2025-06-13 alone is:
+    read as 00:00 every clock-in would be on time."""
+    head = "staff_id,window_id,shift_start,arrived_at,shift_end,left_at\n"
+    rows = "".join(f"S01,PW01,2025-06-{d:02d} 08:30:00,{d:02d}.06.2025,2025-06-{d:02d} 17:30:00,"
+                   f"2025-06-{d:02d} 17:40:00\n" for d in range(10, 30))
+    d = write_workspace(tmp_path / "data", HALL)
+    (d / "attendance.csv").write_text(head + rows, encoding="utf-8")
+    with pytest.raises(RecordsError) as e:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ReadNote)
+            read_records("attendance", d)
+    got = e.value.problems
+    assert got[got["code"] == "dates_alone"][["row", "column", "value"]].values.tolist() == [[2, "arrived_at", "10.06.2025"]]

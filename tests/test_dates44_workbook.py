@@ -107,3 +107,14 @@ def test_a_time_of_day_column_of_written_midnights_is_read(tmp_path):
     df = read_records("attendance", d)
     assert len(df) == 20 and not date_only(df["arrived_at"]).any()
     assert (df["arrived_at"].dt.hour == 0).all()
+
+
+def test_excel_s_built_in_date_format_is_a_date_alone(tmp_path):
+    """Excel's default date cell uses the built-in format 14 (never written in styles.xml; openpyxl's mm-dd-yy)."""
+    import zipfile
+
+    d = _orders(tmp_path, {k: "mm-dd-yy" for k in DAY_ALONE})
+    styles = zipfile.ZipFile(d / "work_orders.xlsx").read("xl/styles.xml").decode()
+    assert 'numFmtId="14"' in styles and 'formatCode="mm-dd-yy"' not in styles
+    df = read_records("work_orders", d).set_index("order_id").loc[list("abcd")]
+    assert date_only(df["arrived_at"]).tolist() == [False, True, True, False]

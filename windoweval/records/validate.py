@@ -2828,8 +2828,10 @@ def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems:
                                                  f"stay blank until it starts)")
 
 
-#: A date written alone, no time of day (2025-01-05, 2025/1/5, 2025.1.5, 2025年1月5日, 20250105, an Excel serial 45662).
-_DATE_ALONE_RE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}|\d{5}(?:\.0+)?"
+#: A date written alone, no time of day (2025-01-05, 2025/1/5, 2025.1.5, 2025年1月5日, 20250105, an Excel serial 45662;
+#: day first, 13.03.2025, where its file said so: validate._day_first, dates44).
+_DATE_ALONE_RE = (r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}|\d{5}(?:\.0+)?"
+                  r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}")
 
 
 _NAT_NS = np.iinfo(np.int64).min
