@@ -164,6 +164,29 @@ class Workspace:
 
     @classmethod
     def from_dict(cls, d: dict, root: Path | None = None, file: str = "windoweval.toml") -> "Workspace":
+        # names and texts past their limits first: no message below echoes (or looks for the nearest spelling of) a
+        # text of megabytes (msgs44)
+        for key in ("name", "name_en"):
+            if isinstance(d.get(key), str) and len(d[key]) > MAX_NAME:
+                raise _too_long(file, f"单位名称 {key} ", f"the organisation's {key}", d[key], MAX_NAME,
+                                "请写单位的正式名称(报告的标题和每一页都用它)", "write the organisation's official "
+                                "name (the report's title and every page show it)")
+        for i, w in enumerate(d.get("windows") if isinstance(d.get("windows"), list) else []):
+            if not isinstance(w, dict):
+                continue
+            for k in ("id", "name", "region", "name_en"):     # (kind: one of the known kinds, checked below)
+                limit = MAX_ID if k == "id" else MAX_NAME
+                if isinstance(w.get(k), str) and len(w[k]) > limit:
+                    raise _too_long(file, f"第 {i + 1} 个窗口([[windows]])的 {k} ", f"window #{i + 1}'s {k}", w[k], limit,
+                                    "窗口编号应是导出文件中的编号(如 PW01),请改为该编号" if k == "id" else
+                                    "请写窗口的名称(报告的每个表格、图和工作表都用它),如 城东营业厅",
+                                    "a window id is the code the exports use (such as PW01): write that code" if k == "id"
+                                    else "write the window's name (every table, chart and sheet of the report shows "
+                                    "it), such as 城东营业厅")
+        long = _long_text(d, MAX_CONFIG_TEXT)
+        if long is not None:     # a text no one writes by hand (a file pasted into a value): refused before it is used
+            raise _too_long(file, f"“{long[0]}”的文字", f"the text at '{long[0]}'", long[1], MAX_CONFIG_TEXT,
+                            "请改短它(是否把别的文件粘贴进来了?)", "shorten it (was another file pasted in?)")
         _known_keys(d, WORKSPACE_KEYS, file, "")
         if "art203" in d and not isinstance(d["art203"], bool):
             # art203 = "no" was read as true (a text is true), moving deadlines in silence
@@ -331,7 +354,13 @@ class Workspace:
             return hit[1]
         from .mapping import parse_mapping
 
-        out = parse_mapping(_load_yaml(f, strings=True), f)
+        doc = _load_yaml(f, strings=True)
+        long = _long_text(doc, MAX_CONFIG_TEXT)
+        if long is not None:     # a header, a code or a file name no export has: refused before it is used
+            raise _too_long(f, f"“{long[0]}”的文字", f"the text at '{long[0]}'", long[1], MAX_CONFIG_TEXT,
+                            "请改为导出文件中的表头或取值(是否把别的文件粘贴进来了?)",
+                            "write the export's header or value there (was another file pasted in?)")
+        out = parse_mapping(doc, f)
         _MAP_CACHE[key] = ((st.st_mtime_ns, st.st_size), out)
         return out
 
@@ -557,6 +586,52 @@ _MERGED_TABLES = ("applies", "targets", "weights", "params")
 
 #: The keys of ``windoweval.toml``'s top level and of a ``[[windows]]`` table: any other is refused (a misspelt
 #: ``art230 = true`` was read as nothing, the setting it meant left at its default in silence).
+#: The longest name windoweval.toml takes (the workspace's ``name`` / ``name_en``, a window's ``name``, ``name_en``
+#: and ``region``): a service hall's full official name is some 20-40 characters (国网某某省电力有限公司某某市
+#: 供电公司某某区营业厅); 200 holds any of them five times over.  A name is written into every page title, table cell,
+#: chart axis and sheet of the report: a window name of 3 M characters was accepted and made each page megabytes long.
+MAX_NAME = 200
+#: The longest window id: ids are the exports' codes (PW01, 0012, 3301-02-A); 64 characters hold any of them.
+MAX_ID = 64
+#: The longest text anywhere else in windoweval.toml or a mapping file (a header, a code and what it reads as, a file
+#: name, a parameter): an export's longest header is a survey question's text (~100 characters), a file name at most
+#: 255 bytes.  What is longer is no configuration written by hand.
+MAX_CONFIG_TEXT = 1000
+
+
+def _long_text(doc, limit: int):
+    """``(where, text)`` of the first text (a value or a key) in ``doc`` (a parsed TOML or YAML document, aliases
+    already bounded by :func:`windoweval.safepath.yaml_problem`) longer than ``limit`` characters, ``where`` the
+    keys and positions down to it; None when there is none.
+
+    >>> _long_text({"a": [{"b": "x" * 5}], "c": "y"}, 4)
+    ('a → #1 → b', 'xxxxx')
+    """
+    stack = [(doc, ())]
+    while stack:
+        o, path = stack.pop()
+        if isinstance(o, str):
+            if len(o) > limit:
+                return " → ".join(path), o
+        elif isinstance(o, dict):
+            for k, v in reversed(list(o.items())):
+                if isinstance(k, str) and len(k) > limit:
+                    return " → ".join(path) or "(顶层 top level)", k
+                stack.append((v, (*path, str(k))))
+        elif isinstance(o, list):
+            stack.extend((v, (*path, f"#{i + 1}")) for i, v in reversed(list(enumerate(o))))
+    return None
+
+
+def _too_long(file, where_zh: str, where_en: str, text: str, limit: int, fix_zh: str, fix_en: str) -> WorkspaceError:
+    """The refusal (exit 3) of a text longer than ``limit``: the file, the place, its length and its first characters
+    (never the whole of it), the limit and the fix."""
+    head = _UNSEEN.sub("", text[:20]).replace("\n", " ")
+    return WorkspaceError(f"{file}: {where_zh}有 {len(text):,} 个字符(以“{head}…”开头),超过上限 {limit:,};{fix_zh}\n"
+                          f"{file}: {where_en} is {len(text):,} characters long (it begins '{head}…'), more than the "
+                          f"{limit:,} allowed; {fix_en}")
+
+
 WORKSPACE_KEYS = ("name", "name_en", "calendar_file", "mapping_file", "promises", "art203", "unknown_windows",
                   "windows", "applies", "targets", "weights", "params", "extracted_at", "abandoned_within",
                   "min_records", "min_visits", "lonely_psu", "include")
