@@ -145,3 +145,41 @@ def test_a_straightliner_is_screened_on_the_1_5_items_alone(ins_file):
     # before: the 10 among the 5s widened the spread (low_irv not fired) and the straightliner went unflagged
     assert s.low_irv.tolist() == [True, False] and s.flagged.tolist() == [True, False]
     assert s.longest_run.tolist()[0] == len(on)
+
+
+def _sav(ins_file, tmp_path, missing_ranges):
+    import pyreadstat
+
+    b = demo.generate_delivery(load_instrument("power_hall"), 2025, ["PW01", "PW02"], n_per_window=5, seed=3,
+                               careless_share=0)
+    b.insert(b.columns.get_loc("overall"), "recommend", [10, 9, 99, 7, 6, 8, 98, 10, 3, 0])
+    ins = load_instrument(ins_file)
+    for c in ins.coded_columns + ("weight",):
+        b[c] = pd.to_numeric(b[c])
+    b = b.drop(columns=["interview_date"]).assign(interview_date=pd.to_datetime(b.interview_date))
+    p = tmp_path / "d.sav"
+    pyreadstat.write_sav(b, p, variable_value_labels={"recommend": {0: "完全不可能", 10: "非常可能", 98: "不适用",
+                                                                   99: "不知道"}},
+                         missing_ranges={"recommend": [98, 99]} if missing_ranges else None)
+    return p
+
+
+@pytest.mark.parametrize("missing_ranges", [True, False])
+def test_a_sav_99_labelled_dont_know_is_no_rating_on_the_0_10_item(ins_file, tmp_path, missing_ranges):
+    # before: 98 and 99 (不适用, 不知道) were recoded to the instrument's missing code 9 and read as the rating 9 (a
+    # promoter); now blank on the 0-10 item, which has no missing code off its scale
+    chk = parse_delivery(_sav(ins_file, tmp_path, missing_ranges), load_instrument(ins_file), year=2025, screen=False)
+    assert chk.errors.empty
+    assert chk.valid.recommend.fillna(-1).tolist() == [10, 9, -1, 7, 6, 8, -1, 10, 3, 0]
+    said = chk.problems[chk.problems.code == "recoded_missing"]
+    assert "改记为空白" in said.problem_zh.item() and "never counted as a rating" in said.problem_en.item()
+
+
+def test_dont_know_typed_on_the_0_10_item_is_blank_not_a_row_refused(ins_file, delivery, tmp_path):
+    d = pd.read_csv(delivery, dtype=str, keep_default_na=False)
+    d.loc[0, "recommend"], d.loc[1, "recommend"], d.loc[2, "env1"] = "不知道", "N/A", "不知道"
+    p = tmp_path / "typed.csv"
+    d.to_csv(p, index=False)
+    chk = parse_delivery(p, load_instrument(ins_file), year=2025, screen=False)
+    assert chk.errors.empty and len(chk.valid) == len(d)                # before: rows 2 and 3 refused (non_numeric)
+    assert chk.valid.recommend.iloc[:2].isna().all() and chk.valid.env1.iloc[2] == 9   # a 1-5 item: its code 9

@@ -3378,14 +3378,21 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
     # scale labels it mirrored; one labelled the instrument's way beside them (overall mirrored, env1 not) says the
     # labels were mistyped as well as it says the codes were reversed, and is refused as before
     on_scale = {c: dl.value_labels.get(c, {}) for c in ins.coded_columns if c in frame
-                and any(_on_scale(k, ins) for k in dl.value_labels.get(c, {}))}
+                and any(_on_scale(k, ins.on_scale_of(c)) for k in dl.value_labels.get(c, {}))}
     sets: dict[str, list] = {}
     for c, lab in on_scale.items():
-        sets.setdefault(ins.question(c).labels, []).append(_mirrored_labels(lab, ins, c))
+        sets.setdefault(ins.question(c).labels, []).append(_mirrored_labels(lab, ins.on_scale_of(c), c))
     declared = {c for c, lab in on_scale.items() if all(sets[ins.question(c).labels])}
-    for col in ins.coded_columns:
+    ins_all, fallback_all = ins, fallback
+    for col in ins_all.coded_columns:
         if col not in frame:
             continue
+        # a question on a scale of its own (0-10) is read on it: a code the file labels or declares missing (99 =
+        # 不知道) goes to its missing code off that scale, or to blank where it has none -- never to the instrument's
+        # 9, a rating on 0-10
+        ins = ins_all.on_scale_of(col)
+        fallback = fallback_all if ins is ins_all else (
+            str(min(ins.missing_codes)) if ins.missing_codes else "")
         labels = dl.value_labels.get(col, {})
         if col in declared:
             # the file's own declaration that this question is coded the other way (a firm's system coding 1 = 非常满意):
@@ -3446,7 +3453,7 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                         "fix_en": f"deliver the question on the instrument's {lo}-{hi} scale (agree a conversion with "
                                   "the client first if another scale was used), its value labels as the "
                                   "instrument's, then deliver again"} if off else {})))
-            elif want is None and _is_missing_label(key) and fallback and code != fallback:
+            elif want is None and _is_missing_label(key) and fallback is not None and code != fallback:
                 if _on_scale(code, ins):
                     # the file's own label set names a point of the scale (3 = 不好说, a common wording of the
                     # midpoint): an answer, never recoded to the missing code; only a code off the scale may be one
@@ -3483,7 +3490,7 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                 f"code; if these answers really are no answers, recode them to {fallback} before delivering",
             ))
         for code in dl.user_missing.get(col, []):
-            if fallback and code != fallback and code not in {str(c) for c in ins.missing_codes}:
+            if fallback is not None and code != fallback and code not in {str(c) for c in ins.missing_codes}:
                 recode.setdefault(code, fallback)
         if recode:
             hit = frame[col].isin(list(recode))
@@ -3491,14 +3498,20 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                 shown_zh, shown_en = _rows_named(frame.loc[hit], dl)
                 probs.append(_problem(
                     None, col, ", ".join(f"{a}->{b}" for a, b in sorted(recode.items())), "warning", "recoded_missing",
-                    f"按文件的值标签/用户缺失值，将 {int(hit.sum())} 个答案改记为缺失代码（{shown_zh}）",
+                    f"按文件的值标签/用户缺失值，将 {int(hit.sum())} 个答案改记为缺失代码（{shown_zh}）" if fallback else
+                    f"按文件的值标签/用户缺失值，将 {int(hit.sum())} 个答案改记为空白（本题的 {ins.scale_min}–{ins.scale_max} "
+                    f"分量表之外没有缺失代码，该题按缺失处理，不按评分计入；{shown_zh}）",
                     f"{int(hit.sum())} answers recoded to the missing code, following the file's value labels / "
-                    f"user-missing values ({shown_en})",
+                    f"user-missing values ({shown_en})" if fallback else
+                    f"{int(hit.sum())} answers recoded to blank, following the file's value labels / user-missing "
+                    f"values (the question's {ins.scale_min}-{ins.scale_max} scale has no missing code off it: the "
+                    f"item is missing, never counted as a rating; {shown_en})",
                     fix_zh="若这些代码是有效答案而非未作答，请去掉文件中它们的值标签或用户缺失值声明后重新交付",
                     fix_en="if these codes are valid answers, not missing ones, remove their value labels or "
                            "user-missing declaration from the file and deliver again",
                 ))
             frame[col] = frame[col].where(~hit, frame[col].map(recode))
+    ins = ins_all
     if mirrored:
         lo, hi, n = ins.scale_min, ins.scale_max, sum(mirrored.values())
         what = "SPSS" if dl.format == "sav" else "Stata"
@@ -4077,6 +4090,7 @@ def parse_delivery(
                            for x in (zh, en)})
     points_maps: list = []
     code_label_maps: list = []
+    none_maps: list = []     # 99=不知道: a code off the scale with a no-answer label, read as the missing code
     off_scale: list = []     # (mask, another scale's (above, below) masks, column, code, zh, en) of the answers off
     n_top = np.zeros(len(f), dtype=int)     # the question's codes; each row's answers at the top of the scale
     miss_note_zh = "".join(f"；本问卷的缺失代码是 {c}（{zh}）：不知道、不适用、拒答都填 {c}，不要用 98、99 等别的代码"
@@ -4108,6 +4122,11 @@ def parse_delivery(
         ph = pd.Series(False, index=s.index)
         if col in present:
             ph = _placeholder_cells(s, own_words | set(ins.label_to_code(col)))
+            if ins is not ins_all and not ins.missing_codes:
+                # 不知道, N/A, 不适用 on a question of its own scale with no missing code off it: no code to read it
+                # as, so the blank it stands for (the item missing, the respondent kept), never a row refused
+                said = {u: _is_missing_label(u.strip()) for u in s.unique() if u.strip()}
+                ph = ph | s.map(said).fillna(False).astype(bool)
             if ph.any():
                 for text, g in f.loc[ph, "row"].groupby(s[ph].str.strip()):
                     placeholders.setdefault(text, []).append((col, g.tolist()))
@@ -4149,6 +4168,24 @@ def parse_delivery(
             for text, g in f.loc[cl_ok, "row"].groupby(s[cl_ok]):
                 code_label_maps.append((col, text, int(first[text]), g.tolist()))
             v = v.where(~cl_ok, cl_num)
+        # a code off the scale written with a no-answer label, 99=不知道, 98 不适用 (SPSS's "values and labels" of
+        # another questionnaire's missing codes): no answer, read as the question's missing code, or blank where it
+        # has none, said so; refused before as neither a code nor a label, and the respondent's every answer with it
+        # (98 不适用: the label the missing code's own, its code another questionnaire's: both say no answer)
+        said_none = {t: _is_missing_label(t, miss_labels) for t in cl_label.unique() if t}
+        cl_none = (v.isna() & ~pts_ok & ~pts_miss & cl_num.notna()
+                   & (cl_lab.isna() | cl_lab.isin(list(ins.missing_codes)))
+                   & ~cl_num.between(ins.scale_min, ins.scale_max)
+                   & cl_label.map(said_none).eq(True))
+        cl_bad = cl_bad & ~cl_none
+        if cl_none.any():
+            if miss_fallback is not None:
+                for text, g in f.loc[cl_none, "row"].groupby(s[cl_none]):
+                    none_maps.append((col, text, int(miss_fallback), g.tolist()))
+                v = v.where(~cl_none, miss_fallback)
+            else:
+                for text, g in f.loc[cl_none, "row"].groupby(s[cl_none].str.strip()):
+                    placeholders.setdefault(text, []).append((col, g.tolist()))
         sq = _squeeze_series(s, lower=True)
         lab = sq.map(l2c).astype(float)
         if miss_fallback is not None:   # 拒答, 不适用/不清楚/拒答: a typed "no answer" stands for the missing code
@@ -4207,7 +4244,7 @@ def parse_delivery(
                  "the answer gives a code and a label that disagree: the label '" + cl_label
                  + "' is code " + cl_lab.astype("Int64").astype(str) + ", not " + read_i + book_en
                  + "; which option the respondent chose cannot be told")
-            nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad
+            nonnum = ~blank & v.isna() & ~typed & ~pts_miss & ~cl_bad & ~cl_none
             xl_err = nonnum & _excel_errors(s)   # #N/A, #VALUE!: a formula that failed, no answer anybody saw
             _add(xl_err, col, "error", "excel_error", *_excel_error_text(s, col))
             nonnum = nonnum & ~xl_err
@@ -4278,7 +4315,11 @@ def parse_delivery(
             ("code_label_read", code_label_maps, "把代码与标签一起写的「{t}」读作代码 {c}（标签与代码一致）；交付时请只填数字",
              "'{t}', a code written with its label, read as code {c} (the label agrees); deliver the number alone"),
             ("label_mapped", typed_maps, "按问卷中选项的标签，把「{t}」读作代码 {c}",
-             "'{t}' read as code {c}, the instrument's label of that option")):
+             "'{t}' read as code {c}, the instrument's label of that option"),
+            ("code_label_no_answer", none_maps, "「{t}」是量表之外的代码加未作答的说法，读作本题的缺失代码 {c}（该题不计入，"
+             "不按评分计）；交付时请只填缺失代码 {c}",
+             "'{t}', a code off the scale written with a no-answer label, read as the question's missing code {c} "
+             "(the item not counted, never as a rating); deliver the missing code {c} alone")):
         grouped: dict = {}
         for col, text, code, rws in maps:
             grouped.setdefault((text, code), []).append((col, rws))
