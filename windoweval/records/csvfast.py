@@ -443,12 +443,22 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     if tab is not None and quoted and not ends_well(tab, typed):
         tab = None   # a quote left open: the text path decides, as without typed columns
     stamps = None
+    texts: dict = {}   # {column: its text, read again}: a date-time column holding a midnight
     if tab is not None:   # the records' date-times as nanoseconds, each value's range checked as it is written (one
         rows = tab.num_rows - 1 if quoted else tab.num_rows   # pass, where a min_max of every column read them first)
+        midnights: set = set()
         stamps = _datetimes64([tab.column(i).slice(0, rows) for i in typed],
-                              [k for k, i in enumerate(typed) if i not in set(days)])
+                              [k for k, i in enumerate(typed) if i not in set(days)], midnights)
         if stamps is None:
             tab = None   # a date datetime64[ns] cannot hold: the text path refuses it with its row
+        elif midnights:   # a date alone parses as its 00:00: those columns' text read again (them alone), for the
+            again = [typed[k] for k in sorted(midnights)]   # text path to tell a date alone from a written 00:00
+            texts = _texts_of(data, start, names, again, quoted, sep, check_utf8, tab.num_rows) or {}
+            if not texts:
+                tab = None   # (never seen: the same tokens as the typed parse) the whole body as text, as before
+            else:
+                stamps = [st for k, st in enumerate(stamps) if k not in midnights]
+                typed = [i for i in typed if i not in texts]
     if tab is None:
         typed, stamps = [], []
         tab = read(typed)
@@ -460,6 +470,7 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
         return None
     stamps = dict(zip(typed, stamps))
     text = {i: _text_of_dictionary(tab.column(i)) for i in range(width) if pa_is_dictionary(tab.column(i))}
+    text.update(texts)
     cols = {i: (pd.Series(stamps[i], copy=False) if i in typed else
                 pd.Series(pd.arrays.ArrowStringArray(text.get(i, tab.column(i)),
                                                      dtype=pd.StringDtype("pyarrow", na_value=np.nan))))
@@ -467,11 +478,28 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     return pd.DataFrame(cols, copy=False)   # the columns as pyarrow gave them: nothing copied
 
 
+def _texts_of(data, start: int, names: list, cols: list, quoted: bool, sep: str, check_utf8: bool,
+              rows: int) -> dict | None:
+    """The text of columns ``cols`` (0-based) of the body, parsed again with them alone converted (pyarrow's
+    ``include_columns``: the other cells are split, not converted), as the text path parses them: ``{column: text}``,
+    without a quoted body's sentinel row.  None unless the parse gives the ``rows`` rows the typed parse gave
+    (sentinel included) and, quoted, the sentinel in its last row: then the whole body is read as text."""
+    tab = _read_body(data, start, names, [], quoted, sep, check_utf8, only=[names[i] for i in cols])
+    if tab is None or tab.num_rows != rows:
+        return None
+    if quoted:
+        if any(tab.column(k)[rows - 1].as_py() != _END.decode() for k in range(len(cols))):
+            return None
+        tab = tab.slice(0, rows - 1)
+    return {i: tab.column(k) for k, i in enumerate(cols)}
+
+
 def _read_body(data, start: int, names: list, typed: list, quoted: bool, sep: str, check_utf8: bool,
-               categories=()):
+               categories=(), only=None):
     """:func:`parse_body`'s parse of ``data`` from ``start`` (``typed``: the columns read as ISO date-times;
     ``quoted``: the body holds a quote, so a sentinel row is appended and values may span lines; ``categories``: the
-    columns read as dictionaries of text); None where pyarrow refuses it."""
+    columns read as dictionaries of text; ``only``: the names of the columns converted and returned, None: all);
+    None where pyarrow refuses it."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -501,7 +529,7 @@ def _read_body(data, start: int, names: list, typed: list, quoted: bool, sep: st
                                              # row the spreadsheet numbers, left out later with the numbers kept
                                              ignore_empty_lines=False),
             # large_string: the type pandas keeps its text in (no cast of every column's offsets afterwards)
-            convert_options=pacsv.ConvertOptions(column_types=types, null_values=[""],
+            convert_options=pacsv.ConvertOptions(column_types=types, null_values=[""], include_columns=only,
                                                  strings_can_be_null=True, quoted_strings_can_be_null=True,
                                                  check_utf8=check_utf8),
             memory_pool=parse_pool())
@@ -614,7 +642,7 @@ _S_HI = pd.Timestamp.max.floor("s").value // 1_000_000_000
 _SPLIT_STAMPS = 200_000
 
 
-def _datetimes64(cols: list, clock=None) -> list | None:
+def _datetimes64(cols: list, clock=None, midnights: set | None = None) -> list | None:
     """Each ``timestamp[s]`` column (pyarrow) as ``datetime64[ns]``, missing values NaT; None when a value lies outside
     what ``datetime64[ns]`` holds (its range checked chunk by chunk as the chunk is written, while its seconds are in
     the caches: the parse's ``pc.min_max`` of every typed column read them all from memory once more first, 0.085 s
@@ -626,6 +654,8 @@ def _datetimes64(cols: list, clock=None) -> list | None:
     three calls, six alternations; session 34).  The same values either way.  ``clock``: the positions in ``cols`` of
     the columns whose midnights send the body to the text path (a date-time column's: a date alone is told from a
     written 00:00 there); None: every column (a date column's midnight is its day: not asked; csv44).
+    ``midnights``: a set given, the positions of the columns asked that hold a midnight are put in it and the answer
+    is the columns (the caller reads those again as text), where without it such a column's midnight answers None.
 
     Examples
     --------
@@ -640,6 +670,8 @@ def _datetimes64(cols: list, clock=None) -> list | None:
     True
     >>> len(_datetimes64([pa.chunked_array([[1], [86_400]], ts)], clock=[]))   # in a column of dates: its day
     1
+    >>> seen = set(); len(_datetimes64([pa.chunked_array([[1]], ts), pa.chunked_array([[86_400]], ts)], None, seen)), seen
+    (2, {1})
     """
     clock = set(range(len(cols)) if clock is None else clock)
     outs = [np.empty(len(col), dtype="datetime64[ns]") for col in cols]
@@ -647,11 +679,11 @@ def _datetimes64(cols: list, clock=None) -> list | None:
     for k, (col, out) in enumerate(zip(cols, outs)):
         pos = 0
         for ch in col.chunks:
-            work.append((ch, out.view(np.int64)[pos:pos + len(ch)], k in clock))
+            work.append((ch, out.view(np.int64)[pos:pos + len(ch)], k if k in clock else None))
             pos += len(ch)
     total = sum(len(w[0]) for w in work)
     if total < _SPLIT_STAMPS or len(work) < 2 or (os.cpu_count() or 1) < 2:
-        return outs if _chunks_as_ns(work) else None
+        return outs if _chunks_as_ns(work, midnights) else None
     import threading
 
     half = int(np.searchsorted(np.cumsum([len(w[0]) for w in work]), total // 2)) + 1
@@ -659,14 +691,14 @@ def _datetimes64(cols: list, clock=None) -> list | None:
 
     def other():
         try:
-            box["ok"] = _chunks_as_ns(work[half:])
+            box["ok"] = _chunks_as_ns(work[half:], midnights)
         except BaseException as e:   # noqa: BLE001 - raised below, on the caller's thread
             box["err"] = e
 
     t = threading.Thread(target=other, name="windoweval-stamps", daemon=True)
     t.start()
     try:
-        ok = _chunks_as_ns(work[:half])
+        ok = _chunks_as_ns(work[:half], midnights)
     finally:
         t.join()
     if "err" in box:
@@ -674,28 +706,31 @@ def _datetimes64(cols: list, clock=None) -> list | None:
     return outs if ok and box["ok"] else None
 
 
-def _chunks_as_ns(work: list) -> bool:
-    """Each ``timestamp[s]`` chunk's seconds written as nanoseconds into its place (``(chunk, int64 view, whether its
-    midnights matter)``), missing values as NaT's integer (as :func:`seconds_as_ns`); whether every value present lay
-    within what ``datetime64[ns]`` holds (``_S_LO``..``_S_HI`` seconds: beyond, the product wraps) and, where they
-    matter, at no midnight, read from the chunk's seconds while they are in the caches.  A missing value's seconds
-    (whatever the buffer holds there) are read as 1, which lies within and at no midnight: the answer is that of the
-    values present alone."""
+def _chunks_as_ns(work: list, midnights: set | None = None) -> bool:
+    """Each ``timestamp[s]`` chunk's seconds written as nanoseconds into its place (``(chunk, int64 view, its
+    column's position if its midnights matter, else None)``), missing values as NaT's integer (as
+    :func:`seconds_as_ns`); whether every value present lay within what ``datetime64[ns]`` holds (``_S_LO``..``_S_HI``
+    seconds: beyond, the product wraps) and, where they matter, at no midnight, read from the chunk's seconds while
+    they are in the caches (``midnights`` a set: a column with a midnight is put in it instead, and asked no more).
+    A missing value's seconds (whatever the buffer holds there) are read as 1, which lies within and at no midnight:
+    the answer is that of the values present alone."""
     ok = True
-    for ch, ns, clock in work:
+    for ch, ns, k in work:
         m = len(ch)
         if m:
             secs = np.frombuffer(ch.buffers()[1], dtype=np.int64, count=m, offset=ch.offset * 8)
             np.multiply(secs, 1_000_000_000, out=ns)
-            if ch.null_count:
-                gone = ch.is_null().to_numpy(zero_copy_only=False)
-                if ok:
-                    present = np.where(gone, 1, secs)   # (1: within range, and no midnight)
-                    ok = bool(_S_LO <= present.min() and present.max() <= _S_HI) and (
-                        not clock or _no_midnight(present))
+            gone = ch.is_null().to_numpy(zero_copy_only=False) if ch.null_count else None
+            if ok:
+                present = secs if gone is None else np.where(gone, 1, secs)   # (1: within range, no midnight)
+                ok = bool(_S_LO <= present.min() and present.max() <= _S_HI)
+                if ok and k is not None and (midnights is None or k not in midnights) and not _no_midnight(present):
+                    if midnights is None:
+                        ok = False
+                    else:
+                        midnights.add(k)
+            if gone is not None:
                 ns[gone] = np.iinfo(np.int64).min   # NaT
-            elif ok:
-                ok = bool(_S_LO <= secs.min() and secs.max() <= _S_HI) and (not clock or _no_midnight(secs))
     return ok
 
 
