@@ -50,6 +50,32 @@ def safe_frame(df: pd.DataFrame, not_personal=(), written=()) -> pd.DataFrame:
     return people_frame(df, not_personal, written)
 
 
+def yes_no_words(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with each true/false column (and one with gaps: ``True``, ``False``, missing) written in words, ``是 /
+    yes`` and ``否 / no``, a gap left blank: as the report's exports write them in its default zh+en build (public43,
+    :func:`windoweval.present.localise`), for every CSV and workbook people open (the commands' ``--out`` files
+    wrote ``True``/``False``).  The same frame when there is none; the Parquet files beside keep the booleans.
+
+    Examples
+    --------
+    >>> yes_no_words(pd.DataFrame({"overdue": [True, False], "gap": pd.Series([True, None], dtype=object),
+    ...                            "n": [1, 0]})).to_dict("list")
+    {'overdue': ['是 / yes', '否 / no'], 'gap': ['是 / yes', nan], 'n': [1, 0]}
+    """
+    from . import i18n
+    from .console import _all_bools
+
+    words = {v: f"{i18n.text(k, 'zh')} / {i18n.text(k, 'en')}" for v, k in ((True, "common.yes"), (False, "common.no"))}
+    out = df
+    for i in range(df.shape[1]):
+        col = df.iloc[:, i]
+        if pd.api.types.is_bool_dtype(col.dtype) or (col.dtype == object and _all_bools(col)):
+            if out is df:
+                out = df.copy()
+            out.isetitem(i, col.astype(object).map(words).where(col.notna(), None))
+    return out
+
+
 def write_csv(df: pd.DataFrame, path: str | os.PathLike, safe: pd.DataFrame | None = None, not_personal=(),
               written=()) -> Path:
     """Write ``df`` as UTF-8 CSV with a BOM (so Excel opens Chinese text correctly) and CRLF rows, made safe first
@@ -68,7 +94,8 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, safe: pd.DataFrame | No
     path.parent.mkdir(parents=True, exist_ok=True)
     safe = safe_frame(df, not_personal, written) if safe is None else safe   # ``safe``: made by the caller already
     safe = _dates_alone_shown(safe)
-    safe.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")   # RFC 4180, as Excel writes
+    # a true/false cell as 是 / yes, 否 / no, as the report's exports (msgs44: --out wrote True/False)
+    yes_no_words(safe).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")   # RFC 4180, as Excel
     return path
 
 
@@ -159,7 +186,7 @@ class Workbook:
         if name in self._sheets:       # as a dict of tables would have it: the last one added, in the first's place
             self._wb.remove(self._sheets[name])
         ws = self._wb.create_sheet(f"t{len(self._sheets)}")      # a provisional title
-        safe = safe_frame(df) if safe is None else safe
+        safe = yes_no_words(safe_frame(df) if safe is None else safe)   # 是 / yes, never TRUE/FALSE (msgs44)
         # a header may carry a control character too (a window's name pivoted into columns): dropped, not a crash
         ws.append([_ILLEGAL_XML.sub("", c) if isinstance(c, str) else c for c in safe.columns])
         for row in safe.itertuples(index=False, name=None):
