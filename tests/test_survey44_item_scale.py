@@ -183,3 +183,38 @@ def test_dont_know_typed_on_the_0_10_item_is_blank_not_a_row_refused(ins_file, d
     chk = parse_delivery(p, load_instrument(ins_file), year=2025, screen=False)
     assert chk.errors.empty and len(chk.valid) == len(d)                # before: rows 2 and 3 refused (non_numeric)
     assert chk.valid.recommend.iloc[:2].isna().all() and chk.valid.env1.iloc[2] == 9   # a 1-5 item: its code 9
+
+
+@pytest.mark.parametrize("mirrored", [False, True])
+def test_the_template_filled_and_delivered_reads_the_item_its_codes_sheet_mirrored_or_not(ins_file, tmp_path, mirrored):
+    from windoweval.survey.template import CODES_SHEET
+
+    ins = load_instrument(ins_file)
+    p = tmp_path / "t.xlsx"
+    write_template(ins, p, year=2025, rows=20)
+    wb = openpyxl.load_workbook(p)
+    ws = wb[DATA_SHEET]
+    head = [c.value for c in ws[1]]
+    answers = [0, 10, 9, 6, 7, 8]
+    for i, a in enumerate(answers):
+        row = {"respondent_id": f"R{i:03d}", "window_id": "PW01", "interview_date": "2025-03-05", "stratum": "S",
+               "psu": f"P{i % 2}", "weight": 1.5, **dict.fromkeys(ins.coded_columns, 4), "recommend": a}
+        for j, h in enumerate(head, start=1):
+            if h in row:
+                ws.cell(row=i + 2, column=j, value=row[h])
+    if mirrored:   # the firm's system codes 0 = 非常可能: its codes sheet says so for the item's own label set
+        for r in wb[CODES_SHEET].iter_rows(min_row=2):
+            if r[0].value == "recommend_scale":
+                r[2].value, r[3].value = ins.label_sets["recommend_scale"][10 - r[1].value]
+    wb.save(p)
+    chk = parse_delivery(p, ins, year=2025, screen=False)
+    assert chk.errors.empty and chk.valid.env1.tolist() == [4.0] * 6            # the 1-5 items as coded
+    assert chk.valid.recommend.tolist() == [10 - a if mirrored else a for a in answers]
+    assert ("scale_reversed" in set(chk.problems.code)) is mirrored
+
+
+def test_a_scale_under_overall_is_refused_not_ignored():
+    raw = _raw()
+    raw["overall"]["scale"] = {"min": 0, "max": 10}
+    with pytest.raises(InstrumentError, match="cannot have one of its own"):     # before: ignored without a word
+        load_instrument(raw)

@@ -66,3 +66,49 @@ def test_a_missing_code_is_no_answer_and_never_a_promoter(des):
 def test_thresholds_off_the_scale_are_refused(des):
     with pytest.raises(DesignError, match="promoters"):
         net_promoter(des, "x", promoters=6, detractors=6)
+
+
+def test_the_cli_gives_rs_score_from_a_firms_delivery(tmp_path, capsys):
+    """``survey estimate --stat nps`` on the same data delivered as a firm would: the 0-10 item in the instrument's
+    YAML (scale: {min: 0, max: 10}), 99 written where the respondent did not know (refused alone, no rating), blanks;
+    the same numbers as R's above."""
+    import json
+
+    import yaml
+
+    from windoweval.cli import main
+    from windoweval.paths import INSTRUMENTS_DIR
+
+    raw = yaml.safe_load((INSTRUMENTS_DIR / "power_hall.yaml").read_text(encoding="utf-8"))
+    raw["items"].append({"id": "recommend", "zh": "推荐可能性", "en": "Likely to recommend",
+                         "scale": {"min": 0, "max": 10, "satisfied_min": 9,
+                                   "labels": {0: {"zh": "完全不可能", "en": "Not at all likely"},
+                                              10: {"zh": "非常可能", "en": "Extremely likely"}}}})
+    ins = tmp_path / "hall_nps.yaml"
+    ins.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    d = pd.read_csv(HERE / "survey41_data.csv", dtype=str, keep_default_na=False)
+    k = d.respondent_id.str[1:].astype(int)
+    x = ((k * 7) % 11).astype(str)
+    x[k % 13 == 0] = "99"
+    x[k % 17 == 0] = ""
+    d.insert(d.columns.get_loc("overall"), "recommend", x)
+    p = tmp_path / "d.csv"
+    d.to_csv(p, index=False)
+    rc = main(["survey", "estimate", str(p), "--instrument", str(ins), "--year", "2025", "--stat", "nps",
+               "--by", "customer_type", "--format", "json"])
+    cap = capsys.readouterr()
+    assert rc == 0, cap.err
+    t = pd.DataFrame(json.loads(cap.out))
+    assert t.customer_type.tolist() == ["全部 all", "business", "resident"] and set(t.measure) == {"recommend"}
+    assert t.estimate.tolist() == pytest.approx([-42.6433918007231, -35.08610862248, -49.0913903447207], rel=1e-10)
+    assert t.se.tolist() == pytest.approx([4.61661592379096, 13.8146273808657, 3.74725663700903], rel=1e-8)
+    assert "不在量表上" in cap.err                                     # the 99s said, as missing
+
+
+def test_the_cli_refuses_nps_without_a_0_10_question(capsys):
+    from windoweval.cli import main
+
+    p = HERE / "survey41_data.csv"
+    rc = main(["survey", "estimate", str(p), "--instrument", "power_hall", "--year", "2025", "--stat", "nps"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "没有 0–10 分的推荐意愿题" in err and "no 0-10 recommendation question" in err

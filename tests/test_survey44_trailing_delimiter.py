@@ -69,3 +69,15 @@ def test_a_non_empty_extra_field_is_refused_row_by_row(base, tmp_path):
     frame = base.assign(weight=[f"{i % 3 + 1},5" for i in range(len(base))], comment="好")
     chk = parse_delivery(_write(tmp_path / "d.csv", frame), INS, year=2025, screen=False)
     assert len(chk.valid) == 0 and (chk.errors.code == "ragged_row").sum() == len(frame)
+
+
+def test_a_utf16_tab_file_with_a_trailing_tab_names_the_tab(base, tmp_path, capsys):
+    from windoweval.cli import main
+
+    frame = base.assign(weight=[str(10 + i) for i in range(len(base))], comment="")
+    p = tmp_path / "d.txt"
+    p.write_bytes(("\n".join(["\t".join(frame.columns)] + ["\t".join(r) + "\t" for r in frame.values.tolist()])
+                   + "\n").encode("utf-16"))
+    assert main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025"]) == 0
+    out = capsys.readouterr().out
+    assert "分隔符制表符（Tab）" in out and "a tab written at the end of every row" in out and "\t" not in out

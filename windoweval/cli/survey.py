@@ -141,6 +141,8 @@ def _resolve_file(name: str) -> Path:
 #: Heads of the survey commands' tables on a terminal (``--format table``); CSV and JSON keep the column names.
 _LABELS = {
     "measure": "测量项 measure", "n": "样本量 n", "estimate": "估计值 estimate", "rate": "满意率 rate",
+    "promoters": "推荐者比例 promoters", "promoters_se": "推荐者比例标准误 promoters SE",
+    "detractors": "贬损者比例 detractors", "detractors_se": "贬损者比例标准误 detractors SE",
     "se": "标准误 SE", "ci_low": "置信下限 CI low", "ci_high": "置信上限 CI high", "df": "自由度 df",
     "method": "区间方法 method", "deff": "设计效应 deff", "deff_replace": "设计效应(有放回)deff (with replacement)",
     "dimension": "维度 dimension", "dimension_zh": "维度名称 name", "dimension_en": "维度名称(英文)name (English)",
@@ -548,6 +550,51 @@ def cmd_remove(args) -> int:
     return EXIT_OK
 
 
+def _nps_columns(ins, measures) -> list | str:
+    """The 0-10 questions a net promoter score is of: those named (each must be one), else every question of the
+    instrument on a 0-10 scale of its own; a message (Chinese, then English) where there is none."""
+    tens = [q for q, (lo, hi, _) in ins.own_scales.items() if (lo, hi) == (0, 10)]
+    if measures:
+        bad = [m for m in measures if m not in tens]
+        if bad:
+            return (f"净推荐值只对 0–10 分的推荐意愿题计算：{'、'.join(bad)} 不是（本问卷的 0–10 分题：{'、'.join(tens) or '无'}）"
+                    f" / the net promoter score is of a 0-10 recommendation question only: {', '.join(bad)} is not "
+                    f"one (this instrument's 0-10 questions: {', '.join(tens) or 'none'})")
+        return list(measures)
+    if not tens:
+        return ("本问卷没有 0–10 分的推荐意愿题，无法计算净推荐值；请在问卷中为该题写 scale: {min: 0, max: 10}"
+                "（见 surveys/README.md）/ the instrument has no 0-10 recommendation question, so there is no net "
+                "promoter score; give that item scale: {min: 0, max: 10} in the instrument (see surveys/README.md)")
+    return tens
+
+
+def _nps_estimate(data: pd.DataFrame, ins, columns: list, by, args) -> pd.DataFrame:
+    """``survey estimate --stat nps``: :func:`windoweval.survey.design.net_promoter` of each 0-10 question on the
+    delivery's design (R's ``svymean(~pro + det)`` and ``svycontrast``), overall and by ``by``, flagged respondents
+    left out with ``--exclude-flagged``."""
+    import numpy as np
+
+    from ..survey.design import net_promoter, svydesign
+    from ..survey.estimate import _exclusions
+
+    data = data.copy()
+    out = _exclusions(data, ins, args.exclude_flagged)
+    if out.any():
+        data.loc[out, columns] = np.nan
+    d = svydesign(data, ids="psu", strata="stratum", weights="weight", lonely_psu=args.lonely_psu)
+    parts = []
+    for c in columns:
+        for b in ([None, by] if by else [None]):
+            t = net_promoter(d, c, by=b, level=args.level)
+            if b is None and by:
+                for col in reversed(by):
+                    t.insert(0, col, "全部 all")
+            t.insert(len(by or []), "measure", c)
+            parts.append(t)
+    t = pd.concat(parts, ignore_index=True).rename(columns={"nps": "estimate"})
+    return t.assign(n=t["n"].astype(int))
+
+
 def cmd_estimate(args) -> int:
     """``survey estimate``: index or rate, overall and by a column. 估计满意度指数或满意率。
 
@@ -721,8 +768,29 @@ def cmd_estimate(args) -> int:
                  f"{shown_en} has a single PSU; its variance is estimated by --lonely-psu {args.lonely_psu} (R's "
                  f"options(survey.lonely.psu = \"{args.lonely_psu}\")), its respondents counted as any")
     weighting = None
+    if args.stat == "nps":
+        other = [o for o, on in (("--alpha", args.alpha), ("--drivers", args.drivers), ("--margins", args.margins),
+                                 ("--previous", args.previous), ("--fpc", args.fpc), ("--poststratify", args.poststratify),
+                                 ("--deff", args.deff), ("--rake", args.rake), ("--calibrate", args.calibrate),
+                                 ("--trim-upper", args.trim_upper is not None),
+                                 ("--trim-lower", args.trim_lower is not None)) if on]
+        if other:   # each would be dropped in silence
+            _err(f"--stat nps 不能与 {'、'.join(other)} 同时使用；请分开运行 / --stat nps cannot be combined with "
+                 f"{', '.join(other)}; run them separately")
+            return EXIT_USAGE
+        got = _nps_columns(ins, measures)
+        if isinstance(got, str):
+            _err(got)
+            return EXIT_USAGE
+        try:
+            table = _nps_estimate(data, ins, got, by, args)
+        except (ValueError, InputError) as e:
+            _err(str(e))
+            return EXIT_INPUT
     try:
-        if args.alpha:
+        if args.stat == "nps":
+            pass
+        elif args.alpha:
             from ..survey.analysis import cronbach_alpha
 
             table = cronbach_alpha(data, ins)
@@ -785,6 +853,10 @@ def cmd_estimate(args) -> int:
                 if c in table:
                     table[c] = table[c] * 100
             _out("满意率以百分比表示 / rates in per cent")
+        if args.stat == "nps":
+            _out("净推荐值以分表示（−100 至 100，区间为正态区间，同 R 的 svycontrast），推荐者与贬损者为比例（0–1）/ the net "
+                 "promoter score in points (-100 to 100, a normal interval as R's svycontrast), promoters and "
+                 "detractors as shares (0-1)")
         table[num.difference(["n", "df"])] = table[num.difference(["n", "df"])].round(4)
     point = next((c for c in ("rate", "estimate") if c in table.columns), None)
     unanswered = (table["n"].eq(0) & table[point].isna()) if point and "n" in table.columns else pd.Series(False)
@@ -1422,7 +1494,9 @@ def register(subparsers) -> None:
     p.add_argument("--year", type=year)
     p.add_argument("--by", help="分组列，逗号分隔，如 window_id / columns to group by, e.g. window_id")
     p.add_argument("--measures", help="指标，逗号分隔（默认 overall、各维度、composite）/ measures, comma-separated")
-    p.add_argument("--stat", choices=["index", "rate"], default="index", help="指数或满意率 / index or rate")
+    p.add_argument("--stat", choices=["index", "rate", "nps"], default="index",
+                   help="指数、满意率或净推荐值（0–10 分推荐意愿题：9–10 分推荐者比例 − 0–6 分贬损者比例）/ index, rate or "
+                        "net promoter score (a 0-10 recommendation question: promoters 9-10 less detractors 0-6)")
     p.add_argument("--method", choices=["beta", "logit"], default="beta", help="满意率区间 / rate interval")
     p.add_argument("--lonely-psu", choices=["fail", "certainty", "remove", "adjust", "average"], default="fail")
     p.add_argument("--exclude-flagged", action="store_true", help="剔除疑似随意作答者 / leave out flagged respondents")

@@ -719,13 +719,14 @@ def _trailing_note(extra: int, delim: str) -> dict:
     """The note said once for a delivery whose every data row ends with ``extra`` blank fields its header lacks (a
     delimiter written at the end of every row, as Excel and some survey platforms export): read, the blank fields
     taken off."""
-    shown = delim * extra
+    zh_name, en_name = {",": ("逗号“,”", "comma ','"), "\t": ("制表符（Tab）", "tab"), ";": ("分号“;”", "semicolon ';'"),
+                        "|": ("竖线“|”", "bar '|'")}.get(delim, (f"“{delim}”", f"'{delim}'"))
     return _problem(
-        None, "", shown, "warning", "trailing_delimiter",
-        f"每个数据行末尾都比表头多 {extra} 个空字段（行末多写了分隔符“{shown}”，常见于 Excel 或问卷平台的导出）："
+        None, "", "\\t" * extra if delim == "\t" else delim * extra, "warning", "trailing_delimiter",
+        f"每个数据行末尾都比表头多 {extra} 个空字段（行末多写了分隔符{zh_name}，常见于 Excel 或问卷平台的导出）："
         "已按行末多余的分隔符读取，空字段不读",
-        f"every data row ends with {extra} blank field{'s' if extra > 1 else ''} more than the header (a delimiter "
-        f"'{shown}' written at the end of every row, as Excel and some survey platforms export): read as a "
+        f"every data row ends with {extra} blank field{'s' if extra > 1 else ''} more than the header (a "
+        f"{en_name} written at the end of every row, as Excel and some survey platforms export): read as a "
         "trailing delimiter, the blank fields left out",
         fix_zh="无需处理；如需消除此提示，请导出时去掉行末的分隔符",
         fix_en="nothing to do; to leave this note out, export without the delimiter at each row's end")

@@ -591,6 +591,14 @@ def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
 
     ov = raw.get("overall") or {}
     ov_id = str(ov.get("id", "overall"))
+    if isinstance(ov, dict) and "scale" in ov:
+        # the overall question is the satisfaction rate's and the report's headline, on the instrument's scale: a
+        # scale of its own there was ignored without a word
+        errors.append(_bi(
+            "总体满意度题（overall）按问卷的量表（scale）作答，不能有自己的量表；0–10 分的推荐意愿等题目请写在 items 中，"
+            "带自己的 scale",
+            "the overall question is answered on the instrument's scale and cannot have one of its own; put a 0-10 "
+            "recommendation question (or the like) under items, with its own scale"))
     ozh, oen = _pair(ov, "overall", errors)
     ov_lab = str(ov.get("labels", "satisfaction"))
     if ov_lab not in label_sets:
