@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..calendar import date_only
 from .base import kernel, unlisted_units, with_bound, with_excluded
 
 
@@ -303,7 +304,7 @@ def roster_any(df: pd.DataFrame, column: str, windows: list | None = None, activ
 
 def slot_of(t: pd.Series, slot: str) -> tuple[int, np.ndarray]:
     """The slots of the clock ``every_slot`` counts and each time's slot: ``(24, hour)`` or ``(7, day of the
-    week)``, -1 for a missing time.
+    week)``, -1 for a missing time (and for the hour of a time written as a date alone: its day is known, not its hour).
 
     Examples
     --------
@@ -312,8 +313,8 @@ def slot_of(t: pd.Series, slot: str) -> tuple[int, np.ndarray]:
     >>> n, s.tolist()
     (24, [9, -1])
     """
-    if slot == "hour":
-        n, s = 24, t.dt.hour
+    if slot == "hour":   # a time written as a date alone (calendar.DATE_ONLY_NS) says its day, not its hour: untimed
+        n, s = 24, t.dt.hour.mask(pd.Series(date_only(t.to_numpy(dtype="datetime64[ns]")), index=t.index))
     elif slot == "weekday":
         n, s = 7, t.dt.day_of_week
     else:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import EXIT_INPUT, EXIT_OK, InputError
-from .contract import not_personal_columns
+from .contract import contracts, not_personal_columns
 from .mapping import norm
 
 __all__ = ["check_records", "unknown_windows", "window_spellings", "placeholder_counts", "evidence_counts", "flagged_rows",
@@ -105,6 +105,31 @@ def evidence_counts(kind: str, frame: pd.DataFrame) -> list[tuple[str, int]]:
 
 #: At most this many flagged rows are printed one by one (the rest counted on one line).
 _FLAGGED_SHOWN = 50
+
+
+def years_line(kind: str, frame: pd.DataFrame) -> str | None:
+    """The records of ``frame`` by the year they belong to (the contract's year column), when they are of more than
+    one year: a 31 December order in January's export, last year's rows left in a cumulative export.  Scoring and
+    the report take the ``--year``'s alone, so the others are said here, never left out unseen.  None for one year.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"order_id": ["a", "b", "c"], "received_at": pd.to_datetime(
+    ...     ["2024-12-31 23:50", "2025-01-02 09:00", "2025-03-03 09:00"]), "filed_at": pd.NaT})
+    >>> print(years_line("work_orders", f))
+        按年度 / records by year: 2024 年 1 条, 2025 年 2 条;评分与报告只计 --year 所指年度的记录 / 2024: 1, 2025: 2; score and report count the --year's records only
+    """
+    c = contracts()[kind]
+    if not (c.periods or c.period) or not any(p in frame for p in (c.periods or (c.period,))):
+        return None
+    years = pd.to_numeric(c.year_of(frame), errors="coerce").dropna().astype(int)
+    n = years.value_counts().sort_index()
+    if len(n) < 2:
+        return None
+    zh = ", ".join(f"{y} 年 {k} 条" for y, k in n.items())
+    en = ", ".join(f"{y}: {k}" for y, k in n.items())
+    return (f"    按年度 / records by year: {zh};评分与报告只计 --year 所指年度的记录 / {en}; score and report count "
+            f"the --year's records only")
 
 
 def flagged_rows(kind: str, got):
@@ -903,6 +928,9 @@ def check_records(data=None, out=None) -> int:
                 say(line, file=out)
             continue
         say(f"✓ {kind}: {_rows_said(len(got.frame), got.plans)} ({names})", file=out)
+        by_year = years_line(kind, got.frame)
+        if by_year:
+            say(by_year, file=out)
         for col, spec in contracts()[kind].columns.items():
             if col in got.frame and spec.get("type") == "string" and _is_id(col):
                 ids_seen[(kind, col)] = got.frame[col].dropna().astype(str).unique()
