@@ -739,8 +739,21 @@ def _no_midnight(secs: np.ndarray) -> bool:
     day's 00:00 here, where the text path marks it as a date alone (``calendar.DATE_ONLY_NS``: no minute or hour limit
     is proved met by it; session 43, review43's find: an attendance file's clock-ins written as dates passed the
     10-minute rule).  A column holding a midnight is read by the text path, which tells a date alone from a written
-    00:00."""
-    return bool(np.remainder(secs, 86_400).all())
+    00:00.
+
+    A midnight is a multiple of 86,400 = 2^7 x 675 seconds, so its low seven bits are zero (two's complement: before
+    1970 too): only those values (one in 128 of times written to the second, one in 32 of whole minutes) are divided,
+    where the remainder of every value took 0.12 s of the demo x100's 0.20 s of writing nanoseconds (csv44).
+
+    Examples
+    --------
+    >>> _no_midnight(np.array([1, 128, 43_200])), _no_midnight(np.array([5, -86_400])), _no_midnight(np.array([], int))
+    (True, False, True)
+    """
+    low = np.bitwise_and(secs, 127)
+    if low.all():
+        return True
+    return bool(np.remainder(secs[low == 0], 86_400).all())
 
 
 def seconds_as_ns(col, ns: np.ndarray, pos: int) -> None:
