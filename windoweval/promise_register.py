@@ -194,13 +194,15 @@ def _load(path: str) -> pd.DataFrame:
         if lacking:
             _refuse(path, entry, lacking[0], None, f"缺少字段 {lacking}", f"lacks the field(s) {lacking}",
                     "补上这些字段(measure 没有测量时写 null)", "add them (measure: null when no record tests the promise)")
-        unknown = sorted(set(p) - set(_FIELDS) - {"reading"} - set(_PERIOD_FIELDS))
+        unknown = sorted(set(p) - set(_FIELDS) - {"reading", "text_en"} - set(_PERIOD_FIELDS))
         if unknown:
             _refuse(path, entry, unknown[0], p[unknown[0]], "不是登记册的字段", "is not a field of the register",
-                    f"字段为 {', '.join(_FIELDS)}, reading, from(起始日期), until(终止日期)",
-                    f"the fields are {', '.join(_FIELDS)}, reading, from (起始日期), until (终止日期)")
+                    f"字段为 {', '.join(_FIELDS)}, text_en, reading, from(起始日期), until(终止日期)",
+                    f"the fields are {', '.join(_FIELDS)}, text_en, reading, from (起始日期), until (终止日期)")
         for name in ("id", "clause", "zh", "public_zh", "en"):
             _text(path, entry, name, p[name])
+        if "text_en" in p:       # the standard's words in English (optional: without it the English table shows zh)
+            _text(path, entry, "text_en", p["text_en"])
         if p["id"] in seen:
             _refuse(path, entry, "id", p["id"], "承诺编号重复", "the promise id is used twice",
                     "每项承诺用不同的 id", "give each promise its own id")
@@ -250,6 +252,7 @@ def _load(path: str) -> pd.DataFrame:
         rows.append({
             "promise_id": p["id"], "standard": cat.clause(p["clause"])["standard"], "clause_id": p["clause"],
             "measures": tuple(ms), "zh": p["zh"], "public_zh": p["public_zh"], "en": p["en"],
+            "text_en": p.get("text_en") or None,
             "reading": p.get("reading"), "records": known[found[0]]["records"] if found else None,
             "measured": bool(found),
             "unknown_measures": tuple(m for m in ms if m not in known),
@@ -271,6 +274,7 @@ def load_promises(register: str | os.PathLike | None = None) -> pd.DataFrame:
     pandas.DataFrame
         One row per promise: ``promise_id``, ``standard``, ``clause_id``,
         ``measures`` (tuple of measure ids), ``zh``, ``public_zh``, ``en``,
+        ``text_en`` (the standard's words in English; None where the register has none),
         ``reading``, ``records`` (the record kind its measure reads),
         ``measured`` (a measure of the catalog tests it) and
         ``unknown_measures`` (always empty: a measure id the catalog does not

@@ -447,7 +447,9 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         public = public.mask(part, public + " (in force " + first + " to " + last + ")")
         out = pd.DataFrame({
             "Promise": np.where(is_all, "All promises", public),
-            "Wording in the standard": np.where(is_all, "—", table["promise_id"].map(info["zh"])),
+            # the standard's words in English (text_en; a register without it: the Chinese words, as written)
+            "Wording in the standard": np.where(is_all, "—", table["promise_id"].map(
+                info["text_en"].where(info["text_en"].notna(), info["zh"]) if "text_en" in info else info["zh"])),
             "Period": table["period"].map(label), "Rate kept": rate})
     out = pd.concat([out, _publication_counts(table, lang)], axis=1)
     order = {p: i for i, p in enumerate(list(reg["promise_id"]) + ["__all__"])}

@@ -745,6 +745,9 @@ def _load_cached(path: Path, mtime_ns: int, size: int, stored: bool = False) -> 
     """Parse a file once per (path, modification time, size)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:     # (a ValueError: said as the YAML's errors are below)
+        raise InstrumentError(_bi(f"{path}: 问卷文件不是有效的 UTF-8 YAML：{e}",
+                                  f"{path}: the instrument file is not valid UTF-8 YAML: {e}")) from e
     except OSError as e:     # no permission (a file of another user's, 0600): said with the fix, never a traceback
         why = e.strerror or type(e).__name__
         raise InstrumentError(_bi(f"{path}: 问卷文件无法读取({why});请检查文件的读取权限,或复制一份自己可读的",
