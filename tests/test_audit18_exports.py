@@ -198,7 +198,9 @@ def test_durations_written_in_hours_and_minutes_or_as_a_clock_are_read_and_an_un
                    + "\n").encode("gb18030"))
     assert main(["records", "check", "--data", str(tmp_path)]) == 3     # 1:05: an hour or a minute? refused
     out = capsys.readouterr().out
-    assert "第 6 行 row 6 | 列 column 统计时长 (duration_min) | 值 value '1:05'" in out and "expected a number" in out
+    # newuser44: the refusal says why (an hour or a minute?) and how to write it, no longer "expected a number"
+    assert "第 6 行 row 6 | 列 column 统计时长 (duration_min) | 值 value '1:05'" in out \
+        and "hours:minutes or minutes:seconds" in out and "01:20:00" in out
 
 
 def test_an_acd_workbook_with_real_time_cells_and_ring_seconds_is_proposed_and_derived_to_the_second(tmp_path):

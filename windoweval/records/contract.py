@@ -236,6 +236,9 @@ RECORD_FIXES = {
                    "mapping.yaml"),
     "non_numeric": ("请改为数字(不带文字;单位只可写在数字之后,如 30分钟)后重新导出",
                     "write a number (no words; a unit only after the number, such as 30分钟) and export again"),
+    "ambiguous_duration": ("请写成 时:分:秒(01:20:00 即 80 分钟,00:01:20 即 80 秒)或带单位(80分钟、1小时20分)后重新导出",
+                           "write it as h:m:s (01:20:00 is 80 minutes, 00:01:20 is 80 seconds) or with a unit (80分钟, "
+                           "1小时20分) and export again"),
     "not_finite": ("请改为实际的有限数值后重新导出", "write the actual, finite value and export again"),
     "not_whole": ("请改为整数后重新导出", "write a whole number and export again"),
     "out_of_range": ("请在导出系统中核对并改正这个值后重新导出", "check and correct this value in the exporting system, "

@@ -2064,6 +2064,11 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
                 conv[left] = _with_unit(src[left], spec.get("unit"), name)
         nan = conv.isna().to_numpy()
         bad = nan & ~blank.to_numpy()
+        # a duration written as two clock parts (1:20): hours and minutes, or minutes and seconds? never guessed
+        two = np.zeros(len(conv), bool)
+        if spec.get("unit") == "min" and bad.any():
+            two[bad] = src[bad].astype("string").str.fullmatch(r"\s*\d{1,3}:[0-5]\d\s*").fillna(False).to_numpy(dtype=bool)
+            bad = bad & ~two
         inf = np.isinf(conv.to_numpy())
         frac = (~nan & ~inf & (conv != conv.round()).to_numpy()) if t == "int" else np.zeros(len(conv), bool)
         lo, hi = spec.get("min", 0), spec.get("max")
@@ -2073,6 +2078,8 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
         for mask, zh, en, code in (
                 (bad, "应为整数" if t == "int" else "应为数字", "expected a whole number" if t == "int" else "expected a number",
                  "non_numeric"),
+                (two, "时长写作两段钟面读数,是 时:分 还是 分:秒 无法确定", "a duration written as two clock parts: "
+                 "hours:minutes or minutes:seconds cannot be told", "ambiguous_duration"),
                 (inf, "不是有限的数值(inf/无穷大不可用)", "not a finite number (inf cannot be used)", "not_finite"),
                 (frac, "应为整数", "expected a whole number", "not_whole"),
                 (low, f"不能小于 {lo}" + ("(不能为负数)" if lo == 0 else ""), f"must not be below {lo}"
@@ -2081,7 +2088,7 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             if mask.any():
                 probs.append(_problem(files[mask], rownum[mask], name, raw[mask].astype(str).tolist(), zh, en,
                                       code))
-        bad = bad | inf | frac | low | high
+        bad = bad | two | inf | frac | low | high
         conv = conv.where(~bad)
         return conv.astype("Int64" if t == "int" else "Float64")
     elif t == "bool":
