@@ -393,6 +393,7 @@ def test_a_flipped_boundary_in_the_reference_is_caught(demo_ws):
 
 
 def test_the_command_line_agrees_with_the_reference(demo_ws):
+    # msgs44: the commands' --out CSVs write a true/false cell as 是 / yes, 否 / no (exports.yes_no_words), read so here
     root, data, cases = demo_ws
     out = root / "cli"
     p = run_cli("complaints", "--year", str(YEAR), "--data", str(data), "--by", "window", "--out", str(out), cwd=root)
@@ -402,7 +403,7 @@ def test_the_command_line_agrees_with_the_reference(demo_ws):
     got = {"timeliness": got_timeliness([read["timeliness"]]), "callbacks": got_callbacks([read["callbacks"]]),
            "satisfaction": got_satisfaction([read["satisfaction"]]),
            "open": got_open(read["open"].assign(overdue=read["open"]["overdue"].map(
-               lambda v: pd.NA if pd.isna(v) else str(v).strip().lower() in ("true", "1", "是")))),
+               lambda v: pd.NA if pd.isna(v) else str(v).strip().lower() in ("true", "1", "是", "是 / yes")))),
            "repeats": got_repeats(read["repeats"])}
     bad = [b for b in disagreements(cases, got) if b[0] not in ("timeliness", "callbacks", "satisfaction")
            or (b[1][0] if b[0] == "timeliness" else b[1]) != ref.ORG]   # --by window: the windows' tables (the organisation's is the API's and the report's)

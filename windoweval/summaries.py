@@ -338,6 +338,7 @@ def narrow(d: pd.DataFrame, spec: dict, calendar=None, extend_to_workday: bool =
         limit = pd.to_timedelta(params["limit"], unit="min" if params["unit"] == "minutes" else "h")
         out["deadline"] = d[params["start"]] + limit
         out["elapsed"] = _minutes_text((d[params["end"]] - d[params["start"]]).dt.total_seconds() / 60)
+        _dates_alone_bounds(out, d[params["start"]], d[params["end"]], limit)
     elif spec.get("kernel") == "lead_time" and params.get("unit") in ("minutes", "hours") \
             and params.get("notice") in d.columns and params.get("event") in d.columns:
         # the latest the notice (a clock-in) could come, and how long after the event it came (a clock-out's
@@ -355,6 +356,43 @@ def narrow(d: pd.DataFrame, spec: dict, calendar=None, extend_to_workday: bool =
     out["clause_zh"] = spec.get("text_zh", "")
     out["clause_en"] = spec.get("summary_en", "")
     return out.reset_index(drop=True)
+
+
+def _dates_alone_bounds(out: pd.DataFrame, start: pd.Series, end: pd.Series, limit: pd.Timedelta) -> None:
+    """``out``'s ``deadline`` and ``elapsed`` (a limit in minutes or hours) as far as a start or an end written as a
+    date alone (:data:`windoweval.calendar.DATE_ONLY_NS`: anywhere in its day) says them, in place: the latest the
+    deadline can be (``不晚于 / by``: the start's day ends, then the limit) and the least the time taken can be
+    (``至少 / at least``: the end at its day's start, the start at its day's end), the other deadlines to the second;
+    never the day's 00:00 and a nanosecond as if it were written (review44: the people's CSV of missed records read
+    ``2025-03-03 00:45:00.000000001`` and 58 hours for a receipt dated 2025-03-03 and an arrival 2025-03-05 10:00).
+    Nothing changed where no time is a date alone.
+
+    Examples
+    --------
+    >>> from windoweval.calendar import DATE_ONLY_NS
+    >>> s = pd.to_datetime(["2025-03-03 00:00", "2025-03-03 10:00"]) + pd.to_timedelta([DATE_ONLY_NS, 0], unit="ns")
+    >>> e = pd.Series(pd.to_datetime(["2025-03-05 10:00", "2025-03-03 12:30"]))
+    >>> o = pd.DataFrame({"deadline": pd.Series(s) + pd.Timedelta(minutes=45), "elapsed": ["", "2.5 小时 h"]})
+    >>> _dates_alone_bounds(o, pd.Series(s), e, pd.Timedelta(minutes=45))
+    >>> o.values.tolist()
+    [['不晚于 / by 2025-03-04 00:45:00', '至少 / at least 34.0 小时 h'], ['2025-03-03 10:45:00', '2.5 小时 h']]
+    """
+    from .calendar import DATE_ONLY_NS, date_only
+
+    sa = date_only(start.to_numpy(dtype="datetime64[ns]"))
+    ea = date_only(end.to_numpy(dtype="datetime64[ns]"))
+    if not (sa.any() or ea.any()):
+        return
+    day = 86_400 * 10**9
+    # a start dated only: its day's end; an end dated only: its day's start
+    s_last = start + pd.to_timedelta(sa.astype(np.int64) * (day - DATE_ONLY_NS), unit="ns").to_numpy()
+    e_first = end - pd.to_timedelta(ea.astype(np.int64) * DATE_ONLY_NS, unit="ns").to_numpy()
+    due = (s_last + limit).dt.strftime("%Y-%m-%d %H:%M:%S")
+    out["deadline"] = due.mask(pd.Series(sa, index=due.index), "不晚于 / by " + due).to_numpy()
+    least = (e_first - s_last).dt.total_seconds() / 60
+    bound = pd.Series((sa | ea), index=least.index) & least.notna()
+    if bound.any():
+        out.loc[bound.to_numpy(), "elapsed"] = ("至少 / at least " + _minutes_text(least[bound])).to_numpy()
 
 
 def _minutes_text(minutes: pd.Series) -> pd.Series:

@@ -155,7 +155,11 @@ def _notes_said():
 
         def show(message, category, filename, lineno, file=None, line=None):
             if isinstance(category, type) and issubclass(category, (ReadNote, StoreNote)):
-                print(f"注意 / note: {message}", file=file or sys.stderr)
+                # masked like every message the program prints: the file without its folders (a user's name in
+                # /home/张三/…), a value from the data masked (review44: the note printed the whole path)
+                from ..privacy import mask_message
+
+                print(f"注意 / note: {mask_message(message)}", file=file or sys.stderr)
             else:
                 before(message, category, filename, lineno, file, line)
 

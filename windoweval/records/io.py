@@ -1593,31 +1593,43 @@ def _zero_pad_styles(z) -> dict:
         st = z.read("xl/styles.xml").decode("utf-8", "replace")
     except KeyError:
         return {}
-    from html import unescape
-
-    fmts = {m.group(1): unescape(m.group(2)) for m in re.finditer(
-        r"<(?:\w+:)?numFmt\b[^>]*?\bnumFmtId=\"(\d+)\"[^>]*?\bformatCode=\"([^\"]*)\"", st)}
+    fmts = _number_formats(st)
     widths = {k: len(v) for k, v in fmts.items() if re.fullmatch(r"0{2,}", v)}
     if not widths:
         return {}
+    return {i: widths[f] for i, f in _style_format_ids(st) if f in widths}
+
+
+def _number_formats(st: str) -> dict:
+    """The number formats ``styles.xml``'s text ``st`` writes out: ``{numFmtId: formatCode}``, both as written (the
+    id as text, the code unescaped)."""
+    from html import unescape
+
+    return {m.group(1): unescape(m.group(2)) for m in re.finditer(
+        r"<(?:\w+:)?numFmt\b[^>]*?\bnumFmtId=\"(\d+)\"[^>]*?\bformatCode=\"([^\"]*)\"", st)}
+
+
+def _style_format_ids(st: str) -> list:
+    """Each cell style of ``styles.xml``'s text ``st`` that names a number format: ``(its index in cellXfs, the
+    numFmtId)``, both as text; ``[]`` without cellXfs."""
     xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", st, re.S)
     if not xfs:
-        return {}
-    out = {}
+        return []
+    out = []
     for i, m in enumerate(re.finditer(r"<(?:\w+:)?xf\b([^>]*)>", xfs.group(1))):
         fid = re.search(r"\bnumFmtId=\"(\d+)\"", m.group(1))
-        if fid and fid.group(1) in widths:
-            out[str(i)] = widths[fid.group(1)]
+        if fid:
+            out.append((str(i), fid.group(1)))
     return out
 
 
-def _zero_pad_cells(x: str, pads: dict) -> pd.DataFrame | None:
-    """The number cells of a sheet's XML whose style pads with leading zeros: a frame of ``row``, ``col`` (counted
-    from 1) and ``width``, or None.  Only cells of those styles are looked at (one search in C, then column-wise
-    string operations), text cells (``t="s"``, ``inlineStr``, ``str``) left out: their text is read as written."""
-    if not pads:
+def _styled_cells(x: str, styles, types: tuple):
+    """The cells of a sheet's XML of one of ``styles`` (style indexes as text) and of one of the cell ``types``
+    (``t``, ``n`` where none is written): their rows, their columns (counted from 1) and their styles, or None.  One
+    search in C, then column-wise string operations."""
+    if not styles:
         return None
-    alt = "|".join(map(re.escape, pads))
+    alt = "|".join(map(re.escape, styles))
     attrs = pd.Series(re.findall(r"<c\b([^>]*?\bs=\"(?:" + alt + r")\"[^>]*)>", x), dtype=object)
     if attrs.empty:
         return None
@@ -1625,13 +1637,23 @@ def _zero_pad_cells(x: str, pads: dict) -> pd.DataFrame | None:
     t = a.str.extract(r"\bt=\"([^\"]*)\"", expand=False).fillna("n")
     ref = a.str.extract(r"\br=\"([A-Z]{1,3})(\d+)\"")
     sty = a.str.extract(r"\bs=\"(\d+)\"", expand=False)
-    keep = t.eq("n") & ref[0].notna() & sty.notna()
+    keep = t.isin(list(types)) & ref[0].notna() & sty.notna()
     if not keep.any():
         return None
     letters = ref.loc[keep, 0].str.pad(3, fillchar="@")   # @ is letter 0: AB as @AB
     col = sum((letters.str[k].map(ord) - 64) * 26 ** (2 - k) for k in range(3))
-    return pd.DataFrame({"row": ref.loc[keep, 1].astype(int).to_numpy(), "col": col.astype(int).to_numpy(),
-                         "width": sty[keep].map(pads).astype(int).to_numpy()})
+    return ref.loc[keep, 1].astype(int).to_numpy(), col.astype(int).to_numpy(), sty[keep]
+
+
+def _zero_pad_cells(x: str, pads: dict) -> pd.DataFrame | None:
+    """The number cells of a sheet's XML whose style pads with leading zeros: a frame of ``row``, ``col`` (counted
+    from 1) and ``width``, or None.  Only cells of those styles are looked at (:func:`_styled_cells`), text cells
+    (``t="s"``, ``inlineStr``, ``str``) left out: their text is read as written."""
+    got = _styled_cells(x, pads, ("n",))
+    if got is None:
+        return None
+    rows, cols, sty = got
+    return pd.DataFrame({"row": rows, "col": cols, "width": sty.map(pads).astype(int).to_numpy()})
 
 
 #: Excel's built-in number formats (never written in ``styles.xml``) that show a date alone (m/d/yyyy, d-mmm-yy,
@@ -1665,22 +1687,15 @@ def _date_styles(st: str) -> dict:
     """The cell styles (their index in ``cellXfs`` of ``styles.xml``'s text ``st``) whose number format shows a
     date-time: ``{"3": True, "5": False}``, True where it shows the date alone (:func:`format_shows`), False where it
     shows a time of day.  Each distinct format is judged once."""
-    from html import unescape
-
-    fmts = {int(m.group(1)): unescape(m.group(2)) for m in re.finditer(
-        r"<(?:\w+:)?numFmt\b[^>]*?\bnumFmtId=\"(\d+)\"[^>]*?\bformatCode=\"([^\"]*)\"", st)}
+    fmts = {int(i): code for i, code in _number_formats(st).items()}
     kind = {i: format_shows(code) for i, code in fmts.items()}
     kind.update({i: "date" for i in _BUILTIN_DATE_FMTS if i not in fmts})
     kind.update({i: "time" for i in _BUILTIN_TIME_FMTS if i not in fmts})
-    xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", st, re.S)
-    if not xfs:
-        return {}
     out = {}
-    for i, m in enumerate(re.finditer(r"<(?:\w+:)?xf\b([^>]*)>", xfs.group(1))):
-        fid = re.search(r"\bnumFmtId=\"(\d+)\"", m.group(1))
-        k = kind.get(int(fid.group(1))) if fid else None
+    for i, fid in _style_format_ids(st):
+        k = kind.get(int(fid))
         if k is not None:
-            out[str(i)] = k == "date"
+            out[i] = k == "date"
     return out
 
 

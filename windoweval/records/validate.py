@@ -155,7 +155,17 @@ def _weekday_written(s: pd.Series) -> pd.Series | None:
 
 class ReadNote(UserWarning):
     """A note on how a column was read where the file left a choice that its own values settled (day-first dates):
-    the data read, the reading said once (Chinese and English)."""
+    the data read, the reading said once (Chinese and English).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as got:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("按日在前读取 / read day first", ReadNote)
+    >>> got[0].category.__name__, str(got[0].message)
+    ('ReadNote', '按日在前读取 / read day first')
+    """
 
 
 _NOTES_SAID: set = set()   # the read notes given: each once per process

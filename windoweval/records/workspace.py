@@ -584,8 +584,6 @@ MAX_INCLUDE = 1_000_000
 #: Tables of a workspace file merged key by key with the shared file's (the folder's own key wins).
 _MERGED_TABLES = ("applies", "targets", "weights", "params")
 
-#: The keys of ``windoweval.toml``'s top level and of a ``[[windows]]`` table: any other is refused (a misspelt
-#: ``art230 = true`` was read as nothing, the setting it meant left at its default in silence).
 #: The longest name windoweval.toml takes (the workspace's ``name`` / ``name_en``, a window's ``name``, ``name_en``
 #: and ``region``): a service hall's full official name is some 20-40 characters (国网某某省电力有限公司某某市
 #: 供电公司某某区营业厅); 200 holds any of them five times over.  A name is written into every page title, table cell,
@@ -632,6 +630,8 @@ def _too_long(file, where_zh: str, where_en: str, text: str, limit: int, fix_zh:
                           f"{limit:,} allowed; {fix_en}")
 
 
+#: The keys of ``windoweval.toml``'s top level and of a ``[[windows]]`` table: any other is refused (a misspelt
+#: ``art230 = true`` was read as nothing, the setting it meant left at its default in silence).
 WORKSPACE_KEYS = ("name", "name_en", "calendar_file", "mapping_file", "promises", "art203", "unknown_windows",
                   "windows", "applies", "targets", "weights", "params", "extracted_at", "abandoned_within",
                   "min_records", "min_visits", "lonely_psu", "include")

@@ -738,8 +738,9 @@ def _split_shown(canon: list, w: int, lines: list, instrument: Instrument | None
     delimiter, the column after the weight takes the field after the weight's, and the header's last column the
     row's last field but one; read as a split weight, the weight's fraction is that field and the header's last
     column is blank on every row.  A split is shown where the trailing reading puts a value off its question's codes
-    into the item after the weight (a fraction 0 or 7 as a 1-5 answer), or puts a number on every row into the
-    comment (the last item's answers shifted into it).  Nothing shown: the trailing delimiter is the reading.
+    into the item after the weight (a fraction 0 or 7 as a 1-5 answer), a number no customer type is into the
+    customer type after the weight (the template's order: weight, customer_type, the items), or a number on every row
+    into the comment (the last item's answers shifted into it).  Nothing shown: the trailing delimiter is the reading.
 
     Examples
     --------
@@ -749,6 +750,9 @@ def _split_shown(canon: list, w: int, lines: list, instrument: Instrument | None
     False
     >>> _split_shown(c, 1, [["R1", "1", "7", "4", "", ""], ["R2", "2", "5", "3", "", ""]], ins)
     True
+    >>> _split_shown(["respondent_id", "weight", "customer_type", "env1", "duration_s"], 1,
+    ...              [["R1", "1", "5", "", "4", "", ""], ["R2", "2", "5", "", "3", "", ""]], ins)   # review44
+    True
     """
     if instrument is None:
         return True     # no questions to judge by: refused as before, both readings named
@@ -756,6 +760,12 @@ def _split_shown(canon: list, w: int, lines: list, instrument: Instrument | None
     if after in instrument.coded_columns:
         codes = set(_item_codes(instrument, after))
         if not all(int(r[w + 1].strip()) in codes for r in lines):
+            return True
+    elif after == "customer_type" and instrument.customer_types:
+        # a fraction read as a customer type (review44: the template's order hid the split when the optional
+        # columns were blank, every answer read one column over)
+        types = {w_.lower() for k, (zh, en) in instrument.customer_types.items() for w_ in (str(k), zh, en)}
+        if not all(r[w + 1].strip().lower() in types for r in lines):
             return True
     if canon and canon[-1] == "comment":
         if all(re.fullmatch(r"\d+(\.\d+)?", r[-2].strip() if len(r) > 1 else "") for r in lines):
