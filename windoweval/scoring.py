@@ -549,7 +549,8 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
                                       f"before {en}: hung up before the answer yet answered, the time limit cannot be "
                                       f"judged; check both in the exporting system")
     for col in (en, st):   # a time written as a date alone: the day known, not the hour a limit in minutes needs
-        if not (len(rows) and isinstance(col, str) and col in rows
+        # (a limit counted in days or working days judges a date alone: its missing evidence has another cause)
+        if params.get("unit") in ("days", "working_days") or not (len(rows) and isinstance(col, str) and col in rows
                 and pd.api.types.is_datetime64_any_dtype(rows[col])):
             continue
         alone = date_only(rows[col].to_numpy(dtype="datetime64[ns]")) & (out == "")
