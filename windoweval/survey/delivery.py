@@ -3549,15 +3549,22 @@ def _long_format(f: pd.DataFrame, unknown: list, ins: Instrument, present: set):
         names.setdefault(_squeeze(q.zh).lower(), q.id)
     for c in unknown:
         vals = pd.Series(f[c].astype(str).unique()).str.strip()
-        ids = vals.map(lambda v: names.get(v.lower()) or names.get(_squeeze(v).lower())).dropna()
-        hits = sorted(set(ids), key=list(ins.coded_columns).index)
+        of_val = vals.map(lambda v: names.get(v.lower()) or names.get(_squeeze(v).lower()))
+        hits = sorted(set(of_val.dropna()), key=list(ins.coded_columns).index)
         if len(hits) >= max(2, len(missing) // 2):
+            # each row's answer against its own question's codes (0-10 on an item of its own scale, 1-5 and 9 on
+            # the others); a row whose question is not the instrument's, against the instrument's codes
+            qid = f[c].astype(str).str.strip().map(dict(zip(vals, of_val)))
             answer = None
             for a in unknown:
                 if a == c:
                     continue
                 v = _num(f[a])
-                if len(v) and v.isin(list(ins.valid_codes)).mean() > 0.8:
+                ok = v.isin(list(ins.valid_codes))
+                for iid in ins.own_scales:
+                    on = (qid == iid).to_numpy()
+                    ok[on] = v[on].isin(list(ins.item_codes(iid)))
+                if len(v) and ok.mean() > 0.8:
                     answer = a
                     break
             return c, answer, hits
