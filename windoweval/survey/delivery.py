@@ -4287,7 +4287,8 @@ def parse_delivery(
                  + "), so which option the respondent chose cannot be told")
             bad = v.notna() & (~v.isin(list(ins.valid_codes)) | (pts_ok & ~v.between(ins.scale_min, ins.scale_max))) & ~inf
             at_top = (v == ins.scale_max) & ~bad & ~inf
-            n_top += at_top.to_numpy(dtype=bool)
+            if ins is ins_all:   # the top of the instrument's scale (5): a 10 on a 0-10 item of its own is none
+                n_top += at_top.to_numpy(dtype=bool)
             longer = _longer_scale(v[bad], v.notna().sum(), ins, top=int(at_top.sum()))
             if longer:
                 probs.append(_longer_scale_problem(col, longer, ins))
@@ -4312,19 +4313,24 @@ def parse_delivery(
             n_down += scale_like[1]
     n_off = n_up + np.where(n_top == 0, n_down, 0)
     several = n_off >= 2
+    # each column named on its own scale (a 0-10 item of its own beside the instrument's 1-5), and the fix says both
+    own_zh = "".join(f"；题目 {c} 按它自己的 {a}–{b} 分量表" for c, (a, b, _) in ins.own_scales.items())
+    own_en = "".join(f"; item {c} on its own {a}-{b} scale" for c, (a, b, _) in ins.own_scales.items())
     for mask, _, col, code, zh, en in off_scale:
         m = np.asarray(mask, dtype=bool)
+        lo, hi, _ = ins.scale_of(col)
         _add(m & ~several, col, "warning", code, zh, en)
         _add(m & several, col, "error", code,
              zh + "；本行有 " + pd.Series(n_off).astype(str) + " 个题目的答案不在量表上：这位受访者看来是按另一种量表"
-             f"（如 1–10 分）访问的，其在 {ins.scale_min}–{ins.scale_max} 之间的答案也无法按本题的量表读取，因此整行被拒",
+             f"（如 1–10 分）访问的，其在 {lo}–{hi} 之间的答案也无法按本题的量表读取，因此整行被拒",
              en + "; this row has " + pd.Series(n_off).astype(str) + " items answered off the scale: the respondent "
-             f"looks interviewed on another scale (such as 1-10), so their answers {ins.scale_min}-{ins.scale_max} "
+             f"looks interviewed on another scale (such as 1-10), so their answers {lo}-{hi} "
              "cannot be read on the question's scale either, and the whole row is refused",
-             fix=(f"请按问卷的 {ins.scale_min}–{ins.scale_max} 分量表重新提供这位受访者的全部答案（访问时用了别的量表请先与"
+             fix=(f"请按问卷的 {ins.scale_min}–{ins.scale_max} 分量表{own_zh}重新提供这位受访者的全部答案（访问时用了别的量表请先与"
                   "委托方确认换算方法），再重新交付",
-                  f"deliver this respondent's answers on the instrument's {ins.scale_min}-{ins.scale_max} scale (if "
-                  "the interview used another scale, agree the conversion with the client first), then deliver again"))
+                  f"deliver this respondent's answers on the instrument's {ins.scale_min}-{ins.scale_max} scale{own_en} "
+                  "(if the interview used another scale, agree the conversion with the client first), then deliver "
+                  "again"))
     # one warning per text read as a code (not one per column and label: a delivery written in labels would give
     # a hundred), naming the columns and the first rows
     for code_, maps, zh, en in (
