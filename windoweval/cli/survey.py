@@ -568,20 +568,22 @@ def _nps_columns(ins, measures) -> list | str:
     return tens
 
 
-def _nps_estimate(data: pd.DataFrame, ins, columns: list, by, args) -> pd.DataFrame:
+def _nps_estimate(data: pd.DataFrame, ins, columns: list, by, args) -> tuple:
     """``survey estimate --stat nps``: :func:`windoweval.survey.design.net_promoter` of each 0-10 question on the
-    delivery's design (R's ``svymean(~pro + det)`` and ``svycontrast``), overall and by ``by``, flagged respondents
-    left out with ``--exclude-flagged``."""
+    delivery's design as the design options make it (``--fpc``, ``--poststratify``, ``--rake``, ``--calibrate``,
+    ``--trim-upper/--trim-lower``: :func:`_adjusted_design`, as the index and the rate), R's
+    ``svymean(~pro + det, design)`` and ``svycontrast``, overall and by ``by``, flagged respondents left out with
+    ``--exclude-flagged``; ``(table, the weighting account or None)``."""
     import numpy as np
 
-    from ..survey.design import net_promoter, svydesign
+    from ..survey.design import net_promoter
     from ..survey.estimate import _exclusions
 
     data = data.copy()
     out = _exclusions(data, ins, args.exclude_flagged)
     if out.any():
         data.loc[out, columns] = np.nan
-    d = svydesign(data, ids="psu", strata="stratum", weights="weight", lonely_psu=args.lonely_psu)
+    d, steps = _adjusted_design(data, args)
     parts = []
     for c in columns:
         for b in ([None, by] if by else [None]):
@@ -592,7 +594,7 @@ def _nps_estimate(data: pd.DataFrame, ins, columns: list, by, args) -> pd.DataFr
             t.insert(len(by or []), "measure", c)
             parts.append(t)
     t = pd.concat(parts, ignore_index=True).rename(columns={"nps": "estimate"})
-    return t.assign(n=t["n"].astype(int))
+    return t.assign(n=t["n"].astype(int)), (weighting_account(steps, d) if steps or args.fpc else None)
 
 
 def cmd_estimate(args) -> int:
@@ -769,21 +771,31 @@ def cmd_estimate(args) -> int:
                  f"options(survey.lonely.psu = \"{args.lonely_psu}\")), its respondents counted as any")
     weighting = None
     if args.stat == "nps":
-        other = [o for o, on in (("--alpha", args.alpha), ("--drivers", args.drivers), ("--margins", args.margins),
-                                 ("--previous", args.previous), ("--fpc", args.fpc), ("--poststratify", args.poststratify),
-                                 ("--deff", args.deff), ("--rake", args.rake), ("--calibrate", args.calibrate),
-                                 ("--trim-upper", args.trim_upper is not None),
-                                 ("--trim-lower", args.trim_lower is not None)) if on]
+        # the design options (--fpc, --poststratify, --rake, --calibrate, trimming) make the design the score is
+        # estimated on, as for the index and the rate; these are other statistics or not computed for the score
+        other = [o for o, on in (("--alpha", args.alpha), ("--drivers", args.drivers), ("--margins", args.margins))
+                 if on]
         if other:   # each would be dropped in silence
-            _err(f"--stat nps 不能与 {'、'.join(other)} 同时使用；请分开运行 / --stat nps cannot be combined with "
-                 f"{', '.join(other)}; run them separately")
+            _err(f"--stat nps 不能与 {'、'.join(other)} 同时使用（它们是另一种统计量）；请分开运行 / --stat nps cannot be "
+                 f"combined with {', '.join(other)} (they are other statistics); run them separately")
+            return EXIT_USAGE
+        if args.deff:
+            _err("--stat nps 不给设计效应：净推荐值是两个比例之差（R 的 svycontrast），R 也不给它的设计效应；请去掉 --deff，"
+                 "或用 --stat rate --deff 得到各题满意率的设计效应 / --stat nps gives no design effect: the score is a "
+                 "difference of two shares (R's svycontrast), for which R gives none either; drop --deff, or run "
+                 "--stat rate --deff for the items' rates")
+            return EXIT_USAGE
+        if args.previous:
+            _err("--stat nps 尚不与上一年比较（--previous）：请对两年的数据各运行一次 --stat nps，比较两者的估计与区间 / "
+                 "--stat nps is not yet compared with the previous year (--previous): run --stat nps on each year's "
+                 "data and compare their estimates and intervals")
             return EXIT_USAGE
         got = _nps_columns(ins, measures)
         if isinstance(got, str):
             _err(got)
             return EXIT_USAGE
         try:
-            table = _nps_estimate(data, ins, got, by, args)
+            table, weighting = _nps_estimate(data, ins, got, by, args)
         except (ValueError, InputError) as e:
             _err(str(e))
             return EXIT_INPUT
@@ -1016,12 +1028,11 @@ def _poststratum_keys(pop: pd.DataFrame, variables, path: str) -> list:
     return key
 
 
-def _design_estimate(data, ins, args, by, measures):
-    """Index or rate on a declared design: fpc, post-stratification to window visit counts, design effects."""
-    from ..survey.design import post_stratify, svyciprop, svydesign, svymean
-    from ..survey.estimate import _exclusions, satisfied_indicators, score_responses
-
-    from ..survey.design import DesignError
+def _adjusted_design(data, args):
+    """The delivery's design as the command's design options make it: ``(design, steps)``, the design with its fpc
+    (``--fpc``), then post-stratified, raked, calibrated and trimmed as asked; ``steps`` as :func:`weighting_account`
+    reads them.  Every statistic on a declared design (index, rate, net promoter score) is estimated on it."""
+    from ..survey.design import DesignError, post_stratify, svydesign
 
     try:
         d = svydesign(data, ids="psu", strata="stratum", weights="weight", fpc=args.fpc, lonely_psu=args.lonely_psu)
@@ -1108,6 +1119,15 @@ def _design_estimate(data, ins, args, by, measures):
         steps.append(("trim", bounds + (" --trim-strict" if args.trim_strict else ""), d, t,
                       (args.trim_upper, args.trim_lower)))
         d = t
+    return d, steps
+
+
+def _design_estimate(data, ins, args, by, measures):
+    """Index or rate on a declared design: fpc, post-stratification to window visit counts, design effects."""
+    from ..survey.design import svyciprop, svymean
+    from ..survey.estimate import _exclusions, satisfied_indicators, score_responses
+
+    d, steps = _adjusted_design(data, args)
     if args.stat == "rate":
         values = satisfied_indicators(d.frame, ins, measures)
     else:
