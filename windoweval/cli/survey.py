@@ -1125,14 +1125,14 @@ def _adjusted_design(data, args):
 def _design_estimate(data, ins, args, by, measures):
     """Index or rate on a declared design: fpc, post-stratification to window visit counts, design effects."""
     from ..survey.design import svyciprop, svymean
-    from ..survey.estimate import _exclusions, satisfied_indicators, score_responses
+    from ..survey.estimate import _exclusions, default_index_measures, satisfied_indicators, score_responses
 
     d, steps = _adjusted_design(data, args)
     if args.stat == "rate":
         values = satisfied_indicators(d.frame, ins, measures)
     else:
         sc = score_responses(d.frame, ins)
-        values = sc[list(measures or [ins.overall_id, *(x.id for x in ins.dimensions), "composite"])]
+        values = sc[list(measures or default_index_measures(ins))]
     values = values.reset_index(drop=True)
     values.loc[_exclusions(d.frame, ins, args.exclude_flagged)] = float("nan")   # flagged respondents: outside the domain
 

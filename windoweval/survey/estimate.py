@@ -572,6 +572,19 @@ def _by_list(by) -> list[str]:
     return [by] if isinstance(by, str) else list(by or [])
 
 
+def default_index_measures(ins: Instrument) -> list:
+    """The index's measures when none are named: ``overall``, every dimension, ``composite``, then each item on a
+    scale of its own (outside the dimensions and the composite, so its 0-100 index is reported on its own row).
+
+    Examples
+    --------
+    >>> default_index_measures(load_instrument("power_hall"))[-2:]
+    ['convenience', 'composite']
+    """
+    own = [q for q in ins.own_scales if q != ins.overall_id]
+    return [ins.overall_id, *(d.id for d in ins.dimensions), "composite", *own]
+
+
 def satisfaction_index(
     responses: pd.DataFrame,
     instrument: Instrument | str,
@@ -596,7 +609,9 @@ def satisfaction_index(
     by : str or list of str, optional
         E.g. ``"window_id"`` or ``"customer_type"``.
     measures : list of str, optional
-        Default: ``overall``, every dimension, ``composite``; item ids are allowed.
+        Default: ``overall``, every dimension, ``composite``, then each item on a scale of its own (a 0-10
+        recommendation item stands outside the dimensions: its 0-100 index is its own row, never dropped); item ids
+        are allowed.
     lonely_psu : str
         See :func:`survey_design`.
     level : float
@@ -622,7 +637,7 @@ def satisfaction_index(
     True
     """
     ins = load_instrument(instrument)
-    measures = list(measures or [ins.overall_id, *(d.id for d in ins.dimensions), "composite"])
+    measures = list(measures or default_index_measures(ins))
     design = _design_of(responses, lonely_psu)
     sc = score_responses(design.frame, ins, measures=measures)  # only the items these measures need
     t = _domain_means(design, sc, ins, by=by, level=level, exclude_flagged=exclude_flagged)
