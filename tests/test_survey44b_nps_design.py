@@ -10,6 +10,11 @@ blank where k %% 17 == 0 (as tests/test_survey44_nps_r.py), post-stratified to c
     ps <- postStratify(des, ~customer_type, pop)
     m <- svymean(~pro + det, ps, na.rm = TRUE); svycontrast(m, list(nps = c(pro = 100, det = -100)))
 
+With the fpc, the PSUs in each stratum's population (npsu: 东区 10, 西区 8, 南区 6), the same data, no post-strata:
+
+    des <- svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, fpc = ~npsu, data = d, nest = TRUE)
+    m <- svymean(~pro + det, des, na.rm = TRUE); svycontrast(m, list(nps = c(pro = 100, det = -100)))
+
 (By a group, svyby(~pro + det, ~g, subset(ps, !is.na(pro)), svymean, covmat = TRUE) stops in R 4.1.1 on a
 post-stratified design: the whole sample is pinned.)"""
 import json
@@ -44,6 +49,7 @@ def files(tmp_path_factory):
     x[k % 13 == 0] = "99"
     x[k % 17 == 0] = ""
     d.insert(d.columns.get_loc("overall"), "recommend", x)
+    d["npsu"] = d.stratum.map({"东区": "10", "西区": "8", "南区": "6"})
     p = tmp / "d.csv"
     d.to_csv(p, index=False)
     pop = tmp / "types.csv"
@@ -71,6 +77,16 @@ def test_nps_post_stratified_equals_r(files, capsys, tmp_path):
     assert t.ci_low == pytest.approx(t.estimate - 1.959963984540054 * t.se, rel=1e-10)
     a = pd.read_csv(w)          # the weighting account is written as for the index
     assert {"business", "resident"} <= set(a.astype(str).stack())
+
+
+def test_nps_with_the_fpc_equals_r(files, capsys):
+    rc, cap = _run(files, capsys, "--fpc", "npsu")
+    assert rc == 0, cap.err
+    t = pd.DataFrame(json.loads(cap.out)).iloc[0]
+    assert t.estimate == pytest.approx(-42.6433918007231, rel=1e-10)          # the fpc leaves the point as it is
+    assert t.se == pytest.approx(3.95123311439344, rel=1e-8)                  # without it: 4.61661592379096
+    assert t.promoters_se == pytest.approx(0.0209357261433305, rel=1e-8)
+    assert t.detractors_se == pytest.approx(0.0190429123736966, rel=1e-8)
 
 
 def test_the_post_stratified_score_is_not_the_plain_one(files, capsys):
