@@ -31,7 +31,7 @@ from .scoring import Scorecard
 from .scoring import score as _score
 from .summaries import counted, records_missing
 
-__all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "as_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered", "other_years", "other_years_said", "other_year_counts",
+__all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "as_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered", "other_years", "other_years_said", "other_year_counts", "other_years_words",
            "covered_years", "NoRecords"]
 
 
@@ -320,6 +320,38 @@ def other_years_said(others: dict, year: int) -> str | None:
     zh = ";".join(f"{', '.join(map(str, ys))} 年:{'、'.join(ks)}" for ys, ks in by_years.items())
     en = "; ".join(f"{', '.join(map(str, ys))}: {', '.join(ks)}" for ys, ks in by_years.items())
     return head[0] + zh + head[1] + en
+
+
+def other_years_words(others: dict[str, dict[int, int]], baseline_year: int | None = None) -> dict[str, str]:
+    """:func:`other_year_counts` in a reader's words, ``{"zh": …, "en": …}``: each year (the baseline year marked as
+    such: its records are compared with, not scored in, the year's scorecard), the kinds of records by their names and
+    how many records of each.  The annual report's page says it (``annual.other_years``).
+
+    Examples
+    --------
+    >>> w = other_years_words({"work_orders": {2024: 12}, "complaints": {2024: 1, 2026: 2}}, baseline_year=2024)
+    >>> print(w["zh"])
+    2024 年(基准年):业务工单 12 条、客户诉求 1 条;2026 年:客户诉求 2 条
+    >>> print(w["en"])
+    2024 (the baseline year): work orders 12 records, customer cases 1 record; 2026: customer cases 2 records
+    """
+    import re
+
+    by_year: dict[int, list] = {}
+    for kind, ns in others.items():
+        c = contracts().get(kind)
+        zh = re.split(r"[(（]", c.zh)[0].strip() if c is not None else kind
+        en = re.split(r"\s*\(", c.en)[0].strip() if c is not None else kind
+        for y, n in ns.items():
+            by_year.setdefault(int(y), []).append((zh, en[:1].lower() + en[1:] if en[:2] != en[:2].upper() else en,
+                                                   int(n)))
+    base = int(baseline_year) if baseline_year is not None else None
+    zh = ";".join(f"{y} 年{'(基准年)' if y == base else ''}:" + "、".join(f"{a} {n} 条" for a, _, n in kn)
+                  for y, kn in sorted(by_year.items()))
+    en = "; ".join(f"{y}{' (the baseline year)' if y == base else ''}: "
+                   + ", ".join(f"{b} {n} record{'s' if n != 1 else ''}" for _, b, n in kn)
+                   for y, kn in sorted(by_year.items()))
+    return {"zh": zh, "en": en}
 
 
 def as_year(value, name: str = "year"):
