@@ -71,3 +71,24 @@ def test_the_count_is_what_the_year_left_out(tmp_path):
     assert sorted(kept["order_id"]) == ["W3", "W4", "W5", "W6"]   # W6 filed on 31 December 2025
     assert sum(counts["work_orders"].values()) + len(kept) == len(ORDERS)
     assert "work_orders 3 条" in out
+
+
+@pytest.mark.parametrize("how", ["csv", "store"])
+def test_a_record_filed_in_another_year_is_counted_there(tmp_path, how):
+    """Every record received in 2025, one filed on 31 December 2024: that one is 2024's, left out of 2025 and said
+    (the years of the clock start alone, which the year's check reads, hold 2025 only: nothing had been said)."""
+    d = tmp_path / "data"
+    d.mkdir()
+    (d / "windoweval.toml").write_text(WORKSPACE, encoding="utf-8")
+    df = pd.DataFrame({"工单号": ["W1", "W2", "W3"], "窗口编号": "PW01", "工单类型": "fault_repair",
+                       "登记受理时间": ["2024-12-31 22:00", "", ""],
+                       "受理时间": ["2025-01-02 08:00", "2025-03-03 08:00", "2025-03-04 08:00"]})
+    if how == "csv":
+        df.to_csv(d / "work_orders.csv", index=False)
+    else:
+        df.to_csv(tmp_path / "w.csv", index=False)
+        p = run_cli("records", "import", "work_orders", str(tmp_path / "w.csv"), "--data", str(d), cwd=tmp_path)
+        assert p.returncode == 0, p.stdout + p.stderr
+    out = _score(tmp_path, d)
+    assert "不在 2025 年的评价内:2024 年:work_orders 1 条 / " in out, out[-3000:]
+    assert "outside the 2025 evaluation: 2024: work_orders 1 record" in out
