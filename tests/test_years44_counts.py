@@ -92,3 +92,27 @@ def test_a_record_filed_in_another_year_is_counted_there(tmp_path, how):
     out = _score(tmp_path, d)
     assert "不在 2025 年的评价内:2024 年:work_orders 1 条 / " in out, out[-3000:]
     assert "outside the 2025 evaluation: 2024: work_orders 1 record" in out
+
+
+def test_store_counts_are_what_each_year_reads(tmp_path):
+    """Per year, the store's counts (from metadata, the filing column read where its statistics cannot say) equal the
+    records the year's read keeps, and the records read whole counted by their year (Contract.year_counts)."""
+    import numpy as np
+
+    from windoweval.records import contracts
+    from windoweval.records.store import import_records, read_validated, year_counts
+
+    rng = np.random.default_rng(44)
+    n = 3000
+    received = pd.Timestamp("2023-06-01") + pd.to_timedelta(rng.integers(0, 3 * 365 * 24, n), unit="h")
+    filed = received - pd.to_timedelta(rng.integers(0, 24 * 200, n), unit="h")
+    filed = filed.where(rng.random(n) < 0.3)      # most orders not filed apart: the clock start dates them
+    src = tmp_path / "w.csv"
+    pd.DataFrame({"工单号": [f"W{i}" for i in range(n)], "窗口编号": "PW01", "工单类型": "fault_repair",
+                  "登记受理时间": [t.strftime("%Y-%m-%d %H:%M") if not pd.isna(t) else "" for t in filed],
+                  "受理时间": received.strftime("%Y-%m-%d %H:%M")}).to_csv(src, index=False)
+    ds = import_records("work_orders", src, tmp_path / "store")
+    got = year_counts("work_orders", ds)
+    whole = contracts()["work_orders"].year_counts(read_validated("work_orders", ds))
+    assert got == whole and sum(got.values()) == n and len(got) >= 3
+    assert got == {y: len(read_validated("work_orders", ds, year=y, columns=["order_id"])) for y in got}
