@@ -31,7 +31,7 @@ from .scoring import Scorecard
 from .scoring import score as _score
 from .summaries import counted, records_missing
 
-__all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "as_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered", "other_years", "other_years_said",
+__all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "as_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered", "other_years", "other_years_said", "other_year_counts", "other_years_words",
            "covered_years", "NoRecords"]
 
 
@@ -244,23 +244,114 @@ def other_years(covered: dict[str, list[int]], year: int, kinds=None) -> dict[st
             if (kinds is None or k in kinds) and any(y != int(year) for y in ys)}
 
 
-def other_years_said(others: dict[str, list[int]], year: int) -> str | None:
-    """The line a year's scorecard says of :func:`other_years` (Chinese, then English), or None when there are none.
+def other_year_counts(year: int, data=None, workspace=None, kinds=None) -> dict[str, dict[int, int]]:
+    """``{records kind: {year: records}}``: how many records of each year other than ``year`` each kind (of ``kinds``,
+    those a scorecard read; every kind when None) holds, exactly as a year's read leaves them out
+    (:meth:`~windoweval.records.contract.Contract.rows_of_year`, :func:`~windoweval.records.store.year_filter`).
+
+    A file read whole in the open scope of shared reads is not read again (its counts were noted as it was read); a
+    store dataset is counted from its files' metadata, reading the filing column only where that cannot say
+    (:func:`windoweval.records.store.year_counts`); any other file is read, only its period columns.
 
     Examples
     --------
+    >>> from windoweval.demo import tiny_data_dir
+    >>> other_year_counts(2025, tiny_data_dir())   # two work orders, one of 2024
+    {'work_orders': {2024: 1}}
+    """
+    from .records import find_files, read_records
+    from .records.read import year_counts_read
+    from .records.store import is_validated
+    from .records.store import year_counts as store_counts
+    from .records.workspace import load_workspace
+
+    ws = workspace or load_workspace(data)
+    mapping = ws.mapping()
+    d = paths.data_dir(data)
+    out = {}
+    for kind, c in contracts().items():
+        if not c.period or (kinds is not None and kind not in kinds):
+            continue
+        found = find_files(kind, d, mapping.get(kind))   # the file read_records would read
+        if not found:
+            continue
+        counts = year_counts_read(kind, data, mapping.get(kind))   # read whole in this scope already: noted
+        if counts is None and found[0].is_dir() and is_validated(found[0], kind):
+            counts = store_counts(kind, found[0])
+        if counts is None:   # read: the columns that date a record (and a dialogue's turns), the file as scored
+            cols = [x for x in dict.fromkeys([*(c.periods or (c.period,)),
+                                              *(["speaker", "turn", *c.key] if "speaker" in c.columns else [])])
+                    if x in c.columns]
+            counts = c.year_counts(read_records(kind, data, columns=cols, mapping=mapping.get(kind)))
+        others = {y: n for y, n in sorted(counts.items()) if y != int(year) and n}
+        if others:
+            out[kind] = others
+    return out
+
+
+def other_years_said(others: dict, year: int) -> str | None:
+    """The line a year's scorecard says of :func:`other_year_counts` (``{kind: {year: records}}``: each year with the
+    kinds and how many records of each) or of :func:`other_years` (``{kind: [years]}``: the kinds of each set of years),
+    Chinese, then English; None when there are none.
+
+    Examples
+    --------
+    >>> print(other_years_said({"work_orders": {2024: 12}, "complaints": {2024: 1}, "outages": {2024: 2, 2026: 3}}, 2025))
+    数据中另有其他年份的记录,不在 2025 年的评价内:2024 年:work_orders 12 条、complaints 1 条、outages 2 条;2026 年:outages 3 条 / the data also holds records of other years, outside the 2025 evaluation: 2024: work_orders 12 records, complaints 1 record, outages 2 records; 2026: outages 3 records
     >>> print(other_years_said({"work_orders": [2024], "complaints": [2024], "outages": [2024, 2026]}, 2025))
     数据中另有其他年份的记录,不在 2025 年的评价内:2024 年:work_orders、complaints;2024, 2026 年:outages / the data also holds records of other years, outside the 2025 evaluation: 2024: work_orders, complaints; 2024, 2026: outages
     """
     if not others:
         return None
+    head = (f"数据中另有其他年份的记录,不在 {int(year)} 年的评价内:", f" / the data also holds records of other years, "
+            f"outside the {int(year)} evaluation: ")
+    if all(isinstance(v, dict) for v in others.values()):   # counted: each year, its kinds and their records
+        by_year: dict[int, list] = {}
+        for k, ns in others.items():
+            for y, n in ns.items():
+                by_year.setdefault(int(y), []).append((k, int(n)))
+        zh = ";".join(f"{y} 年:" + "、".join(f"{k} {n} 条" for k, n in kn) for y, kn in sorted(by_year.items()))
+        en = "; ".join(f"{y}: " + ", ".join(f"{k} {n} record{'s' if n != 1 else ''}" for k, n in kn)
+                       for y, kn in sorted(by_year.items()))
+        return head[0] + zh + head[1] + en
     by_years: dict[tuple, list[str]] = {}   # kinds of the same other years said together
     for k, ys in others.items():
         by_years.setdefault(tuple(ys), []).append(k)
     zh = ";".join(f"{', '.join(map(str, ys))} 年:{'、'.join(ks)}" for ys, ks in by_years.items())
     en = "; ".join(f"{', '.join(map(str, ys))}: {', '.join(ks)}" for ys, ks in by_years.items())
-    return (f"数据中另有其他年份的记录,不在 {int(year)} 年的评价内:{zh} / the data also holds records of other years, "
-            f"outside the {int(year)} evaluation: {en}")
+    return head[0] + zh + head[1] + en
+
+
+def other_years_words(others: dict[str, dict[int, int]], baseline_year: int | None = None) -> dict[str, str]:
+    """:func:`other_year_counts` in a reader's words, ``{"zh": …, "en": …}``: each year (the baseline year marked as
+    such: its records are compared with, not scored in, the year's scorecard), the kinds of records by their names and
+    how many records of each.  The annual report's page says it (``annual.other_years``).
+
+    Examples
+    --------
+    >>> w = other_years_words({"work_orders": {2024: 12}, "complaints": {2024: 1, 2026: 2}}, baseline_year=2024)
+    >>> print(w["zh"])
+    2024 年(基准年):业务工单 12 条、客户诉求 1 条;2026 年:客户诉求 2 条
+    >>> print(w["en"])
+    2024 (the baseline year): work orders 12 records, customer cases 1 record; 2026: customer cases 2 records
+    """
+    import re
+
+    by_year: dict[int, list] = {}
+    for kind, ns in others.items():
+        c = contracts().get(kind)
+        zh = re.split(r"[(（]", c.zh)[0].strip() if c is not None else kind
+        en = re.split(r"\s*\(", c.en)[0].strip() if c is not None else kind
+        for y, n in ns.items():
+            by_year.setdefault(int(y), []).append((zh, en[:1].lower() + en[1:] if en[:2] != en[:2].upper() else en,
+                                                   int(n)))
+    base = int(baseline_year) if baseline_year is not None else None
+    zh = ";".join(f"{y} 年{'(基准年)' if y == base else ''}:" + "、".join(f"{a} {n} 条" for a, _, n in kn)
+                  for y, kn in sorted(by_year.items()))
+    en = "; ".join(f"{y}{' (the baseline year)' if y == base else ''}: "
+                   + ", ".join(f"{b} {n} record{'s' if n != 1 else ''}" for _, b, n in kn)
+                   for y, kn in sorted(by_year.items()))
+    return {"zh": zh, "en": en}
 
 
 def as_year(value, name: str = "year"):

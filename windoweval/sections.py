@@ -14,7 +14,8 @@ Sections, and what they hold (tables; meta):
 
 ==============  ===========================================================================================
 ``annual``      ``ranking``, ``by_standard``, ``missed``, ``review_summary``, ``review_criteria``;
-                ``headlines``, ``baseline_year``, ``baseline_missing``, ``organisation``, ``covered``,
+                ``headlines``, ``baseline_year``, ``baseline_missing``, ``organisation``, ``covered``, ``other_years``,
+                ``other_years_said``,
                 ``standards``, ``review`` (``"ok"`` or ``"no_previous"``)
 ``complaints``  ``overall_<t>``, ``window_<t>`` for t in timeliness, callbacks, satisfaction, open, repeats;
                 ``monthly``; ``present``
@@ -275,6 +276,19 @@ def _blank_population(card) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def _other_years(c: _Context, ev) -> dict:
+    """``other_years`` (``{kind: {year: records}}``) and ``other_years_said`` (``{"zh": …, "en": …}``, or None): the
+    records of other years the year's scorecard leaves out, counted per kind of the records it read and per year
+    (:func:`windoweval.evaluation.other_year_counts`), for the annual page to say (years44: a 2024 row in a 2025
+    export had been left out unsaid)."""
+    from .evaluation import other_year_counts, other_years_words
+
+    kinds = {it.kind for it in getattr(ev.card, "_plan", {}).values()}
+    others = other_year_counts(c.year, c.data, c.ws, kinds)
+    return {"other_years": others,
+            "other_years_said": other_years_words(others, ev.baseline_year) if others else None}
+
+
 def _annual(c: _Context) -> Section:
     from .evaluation import covered_years
     from .review import demonstration_review
@@ -286,7 +300,8 @@ def _annual(c: _Context) -> Section:
     meta = {"headlines": ev.headlines, "baseline_year": ev.baseline_year, "baseline_missing": ev.baseline_missing,
             "organisation": {"zh": ev.organisation("zh"), "en": ev.organisation("en")}, "covered": ev.covered,
             "standards": len(ev.by_standard), "windows": len(ev.ranking), "review": "no_previous",
-            "unknown_windows": _unknown_windows(ev.card.unscored, c.ws), "unread_files": _unread_files(c.ws)}
+            "unknown_windows": _unknown_windows(ev.card.unscored, c.ws), "unread_files": _unread_files(c.ws),
+            **_other_years(c, ev)}
     if c.year - 1 in covered_years(ev.covered):
         cards = {ev.year: ev.card, **({ev.baseline_year: ev.baseline} if ev.baseline is not None else {})}
         rv = demonstration_review(c.year, data=c.data, workspace=c.ws, survey=c.survey, occ=c.occurrences(),

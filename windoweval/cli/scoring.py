@@ -118,11 +118,13 @@ def _score(args, held: list) -> int:
         held.append(card)
         if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
             from ..evaluation import check_year
-            covered = check_year(args.year, args.data, workspace=card.workspace)   # the workspace scoring read
+            check_year(args.year, args.data, workspace=card.workspace)   # the workspace scoring read
             # the records of other years each kind read holds: left out, as a year's scorecard should, and said so
-            from ..evaluation import other_years, other_years_said
-            others_said = other_years_said(other_years(covered, args.year, {it.kind for it in card._plan.values()}),
-                                           args.year)
+            # with how many of each year (as the year's read left them out: files noted as read, a store from its
+            # metadata)
+            from ..evaluation import other_year_counts, other_years_said
+            others_said = other_years_said(other_year_counts(args.year, args.data, card.workspace,
+                                                             {it.kind for it in card._plan.values()}), args.year)
         else:
             others_said = None
     res = card.results

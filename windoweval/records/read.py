@@ -78,6 +78,8 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
                       lambda: load(kind, d, mapping, None, read_cols).frame)
     if c.period is not None and c.period in df and active() is not None:   # the years, for a year's check later
         kept_value(("years", kind, str(d), mkey, key), lambda: _years_of(df[c.period]))
+        # and how many records each year holds, as rows_of_year keeps them: a year's scorecard counts those it leaves
+        kept_value(("year_counts", kind, str(d), mkey, key), lambda: c.year_counts(df))
     df = c.rows_of_year(df, year)
     return df[columns].copy() if columns else df
 
@@ -146,6 +148,30 @@ def years_read(kind: str, data_dir=None, mapping=None) -> list[int] | None:
     if not found:
         return None
     return s.known(("years", kind, str(d), mkey, files_key(found)))
+
+
+def year_counts_read(kind: str, data_dir=None, mapping=None) -> dict[int, int] | None:
+    """``{year: records}`` of the ``kind`` records of ``data_dir`` (:meth:`Contract.year_counts`), when the open scope
+    of shared reads has read them whole already (noted as they were read, as :func:`years_read`'s years); None
+    otherwise.
+
+    Examples
+    --------
+    >>> from windoweval.demo import tiny_data_dir
+    >>> from windoweval.records.shared import SharedReads
+    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
+    >>> with SharedReads(limit_bytes=0).active():
+    ...     _ = read_records("work_orders", d, year=2025)
+    ...     year_counts_read("work_orders", d)
+    {2024: 1, 2025: 1}
+    """
+    s = active()
+    if s is None:
+        return None
+    d, mapping, found, mkey = _what_is_read(kind, data_dir, mapping)
+    if not found:
+        return None
+    return s.known(("year_counts", kind, str(d), mkey, files_key(found)))
 
 
 def _note_unmarked(dataset, kind: str) -> None:

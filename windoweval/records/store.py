@@ -62,7 +62,7 @@ from .problems import Problems
 from .raw import private_dir, raw_name as raw_name_of, settle_pending, sha256_file, stage_raw
 
 __all__ = ["import_records", "check_store_files", "record_checked", "CHECKED", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
-           "year_filter", "count_distinct", "period_years", "store_files", "to_frame", "write_part", "with_plain_text", "plain_text_columns", "PLAIN_TEXT_KEY", "cluster_column", "list_deliveries", "verify_raw", "stale_partitions", "STALE_READINGS", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
+           "year_filter", "count_distinct", "period_years", "year_counts", "store_files", "to_frame", "write_part", "with_plain_text", "plain_text_columns", "PLAIN_TEXT_KEY", "cluster_column", "list_deliveries", "verify_raw", "stale_partitions", "STALE_READINGS", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
 MARKER = STORE_MARKER
@@ -490,6 +490,84 @@ def period_years(kind: str, dataset: str | os.PathLike, period: str) -> list[int
     if hi.year - lo.year > 1:
         return None
     return sorted({int(lo.year), int(hi.year)})
+
+
+def year_counts(kind: str, dataset: str | os.PathLike) -> dict[int, int]:
+    """``{year: records}`` of a store dataset of ``kind``: how many records each year holds, as the year's scan keeps
+    them (:func:`year_filter`: a record in the ``year=Y`` partition belongs to Y unless it was filed in another year,
+    :meth:`Contract.year_counts` of the records read whole).  From the files' metadata where it can say (each row
+    group's rows, its partition, the filing column's statistics: empty, or of one year); the filing column alone is
+    read of a row group whose statistics cannot say; a dataset not partitioned by a date's year is read piece by piece,
+    only its period columns (:func:`iter_validated`).  A year's scorecard says from it how many records of other years
+    it left out (years44).
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> d = tempfile.mkdtemp()
+    >>> pd.DataFrame({"工单号": ["W1", "W2", "W3"], "窗口编号": ["PW01"] * 3, "工单类型": ["fault_repair"] * 3,
+    ...               "登记受理时间": ["2024-12-31 22:00", "", ""],
+    ...               "受理时间": ["2025-01-02 08:00", "2025-03-01 08:00", "2024-06-01 08:00"]}).to_csv(f"{d}/w.csv", index=False)
+    >>> year_counts("work_orders", import_records("work_orders", f"{d}/w.csv", d))   # W1 filed in 2024
+    {2024: 2, 2025: 1}
+    """
+    import pyarrow.compute as pc
+    import pyarrow.dataset as pads
+
+    c = contracts()[kind]
+    if c.period is None or not Path(dataset).is_dir():
+        return {}
+    cols = list(c.periods or (c.period,))
+    by_year, _ = _partitioned(Path(dataset))
+    dated = all(c.columns[x]["type"] in ("datetime", "date") for x in cols)
+    out: dict[int, int] = {}
+
+    def add(y: int, n: int):
+        if n:
+            out[int(y)] = out.get(int(y), 0) + int(n)
+
+    if not (by_year and dated and len(cols) <= 2):   # read: only the columns that date a record, piece by piece
+        read = [x for x in dict.fromkeys([*cols, *(["speaker", "turn", *c.key] if "speaker" in c.columns else [])])
+                if x in c.columns]
+        for p in iter_validated(kind, dataset, columns=read):
+            for y, n in c.year_counts(p).items():
+                add(y, n)
+        return dict(sorted(out.items()))
+    ds_ = pads.dataset(str(dataset), format="parquet", partitioning="hive")
+    check_store_files(kind, ds_.files)
+    first = cols[0] if len(cols) == 2 else None   # the filing: a record filed in another year belongs to that year
+    for f in ds_.get_fragments():
+        part = pads.get_partition_keys(f.partition_expression).get("year")
+        md = f.metadata
+        names = md.schema.names
+        j = names.index(first) if first is not None and first in names else None
+        for i in range(md.num_row_groups):
+            rg = md.row_group(i)
+            n = rg.num_rows
+            if not n:
+                continue
+            if j is None:
+                add(part, n)
+                continue
+            st = rg.column(j).statistics
+            if st is not None and st.has_null_count:
+                if st.null_count == n:
+                    add(part, n)
+                    continue
+                if st.has_min_max and hasattr(st.min, "year") and st.min.year == st.max.year and (
+                        st.null_count == 0 or st.min.year == int(part)):
+                    add(part, st.null_count)
+                    add(st.min.year, n - st.null_count)
+                    continue
+            got = f.subset(row_group_ids=[i]).to_table(columns=[first]).column(first)
+            filed = pc.year(got.filter(pc.is_valid(got))).to_numpy(zero_copy_only=False).astype(np.int64)
+            add(part, n - len(filed))
+            if len(filed):
+                lo = int(filed.min())
+                cnt = np.bincount(filed - lo)
+                for k in np.flatnonzero(cnt):
+                    add(lo + int(k), int(cnt[k]))
+    return dict(sorted(out.items()))
 
 
 #: Readings the contracts changed after stores had been written: a stored file of ``kind`` written before the column
