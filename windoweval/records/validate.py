@@ -179,6 +179,22 @@ def _say_once(note: str) -> None:
         warnings.warn(note, ReadNote, stacklevel=3)
 
 
+def _no_month(s: pd.Series) -> np.ndarray:
+    """Which values of ``s`` (text) are two parts and a four-digit year whose two parts are both over 12
+    (``13/13/2025``): no month among them, no date in either order.
+
+    Examples
+    --------
+    >>> _no_month(pd.Series(["13/13/2025", "13.03.2025", "03/13/2025 08:00", "31-31-2025 08:00", "13/13/25", None],
+    ...                     dtype="string")).tolist()
+    [True, False, False, True, False, False]
+    """
+    parts = s.astype("string").str.extract(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-]\d{4}(?:[\sT]|$)", expand=True)
+    a = pd.to_numeric(parts[0], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    b = pd.to_numeric(parts[1], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return (a > 12) & (b > 12)
+
+
 def _day_first(s: pd.Series, four: np.ndarray, files, rownum, name, raw: pd.Series):
     """The dates of ``s`` (at ``four``: day and month before a four-digit year, ``13.03.2025``, ``03/04/2025 08:30``)
     that their own file settles as written day first: a file whose values include one whose first part is over 12
@@ -551,6 +567,18 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
     # day and month before the year (03/04/2025, 3-4-25): 4 March or 3 April? refused, never guessed row by row
     amb = (s.str.match(_DAY_MONTH_RE).fillna(False).to_numpy(dtype=bool) & ~blank.to_numpy()
            if s.str.contains(r"^\s*\d{1,2}[/.\-]", regex=True).any() else np.zeros(len(s), dtype=bool))
+    if amb.any():
+        # both parts before a four-digit year over 12 (13/13/2025): neither is a month, no order reads it - no date at
+        # all, refused as such with the fix, never as an unclear order (twelve44)
+        none = amb.copy()
+        none[amb] = _no_month(s[amb])
+        if none.any():
+            s, blank = refuse(none, "不是有效日期:年份前的两段都大于 12,哪一段都不能是月份(如 13/13/2025),无论日在前还是月在前"
+                              "都读不成日期;请在导出系统中核对这个值,并以年在前的格式导出,如 2025-03-04 09:05",
+                              "not a valid date: both parts before the year are over 12, so neither can be the month "
+                              "(as in 13/13/2025), read day first or month first; check the value in the exporting "
+                              "system and export dates year first, e.g. 2025-03-04 09:05", "bad_date")
+            amb &= ~none
     if amb.any():
         # the example and the fix describe the value: a four-digit year last (03/04/2025: which is the day?), or a
         # year of two digits (25-3-5: 2025-03-05, or 25 March 2005?), where which part is the year is unclear too
