@@ -263,7 +263,7 @@ def _day_first(s: pd.Series, four: np.ndarray, files, rownum, name, raw: pd.Seri
     settled = has_d & ~has_m
     if not settled.any():
         return s, done, contra, probs, None
-    sel = settled[codes]
+    sel = settled[codes] & ~((a > 12) & (b > 12))   # 13/13/2025: no date in either order, left to be refused
     p = parts[sel]
     iso = p[2] + "-" + p[1].str.zfill(2) + "-" + p[0].str.zfill(2) + p[3].fillna("")
     s = s.copy()
