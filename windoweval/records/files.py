@@ -1125,6 +1125,9 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
     # a CSV column pyarrow typed (every value ISO) has no text left: where a problem must show its cells as written
     # (an end before its start, steps out of order), the files are read again as text, only then
     typed_any = any(asked for _f, _got, asked in read_)
+    # the tables whose date-times the CSV parse typed (never a Parquet store's, a workbook's: the parse is asked of
+    # delimited text alone): their times were written as text, a 12-hour clock looked for there too (twelve44)
+    parsed = {raw[0] for _f, got, asked in read_ if asked for _df, raw, _n, _l, _p in got}
     for _f, got, _asked in read_:
         for df, raw, nums, lbl, plan in got:
             frames.append(df)
@@ -1153,7 +1156,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             out = validate(df, kind, file=label, rows=rows, files=labels, only=read_cols,
                            extra=[p for pl in plans for p in pl.problems],
                            distinct=plans[0].distinct if len(plans) == 1 else None,   # the codes the mapping found
-                           ahead=ahead if len(plans) == 1 else None)
+                           ahead=ahead if len(plans) == 1 else None, parsed=parsed)
         except Exception:
             found = repeated()   # the search's own error first, as when it ran before the validation
             raise
@@ -1167,9 +1170,10 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             raise
         found = repeated()
     except RecordsError as e:   # a 合计 row whose word lies in a column not read (序号): named, with its drop entry
-        if typed_any and (e.problems["code"] == "end_before_start").any():
+        if typed_any and e.problems["code"].isin(["end_before_start", "twelve_hour_clock"]).any():
             # an end before its start in a column the parse typed: refused as the text path refuses it, both times as
-            # the file wrote them (2025-03-04 08:00, not 08:00:00); the same problems, read again as text
+            # the file wrote them (2025-03-04 08:00, not 08:00:00); the same problems, read again as text (a 12-hour
+            # clock the same: its row's time as written, twelve44)
             del df, frames
             return load_files(kind, files, mapping, label, read_cols, _text=True)
         again = _refusal_as_written(e, kind, plans, raws, found)

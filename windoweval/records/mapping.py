@@ -1257,6 +1257,57 @@ def _naive(s: pd.Series) -> pd.Series:
     return out
 
 
+def _order_unclear(s: pd.Series) -> np.ndarray:
+    """Which values of ``s`` (stripped text) write day and month before the year (05/03/2025), their order unclear
+    by themselves (the first characters say which values may be: a column of ISO dates costs three literal tests).
+
+    Examples
+    --------
+    >>> _order_unclear(pd.Series(["05/03/2025", "2025-03-05", "13.03.2025 10:00", None], dtype="string")).tolist()
+    [True, False, True, False]
+    """
+    from .validate import _DAY_MONTH_RE
+
+    head = s.str.slice(0, 3)
+    cand = (head.str.contains("/", regex=False) | head.str.contains(".", regex=False)
+            | head.str.contains("-", regex=False)).to_numpy(dtype=bool, na_value=False)
+    amb = np.zeros(len(s), dtype=bool)
+    if cand.any():
+        amb[cand] = s[cand].str.match(_DAY_MONTH_RE).to_numpy(dtype=bool, na_value=False)
+    return amb
+
+
+def _day_first_dates(d: pd.Series, label, rows: np.ndarray, header: str) -> pd.Series:
+    """A ``combine`` date column (one table's, so one file's) read as validate() reads a single column of the same
+    dates (:func:`~windoweval.records.validate._day_first`, the one rule): where the file's own values settle the order
+    (a first part over 12, 13.03.2025, and no second part over 12), every date written day and month first is written
+    year first (03.04.2025 -> 2025-04-03), said once (a note naming the file and the header); otherwise left as it is
+    (an unclear or contradicting file is refused by validate(), each value with its row).  Year first before the
+    times are put on it, so a time moved to the next day (``after``, ``near``, 次日) keeps its file's order (twelve44:
+    the combined column had been refused as "order unclear" once a day-first value was moved).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     _day_first_dates(pd.Series(["13.03.2025", "03.04.2025", None], dtype="string"), "x.csv",
+    ...                      np.array([2, 3, 4]), "来电日期").tolist()
+    ['2025-03-13', '2025-04-03', <NA>]
+    >>> _day_first_dates(pd.Series(["03.04.2025"], dtype="string"), "x.csv", np.array([2]), "来电日期").tolist()
+    ['03.04.2025']
+    """
+    from .validate import _day_first, _say_once
+
+    amb = _order_unclear(d)
+    if not amb.any():
+        return d
+    got, done, _contra, _probs, note = _day_first(d, amb, np.full(len(d), str(label), dtype=object), rows, header, d)
+    if note:
+        _say_once(note)
+    return got if done.any() else d
+
+
 def _combined_times(text: pd.Series) -> pd.Series:
     """Combined date-time text read as :func:`windoweval.records.validate.validate` reads it, for comparing two of
     them: a part of the day before the hour (下午11:59:50 is 23:59:50), 晚上12点 the next day's 00:00 once the date
@@ -1271,17 +1322,11 @@ def _combined_times(text: pd.Series) -> pd.Series:
     ...                                            None, "05/03/2025 23:00"], dtype="string"))]
     ['2025-03-05 23:59:50', '2025-03-06 00:00:00', '2025-03-05 00:00:05', 'NaT', 'NaT']
     """
-    from .validate import _DAY_MONTH_RE, _datetime_text, _next_day
+    from .validate import _datetime_text, _next_day
 
     s = text.astype("string").str.strip()
     t = _naive(s)
-    # day and month before the year: never read on pandas' guess (the first characters say which values may be)
-    head = s.str.slice(0, 3)
-    cand = (head.str.contains("/", regex=False) | head.str.contains(".", regex=False)
-            | head.str.contains("-", regex=False)).to_numpy(dtype=bool, na_value=False)
-    amb = np.zeros(len(s), dtype=bool)
-    if cand.any():
-        amb[cand] = s[cand].str.match(_DAY_MONTH_RE).to_numpy(dtype=bool, na_value=False)
+    amb = _order_unclear(s)   # day and month before the year: never read on pandas' guess
     rest = (t.isna() & s.notna()).to_numpy(dtype=bool) & ~amb
     if rest.any():   # what pandas cannot read: a part of the day, 年月日, full-width digits - the date rules' text
         sub = s[rest]
@@ -1769,6 +1814,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             t, marked = next_day_marked(t)
         d, t = excel_day_and_time(d, t)
         d = short_years_read(d)   # 25-03-03 星期一 (DingTalk): the year first where the weekdays say so
+        d = _day_first_dates(d, label, rows, H.headers[di])   # 13.03.2025 beside 03.04.2025: its file's order
         db, tb = _blank(d).to_numpy(), _blank(t).to_numpy()
         # a date without a time is no event where one date column serves several times (a call never answered;
         # a required column left so is refused by validate() as empty), its own day where it serves this time

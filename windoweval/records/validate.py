@@ -179,6 +179,22 @@ def _say_once(note: str) -> None:
         warnings.warn(note, ReadNote, stacklevel=3)
 
 
+def _no_month(s: pd.Series) -> np.ndarray:
+    """Which values of ``s`` (text) are two parts and a four-digit year whose two parts are both over 12
+    (``13/13/2025``): no month among them, no date in either order.
+
+    Examples
+    --------
+    >>> _no_month(pd.Series(["13/13/2025", "13.03.2025", "03/13/2025 08:00", "31-31-2025 08:00", "13/13/25", None],
+    ...                     dtype="string")).tolist()
+    [True, False, False, True, False, False]
+    """
+    parts = s.astype("string").str.extract(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-]\d{4}(?:[\sT]|$)", expand=True)
+    a = pd.to_numeric(parts[0], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    b = pd.to_numeric(parts[1], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return (a > 12) & (b > 12)
+
+
 def _day_first(s: pd.Series, four: np.ndarray, files, rownum, name, raw: pd.Series):
     """The dates of ``s`` (at ``four``: day and month before a four-digit year, ``13.03.2025``, ``03/04/2025 08:30``)
     that their own file settles as written day first: a file whose values include one whose first part is over 12
@@ -247,7 +263,7 @@ def _day_first(s: pd.Series, four: np.ndarray, files, rownum, name, raw: pd.Seri
     settled = has_d & ~has_m
     if not settled.any():
         return s, done, contra, probs, None
-    sel = settled[codes]
+    sel = settled[codes] & ~((a > 12) & (b > 12))   # 13/13/2025: no date in either order, left to be refused
     p = parts[sel]
     iso = p[2] + "-" + p[1].str.zfill(2) + "-" + p[0].str.zfill(2) + p[3].fillna("")
     s = s.copy()
@@ -551,6 +567,18 @@ def _parse_datetimes(raw: pd.Series, blank: pd.Series, name, files, rownum, prob
     # day and month before the year (03/04/2025, 3-4-25): 4 March or 3 April? refused, never guessed row by row
     amb = (s.str.match(_DAY_MONTH_RE).fillna(False).to_numpy(dtype=bool) & ~blank.to_numpy()
            if s.str.contains(r"^\s*\d{1,2}[/.\-]", regex=True).any() else np.zeros(len(s), dtype=bool))
+    if amb.any():
+        # both parts before a four-digit year over 12 (13/13/2025): neither is a month, no order reads it - no date at
+        # all, refused as such with the fix, never as an unclear order (twelve44)
+        none = amb.copy()
+        none[amb] = _no_month(s[amb])
+        if none.any():
+            s, blank = refuse(none, "不是有效日期:年份前的两段都大于 12,哪一段都不能是月份(如 13/13/2025),无论日在前还是月在前"
+                              "都读不成日期;请在导出系统中核对这个值,并以年在前的格式导出,如 2025-03-04 09:05",
+                              "not a valid date: both parts before the year are over 12, so neither can be the month "
+                              "(as in 13/13/2025), read day first or month first; check the value in the exporting "
+                              "system and export dates year first, e.g. 2025-03-04 09:05", "bad_date")
+            amb &= ~none
     if amb.any():
         # the example and the fix describe the value: a four-digit year last (03/04/2025: which is the day?), or a
         # year of two digits (25-3-5: 2025-03-05, or 25 March 2005?), where which part is the year is unclear too
@@ -2205,7 +2233,7 @@ def empty(kind: str, file: str = "<none>") -> pd.DataFrame:
 def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict | None = None,
              first_row: int = 2, only: list[str] | None = None, rows: np.ndarray | None = None,
              files: np.ndarray | None = None, extra: list | None = None,
-             distinct: dict | None = None, ahead: dict | None = None) -> pd.DataFrame:
+             distinct: dict | None = None, ahead: dict | None = None, parsed=()) -> pd.DataFrame:
     """Coerce and check ``df`` (already carrying contract column names) against the ``kind`` contract.
 
     Parameters
@@ -2235,6 +2263,11 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
         ``{key column: (text, wait)}``: whether the key's values are distinct, asked of the column as the file
         gave it while the caller mapped it (:func:`windoweval.records.files.key_ahead`); taken only where the typed
         column is that text.
+    parsed : collection of str, optional
+        The files (their labels, as ``files`` names them) whose date-time columns the CSV parse typed itself (every
+        value ISO, :func:`windoweval.records.csvfast.parse_body`): their times were written as text, so a 12-hour
+        clock is looked for in them as in text (:func:`_dates_alone`); a store's or workbook's typed times (Parquet,
+        date-time cells) are as stored.
 
     Returns
     -------
@@ -2320,7 +2353,7 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     undated = _undated_problems(typed, contracts()[kind], files, rownum, problems)
     if undated is not None:
         problems.append(undated)
-    alone = _dates_alone(typed, contracts()[kind], files, rownum, df)
+    alone = _dates_alone(typed, contracts()[kind], files, rownum, df, parsed)
     if alone is not None:
         problems.append(alone)
     if _schema_holds(typed, c, distinct, keys):   # nothing for pandera to find: checked once per column, vectorised
@@ -2879,12 +2912,17 @@ def _undecided_rows(v: np.ndarray, blocks: list | None, day: int = _DAY_NS, hour
     return np.concatenate(keep) if keep else None
 
 
-def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.DataFrame):
+def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.DataFrame, parsed=()):
     """A file whose every value of a ``time_of_day`` column (a counter's service start and end, a call's answer) is
     a date alone, the day's 00:00: Excel saves a date-formatted cell as CSV or Unicode text as the date it shows, the
     time of day dropped (2025/1/5 for 2025-01-05 09:05).  Read as 00:00, start and end would be equal and every limit
     in minutes met: refused, once per file and column, at its first row, never read (export42).  A midnight among
     times is a midnight; a file of dates alone in a column whose rules compare days is no concern here.
+
+    A typed column (``written`` holds date-times, no text) is as stored (Parquet, a workbook's cells), except in the
+    files ``parsed`` names: the CSV parse typed their ISO text itself (twelve44), and a 12-hour clock is looked for
+    there as in text, on their values' hours (one sample of each file first); a date alone never reaches that parse's
+    date-times (:func:`~windoweval.records.csvfast._datetimes64` leaves a midnight to the text path).
 
     Examples
     --------
@@ -2912,8 +2950,14 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
     k = len(labels)
     blocks = _file_blocks(codes, k)
     for n in cols:
-        if n not in written or _is_typed(written[n]):   # a typed column (Parquet): its times are as stored
+        if n not in written:
             continue
+        typed_col = _is_typed(written[n])
+        if typed_col:   # a typed column: a store's times are as stored; the CSV parse's were written as text
+            own = np.isin(np.asarray(labels, dtype=object), np.asarray(list(parsed), dtype=object)) if len(parsed) \
+                else np.zeros(k, dtype=bool)
+            if not own.any():
+                continue
         arr = typed[n].to_numpy()
         if arr.dtype.kind != "M":
             continue
@@ -2923,7 +2967,8 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
             continue
         day, hour = 86_400 * per_s, 3600 * per_s
         v = arr.view(np.int64)
-        if per_s == 10**9:   # a value marked as written a date alone (_mark_dates_alone) is its day's 00:00 here
+        if per_s == 10**9 and not typed_col:   # a value marked as written a date alone (_mark_dates_alone: text
+            # only) is its day's 00:00 here
             from ..calendar import date_only
 
             marked = date_only(v)
@@ -2931,7 +2976,13 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
                 v = v - marked
         # each file ruled out by a sample of its values spread over it (one time of day rules out dates alone, one
         # hour past 12 or at 0 a 12-hour clock); only a file the sample cannot rule out is looked at whole
-        at = _undecided_rows(v, blocks, day, hour)
+        if not typed_col or own.all():
+            at = _undecided_rows(v, blocks, day, hour)
+        elif blocks is not None:   # a store's files beside the CSV's: only the CSV's looked at
+            at = _undecided_rows(v, [b if own[i] else (0, 0) for i, b in enumerate(blocks)], day, hour)
+        else:
+            at = np.flatnonzero(own[codes])
+            at = at if len(at) else None
         if at is None:
             continue
         if len(at) < len(v):   # those files' rows only, their positions kept for the rows and values shown
@@ -2947,6 +2998,8 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
             twelve = _twelve_hour_clock(tod // hour, noon, sub_codes, k, c, n, labels, sub_rows, sub_written)
             if twelve is not None:
                 out.append(twelve)
+        if typed_col:   # the parse's date-times hold no date alone (a midnight left the column to the text path)
+            continue
         codes_, rownum_, written_ = sub_codes, sub_rows, sub_written
         nf = np.bincount(codes_[filled], minlength=k)
         nt = np.bincount(codes_[noon], minlength=k) if noon.any() else np.zeros(k, dtype=np.int64)
