@@ -300,7 +300,7 @@ def promise_bars(per: pd.DataFrame):
 
     Examples
     --------
-    >>> per = pd.DataFrame({"public_zh": ["甲", "乙"], "en": ["A", "B"], "rate": [0.9, 1.0],
+    >>> per = pd.DataFrame({"public_zh": ["甲", "乙"], "public_en": ["A", "B"], "rate": [0.9, 1.0],
     ...                     "verdict": ["fail", "insufficient"]})
     >>> fig = promise_bars(per)
     >>> [[float(x) for x in t.x] for t in fig.data], fig.data[1].text   # no bar for 乙: its verdict, written
@@ -311,7 +311,7 @@ def promise_bars(per: pd.DataFrame):
 
     judged = per["verdict"].isin(["pass", "fail"]).to_numpy()
     shown = per.assign(rate=per["rate"].where(judged)).sort_values("rate", ascending=False)
-    name = pick("public_zh", "en")
+    name = pick("public_zh", "public_en" if "public_en" in per.columns else "en")
     fig = px.bar(shown, x="rate", y=name, orientation="h", labels=labels())
     fig.add_vline(x=1.0, line_dash="dash", line_color=COLORS["target"])
     low = shown["rate"].min()
@@ -499,7 +499,7 @@ def table(df, name: str, title_key: str, *, max_rows: int = 40, percent=None, **
     for x in _STATE["languages"][1:]:    # the headers in each other language, for the exports' bilingual header
         _, shown_x, header_x = made[x]
         # a table written in each language ({language: frame}: the promises' table to publish), or one whose columns localise
-        # names by language (public_zh beside en: the promises' fulfilment) pairs its columns by
+        # names by language (public_zh beside public_en: the promises' fulfilment) pairs its columns by
         # position, as it is written: its headers differ by language (承诺事项, Promise), its columns do not (public43)
         if list(shown_x.columns) == list(shown.columns) or shown_x.shape == shown.shape:
             payload[f"columns_{x}"] = [str(header_x.get(c, c)) for c in shown_x.columns]
