@@ -143,7 +143,7 @@ def _plant_promises(data: Path, pay: dict, planted: dict) -> None:
     from windoweval import paths
 
     src = (Path(paths.__file__).parent / "promises.yaml").read_text(encoding="utf-8")
-    text, n = _plant_yaml_texts(src, {"zh", "public_zh", "en"}, pay, 0)
+    text, n = _plant_yaml_texts(src, {"zh", "public_zh", "public_en", "en"}, pay, 0)
     (data / "promises.yaml").write_text(text, encoding="utf-8")
     planted["promises.yaml"] = n
 

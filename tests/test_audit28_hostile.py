@@ -224,7 +224,7 @@ def test_the_report_lists_the_organisations_own_promise_register(tmp_path):
     t = sections._promises(_context(ws, occurrences=lambda: occ)).tables
     per = t["per_promise"]
     assert per["promise_id"].tolist() == [p["id"] for p in mine]
-    assert per["zh"].tolist() == [p["zh"] for p in mine]
+    assert per["text_zh"].tolist() == [p["zh"] for p in mine]
     assert per.loc[0, ["occurrences", "met", "verdict"]].tolist() == [2, 1, "fail"]
     assert per.loc[1:, "verdict"].tolist() == ["no_data", "no_data"]
     pub = t["publication_zh"]

@@ -102,8 +102,15 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, safe: pd.DataFrame | No
 def _dates_alone_shown(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` with each time column holding a time written as a date alone (:data:`windoweval.calendar.DATE_ONLY_NS`,
     the day's 00:00 and one nanosecond, never shown) as text: such a time as its date (2025-03-03), the others to the
-    second, as the pages show them; pandas would write the whole column to the nanosecond (00:00:00.000000001).
-    Columns without such a time are left as they are (one OR over the column answers)."""
+    second, as the pages show them; pandas would write the whole column to the nanosecond (00:00:00.000000001), a
+    workbook the day's first second (2025-03-03 00:00:00).  The one rule of both writers (:func:`write_csv`,
+    :meth:`Workbook.add`).  Columns without such a time are left as they are (one OR over the column answers): the
+    workbook keeps them as dates.
+
+    >>> t = pd.to_datetime(["2025-03-03 00:00:00", "2025-03-04 09:05:07"]) + pd.to_timedelta([1, 0], "ns")
+    >>> _dates_alone_shown(pd.DataFrame({"t": t, "u": t - pd.to_timedelta(1, "ns")})).to_dict("list")["t"]
+    ['2025-03-03', '2025-03-04 09:05:07']
+    """
     from .calendar import date_only
     # by position: a header given twice (kept as given by the privacy gate, msgs44) names a frame of two columns
     at = [i for i, t in enumerate(df.dtypes) if pd.api.types.is_datetime64_any_dtype(t) and getattr(t, "tz", None) is None]
@@ -187,6 +194,9 @@ class Workbook:
             self._wb.remove(self._sheets[name])
         ws = self._wb.create_sheet(f"t{len(self._sheets)}")      # a provisional title
         safe = yes_no_words(safe_frame(df) if safe is None else safe)   # 是 / yes, never TRUE/FALSE (msgs44)
+        # a time written as a date alone as its date, the others of its column to the second: the CSV's one rule
+        # (exports44: the sheet showed 2025-03-03 00:00:00, a time never written)
+        safe = _dates_alone_shown(safe)
         # a header may carry a control character too (a window's name pivoted into columns): dropped, not a crash
         ws.append([_ILLEGAL_XML.sub("", c) if isinstance(c, str) else c for c in safe.columns])
         for row in safe.itertuples(index=False, name=None):

@@ -300,7 +300,7 @@ def promise_bars(per: pd.DataFrame):
 
     Examples
     --------
-    >>> per = pd.DataFrame({"public_zh": ["甲", "乙"], "en": ["A", "B"], "rate": [0.9, 1.0],
+    >>> per = pd.DataFrame({"public_zh": ["甲", "乙"], "public_en": ["A", "B"], "rate": [0.9, 1.0],
     ...                     "verdict": ["fail", "insufficient"]})
     >>> fig = promise_bars(per)
     >>> [[float(x) for x in t.x] for t in fig.data], fig.data[1].text   # no bar for 乙: its verdict, written
@@ -311,7 +311,7 @@ def promise_bars(per: pd.DataFrame):
 
     judged = per["verdict"].isin(["pass", "fail"]).to_numpy()
     shown = per.assign(rate=per["rate"].where(judged)).sort_values("rate", ascending=False)
-    name = pick("public_zh", "en")
+    name = pick("public_zh", "public_en" if "public_en" in per.columns else "en")
     fig = px.bar(shown, x="rate", y=name, orientation="h", labels=labels())
     fig.add_vline(x=1.0, line_dash="dash", line_color=COLORS["target"])
     low = shown["rate"].min()
@@ -391,22 +391,25 @@ def localise(df: pd.DataFrame, *, rename: bool = True) -> pd.DataFrame:
     if lang in out.columns and all(o in out.columns for o in other):
         out = out.drop(columns=other).rename(columns={lang: "text"})
     strings = i18n.strings()
-    for col, prefix in VALUE_KEYS.items():
-        if col in out.columns:
-            out[col] = out[col].map(lambda v: text(f"{prefix}.{v}") if f"{prefix}.{v}" in strings else v)
-    for col, prefix in LIST_VALUE_KEYS.items():
-        if col in out.columns:
-            out[col] = out[col].map(lambda v: v if not isinstance(v, str) else "、".join(
-                text(f"{prefix}.{x.strip()}") if f"{prefix}.{x.strip()}" in strings else x.strip()
-                for x in v.split(",") if x.strip()))
     yes_no = {True: text("common.yes"), False: text("common.no")}
-    for col in out.columns:
-        s = out[col]
+    # by position, as exports.yes_no_words: a header given twice (kept as given, msgs44) names two columns, and
+    # ``out[col]`` a frame of both
+    for i, col in enumerate(out.columns):
+        s = out.iloc[:, i]
+        if col in VALUE_KEYS:
+            prefix = VALUE_KEYS[col]
+            out.isetitem(i, s.map(lambda v: text(f"{prefix}.{v}") if f"{prefix}.{v}" in strings else v))
+        elif col in LIST_VALUE_KEYS:
+            prefix = LIST_VALUE_KEYS[col]
+            out.isetitem(i, s.map(lambda v: v if not isinstance(v, str) else "、".join(
+                text(f"{prefix}.{x.strip()}") if f"{prefix}.{x.strip()}" in strings else x.strip()
+                for x in v.split(",") if x.strip())))
+        s = out.iloc[:, i]
         # a true/false column, and one with gaps (object: True, False, None), as yes/no; a gap stays missing, which
         # the page writes as its one word for it (—) and the exports leave blank, never True/False (public43)
         if pd.api.types.is_bool_dtype(s.dtype) or (
                 s.dtype == object and s.notna().any() and pd.api.types.infer_dtype(s, skipna=True) == "boolean"):
-            out[col] = s.astype(object).map(yes_no)
+            out.isetitem(i, s.astype(object).map(yes_no))
     if rename:
         out = out.rename(columns={c: labels(c)[c] for c in out.columns if isinstance(c, str)})
     return out
@@ -499,7 +502,7 @@ def table(df, name: str, title_key: str, *, max_rows: int = 40, percent=None, **
     for x in _STATE["languages"][1:]:    # the headers in each other language, for the exports' bilingual header
         _, shown_x, header_x = made[x]
         # a table written in each language ({language: frame}: the promises' table to publish), or one whose columns localise
-        # names by language (public_zh beside en: the promises' fulfilment) pairs its columns by
+        # names by language (public_zh beside public_en: the promises' fulfilment) pairs its columns by
         # position, as it is written: its headers differ by language (承诺事项, Promise), its columns do not (public43)
         if list(shown_x.columns) == list(shown.columns) or shown_x.shape == shown.shape:
             payload[f"columns_{x}"] = [str(header_x.get(c, c)) for c in shown_x.columns]
@@ -598,12 +601,24 @@ def _cells_in(shown: pd.DataFrame, shown_x: pd.DataFrame, words: dict) -> dict:
 def _table_html(df, masked, name, caption, max_rows, percent):
     """One language's HTML of a table, and (caption, shown frame, header) for the export (the first language's)."""
     shown = _times_as_written(localise(masked, rename=False))   # a deadline as a day, as the exports write it
+    # a header given twice (kept as given by the privacy gate, msgs44): the later columns of one name numbered by
+    # position (备注, 备注 (2)), each column shown and exported, none looked up as a frame of both
+    again = {}
+    if not shown.columns.is_unique:
+        names, seen = [], {}
+        for c in shown.columns:
+            k = seen[c] = seen.get(c, 0) + 1
+            names.append(c if k == 1 else f"{c} ({k})")
+            if k > 1:
+                again[names[-1]] = (c, k)
+        shown = shown.set_axis(names, axis=1)
     # one rounding rule (windoweval.numbers): what the page shows and what the CSV, XLSX and summary carry
     kinds = _column_kinds(shown, percent)
     shown = _none_assessed(_not_estimable(numbers.round_frame(shown, kinds)))
     text_cols = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c].dtype)]
     head = shown.head(max_rows)
     header = labels(*[c for c in shown.columns if isinstance(c, str)])
+    header.update({n: f"{labels(c)[c] if isinstance(c, str) else c} ({k})" for n, (c, k) in again.items()})
     seen = {}
     for c, h in list(header.items()):      # two columns with one label: each keeps its id beside the label
         seen.setdefault(h, []).append(c)

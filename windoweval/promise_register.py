@@ -28,7 +28,10 @@ from .errors import InputError
 __all__ = ["REGISTER_FILE", "load_promises", "promise_measures", "expand", "in_force", "PromiseRegisterError"]
 
 REGISTER_FILE = paths.PACKAGE_DIR / "promises.yaml"
-_FIELDS = ("id", "clause", "measure", "zh", "public_zh", "en")
+_FIELDS = ("id", "clause", "measure", "zh", "public_zh", "public_en")
+#: an older spelling a register may use for a field: ``en`` is ``public_en`` (the published promise in English), as
+#: registers written before ``public_en`` have it
+_ALIASES = {"en": "public_en"}
 #: The optional period a promise is in force (a promise made or withdrawn mid-year), by either spelling: the first and
 #: the last day it applies, each day whole; a record is its occurrence when its period column (the day a case was
 #: received, a payment made …) falls in it.  Dates in the spellings records are read in (2025-07-01, 2025/7/1,
@@ -190,6 +193,13 @@ def _load(path: str) -> pd.DataFrame:
                     f"写出字段 {', '.join(_FIELDS)}", f"write the fields {', '.join(_FIELDS)}")
         pid = p.get("id")
         entry = (i + 1, pid if isinstance(pid, str) else None)
+        for alias, name in _ALIASES.items():
+            if alias in p and name in p:
+                _refuse(path, entry, alias, p[alias], f"与 {name} 是同一字段(已发布承诺的英文),二者只能写一个",
+                        f"is {name} (the published promise in English) under its older name: give one of them",
+                        f"删去 {alias},保留 {name}", f"remove {alias} and keep {name}")
+            if alias in p:
+                p = {(name if k == alias else k): v for k, v in p.items()}
         lacking = [f for f in _FIELDS if f not in p]
         if lacking:
             _refuse(path, entry, lacking[0], None, f"缺少字段 {lacking}", f"lacks the field(s) {lacking}",
@@ -197,9 +207,9 @@ def _load(path: str) -> pd.DataFrame:
         unknown = sorted(set(p) - set(_FIELDS) - {"reading", "text_en"} - set(_PERIOD_FIELDS))
         if unknown:
             _refuse(path, entry, unknown[0], p[unknown[0]], "不是登记册的字段", "is not a field of the register",
-                    f"字段为 {', '.join(_FIELDS)}, text_en, reading, from(起始日期), until(终止日期)",
-                    f"the fields are {', '.join(_FIELDS)}, text_en, reading, from (起始日期), until (终止日期)")
-        for name in ("id", "clause", "zh", "public_zh", "en"):
+                    f"字段为 {', '.join(_FIELDS)}(或其旧名 en), text_en, reading, from(起始日期), until(终止日期)",
+                    f"the fields are {', '.join(_FIELDS)} (or its older name en), text_en, reading, from (起始日期), until (终止日期)")
+        for name in ("id", "clause", "zh", "public_zh", "public_en"):
             _text(path, entry, name, p[name])
         if "text_en" in p:       # the standard's words in English (optional: without it the English table shows zh)
             _text(path, entry, "text_en", p["text_en"])
@@ -251,7 +261,8 @@ def _load(path: str) -> pd.DataFrame:
                         "删去起止日期,在公布用语中注明有效期", "remove the dates and say the period in the public wording")
         rows.append({
             "promise_id": p["id"], "standard": cat.clause(p["clause"])["standard"], "clause_id": p["clause"],
-            "measures": tuple(ms), "zh": p["zh"], "public_zh": p["public_zh"], "en": p["en"],
+            "measures": tuple(ms), "zh": p["zh"], "public_zh": p["public_zh"],
+            "public_en": p["public_en"], "en": p["public_en"],   # en: public_en under its older name, for older code
             "text_en": p.get("text_en") or None,
             "reading": p.get("reading"), "records": known[found[0]]["records"] if found else None,
             "measured": bool(found),
@@ -273,7 +284,9 @@ def load_promises(register: str | os.PathLike | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per promise: ``promise_id``, ``standard``, ``clause_id``,
-        ``measures`` (tuple of measure ids), ``zh``, ``public_zh``, ``en``,
+        ``measures`` (tuple of measure ids), ``zh``, ``public_zh``, ``public_en`` (the published promise in
+        English, ``public_zh``'s twin; ``en`` in a register written before, read as it; also kept as the column
+        ``en``, the same values, for code written before),
         ``text_en`` (the standard's words in English; None where the register has none),
         ``reading``, ``records`` (the record kind its measure reads),
         ``measured`` (a measure of the catalog tests it) and

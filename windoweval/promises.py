@@ -270,7 +270,9 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
         ``target`` (1.0), ``verdict`` (pass | fail | open | no_data | insufficient: kept in every occurrence
         assessed, with some not assessable: never a pass on missing evidence; open: none assessed, some not yet
         due; no_data: none at all, or only excused or withdrawn ones).  With ``promise_id`` in ``by`` the promise's
-        ``clause_id``, ``public_zh``, ``zh`` and ``en`` follow (then ``from`` and ``until``, the first and last day
+        ``clause_id``, ``public_zh`` and ``public_en`` (the promise as published, in Chinese and English), ``text_zh`` and
+        ``text_en`` (the standard's words, the register's ``zh`` and ``text_en``; its Chinese where the register has
+        no English) follow (then ``from`` and ``until``, the first and last day
         each promise is in force, when the register dates any: its occurrences are the records of those days), and
         every promise of the register is listed: one that no record tests has
         ``verdict`` no_data.
@@ -303,7 +305,13 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
             out = pd.concat([out, filler], ignore_index=True)
         # a promise in force for part of the year: the days it was judged on, beside it (the register's dates)
         dated = ["from", "until"] if reg[["from", "until"]].notna().any().any() else []
-        out = out.merge(reg[["promise_id", "clause_id", "public_zh", "zh", "en", *dated]], on="promise_id", how="left")
+        # the pairs in each language: the promise as published (public_zh, public_en) and the standard's words
+        # (text_zh, text_en: the register's zh and text_en, its Chinese where a register has no English), each pair
+        # its own, so the zh+en page and exports set each English beside its own Chinese
+        words = reg[["promise_id", "clause_id", "public_zh", "public_en", *dated]].assign(
+            text_zh=reg["zh"], text_en=reg["text_en"].where(reg["text_en"].notna(), reg["zh"]))
+        out = out.merge(words[["promise_id", "clause_id", "public_zh", "public_en", "text_zh", "text_en", *dated]],
+                        on="promise_id", how="left")
         order = {p: i for i, p in enumerate(reg["promise_id"])}
         out = out.sort_values(by=[c for c in by if c != "promise_id"] + ["promise_id"],
                               key=lambda s: s.map(order) if s.name == "promise_id" else s, kind="stable")
@@ -443,7 +451,7 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         rate = rate.mask(gone, "nothing owed (" + withdrawn + " withdrawn within the limit)")
         rate = rate.mask(off, "not in force this year")
         rate = rate.mask(rate == "", np.where(measured, "no data", "not measured from records"))
-        public = table["promise_id"].map(info["en"]).astype(object)
+        public = table["promise_id"].map(info["public_en"]).astype(object)
         public = public.mask(part, public + " (in force " + first + " to " + last + ")")
         out = pd.DataFrame({
             "Promise": np.where(is_all, "All promises", public),

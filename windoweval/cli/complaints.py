@@ -208,13 +208,13 @@ def cmd_promises(args) -> int:
     per = fulfilment(by=["promise_id"], occ=occ, standard=args.standard, register=reg)
     total = fulfilment(by=[], occ=occ, standard=args.standard, register=reg)
     by_window = fulfilment(by=["window_id"], occ=occ, standard=args.standard, register=reg)
-    text = "public_zh" if args.lang == "zh" else "en"
+    text = "public_zh" if args.lang == "zh" else "public_en"
     print(f"== 服务承诺兑现率 {args.year}(目标 100%)/ Service promises kept {args.year} (target 100%) ==")
     # withdrawn within the limit (owed nothing by the rule): a column of its own where any is, never "not assessed"
     gone = ["withdrawn_in_limit"] if int(total["withdrawn_in_limit"].sum()) else []
     show = per[["promise_id", text, "clause_id", "occurrences", "met", "broken", "open", "not_assessed", "excused", *gone,
                 "rate", "verdict", *[c for c in ("from", "until") if c in per]]]   # a register's dates: the days judged
-    _show("各项承诺 / per promise", show.rename(columns={"public_zh": "承诺 promise", "en": "promise"}))
+    _show("各项承诺 / per promise", show.rename(columns={"public_zh": "承诺 promise", "public_en": "promise"}))
     _show("各窗口 / per window", by_window if gone else by_window.drop(columns=["withdrawn_in_limit"], errors="ignore"))
     tot = total.iloc[0]
     rate = display(tot["rate"], "rate")
