@@ -141,13 +141,7 @@ def years_read(kind: str, data_dir=None, mapping=None) -> list[int] | None:
     ...     years_read("work_orders", d)
     [2024, 2025]
     """
-    s = active()
-    if s is None:
-        return None
-    d, mapping, found, mkey = _what_is_read(kind, data_dir, mapping)
-    if not found:
-        return None
-    return s.known(("years", kind, str(d), mkey, files_key(found)))
+    return _noted("years", kind, data_dir, mapping)
 
 
 def year_counts_read(kind: str, data_dir=None, mapping=None) -> dict[int, int] | None:
@@ -165,13 +159,19 @@ def year_counts_read(kind: str, data_dir=None, mapping=None) -> dict[int, int] |
     ...     year_counts_read("work_orders", d)
     {2024: 1, 2025: 1}
     """
+    return _noted("year_counts", kind, data_dir, mapping)
+
+
+def _noted(what: str, kind: str, data_dir, mapping):
+    """What the open scope of shared reads noted as ``what`` (``years``, ``year_counts``) when it read the ``kind``
+    records of ``data_dir`` whole; None with no scope, no file, or nothing noted."""
     s = active()
     if s is None:
         return None
     d, mapping, found, mkey = _what_is_read(kind, data_dir, mapping)
     if not found:
         return None
-    return s.known(("year_counts", kind, str(d), mkey, files_key(found)))
+    return s.known((what, kind, str(d), mkey, files_key(found)))
 
 
 def _note_unmarked(dataset, kind: str) -> None:
