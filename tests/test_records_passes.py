@@ -285,16 +285,6 @@ def test_the_bad_input_corpus_is_read_as_when_utf8_was_checked_first(monkeypatch
 # -- the year's check after scoring -----------------------------------------------------------------------------
 
 
-def test_years_of_a_period_column_as_every_value_gives_them():
-    rng = np.random.default_rng(6)
-    for _ in range(300):
-        n = int(rng.integers(0, 20))
-        secs = rng.integers(1.5e9, 1.5e9 + int(rng.choice([1, 3, 6])) * 3.2e7, n)
-        s = pd.Series(pd.to_datetime(secs, unit="s")).where(rng.random(n) > 0.2).astype("datetime64[ns]")
-        want = sorted(int(y) for y in pd.unique(s.dt.year.dropna()))
-        assert R._years_of(s) == want
-
-
 def test_score_checks_the_year_without_reading_the_files_again(tmp_path, monkeypatch):
     """``windoweval score --year`` read and validated every file a second time to check the year (at 100x the demo,
     as long as the reading for the scores); now the years are noted as the records are read for scoring."""
@@ -316,18 +306,22 @@ def test_score_checks_the_year_without_reading_the_files_again(tmp_path, monkeyp
 
 
 def test_the_years_noted_are_those_a_read_of_the_period_finds(tmp_path):
+    # years45: the years come from the counts noted (the one rule, evaluation.kind_year_counts), no longer a list of
+    # the clock-start column's years noted beside them (records.read.years_read, removed)
     from windoweval.demo import generate
-    from windoweval.evaluation import years_covered
+    from windoweval.evaluation import kind_year_counts, years_covered
     from windoweval.records.shared import SharedReads
 
     d = tmp_path / "demo"
     generate(str(d))
     plain = years_covered(d)
+    counts = kind_year_counts(d)
     reads = SharedReads(limit_bytes=0)
     with reads.active():
         for k in plain:
             read_records(k, d)
-        assert all(R.years_read(k, d) == plain[k] for k in plain)
+        assert all(sorted(R.year_counts_read(k, d)) == plain[k] for k in plain)
+        assert all(R.year_counts_read(k, d) == counts[k] for k in plain)
         assert years_covered(d) == plain
     assert reads.bytes == 0     # the scope kept no records
 
@@ -339,10 +333,10 @@ def test_a_file_changed_after_it_was_read_is_read_again_for_its_years(tmp_path):
     d = tiny_data_dir()
     with SharedReads(limit_bytes=0).active():
         read_records("work_orders", d)
-        assert R.years_read("work_orders", d) == [2024, 2025]
+        assert R.year_counts_read("work_orders", d) == {2024: 1, 2025: 1}
         f = d / "work_orders.csv"
         f.write_text(f.read_text(encoding="utf-8") + "\n", encoding="utf-8")   # another size: another file
-        assert R.years_read("work_orders", d) is None
+        assert R.year_counts_read("work_orders", d) is None
 
 
 # -- categories: the values the mapping found -------------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""score19: the years a validated store dataset covers come from its row groups' statistics (``windoweval score``'s
-year check after scoring read every year's dates again: ~0.6 s of CPU at 10 million work orders, on the command's
-serial path); the years are those the column read gives, and the column is still read where the statistics cannot
-say (values more than a year apart, a file written without statistics)."""
+"""score19: the years a validated store dataset covers come from its files' metadata (``windoweval score``'s year
+check after scoring read every year's dates again: ~0.6 s of CPU at 10 million work orders, on the command's serial
+path); the years are those the records read whole give.  years45: they are the years of the one rule
+(:func:`windoweval.evaluation.kind_year_counts`, the store's :func:`~windoweval.records.store.year_counts`: its
+partitions, the filing column's statistics), no longer the clock-start column's statistics alone
+(``store.period_years``, removed)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -12,8 +14,9 @@ import pytest
 from _workspace import HALL, write_workspace
 
 import windoweval.evaluation as evaluation
-from windoweval.records.read import _years_of
-from windoweval.records.store import import_records
+import windoweval.records.store as store
+from windoweval.records import contracts
+from windoweval.records.store import import_records, read_validated
 
 HEAD = {"order_id": "工单号", "window_id": "窗口编号", "order_type": "工单类型", "received_at": "受理时间"}
 
@@ -30,54 +33,38 @@ def _store(tmp_path, received: list[str]):
     return data, ds
 
 
-def _read_years(data, ds) -> list[int]:
-    """What the check read before: the period column itself, piece by piece."""
-    return sorted({y for s in evaluation._period_pieces("work_orders", "received_at", data, None) for y in _years_of(s)})
+def _read_years(ds) -> list[int]:
+    """The years of the records read whole, by the year filter's rule."""
+    return sorted(contracts()["work_orders"].year_counts(read_validated("work_orders", ds)))
 
 
 def _no_read(*a, **k):
-    raise AssertionError("the period column was read")
+    raise AssertionError("the records were read")
 
 
 @pytest.mark.parametrize("received", [
     ["2025-01-02 08:00", "2025-12-31 23:59"],
     ["2024-12-31 23:59", "2025-01-01 00:00", "2025-06-30 12:00"],   # across New Year: both years
     ["2024-03-01 08:00", "2025-11-30 08:00"],
+    ["2021-05-01 08:00", "2025-05-01 08:00"],   # far apart: the partitions say which years lie between
 ])
-def test_store_years_from_statistics(tmp_path, monkeypatch, received):
+def test_store_years_from_metadata(tmp_path, monkeypatch, received):
     data, ds = _store(tmp_path, received)
-    want = _read_years(data, ds)
-    monkeypatch.setattr(evaluation, "_period_pieces", _no_read)   # on main, the column is read: this fails
+    want = _read_years(ds)
+    monkeypatch.setattr(store, "iter_validated", _no_read)
+    monkeypatch.setattr(store, "read_validated", _no_read)
+    import windoweval.records as records
+    monkeypatch.setattr(records, "read_records", _no_read)
     assert evaluation.years_covered(data)["work_orders"] == want
     assert evaluation.check_year(want[-1], data)["work_orders"] == want
     with pytest.raises(evaluation.NoRecords):
         evaluation.check_year(want[-1] + 1, data)
 
 
-def test_years_far_apart_are_read(tmp_path):
-    """2021 and 2025: the statistics cannot tell whether 2022-2024 hold records; the column is read."""
-    data, ds = _store(tmp_path, ["2021-05-01 08:00", "2025-05-01 08:00"])
-    from windoweval.records.store import period_years
-
-    assert period_years("work_orders", ds, "received_at") is None
-    assert evaluation.years_covered(data)["work_orders"] == [2021, 2025] == _read_years(data, ds)
-
-
-def test_file_without_statistics_is_read(tmp_path, monkeypatch):
-    """A store file written without statistics: no years from them; the column read gives them."""
+def test_file_without_statistics(tmp_path):
+    """A store file written without statistics: its years from its partitions, the same as the records read."""
     data, ds = _store(tmp_path, ["2024-12-31 23:59", "2025-01-01 00:00"])
-    from windoweval.records.store import period_years
-
     for f in pads.dataset(str(ds), format="parquet", partitioning="hive").files:
         t = pq.read_table(f)
         pq.write_table(t, f, write_statistics=False)
-    assert period_years("work_orders", ds, "received_at") is None
-    calls = []
-    real = evaluation._period_pieces
-
-    def counted(*a, **k):
-        calls.append(a)
-        yield from real(*a, **k)
-    monkeypatch.setattr(evaluation, "_period_pieces", counted)
-    assert evaluation.years_covered(data)["work_orders"] == [2024, 2025]
-    assert calls
+    assert evaluation.years_covered(data)["work_orders"] == [2024, 2025] == _read_years(ds)

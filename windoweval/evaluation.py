@@ -29,10 +29,10 @@ from .numbers import rounded
 from .records import contracts
 from .scoring import Scorecard
 from .scoring import score as _score
-from .summaries import counted, records_missing
+from .summaries import counted, other_years_said, records_missing
 
 __all__ = ["Evaluation", "evaluate", "score", "verdicts_by_standard", "BY_STANDARD_VERDICTS", "UnknownWindow", "check_year", "as_year", "select_windows", "parse_windows", "survey_responses", "survey_instrument", "years_covered", "other_years", "other_years_said", "other_year_counts", "other_years_words",
-           "covered_years", "NoRecords"]
+           "covered_years", "covered_of", "kind_year_counts", "NoRecords"]
 
 
 class UnknownWindow(UsageError, ValueError):
@@ -82,14 +82,30 @@ def score(standard=None, year: int | None = None, data=None, **kw) -> Scorecard:
         for s in [standard] if isinstance(standard, str) else list(standard):
             if s not in known:
                 raise UnknownName(f"没有标准 {s} / no standard {s}; {_nearest(s, known)}")
+    counts = None
     if year is not None:
-        covered = years_covered(data, kw.get("workspace"))
+        from .records.workspace import load_workspace
+
+        ws = kw.get("workspace") or load_workspace(data)
+        check_kinds(ws)
+        counts = kind_year_counts(data, ws)
+        covered = covered_of(counts)
         for kind, df in (kw.get("records") or {}).items():   # records handed in count as the data's own
             c = contracts().get(kind)
             if c is not None and c.period is not None and c.period in df and len(df):
-                covered[kind] = sorted({*covered.get(kind, []), *map(int, c.year_of(df).dropna().unique())})
+                handed = c.year_counts(df)   # the one rule (year_of), as the year's filter keeps them
+                covered[kind] = sorted({*covered.get(kind, []), *handed})
+                counts[kind] = handed        # what this kind's scorecard reads: its other years are these
         check_year(year, covered=covered)
-    return _score(standard, year=year, data=data, **kw)
+    card = _score(standard, year=year, data=data, **kw)
+    if counts is not None:   # the records of other years left out, said by the card's repr (as `score --year` says)
+        card.other_year_counts = other_year_counts(year, counts=counts, kinds=_kinds_read(card))
+    return card
+
+
+def _kinds_read(card) -> set:
+    """The records kinds a scorecard's measures read."""
+    return {it.kind for it in getattr(card, "_plan", {}).values()}
 
 
 class NoRecords(InputError):
@@ -106,70 +122,85 @@ class NoRecords(InputError):
 
 
 def years_covered(data=None, workspace=None) -> dict[str, list[int]]:
-    """``{records kind: [years]}``: the years each records file of the data directory holds records for.
+    """``{records kind: [years]}``: the years each records file of the data directory holds records for, by the year
+    filter's own rule (:meth:`~windoweval.records.contract.Contract.year_of`: the filing year, else the year the clock
+    started), from :func:`kind_year_counts`, the one source of which years a kind holds.
 
-    Only each file's date (period) column is read; a file that is refused
-    raises as it would when scored.  Inside a scope of shared reads (:mod:`windoweval.records.shared`) a file read
-    whole already is not read again: its years were noted as it was read.
+    A work order filed on 31 December 2024 and received in 2025 is 2024's here as in every year's read (years45:
+    the clock-start years alone refused ``score --year 2024`` on a store whose 2024 orders were all received in 2025).
+    A file that is refused raises as it would when scored.
 
     Examples
     --------
     >>> years_covered()["work_orders"]
     [2024, 2025]
     """
-    from .records import contracts, find_file
-    from .records.read import _years_of, years_read
     from .records.workspace import load_workspace
 
     ws = workspace or load_workspace(data)
     check_kinds(ws)        # where every command reads the workspace: a window no standard applies to is refused
+    return covered_of(kind_year_counts(data, ws))
+
+
+def covered_of(counts: dict[str, dict[int, int]]) -> dict[str, list[int]]:
+    """``{kind: [years]}`` of :func:`kind_year_counts` (``{kind: {year: records}}``): the years with a record, the
+    kinds with a year.
+
+    Examples
+    --------
+    >>> covered_of({"work_orders": {2024: 3, 2025: 0, 2026: 1}, "complaints": {}})
+    {'work_orders': [2024, 2026]}
+    """
+    out = {k: sorted(int(y) for y, n in ns.items() if n) for k, ns in counts.items()}
+    return {k: ys for k, ys in out.items() if ys}
+
+
+def kind_year_counts(data=None, workspace=None, kinds=None) -> dict[str, dict[int, int]]:
+    """``{records kind: {year: records}}``: how many records of each year each kind of the data directory (of
+    ``kinds``; every kind when None) holds, exactly as a year's read keeps them
+    (:meth:`~windoweval.records.contract.Contract.rows_of_year`, :func:`~windoweval.records.store.year_filter`: the
+    filing year, else the clock-start year).  The one source of which years a kind holds: :func:`years_covered`,
+    :func:`check_year`, :func:`other_year_counts`, the scorecard's ``other_year_counts`` and the report's checks take
+    theirs from here.
+
+    A file read whole in the open scope of shared reads is not read again (its counts were noted as it was read); a
+    store dataset is counted from its files' metadata, reading the filing column only where that cannot say
+    (:func:`windoweval.records.store.year_counts`); any other file is read, only the columns that date a record.
+
+    Examples
+    --------
+    >>> from windoweval.demo import tiny_data_dir
+    >>> kind_year_counts(tiny_data_dir())   # two work orders, 2024 and 2025
+    {'work_orders': {2024: 1, 2025: 1}}
+    """
+    from .records import find_files, read_records
+    from .records.read import year_counts_read
+    from .records.store import is_validated
+    from .records.store import year_counts as store_counts
+    from .records.workspace import load_workspace
+
+    ws = workspace or load_workspace(data)
     mapping = ws.mapping()
+    d = paths.data_dir(data)
     out = {}
     for kind, c in contracts().items():
-        if not c.period or find_file(kind, paths.data_dir(data)) is None:
+        if not c.period or (kinds is not None and kind not in kinds):
             continue
-        years = years_read(kind, data, mapping.get(kind))   # read whole in this scope already: its years noted
-        if years is None:   # a validated store dataset: from its row groups' statistics when they can say
-            years = _store_years(kind, c.period, data, mapping.get(kind))
-        if years is None:
-            years = sorted({y for s in _period_pieces(kind, c.period, data, mapping.get(kind)) for y in _years_of(s)})
-        if years:
-            out[kind] = years
+        found = find_files(kind, d, mapping.get(kind))   # the file read_records would read
+        if not found:
+            continue
+        counts = year_counts_read(kind, data, mapping.get(kind))   # read whole in this scope already: noted
+        if counts is None and found[0].is_dir() and is_validated(found[0], kind):
+            counts = store_counts(kind, found[0])
+        if counts is None:   # read: the columns that date a record (and a dialogue's turns), the file as scored
+            cols = [x for x in dict.fromkeys([*(c.periods or (c.period,)),
+                                              *(["speaker", "turn", *c.key] if "speaker" in c.columns else [])])
+                    if x in c.columns]
+            counts = c.year_counts(read_records(kind, data, columns=cols, mapping=mapping.get(kind)))
+        counts = {int(y): int(n) for y, n in sorted(counts.items()) if n}
+        if counts:
+            out[kind] = counts
     return out
-
-
-def _store_years(kind: str, period: str, data, mapping) -> list[int] | None:
-    """The years of the ``period`` column of a validated store dataset of ``kind`` from its Parquet statistics
-    (:func:`~windoweval.records.store.period_years`), or None (not a store dataset, or statistics that cannot say:
-    the column is then read, :func:`_period_pieces`).  ``windoweval score`` checks the year after scoring: at
-    10 million work orders this read of the dates of every year was ~0.6 s of CPU on the command's serial path."""
-    from .records import find_files
-
-    found = find_files(kind, paths.data_dir(data), mapping)   # the file read_records would read
-    f = found[0] if found else None
-    if f is None or not f.is_dir():
-        return None
-    from .records.store import is_validated, period_years
-
-    return period_years(kind, f, period) if is_validated(f, kind) else None
-
-
-def _period_pieces(kind: str, period: str, data, mapping):
-    """The ``period`` column of the ``kind`` records, in pieces: a validated store dataset piece by piece (the
-    pieces of :func:`~windoweval.records.store.read_validated`, row for row: the memory of a piece, not of a
-    column of millions of dates), any other file whole, as :func:`~windoweval.records.read_records` reads it."""
-    from .records import find_files, read_records
-
-    found = find_files(kind, paths.data_dir(data), mapping)   # the file read_records would read
-    f = found[0] if found else None
-    if f is not None and f.is_dir():
-        from .records.store import is_validated, iter_validated
-
-        if is_validated(f, kind):
-            for p in iter_validated(kind, f, columns=[period]):
-                yield p[period]
-            return
-    yield read_records(kind, data, columns=[period], mapping=mapping)[period]
 
 
 def known_kinds() -> list[str]:
@@ -244,82 +275,28 @@ def other_years(covered: dict[str, list[int]], year: int, kinds=None) -> dict[st
             if (kinds is None or k in kinds) and any(y != int(year) for y in ys)}
 
 
-def other_year_counts(year: int, data=None, workspace=None, kinds=None) -> dict[str, dict[int, int]]:
+def other_year_counts(year: int, data=None, workspace=None, kinds=None, counts=None) -> dict[str, dict[int, int]]:
     """``{records kind: {year: records}}``: how many records of each year other than ``year`` each kind (of ``kinds``,
-    those a scorecard read; every kind when None) holds, exactly as a year's read leaves them out
-    (:meth:`~windoweval.records.contract.Contract.rows_of_year`, :func:`~windoweval.records.store.year_filter`).
-
-    A file read whole in the open scope of shared reads is not read again (its counts were noted as it was read); a
-    store dataset is counted from its files' metadata, reading the filing column only where that cannot say
-    (:func:`windoweval.records.store.year_counts`); any other file is read, only its period columns.
+    those a scorecard read; every kind when None) holds, exactly as a year's read leaves them out: of
+    :func:`kind_year_counts` (``counts``, when the caller has them already).
 
     Examples
     --------
     >>> from windoweval.demo import tiny_data_dir
     >>> other_year_counts(2025, tiny_data_dir())   # two work orders, one of 2024
     {'work_orders': {2024: 1}}
+    >>> other_year_counts(2025, counts={"work_orders": {2024: 2, 2025: 5}, "complaints": {2025: 1}})
+    {'work_orders': {2024: 2}}
     """
-    from .records import find_files, read_records
-    from .records.read import year_counts_read
-    from .records.store import is_validated
-    from .records.store import year_counts as store_counts
-    from .records.workspace import load_workspace
-
-    ws = workspace or load_workspace(data)
-    mapping = ws.mapping()
-    d = paths.data_dir(data)
+    counts = counts if counts is not None else kind_year_counts(data, workspace, kinds)
     out = {}
-    for kind, c in contracts().items():
-        if not c.period or (kinds is not None and kind not in kinds):
+    for kind, ns in counts.items():
+        if kinds is not None and kind not in kinds:
             continue
-        found = find_files(kind, d, mapping.get(kind))   # the file read_records would read
-        if not found:
-            continue
-        counts = year_counts_read(kind, data, mapping.get(kind))   # read whole in this scope already: noted
-        if counts is None and found[0].is_dir() and is_validated(found[0], kind):
-            counts = store_counts(kind, found[0])
-        if counts is None:   # read: the columns that date a record (and a dialogue's turns), the file as scored
-            cols = [x for x in dict.fromkeys([*(c.periods or (c.period,)),
-                                              *(["speaker", "turn", *c.key] if "speaker" in c.columns else [])])
-                    if x in c.columns]
-            counts = c.year_counts(read_records(kind, data, columns=cols, mapping=mapping.get(kind)))
-        others = {y: n for y, n in sorted(counts.items()) if y != int(year) and n}
+        others = {int(y): int(n) for y, n in sorted(ns.items()) if int(y) != int(year) and n}
         if others:
             out[kind] = others
     return out
-
-
-def other_years_said(others: dict, year: int) -> str | None:
-    """The line a year's scorecard says of :func:`other_year_counts` (``{kind: {year: records}}``: each year with the
-    kinds and how many records of each) or of :func:`other_years` (``{kind: [years]}``: the kinds of each set of years),
-    Chinese, then English; None when there are none.
-
-    Examples
-    --------
-    >>> print(other_years_said({"work_orders": {2024: 12}, "complaints": {2024: 1}, "outages": {2024: 2, 2026: 3}}, 2025))
-    数据中另有其他年份的记录,不在 2025 年的评价内:2024 年:work_orders 12 条、complaints 1 条、outages 2 条;2026 年:outages 3 条 / the data also holds records of other years, outside the 2025 evaluation: 2024: work_orders 12 records, complaints 1 record, outages 2 records; 2026: outages 3 records
-    >>> print(other_years_said({"work_orders": [2024], "complaints": [2024], "outages": [2024, 2026]}, 2025))
-    数据中另有其他年份的记录,不在 2025 年的评价内:2024 年:work_orders、complaints;2024, 2026 年:outages / the data also holds records of other years, outside the 2025 evaluation: 2024: work_orders, complaints; 2024, 2026: outages
-    """
-    if not others:
-        return None
-    head = (f"数据中另有其他年份的记录,不在 {int(year)} 年的评价内:", f" / the data also holds records of other years, "
-            f"outside the {int(year)} evaluation: ")
-    if all(isinstance(v, dict) for v in others.values()):   # counted: each year, its kinds and their records
-        by_year: dict[int, list] = {}
-        for k, ns in others.items():
-            for y, n in ns.items():
-                by_year.setdefault(int(y), []).append((k, int(n)))
-        zh = ";".join(f"{y} 年:" + "、".join(f"{k} {n} 条" for k, n in kn) for y, kn in sorted(by_year.items()))
-        en = "; ".join(f"{y}: " + ", ".join(f"{k} {n} record{'s' if n != 1 else ''}" for k, n in kn)
-                       for y, kn in sorted(by_year.items()))
-        return head[0] + zh + head[1] + en
-    by_years: dict[tuple, list[str]] = {}   # kinds of the same other years said together
-    for k, ys in others.items():
-        by_years.setdefault(tuple(ys), []).append(k)
-    zh = ";".join(f"{', '.join(map(str, ys))} 年:{'、'.join(ks)}" for ys, ks in by_years.items())
-    en = "; ".join(f"{', '.join(map(str, ys))}: {', '.join(ks)}" for ys, ks in by_years.items())
-    return head[0] + zh + head[1] + en
 
 
 def other_years_words(others: dict[str, dict[int, int]], baseline_year: int | None = None) -> dict[str, str]:
@@ -724,6 +701,11 @@ def _evaluate(year, data, baseline_year, windows, standards, scheduler, covered)
 
     ws = load_workspace(data)
     select_windows(ws.windows, windows)          # an unknown window stops here, before any scoring
+    counts = None
+    if covered is None:   # the years from the records' counts, kept for the other years' line below
+        check_kinds(ws)
+        counts = kind_year_counts(data, ws)
+        covered = covered_of(counts)
     covered = check_year(year, data, ws, covered)   # a year without any records is refused, never scored as zeros
     baseline_missing = None
     if baseline_year and int(baseline_year) not in covered_years(covered):
@@ -734,6 +716,9 @@ def _evaluate(year, data, baseline_year, windows, standards, scheduler, covered)
                  scheduler=scheduler)
     base = _score(standards, year=int(baseline_year), data=data, workspace=ws, records=records.get(int(baseline_year)),
                  scheduler=scheduler) if baseline_year else None
+    # the records of other years the year's scorecard left out (the baseline year's among them: compared with, not
+    # scored in, the year's), counted once: noted as they were read in this scope of shared reads, a store's metadata
+    card.other_year_counts = other_year_counts(year, data, ws, _kinds_read(card), counts)
     wins = select_windows(card.windows, windows)
     ids = set(wins["window_id"])
     res = card.results[card.results["window_id"].isin(ids).to_numpy()]

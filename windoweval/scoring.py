@@ -146,6 +146,11 @@ class Scorecard:
     _masks: dict = field(default_factory=dict, repr=False)
     unscored: pd.DataFrame = field(default_factory=pd.DataFrame)
     _plan: dict = field(default_factory=dict, repr=False)
+    #: ``{records kind: {year: records}}``: the records of other years than ``year`` each kind the measures read holds,
+    #: left out of the year's scorecard, as the year's read leaves them out
+    #: (:func:`windoweval.evaluation.other_year_counts`); its repr says them as ``windoweval score --year`` does.
+    #: None: not counted (no year, or a scorecard made by :func:`score` itself, which does not read other years)
+    other_year_counts: dict | None = None
 
     def release(self) -> None:
         """Remove the temporary folders of the missed records put aside while scoring (``keep_missed``) now, not when

@@ -281,10 +281,11 @@ def _other_years(c: _Context, ev) -> dict:
     records of other years the year's scorecard leaves out, counted per kind of the records it read and per year
     (:func:`windoweval.evaluation.other_year_counts`), for the annual page to say (years44: a 2024 row in a 2025
     export had been left out unsaid)."""
-    from .evaluation import other_year_counts, other_years_words
+    from .evaluation import _kinds_read, other_year_counts, other_years_words
 
-    kinds = {it.kind for it in getattr(ev.card, "_plan", {}).values()}
-    others = other_year_counts(c.year, c.data, c.ws, kinds)
+    others = getattr(ev.card, "other_year_counts", None)   # counted as the evaluation scored (evaluate)
+    if others is None:
+        others = other_year_counts(c.year, c.data, c.ws, _kinds_read(ev.card))
     return {"other_years": others,
             "other_years_said": other_years_words(others, ev.baseline_year) if others else None}
 

@@ -111,6 +111,59 @@ def _verdict_line(c: dict) -> str:
             f"达标占比 share met {c['met']}")
 
 
+def other_years_said(others: dict, year: int, baseline_year: int | None = None) -> str | None:
+    """The line a year's scorecard says of :func:`windoweval.evaluation.other_year_counts` (``{kind: {year:
+    records}}``: each year with the kinds and how many records of each) or of
+    :func:`windoweval.evaluation.other_years` (``{kind: [years]}``: the kinds of each set of years), Chinese, then
+    English; None when there are none.  ``baseline_year``: that year marked as the baseline (an evaluation compares
+    with its records; the year's scorecard does not count them).  ``windoweval score --year`` prints it; a
+    scorecard's and an evaluation's repr in JupyterLab say it.
+
+    Examples
+    --------
+    >>> print(other_years_said({"work_orders": {2024: 12}, "complaints": {2024: 1}, "outages": {2024: 2, 2026: 3}}, 2025))
+    数据中另有其他年份的记录,不在 2025 年的评价内:2024 年:work_orders 12 条、complaints 1 条、outages 2 条;2026 年:outages 3 条 / the data also holds records of other years, outside the 2025 evaluation: 2024: work_orders 12 records, complaints 1 record, outages 2 records; 2026: outages 3 records
+    >>> print(other_years_said({"work_orders": [2024], "complaints": [2024], "outages": [2024, 2026]}, 2025))
+    数据中另有其他年份的记录,不在 2025 年的评价内:2024 年:work_orders、complaints;2024, 2026 年:outages / the data also holds records of other years, outside the 2025 evaluation: 2024: work_orders, complaints; 2024, 2026: outages
+    >>> print(other_years_said({"work_orders": {2024: 1}}, 2025, baseline_year=2024))
+    数据中另有其他年份的记录,不在 2025 年的评价内:2024 年(基准年):work_orders 1 条 / the data also holds records of other years, outside the 2025 evaluation: 2024 (the baseline year): work_orders 1 record
+    """
+    if not others:
+        return None
+    base = int(baseline_year) if baseline_year is not None else None
+
+    def zh_y(y):
+        return f"{y} 年(基准年)" if y == base else f"{y} 年"
+
+    def en_y(y):
+        return f"{y} (the baseline year)" if y == base else f"{y}"
+    head = (f"数据中另有其他年份的记录,不在 {int(year)} 年的评价内:", f" / the data also holds records of other years, "
+            f"outside the {int(year)} evaluation: ")
+    if all(isinstance(v, dict) for v in others.values()):   # counted: each year, its kinds and their records
+        by_year: dict[int, list] = {}
+        for k, ns in others.items():
+            for y, n in ns.items():
+                by_year.setdefault(int(y), []).append((k, int(n)))
+        zh = ";".join(f"{zh_y(y)}:" + "、".join(f"{k} {n} 条" for k, n in kn) for y, kn in sorted(by_year.items()))
+        en = "; ".join(f"{en_y(y)}: " + ", ".join(f"{k} {n} record{'s' if n != 1 else ''}" for k, n in kn)
+                       for y, kn in sorted(by_year.items()))
+        return head[0] + zh + head[1] + en
+    by_years: dict[tuple, list[str]] = {}   # kinds of the same other years said together
+    for k, ys in others.items():
+        by_years.setdefault(tuple(ys), []).append(k)
+    zh = ";".join(f"{', '.join(map(str, ys))} 年:{'、'.join(ks)}" for ys, ks in by_years.items())
+    en = "; ".join(f"{', '.join(map(str, ys))}: {', '.join(ks)}" for ys, ks in by_years.items())
+    return head[0] + zh + head[1] + en
+
+
+def _others_line(card, baseline_year=None) -> str | None:
+    """:func:`other_years_said` of a scorecard's ``other_year_counts`` (None when not counted or none)."""
+    others = getattr(card, "other_year_counts", None)
+    if not others or getattr(card, "year", None) is None:
+        return None
+    return other_years_said(others, card.year, baseline_year)
+
+
 def scorecard_text(card) -> str:
     """A few lines: standards, year, windows and measures, verdict counts, the windows ranked (first rows).
 
@@ -132,7 +185,8 @@ def scorecard_text(card) -> str:
     ranked = _fmt(card.windows[cols].head(ROWS)).to_string(index=False)
     more = f"\n… {len(card.windows) - ROWS} more: card.windows" if len(card.windows) > ROWS else ""
     counts = _counts(card.results, getattr(card, "catalog", None))
-    return (f"{_head_line(card)}\n{_verdict_line(counts)}\n{ranked}{more}\n"
+    others = _others_line(card)
+    return (f"{_head_line(card)}\n{_verdict_line(counts)}\n{ranked}{more}\n" + (f"{others}\n" if others else "") +
             f"(card.results: 窗口×测量项 window × measure; card.drilldown(measure): 未达标的记录 the records that missed)")
 
 
@@ -172,8 +226,15 @@ def scorecard_html(card) -> str:
                     named=("fail_missing_evidence",)),
              _table(_worst(card.results, cat), "未达标窗口最多的测量项 measures missed at most windows (card.drilldown)",
                     named=("missing_evidence",)),
+             _others_html(card),
              "</div>"]
     return "\n".join(parts)
+
+
+def _others_html(card, baseline_year=None) -> str:
+    """The other years' line as a paragraph (escaped), or nothing."""
+    others = _others_line(card, baseline_year)
+    return f"<p class=\"windoweval-other-years\">{html.escape(others)} (card.other_year_counts)</p>" if others else ""
 
 
 def _evaluation_head(ev) -> str:
@@ -214,11 +275,14 @@ def evaluation_text(ev) -> str:
     windows 1; mean_score 0.0; mean_change -3.5; met_share 0.0%; failed 3; no_data 54; top_window 城东营业厅 (PW01)
     rank window_id window_name score baseline_score change
        1      PW01       城东营业厅   0.0            3.5   -3.5
+    数据中另有其他年份的记录,不在 2025 年的评价内:2024 年(基准年):work_orders 1 条 / the data also holds records of other years, outside the 2025 evaluation: 2024 (the baseline year): work_orders 1 record
     (ev.ranking, ev.by_standard, ev.missed, ev.card)
     """
     cols = ["rank", "window_id", "window_name", "score", "baseline_score", "change"]
     ranked = _fmt(ev.ranking[cols].head(ROWS)).to_string(index=False)
-    return f"{_evaluation_head(ev)}\n{_headline_line(ev)}\n{ranked}\n(ev.ranking, ev.by_standard, ev.missed, ev.card)"
+    others = _others_line(ev.card, ev.baseline_year)
+    return (f"{_evaluation_head(ev)}\n{_headline_line(ev)}\n{ranked}\n" + (f"{others}\n" if others else "")
+            + "(ev.ranking, ev.by_standard, ev.missed, ev.card)")
 
 
 def evaluation_html(ev) -> str:
@@ -248,7 +312,8 @@ def evaluation_html(ev) -> str:
              f"<p>{html.escape(_headline_line(ev))}</p>",
              _table(ev.ranking[cols].head(ROWS), f"窗口排名 windows ranked (前 first {ROWS}; ev.ranking)"),
              _table(std, "各标准 standards (ev.by_standard)"),
-             _table(missed, f"差距最大的未达标项 worst misses (前 first {ROWS}; ev.missed)"), "</div>"]
+             _table(missed, f"差距最大的未达标项 worst misses (前 first {ROWS}; ev.missed)"),
+             _others_html(ev.card, ev.baseline_year), "</div>"]
     return "\n".join(parts)
 
 

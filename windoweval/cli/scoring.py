@@ -117,14 +117,16 @@ def _score(args, held: list) -> int:
                      keep_missed=prepare_missed)
         held.append(card)
         if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
-            from ..evaluation import check_year
-            check_year(args.year, args.data, workspace=card.workspace)   # the workspace scoring read
+            # the years each kind holds, counted by the year filter's own rule (files noted as they were read for
+            # scoring, a store from its metadata): the year's check and the other years' line from the same counts
+            from ..evaluation import (_kinds_read, check_year, covered_of, kind_year_counts, other_year_counts,
+                                      other_years_said)
+            counts = kind_year_counts(args.data, card.workspace)   # the workspace scoring read
+            check_year(args.year, covered=covered_of(counts))
             # the records of other years each kind read holds: left out, as a year's scorecard should, and said so
-            # with how many of each year (as the year's read left them out: files noted as read, a store from its
-            # metadata)
-            from ..evaluation import other_year_counts, other_years_said
-            others_said = other_years_said(other_year_counts(args.year, args.data, card.workspace,
-                                                             {it.kind for it in card._plan.values()}), args.year)
+            # with how many of each year
+            card.other_year_counts = other_year_counts(args.year, counts=counts, kinds=_kinds_read(card))
+            others_said = other_years_said(card.other_year_counts, args.year)
         else:
             others_said = None
     res = card.results

@@ -122,8 +122,7 @@ def years_line(kind: str, frame: pd.DataFrame) -> str | None:
     c = contracts()[kind]
     if not (c.periods or c.period) or not any(p in frame for p in (c.periods or (c.period,))):
         return None
-    years = pd.to_numeric(c.year_of(frame), errors="coerce").dropna().astype(int)
-    n = years.value_counts().sort_index()
+    n = c.year_counts(frame)   # the one rule: the filing year, else the clock-start year, as a year's read keeps them
     if len(n) < 2:
         return None
     zh = ", ".join(f"{y} 年 {k} 条" for y, k in n.items())

@@ -76,9 +76,9 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     key = files_key(found)
     df = kept_or_read(("files", kind, str(d), mkey, tuple(read_cols) if read_cols else None, key),
                       lambda: load(kind, d, mapping, None, read_cols).frame)
-    if c.period is not None and c.period in df and active() is not None:   # the years, for a year's check later
-        kept_value(("years", kind, str(d), mkey, key), lambda: _years_of(df[c.period]))
-        # and how many records each year holds, as rows_of_year keeps them: a year's scorecard counts those it leaves
+    if c.period is not None and c.period in df and active() is not None:
+        # how many records each year holds, as rows_of_year keeps them: the year's check and the other years' counts
+        # take them from here (evaluation.kind_year_counts, the one rule) instead of reading the file again
         kept_value(("year_counts", kind, str(d), mkey, key), lambda: c.year_counts(df))
     df = c.rows_of_year(df, year)
     return df[columns].copy() if columns else df
@@ -98,56 +98,12 @@ def _what_is_read(kind: str, data_dir, mapping):
     return d, mapping, found, mkey
 
 
-def _years_of(s: pd.Series) -> list[int]:
-    """The years a period column holds (sorted): of its earliest and latest date when they are at most a year
-    apart (no year can lie between them), else of every value.
-
-    Examples
-    --------
-    >>> _years_of(pd.Series(pd.to_datetime(["2025-03-01", None, "2024-12-31"])))
-    [2024, 2025]
-    >>> _years_of(pd.Series(pd.to_datetime(["2021-03-01", "2025-12-31"]))), _years_of(pd.Series([2025, None]))
-    ([2021, 2025], [2025])
-    """
-    if pd.api.types.is_datetime64_any_dtype(s.dtype):
-        lo, hi = s.min(), s.max()
-        if pd.isna(lo):
-            return []
-        if hi.year - lo.year <= 1:
-            return sorted({int(lo.year), int(hi.year)})
-        years = s.dt.year
-    else:
-        years = pd.to_numeric(s, errors="coerce")
-    return sorted(int(y) for y in pd.unique(years.dropna()))
-
-
-def years_read(kind: str, data_dir=None, mapping=None) -> list[int] | None:
-    """The years the ``kind`` records of ``data_dir`` cover, when the open scope of shared reads (records.shared)
-    has read them whole already (the years are noted as the records are read); None otherwise.
-
-    A year's check after scoring (``windoweval score --year``) takes them from here instead of reading and
-    validating every file again.
-
-    Examples
-    --------
-    >>> from windoweval.demo import tiny_data_dir
-    >>> from windoweval.records.shared import SharedReads
-    >>> d = tiny_data_dir()   # a workspace (one hall, PW01) and two work orders, 2024 and 2025
-    >>> years_read("work_orders", d) is None       # no scope: nothing noted
-    True
-    >>> reads = SharedReads(limit_bytes=0)         # a scope that keeps no records, only what they cover
-    >>> with reads.active():
-    ...     _ = read_records("work_orders", d, year=2025)
-    ...     years_read("work_orders", d)
-    [2024, 2025]
-    """
-    return _noted("years", kind, data_dir, mapping)
-
-
 def year_counts_read(kind: str, data_dir=None, mapping=None) -> dict[int, int] | None:
     """``{year: records}`` of the ``kind`` records of ``data_dir`` (:meth:`Contract.year_counts`), when the open scope
-    of shared reads has read them whole already (noted as they were read, as :func:`years_read`'s years); None
-    otherwise.
+    of shared reads has read them whole already (noted as they were read); None otherwise.
+
+    A year's check after scoring (``windoweval score --year``) and its other years' line take them from here instead
+    of reading and validating every file again (:func:`windoweval.evaluation.kind_year_counts`).
 
     Examples
     --------
@@ -163,7 +119,7 @@ def year_counts_read(kind: str, data_dir=None, mapping=None) -> dict[int, int] |
 
 
 def _noted(what: str, kind: str, data_dir, mapping):
-    """What the open scope of shared reads noted as ``what`` (``years``, ``year_counts``) when it read the ``kind``
+    """What the open scope of shared reads noted as ``what`` (``year_counts``) when it read the ``kind``
     records of ``data_dir`` whole; None with no scope, no file, or nothing noted."""
     s = active()
     if s is None:

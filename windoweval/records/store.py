@@ -62,7 +62,7 @@ from .problems import Problems
 from .raw import private_dir, raw_name as raw_name_of, settle_pending, sha256_file, stage_raw
 
 __all__ = ["import_records", "check_store_files", "record_checked", "CHECKED", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
-           "year_filter", "count_distinct", "period_years", "year_counts", "store_files", "to_frame", "write_part", "with_plain_text", "plain_text_columns", "PLAIN_TEXT_KEY", "cluster_column", "list_deliveries", "verify_raw", "stale_partitions", "STALE_READINGS", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
+           "year_filter", "count_distinct", "year_counts", "store_files", "to_frame", "write_part", "with_plain_text", "plain_text_columns", "PLAIN_TEXT_KEY", "cluster_column", "list_deliveries", "verify_raw", "stale_partitions", "STALE_READINGS", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
 MARKER = STORE_MARKER
@@ -434,62 +434,6 @@ def iter_validated(kind: str, dataset: str | os.PathLike, year: int | None = Non
             buf, n = [], 0
     if buf:
         yield scan.frame(pa.Table.from_batches(buf))
-
-
-def period_years(kind: str, dataset: str | os.PathLike, period: str) -> list[int] | None:
-    """The years the date-time ``period`` column of a store dataset of ``kind`` holds, from its row groups' statistics
-    alone (each row group's least and greatest value; no value read), when those lie at most a year apart: then no
-    year lies between them and the years are theirs, exactly what the column read whole gives
-    (:func:`windoweval.records.read._years_of`).  None when the statistics cannot say so (a row group without
-    them, a zone-aware or non-date-time column, values further apart): the caller reads the column.  The files are
-    checked as every reader of the store checks them (:func:`check_store_files`).
-
-    Examples
-    --------
-    >>> import tempfile, pandas as pd
-    >>> d = tempfile.mkdtemp()
-    >>> pd.DataFrame({"工单号": ["W1", "W2"], "窗口编号": ["PW01", "PW01"], "工单类型": ["fault_repair"] * 2,
-    ...               "受理时间": ["2024-12-31 23:00", "2025-03-01 08:00"]}).to_csv(f"{d}/w.csv", index=False)
-    >>> period_years("work_orders", import_records("work_orders", f"{d}/w.csv", d), "received_at")
-    [2024, 2025]
-    """
-    import pyarrow.dataset as pads
-
-    if not Path(dataset).is_dir():
-        return None
-    ds_ = pads.dataset(str(dataset), format="parquet", partitioning="hive")
-    check_store_files(kind, ds_.files)
-    lo = hi = None
-    for f in ds_.get_fragments():
-        md = f.metadata
-        schema = md.schema.to_arrow_schema()
-        if period not in schema.names:
-            return None
-        t = schema.field(period).type
-        if not (pa.types.is_timestamp(t) and t.tz is None) and not pa.types.is_date(t):
-            return None
-        j = md.schema.names.index(period)
-        for i in range(md.num_row_groups):
-            rg = md.row_group(i)
-            if rg.num_rows == 0:
-                continue
-            st = rg.column(j).statistics
-            if st is None or not st.has_null_count:
-                return None
-            if st.null_count == rg.num_rows:   # every value missing: no year
-                continue
-            if not st.has_min_max:
-                return None
-            a, b = st.min, st.max
-            if not hasattr(a, "year") or not hasattr(b, "year"):
-                return None
-            lo = a if lo is None or a < lo else lo
-            hi = b if hi is None or b > hi else hi
-    if lo is None:
-        return []
-    if hi.year - lo.year > 1:
-        return None
-    return sorted({int(lo.year), int(hi.year)})
 
 
 def year_counts(kind: str, dataset: str | os.PathLike) -> dict[int, int]:
