@@ -87,3 +87,14 @@ def test_report_refuses_the_year_no_record_belongs_to(tmp_path):
                 timeout=900)
     assert p.returncode == 3, p.stdout[-2000:] + p.stderr[-2000:]
     assert "数据中没有 2025 年的任何记录;数据覆盖 2024" in p.stderr
+
+
+def test_report_builds_the_year_the_records_belong_to(tmp_path):
+    """``report --year 2024`` on orders filed in 2024 and received in 2025 is built (exit 0; on main exit 3, "no
+    records for 2024"), its annual page says no other year (every record is 2024's)."""
+    d = _data(tmp_path, "csv")
+    out = tmp_path / "r"
+    p = run_cli("report", "--year", "2024", "--data", str(d), "--out", str(out), cwd=tmp_path, timeout=1200)
+    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
+    page = (out / "2024" / "annual_evaluation.html").read_text(encoding="utf-8")
+    assert "数据中另有其他年份的记录" not in page and "records of other years" not in page
