@@ -1031,9 +1031,22 @@ class _Headers:
     def need(self, h, where, file) -> int:
         i = self.find(h)
         if i is None:
-            raise _bi(file, where, f"表头 {h!r} 不在 {self.label} 中{_close(h, self.headers)}",
-                      f"header {h!r} is not in {self.label}")
+            raise _bi(file, where, f"表头 {h!r} 不在 {self.label} 中{_close(h, self.headers)};{_NEED_FIX[0]}",
+                      f"header {h!r} is not in {self.label}; {_NEED_FIX[1]}")
         return i
+
+
+#: The fix of a header a mapping names that an export lacks (newuser45): the mapping's spelling or the export, and
+#: which headers of several exports read together may be missing from some (columns, drop, pick) and which not.
+_NEED_FIX = ("请按导出中的写法改正 mapping.yaml 的这一项(各文件的表头见 windoweval records check);几个导出一起读入"
+             "(file 为列表或通配符)时,columns、drop 的表头(及 pick 中某代码的表头,文件中没有该代码的行时)只需在其中一个"
+             "文件中,pick 的 by 与 default、combine、derive 等规则的表头须在每个文件中:格式不同的导出请从导出系统按同一"
+             "格式导出后再一起读入",
+             "correct this entry of mapping.yaml as the export spells the header (each file's headers: windoweval records "
+             "check); of several exports read together (file a list or a glob), a header under columns or drop (or a pick "
+             "case's, in a file with no row of its code) need be in one of them only, one a pick's by or default, a "
+             "combine or a derive reads must be in every file: export the files in one shape from the exporting "
+             "system, then read them together")
 
 
 #: A time range in one cell (班次 09:00-17:00, 8:30~12:00, 9点至17点 not: times of day with a colon), its two times;
