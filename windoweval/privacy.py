@@ -870,18 +870,20 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # path is no name: 客户|高压|专变, 客户-李家村-供电所, rev20c)
     # a romanised name after a label: 客户：Zhang San, 联系人 Li Si, 患者(Wang Wu), Name: Zhang San, 客户Zhang San来电
     ("name_latin", "name",
-     rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+))(?!{_EN_AFTER}){_ABBREVIATION}" + _LATIN_NAME,
+     rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：=＝（(]\s*|\s+))(?!{_EN_AFTER}){_ABBREVIATION}" + _LATIN_NAME,
      r"\1{}", ("records", "survey")),
-    # after an English label only a capitalised name that is no English word (Contact: the first person stays)
-    ("name_latin_en", "name", rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS}){_ABBREVIATION}" + _LATIN_NAME_EN, r"\1{}",
+    # after an English label only a capitalised name that is no English word (Contact: the first person stays); the
+    # label's separator a colon or an equals sign, a key and its value (name=Wang Xiaoming, a form's or a log's: hostile45; not a longer key's
+    # end: filename=Report)
+    ("name_latin_en", "name", rf"({_LATIN_LABELS}\s*[:：]\s*|(?<![A-Za-z_]){_LATIN_LABELS}\s*[=＝](?!=)\s*)(?!{_EN_WORDS}){_ABBREVIATION}" + _LATIN_NAME_EN, r"\1{}",
      ("records", "survey")),
     # a romanised name after an English honorific (Mr. Wang Lei, Ms Li Na called: safe38), the honorific kept
     ("name_latin_honorific", "name", rf"((?<![A-Za-z]){_HONORIFICS}(?:\.[ \u3000]*|[ \u3000]+))(?!{_EN_WORDS}){_ABBREVIATION}"
      + _LATIN_NAME_EN, r"\1{}", ("records", "survey")),
     # lower-case pinyin of two or three words ending the text or its clause (Name: zhang san, Contact: wang fang,)
     ("name_latin_en_lower", "name",
-     rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS})" + r"[a-z]+(?:[ ·\-](?!" + _EN_AFTER + r")[a-z]+){1,2}"
-     r"(?=\s*(?:$|[,，;；。.)）])|\s+" + _EN_AFTER + ")",
+     rf"({_LATIN_LABELS}\s*[:：]\s*|(?<![A-Za-z_]){_LATIN_LABELS}\s*[=＝](?!=)\s*)(?!{_EN_WORDS})" + r"[a-z]+(?:[ ·\-](?!" + _EN_AFTER + r")[a-z]+){1,2}"
+     r"(?=\s*(?:$|[,，;；。.)）&])|\s+" + _EN_AFTER + ")",
      r"\1{}", ("records", "survey")),
     ("name_latin_run", "name", rf"({_LABELS}|姓名)" + _LATIN_NAME_RUN, r"\1{}", ("records", "survey")),
     # a surname after a party or label, then a verb or a stop, with or without a space between (客户张三来电, 客户 张三 来电)
