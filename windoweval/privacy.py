@@ -747,8 +747,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("landline_area", "landline",
      rf"({_AREA_LABELS}\s*[:：]?\s*)(?:\(?0[1-9]\d{{1,2}}\)?)\s*[,，、;；]?\s*(?:{_PHONE_LABELS}|号码)?\s*[:：]?\s*"
      r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}" + _LS1 + r"\d{4})" + _EXTENSION + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+    # (the label may end in 号 or 号码 and say 是 or 为, as a mobile's does: 座机号：88886666, 座机号码为88886666: hostile45)
     ("landline_local", "landline",
-     rf"({_PHONE_LABELS}\s*[:：]?\s*)(?<![0-9])(?:[1-9]\d{{6,7}}|[1-9]\d{{2,3}}{_LS1}\d{{4}})" + _EXTENSION
+     rf"({_PHONE_LABELS}(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*)(?<![0-9])(?:[1-9]\d{{6,7}}|[1-9]\d{{2,3}}{_LS1}\d{{4}})" + _EXTENSION
      + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
     # a mobile after its label typed with letters for digits (电话：138O0l38000, 手机 l38-OO13-8000: O/o for 0, l/I
     # for 1, safety24): read so, it is a mobile; the run is taken whole, its second digit a real one, so a word
@@ -789,7 +790,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])", r"\1{}", ("records", "survey")),
     ("account_weibo", "account", r"((?:微博|抖音|小红书)(?:号|账号|名)?\s*[:：]?\s*@)[^\s,，。;；:：!！?？()（）]{1,30}",
      r"\1{}", ("records", "survey")),
-    ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名)(\s*[:：]?\s*)" + _FULL_NAME, r"\1\2{}",
+    # (名字 as a label only before a colon: 客户名字：王小明, 名字：王小明; 名字很好听 is no label: hostile45)
+    ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名|(?:客户|患者|联系人|用户)?名字(?=\s*[:：]))(\s*[:：]?\s*)"
+     + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
     # (not what a speaker's label opens in a transcript: 客户：我家停电了, 客户：您好, 客户：喂, 客户：不用了; a pronoun, an
     # interjection, 请 or a negation is no surname and starts no name)
