@@ -91,6 +91,8 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def drop_controls(s: pd.Series) -> pd.Series:
     """``s`` with :data:`CONTROL` characters dropped from its text cells, each distinct value looked at once.
 
+    Examples
+    --------
     >>> drop_controls(pd.Series(["城东" + chr(27) + "[2J营业厅", "ok", None, 5])).tolist()
     ['城东[2J营业厅', 'ok', None, 5]
     """
