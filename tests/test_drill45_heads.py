@@ -9,8 +9,6 @@ drill-down's.
 """
 from __future__ import annotations
 
-import threading
-
 import pandas as pd
 import pytest
 
@@ -69,43 +67,3 @@ def test_the_first_rows_given_are_the_drilldowns(judged):
         for n in (1, 3, HEAD):
             pd.testing.assert_frame_equal(src.head(n).reset_index(drop=True),
                                           card.drilldown(m).head(n).reset_index(drop=True), obj=f"{m} {n}")
-
-
-def test_record_first_rows_cut_from_the_drilldowns_columns(work_orders_store, monkeypatch):
-    """A record-level measure's first rows are cut from the drill-down's columns made for every missed row of the
-    piece: no frame of every column of the piece taken at them (before: ``DataFrame.take`` of the piece, then the
-    scorecard's rows made again from it, once per measure and piece), and they are the drill-down's first rows."""
-    from windoweval.engine import missed_pass
-
-    monkeypatch.setattr("windoweval.engine.run.PIECE_ROWS", 2_000)
-    monkeypatch.setattr(Keep.__init__, "__defaults__", (None, None, HEAD))
-    inside, taken, heads = set(), [], []
-    real_take, real_drill = pd.DataFrame.take, missed_pass._drill_arrow
-
-    def frame_take(self, *a, **k):
-        if threading.get_ident() in inside:   # on the thread judging a piece, inside its drill-down
-            taken.append(len(self))
-        return real_take(self, *a, **k)
-
-    def drill(*a, **k):
-        inside.add(threading.get_ident())
-        try:
-            got = real_drill(*a, **k)
-        finally:
-            inside.discard(threading.get_ident())
-        heads.extend(key for key, _, head in (got or []) if head is not None and key[0] in record)
-        return got
-
-    monkeypatch.setattr(pd.DataFrame, "take", frame_take)
-    monkeypatch.setattr(missed_pass, "_drill_arrow", drill)
-    record = {"power_window.10.2.5", "power_window.10.2.7", "power_window.10.2.4", "power_window.10.2.8"}
-    card = score("power_window", 2025, data=work_orders_store, keep_missed=prepare_missed)
-    try:
-        assert heads, "no record-level first rows were made on the Arrow path: the test shows nothing"
-        assert taken == []
-        for m in {k[0] for k in heads}:
-            (_, src), = card.missed_pieces([m], prepare=prepare_missed)
-            pd.testing.assert_frame_equal(src.head(HEAD).reset_index(drop=True),
-                                          card.drilldown(m).head(HEAD).reset_index(drop=True), obj=m)
-    finally:
-        card.release()
