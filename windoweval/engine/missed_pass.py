@@ -271,19 +271,9 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             recs[it.measure] = segs[-1]
             if key not in full:
                 n = min(head_rows, len(at))
-                if mk is None and "text" not in piece.columns:
-                    # the drill-down's own columns, made above for every missed row, cut at the first ``n``: the
-                    # piece's text columns taken at those rows alone (made the contract's text as the rows are), no
-                    # frame of every column of the rows taken nor the scorecard's rows made again (drill45)
-                    rows = pd.DataFrame({c: piece[c].array.take(at[:n]) for c in textual})
-                    rows = _texts(rows, it.kind) if texts else rows
-                    heads[key] = pd.DataFrame({c: rows[c] if c in textual else got[c] if isinstance(got[c], str)
-                                               else pd.Series(got[c]).iloc[:n].reset_index(drop=True)
-                                               for c in order}, index=pd.RangeIndex(n)).copy()
-                else:
-                    rows = piece.take(at[:n])
-                    first = mask.iloc[where[:n]] if mk is None else mk.iloc[:n]
-                    heads[key] = finish(it.measure, it.m, _texts(rows, it.kind) if texts else rows, first).copy()
+                rows = piece.take(at[:n])
+                first = mask.iloc[where[:n]] if mk is None else mk.iloc[:n]
+                heads[key] = finish(it.measure, it.m, _texts(rows, it.kind) if texts else rows, first).copy()
             continue
         keep = _missed(mask)
         if not keep.any():
