@@ -2852,8 +2852,14 @@ def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems:
         return None
     if problems:   # a date that did not parse is named already (its row is not blank), as is a combine's time
         seen = Problems.concat(problems)   # written without its date (named at the export's date header)
-        seen = seen.loc[seen["column"].isin(pers) | (seen["code"] == "time_without_date"), "row"].to_numpy(dtype=np.int64)
-        none &= ~np.isin(np.asarray(rownum, dtype=np.int64), seen)
+        seen = seen[(seen["column"].isin(pers) | (seen["code"] == "time_without_date")).to_numpy(dtype=bool)]
+        if len(seen):   # by file and row (tidy45): another file's row of the same number is not this one
+            at = np.flatnonzero(none)
+            mine = pd.MultiIndex.from_arrays([pd.Index(np.asarray(files[at], dtype=object).astype(str)),
+                                              pd.Index(np.asarray(rownum, dtype=np.int64)[at])])
+            named = pd.MultiIndex.from_arrays([pd.Index(seen["file"].astype(str).to_numpy(dtype=object)),
+                                               pd.Index(seen["row"].to_numpy(dtype=np.int64))])
+            none[at[mine.isin(named)]] = False
         if not none.any():
             return None
     i = np.flatnonzero(none)
