@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..calendar import _DAY_NS, wall_clock
+from ..errors import notes_once, say_once
 from .contract import Contract, RecordsError, contracts
 from .ids import SCIENTIFIC_ID_RE, decimal_id_text, decimal_ids
 from .order import order_problems, rate_problems, sum_problems
@@ -168,15 +169,10 @@ class ReadNote(UserWarning):
     """
 
 
-_NOTES_SAID: set = set()   # the read notes given: each once per process
-
-
 def _say_once(note: str) -> None:
-    import warnings
-
-    if note not in _NOTES_SAID:
-        _NOTES_SAID.add(note)
-        warnings.warn(note, ReadNote, stacklevel=3)
+    """Say ``note`` (a :class:`ReadNote`) once in the open scope (:func:`~windoweval.errors.notes_once`: a command,
+    a call of a public read), every time outside one: a note belongs to each read that needs it (tidy45)."""
+    say_once(note, ReadNote, depth=2)
 
 
 def _no_month(s: pd.Series) -> np.ndarray:
@@ -2230,6 +2226,7 @@ def empty(kind: str, file: str = "<none>") -> pd.DataFrame:
     return validate(pd.DataFrame({n: pd.Series(dtype="string") for n in contracts()[kind].columns}), kind, file=file)
 
 
+@notes_once()
 def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict | None = None,
              first_row: int = 2, only: list[str] | None = None, rows: np.ndarray | None = None,
              files: np.ndarray | None = None, extra: list | None = None,
