@@ -689,6 +689,11 @@ _EVIDENCE_PARAMS = ("start", "end", "time", "value", "column", "text", "callback
 _UNIT_PARAMS = ("customer", "unit")
 
 
+#: Rows of a piece :func:`_blank_in_source` reads a store's named columns in (the reading stops at the first piece in
+#: which each of them is filled somewhere).
+BLANK_PIECE_ROWS = 131_072
+
+
 def _blank_in_source(pop, names: list) -> list:
     """Which of the columns ``names`` are blank on every record a population judged piece by piece (a store's
     pieces) or on Dask was read from: those columns alone read again, a piece or a partition at a time (never the
@@ -696,7 +701,10 @@ def _blank_in_source(pop, names: list) -> list:
     the kind's other records) is not found so.  A population of another kind gives none."""
     if hasattr(pop, "pieces") and hasattr(pop, "item") and callable(pop.pieces):
         said = dict.fromkeys(names, False)
-        for p in pop.pieces(columns=names):
+        # in pieces of BLANK_PIECE_ROWS (the store's own read gives 1,000,000): a column filled somewhere is mostly
+        # found in the first piece, and only that piece is read (after45: ~35 MiB less at 10 M work orders, read
+        # while the missed records' writer encodes)
+        for p in pop.pieces(columns=names, batch_rows=BLANK_PIECE_ROWS):
             for c in names:
                 said[c] = said[c] or (c in p and bool(p[c].notna().any()))
             if all(said.values()):
