@@ -136,6 +136,7 @@ def _score(args, held: list) -> int:
     from ..atomic import publishing_files
     from ..exports import write_csv   # the privacy gate: masked, formulas neutralised
     from ..safepath import out_dir
+    from ..scoring import RESULTS_WRITTEN
 
     name = "+".join(standards) if standards else "all"
     out = out_dir(args.out, paths.REPORTS_DIR / "scorecards" / str(args.year or "all"))
@@ -154,7 +155,8 @@ def _score(args, held: list) -> int:
             _print_tables(res, card, name, args)
             if others_said:
                 print("\n" + others_said)
-            write_csv(res, stage / f"{name}_results.csv")
+            # the catalog's text, the unit words and verdicts sent through no masking rule (scoring.RESULTS_WRITTEN)
+            write_csv(res, stage / f"{name}_results.csv", written=RESULTS_WRITTEN)
             write_csv(card.windows, stage / f"{name}_windows.csv")
             # the columns a failed measure reads that are blank on every record: found while the writer encodes (a
             # store's named columns read again, a piece at a time, mostly its first piece alone: a few MiB), said
