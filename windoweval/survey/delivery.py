@@ -3273,6 +3273,25 @@ def _another_scale(off: pd.Series, ins: Instrument) -> tuple[pd.Series, pd.Serie
     return whole & (off > hi_) & (off <= LONGER_SCALE_MAX), whole & (off < lo) & (off >= lo - (hi_ - lo))
 
 
+def _close_column(name: str, unknown: list) -> list:
+    """The unknown column most like ``name`` or one of its accepted names (:data:`ALIASES`: ``final_wt`` is like
+    ``final_weight``, a weight's), as a list of at most one; none below difflib's 0.6.
+
+    Examples
+    --------
+    >>> _close_column("weight", ["final_wt", "备注"]), _close_column("weight", ["备注"]), _close_column("env1", ["env 1"])
+    (['final_wt'], [], ['env 1'])
+    """
+    names = [name, *ALIASES.get(name, ())]
+    best, score = [], 0.6
+    for u in unknown:
+        for n in names:
+            r = difflib.SequenceMatcher(None, n.lower(), str(u).lower()).ratio()
+            if r >= score and (not best or r > score):
+                best, score = [u], r
+    return best
+
+
 def _longer_scale_problem(col: str, kinds: tuple, ins: Instrument) -> dict:
     """A file-level error: ``col`` was answered on another scale than the instrument's."""
     seen = "、".join(map(str, kinds))
@@ -3743,7 +3762,7 @@ def parse_delivery(
             continue
         if long is not None and c in ins.coded_columns:
             continue
-        sugg = [] if no_header else difflib.get_close_matches(c, unknown, n=1, cutoff=0.6)
+        sugg = [] if no_header else _close_column(c, [u for u in unknown if u not in used])
         if sugg:
             used.add(sugg[0])
             src = dl.columns.get(sugg[0], sugg[0])
@@ -4099,6 +4118,7 @@ def parse_delivery(
     codes_txt = "、".join(str(c) for c in ins.valid_codes)
     codes_en = ", ".join(str(c) for c in ins.valid_codes)
     blank_items = pd.Series("", index=f.index, dtype=object)
+    blank_columns: list = []    # question columns blank in every row (a question the firm did not ask)
     typed_maps: list = []
     miss_fallback = float(min(ins.missing_codes)) if ins.missing_codes else None
     miss_labels = [x for zh, en in ins.missing_codes.values() for x in (zh, en)]
@@ -4109,7 +4129,9 @@ def parse_delivery(
     code_label_maps: list = []
     none_maps: list = []     # 99=不知道: a code off the scale with a no-answer label, read as the missing code
     off_scale: list = []     # (mask, another scale's (above, below) masks, column, code, zh, en) of the answers off
-    n_top = np.zeros(len(f), dtype=int)     # the question's codes; each row's answers at the top of the scale
+    # the question's codes; each row's answers at the top of each scale ((min, max) -> counts): a 10 on a 0-10 item
+    # of its own is the top of its scale, not of the instrument's 1-5
+    n_top: dict = {}
     miss_note_zh = "".join(f"；本问卷的缺失代码是 {c}（{zh}）：不知道、不适用、拒答都填 {c}，不要用 98、99 等别的代码"
                            for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
     miss_note_en = "".join(f"; this instrument's missing code is {c} ({en}): enter {c} for don't know, not applicable "
@@ -4213,7 +4235,10 @@ def parse_delivery(
                 lab = lab.fillna(s.map(said).astype(float))
         if col in present:
             blank = s.eq("")
-            blank_items = blank_items + np.where(blank & ~ph, col + ",", "")
+            if len(f) > 1 and (blank & ~ph).all():   # a question not asked: said once for its column, below
+                blank_columns.append(col)
+            else:
+                blank_items = blank_items + np.where(blank & ~ph, col + ",", "")
             typed = ~blank & v.isna() & lab.notna()
             if ins.value_labels is not None:
                 syn = {_squeeze(str(k).lower()): float(c) for k, c in ins.value_labels.items()}
@@ -4272,10 +4297,9 @@ def parse_delivery(
                 own_zh = "、".join(f"{c}={zh}" for c, (zh, _) in own.items())
                 own_en = ", ".join(f"{c}={en}" for c, (_, en) in own.items())
                 _add(other, col, "error", "label_of_other_scale",
-                     f"答案是问卷中另一种量表的标签，不是本题的答案；本题的答案为 {own_zh}（或缺失代码）。"
-                     "请按问卷中本题的选项填写数字代码",
+                     f"答案是问卷中另一种量表的标签，不是本题的答案；本题的答案为 {own_zh}（或缺失代码）",
                      f"the answer is a label of another of the instrument's scales, not an answer to this question; "
-                     f"its answers are {own_en} (or the missing code). Enter the numeric code of the question's option")
+                     f"its answers are {own_en} (or the missing code)")   # the fix says what to enter (FIXES), once
                 nonnum = nonnum & ~other
             own = {**ins.label_sets[ins.question(col).labels], **ins.missing_codes}
             _add(nonnum, col, "error", "non_numeric",
@@ -4286,14 +4310,14 @@ def parse_delivery(
                  + "), so which option the respondent chose cannot be told")
             bad = v.notna() & (~v.isin(list(ins.valid_codes)) | (pts_ok & ~v.between(ins.scale_min, ins.scale_max))) & ~inf
             at_top = (v == ins.scale_max) & ~bad & ~inf
-            if ins is ins_all:   # the top of the instrument's scale (5): a 10 on a 0-10 item of its own is none
-                n_top += at_top.to_numpy(dtype=bool)
+            key = (ins.scale_min, ins.scale_max)
+            n_top[key] = n_top.get(key, 0) + at_top.to_numpy(dtype=bool)
             longer = _longer_scale(v[bad], v.notna().sum(), ins, top=int(at_top.sum()))
             if longer:
                 probs.append(_longer_scale_problem(col, longer, ins))
             # 98, 99, 8 ... as another questionnaire's "don't know / refused": say which code this one declares
             up, down = _another_scale(v.where(bad), ins)
-            off_scale.append((bad, (up.to_numpy(dtype=bool), down.to_numpy(dtype=bool)), col, "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
+            off_scale.append((bad, (up.to_numpy(dtype=bool), down.to_numpy(dtype=bool), key), col, "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
                               f"answer out of range (expected {codes_en}){miss_note_en}"))
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
@@ -4305,13 +4329,23 @@ def parse_delivery(
     # respondent kept, as one is)
     # (codes below the scale count only in a row without an answer at its top: a respondent on a scale shifted below
     # gives no 5, so 0 beside a 5 is another code for "not applicable")
-    n_up, n_down = np.zeros(len(f), dtype=int), np.zeros(len(f), dtype=int)
+    # each item counts with the items of its own scale (a -1 on a 0-10 item of its own and a 0 on a 1-5 item are two
+    # answers each off its own scale, no evidence of one other scale); below a scale only in a row without an answer
+    # at the top of that same scale
+    n_up: dict = {}
+    n_down: dict = {}
     for _, scale_like, *_ in off_scale:
         if scale_like is not None:
-            n_up += scale_like[0]
-            n_down += scale_like[1]
-    n_off = n_up + np.where(n_top == 0, n_down, 0)
-    several = n_off >= 2
+            up_, down_, key = scale_like
+            n_up[key] = n_up.get(key, 0) + up_
+            n_down[key] = n_down.get(key, 0) + down_
+    per_scale = [np.asarray(n_up[k] + np.where(np.asarray(n_top.get(k, 0)) == 0, n_down[k], 0), dtype=int)
+                 for k in n_up]
+    several = np.zeros(len(f), dtype=bool)
+    n_off = np.zeros(len(f), dtype=int)
+    for c in per_scale:
+        several |= c >= 2
+        n_off += c
     # each column named on its own scale (a 0-10 item of its own beside the instrument's 1-5), and the fix says both
     own_zh = "".join(f"；题目 {c} 按它自己的 {a}–{b} 分量表" for c, (a, b, _) in ins.own_scales.items())
     own_en = "".join(f"; item {c} on its own {a}-{b} scale" for c, (a, b, _) in ins.own_scales.items())
@@ -4410,6 +4444,16 @@ def parse_delivery(
             "unanswered (blank) items: missing for that item only, the respondent's other answers count; "
             "use the missing code when the respondent did not know",
             values=bl)
+    for col in blank_columns:
+        # one warning for the column, not one per respondent (2,000 identical lines, each naming it: survey45)
+        probs.append(_problem(
+            None, dl.columns.get(col, col), "", "warning", "blank_column",
+            f"题目 {col} 的列每一行都是空白（{len(f)} 位受访者）：本题看来未问或整列漏交，按缺失处理，受访者的其他答案照常计入",
+            f"question {col}'s column is blank in every row ({len(f)} respondents): the question looks not asked, or "
+            "the column left out, so it is missing for everyone and the respondents' other answers count",
+            fix_zh="本题问过的，请补上整列答案后重新交付；确实未问的，整列留空即可",
+            fix_en="if the question was asked, fill in the column's answers and deliver again; if it was not, leave "
+                   "the column blank"))
 
     # optional columns
     ct = f["customer_type"]
