@@ -123,6 +123,9 @@ class SurveyDesign:
 def degf(design: SurveyDesign) -> int:
     """Design degrees of freedom: PSUs minus strata (R's ``degf``); replicates minus one for replicate designs.
 
+    PSUs whose every row has weight 0 are not counted, nor strata left without weight (R counts the rows of a
+    sampling weight other than 0 only).
+
     Examples
     --------
     >>> import pandas as pd
@@ -131,6 +134,11 @@ def degf(design: SurveyDesign) -> int:
     """
     if design.repweights is not None:
         return _rep_rank(design.repweights) - 1
+    w = design.weights
+    if design.stages and (w == 0).any():     # R: PSUs and strata of the rows with a sampling weight (not 0) only
+        first = design.stages[0]
+        ok = w != 0
+        return int(len(np.unique(first.cluster[ok])) - len(np.unique(first.stratum[ok])))
     return int(design.n_psu - design.n_strata)
 
 
