@@ -1942,6 +1942,44 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=Non
     return out
 
 
+def _r_row_names(table: pd.DataFrame) -> list:
+    """R's names of a table's estimates: the variable (``y``; a ratio ``y/x``) without groups; with groups the
+    groups' levels joined by ``.`` (``G1``, ``G1.a``), followed by ``:variable`` when the table has several
+    variables, as ``svyby`` names them."""
+    lab = table.attrs.get("vcov_rows")
+    cols = lab["columns"] if lab else [c for c in ("variable",) if c in table]
+    if not cols or any(c not in table for c in cols):
+        return [str(i) for i in range(len(table))]
+    if "numerator" in cols:
+        var = (table["numerator"].astype(str) + "/" + table["denominator"].astype(str)).tolist()
+        groups = [c for c in cols if c not in ("numerator", "denominator")]
+    else:
+        var = table["variable"].astype(str).tolist()
+        groups = [c for c in cols if c != "variable"]
+    if not groups:
+        return var
+    g = [".".join(str(table[c].iloc[i]) for c in groups) for i in range(len(table))]
+    if len(set(var)) <= 1:
+        return g
+    return [f"{a}:{b}" for a, b in zip(g, var)]
+
+
+def _named_coefficients(c: dict, labels: list, name) -> np.ndarray:
+    """R's ``match.names``: coefficients given by name, the estimates not named 0; a name not among the table's rows
+    refused (R: "names not matched")."""
+    unknown = [k for k in c if str(k) not in labels]
+    if unknown:
+        raise DesignError(f"对比 {name} 的系数名 {', '.join(map(str, unknown))} 不是表中的估计（R 报 names not matched）；"
+                          f"可用的名称：{', '.join(labels)} / contrast {name} names {', '.join(map(str, unknown))}, "
+                          f"not an estimate of the table (R: \"names not matched\"); the names are: {', '.join(labels)}")
+    v = np.zeros(len(labels))
+    for k, x in c.items():
+        for i, lab in enumerate(labels):
+            if lab == str(k):
+                v[i] = x
+    return v
+
+
 def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df=None) -> pd.DataFrame:
     """Linear contrasts of estimates, R's ``svycontrast(svyby(..., covmat = TRUE), list(...))``.
 
@@ -1956,7 +1994,10 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df
         filtered: each row keeps its own variance (the matrix is labelled by the group columns and the variable); a
         table whose rows no longer match the matrix (a group column dropped, a row repeated or added) is refused.
     contrasts : dict
-        ``{name: coefficients}``, one coefficient per row of ``table`` (R's ``list(name = c(...))``).
+        ``{name: coefficients}``, one coefficient per row of ``table`` (R's ``list(name = c(...))``), or
+        ``{name: {row name: coefficient}}``, R's named ``c(y = 1, x = -1)``: rows not named count 0. Row names are
+        R's: the variable (``y``, a ratio ``y/x``), or with groups their levels joined by ``.`` (``G1``), then
+        ``:variable`` when the table has several variables (``G1:y``).
     level : float
         Normal interval, as R's ``confint`` of a ``svystat``.
     df : None or number
@@ -1987,8 +2028,16 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df
     coef = table[col].to_numpy(dtype=float)
     V = _vcov_of_rows(table)
     names, rows = [], []
+    labels = _r_row_names(table)
     for name, c in contrasts.items():
-        c = np.asarray(c, dtype=float)
+        if isinstance(c, dict):
+            c = _named_coefficients(c, labels, name)
+        try:
+            c = np.asarray(c, dtype=float)
+        except (TypeError, ValueError):
+            raise DesignError(f"对比 {name} 的系数须为数值（表的每行一个），或以行名为键的字典（R 的 c(y = 1, x = -1)），"
+                              f"得到 {c!r} / contrast {name}'s coefficients must be numbers (one per row of the "
+                              f"table) or a dict keyed by row names (R's c(y = 1, x = -1)), got {c!r}") from None
         if c.shape != coef.shape or not np.isfinite(c).all():
             raise DesignError(f"对比 {name} 需要 {len(coef)} 个有限系数（表的每行一个），得到 {c.size} 个 / contrast "
                               f"{name} needs {len(coef)} finite coefficients (one per row of the table), got {c.size}")
