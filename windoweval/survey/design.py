@@ -3846,6 +3846,26 @@ def _olr_parts(theta, A, y, w, K):
     return ll, G * w[:, None]
 
 
+def _refuse_olr_empty_levels(Rw: np.ndarray, yc: np.ndarray, ok: np.ndarray, K: int, levels, y: str) -> None:
+    """A replicate without weight on a level of ``y`` (or without any weight) leaves a threshold unidentified: its
+    fit has no optimum (R's optim stops anywhere and its standard error means nothing), so it is refused, naming
+    the replicates and levels."""
+    onehot = np.zeros((len(yc), K))
+    onehot[np.nonzero(ok)[0], yc[ok]] = 1.0
+    W = onehot.T @ Rw                       # levels x replicates: each level's weight in each replicate
+    bad = np.argwhere(~(W > 0))
+    if not len(bad):
+        return
+    shown = "; ".join(f"#{r + 1}: {y} = {_fmt(levels[k])}" for k, r in bad[:5])
+    more = f" …（共 {len(bad)} 处）" if len(bad) > 5 else ""
+    more_en = f" ... ({len(bad)} in all)" if len(bad) > 5 else ""
+    raise DesignError(f"有序 logit：重复权重中有等级没有权重（{shown}{more}），该重复的阈值无法估计（R 的 optim 在此停在任意处，"
+                      f"标准误无意义）。请检查这些重复权重列（第几列见 #），或合并稀少的等级 / ordered logit: a level of {y} has "
+                      f"no weight in a replicate ({shown}{more_en}), so that replicate's threshold cannot be estimated "
+                      "(R's optim stops anywhere there and its standard error means nothing). Check those replicate "
+                      "weight columns (numbered by #) or merge the rare levels")
+
+
 def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFrame:
     """Design-weighted proportional-odds (ordered logit) model, R's ``svyolr(factor(y) ~ x, design)``.
 
@@ -3945,7 +3965,16 @@ def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFr
         # thresholds increasing, and the finite-difference Hessian needs every replicate's own theta -- all at once
         # would hold rows x terms x replicates of scores (320 MB at 20,000 x 10 x 200) for a loop of ~5 steps each
         Rw = design.repweights * ok[:, None]
-        reps = np.array([fit(Rw[:, r], th.copy())[0] for r in range(Rw.shape[1])])
+        _refuse_olr_empty_levels(Rw, yc, ok, K, levels, y)
+        try:
+            reps = np.array([fit(Rw[:, r], th.copy())[0] for r in range(Rw.shape[1])])
+        except np.linalg.LinAlgError:
+            raise DesignError(f"有序 logit {y} ~ {' + '.join(cols)} 在某个重复权重下无法拟合（信息矩阵奇异：该重复中自变量无变化"
+                              "或完全分离）；R 的 optim 在此停在任意处并给出无意义的标准误。请检查重复权重或合并等级 / the ordered "
+                              f"logit {y} ~ {' + '.join(cols)} cannot be fitted on one of the replicate weights (singular "
+                              "information: no variation of a predictor in that replicate, or complete separation); R's "
+                              "optim stops anywhere there and gives a meaningless standard error. Check the replicate "
+                              "weights or merge levels") from None
         V = _rep_vcov(design, th, reps)
     se = np.sqrt(np.diag(V))
     df = degf(design) - p
