@@ -3453,6 +3453,9 @@ def svyranktest(design: SurveyDesign, y: str, group: str, *, test: str = "wilcox
         score = (rank > N / 2).astype(float)
     else:
         score = rank / N
+    # a row of weight 0 below (or above) every weighted one has rank 0 (or N): van der Waerden's score is -inf (inf);
+    # it is not in R's weighted lm (lm.wfit drops weight-0 rows) and its influence is weighted 0, so its score is moot
+    score = np.where(ws == 0, 0.0, score)
     # R: lm(score ~ g, weights = w) (two groups) or glm(score ~ factor(g), weights = w): the group means
     A = np.column_stack([np.ones(len(ys))] + [(gi == j).astype(float) for j in range(1, k)])
     beta, _ = _wls_qr(A, ws, score)             # QR of A sqrt(w), never inv(A'WA) (see _wls_qr)
