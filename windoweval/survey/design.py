@@ -4182,7 +4182,19 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
         Y = tot[:k] - R_[rows_] * C_[cols_] / T_
         Vy = J @ V @ J.T
         use = (rows_ > 0) & (cols_ > 0)
-        wald = float(Y[use] @ np.linalg.solve(Vy[np.ix_(use, use)], Y[use]))
+        M = Vy[np.ix_(use, use)]
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            rc = 1 / np.linalg.cond(M, 1) if np.isfinite(M).all() else np.nan
+        if not rc >= np.finfo(float).eps:      # R's solve(): "system is computationally singular" (rcond < eps)
+            raise DesignError(
+                f"svychisq(statistic={statistic!r})：单元格总量的协方差矩阵奇异（倒条件数 {rc:.3g}），Wald 统计量无意义，R 的 "
+                "solve 在此报错 system is computationally singular。常见原因：某些单元格只出现在必然入样层（fpc 等于样本 PSU "
+                "数）或方差为 0 的层中。请改用 statistic='F'（R 的默认）或 'Chisq' / svychisq(statistic="
+                f"{statistic!r}): the covariance matrix of the cell totals is singular (reciprocal condition number "
+                f"{rc:.3g}), so the Wald statistic means nothing; R's solve stops here (\"system is computationally "
+                "singular\"). Usually some cells vary only in certainty strata (fpc equal to the PSUs sampled) or "
+                "strata of no variance. Use statistic='F' (R's default) or 'Chisq'")
+        wald = float(Y[use] @ np.linalg.solve(M, Y[use]))
         ndf = (nc - 1) * (nr - 1)
         if statistic == "Wald":
             val, ddf = wald / ndf, nu
