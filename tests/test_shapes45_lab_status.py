@@ -74,3 +74,11 @@ def test_records_check_counts_the_released_without_time(tmp_path):
     assert rc == 0, text
     line = next((x for x in text.splitlines() if "已发布、已审核" in x), None)
     assert line is not None and ": 3 条" in line, text   # L1, L3, L6
+
+
+def test_the_missing_evidence_says_why(tmp_path):
+    card = we.score("hospital_commitments", 2025, data=_ws(tmp_path))
+    me = card.missing_evidence()
+    lab = me[me["measure"].str.startswith("hospital_commitments.lab.5#")]
+    assert sorted(lab["event_id"]) == ["L1", "L3", "L6"], lab
+    assert lab["reason"].str.contains("已发布、已审核").all() and lab["reason"].str.contains("released").all(), lab
