@@ -610,6 +610,11 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
 
     blank = rows[ends].isna().all(axis=1).to_numpy()
     names = "、".join(spec.get(e, {}).get("zh", e) for e in ends)
+    if kind == "hospital_events":   # a report released (已发布, 已审核): no case is withdrawn here
+        out[closed_of(rows[col]) & blank] = (f"系统标为已完成(已发布、已审核),但{names}为空:已完成,何时完成未知 / "
+                                             f"marked closed (released) with {', '.join(ends)} blank: done, "
+                                             f"when is unknown")
+        return out
     out[closed_of(rows[col]) & blank] = (f"系统标为已办结或撤销,但{names}为空:已完成,何时完成未知 / "
                                          f"marked closed or withdrawn with {', '.join(ends)} blank: done, "
                                          f"when is unknown")

@@ -863,10 +863,11 @@ def cutoff_deadlines(s: pd.Series, rules: list, tolerance_minutes: float = 0, sp
 
 
 @kernel("cutoff", "未在截止时间前完成", "not done by the cut-off time", applies=_within_cutoffs,
-        columns=("start", "end", "exempt", "special", "not_after"), row_local=True)
+        columns=("start", "end", "exempt", "special", "not_after", "status"), row_local=True)
 def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minutes: float = 0,
            missing: str = "na", exempt: str | None = None, special: str | None = None,
-           extended_minutes: float | None = None, horizon=None, not_after: str | list | None = None) -> pd.Series:
+           extended_minutes: float | None = None, horizon=None, not_after: str | list | None = None,
+           status: str | None = None) -> pd.Series:
     """Same-day cut-off deadlines: received before ``before``, done by ``due``.
 
     ``rules`` is a list of ``{before: "HH:MM", due: "HH:MM"}`` (received
@@ -887,6 +888,11 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     in time is unknown), never missed as overdue nor open; an ``end`` after it breaks the order of the steps and is
     missing evidence.
 
+    ``status`` names the record's state column (a laboratory sample's ``event_status``), as for :func:`time_limit`: a
+    record it marks closed (a report released: 已发布, 已审核) with no ``end`` is missing evidence, never missed as
+    overdue nor open (the step is done, when is unknown); a blank or open status changes nothing (past its due time
+    with no ``end``, still overdue).
+
     Examples
     --------
     >>> import pandas as pd
@@ -902,6 +908,9 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     >>> picked = pending.assign(c=pd.to_datetime(["2025-04-08 14:20", None, "2025-04-08 16:00"]))
     >>> cutoff(picked, "s", "e", [{"before": "09:30", "due": "14:30"}], horizon="2025-12-31", not_after="c").tolist()
     [True, <NA>, <NA>]
+    >>> shut = pending.assign(st=["closed", None, "open"])   # released with no report time / not done, overdue
+    >>> cutoff(shut, "s", "e", [{"before": "09:30", "due": "14:30"}], horizon="2025-12-31", status="st").tolist()
+    [<NA>, <NA>, False]
     """
     s, e = df[start], df[end]
     done_by = _done_by(df, _ns(e), not_after)
@@ -949,6 +958,13 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
         ok_, na_, open_ = by_later_step(mask.fillna(False).to_numpy(dtype=bool), mask.isna().to_numpy() | flip, open_,
                                         gap)
         mask = pd.Series(pd.arrays.BooleanArray(ok_ & ~na_, na_), index=df.index, name="passed")
+    if status and status in df:
+        # the system marks the record done (a report released) but the end is blank: the step happened, when is
+        # unknown: missing evidence, never open nor overdue (it may have been in time)
+        shut = closed_of(df[status]) & e.isna().to_numpy() & ~notapplic
+        if shut.any():
+            mask[shut] = pd.NA
+            open_ = open_ & ~shut
     odd = _out_of_order(df, end, None, not_after, None)
     if odd is not None and odd.any():
         mask[odd] = pd.NA

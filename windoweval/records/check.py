@@ -66,8 +66,14 @@ _EVIDENCE = [
      lambda f, shut: f["case_status"].eq("closed").to_numpy(dtype=bool, na_value=False)
      & (f["kind"].isin(["complaint", "report"]).to_numpy(dtype=bool, na_value=False) if "kind" in f else True)
      & f["replied_at"].isna().to_numpy()),
+    # a laboratory sample marked released (已发布, 已审核) with no report time: the report was sent, when is unknown
+    ("hospital_events", "检验标本标为已完成(已发布、已审核)但无报告时间(缺少证据)/ laboratory samples marked closed "
+     "(report released), no report time (evidence missing)",
+     lambda f, shut: shut & f["event_type"].astype("string").str.startswith("lab_").to_numpy(dtype=bool, na_value=False)
+     & f["finished_at"].isna().to_numpy()),
 ]
-_STATUS = {"work_orders": "order_status", "outages": "outage_status", "complaints": "case_status"}
+_STATUS = {"work_orders": "order_status", "outages": "outage_status", "complaints": "case_status",
+           "hospital_events": "event_status"}
 
 
 def evidence_counts(kind: str, frame: pd.DataFrame) -> list[tuple[str, int]]:

@@ -447,7 +447,16 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                    ("sequence", sequence), ("join", join)):
         for col in d:
             ways.setdefault(col, []).append(f"{sec}.{col}")
+    # several exports read together (file a list or a glob: an LIS writing RecvDate + RecvHHMM, a pharmacy one
+    # AcceptTime): a column may be made by a header under columns in some and by a combine in others, each file
+    # taking the way whose headers it holds (apply_mapping refuses a file holding both, or neither)
+    raw_files = _none(raw.get("file"))
+    several = ((isinstance(raw_files, list) and len(raw_files) > 1)
+               or (isinstance(raw_files, str) and any(ch in raw_files for ch in "*?[")))
     for col, w in ways.items():
+        if several and sum(x.startswith("combine.") for x in w) == 1 and all(
+                x.startswith(("columns.", "combine.")) for x in w) and not combine[col].get("spans"):
+            continue
         if len(w) > 1 and any(not x.startswith("columns.") for x in w):
             raise _bi(file, f"{kind}: {', '.join(w)}", f"列 {col} 被定义了 {len(w)} 次;请只保留一种写法",
                       f"column {col} is defined {len(w)} times; keep one of them")
@@ -1058,13 +1067,16 @@ class _Headers:
 #: which headers of several exports read together may be missing from some (columns, drop, pick) and which not.
 _NEED_FIX = ("请按导出中的写法改正 mapping.yaml 的这一项(各文件的表头见 windoweval records check);几个导出一起读入"
              "(file 为列表或通配符)时,columns、drop 的表头(及 pick 中某代码的表头,文件中没有该代码的行时)只需在其中一个"
-             "文件中,pick 的 by 与 default、combine、derive 等规则的表头须在每个文件中:格式不同的导出请从导出系统按同一"
-             "格式导出后再一起读入",
+             "文件中,pick 的 by 与 default、combine、derive 等规则的表头须在每个文件中;某列在一些文件中由 combine 组成、"
+             "在另一些文件中是一个表头时,可同时写在 columns 与 combine 下(各文件用其表头所在的一种):其他格式不同的导出请"
+             "从导出系统按同一格式导出后再一起读入",
              "correct this entry of mapping.yaml as the export spells the header (each file's headers: windoweval records "
              "check); of several exports read together (file a list or a glob), a header under columns or drop (or a pick "
              "case's, in a file with no row of its code) need be in one of them only, one a pick's by or default, a "
-             "combine or a derive reads must be in every file: export the files in one shape from the exporting "
-             "system, then read them together")
+             "combine or a derive reads must be in every file; a column made by a combine in some files and read from one "
+             "header in others may be written under both columns and combine (each file takes the way whose headers it "
+             "holds): export other files of different shapes in one shape from the exporting system, then read them "
+             "together")
 
 
 #: A time range in one cell (班次 09:00-17:00, 8:30~12:00, 9点至17点 not: times of day with a colon), its two times;
@@ -1703,6 +1715,59 @@ def _one_day_spelling(v: pd.Series) -> pd.Series:
     return v.map(dict(zip(distinct.tolist(), iso))).astype("string")
 
 
+def _combine_here(km: KindMapping, H: "_Headers", src: dict, plan: "Plan", label) -> dict:
+    """The ``combine`` entries this table makes: all of them, but one whose column a header under ``columns`` makes in
+    this table (several exports of one kind read together, each in its own shape: an LIS's ``RecvDate`` + ``RecvHHMM``,
+    a pharmacy's one ``AcceptTime``; :func:`parse_section` lets both ways stand only where ``file`` names several).
+
+    A table holding the headers of both ways is refused as ambiguous, one holding neither's naming the file, the
+    column and both ways (:class:`MappingError`, exit 3); a way whose headers the table lacks is listed in
+    ``plan.unused_entries`` (records check shows them).
+
+    Examples
+    --------
+    >>> km = parse_mapping({"hospital_events": {"file": ["lis.csv", "rx.csv"], "columns": {"AcceptTime": "started_at"},
+    ...     "combine": {"started_at": {"date": "RecvDate", "time": "RecvHHMM"}}}}, "m.yaml")["hospital_events"]
+    >>> H = _Headers(["RxNo", "AcceptTime"], "rx.csv", "hospital_events")
+    >>> plan = Plan("rx.csv")
+    >>> _combine_here(km, H, {"started_at": 1}, plan, "rx.csv"), plan.unused_entries
+    ({}, ['RecvDate', 'RecvHHMM'])
+    """
+    here = dict(km.combine)
+    for col, spec in km.combine.items():
+        alt = [h for h, cc in km.columns.items() if cc == col]
+        if not alt:
+            continue   # the combine is the one way: its headers are needed (H.need, as before)
+        heads = [spec["date"], spec["time"]]
+        has_combine = all(H.find(h) is not None for h in heads)
+        by_columns = f"columns: {{{', '.join(f'{h}: {col}' for h in alt)}}}"
+        by_combine = f"combine.{col}: {{date: {spec['date']}, time: {spec['time']}}}"
+        if col in src and has_combine:
+            h = H.headers[src[col]]
+            raise MappingError(
+                f"{label}: 列 {col} 在此文件中有两种取法:表头 {h!r}(mapping.yaml 的 {by_columns})与表头 "
+                f"{spec['date']!r}、{spec['time']!r}({by_combine}),无法确定用哪一种;请在导出中删去其中一种的表头,"
+                f"或把这个文件单独写成一节读入\n"
+                f"{label}: column {col} can be made in two ways in this file: from the header {h!r} ({by_columns} in "
+                f"mapping.yaml) and from the headers {spec['date']!r} and {spec['time']!r} ({by_combine}); which one "
+                f"to use is unclear. Remove one way's headers from the export, or read this file on its own")
+        if col in src:
+            del here[col]
+            plan.unused_entries.extend(h for h in heads if H.find(h) is None)
+            continue
+        if not has_combine:
+            missing = "、".join(repr(h) for h in heads if H.find(h) is None)
+            raise MappingError(
+                f"{label}: 列 {col} 在此文件中无从取得:既没有 {by_columns} 的表头 "
+                f"{'、'.join(map(repr, alt))},也没有 {by_combine} 的表头(缺 {missing});{_close(alt[0], H.headers)}"
+                f"请按导出中的写法改正 {km.source} 的其中一种(各文件的表头见 windoweval records check)\n"
+                f"{label}: column {col} cannot be made in this file: it has neither the header of {by_columns} "
+                f"({', '.join(map(repr, alt))}) nor the headers of {by_combine} (missing {missing.replace('、', ', ')}); "
+                f"correct one of them in {km.source} as the export spells its headers (each file's headers: "
+                f"windoweval records check)")
+    return here
+
+
 def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping | dict | None,
                   label: str = "<data>", rows: np.ndarray | None = None,
                   header_row: int = 1, drop_elsewhere: bool = False) -> tuple[pd.DataFrame, Plan]:
@@ -1873,9 +1938,10 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     marks: dict = {}   # each combined column's rows whose time said 次日, and their date and time as written
     parts: dict = {}                          # each combined column's date and time text, for the `after` rule
     date_uses: dict = {}                      # a date header several entries share (a call's date: offered, answered)
-    for spec in km.combine.values():
+    combine = _combine_here(km, H, src, plan, label)   # a column made by columns in this file: no combine here
+    for spec in combine.values():
         date_uses[spec["date"]] = date_uses.get(spec["date"], 0) + 1
-    for col, spec in km.combine.items():
+    for col, spec in combine.items():
         di = H.need(spec["date"], f"{kind}.combine.{col}.date", mfile)
         ti = H.need(spec["time"], f"{kind}.combine.{col}.time", mfile)
         used.setdefault(di, []).append(f"{col}(日期 / date)")
@@ -2000,11 +2066,11 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         col_text.iloc[at] = moved.to_numpy()
         out[col] = col_text
 
-    for col in km.combine:   # 次日 written with the time: the next day, whatever the rules below say
+    for col in combine:   # 次日 written with the time: the next day, whatever the rules below say
         at_mask, written = marks[col]
         if at_mask.any():
             move(col, at_mask, 1, written)
-    for col, spec in km.combine.items():  # one date for several times: a time before `after`'s is the next day
+    for col, spec in combine.items():  # one date for several times: a time before `after`'s is the next day
         ref = spec.get("after") or spec.get("near")
         if not ref or ref not in out:
             continue

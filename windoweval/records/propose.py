@@ -39,7 +39,7 @@ from ..privacy import looks_like_a_record, mask_lines, mask_text
 from .contract import contracts
 from .speakers import CUSTOMER_LABELS, STAFF_LABELS
 from .io import read_tables
-from .mapping import _RANGE_IN_CELL, _TIME_RANGE, _start_seconds, norm, norm_series
+from .mapping import _RANGE_IN_CELL, _TIME_RANGE, _start_seconds, hhmm_times, norm, norm_series
 from .totals import _second_header, total_mask
 from .validate import _placeholder
 
@@ -488,6 +488,9 @@ _DURATION = (r"^(?:\d{1,4}(?:\.\d+)?)\s*(?:秒|s|sec|分钟|min)?$"
 
 #: A header naming a duration (办理时长, 通话时长, 用时, 耗时, 历时, duration, elapsed), its values never a time of day.
 _DURATION_HEADER = r"时长|用时|耗时|历时|duration|elapsed"
+#: A header that names a time of day (RecvHHMM, 打卡时刻, 上班时间, Accept Time): where a column of bare numbers may be
+#: HHMM times (915 for 09:15), as a combine or a punch log reads them (mapping.hhmm_times); never 金额, 付数, 序号.
+_HHMM_HEADER = r"hhmm|hh:?mm|时刻|时间|time|点钟"
 
 
 def _q(s) -> str:
@@ -1521,6 +1524,14 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         v = v[~_placeholder(v).to_numpy(dtype=bool)]   # - / 无 / N/A written for a blank: no evidence either way
         if pattern is _TIME_RANGE:   # a day off or on leave (休息, 请假) in a 班次 column: no shift, proposed under drop
             v = v[~v.map(lambda x: bool(_CANCELLED.match(norm(x)))).to_numpy(dtype=bool)]
+        if pattern is _TIME_ONLY and len(v) and re.search(_HHMM_HEADER, norm(h)) \
+                and not re.search(_DURATION_HEADER, norm(h)):
+            # times of day kept as HHMM numbers (an LIS's RecvHHMM 915, a machine's 打卡时刻 1735: zeros lost), read
+            # as combine and punches read them (mapping.hhmm_times); under a header that names a time, never a
+            # duration, and only where every number is an HHMM time and one has three or four digits
+            hm, bad, unclear = hhmm_times(v.astype("string"))
+            if not bad.any() and not unclear.any():
+                v = hm.astype(str)
         hit = v.str.match(pattern, case=False)
         if pattern is _TIME_RANGE:   # a split shift (早班 08:30-12:00 14:00-17:30): a shift per span (files._shift_halves)
             hit = hit | (v.str.count(_RANGE_IN_CELL) >= 2)
