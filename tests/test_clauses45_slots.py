@@ -49,3 +49,24 @@ def test_an_answered_call_of_unknown_hour_leaves_an_unanswered_hour_unknown():
     from windoweval.kernels import excluded_of
     ex = np.asarray(excluded_of(r), dtype=bool)
     assert ex[24:].all() and not ex[:24].any()
+
+
+def test_an_empty_hour_says_why_it_lacks_evidence():
+    """The reason listed for an hour with no fault report names the cause (nobody asked) and the fix (the inspection's
+    service_24h, or the times), not a blank time the window may not have."""
+    import tempfile
+
+    import windoweval as we
+    from windoweval.records import validate
+
+    from _workspace import workspace
+
+    df = pd.DataFrame({"order_id": ["W1"], "window_id": "PW01", "order_type": "fault_repair",
+                       "received_at": ["2025-06-01 10:15:00"]})
+    card = we.score("power_window", 2025, data=tempfile.mkdtemp(), workspace=workspace(),
+                    records={"work_orders": validate(df, "work_orders")})
+    lack = card.missing_evidence(["power_window.10.1.2#repair"])
+    assert sorted(lack["hour"].astype(int)) == [h for h in range(24) if h != 10]
+    assert lack["reason"].str.contains("service_24h").all() and lack["reason"].str.contains("无人求助").all()
+    r = card.results.set_index(["measure", "window_id"]).loc[("power_window.10.1.2#repair", "PW01")]
+    assert (r["verdict"], int(r["met"]), int(r["missing_evidence"])) == ("insufficient", 1, 23)
