@@ -46,22 +46,33 @@ def _year_of(r: dict, period: tuple) -> int | None:
     return None
 
 
-def every_slot(rows: list[dict], windows: list[str], time: str, slot: str, year: int, period: tuple) -> dict:
-    """{(window, slot): verdict} for the windows of the clause: ``slot`` hour (0-23) or weekday (0 Monday … 6)."""
+def every_slot(rows: list[dict], windows: list[str], time: str, slot: str, year: int, period: tuple,
+               empty: str = "fail", served: str | None = None) -> dict:
+    """{(window, slot): verdict} for the windows of the clause: ``slot`` hour (0-23) or weekday (0 Monday … 6).
+    ``empty="na"``: a slot nobody asked for service in is missing evidence, not a miss; ``served``: a record with that
+    column blank asked and was not served (a slot holding only such records is missed, unless a served record of
+    the window has no time: it may have been there)."""
     n = 24 if slot == "hour" else 7
     seen = {w: set() for w in windows}
+    asked = {w: set() for w in windows}
     untimed = dict.fromkeys(windows, False)
+    untimed_served = dict.fromkeys(windows, False)
     any_rec = dict.fromkeys(windows, False)
     for r in rows:
         w = r.get("window_id")
         if w not in seen or _year_of(r, period) != year:
             continue
         any_rec[w] = True
+        ok = served is None or r.get(served) is not None
         t = r.get(time)
         if t is None:
             untimed[w] = True
+            untimed_served[w] = untimed_served[w] or ok
         else:
-            seen[w].add(t.hour if slot == "hour" else t.weekday())
+            s = t.hour if slot == "hour" else t.weekday()
+            asked[w].add(s)
+            if ok:
+                seen[w].add(s)
     out = {}
     for w in windows:
         for s in range(n):
@@ -69,6 +80,10 @@ def every_slot(rows: list[dict], windows: list[str], time: str, slot: str, year:
                 v = NOT_ASSESSED
             elif s in seen[w]:
                 v = PASS
+            elif s in asked[w]:
+                v = MISSING if untimed_served[w] else FAIL
+            elif empty == "na":
+                v = MISSING
             else:
                 v = MISSING if untimed[w] else FAIL
             out[(w, s)] = v

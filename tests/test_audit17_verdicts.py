@@ -67,13 +67,14 @@ def test_a_cell_whose_records_all_lack_evidence_is_insufficient_not_no_data():
 
 def test_hour_slots_of_a_window_whose_records_all_lack_the_time_are_insufficient():
     """every_slot: a window with fault repairs but none with a time is missing evidence in every hour; a window with
-    none at all is no data.  One repair fills one hour at most: 23 hours surely had none, so the window's verdict is
-    a certain fail, not insufficient (diff40); its hours stay unknown one by one."""
+    none at all is no data.  One repair fills one hour at most: 23 hours surely had none, but an hour with no fault
+    report is no evidence of an interruption (clauses45, the clause's reading: empty: na), so the window's verdict is
+    insufficient, not a fail (as diff40 had it); its hours stay unknown one by one."""
     orders = validate(pd.DataFrame({"order_id": ["1"], "window_id": "PW02", "order_type": "fault_repair",
                                     "filed_at": ["2025-06-01 09:00"], "received_at": [None],
                                     "completed_at": ["2025-06-01 11:00"]}), "work_orders")
     card = score("power_window", 2025, data=".", workspace=workspace(POWER), records={"work_orders": orders})
-    assert _row(card, "power_window.10.1.2#repair", "PW02")["verdict"] == "fail"
+    assert _row(card, "power_window.10.1.2#repair", "PW02")["verdict"] == "insufficient"
     assert _row(card, "power_window.10.1.2#repair", "PW02")["missing_evidence"] == 24
     assert _row(card, "power_window.10.1.2#repair", "PW01")["verdict"] == "no_data"
 

@@ -224,10 +224,14 @@ def test_score_prints_records_and_units_missing_evidence_apart(orders_dir, tmp_p
     promised = int(res.loc[res["measure"] == "power_window.5.2#work_orders", "missing_evidence"].sum())
     line = next(x for x in p.stdout.splitlines() if "units missing evidence" in x)
     assert f"service slots (hours or weekdays) {slots}" in line and f"promise occurrences {promised}" in line
-    assert slots == 24 and set(lacking.loc[lacking["measure"] == "power_window.10.2.5", "order_id"]) == {"R1", "R3"}
+    # clauses45: PW01's 24 hours (its one repair untimed) and PW02's 23 hours with no fault report (R1 at 09:00 fills
+    # hour 9): an hour nobody reported a fault in is missing evidence, no longer a miss
+    assert slots == 24 + 23 and set(lacking.loc[lacking["measure"] == "power_window.10.2.5", "order_id"]) == {"R1", "R3"}
     assert promised == 3   # the promises' time limits (5.2) over the same orders: N3, R1, R3, by occurrence
     assert int(res["missing_evidence"].sum()) == len(lacking) + slots + promised
-    assert sorted(units["hour"].astype(int)) == list(range(24)) and set(units["window_id"]) == {"PW01"}
+    pw01 = units[units["window_id"] == "PW01"]
+    assert sorted(pw01["hour"].astype(int)) == list(range(24)) and set(units["window_id"]) == {"PW01", "PW02"}
+    assert sorted(units.loc[units["window_id"] == "PW02", "hour"].astype(int)) == [h for h in range(24) if h != 9]
     assert set(units["measure"]) == {"power_window.10.1.2#repair"}
 
 

@@ -184,12 +184,13 @@ MEASURES = {
                                           ("started_at",))),
     "power_window.10.1.2#calls": (
         "calls_95598", ("window_id", "hour"),
-        lambda f, y, c, o: ref.every_slot([r for r in _rows(f["calls_95598"]) if r["answered_at"] is not None],
-                                          _ids(CENTRES), "answered_at", "hour", y, ("offered_at",))),
+        # clauses45: the hour a call was offered; offered and none answered fails it, no call at all is missing
+        lambda f, y, c, o: ref.every_slot(_rows(f["calls_95598"]), _ids(CENTRES), "offered_at", "hour", y,
+                                          ("offered_at",), empty="na", served="answered_at")),
     "power_window.10.1.2#repair": (
         "work_orders", ("window_id", "hour"),
         lambda f, y, c, o: ref.every_slot(_rows(f["work_orders"]), _ids(HALLS), "received_at", "hour", y,
-                                          ("filed_at", "received_at"))),
+                                          ("filed_at", "received_at"), empty="na")),
     "power_window.6.2.2#kv35_plus": (
         "outages", ("window_id", "customer_id"),
         lambda f, y, c, o: ref.planned_outages([r for r in _rows(f["outages"]) if r["outage_kind"] == "planned"
@@ -305,8 +306,10 @@ def test_the_seeds_reach_every_verdict():
         for m, (_, _, f) in MEASURES.items():
             for v in f(frames, case["year"], cut, case).values():
                 seen[(m.split("#")[0].split(".")[0] if m.startswith("hospital") else m, v)] += 1
+    # clauses45: 10.1.2#repair cannot fail on the records (a fault report taken is service; an hour none was taken in
+    # is missing evidence, and the inspection's service_24h item judges the quiet hours): its passes and missing only
     for m in {k for k, _ in seen}:
-        assert seen[(m, ref.PASS)] and seen[(m, ref.FAIL)], (m, seen)
+        assert seen[(m, ref.PASS)] and (seen[(m, ref.FAIL)] or m == "power_window.10.1.2#repair"), (m, seen)
     for m in ("power_window.10.1.2#repair", "power_window.6.2.2#kv35_plus", "power_window.6.2.1",
               "power_window.7.4#english"):
         assert seen[(m, ref.MISSING)], (m, seen)
@@ -317,17 +320,17 @@ _FLIPS = {
     # 不应超过1次: one planned outage read as a miss
     "at_most": ("planned_outages", lambda f: lambda rows, max_n, year: f(rows, max_n - 1, year)),
     # the slot of a record one second later (23:59:59 to the next day's 00:00:00, a Sunday's last second to Monday)
-    "slot": ("every_slot", lambda f: lambda rows, wins, time, slot, year, period: f(
+    "slot": ("every_slot", lambda f: lambda rows, wins, time, slot, year, period, **kw: f(
         [{**r, time: r[time] + timedelta(seconds=1) if r.get(time) is not None and r[time].second == 59 else r.get(time)}
-         for r in rows], wins, time, slot, year, period)),
+         for r in rows], wins, time, slot, year, period, **kw)),
     # a record of the next year's first second counted in the year
-    "year": ("every_slot", lambda f: lambda rows, wins, time, slot, year, period: f(
+    "year": ("every_slot", lambda f: lambda rows, wins, time, slot, year, period, **kw: f(
         [{**r, **{c: r[c] - timedelta(seconds=1) for c in period if r.get(c) is not None
                   and (r[c].month, r[c].day, r[c].hour, r[c].minute, r[c].second) == (1, 1, 0, 0, 0)}} for r in rows],
-        wins, time, slot, year, period)),
+        wins, time, slot, year, period, **kw)),
     # a blank time in the window read as no record (the empty slot missed)
-    "blank_time": ("every_slot", lambda f: lambda rows, wins, time, slot, year, period: f(
-        [r for r in rows if r.get(time) is not None], wins, time, slot, year, period)),
+    "blank_time": ("every_slot", lambda f: lambda rows, wins, time, slot, year, period, **kw: f(
+        [r for r in rows if r.get(time) is not None], wins, time, slot, year, period, **kw)),
     # someone who left on 1 January read as gone before the year
     "roster_edge": ("roster_any", lambda f: lambda rows, wins, skill, year: f(
         [r for r in rows if r.get("active_to") != date(year, 1, 1)], wins, skill, year)),

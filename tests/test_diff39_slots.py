@@ -33,9 +33,11 @@ def test_an_hour_no_timed_record_fills_is_unknown_with_a_blank_time_in_the_windo
     assert (r["n"], r["met"], r["missing_evidence"], r["verdict"]) == (23, 23, 1, "insufficient")
 
 
-def test_with_every_time_written_the_empty_hour_is_missed():
+def test_with_every_time_written_the_empty_hour_is_still_unknown():
+    """clauses45: an hour in which nobody reported a fault all year is no evidence of an interruption (the clause's
+    reading, params empty: na): missing evidence, not missed, even with every receipt time written."""
     card = _card(blank_one=False)
     dd = card.drilldown(M, include_passed=True).set_index("hour")["passed"]
-    assert dd.loc[3] == False and dd.drop(3).all()   # noqa: E712
+    assert pd.isna(dd.loc[3]) and dd.drop(3).all()
     r = card.results.set_index("measure").loc[M]
-    assert (r["n"], r["met"], r["missing_evidence"], r["verdict"]) == (24, 23, 0, "fail")
+    assert (r["n"], r["met"], r["missing_evidence"], r["verdict"]) == (23, 23, 1, "insufficient")

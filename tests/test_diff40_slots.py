@@ -34,12 +34,17 @@ def _card(df):
     return we.score("power_window", 2025, data=tempfile.mkdtemp(), workspace=workspace(), records=recs)
 
 
+# clauses45: 10.1.2#repair now reads an hour with no fault report as missing evidence (params empty: na; the clause's
+# reading: nobody reported a fault then, no sign of an interruption), so the sure-miss bound that made a window with
+# fewer untimed records than empty hours fail no longer applies to it: every such window is insufficient.  The bound
+# itself (the kernel's under empty: fail, 无周休日 and the hospitals' hours) stays pinned by
+# test_the_kernel_bounds_exactly_the_sure_misses_and_pieces_keep_them.
 @pytest.mark.parametrize("empty, blanks, verdict", [
-    ({3, 17}, 1, "fail"),          # two empty hours, one untimed record: at least one hour surely without service
+    ({3, 17}, 1, "insufficient"),  # two empty hours, one untimed record: was a sure miss; now no evidence either way
     ({3, 17}, 2, "insufficient"),  # as many untimed records as empty hours: each could have filled one
     ({3, 17}, 3, "insufficient"),
     ({3}, 1, "insufficient"),
-    (set(range(24)), 23, "fail"),  # no timed record: 24 hours, 23 untimed records
+    (set(range(24)), 23, "insufficient"),  # no timed record: 24 hours, 23 untimed records (was fail)
     (set(range(24)), 24, "insufficient"),
 ])
 def test_a_window_surely_missing_a_slot_fails_and_its_slots_stay_unknown(empty, blanks, verdict):
@@ -53,11 +58,12 @@ def test_a_window_surely_missing_a_slot_fails_and_its_slots_stay_unknown(empty, 
     assert sorted(lack["hour"].astype(int)) == sorted(empty)
 
 
-def test_one_untimed_repair_alone_fails_the_24_hours():
-    """A hall whose only fault repair has no receipt time: 23 hours at least had none (was insufficient)."""
+def test_one_untimed_repair_alone_leaves_the_24_hours_unknown():
+    """A hall whose only fault repair has no receipt time: every hour lacks evidence (clauses45: an hour with no
+    fault report is no evidence of an interruption, so the 23 hours with surely no report are no fail either)."""
     card = _card(_repairs(set(range(24)), 1))
     r = card.results.set_index(["measure", "window_id"]).loc[(M, "PW01")]
-    assert (r["verdict"], int(r["n"]), int(r["missing_evidence"])) == ("fail", 0, 24)
+    assert (r["verdict"], int(r["n"]), int(r["missing_evidence"])) == ("insufficient", 0, 24)
 
 
 def test_the_kernel_bounds_exactly_the_sure_misses_and_pieces_keep_them():
@@ -79,7 +85,7 @@ def test_the_kernel_bounds_exactly_the_sure_misses_and_pieces_keep_them():
 @pytest.mark.parametrize("scheduler", [None, "threads"])
 def test_hours_from_the_command_line(tmp_path, scheduler):
     """24小时不间断 from fault repairs on a CSV folder: a hall with two empty hours and one repair of blank receipt
-    time fails; one with two such repairs is unknown (counter transactions cannot lack their time: the contract
+    time and one with two such repairs are both unknown (clauses45: an empty hour is missing evidence) (counter transactions cannot lack their time: the contract
     requires it, so 无周休日 has no untimed record)."""
     data = write_workspace(tmp_path / "data", (("PW01", "城东营业厅", "power_hall"), ("PW02", "城西营业厅", "power_hall")))
     df = pd.concat([_repairs({3, 17}, 1, "PW01"), _repairs({3, 17}, 2, "PW02")], ignore_index=True)
@@ -88,5 +94,5 @@ def test_hours_from_the_command_line(tmp_path, scheduler):
                 *(("--scheduler", scheduler) if scheduler else ()))
     res = pd.concat(pd.read_csv(f, dtype={"window_id": str}) for f in (tmp_path / "out").glob("*_results.csv"))
     res = res.set_index(["measure", "window_id"])
-    assert res.loc[(M, "PW01"), "verdict"] == "fail" and res.loc[(M, "PW02"), "verdict"] == "insufficient"
+    assert res.loc[(M, "PW01"), "verdict"] == "insufficient" == res.loc[(M, "PW02"), "verdict"]
     assert int(res.loc[(M, "PW01"), "missing_evidence"]) == 2 == int(res.loc[(M, "PW02"), "missing_evidence"])

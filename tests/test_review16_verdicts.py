@@ -246,7 +246,10 @@ def test_fail_missing_evidence_counts_records_not_promise_occurrences_too():
     card = score("power_window", 2025, workspace=workspace(HALL), records={"work_orders": orders},
                  data="/nonexistent-rev16w")
     listed = card.missing_evidence()
-    assert listed["order_id"].tolist() == ["W2"]
+    # clauses45: the 23 hours with no fault report (10.1.2#repair) are units missing evidence, listed apart
+    units = listed[listed["unit"].notna()]
+    assert set(units["measure"]) == {"power_window.10.1.2#repair"} and len(units) == 23
+    assert listed.loc[listed["unit"].isna(), "order_id"].tolist() == ["W2"]
     assert int(card.windows.set_index("window_id").loc["PW01", "fail_missing_evidence"]) == 1
 
 

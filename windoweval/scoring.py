@@ -621,6 +621,14 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
     return out
 
 
+#: Why a slot of ``every_slot`` with ``empty: na`` lacks evidence (24小时不间断: nobody asked for service in it).
+_EMPTY_SLOT_REASON = (
+    "本年度该时段没有写明时间的报修或来电(无人求助,或只有时间为空的记录):记录只显示有人求助时的服务,不能说明该时段无人值守;"
+    "请以巡查项 service_24h 判断,或补全记录的时间",
+    "no report or call with its time in this slot during the year (nobody asked, or only records whose time is "
+    "blank): the records show service only where someone asked and cannot tell the slot was unstaffed; judge it "
+    "by the inspection item service_24h, or fill in the records' times")
+
 #: Why a unit of a unit-level kernel lacks evidence (:func:`_lacking_units`), by kernel; ``{unit}`` its keys.
 _UNIT_REASONS = {
     "every_slot": ("该时段没有写明时间的服务记录,而该窗口有时间为空的记录,可能就在此时段;请补全记录的时间",
@@ -666,6 +674,8 @@ def _lacking_units(measure: str, it, mask: pd.Series) -> pd.DataFrame | None:
     keys = mask.index[np.flatnonzero(lacks)].to_frame(index=False)[names]
     p = it.params or {}
     zh, en = _UNIT_REASONS.get(k.name, ("该单元的记录不足以判断", "the unit's records cannot tell"))
+    if k.name == "every_slot" and p.get("empty") == "na":   # a slot nobody asked for service in (clauses45)
+        zh, en = _EMPTY_SLOT_REASON
     message = f"缺少证据,无法判断 / evidence missing, cannot tell: {k.message(p, it.m)}"
     rows = keys.assign(unit=unit_label(k.name), measure=measure, message=message, reason=f"{zh} / {en}",
                        units=pd.array(np.ones(len(keys), dtype=np.int64), dtype="Int64"))

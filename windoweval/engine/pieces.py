@@ -166,6 +166,8 @@ def _reduce(frame: pd.DataFrame, it: Item) -> pd.DataFrame:
     n, s = slot_of(frame[p["time"]], p.get("slot", "hour"))
     w = pd.factorize(frame["window_id"], use_na_sentinel=True)[0].astype(np.int64)
     key = (w + 1) * (n + 1) + (s + 1)
+    if p.get("served"):   # a served record and an unserved one of a slot both count: the first of each kept
+        key = key * 2 + frame[p["served"]].notna().to_numpy(dtype=np.int64)
     _, first = np.unique(key, return_index=True)
     untimed = np.flatnonzero(s < 0)
     if len(untimed):   # the blank times of each window, numbered in their order: the first n kept

@@ -322,8 +322,9 @@ def slot_of(t: pd.Series, slot: str) -> tuple[int, np.ndarray]:
     return n, s.fillna(-1).to_numpy(dtype=np.int64)
 
 
-@kernel("every_slot", "存在无服务的时段 {slot}", "{slot} with no service", level="unit", columns=("time",))
-def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | None = None) -> pd.Series:
+@kernel("every_slot", "存在无服务的时段 {slot}", "{slot} with no service", level="unit", columns=("time", "served"))
+def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | None = None,
+               empty: str = "fail", served: str | None = None) -> pd.Series:
     """Service in every ``slot`` of the clock: each hour of the day (``hour``, 24-hour service) or each day
     of the week (``weekday``, no weekly rest day) has at least one record of service at the window.
 
@@ -347,7 +348,23 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     >>> u = pd.DataFrame({"window_id": ["a", "a"], "t": pd.to_datetime(["2025-03-03 09:00", None])})
     >>> every_slot(u, "t", "weekday").tolist()   # Monday served; the blank time could be any other day
     [True, <NA>, <NA>, <NA>, <NA>, <NA>, <NA>]
+
+    ``empty="na"`` reads a slot with no record as no evidence rather than no service (24小时不间断服务 for fault
+    reports and 95598 calls: a quiet night hour had nobody to serve, it shows no interruption): such a slot is
+    <NA>, missing evidence, never a miss.  ``served`` (a column) tells demand from service: a record with it
+    blank is demand not served (a call offered, none answered), so a slot whose records are all unserved fails;
+    a slot with a served record passes.  A slot with unserved records only, in a window with served records
+    whose time is blank, is <NA> (one of them may have been served there).
+
+    >>> c = pd.DataFrame({"window_id": ["a"] * 3, "t": pd.to_datetime(["2025-03-03 01:00", "2025-03-03 02:00",
+    ...                   "2025-03-03 02:30"]), "ans": pd.to_datetime(["2025-03-03 01:00", None, None])})
+    >>> every_slot(c, "t", "hour", empty="na", served="ans").tolist()[:4]   # 01 served, 02 offered none answered
+    [<NA>, True, False, <NA>]
     """
+    if empty not in ("fail", "na"):
+        raise ValueError(f"empty 应为 fail 或 na / empty must be 'fail' or 'na', got {empty!r}")
+    if empty == "na" or served is not None:
+        return _every_slot_demand(df, time, slot, windows, empty, served)
     n, s = slot_of(df[time], slot)
     wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
     if len(df):
@@ -386,6 +403,48 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     mask = pd.Series(pd.arrays.BooleanArray((counts > 0).ravel() & ~none, none), index=idx, name="passed")
     return with_bound(with_excluded(mask, np.repeat(np.asarray(norec, dtype=bool) & untimed, n)),
                       np.where(lost.ravel(), 0.0, 1.0))
+
+
+def _every_slot_demand(df: pd.DataFrame, time: str, slot: str, windows: list | None, empty: str,
+                       served: str | None) -> pd.Series:
+    """:func:`every_slot` with ``empty`` or ``served`` set: per window and slot, a served record passes it, records
+    none of them served fail it, no record is ``empty`` (<NA> for ``na``).  A record with its time blank may sit
+    in any slot: a served one turns each slot that is not surely passed to <NA>; an unserved one leaves an empty
+    slot <NA> under ``na`` (under ``fail`` it is one record against the many empty slots: <NA> too, as the
+    plain kernel reads a blank time).  A window with no record at all is left out (no_data)."""
+    n, s = slot_of(df[time], slot)
+    wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
+    ok_served = df[served].notna().to_numpy(dtype=bool) if served is not None else np.ones(len(df), dtype=bool)
+    idx = pd.MultiIndex.from_product([wins, range(n)], names=["window_id", slot])
+    w, uniq = pd.factorize(df["window_id"], use_na_sentinel=True) if len(df) else (np.zeros(0, np.int64), [])
+    pos = pd.Index(np.asarray(uniq, dtype=object)).get_indexer(pd.Index(wins, dtype=object)) if len(wins) else \
+        np.zeros(0, np.int64)
+
+    def grid(sel: np.ndarray) -> np.ndarray:
+        g = np.bincount(w[sel].astype(np.int64) * n + s[sel], minlength=len(uniq) * n).reshape(len(uniq), n)
+        out = np.zeros((len(wins), n), dtype=np.int64)
+        out[pos >= 0] = g[pos[pos >= 0]]
+        return out
+
+    def per_win(sel: np.ndarray) -> np.ndarray:
+        g = np.bincount(w[sel].astype(np.int64), minlength=len(uniq))
+        out = np.zeros(len(wins), dtype=np.int64)
+        out[pos >= 0] = g[pos[pos >= 0]]
+        return out
+
+    timed, has_w = (w >= 0) & (s >= 0), w >= 0
+    got = grid(timed & ok_served)                                 # served records per slot
+    asked = grid(timed)                                           # any record per slot
+    blank_served = per_win(has_w & (s < 0) & ok_served) > 0       # a served record of unknown slot
+    blank_any = per_win(has_w & (s < 0)) > 0
+    norec = per_win(has_w) == 0
+    passed = got > 0
+    failed = (asked > 0) & ~passed & ~blank_served[:, None]
+    if empty == "fail":
+        failed |= (asked == 0) & ~blank_any[:, None]
+    unknown = ~passed & ~failed
+    mask = pd.Series(pd.arrays.BooleanArray(passed.ravel(), unknown.ravel()), index=idx, name="passed")
+    return with_excluded(mask, np.repeat(norec, n))
 
 
 @kernel("diverted_within", "排队超过 {max_queue} 人 {minutes} 分钟内未分流",
