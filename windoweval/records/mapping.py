@@ -117,7 +117,17 @@ class MappingError(InputError):
 
 
 def _bi(file, where, zh, en):
-    return MappingError(f"{file}: {where}: {zh}\n{file}: {where}: {en}")
+    """A :class:`MappingError` in both languages, its place in the mapping in corner brackets: a place ends in the
+    user's header (``work_orders.drop.客户姓名``), and a label followed by ``: `` and the message's own words read as
+    a label and a name to the privacy gate (``客户姓名: 应是取值列表`` became ``客户姓名: 某某列表``: leaks45).
+
+    Examples
+    --------
+    >>> print(_bi("m.yaml", "work_orders.drop.客户姓名", "应是取值列表", "must be a list of values"))
+    m.yaml: 「work_orders.drop.客户姓名」: 应是取值列表
+    m.yaml: 「work_orders.drop.客户姓名」: must be a list of values
+    """
+    return MappingError(f"{file}: 「{where}」: {zh}\n{file}: 「{where}」: {en}")
 
 
 def sheet_matches(sheet, entry) -> bool:
