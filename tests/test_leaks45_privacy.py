@@ -58,3 +58,13 @@ def test_the_column_pass_finds_them_as_one_value_does():
     s = pd.Series(texts, dtype="string")
     assert candidates(s)[:4].all()
     assert mask_text(s).tolist() == [mask_message(t) for t in texts]
+
+
+def test_an_id_column_keeps_letters_run_into_a_mobile_shape_whole():
+    from windoweval.privacy import mask_frame
+    df = pd.DataFrame({"order_id": ["WO13812345678", "WO13912345678", "Tel13812345678", "13812345678"],
+                       "note": ["zhangsan13800138000.xlsx"] * 4})
+    got = mask_frame(df)
+    # two orders are never made one key; a phone's own word or a bare mobile in the key is still masked
+    assert got["order_id"].tolist() == ["WO13812345678", "WO13912345678", "Tel[手机号]", "[手机号]"]
+    assert got["note"].tolist() == ["zhangsan[手机号].xlsx"] * 4
