@@ -555,7 +555,7 @@ def _attempts_of(kind: str, raw, file) -> str | None:
     ...     _attempts_of("work_orders", "callback", "m.yaml")
     ... except MappingError as e:
     ...     print(str(e).splitlines()[1])
-    m.yaml: work_orders.attempts: attempts is for the complaints (their callbacks) only
+    m.yaml: 「work_orders.attempts」: attempts is for the complaints (their callbacks) only
     """
     if raw is None:
         return None
@@ -672,7 +672,7 @@ def _one_reshaping(kind: str, raw: dict, file) -> None:
     ...     _one_reshaping("outages", {"split": {"customer_id": "户号"}, "steps": {}}, "m.yaml")
     ... except MappingError as e:
     ...     print(str(e).splitlines()[1])
-    m.yaml: outages.split: steps and split cannot share a section; an export is one or the other
+    m.yaml: 「outages.split」: steps and split cannot share a section; an export is one or the other
     """
     given = [k for k in _RESHAPING if _none(raw.get(k)) is not None]
     if len(given) > 1:
@@ -775,7 +775,7 @@ def _punches_of(kind: str, c, raw: dict, file, taken: set) -> dict:
     ...     parse_mapping({"work_orders": {"punches": {"file": "x.csv", "staff": "a", "time": "b"}}}, "m.yaml")
     ... except MappingError as e:
     ...     print(str(e).splitlines()[1])
-    m.yaml: work_orders.punches: punches are read for attendance only (a schedule's shifts)
+    m.yaml: 「work_orders.punches」: punches are read for attendance only (a schedule's shifts)
     """
     p = _none(raw.get("punches"))
     if p is None:
@@ -834,7 +834,7 @@ def _parse_split(km: KindMapping, c, spec, file) -> None:
     ...     parse_mapping({"outages": {"split": {"customer_id": "停电用户"}, "columns": {"户号": "customer_id"}}}, "m.yaml")
     ... except MappingError as e:
     ...     print(str(e).splitlines()[1])
-    m.yaml: outages.split.customer_id: customer_id is made by columns.户号 already: keep one of them
+    m.yaml: 「outages.split.customer_id」: customer_id is made by columns.户号 already: keep one of them
     """
     if spec is None:
         return
@@ -882,7 +882,7 @@ def _blank_constant(kind: str, c, col: str, v, file):
     ...     parse_mapping({"outages": {"constant": {"outage_id": None}}}, "m.yaml")
     ... except MappingError as e:
     ...     print(str(e).splitlines()[1].split(":")[:2])
-    ['m.yaml', ' outages.constant.outage_id']
+    ['m.yaml', ' 「outages.constant.outage_id」']
     """
     if _none(v) is not None:
         return v
