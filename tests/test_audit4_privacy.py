@@ -34,7 +34,9 @@ FORMS = [
 ]
 
 #: What must stay as written: order, account and window ids, times, amounts, service numbers.
-KEPT = ["WO13812345678", "WO1381234567", "订单WO110101199003071234", "A0012", "PW01", "C13169",
+#: (WO13812345678, letters run into a mobile's shape, is masked in text since leaks45: kept in an id column,
+#: tests/test_leaks45_privacy.py)
+KEPT = ["WO1381234567", "订单WO110101199003071234", "A0012", "PW01", "C13169",
         "2025-03-04 09:05:00", "金额1381.23元", "请拨95598", "12345", "客户服务态度好"]
 
 

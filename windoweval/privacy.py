@@ -535,6 +535,14 @@ _ABBREVIATION = r"(?!(?!(?i:" + _PINYIN_WORD + r")(?![A-Za-z]))[A-Z]{2,5}(?![A-Z
 _HONORIFICS = r"(?:Mrs|Mr|Ms|Miss|Mx)"
 #: English labels a name follows after a colon (``Name: Zhang San``).
 _LATIN_LABELS = r"(?:[Nn]ame|NAME|[Cc]ustomer|CUSTOMER|[Cc]ontact|CONTACT|[Pp]atient|PATIENT|[Cc]aller|CALLER)"
+#: Where an English label starts a key: not inside a longer word or key (window_name, filename, sheet_name,
+#: column_name: a name of a thing, not a person's: leaks45), but after a person's word it is a person's key
+#: (customer_name, contactName, PATIENT_NAME, full_name: masked as name is)
+_PERSON_KEY_WORDS = ("customer", "contact", "patient", "caller", "client", "user", "full", "real", "first", "last",
+                     "given", "family")
+_LATIN_KEY_START = "(?:(?<![A-Za-z_])" + "".join(
+    f"|(?<={w}{sep})" for word in _PERSON_KEY_WORDS for w in (word, word.capitalize(), word.upper())
+    for sep in ("_", "")) + ")"
 #: Brackets a name after a label stands in (客户（张三）, 客户【张三】, 客户「张三」, 联系人〔李四〕) and other
 #: separators between a label and a name (客户=张三, 客户-张三, 客户/张三, 报修人|王小明): a colon's stand-ins.
 #: A room written after its unit without 室 (1单元301, 2单元1502-1): at most four digits, and no count, year or time
@@ -733,8 +741,24 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("mobile_comma", "mobile", _NUMBER_START + r"(?:\(?(?:\+\s?|00)?86\)?" + _LS + r")?1[3-9]\d\s?[,，]\s?\d{4}\s?[,，]\s?"
      r"\d{4}(?![0-9A-Za-z]|\s?[,，.]\s?\d)", "{}", ("records", "survey")),
     ("mobile_any", "mobile", r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)", "{}", ("survey",)),
+    # a mobile run on from letters (zhangsan13800138000.xlsx, tel13800138000: leaks45): eleven digits of a mobile's
+    # shape after two letters, no digit before or after; an order id of letters and such eleven digits
+    # (WO13812345678) is masked with it, as a mobile it cannot be told from (a uuid's last group, one letter and
+    # eleven digits, stays)
+    ("mobile_after_letters", "mobile", r"(?<=[A-Za-z]{2})1[3-9]\d{9}(?!\d)", "{}", ("records", "survey")),
+    # a mobile or a line of Hong Kong or Macau (+852 9123 4567, 00853 6612 3456, (852)2123-4567) and of Taiwan
+    # (+886 912 345 678, +886-2-2345-6789, +886 (0)912 345 678): their country code and eight or nine digits
+    ("phone_hk_mo", "mobile", r"(?<![0-9A-Za-z])(?:\(\s?\+?\s?85[23]\s?\)|(?:\+\s?|00)85[23])" + _LS + r"\d{4}" + _LS
+     + r"\d{4}" + _EXTENSION + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+    ("phone_tw", "mobile", r"(?<![0-9A-Za-z])(?:\(\s?\+?\s?886\s?\)|(?:\+\s?|00)886)" + _LS + r"(?:\(0\)" + _LS
+     + r")?[2-9](?:" + _LS + r"\d){7,8}" + _EXTENSION + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
+    # a Taiwan mobile as it is written there, 09 and eight digits grouped 4-3-3 (0912-345-678, 0912 345 678); run
+    # together (0912345678) the landline rule below takes it
+    ("mobile_tw", "mobile", r"(?<![0-9A-Za-z])09\d{2}(?:-|\s{1,2})\d{3}(?:-|\s{1,2})\d{3}" + _NOT_DIGIT_AFTER, "{}",
+     ("records", "survey")),
     ("landline", "landline",
-     _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\(?\+?86\)?" + _LS + r")?0[1-9]\d{1,2})" + _LS +
+     # (the area code's separator may be written 杠, "dash" said: 0755杠12345678; leaks45)
+     _NOT_DIGIT_BEFORE + r"(?:\(0[1-9]\d{1,2}\)|(?:\(?\+?86\)?" + _LS + r")?0[1-9]\d{1,2})(?:\s{0,2}杠\s{0,2}|" + _LS + ")" +
      r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}" + _LS1 + r"\d{4})" + _EXTENSION + _NOT_DIGIT_AFTER, "{}", ("records", "survey")),
     ("landline_intl", "landline",
      # +86, (+86), 0086, (0086) or 86 and a space, then the area code without its 0 or with (0): (+86)571 88886666,
@@ -878,14 +902,15 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # after an English label only a capitalised name that is no English word (Contact: the first person stays); the
     # label's separator a colon or an equals sign, a key and its value (name=Wang Xiaoming, a form's or a log's: hostile45; not a longer key's
     # end: filename=Report)
-    ("name_latin_en", "name", rf"({_LATIN_LABELS}\s*[:：]\s*|(?<![A-Za-z_]){_LATIN_LABELS}\s*[=＝](?!=)\s*)(?!{_EN_WORDS}){_ABBREVIATION}" + _LATIN_NAME_EN, r"\1{}",
+    # (and a colon's: window_name: East City business hall, filename: Report Final stay; leaks45)
+    ("name_latin_en", "name", rf"({_LATIN_KEY_START}{_LATIN_LABELS}\s*[:：]\s*|{_LATIN_KEY_START}{_LATIN_LABELS}\s*[=＝](?!=)\s*)(?!{_EN_WORDS}){_ABBREVIATION}" + _LATIN_NAME_EN, r"\1{}",
      ("records", "survey")),
     # a romanised name after an English honorific (Mr. Wang Lei, Ms Li Na called: safe38), the honorific kept
     ("name_latin_honorific", "name", rf"((?<![A-Za-z]){_HONORIFICS}(?:\.[ \u3000]*|[ \u3000]+))(?!{_EN_WORDS}){_ABBREVIATION}"
      + _LATIN_NAME_EN, r"\1{}", ("records", "survey")),
     # lower-case pinyin of two or three words ending the text or its clause (Name: zhang san, Contact: wang fang,)
     ("name_latin_en_lower", "name",
-     rf"({_LATIN_LABELS}\s*[:：]\s*|(?<![A-Za-z_]){_LATIN_LABELS}\s*[=＝](?!=)\s*)(?!{_EN_WORDS})" + r"[a-z]+(?:[ ·\-](?!" + _EN_AFTER + r")[a-z]+){1,2}"
+     rf"({_LATIN_KEY_START}{_LATIN_LABELS}\s*[:：]\s*|{_LATIN_KEY_START}{_LATIN_LABELS}\s*[=＝](?!=)\s*)(?!{_EN_WORDS})" + r"[a-z]+(?:[ ·\-](?!" + _EN_AFTER + r")[a-z]+){1,2}"
      r"(?=\s*(?:$|[,，;；。.)）&])|\s+" + _EN_AFTER + ")",
      r"\1{}", ("records", "survey")),
     ("name_latin_run", "name", rf"({_LABELS}|姓名)" + _LATIN_NAME_RUN, r"\1{}", ("records", "survey")),
@@ -1442,6 +1467,8 @@ def candidate_pattern(profile: str = "records") -> str:
     letters = rf"[lI]{_space_class()}{{0,4}}[\-./]?{_space_class()}{{0,4}}[3-9]"
     # a landline typed with O or o for its area code's 0 (电话：O1O-6552 3456: the rule ``landline_letters``)
     letters += r"|(?:^|[^0-9A-Za-z])\(?[Oo][0-9lI]"
+    # a mobile run on from letters (zhangsan13800138000.xlsx: the rule ``mobile_after_letters``)
+    letters += r"|[A-Za-z][A-Za-z]1[3-9][0-9]{9}(?:$|[^0-9])"
     # a name in a staff label (营业员小王：, the rule ``name_staff_label``)
     staff = f"(?:{_STAFF_WORDS})[ \u3000]?{_LABEL_NAME}[ \u3000]?[:：]"
     # 我是 / 我就是 with spaces between (我 是王小明: the rule ``name_is_intro`` takes them; review32)
@@ -2140,6 +2167,12 @@ def whole_values(original: pd.Series, masked: pd.Series, profile: str = "records
         whole[card] &= np.array([_luhn(d) for d in digits], dtype=bool)   # the few card-shaped values
     # a value with more than a key's characters (a space, a Chinese word, a colon: 客户：张三 13812345678) is text
     # written into the id column, never a key: masked as any text is
+    # a key whose letters run straight into a mobile's shape (WO13812345678): an order id, kept in an id column, so
+    # two orders are never made one key (WO[手机号]); in text it is masked (zhangsan13800138000.xlsx: leaks45); a
+    # phone's own word before it (Tel13812345678) is no key's
+    run_on = re.compile(rf"(?!(?i:tel|phone|mobile){re.escape(TOKENS[profile]['mobile'])})[A-Za-z]{{2,}}"
+                        rf"{re.escape(TOKENS[profile]['mobile'])}(?![0-9])")
+    whole &= ~np.array([bool(run_on.match(g)) for g in m.tolist()], dtype=bool)   # the few changed values only
     key_like = orig[changed].str.translate(_FOLD).str.fullmatch(r"[A-Za-z0-9_\-./#]+").fillna(False).to_numpy(dtype=bool)
     back = np.flatnonzero(changed)[~whole & key_like]
     if not len(back):

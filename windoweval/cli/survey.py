@@ -226,7 +226,7 @@ def _instrument_and_file(args):
     if _folder_refused(path):
         return EXIT_INPUT
     if not path.exists():
-        _err(f"找不到文件 file not found: {path}")
+        _err(f"找不到文件 {path};请核对文件名与所在文件夹 / file not found: {path}; check the file's name and its folder")
         return EXIT_INPUT
     return ins, path
 

@@ -117,7 +117,17 @@ class MappingError(InputError):
 
 
 def _bi(file, where, zh, en):
-    return MappingError(f"{file}: {where}: {zh}\n{file}: {where}: {en}")
+    """A :class:`MappingError` in both languages, its place in the mapping in corner brackets: a place ends in the
+    user's header (``work_orders.drop.客户姓名``), and a label followed by ``: `` and the message's own words read as
+    a label and a name to the privacy gate (``客户姓名: 应是取值列表`` became ``客户姓名: 某某列表``: leaks45).
+
+    Examples
+    --------
+    >>> print(_bi("m.yaml", "work_orders.drop.客户姓名", "应是取值列表", "must be a list of values"))
+    m.yaml: 「work_orders.drop.客户姓名」: 应是取值列表
+    m.yaml: 「work_orders.drop.客户姓名」: must be a list of values
+    """
+    return MappingError(f"{file}: 「{where}」: {zh}\n{file}: 「{where}」: {en}")
 
 
 def sheet_matches(sheet, entry) -> bool:
@@ -554,7 +564,7 @@ def _attempts_of(kind: str, raw, file) -> str | None:
     ...     _attempts_of("work_orders", "callback", "m.yaml")
     ... except MappingError as e:
     ...     print(str(e).splitlines()[1])
-    m.yaml: work_orders.attempts: attempts is for the complaints (their callbacks) only
+    m.yaml: 「work_orders.attempts」: attempts is for the complaints (their callbacks) only
     """
     if raw is None:
         return None
@@ -671,7 +681,7 @@ def _one_reshaping(kind: str, raw: dict, file) -> None:
     ...     _one_reshaping("outages", {"split": {"customer_id": "户号"}, "steps": {}}, "m.yaml")
     ... except MappingError as e:
     ...     print(str(e).splitlines()[1])
-    m.yaml: outages.split: steps and split cannot share a section; an export is one or the other
+    m.yaml: 「outages.split」: steps and split cannot share a section; an export is one or the other
     """
     given = [k for k in _RESHAPING if _none(raw.get(k)) is not None]
     if len(given) > 1:
@@ -774,7 +784,7 @@ def _punches_of(kind: str, c, raw: dict, file, taken: set) -> dict:
     ...     parse_mapping({"work_orders": {"punches": {"file": "x.csv", "staff": "a", "time": "b"}}}, "m.yaml")
     ... except MappingError as e:
     ...     print(str(e).splitlines()[1])
-    m.yaml: work_orders.punches: punches are read for attendance only (a schedule's shifts)
+    m.yaml: 「work_orders.punches」: punches are read for attendance only (a schedule's shifts)
     """
     p = _none(raw.get("punches"))
     if p is None:
@@ -833,7 +843,7 @@ def _parse_split(km: KindMapping, c, spec, file) -> None:
     ...     parse_mapping({"outages": {"split": {"customer_id": "停电用户"}, "columns": {"户号": "customer_id"}}}, "m.yaml")
     ... except MappingError as e:
     ...     print(str(e).splitlines()[1])
-    m.yaml: outages.split.customer_id: customer_id is made by columns.户号 already: keep one of them
+    m.yaml: 「outages.split.customer_id」: customer_id is made by columns.户号 already: keep one of them
     """
     if spec is None:
         return
@@ -881,7 +891,7 @@ def _blank_constant(kind: str, c, col: str, v, file):
     ...     parse_mapping({"outages": {"constant": {"outage_id": None}}}, "m.yaml")
     ... except MappingError as e:
     ...     print(str(e).splitlines()[1].split(":")[:2])
-    ['m.yaml', ' outages.constant.outage_id']
+    ['m.yaml', ' 「outages.constant.outage_id」']
     """
     if _none(v) is not None:
         return v

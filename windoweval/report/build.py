@@ -447,6 +447,7 @@ def prepare(year: int, *, out=None, progress=print, notebooks=None, **kw) -> Pat
     import papermill
 
     params = parameters(year, **kw)
+    _check_choices(params, instrument=True)   # as a build checks them (the notebooks only quote them: leaks45)
     _check_standard(params.get("standard"))
     out = Path(out) if out else paths.REPORTS_DIR
     out.mkdir(parents=True, exist_ok=True)
@@ -638,6 +639,22 @@ def build(year: int, *, data=None, out=None, pdf: bool = False, language: str = 
                       timeout=timeout, notebooks=notebooks, jobs=jobs, survey=survey)
 
 
+def _check_choices(params: dict, ws=None, instrument: bool = False) -> None:
+    """The windows and the instrument a build is asked for, checked before any notebook is written or run:
+    ``windows`` an id or kind the workspace names (an unknown one: exit 2); with ``instrument``, the instrument a
+    name or a file (an unknown name: exit 2; a file missing or refused: exit 3).  ``report --prepare-only`` wrote
+    both into the notebooks as quoted strings unchecked (exit 0), the error left to whoever ran them (leaks45).
+    """
+    if params.get("windows") is not None:
+        from ..evaluation import select_windows
+        from ..records.workspace import load_workspace
+        ws = ws if ws is not None else load_workspace(params["data"])
+        select_windows(ws.windows, params["windows"], ws)
+    if instrument and params.get("instrument") is not None:
+        from ..survey.instrument import load_instrument
+        load_instrument(params["instrument"])
+
+
 def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, windows, scheduler, extra, progress,
            timeout, notebooks, jobs, survey) -> Path:
     from .._version import __version__
@@ -647,9 +664,7 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                         windows=windows, scheduler=scheduler, extra=extra)
     language = params["language"]
     ws = load_workspace(params["data"])          # a refused records directory stops here (exit 3)
-    if params["windows"] is not None:                # an unknown window id or kind: exit 2, before any notebook runs
-        from ..evaluation import select_windows
-        select_windows(ws.windows, params["windows"], ws)
+    _check_choices(params, ws)                    # an unknown window id or kind: exit 2, before any notebook runs
     _check_standard(params.get("standard"))
     names = list(notebooks or NOTEBOOKS)
     if pdf:
