@@ -595,7 +595,14 @@ def _write_pieces(srcs: list, heads: list, path: Path) -> None:
     few = _few_valued(proto)
     coded = hasattr(pq.ParquetWriter, "add_key_value_metadata")
     wschema = _coded_schema(schema, few) if coded else schema
-    with pq.ParquetWriter(path, wschema, compression="zstd", use_dictionary=few, store_schema=not coded) as w:
+    # statistics (each row group's min and max) on the columns a reader filters by (the measure, the window, a type,
+    # a time, a number), not on the text columns of nearly all distinct values (an order's id, a customer's masked
+    # id): their min and max prune nothing in a file laid out measure after measure, and cost the writer ~0.1 s of
+    # CPU at 10 M work orders (drill45: write_table 0.64-0.73 s -> 0.55 s; the same rows and values read back)
+    stats = [f.name for f in schema
+             if f.name in few or not (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
+    with pq.ParquetWriter(path, wschema, compression="zstd", use_dictionary=few, store_schema=not coded,
+                          write_statistics=stats) as w:
         # the pieces (a few thousand rows each: a measure's rows of one piece judged) written as row groups of
         # MISSED_GROUP_ROWS: each row group costs its column chunks (a compressor each, statistics, headers)
         for table in _ahead(_grouped(tables(), wschema, MISSED_GROUP_ROWS)):

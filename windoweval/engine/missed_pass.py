@@ -325,8 +325,12 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
                      else v.iloc[lo:hi] for c, v in got.items()}
             runs.append(((key, int(hi - lo), spec, list(idx.names) + list(got)),
                          (it.params or {}).get("promises") or (), int(es[lo])))
-            if key not in full:
-                g = finish(it.measure, it.m, None, sub_of(lo, min(hi, lo + head_rows)))
+            # the measure's first rows are its promises' in order: once this piece's earlier promises alone hold
+            # ``head_rows`` missed occurrences (``lo``), none of this promise's can be among them (no first rows made),
+            # and of a promise that starts before, only those up to the ``head_rows``-th (drill45: a piece of 10 M
+            # work orders made 10,000 first rows for each of five promises after the third, for none to read them)
+            if key not in full and lo < head_rows:
+                g = finish(it.measure, it.m, None, sub_of(lo, min(hi, head_rows)))
                 heads[key] = (_texts(g, it.kind) if texts else g).copy()
     memo: dict = {}   # what _repeats works out once per piece
     refs = {}   # a promise's run that repeats a time limit's missed rows of the piece: one template row and a _Ref
