@@ -162,7 +162,8 @@ def people_frame(df: pd.DataFrame, not_personal=(), written=()) -> pd.DataFrame:
     but the columns of ``not_personal`` (records' columns their contract declares not personal, given by the caller
     of a table of records: :func:`windoweval.records.contract.not_personal_columns`).  The columns of ``written`` are
     those the program wrote itself from typed values (a deadline from a typed time, an elapsed time from two, in the
-    program's own words: :data:`windoweval.summaries.MISSED_WRITTEN`): no text from data is in them, so they are not
+    program's own words: :data:`windoweval.summaries.MISSED_WRITTEN`) or from its own catalog (a scorecard's measure,
+    labels and verdicts: :data:`windoweval.scoring.RESULTS_WRITTEN`): no text from data is in them, so they are not
     scanned for personal data (neutralised still, as every cell is).
 
     The survey store writes its refused rows and problems this way, and the report's tables through
