@@ -2876,7 +2876,7 @@ _DATE_ALONE_RE = (r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}
 
 _NAT_NS = np.iinfo(np.int64).min
 _HOUR_NS = 3600 * 10**9
-#: How many values of a file :func:`_undecided_rows` looks at, spread over it.
+#: How many values of a file :func:`_sampled` looks at, spread over it.
 CLOCK_SAMPLE = 4096
 
 
@@ -2891,24 +2891,39 @@ def _file_blocks(codes: np.ndarray, k: int) -> list | None:
     return list(zip(np.searchsorted(codes, ks, "left").tolist(), np.searchsorted(codes, ks, "right").tolist()))
 
 
-def _undecided_rows(v: np.ndarray, blocks: list | None, day: int = _DAY_NS, hour: int = 3600 * 10**9) -> np.ndarray | None:
-    """The rows of the files a sample cannot rule out as dates alone or a 12-hour clock (int64 nanoseconds ``v``),
-    None when it rules out every file: :data:`CLOCK_SAMPLE` values spread over each file, one time of day
-    in them (not 00:00) and one hour past 12 or at 0 o'clock ruling the file out.  Exact, never a guess: a file is
-    only spared the whole look, never judged by its sample.  Without blocks, every row."""
-    if blocks is None:
-        return np.arange(len(v))
-    keep = []
-    for s, e in blocks:
-        if e <= s:
+def _sampled(v: np.ndarray, blocks: list, look: np.ndarray | None, day: int = _DAY_NS, hour: int = _HOUR_NS):
+    """What a sample of each file's values says (int64 ``v`` in a unit whose day and hour are ``day``, ``hour``):
+    ``(timed, clock24)``, per file (of ``blocks``, as :func:`_file_blocks` gives them) whether the sample holds a time
+    of day (not 00:00: the file is no dates alone's) and one at an hour past 12 or at 0 o'clock (00:30: the file's
+    clock is a 24-hour one).  :data:`CLOCK_SAMPLE` values spread over each file; the files ``look`` leaves out (a
+    store's beside the CSV's) and empty ones say nothing.  A sample only spares a file the whole look, never judges it.
+
+    Examples
+    --------
+    >>> h = _HOUR_NS
+    >>> v = np.array([9 * h, 15 * h, 0, 0, 8 * h, 11 * h, _NAT_NS], dtype=np.int64)
+    >>> [x.tolist() for x in _sampled(v, [(0, 2), (2, 4), (4, 7)], None)]
+    [[True, False, True], [True, False, False]]
+    >>> [x.tolist() for x in _sampled(v, [(0, 2), (2, 4), (4, 7)], np.array([False, True, True]))]
+    [[False, False, True], [False, False, False]]
+    """
+    k = len(blocks)
+    timed, clock24 = np.zeros(k, dtype=bool), np.zeros(k, dtype=bool)
+    for i, (s, e) in enumerate(blocks):
+        if e <= s or (look is not None and not look[i]):
             continue
         smp = v[s:e:max(1, (e - s) // CLOCK_SAMPLE)]
         smp = smp[smp != _NAT_NS]
         if len(smp):
             tod = smp % day
-            if (tod != 0).any() and ((tod >= 13 * hour) | (tod < hour) & (tod != 0)).any():
-                continue
-        keep.append(np.arange(s, e))
+            timed[i] = (tod != 0).any()
+            clock24[i] = ((tod >= 13 * hour) | (tod < hour) & (tod != 0)).any()
+    return timed, clock24
+
+
+def _block_rows(blocks: list, files: np.ndarray) -> np.ndarray | None:
+    """The rows of the files ``files`` marks (a boolean per block), None for no row."""
+    keep = [np.arange(s, e) for (s, e), f in zip(blocks, files) if f and e > s]
     return np.concatenate(keep) if keep else None
 
 
@@ -2921,8 +2936,11 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
 
     A typed column (``written`` holds date-times, no text) is as stored (Parquet, a workbook's cells), except in the
     files ``parsed`` names: the CSV parse typed their ISO text itself (twelve44), and a 12-hour clock is looked for
-    there as in text, on their values' hours (one sample of each file first); a date alone never reaches that parse's
-    date-times (:func:`~windoweval.records.csvfast._datetimes64` leaves a midnight to the text path).
+    there as in text, on their values' hours; a date alone never reaches that parse's date-times
+    (:func:`~windoweval.records.csvfast._datetimes64` leaves a midnight to the text path).  One export has one clock:
+    a time from 13:00 on or at 0 o'clock in any of a file's time-of-day columns rules the 12-hour clock out for all of
+    them (a shift's end at 17:30 beside its start at 08:30).  A sample of each file's values rules out what it can
+    (:func:`_sampled`); only the rest is looked at whole, so a file of mornings beside its afternoons costs a sample.
 
     Examples
     --------
@@ -2946,18 +2964,22 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
         codes, labels = files.codes, files.labels
     else:
         codes, labels = pd.factorize(pd.Series(np.asarray(files, dtype=object)).astype(str))
-    out = []
     k = len(labels)
     blocks = _file_blocks(codes, k)
+    rownum = np.asarray(rownum)
+    prep = {}   # each column looked at: its values in its own unit, its day and hour, typed, the files looked at
     for n in cols:
         if n not in written:
             continue
         typed_col = _is_typed(written[n])
+        own = None   # every file
         if typed_col:   # a typed column: a store's times are as stored; the CSV parse's were written as text
             own = np.isin(np.asarray(labels, dtype=object), np.asarray(list(parsed), dtype=object)) if len(parsed) \
                 else np.zeros(k, dtype=bool)
             if not own.any():
                 continue
+            if own.all():
+                own = None
         arr = typed[n].to_numpy()
         if arr.dtype.kind != "M":
             continue
@@ -2965,60 +2987,86 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
         per_s = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}.get(np.datetime_data(arr.dtype)[0])
         if per_s is None:
             continue
-        day, hour = 86_400 * per_s, 3600 * per_s
-        v = arr.view(np.int64)
-        if per_s == 10**9 and not typed_col:   # a value marked as written a date alone (_mark_dates_alone: text
-            # only) is its day's 00:00 here
+        # a value marked as written a date alone (_mark_dates_alone: text only) is its day's 00:00 here
+        prep[n] = (arr.view(np.int64), 86_400 * per_s, 3600 * per_s, typed_col, own, per_s == 10**9 and not typed_col)
+    if not prep:
+        return None
+
+    def values(n):   # a column's values, each marked date alone at its 00:00 (a copy only if one is marked)
+        v, marks = prep[n][0], prep[n][5]
+        if marks:
             from ..calendar import date_only
 
             marked = date_only(v)
             if marked.any():
                 v = v - marked
-        # each file ruled out by a sample of its values spread over it (one time of day rules out dates alone, one
-        # hour past 12 or at 0 a 12-hour clock); only a file the sample cannot rule out is looked at whole
-        if not typed_col or own.all():
-            at = _undecided_rows(v, blocks, day, hour)
-        elif blocks is not None:   # a store's files beside the CSV's: only the CSV's looked at
-            at = _undecided_rows(v, [b if own[i] else (0, 0) for i, b in enumerate(blocks)], day, hour)
+        return v
+
+    # One export has one clock (twelve44): a file with a time at an hour past 12 or at 0 o'clock in any of its columns
+    # is no 12-hour clock's in any of them.  Each file is first ruled out by a sample of each column's values spread
+    # over it (one time of day rules out dates alone in that column, one hour past 12 or at 0 the 12-hour clock in
+    # every column); only what the samples cannot rule out is looked at whole
+    timed_smp, clock24 = {}, np.zeros(k, dtype=bool)
+    if blocks is not None:
+        for n, (_v, day, hour, typed_col, own, _m) in prep.items():
+            timed_smp[n], c24 = _sampled(values(n), blocks, own, day, hour)
+            clock24 |= c24
+    found, n24 = {}, np.zeros(k, dtype=np.int64)
+    for n, (v, day, hour, typed_col, own, _m) in prep.items():
+        v = values(n)
+        if blocks is None:   # no sample: every row (of the files looked at)
+            at = None if own is None else np.flatnonzero(own[codes])
         else:
-            at = np.flatnonzero(own[codes])
-            at = at if len(at) else None
-        if at is None:
-            continue
-        if len(at) < len(v):   # those files' rows only, their positions kept for the rows and values shown
-            v, sub_codes, sub_rows, sub_written = v[at], codes[at], np.asarray(rownum)[at], written[[n]].iloc[at]
+            # the 12-hour clock in the files no sample rules out; dates alone (text only) where this column's
+            # sample holds no time of day
+            look = ~clock24 if typed_col else ~clock24 | ~timed_smp[n]
+            if own is not None:
+                look &= own
+            if look.all():
+                at = None
+            else:
+                at = _block_rows(blocks, look)
+                if at is None:
+                    continue
+        if at is not None and len(at) == len(v):
+            at = None
+        if at is not None:   # those files' rows only, their positions kept for the rows and values shown
+            v, sub_codes, sub_rows = v[at], codes[at], rownum[at]
         else:
-            sub_codes, sub_rows, sub_written = codes, np.asarray(rownum), written
+            sub_codes, sub_rows = codes, rownum
         filled = v != _NAT_NS
         if not filled.any():
             continue
         tod = v % day
         noon = filled & (tod != 0)   # a time of day written somewhere in the file: dates alone it is not
-        if noon.any():
-            twelve = _twelve_hour_clock(tod // hour, noon, sub_codes, k, c, n, labels, sub_rows, sub_written)
-            if twelve is not None:
-                out.append(twelve)
+        found[n] = [None, None]
+        if noon.any():   # each file's times of day by part of the day, kept; the hours themselves made again if needed
+            counts = _clock_counts(tod // hour, noon, sub_codes, k)
+            n24 += counts[1]
+            found[n][0] = (counts, at)
+        del tod
         if typed_col:   # the parse's date-times hold no date alone (a midnight left the column to the text path)
             continue
-        codes_, rownum_, written_ = sub_codes, sub_rows, sub_written
+        codes_, rownum_ = sub_codes, sub_rows
         nf = np.bincount(codes_[filled], minlength=k)
         nt = np.bincount(codes_[noon], minlength=k) if noon.any() else np.zeros(k, dtype=np.int64)
         bad = np.flatnonzero((nf > 0) & (nt == 0))
         if not len(bad):
             continue
-        at = np.flatnonzero(filled & np.isin(codes_, bad))
+        at_ = np.flatnonzero(filled & np.isin(codes_, bad))
+        written_ = written[n] if at is None else written[n].iloc[at]
         # written as dates (2025/1/5, 2025年1月5日, 20250105, an Excel serial 45662): a 00:00:00 written is a midnight
-        text = written_[n].iloc[at].astype("string").str.strip().str.normalize("NFKC")
+        text = written_.iloc[at_].astype("string").str.strip().str.normalize("NFKC")
         timed = ~text.str.fullmatch(_DATE_ALONE_RE).fillna(False).to_numpy(dtype=bool)
         if timed.any():
-            bad = np.setdiff1d(bad, codes_[at[timed]])
-            at = at[np.isin(codes_[at], bad)]
-        if not len(at):
+            bad = np.setdiff1d(bad, codes_[at_[timed]])
+            at_ = at_[np.isin(codes_[at_], bad)]
+        if not len(at_):
             continue
-        first = at[np.unique(codes_[at], return_index=True)[1]]   # each such file's first filled row
-        shown = written_[n].astype("string").fillna("").to_numpy(dtype=object)[first]
+        first = at_[np.unique(codes_[at_], return_index=True)[1]]   # each such file's first filled row
+        shown = written_.astype("string").fillna("").to_numpy(dtype=object)[first]
         zh_name = c.columns[n].get("zh", n)
-        out.append(Problems.of(
+        found[n][1] = Problems.of(
             file=np.asarray(labels, dtype=object)[codes_[first]], row=rownum_[first], column=n,
             value=shown, code="dates_alone",
             problem_zh=f"{zh_name}这一列只有日期、没有时刻(文件中每个值都是当日 0 点):按分钟、小时计的时限读作 0 点会"
@@ -3029,7 +3077,25 @@ def _dates_alone(typed: pd.DataFrame, c: Contract, files, rownum, written: pd.Da
             fix_zh="请在导出系统中连同时刻导出(如 2025-03-04 09:05:12);从 Excel 另存时,先把这一列的单元格格式设为 "
                    "yyyy-mm-dd hh:mm:ss,或直接交付 .xlsx 工作簿",
             fix_en="export the time of day with the date (such as 2025-03-04 09:05:12); saving from Excel, first set "
-                   "the column's cell format to yyyy-mm-dd hh:mm:ss, or deliver the .xlsx workbook itself"))
+                   "the column's cell format to yyyy-mm-dd hh:mm:ss, or deliver the .xlsx workbook itself")
+    # the files whose columns together hold no time past 12 nor at 0 o'clock (no sample's, none looked at whole)
+    one_clock = (n24 == 0) & ~clock24
+    out = []
+    for n, (clock, alone) in found.items():
+        if clock is not None and _twelve_files(clock[0], one_clock) is not None:
+            counts, at = clock
+            v, day, hour = values(n), prep[n][1], prep[n][2]
+            sub_codes, sub_rows = (codes, rownum) if at is None else (codes[at], rownum[at])
+            if at is not None:
+                v = v[at]
+            tod = v % day
+            twelve = _twelve_hour_clock(tod // hour, (v != _NAT_NS) & (tod != 0), sub_codes, k, c, n, labels,
+                                        sub_rows, written if at is None else written[[n]].iloc[at],
+                                        one_clock=one_clock)
+            if twelve is not None:
+                out.append(twelve)
+        if alone is not None:
+            out.append(alone)
     return Problems.concat(out) if out else None
 
 
@@ -3104,8 +3170,33 @@ def _mark_dates_alone(typed: pd.DataFrame, c: Contract, written: pd.DataFrame) -
             typed[n] = pd.Series(v.view("datetime64[ns]"), index=typed.index, name=n)
 
 
+def _clock_counts(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k: int) -> tuple:
+    """Per file (``codes``, ``k`` of them) the times of day (``timed``: filled, not 00:00) of the hours ``hour``:
+    ``(all, from 13:00 on or at 0 o'clock, 1:00-6:59, 8:00-12:59)``.
+
+    Examples
+    --------
+    >>> [x.tolist() for x in _clock_counts(np.array([9, 15, 3, 0, 0]), np.array([1, 1, 1, 1, 0], bool),
+    ...                                    np.array([0, 0, 1, 1, 1]), 2)]
+    [[2, 2], [1, 1], [0, 1], [1, 0]]
+    """
+    hour = hour[timed]
+    codes = codes[timed]
+    return (np.bincount(codes, minlength=k), np.bincount(codes[(hour >= 13) | (hour == 0)], minlength=k),
+            np.bincount(codes[(hour >= 1) & (hour <= 6)], minlength=k),
+            np.bincount(codes[(hour >= 8) & (hour <= 12)], minlength=k))
+
+
+def _twelve_files(counts: tuple, one_clock: np.ndarray) -> np.ndarray | None:
+    """The files whose counts (:func:`_clock_counts`) read like a 12-hour clock written without AM/PM, of those
+    ``one_clock`` marks (no time in the file from 13:00 on nor at 0 o'clock, in any of its columns); None for none."""
+    nt, _n24, ne, nm = counts
+    bad = np.flatnonzero((nt >= TWELVE_HOUR_LEAST) & one_clock & (ne * 20 >= nt) & (ne > 0) & (nm * 20 >= nt))
+    return bad if len(bad) else None
+
+
 def _twelve_hour_clock(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k: int, c: Contract, n: str, labels,
-                       rownum, written: pd.DataFrame):
+                       rownum, written: pd.DataFrame, one_clock: np.ndarray | None = None):
     """The files whose times of day in column ``n`` read like a 12-hour clock written without 上午/下午 (AM/PM): at
     least :data:`TWELVE_HOUR_LEAST` of them, none at 0 o'clock nor from 13:00 on, one in twenty or more between
     1:00 and 6:59 (a hall's afternoon, 3:05 for 15:05) and one in twenty or more between 8:00 and 12:59 (its morning,
@@ -3113,7 +3204,9 @@ def _twelve_hour_clock(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k
     morning) is no 12-hour clock's and is read (reading43): a 12-hour clock writes a day's morning as it is.  Read as written, every afternoon record would be a morning
     one (a ticket at 3:05 called at 11:50: an eight-hour wait; a start after its end), so the file is refused at its
     first such row, with the fix (export42).  A 24-hour export has its afternoons past 12; a 12-hour export with its
-    上午/下午 or AM/PM is read as such (validate's day periods) and has them too.
+    上午/下午 or AM/PM is read as such (validate's day periods) and has them too.  One export has one clock: ``one_clock``
+    (per file) marks the files none of whose columns holds a time from 13:00 on or at 0 o'clock (twelve44); without
+    it, this column's own times say.
 
     Examples
     --------
@@ -3125,19 +3218,12 @@ def _twelve_hour_clock(hour: np.ndarray, timed: np.ndarray, codes: np.ndarray, k
     >>> p[["row", "value"]].values.tolist()
     [[3, '2025/01/05 03:05']]
     """
-    nt = np.bincount(codes[timed], minlength=k)
-    if not (nt >= TWELVE_HOUR_LEAST).any():
+    counts = _clock_counts(hour, timed, codes, k)
+    bad = _twelve_files(counts, (counts[1] == 0) if one_clock is None else one_clock)
+    if bad is None:
         return None
-    day = timed & ((hour >= 13) | (hour == 0))
-    early = timed & (hour >= 1) & (hour <= 6)
-    morning = timed & (hour >= 8) & (hour <= 12)
-    n24 = np.bincount(codes[day], minlength=k)
-    ne = np.bincount(codes[early], minlength=k)
-    nm = np.bincount(codes[morning], minlength=k)
-    bad = np.flatnonzero((nt >= TWELVE_HOUR_LEAST) & (n24 == 0) & (ne * 20 >= nt) & (ne > 0) & (nm * 20 >= nt))
-    if not len(bad):
-        return None
-    at = np.flatnonzero(early & np.isin(codes, bad))
+    nt, _n24, ne, _nm = counts
+    at = np.flatnonzero(timed & (hour >= 1) & (hour <= 6) & np.isin(codes, bad))
     first = at[np.unique(codes[at], return_index=True)[1]]
     shown = written[n].astype("string").fillna("").to_numpy(dtype=object)[first]
     share = ne[codes[first]] / nt[codes[first]]
