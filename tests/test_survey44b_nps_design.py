@@ -97,8 +97,8 @@ def test_the_post_stratified_score_is_not_the_plain_one(files, capsys):
     assert plain.estimate != pytest.approx(R_NPS, rel=1e-3)
 
 
-@pytest.mark.parametrize("opt, said", [(["--deff"], "design effect"), (["--alpha"], "other statistics"),
-                                       (["--previous", "x.csv"], "previous year")])
+@pytest.mark.parametrize("opt, said", [(["--deff"], "design effect"), (["--alpha"], "other statistics")])
+# (--previous is no longer refused with --stat nps: survey45 built it, tests/test_survey45_nps_previous.py)
 def test_what_does_not_apply_is_refused_with_the_way_out(files, capsys, opt, said):
     rc, cap = _run(files, capsys, *opt)
     assert rc == 2 and said in cap.err and "Traceback" not in cap.err

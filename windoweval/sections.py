@@ -491,10 +491,11 @@ def _survey(c: _Context) -> Section:
     # one hall of a district was a lonely PSU, the page refused)
     ipa = analysis.importance_performance(responses if shown is None else responses.drop(columns=analysis.SHOWN), ins,
                                           lonely_psu=rule, windows=shown)
+    nps = _nps_table(responses, ins, shown, rule)   # a 0-10 question's net promoter score (none: None)
     if shown is not None:
         by_window = {k: v[v["window_id"].isin(shown)].reset_index(drop=True) for k, v in by_window.items()}
         responses = responses[responses["window_id"].isin(shown)].drop(columns=analysis.SHOWN)
-    t.update({"index": index, "rate": rate, **by_window,
+    t.update({"index": index, "rate": rate, **by_window, "nps": nps,
               "progress": progress, "ipa": ipa,
               "terms": analysis.complaint_terms(responses, ins)})
     not_improved = None if progress is None else int(progress.loc[progress["scope"] == "window", "not_improved"].sum())
@@ -504,6 +505,39 @@ def _survey(c: _Context) -> Section:
         "satisfied_share": round(float(rate["rate"].iloc[0]), 4), "respondents": len(responses),
         "windows_not_improved": not_improved}
     return Section("survey", t, _jsonable(meta))
+
+
+def _nps_table(responses: pd.DataFrame, ins, shown, rule: str) -> pd.DataFrame | None:
+    """The net promoter score of each 0-10 question of ``ins`` (a scale of its own), all windows (``window_id``
+    ``全部 all``, the chosen windows' domain when ``shown``) then each window, as ``survey estimate --stat nps --by
+    window_id`` gives it (:func:`~windoweval.survey.design.net_promoter` on the declared design R's svydesign makes,
+    the workspace's lonely-PSU ``rule``); None for an instrument without such a question (the page shows no table)."""
+    from .survey import analysis
+    from .survey.design import net_promoter, svydesign
+
+    tens = [q for q, (lo, hi, _) in ins.own_scales.items() if (lo, hi) == (0, 10)]
+    if not tens:
+        return None
+    design = domain = svydesign(responses, ids="psu", strata="stratum", weights="weight", lonely_psu=rule)
+    if shown is not None:
+        # the chosen windows: a domain of the whole design, as the index's (R's subset(des, ...), which na.rm = TRUE
+        # is: the other windows' answers no answer here, their rows kept in the design)
+        inside = responses[analysis.SHOWN].eq("shown").to_numpy()
+        domain = svydesign(
+            responses.assign(**{q: pd.to_numeric(responses[q], errors="coerce").where(inside) for q in tens}),
+            ids="psu", strata="stratum", weights="weight", lonely_psu=rule)
+    parts = []
+    for q in tens:
+        whole = net_promoter(domain, q)
+        whole.insert(0, "window_id", "全部 all")
+        per = net_promoter(design, q, by="window_id")
+        if shown is not None:
+            per = per[per["window_id"].isin(shown)]
+        for x in (whole, per):
+            x.insert(1, "measure", q)
+        parts += [whole, per]
+    t = pd.concat(parts, ignore_index=True)
+    return t.assign(n=t["n"].astype(int)).reset_index(drop=True)
 
 
 def _exempt_shown(card, measure: str, windows, drilled: pd.DataFrame, n: int = 20) -> pd.DataFrame | None:

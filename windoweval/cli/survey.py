@@ -629,7 +629,9 @@ def cmd_estimate(args) -> int:
     # --fpc name: the check does not type them, estimation takes them as the file has them
     wanted = [b.strip() for b in (args.by or "").split(",") if b.strip()] + ([args.fpc] if args.fpc else [])
 
-    def load(source, instrument_name):
+    def load(source, instrument_name, year=args.year):
+        # (--previous is read with year=None, the year of most of its dates: --year is this year's, and with it every
+        # row of last year's file was refused as of another year, its estimates NaN and the change "not significant")
         path = _resolve_file(source)
         if _folder_refused(path):   # a folder: its delivery files listed and the fix (survey43)
             return EXIT_INPUT
@@ -643,7 +645,7 @@ def cmd_estimate(args) -> int:
             if isinstance(ins, int):
                 return ins
             try:
-                chk = parse_delivery(path, ins, year=args.year, windows=_windows(None, args.data))
+                chk = parse_delivery(path, ins, year=year, windows=_windows(None, args.data))
             except DeliveryError as e:
                 _err(f"无法读取 cannot read {path}: {e}")
                 return EXIT_INPUT
@@ -785,11 +787,6 @@ def cmd_estimate(args) -> int:
                  "difference of two shares (R's svycontrast), for which R gives none either; drop --deff, or run "
                  "--stat rate --deff for the items' rates")
             return EXIT_USAGE
-        if args.previous:
-            _err("--stat nps 尚不与上一年比较（--previous）：请对两年的数据各运行一次 --stat nps，比较两者的估计与区间 / "
-                 "--stat nps is not yet compared with the previous year (--previous): run --stat nps on each year's "
-                 "data and compare their estimates and intervals")
-            return EXIT_USAGE
         got = _nps_columns(ins, measures)
         if isinstance(got, str):
             _err(got)
@@ -799,6 +796,29 @@ def cmd_estimate(args) -> int:
         except (ValueError, InputError) as e:
             _err(str(e))
             return EXIT_INPUT
+        if args.previous:
+            # the change from last year's score, as --previous gives the index's and the rate's: each year on its
+            # own design (the design options are refused with --previous above), the years independent samples
+            # (R's svycontrast of svyby(~pro + det, ~year) with the years in strata of their own; test_survey45)
+            prev = load(args.previous, args.instrument or ins.path, year=None)
+            if isinstance(prev, int):
+                return prev
+            missing = [c for c in got if c not in prev[0].columns or c not in prev[1].coded_columns]
+            if missing:
+                _err(f"上年数据（--previous {args.previous}）没有 0–10 分题 {'、'.join(missing)}，无法比较两年的净推荐值；"
+                     "请给出含该题的上年交付或调查编号，或用 --measures 只比较两年都有的题 / last year's data "
+                     f"(--previous {args.previous}) has no 0-10 question {', '.join(missing)}, so the two years' net "
+                     "promoter scores cannot be compared; give last year's delivery or survey id with that question, "
+                     "or compare with --measures only the questions both years have")
+                return EXIT_INPUT
+            try:
+                prev_table, _ = _nps_estimate(prev[0], prev[1], got, by, args)
+            except (ValueError, InputError) as e:
+                _err(f"上年数据 previous year's data: {e}")
+                return EXIT_INPUT
+            from ..survey.analysis import year_on_year
+
+            table = year_on_year(prev_table, table, by=by or None, alpha=1 - args.level)
     try:
         if args.stat == "nps":
             pass
@@ -837,7 +857,7 @@ def cmd_estimate(args) -> int:
                     table.insert(0, b, "全部 all")
                 table = pd.concat([table, fn(data, by)], ignore_index=True)
             if args.previous:
-                got = load(args.previous, args.instrument or ins.path)
+                got = load(args.previous, args.instrument or ins.path, year=None)
                 if isinstance(got, int):
                     return got
                 from ..survey.analysis import year_on_year

@@ -4110,7 +4110,9 @@ def parse_delivery(
     code_label_maps: list = []
     none_maps: list = []     # 99=不知道: a code off the scale with a no-answer label, read as the missing code
     off_scale: list = []     # (mask, another scale's (above, below) masks, column, code, zh, en) of the answers off
-    n_top = np.zeros(len(f), dtype=int)     # the question's codes; each row's answers at the top of the scale
+    # the question's codes; each row's answers at the top of each scale ((min, max) -> counts): a 10 on a 0-10 item
+    # of its own is the top of its scale, not of the instrument's 1-5
+    n_top: dict = {}
     miss_note_zh = "".join(f"；本问卷的缺失代码是 {c}（{zh}）：不知道、不适用、拒答都填 {c}，不要用 98、99 等别的代码"
                            for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
     miss_note_en = "".join(f"; this instrument's missing code is {c} ({en}): enter {c} for don't know, not applicable "
@@ -4287,14 +4289,14 @@ def parse_delivery(
                  + "), so which option the respondent chose cannot be told")
             bad = v.notna() & (~v.isin(list(ins.valid_codes)) | (pts_ok & ~v.between(ins.scale_min, ins.scale_max))) & ~inf
             at_top = (v == ins.scale_max) & ~bad & ~inf
-            if ins is ins_all:   # the top of the instrument's scale (5): a 10 on a 0-10 item of its own is none
-                n_top += at_top.to_numpy(dtype=bool)
+            key = (ins.scale_min, ins.scale_max)
+            n_top[key] = n_top.get(key, 0) + at_top.to_numpy(dtype=bool)
             longer = _longer_scale(v[bad], v.notna().sum(), ins, top=int(at_top.sum()))
             if longer:
                 probs.append(_longer_scale_problem(col, longer, ins))
             # 98, 99, 8 ... as another questionnaire's "don't know / refused": say which code this one declares
             up, down = _another_scale(v.where(bad), ins)
-            off_scale.append((bad, (up.to_numpy(dtype=bool), down.to_numpy(dtype=bool)), col, "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
+            off_scale.append((bad, (up.to_numpy(dtype=bool), down.to_numpy(dtype=bool), key), col, "out_of_range", f"答案超出范围（应为 {codes_txt}）{miss_note_zh}",
                               f"answer out of range (expected {codes_en}){miss_note_en}"))
             v = v.where(~bad & ~inf)
         out[col] = v.to_numpy()
@@ -4306,13 +4308,23 @@ def parse_delivery(
     # respondent kept, as one is)
     # (codes below the scale count only in a row without an answer at its top: a respondent on a scale shifted below
     # gives no 5, so 0 beside a 5 is another code for "not applicable")
-    n_up, n_down = np.zeros(len(f), dtype=int), np.zeros(len(f), dtype=int)
+    # each item counts with the items of its own scale (a -1 on a 0-10 item of its own and a 0 on a 1-5 item are two
+    # answers each off its own scale, no evidence of one other scale); below a scale only in a row without an answer
+    # at the top of that same scale
+    n_up: dict = {}
+    n_down: dict = {}
     for _, scale_like, *_ in off_scale:
         if scale_like is not None:
-            n_up += scale_like[0]
-            n_down += scale_like[1]
-    n_off = n_up + np.where(n_top == 0, n_down, 0)
-    several = n_off >= 2
+            up_, down_, key = scale_like
+            n_up[key] = n_up.get(key, 0) + up_
+            n_down[key] = n_down.get(key, 0) + down_
+    per_scale = [np.asarray(n_up[k] + np.where(np.asarray(n_top.get(k, 0)) == 0, n_down[k], 0), dtype=int)
+                 for k in n_up]
+    several = np.zeros(len(f), dtype=bool)
+    n_off = np.zeros(len(f), dtype=int)
+    for c in per_scale:
+        several |= c >= 2
+        n_off += c
     # each column named on its own scale (a 0-10 item of its own beside the instrument's 1-5), and the fix says both
     own_zh = "".join(f"；题目 {c} 按它自己的 {a}–{b} 分量表" for c, (a, b, _) in ins.own_scales.items())
     own_en = "".join(f"; item {c} on its own {a}-{b} scale" for c, (a, b, _) in ins.own_scales.items())

@@ -1987,11 +1987,14 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df
         names.append(str(name))
         rows.append(c)
     C = np.array(rows).reshape(len(rows), len(coef))
-    use = (C != 0).any(axis=0)              # R's contrast(): a row no contrast touches does not matter
+    # R's contrast(): a row a contrast gives 0 does not matter to it, whatever other contrasts make of that row (a
+    # window nobody answered, its estimate and covariances NaN, made every other window's contrast NaN: survey45)
+    touched = (C != 0).astype(float)
     with np.errstate(invalid="ignore"):
-        est = C[:, use] @ coef[use]
-        var = np.einsum("ij,jk,ik->i", C[:, use], V[np.ix_(use, use)], C[:, use])
-    bad = ((C[:, use] != 0) & (np.isnan(coef[use]) | np.isnan(V[np.ix_(use, use)]).any(axis=0))).any(axis=1)
+        est = C @ np.where(np.isnan(coef), 0.0, coef)
+        var = np.einsum("ij,jk,ik->i", C, np.where(np.isnan(V), 0.0, V), C)
+    bad = ((touched @ np.isnan(coef).astype(float)) > 0) | \
+        (np.einsum("ij,jk,ik->i", touched, np.isnan(V).astype(float), touched) > 0)
     est = np.where(bad, np.nan, est)
     se = np.where(bad, np.nan, np.sqrt(var))
     z = _ci_quantile(level, df)

@@ -296,7 +296,10 @@ SURVEY_STEPS = ("survey_staged", "survey_raw_moved", "survey_dir_moved", "survey
 
 def _commit_manifest(root: Path, manifest: dict) -> None:
     """Replace the manifest atomically: the single commit point of an import."""
-    tmp = root / f".tmp-manifest-{uuid.uuid4().hex}"
+    from ..records.raw import private_file
+
+    # (it names each delivery's file and its counts: its owner's alone, as every file of the store, survey45)
+    tmp = private_file(root / f".tmp-manifest-{uuid.uuid4().hex}", create=True)
     with open(tmp, "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=1, sort_keys=True)
         fh.flush()
@@ -308,12 +311,24 @@ def _commit_manifest(root: Path, manifest: dict) -> None:
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_parquet(path, index=False)
+    """``frame`` written to ``path``, a file its owner's alone from its first byte (respondents' answers)."""
+    from ..records.raw import private_file
+
+    frame.to_parquet(private_file(path, create=True), index=False)
+
+
+def _private_csv(frame: pd.DataFrame, path: Path) -> None:
+    """``frame`` as a CSV a spreadsheet opens (UTF-8 with a BOM), a file its owner's alone from its first byte."""
+    from ..records.raw import private_file
+
+    frame.to_csv(private_file(path, create=True), index=False, encoding="utf-8-sig")
 
 
 @contextlib.contextmanager
 def _locked(root: Path):
-    root.mkdir(parents=True, exist_ok=True)
+    from ..records.raw import private_dir
+
+    private_dir(root)   # the store's folders its owner's alone (0700), as its files (survey45)
     with open(root / ".lock", "a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
@@ -560,14 +575,13 @@ def import_delivery(
         stage = root / f".tmp-{uuid.uuid4().hex}"
         moved: list[Path] = []
         try:
-            stage.mkdir(parents=True)
+            private_dir(stage)   # (the store's root made 0700 by _locked; this folder its owner's from the start)
             # the delivery as sent (names, phones): its owner's alone, as _raw/'s, from its first byte (made 0600 empty,
             # then filled: copyfile keeps the mode of a file it writes into)
             shutil.copyfile(src, private_file(stage / "raw", create=True))
             if _sha256(stage / "raw") != sha:
                 raise OSError("文件在导入过程中被修改 / the file changed while it was being imported")
-            imp = stage / "import"
-            imp.mkdir()
+            imp = private_dir(stage / "import")
             valid = chk.valid
             scr = chk.screening
             if scr is not None:
@@ -580,12 +594,11 @@ def import_delivery(
             rejects = _rejects(chk)
             alone = chk.refused_answers   # answers refused alone: the respondent kept, the answer counted here
             # files a clerk opens in a spreadsheet: personal data masked, no cell a formula
-            people_frame(rejects).to_csv(imp / "rejects.csv", index=False, encoding="utf-8-sig")
-            people_frame(alone).to_csv(imp / ANSWERS_REFUSED, index=False, encoding="utf-8-sig")
+            _private_csv(people_frame(rejects), imp / "rejects.csv")
+            _private_csv(people_frame(alone), imp / ANSWERS_REFUSED)
             vals = chk.refused_values   # optional values refused alone: the value blank, the respondent kept
-            people_frame(vals).to_csv(imp / VALUES_REFUSED, index=False, encoding="utf-8-sig")
-            people_frame(personal_values_masked(Problems.conform(chk.problems))).to_csv(
-                imp / "problems.csv", index=False, encoding="utf-8-sig")
+            _private_csv(people_frame(vals), imp / VALUES_REFUSED)
+            _private_csv(people_frame(personal_values_masked(Problems.conform(chk.problems))), imp / "problems.csv")
             now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
             rec = {
                 "sha256": sha,
@@ -613,10 +626,10 @@ def import_delivery(
                 "replaces": entry["current"] if entry else None,
                 "weights_note": weights_note(valid),   # said at this import, kept here, not on every estimate
             }
-            with open(imp / "meta.json", "w", encoding="utf-8") as fh:
+            with open(private_file(imp / "meta.json", create=True), "w", encoding="utf-8") as fh:
                 json.dump(rec, fh, ensure_ascii=False, indent=1)
             # the instrument this delivery was read with, byte for byte: estimating from the store needs nothing more
-            (imp / "instrument.yaml").write_text(ins.text or yaml.safe_dump({}, allow_unicode=True), encoding="utf-8")
+            private_file(imp / "instrument.yaml", create=True).write_text(ins.text or yaml.safe_dump({}, allow_unicode=True), encoding="utf-8")
             for f in (imp / "responses.parquet", imp / "rejects.csv", imp / ANSWERS_REFUSED, imp / VALUES_REFUSED,
                       imp / "problems.csv",
                       imp / "meta.json", imp / "instrument.yaml", stage / "raw"):
@@ -630,7 +643,8 @@ def import_delivery(
                 moved.append(root / raw_rel)
             _step("survey_raw_moved")
             final = root / dir_rel
-            final.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(root / "imports")
+            private_dir(final.parent)
             if final.exists():  # unreferenced leftover of an earlier killed import
                 shutil.rmtree(final)
             os.replace(imp, final)
