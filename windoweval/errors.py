@@ -29,6 +29,9 @@ Examples
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -101,3 +104,55 @@ class BuildFailed(WindowevalError, RuntimeError):
     """
 
     exit_code = EXIT_BUILD
+
+
+#: The notes said in the open scope (:func:`notes_once`), None outside one.
+_NOTES_SAID: contextvars.ContextVar = contextvars.ContextVar("windoweval_notes", default=None)
+
+
+@contextlib.contextmanager
+def notes_once():
+    """A scope (``with``, or a function decorated) in which each note (a reading's: dates read day first) is said once:
+    a command, a call of a public read (``records.read_records``, ``records.validate``, a scope of shared reads).  One
+    already open is joined.  A note belongs to each read that needs it: it had been said once per process (tidy45: the
+    second reading of a day-first file in a Jupyter kernel said nothing).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> def read():
+    ...     with notes_once():
+    ...         say_once("按日在前读取 / read day first", UserWarning)
+    ...         say_once("按日在前读取 / read day first", UserWarning)      # one read: said once
+    >>> with warnings.catch_warnings(record=True) as got:
+    ...     warnings.simplefilter("default")
+    ...     read(); read()                                                    # two reads: said by each
+    >>> len(got)
+    2
+    """
+    if _NOTES_SAID.get() is not None:
+        yield
+        return
+    token = _NOTES_SAID.set(set())
+    try:
+        yield
+    finally:
+        _NOTES_SAID.reset(token)
+
+
+def say_once(note: str, category: type, depth: int = 1) -> None:
+    """Warn ``note`` as ``category``, once in the open scope (:func:`notes_once`), every time outside one; named at
+    the place ``depth`` frames above the caller (as ``warnings.warn(stacklevel=depth + 1)``), with a registry of its
+    own each time: Python's default action (once per place and text) would keep a second read's note to itself."""
+    import sys
+    import warnings
+
+    said = _NOTES_SAID.get()
+    if said is not None:
+        if note in said:
+            return
+        said.add(note)
+    frame = sys._getframe(depth + 1)
+    warnings.warn_explicit(note, category, frame.f_code.co_filename, frame.f_lineno,
+                           module=frame.f_globals.get("__name__", "windoweval"), registry=None,
+                           module_globals=frame.f_globals)

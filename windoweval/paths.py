@@ -43,6 +43,12 @@ STORE_MARKER = "_windoweval.json"
 SURVEYS_DIR = ROOT / "surveys"
 INSTRUMENTS_DIR = SURVEYS_DIR / "instruments"
 INCOMING_DIR = SURVEYS_DIR / "incoming"
+#: The endings of a survey delivery file's name (those read, and those refused with the fix: .xls, .tsv, .htm): the
+#: files a folder given as a delivery is said to hold, and a source of ``survey estimate`` named so is a file, never a
+#: survey id.  One set, here (base): the reader (:data:`windoweval.survey.delivery.DELIVERY_SUFFIXES`) and the command
+#: line, which starts without importing the reader, both take it.
+DELIVERY_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".sav", ".zsav", ".dta", ".htm",
+                               ".html"})
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
 BENCHMARKS_DIR = ROOT / "benchmarks"

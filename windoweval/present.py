@@ -624,7 +624,9 @@ def _table_html(df, masked, name, caption, max_rows, percent):
         seen.setdefault(h, []).append(c)
     header.update({c: f"{h} ({c})" for h, cs in seen.items() if len(cs) > 1 for c in cs})
     uuid = name if _STATE["language"] == _STATE["languages"][0] else f"{name}_{_STATE['language']}"
-    body = _styled(head, header, uuid, caption, kinds, text_cols, "verdict" in df.columns) if len(head) \
+    # every column of verdicts styled, a header given twice too (verdict, verdict (2)): a missed one red in each
+    verdicts = [n for n in shown.columns if n == "verdict" or again.get(n, ("",))[0] == "verdict"]
+    body = _styled(head, header, uuid, caption, kinds, text_cols, verdicts) if len(head) \
         else f"<p><b>{html.escape(caption)}</b></p><p>{text('common.empty_table')}</p>"
     if len(shown) > max_rows:
         body += f"<p><em>{html.escape(text('common.more_rows', shown=max_rows, total=len(shown)))}</em></p>"
@@ -645,7 +647,11 @@ def _styled(head, header, uuid, caption, kinds, text_cols, verdicts) -> str:
     """A table's HTML as pandas' Styler writes it (the index hidden, ``uuid``, the caption, numbers by kind,
     text escaped and left-aligned, a missed verdict in red); written directly (:func:`_html_table`, the same bytes:
     the Styler's work was a fifth of the kernels' presenting) when the frame and pandas' options are plain,
-    through the Styler otherwise."""
+    through the Styler otherwise.  ``verdicts``: the columns of verdicts (``verdict``, and ``verdict (2)`` where the
+    header is given twice), each styled; True for ``verdict`` alone, False for none."""
+    if verdicts is True:
+        verdicts = ["verdict"]
+    verdicts = [header.get(c, c) for c in (verdicts or ())]
     shown = head.rename(columns=header)
     fmt = {header.get(c, c): functools.partial(numbers.display, kind=k) for c, k in kinds.items()}
     fail = text("verdict.fail") if verdicts else None
@@ -653,8 +659,7 @@ def _styled(head, header, uuid, caption, kinds, text_cols, verdicts) -> str:
              and shown.shape[0] * shown.shape[1] <= _STYLER_DEFAULTS["styler.render.max_elements"]
              and all(pd.get_option(k) == v for k, v in _STYLER_DEFAULTS.items()))
     if plain:
-        return _html_table(shown, uuid, html.escape(caption), fmt, [header[c] for c in text_cols],
-                           header["verdict"] if verdicts else None, fail)
+        return _html_table(shown, uuid, html.escape(caption), fmt, [header[c] for c in text_cols], verdicts, fail)
     styler = (shown.style.hide(axis="index").set_uuid(uuid)
               .format(na_rep=numbers.MISSING, precision=1, thousands=None, escape="html")
               .format_index(escape="html", axis=1)
@@ -667,7 +672,7 @@ def _styled(head, header, uuid, caption, kinds, text_cols, verdicts) -> str:
         styler = styler.set_properties(subset=[header[c] for c in text_cols], **{"text-align": "left"})
     if verdicts:
         styler = styler.map(lambda v: f"color: {COLORS['fail']}; font-weight: bold;" if v == fail else "",
-                            subset=[header["verdict"]])
+                            subset=verdicts)
     return styler.to_html()
 
 
@@ -696,7 +701,8 @@ def _default_cell(x):
 def _html_table(df, uuid, caption, fmt, left, verdict, fail) -> str:
     """The HTML pandas' Styler writes for ``df`` (its index hidden, ids ``T_<uuid>``, ``caption`` as given, the
     columns of ``fmt`` through their function, the others escaped; the ``left`` columns left-aligned; in the
-    ``verdict`` column a cell equal to ``fail`` red and bold), byte for byte, without the Styler.
+    ``verdict`` columns (a list of headers, or one header) a cell equal to ``fail`` red and bold), byte for byte,
+    without the Styler.
 
     >>> print(_html_table(pd.DataFrame({"a": ["x<y"], "n": [1.25]}), "t", "cap", {"n": lambda v: f"{v:.2f}"}, ["a"], None, None))
     <style type="text/css">
@@ -738,14 +744,18 @@ def _html_table(df, uuid, caption, fmt, left, verdict, fail) -> str:
     props = []          # each column's own style: the text columns left-aligned
     for c in cols:
         props.append((("text-align", "left"),) if c in left else ())
-    vcol = cols.index(verdict) if verdict is not None else -1
+    if verdict is None:
+        verdict = ()
+    elif isinstance(verdict, str):
+        verdict = (verdict,)
+    vcols = {i for i, c in enumerate(cols) if c in set(verdict)}
     red = (("color", COLORS["fail"]), ("font-weight", "bold"))
     styles: dict = {}
     rows = []
     for r, values in enumerate(df.itertuples(index=False, name=None)):
         cells = []
         for c, v in enumerate(values):
-            p = props[c] + red if c == vcol and v == fail else props[c]
+            p = props[c] + red if c in vcols and v == fail else props[c]
             if p:
                 styles.setdefault(p, []).append(f"row{r}_col{c}")
             cells.append(f'      <td id="T_{uuid}_row{r}_col{c}" class="data row{r} col{c}" >{shows[c](v)}</td>\n')

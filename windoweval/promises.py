@@ -403,8 +403,11 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
             return f"{p[:4]}年第{p[-1]}季度" if lang == "zh" else f"{p[:4]} Q{p[-1]}"
         return f"{p[:4]}年{int(p[5:7])}月" if lang == "zh" else p
 
-    if freq == "Y":  # a promise with no occurrence still has its year
-        table["period"] = table["period"].fillna(str(year))
+    if freq == "Y":  # a promise with no occurrence still has its year (a column of no period at all is float: as text)
+        period = table["period"]
+        if not (period.dtype == object or pd.api.types.is_string_dtype(period.dtype)):
+            period = period.astype(object)
+        table["period"] = period.fillna(str(year))
     reg = load_promises(register)
     if standard:
         reg = reg[reg["standard"] == standard]

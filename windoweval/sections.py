@@ -46,13 +46,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["SECTIONS", "Section", "compute", "keep", "load", "section", "parameters_key", "KeptDamaged"]
+__all__ = ["SECTIONS", "Section", "compute", "keep", "load", "section", "parameters_key", "code_digest",
+           "KeptDamaged"]
 
 #: The sections, in the notebooks' order.
 SECTIONS = ("annual", "survey", "complaints", "promises", "explore")
 #: The parameters a kept section must have been computed with (the scheduler changes no number).
 KEY_PARAMETERS = ("year", "data", "baseline_year", "instrument", "windows", "standard")
 COMPLAINT_TABLES = ("timeliness", "callbacks", "satisfaction", "open", "repeats")
+#: The number of what :func:`keep` writes (the sections' tables, their columns, the meta's facts): raised whenever that
+#: changes, so that a kept folder written before is computed again, never read with its old columns.  The key carries
+#: it beside the digest of the package's code (:func:`code_digest`), which tells two builds of one dev version apart.
+KEPT_SCHEMA = 2
 
 
 @dataclass
@@ -79,10 +84,42 @@ class Section:
         return self.tables.get(key, default)
 
 
+def code_digest() -> str:
+    """The digest of the package's own code and data (every ``.py``, ``.yaml``, ``.j2`` of :mod:`windoweval`, by path
+    and contents), computed once per process: a section kept by one build of a version (``0.1.0``, a dev tree) is not
+    read by another build of it whose code (a table's columns, a standard's clauses) differs.
+
+    Examples
+    --------
+    >>> code_digest().startswith("sha256:"), code_digest() == code_digest()
+    (True, True)
+    """
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        import hashlib
+
+        root = Path(__file__).resolve().parent
+        h = hashlib.sha256()
+        for folder, subs, names in os.walk(root):
+            subs[:] = sorted(d for d in subs if d != "__pycache__")
+            for n in sorted(names):
+                if n.endswith((".py", ".yaml", ".j2")):
+                    f = Path(folder) / n
+                    h.update(f.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+                    h.update(f.read_bytes() + b"\0")
+        _CODE_DIGEST = "sha256:" + h.hexdigest()
+    return _CODE_DIGEST
+
+
+_CODE_DIGEST: str | None = None
+
+
 def parameters_key(year: int, data=None, *, baseline_year=None, instrument="power_hall", windows=None,
                    standard="power_window", **_) -> dict:
     """The parameters that decide a section's numbers, normalised (the data folder as the digest of its absolute path,
-    windows as a list), with the digest of the instrument's text and the package's version.  The key is kept in the
+    windows as a list), with the digest of the instrument's text, the package's version, the number of what is kept
+    (:data:`KEPT_SCHEMA`) and the digest of the package's code (:func:`code_digest`: a kept folder of an earlier build
+    of the same dev version, its tables of other columns, is computed again, never read).  The key is kept in the
     report (``kept/key.json``): the digest tells one data folder from another as the path did, without the folders
     above it, which can carry a person's name (``/home/张三/…``).  An instrument is keyed by its contents (an
     organisation's own YAML by them alone, never by its path): one changed under the same path, or a new release of
@@ -120,7 +157,7 @@ def parameters_key(year: int, data=None, *, baseline_year=None, instrument="powe
     return {"year": int(year), "data": path_digest(data) if data else None,
             "baseline_year": int(baseline_year) if baseline_year else None, "instrument": instrument,
             "instrument_sha256": text, "windows": parse_windows(windows), "standard": standard,
-            "version": __version__}
+            "version": __version__, "schema": KEPT_SCHEMA, "code": code_digest()}
 
 
 def _jsonable(o):

@@ -113,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         _arrow_pool()
     if argv is None:      # the program itself (never a caller in the same process): a scheduler's SIGTERM unwinds
         _stop_on_signals()
-    with _notes_said():
+    from ..errors import notes_once
+
+    with _notes_said(), notes_once():     # a read note said once in the command, by each command (tidy45)
         code = _run(args)
     # the program ends at once when its command opts in (score, report), and after a refusal of the user's input or
     # command line (exit 1, 2, 3: the message said, every ``finally`` run), unless a Dask cluster of its own is to be

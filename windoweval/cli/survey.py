@@ -126,9 +126,9 @@ def _no_by_column(missing: list, data: pd.DataFrame, ins) -> str:
 
 
 #: The endings of a delivery file's name: a source of ``survey estimate`` so named is a file, never a survey id (the
-#: same as :data:`windoweval.survey.delivery.DELIVERY_SUFFIXES`, written here so the command line starts without
-#: importing the reader; test_msgs44_delivery_folder keeps them one).
-_FILE_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".sav", ".zsav", ".dta", ".htm", ".html"})
+#: one set, :data:`windoweval.paths.DELIVERY_SUFFIXES`, which the reader takes too; the command line starts without
+#: importing the reader).
+_FILE_SUFFIXES = paths.DELIVERY_SUFFIXES
 
 
 def _resolve_file(name: str) -> Path:

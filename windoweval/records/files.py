@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, notes_once
 from .contract import Contract, RecordsError, contracts
 from .validate import PARALLEL_ROWS as _PARALLEL_ROWS, FileLabels, empty, validate
 from .problems import Problems
@@ -356,6 +356,7 @@ def _store_dataset(f: Path, kind: str) -> bool:
         return False
 
 
+@notes_once()       # a read note said once in a call (tidy45), by each call
 def load(kind: str, data_dir, mapping=None, year: int | None = None, read_cols: list[str] | None = None) -> Loaded:
     """Read every table of the ``kind`` files of ``data_dir`` through the mapping, and validate them together.
 
@@ -931,6 +932,7 @@ def _wide_named(problems: pd.DataFrame, kind: str, raws: list, plans: list) -> p
     return problems if out is None else Problems.conform(out)
 
 
+@notes_once()       # a read note said once in a call (tidy45), by each call
 def load_files(kind: str, files: list, mapping=None, label: str | None = None,
                read_cols: list[str] | None = None, _text: bool = False) -> Loaded:
     """:func:`load` for files given (a delivery being imported, say).

@@ -1715,7 +1715,53 @@ def _columns_of(letters) -> np.ndarray:
 
 #: At most this many cells of a sheet formatted with a time are looked at to say which columns are formatted so (a
 #: column's cells share their format; the first rows say it): a sheet of 400,000 time cells is not walked for that.
+#: A column the sample misses is never misjudged for it: only a column of midnights alone needs its format, and such
+#: a column not in the sample is looked up in the sheet's XML (:func:`_late_time_columns`, tidy45).
 _TIME_CELLS_SAMPLED = 512
+
+
+def _time_cell_in(x: str, letters: str, styles: list) -> bool:
+    """Whether the sheet's XML ``x`` holds a filled number cell (no ``t``, ``t="n"`` or ``t="d"``; not an empty
+    ``<c …/>``) of column ``letters`` in one of the ``styles``: a search from the column's literal (in C), cells whose
+    attributes come in another order than ``r``, ``s``, ``t`` by a second search only where the sheet has such cells.
+
+    Examples
+    --------
+    >>> x = '<c r="A2" s="4"><v>1</v></c><c r="B2" s="4"/><c r="C2" s="4" t="s"><v>0</v></c><c t="n" s="4" r="D9"><v>2</v></c>'
+    >>> [_time_cell_in(x, c, ["4"]) for c in "ABCD"]
+    [True, False, False, True]
+    """
+    alt = "|".join(map(re.escape, styles))
+    if re.search(r'<c r="' + letters + r'\d+" s="(?:' + alt + r')"(?![^>]*?\bt="(?![nd]")[^"]*")[^>]*(?<!/)>', x):
+        return True
+    if not re.search(r"<c (?!r=)", x):     # every cell written r, s, t (Excel, WPS, openpyxl): none other to look at
+        return False
+    return re.search(r'<c (?!r=)(?=[^>]*?\br="' + letters + r'\d+")(?=[^>]*?\bs="(?:' + alt + r')")'
+                     r'(?![^>]*?\bt="(?![nd]")[^"]*")[^>]*(?<!/)>', x) is not None
+
+
+def _late_time_columns(fh, fact: dict, body: pd.DataFrame, judged: set) -> set:
+    """The columns (0-based) of ``body`` the sample of time cells (:data:`_TIME_CELLS_SAMPLED`) did not reach whose
+    cells are formatted with their time, among those whose values need it (every filled cell a midnight: read as
+    dates otherwise, :func:`_dates_as_shown`).  The sheet's XML is read again from the workbook ``fh`` only when there
+    is such a column and the sheet uses a time style; else nothing is done."""
+    styles = fact.get("time_styles")
+    if not styles or not fact.get("xml"):
+        return set()
+    want = [i for i in range(body.shape[1]) if i not in judged and _midnights_only(body.iloc[:, i])]
+    if not want:
+        return set()
+    import zipfile
+
+    try:
+        fh.seek(0)
+        with zipfile.ZipFile(fh) as z:
+            x = z.read(fact["xml"]).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return set()
+    finally:
+        fh.seek(0)
+    return {i for i in want if _time_cell_in(x, col_letter(i), styles)}
 
 
 def _date_cells(x: str, styles: dict) -> pd.DataFrame | None:
@@ -1882,6 +1928,9 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
                 got = {"formulas": [], "hidden_rows": [], "hidden_cols": [], "filtered": "<autoFilter" in x,
                        "merges": [], "errors": [], "zero_pad": _zero_pad_cells(x, pads),
                        "date_cells": _date_cells(x, dstyles),
+                       # the time styles its cells use and where its XML is: a column the sample of time cells did
+                       # not reach is looked up there, only if its values need it (_late_time_columns)
+                       "time_styles": [k for k, v in dstyles.items() if not v and f's="{k}"' in x], "xml": path,
                        "state": state.group(1) if state and state.group(1) != "visible" else None}
                 if 't="e"' in x:   # a cell holding a spreadsheet error (#N/A, #REF!, #VALUE!): pandas reads it blank
                     for c in re.finditer(r"<c\b([^>]*?\bt=\"e\"[^>]*?)>(.*?)</c>", x, re.S):
@@ -2095,6 +2144,14 @@ def _excel(f: Path, header_row: int, engine: str | None) -> list[Table]:
 _MIDNIGHT_RE = r"\d{4}-\d{2}-\d{2} 00:00:00"
 
 
+def _midnights_only(col: pd.Series) -> bool:
+    """Whether every filled cell (two or more) of a sheet's column read as text is ``YYYY-MM-DD 00:00:00``."""
+    filled = col.dropna()
+    if len(filled) < 2 or not isinstance(filled.iloc[0], str) or not filled.iloc[0].endswith(" 00:00:00"):
+        return False
+    return bool(filled.astype(str).str.fullmatch(_MIDNIGHT_RE).all())
+
+
 def _dates_as_shown(body: pd.DataFrame, skip=()) -> pd.DataFrame:
     """``body`` (a sheet's cells as text) with each column whose every filled cell (two or more) reads
     ``YYYY-MM-DD 00:00:00`` written as the dates the cells show: the workbook reader writes a date cell (formatted
@@ -2114,11 +2171,7 @@ def _dates_as_shown(body: pd.DataFrame, skip=()) -> pd.DataFrame:
         if i in skip:   # its cells' number formats said which are dates alone (dates_as_formatted)
             continue
         col = body.iloc[:, i]
-        filled = col.dropna()
-        if len(filled) < 2 or not isinstance(filled.iloc[0], str) or not filled.iloc[0].endswith(" 00:00:00"):
-            continue
-        text = filled.astype(str)
-        if not text.str.fullmatch(_MIDNIGHT_RE).all():
+        if not _midnights_only(col):
             continue
         if out is None:
             out = body.copy()
@@ -2218,6 +2271,7 @@ def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
         # a date-formatted cell: its date as the cell shows it, no 00:00:00; a cell formatted with its time keeps
         # its midnight (dates44); a column no format speaks for (no styles read): all midnights are dates
         body, judged = dates_as_formatted(body, fact.get("date_cells"))
+        judged |= _late_time_columns(fh, fact, body, judged)   # formatted with its time, after the sample (tidy45)
         body = _dates_as_shown(body, skip=judged)
         body, merged_down = _fill_merged_down(body, fact.get("merges") or [], headers)
         # the blank rows between the header and the last record: rows of the sheet read as nothing, counted

@@ -11,8 +11,10 @@ from .contract import RecordsError, contracts
 from .files import find_files, load, workspace_mapping
 from .shared import active, files_key, kept_or_read, kept_value, mapping_key
 from .store import is_validated, read_validated
+from ..errors import notes_once
 
 
+@notes_once()       # a read note said once in a call (tidy45), by each call
 def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int | None = None,
                  columns: list[str] | None = None, mapping: dict | None = None) -> pd.DataFrame:
     """Read, map and validate the ``kind`` records of a data directory.
@@ -98,6 +100,7 @@ def _what_is_read(kind: str, data_dir, mapping):
     return d, mapping, found, mkey
 
 
+@notes_once()       # a read note said once in a call (tidy45), by each call
 def year_counts_read(kind: str, data_dir=None, mapping=None) -> dict[int, int] | None:
     """``{year: records}`` of the ``kind`` records of ``data_dir`` (:meth:`Contract.year_counts`), when the open scope
     of shared reads has read them whole already (noted as they were read); None otherwise.

@@ -166,13 +166,15 @@ def shared_reads():
     ...         inner is outer
     True
     """
+    from ..errors import notes_once
+
     cur = _ACTIVE.get()
     if cur is not None:
         yield cur
         return
     s = SharedReads()
     try:
-        with s.active():
+        with s.active(), notes_once():    # a read note said once in the scope, as each file is read once
             yield s
     finally:
         s.clear()

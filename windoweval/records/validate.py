@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import difflib
-import sys
 
 import numpy as np
 import pandas as pd
 
-from ..calendar import _DAY_NS, wall_clock
+from ..calendar import _DAY_NS, at_time_of_day, wall_clock
+from ..errors import notes_once, say_once
 from .contract import Contract, RecordsError, contracts
 from .ids import SCIENTIFIC_ID_RE, decimal_id_text, decimal_ids
 from .order import order_problems, rate_problems, sum_problems
@@ -168,15 +168,10 @@ class ReadNote(UserWarning):
     """
 
 
-_NOTES_SAID: set = set()   # the read notes given: each once per process
-
-
 def _say_once(note: str) -> None:
-    import warnings
-
-    if note not in _NOTES_SAID:
-        _NOTES_SAID.add(note)
-        warnings.warn(note, ReadNote, stacklevel=3)
+    """Say ``note`` (a :class:`ReadNote`) once in the open scope (:func:`~windoweval.errors.notes_once`: a command,
+    a call of a public read), every time outside one: a note belongs to each read that needs it (tidy45)."""
+    say_once(note, ReadNote, depth=2)
 
 
 def _no_month(s: pd.Series) -> np.ndarray:
@@ -2230,6 +2225,7 @@ def empty(kind: str, file: str = "<none>") -> pd.DataFrame:
     return validate(pd.DataFrame({n: pd.Series(dtype="string") for n in contracts()[kind].columns}), kind, file=file)
 
 
+@notes_once()
 def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict | None = None,
              first_row: int = 2, only: list[str] | None = None, rows: np.ndarray | None = None,
              files: np.ndarray | None = None, extra: list | None = None,
@@ -2852,8 +2848,14 @@ def _undated_problems(typed: pd.DataFrame, c: Contract, files, rownum, problems:
         return None
     if problems:   # a date that did not parse is named already (its row is not blank), as is a combine's time
         seen = Problems.concat(problems)   # written without its date (named at the export's date header)
-        seen = seen.loc[seen["column"].isin(pers) | (seen["code"] == "time_without_date"), "row"].to_numpy(dtype=np.int64)
-        none &= ~np.isin(np.asarray(rownum, dtype=np.int64), seen)
+        seen = seen[(seen["column"].isin(pers) | (seen["code"] == "time_without_date")).to_numpy(dtype=bool)]
+        if len(seen):   # by file and row (tidy45): another file's row of the same number is not this one
+            at = np.flatnonzero(none)
+            mine = pd.MultiIndex.from_arrays([pd.Index(np.asarray(files[at], dtype=object).astype(str)),
+                                              pd.Index(np.asarray(rownum, dtype=np.int64)[at])])
+            named = pd.MultiIndex.from_arrays([pd.Index(seen["file"].astype(str).to_numpy(dtype=object)),
+                                               pd.Index(seen["row"].to_numpy(dtype=np.int64))])
+            none[at[mine.isin(named)]] = False
         if not none.any():
             return None
     i = np.flatnonzero(none)
@@ -3109,27 +3111,16 @@ _TIME_WRITTEN_RE = r"\d\s*[:：]\s*\d|[时点]|\dT\d|[AaPp]\.?[Mm]\b|[午晚晨]
 
 
 def _midnights(v: np.ndarray) -> np.ndarray:
-    """The positions of the times ``v`` (int64 nanoseconds, NaT the smallest int64) at their day's 00:00.
-
-    A day is 86,400 x 10**9 ns, a multiple of 2**16: a midnight (and NaT) has the low 16 bits of its value clear.
-    One comparison of those bits (a strided uint16 view, no int64 temporary) leaves the few candidates (a time in whole
-    minutes one in 32, in whole seconds one in 128, and the blanks), and only they are divided: the division over every
-    value took three to six times as long (dates44: 10 M times, 54-127 ms against 17-19 ms, minimum of 15 runs).
+    """The positions of the times ``v`` (int64 nanoseconds, NaT the smallest int64) at their day's 00:00: the base
+    layer's one test by the low bits (:func:`windoweval.calendar.at_time_of_day`).
 
     Examples
     --------
-    >>> t = pd.to_datetime(["2025-01-05 00:00", "2025-01-05 09:00", None, "1969-12-31 00:00",
-    ...                     "2025-01-05 00:00:00.000065536"], format="mixed")   # the last: 2**16 ns past, no midnight
+    >>> t = pd.to_datetime(["2025-01-05 00:00", "2025-01-05 09:00", None], format="mixed")
     >>> _midnights(t.to_numpy().astype("datetime64[ns]").view(np.int64)).tolist()
-    [0, 3]
+    [0]
     """
-    v = np.ascontiguousarray(v, dtype=np.int64)
-    low = v.view(np.uint16)[0 if sys.byteorder == "little" else 3::4]
-    cand = np.flatnonzero(low == 0)
-    if not len(cand):
-        return cand
-    w = v[cand]
-    return cand[(w != _NAT_NS) & (w % _DAY_NS == 0)]
+    return at_time_of_day(v)
 
 
 def _mark_dates_alone(typed: pd.DataFrame, c: Contract, written: pd.DataFrame) -> None:

@@ -2398,9 +2398,8 @@ MAX_DELIVERY_BYTES = 512 * 1024 * 1024
 
 
 #: The endings of a delivery file's name (those read, and those refused with the fix: .xls, .tsv, .htm): the files a
-#: folder given as a delivery is said to hold.
-DELIVERY_SUFFIXES = frozenset({".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".sav", ".zsav", ".dta", ".htm",
-                               ".html"})
+#: folder given as a delivery is said to hold (one set, :data:`windoweval.paths.DELIVERY_SUFFIXES`).
+from ..paths import DELIVERY_SUFFIXES  # noqa: E402
 
 
 def _folder_refusal(path: Path) -> str:
