@@ -8,7 +8,8 @@ marked ``private: true`` in ``records/contracts.yaml``; every output that
 shows it (scorecard drill-downs, complaint tables, reports) passes it
 through :func:`mask_text` first.
 
-What is masked (all vectorised with pandas ``str.replace``; full-width digits, signs and the
+What is masked (all vectorised with pandas ``str.replace``; traditional characters as simplified (``聯繫人``,
+``電話``: :data:`_TRADITIONAL`), full-width digits, signs and the
 ideographic space, every script's decimal digits (١٣٨…, 𝟏𝟑𝟖…) and every invisible character (zero-width, soft
 hyphen, direction marks, invisible operators, fillers, variation selectors, tags: :data:`INVISIBLE`, as a space)
 are folded to ASCII for the matching, the text outside a match is kept as written):
@@ -579,6 +580,27 @@ INVISIBLE: frozenset[str] = frozenset(map(chr, [
     0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x2065, 0x3164, *range(0xFE00, 0xFE10), 0xFFA0,
     *range(0xFFF0, 0xFFF9), *range(0xE0000, 0xE1000)]))
 
+#: Traditional characters (繁体) folded to their simplified forms before masking, one character for one (:data:`_FOLD`),
+#: so that a text or a header from a Big5 export, or typed in traditional characters (聯繫人：陳小明, 電話, 客戶姓名), is
+#: found by the same rules and column names as its simplified form (hostile45: 聯繫人：王小明 and a column 聯繫人 were
+#: shown as written).  Only the characters the rules and column names hold (labels, cues, titles, surnames) and a few
+#: common in given names; none of them a character simplified text writes.
+_TRADITIONAL = dict(map(tuple, (
+    "並并 亞亚 來来 係系 個个 們们 倫伦 偉伟 傑杰 備备 傳传 傷伤 價价 儀仪 儲储 兒儿 內内 兩两 凱凯 別别 劉刘 劑剂 動动 務务 勞劳 區区 協协 參参 叢丛 吳吴 員员 問问 啞哑 "
+    "喬乔 單单 嗎吗 嚴严 國国 園园 圖图 團团 報报 場场 塗涂 墻墙 壓压 壞坏 壽寿 夢梦 婁娄 婦妇 媽妈 嬌娇 孫孙 學学 實实 寧宁 寫写 寶宝 專专 尋寻 對对 導导 層层 屬属 岡冈 "
+    "嶽岳 師师 帳帐 帶带 庫库 廈厦 廚厨 廠厂 廣广 廳厅 張张 強强 後后 從从 復复 愛爱 態态 慶庆 憑凭 憲宪 憶忆 懇恳 應应 懷怀 戰战 戲戏 戶户 掛挂 揚扬 換换 搶抢 據据 數数 "
+    "於于 時时 晉晋 書书 會会 東东 條条 棟栋 楊杨 業业 榮荣 樂乐 樓楼 標标 樣样 橋桥 機机 檯台 櫃柜 權权 欒栾 歐欧 歡欢 歲岁 歷历 氣气 況况 湯汤 溫温 滬沪 潔洁 澤泽 濤涛 "
+    "濱滨 灑洒 灣湾 烏乌 無无 熱热 營营 爺爷 爾尔 牆墙 獨独 現现 瑤瑶 瑪玛 瓊琼 產产 畢毕 當当 療疗 發发 盡尽 監监 盧卢 眾众 確确 碼码 稅税 稱称 穎颖 穩稳 竇窦 筆笔 範范 "
+    "簡简 簽签 紀纪 約约 紅红 納纳 級级 紹绍 組组 絕绝 絡络 給给 經经 維维 網网 緒绪 線线 編编 縣县 總总 績绩 繆缪 繫系 繳缴 續续 羅罗 義义 聯联 聰聪 聶聂 職职 聽听 肅肃 "
+    "臉脸 臺台 與与 興兴 舉举 舊旧 舖铺 艷艳 莊庄 華华 萊莱 萬万 葉叶 蓋盖 蔣蒋 蕭萧 薑姜 薩萨 藍蓝 藥药 蘆芦 蘇苏 蘭兰 處处 號号 衆众 衛卫 補补 裝装 複复 規规 親亲 訂订 "
+    "計计 託托 記记 訪访 設设 許许 訴诉 診诊 註注 評评 詢询 話话 該该 詳详 認认 語语 說说 誰谁 課课 談谈 請请 諮咨 諸诸 諾诺 謙谦 講讲 謝谢 證证 識识 譚谭 議议 護护 變变 "
+    "讓让 豐丰 貓猫 貝贝 貨货 貳贰 貴贵 買买 費费 賀贺 資资 賈贾 賓宾 質质 賬账 賴赖 購购 賽赛 贛赣 趙赵 車车 軍军 輛辆 輝辉 輯辑 輸输 轉转 轎轿 辦办 農农 這这 連连 進进 "
+    "過过 達达 遲迟 遼辽 邁迈 還还 邊边 邏逻 郵邮 鄉乡 鄒邹 鄔邬 鄧邓 鄭郑 鄰邻 鄺邝 醫医 銀银 銘铭 銜衔 銷销 鋒锋 鋪铺 錄录 錢钱 錫锡 鍾钟 鎮镇 鐘钟 鐵铁 長长 門门 閆闫 "
+    "開开 間间 閔闵 閩闽 閱阅 閻阎 關关 陝陕 陰阴 陳陈 陸陆 陽阳 隊队 險险 雙双 雞鸡 離离 雲云 電电 靜静 韋韦 韓韩 韻韵 響响 頁页 項项 順顺 預预 頓顿 領领 頭头 題题 額额 "
+    "顏颜 願愿 類类 顧顾 顯显 餘余 館馆 饋馈 饒饶 馬马 馮冯 駱骆 體体 鬧闹 魚鱼 魯鲁 鮑鲍 鳥鸟 鳳凤 鵬鹏 麗丽 麥麦 黃黄 黨党 齊齐 齒齿 齡龄 龍龙 龐庞 龔龚 見见 視视 覺觉 點点 讀读 錯错 誤误 歸归"
+).split()))
+
+
 #: Full-width digits, letters and signs, the ideographic space and the dashes folded to ASCII before
 #: masking, so that ``０１０ 6111 0007`` or ``１３８－１２３４－５６７８`` is found like its ASCII form.
 _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -595,6 +617,8 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        **{c: str(unicodedata.decimal(c)) for c in re.findall(r"\d", np.arange(
                            0x80, 0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass"))
                           if not 0xFF10 <= ord(c) <= 0xFF19},
+                       # traditional characters as simplified (聯繫人, 電話: :data:`_TRADITIONAL`)
+                       **_TRADITIONAL,
                        # superscript and subscript digits, no decimal digits but read as ones (safety24: 电话：¹³⁸¹²³⁴⁵⁶⁷⁸
                        # was shown whole); not the circled or parenthesised ①, ⑴, ⒈: a list's marks (①13812345678
                        # would read as twelve digits)
@@ -723,8 +747,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("landline_area", "landline",
      rf"({_AREA_LABELS}\s*[:：]?\s*)(?:\(?0[1-9]\d{{1,2}}\)?)\s*[,，、;；]?\s*(?:{_PHONE_LABELS}|号码)?\s*[:：]?\s*"
      r"(?:[1-9]\d{6,7}|[1-9]\d{2,3}" + _LS1 + r"\d{4})" + _EXTENSION + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
+    # (the label may end in 号 or 号码 and say 是 or 为, as a mobile's does: 座机号：88886666, 座机号码为88886666: hostile45)
     ("landline_local", "landline",
-     rf"({_PHONE_LABELS}\s*[:：]?\s*)(?<![0-9])(?:[1-9]\d{{6,7}}|[1-9]\d{{2,3}}{_LS1}\d{{4}})" + _EXTENSION
+     rf"({_PHONE_LABELS}(?:号码?)?\s*(?:是|为)?\s*[:：]?\s*)(?<![0-9])(?:[1-9]\d{{6,7}}|[1-9]\d{{2,3}}{_LS1}\d{{4}})" + _EXTENSION
      + _NOT_DIGIT_AFTER, r"\1{}", ("records", "survey")),
     # a mobile after its label typed with letters for digits (电话：138O0l38000, 手机 l38-OO13-8000: O/o for 0, l/I
     # for 1, safety24): read so, it is a mobile; the run is taken whole, its second digit a real one, so a word
@@ -765,7 +790,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])", r"\1{}", ("records", "survey")),
     ("account_weibo", "account", r"((?:微博|抖音|小红书)(?:号|账号|名)?\s*[:：]?\s*@)[^\s,，。;；:：!！?？()（）]{1,30}",
      r"\1{}", ("records", "survey")),
-    ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名)(\s*[:：]?\s*)" + _FULL_NAME, r"\1\2{}",
+    # (名字 as a label only before a colon: 客户名字：王小明, 名字：王小明; 名字很好听 is no label: hostile45)
+    ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名|(?:客户|患者|联系人|用户)?名字(?=\s*[:：]))(\s*[:：]?\s*)"
+     + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
     # (not what a speaker's label opens in a transcript: 客户：我家停电了, 客户：您好, 客户：喂, 客户：不用了; a pronoun, an
     # interjection, 请 or a negation is no surname and starts no name)
@@ -846,18 +873,20 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # path is no name: 客户|高压|专变, 客户-李家村-供电所, rev20c)
     # a romanised name after a label: 客户：Zhang San, 联系人 Li Si, 患者(Wang Wu), Name: Zhang San, 客户Zhang San来电
     ("name_latin", "name",
-     rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：（(]\s*|\s+))(?!{_EN_AFTER}){_ABBREVIATION}" + _LATIN_NAME,
+     rf"((?:{_LABELS}|姓名|客户姓名|患者姓名|联系人姓名)(?:\s*[:：=＝（(]\s*|\s+))(?!{_EN_AFTER}){_ABBREVIATION}" + _LATIN_NAME,
      r"\1{}", ("records", "survey")),
-    # after an English label only a capitalised name that is no English word (Contact: the first person stays)
-    ("name_latin_en", "name", rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS}){_ABBREVIATION}" + _LATIN_NAME_EN, r"\1{}",
+    # after an English label only a capitalised name that is no English word (Contact: the first person stays); the
+    # label's separator a colon or an equals sign, a key and its value (name=Wang Xiaoming, a form's or a log's: hostile45; not a longer key's
+    # end: filename=Report)
+    ("name_latin_en", "name", rf"({_LATIN_LABELS}\s*[:：]\s*|(?<![A-Za-z_]){_LATIN_LABELS}\s*[=＝](?!=)\s*)(?!{_EN_WORDS}){_ABBREVIATION}" + _LATIN_NAME_EN, r"\1{}",
      ("records", "survey")),
     # a romanised name after an English honorific (Mr. Wang Lei, Ms Li Na called: safe38), the honorific kept
     ("name_latin_honorific", "name", rf"((?<![A-Za-z]){_HONORIFICS}(?:\.[ \u3000]*|[ \u3000]+))(?!{_EN_WORDS}){_ABBREVIATION}"
      + _LATIN_NAME_EN, r"\1{}", ("records", "survey")),
     # lower-case pinyin of two or three words ending the text or its clause (Name: zhang san, Contact: wang fang,)
     ("name_latin_en_lower", "name",
-     rf"({_LATIN_LABELS}\s*[:：]\s*)(?!{_EN_WORDS})" + r"[a-z]+(?:[ ·\-](?!" + _EN_AFTER + r")[a-z]+){1,2}"
-     r"(?=\s*(?:$|[,，;；。.)）])|\s+" + _EN_AFTER + ")",
+     rf"({_LATIN_LABELS}\s*[:：]\s*|(?<![A-Za-z_]){_LATIN_LABELS}\s*[=＝](?!=)\s*)(?!{_EN_WORDS})" + r"[a-z]+(?:[ ·\-](?!" + _EN_AFTER + r")[a-z]+){1,2}"
+     r"(?=\s*(?:$|[,，;；。.)）&])|\s+" + _EN_AFTER + ")",
      r"\1{}", ("records", "survey")),
     ("name_latin_run", "name", rf"({_LABELS}|姓名)" + _LATIN_NAME_RUN, r"\1{}", ("records", "survey")),
     # a surname after a party or label, then a verb or a stop, with or without a space between (客户张三来电, 客户 张三 来电)
@@ -1802,7 +1831,7 @@ def person_key_column(name) -> bool:
     >>> [person_key_column(c) for c in ["staff_id", "covered_by", "工号", "customer_key", "window_id", "order_id"]]
     [True, True, True, True, False, False]
     """
-    return isinstance(name, str) and bool(_PERSON_KEY_COLUMN.search(name))
+    return isinstance(name, str) and bool(_PERSON_KEY_COLUMN.search(name.translate(_FOLD)))
 
 
 def _names_in_keys(col: pd.Series):
@@ -2032,7 +2061,8 @@ def free_text_column(name) -> bool:
     >>> [free_text_column(c) for c in ["反馈单号", "建议编号", "意见单号", "留言编号", "内容编号", "评论ID", "反馈编码"]]
     [False, False, False, False, False, False, False]
     """
-    return isinstance(name, str) and bool(_FREE_TEXT_COLUMN.search(name)) and not _ID_COLUMN_END.search(name)
+    return (isinstance(name, str) and bool(_FREE_TEXT_COLUMN.search(name.translate(_FOLD)))
+            and not _ID_COLUMN_END.search(name))
 
 
 def id_column(name) -> bool:
@@ -2141,7 +2171,8 @@ def personal_column(name, not_personal=()) -> bool:
     >>> [personal_column(c) for c in ["号码前三位", "后八位", "手机尾号", "末4位", "保留小数点后两位", "窗口编号"]]
     [True, True, True, True, False, False]
     """
-    return isinstance(name, str) and name not in not_personal and bool(_PERSONAL_COLUMN.search(name))
+    # a header in traditional characters (聯繫人, 電話, 身份證號) read as its simplified form (:data:`_TRADITIONAL`)
+    return isinstance(name, str) and name not in not_personal and bool(_PERSONAL_COLUMN.search(name.translate(_FOLD)))
 
 
 #: A cell that is data, not a header: a date (2025-03-05, 2025/3/5, 2025年3月5日) or a run of five digits or more.

@@ -559,15 +559,25 @@ def read_ledger(ledger, orders: bool = True) -> pd.DataFrame:
 
     from .records.io import ExportError, read_tables
 
+    from .privacy import looks_like_a_record
+
     f = Path(ledger)
     t = read_tables(f)[0]
     heads = [str(h).strip() for h in t.headers]
+    # the headers listed in a refusal, unless the first row is a record (a ledger exported without its header row:
+    # an order id, a date, a state word 已兑现): its cells are a person's data, a bare name among them that no
+    # masking finds (hostile45: 现有表头 ['WO2025030501', '柏青松', …] printed the name)
+    if looks_like_a_record(heads) or any(h in LEDGER_STATES for h in heads):
+        had_zh = "第一行看来是一条记录(日期、长数字或兑现情况)而不是表头行,其内容不列出"
+        had_en = "its first row looks like a record (a date, a long number or a state), not a header row, and is not listed"
+    else:
+        had_zh, had_en = f"现有表头 {heads}", f"its headers are {heads}"
 
     def column(names, what_zh, what_en):
         at = next((heads.index(n) for n in names if n in heads), None)
         if at is None:
-            raise ExportError(f.name, f"台账没有{what_zh}列(应为 {' 或 '.join(names[:2])};现有表头 {heads});请加上该列或改正表头",
-                              f"the ledger has no {what_en} column ({' or '.join(names[:2])}; its headers are {heads}); "
+            raise ExportError(f.name, f"台账没有{what_zh}列(应为 {' 或 '.join(names[:2])};{had_zh});请加上该列或改正表头",
+                              f"the ledger has no {what_en} column ({' or '.join(names[:2])}; {had_en}); "
                               "add it or correct the header")
         v = t.frame.iloc[:, at].astype("string").str.strip()
         return v.mask(v == "")   # a cell of spaces is a blank one
@@ -576,9 +586,9 @@ def read_ledger(ledger, orders: bool = True) -> pd.DataFrame:
     by_order = orders and any(n in heads for n in _LEDGER_RECORD)
     if not by_order and not any(n in heads for n in _LEDGER_ID):
         raise ExportError(f.name, f"台账没有承诺编号列(应为 承诺编号 或 编号),也没有工单编号列(每个工单一行的台账;应为 工单编号 或 "
-                                  f"工单号);现有表头 {heads};请加上其中一列或改正表头",
+                                  f"工单号);{had_zh};请加上其中一列或改正表头",
                           f"the ledger has no promise id column (承诺编号 or 编号) and no order column (a ledger one row "
-                          f"per order: 工单编号 or 工单号); its headers are {heads}; add one or correct the header")
+                          f"per order: 工单编号 or 工单号); {had_en}; add one or correct the header")
     said = column(_LEDGER_STATE, "兑现情况", "state (兑现情况)")
     key = "record_id" if by_order else "promise_id"
     ids = column(_LEDGER_RECORD, "工单编号", "order") if by_order else column(_LEDGER_ID, "承诺编号", "promise id")

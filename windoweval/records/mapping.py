@@ -265,15 +265,31 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     def check_not_unmasked(header, col, where):
         # a column the contract declares not personal (personal: false, a service offering's name) is shown as written
         # in every output: a header that names a person's field (客户姓名, 联系人, customer_name) must not reach it
-        from ..privacy import personal_column
+        # hostile45: nor any other column but one masked whole where a name stands (a person's key: customer_id,
+        # staff_id), or a private free-text column under a header that names free text too (患者意见): a column of
+        # names under category (客户姓名: category) or description showed 张三 as written, no cue to mask it by
+        from ..privacy import free_text_column, person_key_column, personal_column
 
         # the header as it is compared with the export's (norm: 姓 名, 姓\u200b名, ＮＡＭＥ find 姓名, name: rev21d)
-        if c.columns[col].get("personal") is False and (personal_column(str(header)) or personal_column(norm(header))):
-            raise _bi(file, where, f"表头 {str(header)!r} 看来是个人信息(姓名、电话等),不能对应到列 {col!r}:该列在数据约定中"
-                      f"不是个人信息,会原样显示;请对应存放{c.columns[col].get('zh', col)}的表头",
+        if not (personal_column(str(header)) or personal_column(norm(header))):
+            return
+        spec = c.columns[col]
+        if spec.get("personal") is False:
+            raise _bi(file, where, f"{str(header)!r} 这一表头看来是个人信息(姓名、电话等),不能对应到列 {col!r}:该列在数据约定中"
+                      f"不是个人信息,会原样显示;请对应存放{spec.get('zh', col)}的表头",
                       f"the header {str(header)!r} looks like personal data (a name, a phone …) and cannot be mapped "
                       f"onto {col!r}: the contract declares that column not personal, so it is shown as written; map "
-                      f"the header that holds the {c.columns[col].get('en', col)}")
+                      f"the header that holds the {spec.get('en', col)}")
+        if person_key_column(col) or (spec.get("private") and (free_text_column(str(header))
+                                                               or free_text_column(norm(header)))):
+            return
+        raise _bi(file, where, f"{str(header)!r} 这一表头看来是个人信息(姓名、电话等),不能对应到列 {col!r}:该列只按文字中的"
+                  f"提示遮蔽,无提示的人名将原样显示在报告与导出中;请对应存放{spec.get('zh', col)}的表头,"
+                  f"个人信息列不必对应(未对应的表头不被读取)",
+                  f"the header {str(header)!r} looks like personal data (a name, a phone …) and cannot be mapped "
+                  f"onto {col!r}: that column is masked only where its text gives a cue, so a bare name would be "
+                  f"shown as written in the reports and exports; map the header that holds the "
+                  f"{spec.get('en', col)}, and leave a column of personal data unmapped (an unmapped header is not read)")
 
     columns = {}
     for h, col in mapping_of("columns").items():
@@ -394,6 +410,8 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                 or any(isinstance(h, (list, dict)) for h in hs) or len({str(h) for h in hs}) < len(hs)):
             raise _bi(file, f"{kind}.join.{col}", "应写成 [表头, 表头, ...](两个或更多不同的表头)",
                       "write it as [header, header, ...] (two or more different headers)")
+        for h in hs:
+            check_not_unmasked(h, str(col), f"{kind}.join.{col}")
         join[str(col)] = [str(h) for h in hs]
     values = {}
     own_values: dict = {}
