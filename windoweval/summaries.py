@@ -415,6 +415,13 @@ def narrow(d: pd.DataFrame, spec: dict, calendar=None, extend_to_workday: bool =
             and params.get("start") in d.columns and params.get("end") in d.columns and len(d):
         out["deadline"], out["elapsed"] = _days(d[params["start"]], d[params["end"]], params, calendar,
                                                 extend_to_workday)
+    elif spec.get("kernel") == "cutoff" and params.get("start") in d.columns and params.get("rules"):
+        # a same-day cut-off (检验 5(2): 9点30分前的标本当天14点30分): the due time of the rule the start falls under
+        from .kernels.time import cutoff_deadlines
+        sp = params.get("special")
+        special = (d[sp].astype("boolean").fillna(False).to_numpy(dtype=bool) if sp and sp in d.columns else None)
+        out["deadline"] = cutoff_deadlines(d[params["start"]], params["rules"], params.get("tolerance_minutes", 0),
+                                           special, params.get("extended_minutes"))[0].to_numpy()
     out["passed"] = d["passed"].to_numpy()
     out["message"] = d["message"].to_numpy()
     out["clause_id"] = spec.get("clause_id", "")

@@ -839,6 +839,29 @@ def _clock(t: str) -> int:
     return int(h) * 60 + int(m)
 
 
+def cutoff_deadlines(s: pd.Series, rules: list, tolerance_minutes: float = 0, special=None,
+                     extended_minutes: float | None = None) -> tuple[pd.Series, np.ndarray]:
+    """Each start's deadline under :func:`cutoff`'s ``rules`` (the due time of the first rule it falls under, on its
+    day, plus the tolerance, and ``extended_minutes`` where ``special``), NaT past the last cut-off; and the due
+    minute of the day (NaN there).  The kernel judges by it and a missed record's list shows it.
+
+    Examples
+    --------
+    >>> s = pd.Series(pd.to_datetime(["2025-04-08 09:29", "2025-04-08 09:30"]))
+    >>> [str(x) for x in cutoff_deadlines(s, [{"before": "09:30", "due": "14:30"}])[0]]
+    ['2025-04-08 14:30:00', 'NaT']
+    """
+    minute = (s.dt.hour * 60 + s.dt.minute + s.dt.second / 60).to_numpy(dtype=float, na_value=np.nan)
+    due = np.full(len(s), np.nan)
+    for rule in reversed(rules):  # earliest rule wins: apply last
+        cut, incl = _cutoff_minute(rule)
+        inside = (np.floor(minute) <= cut) if incl else (minute < cut)
+        due = np.where(inside, _clock(rule["due"]), due)
+    spec = np.zeros(len(s), dtype=bool) if special is None else np.asarray(special, dtype=bool)
+    extra = np.where(spec, extended_minutes or 0, 0)  # 适当延长: the workspace's longer time for special cases
+    return s.dt.normalize() + pd.to_timedelta(due + tolerance_minutes + extra, unit="min"), due
+
+
 @kernel("cutoff", "未在截止时间前完成", "not done by the cut-off time", applies=_within_cutoffs,
         columns=("start", "end", "exempt", "special", "not_after"), row_local=True)
 def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minutes: float = 0,
@@ -886,17 +909,9 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     if done_by is not None:   # the end blank, a later step done: the end came no later than it
         gap = done_by != _NAT
         e = pd.Series(np.where(gap, done_by, _ns(e)).astype("datetime64[ns]"), index=df.index)
-    minute = (s.dt.hour * 60 + s.dt.minute + s.dt.second / 60).to_numpy(dtype=float, na_value=np.nan)
-    due = np.full(len(df), np.nan)
-    for rule in reversed(rules):  # earliest rule wins: apply last
-        cut, incl = _cutoff_minute(rule)
-        inside = (np.floor(minute) <= cut) if incl else (minute < cut)
-        due = np.where(inside, _clock(rule["due"]), due)
-    day = s.dt.normalize()
     spec = (df[special].astype("boolean").fillna(False).to_numpy(dtype=bool) if special and special in df
             else np.zeros(len(df), dtype=bool))
-    extra = np.where(spec, extended_minutes or 0, 0)  # 适当延长: the workspace's longer time for special cases
-    deadline = day + pd.to_timedelta(due + tolerance_minutes + extra, unit="min")
+    deadline, due = cutoff_deadlines(s, rules, tolerance_minutes, spec, extended_minutes)
     ok = (e <= deadline).to_numpy(dtype=bool, na_value=False)
     notapplic = np.isnan(due) | s.isna().to_numpy()
     # a time written as a date alone (records.cutoff.DATE_ONLY_NS, verdict43) lies anywhere in its day (review43):

@@ -1049,9 +1049,22 @@ class _Headers:
     def need(self, h, where, file) -> int:
         i = self.find(h)
         if i is None:
-            raise _bi(file, where, f"表头 {h!r} 不在 {self.label} 中{_close(h, self.headers)}",
-                      f"header {h!r} is not in {self.label}")
+            raise _bi(file, where, f"表头 {h!r} 不在 {self.label} 中{_close(h, self.headers)};{_NEED_FIX[0]}",
+                      f"header {h!r} is not in {self.label}; {_NEED_FIX[1]}")
         return i
+
+
+#: The fix of a header a mapping names that an export lacks (newuser45): the mapping's spelling or the export, and
+#: which headers of several exports read together may be missing from some (columns, drop, pick) and which not.
+_NEED_FIX = ("请按导出中的写法改正 mapping.yaml 的这一项(各文件的表头见 windoweval records check);几个导出一起读入"
+             "(file 为列表或通配符)时,columns、drop 的表头(及 pick 中某代码的表头,文件中没有该代码的行时)只需在其中一个"
+             "文件中,pick 的 by 与 default、combine、derive 等规则的表头须在每个文件中:格式不同的导出请从导出系统按同一"
+             "格式导出后再一起读入",
+             "correct this entry of mapping.yaml as the export spells the header (each file's headers: windoweval records "
+             "check); of several exports read together (file a list or a glob), a header under columns or drop (or a pick "
+             "case's, in a file with no row of its code) need be in one of them only, one a pick's by or default, a "
+             "combine or a derive reads must be in every file: export the files in one shape from the exporting "
+             "system, then read them together")
 
 
 #: A time range in one cell (班次 09:00-17:00, 8:30~12:00, 9点至17点 not: times of day with a colon), its two times;
@@ -1156,6 +1169,42 @@ def excel_day_and_time(d: pd.Series, t: pd.Series) -> tuple[pd.Series, pd.Series
         hhmmss = (pd.to_datetime(secs, unit="s").dt.strftime("%H:%M:%S")).astype("string")
         t = t.where(frac.isna(), hhmmss)
     return d, t
+
+
+_HHMM = r"\d{1,4}(?:\.0*)?"
+
+
+def hhmm_times(t: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """A ``combine`` time column's bare numbers read as HHMM (an HIS/LIS export's `RecvHHMM`: 915 is 09:15, 5 is
+    00:05, the time kept as a number and its leading zeros lost), where one of them has three or four digits (the
+    column is HHMM, so 12 there is 00:12); the cells written as ``HH:MM``. Returned with the cells refused: numbers
+    that are no HHMM time (1260, 2500), and, where every bare number is below 100, all of them (12: noon, or 00:12
+    with its zeros lost? never guessed). Other cells (09:15, 0.375, a date-time) are left as they are.
+
+    Examples
+    --------
+    >>> t, bad, unclear = hhmm_times(pd.Series(["915", "5", "12", "2330", "1260", "09:15", None], dtype="string"))
+    >>> t.tolist()[:4], t.tolist()[5], bad.tolist(), bool(unclear.any())
+    (['09:15', '00:05', '00:12', '23:30'], '09:15', [False, False, False, False, True, False, False], False)
+    >>> hhmm_times(pd.Series(["12", "9"], dtype="string"))[2].tolist()
+    [True, True]
+    """
+    bare = t.str.fullmatch(_HHMM).fillna(False).to_numpy(dtype=bool)
+    none = np.zeros(len(t), dtype=bool)
+    if not bare.any():
+        return t, none, none
+    n = pd.to_numeric(t[bare].astype(object), errors="coerce").to_numpy()
+    if not (n >= 100).any():
+        return t, none, bare
+    h, m = n // 100, n % 100
+    ok = (m < 60) & ((h < 24) | ((h == 24) & (m == 0)))   # 2400: the day's end, read as 24:00 is (data/README.md)
+    at = np.flatnonzero(bare)
+    t = t.copy()
+    two = lambda v: pd.Series(v.astype(np.int64), dtype="string").str.zfill(2).to_numpy()   # noqa: E731
+    t.iloc[at[ok]] = two(h[ok]) + ":" + two(m[ok])
+    bad = none.copy()
+    bad[at[~ok]] = True
+    return t, bad, none
 
 
 def time_range_part(t: pd.Series, part: str) -> tuple[pd.Series, np.ndarray]:
@@ -1831,6 +1880,24 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
         if not spec.get("part"):   # 次日 06:05, 06:05(次日): a time of day the export itself puts on the next day
             t, marked = next_day_marked(t)
         d, t = excel_day_and_time(d, t)
+        if not spec.get("part"):   # 915 for 09:15 (an HHMM number, its zeros lost): read, or refused when unclear
+            hhmm_written = t
+            t, bad, unclear = hhmm_times(t)
+            for odd, code, zh, en in (
+                    (bad, "not_hhmm", "是数字但不是 HHMM 形式的时刻(时 00–23、分 00–59,如 915 即 09:15)",
+                     "a number that is no HHMM time (hours 00-23, minutes 00-59: 915 is 09:15)"),
+                    (unclear, "ambiguous_hhmm", "这一列的时刻都是两位以内的数字,无法确定是钟点还是丢了前导零的 HHMM"
+                     "(12 是 12:00 还是 00:12?),不作猜测",
+                     "every time in this column is a number below 100: whole hours, or HHMM with its leading zeros "
+                     "lost (12: 12:00 or 00:12?); not guessed")):
+                if odd.any():
+                    problems.append(Problems.of(
+                        file=label, row=rows[odd], column=col,   # (shown as 日期表头、时间表头 (col))
+                        value=hhmm_written.astype(str).to_numpy()[odd], code=code,
+                        problem_zh=f"{zh},无法组成 {col}", problem_en=f"{en}: {col} cannot be made",
+                        fix_zh="请在导出系统中把时刻导出为 时:分(如 09:15),或导出为四位的 HHMM 文本(0915)",
+                        fix_en="export the time as hours:minutes (09:15), or as four-digit HHMM text (0915)"))
+                    t = t.mask(pd.Series(odd, index=t.index))
         d = short_years_read(d)   # 25-03-03 星期一 (DingTalk): the year first where the weekdays say so
         d = _day_first_dates(d, label, rows, H.headers[di])   # 13.03.2025 beside 03.04.2025: its file's order
         db, tb = _blank(d).to_numpy(), _blank(t).to_numpy()

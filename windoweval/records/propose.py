@@ -397,7 +397,18 @@ for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "tic
                   # a vendor's speech-to-text export, one turn a row (Speaker A/B, Start/End in seconds)
                   "transcript_id": ["Call ID", "Session ID", "Conversation ID", "Recording ID"],
                   "recorded_at": ["Start Time", "Call Start Time", "Record Time", "Recording Time"],
-                  "text": ["Transcript", "Utterance"]}.items():
+                  "text": ["Transcript", "Utterance"],
+                  # a vendor's HIS, LIS or marketing system with English headers (newuser45): the prescription's or
+                  # sample's number is the record's key (never rows numbered by `sequence`: the drill-down names the
+                  # record as the system does), the prescription or sample accepted, the drugs or report out
+                  "event_id": ["Rx No", "Prescription No", "Sample No", "Specimen No", "Barcode", "Bar Code"],
+                  "order_id": ["Order No", "Order ID", "Work Order No", "Work Order ID"],
+                  "started_at": ["Accept Time", "Receive Time", "Received Time", "Receipt Time"],
+                  "finished_at": ["Finish Time", "Report Time", "Dispense Time", "Dispensed Time"],
+                  "received_at": ["Accept Time", "Receive Time", "Received Time", "Apply Time"],
+                  "completed_at": ["Finish Time", "Complete Time", "Completed Time", "Power On Time"],
+                  "case_id": ["Case No", "Case ID"], "replied_at": ["Reply Time", "Replied Time", "Response Time"],
+                  "callback_at": ["Callback Time", "Call Back Time", "Revisit Time"]}.items():
     HEADER_HINTS.setdefault(_col, []).extend(_hs)
 
 
