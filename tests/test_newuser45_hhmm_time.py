@@ -87,3 +87,42 @@ def test_a_number_that_is_no_hhmm_time_is_refused_by_its_row(tmp_path):
         read_records("hospital_events", _lab(tmp_path, rows))
     p = e.value.problems
     assert p[["row", "column", "value"]].values.tolist() == [[3, "started_at", "1260"]], p
+
+
+ATT_MAPPING = """attendance:
+  file: 排班.csv
+  columns: {工号: staff_id, 窗口: window_id}
+  combine:
+    shift_start: {date: 考勤日期, time: 上班时间}
+    shift_end: {date: 考勤日期, time: 下班时间}
+  punches: {file: 打卡.csv, staff: 工号, date: 打卡日期, time: 打卡时刻}
+"""
+
+
+def _hall(tmp_path, punches):
+    """A government service hall's schedule (上班时间 830, 下班时间 1730) and its attendance machine's punches, the
+    times HHMM numbers, the staff numbers without their zeros (1 for 0001), across the Spring Festival's makeup
+    working Sunday (2025-01-26)."""
+    d = write_workspace(tmp_path / "hall", (("G01", "政务服务大厅", "service_hall"),))
+    (d / "mapping.yaml").write_text(ATT_MAPPING, encoding="utf-8")
+    (d / "排班.csv").write_text("工号,窗口,考勤日期,上班时间,下班时间\n0001,G01,2025-01-26,830,1730\n"
+                               "0002,G01,2025-01-26,830,1730\n", encoding="utf-8")
+    (d / "打卡.csv").write_text("工号,打卡日期,打卡时刻\n" + "".join(f"{a},2025-01-26,{b}\n" for a, b in punches),
+                              encoding="utf-8")
+    return d
+
+
+def test_a_schedule_and_punches_in_hhmm_are_read_alike(tmp_path):
+    """Before: the schedule's 830 was refused, its 1730 read; the punch 1735 read and 821 refused."""
+    df = read_records("attendance", _hall(tmp_path, [(1, 821), (1, 1735), (2, 825)])).set_index("staff_id")
+    got = {k: [str(df.loc[k, c]) for c in ("shift_start", "arrived_at", "shift_end")] for k in ("0001", "0002")}
+    assert got == {"0001": ["2025-01-26 08:30:00", "2025-01-26 08:21:00", "2025-01-26 17:30:00"],
+                   "0002": ["2025-01-26 08:30:00", "2025-01-26 08:25:00", "2025-01-26 17:30:00"]}, got
+    assert str(df.loc["0001", "left_at"]) == "2025-01-26 17:35:00"
+
+
+def test_a_punch_that_is_no_hhmm_time_is_refused_by_its_row_and_header(tmp_path):
+    with pytest.raises(RecordsError) as e:
+        read_records("attendance", _hall(tmp_path, [(1, 821), (2, 875)]))
+    p = e.value.problems
+    assert p[["row", "column", "value"]].values.tolist() == [[3, "打卡时刻", "875"]], p

@@ -21,7 +21,7 @@ import re
 import pandas as pd
 
 __all__ = ["FORMULA_PREFIXES", "FORMULA", "INVISIBLE", "MASKED", "neutralise", "neutralise_series", "people_frame",
-           "personal_fields", "fit_cells"]
+           "personal_fields", "fit_cells", "CONTROL", "drop_controls"]
 
 #: First characters that make a spreadsheet read a cell as a formula (or smuggle one in).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\u2212", "\uff1d", "\uff0b", "\uff0d", "\uff20",
@@ -77,6 +77,32 @@ def neutralise_series(s: pd.Series) -> pd.Series:
         return s
     out = s.astype(object).copy()
     out[hit] = "'" + s[hit].astype(str)
+    return out
+
+
+#: Control characters a file for people never holds (C0 but tab, line feed and carriage return; DEL; C1): an escape
+#: sequence from data (a window's name ``城东\x1b[2J\x1b]8;;javascript:…\x07``) acts on the terminal that shows the CSV
+#: (``cat``, ``tail`` on the server: the screen cleared, a link planted; hostile45), and an XLSX cannot hold C0 and
+#: dropped it already: every format now holds the same text, the controls dropped (the console shows them as codes,
+#: :data:`windoweval.privacy.TERMINAL_CONTROL`).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def drop_controls(s: pd.Series) -> pd.Series:
+    """``s`` with :data:`CONTROL` characters dropped from its text cells, each distinct value looked at once.
+
+    Examples
+    --------
+    >>> drop_controls(pd.Series(["城东" + chr(27) + "[2J营业厅", "ok", None, 5])).tolist()
+    ['城东[2J营业厅', 'ok', None, 5]
+    """
+    if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+        return s
+    hit = _by_value(s, lambda v: isinstance(v, str) and CONTROL.search(v) is not None)
+    if hit is None or not hit.any():
+        return s
+    out = s.astype(object).copy()
+    out[hit] = [CONTROL.sub("", v) for v in s[hit].tolist()]
     return out
 
 
@@ -198,11 +224,11 @@ def people_frame(df: pd.DataFrame, not_personal=(), written=()) -> pd.DataFrame:
         not_personal=not_personal)
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
-            out[c] = neutralise_series(out[c].astype(object))
+            out[c] = neutralise_series(drop_controls(out[c].astype(object)))
     # a header from data (a delivery's own column named 联系人张三13812345678, a pivot's window names) masked as a cell
     # is (hostile42: it reached the refused rows' CSV as written), reordered by no bidi control, never a formula
-    heads = mask_text(pd.Series([drop_bidi(str(c)) for c in out.columns], dtype="string")).tolist() if len(out.columns) \
-        else []
+    heads = mask_text(pd.Series([CONTROL.sub("", drop_bidi(str(c))) for c in out.columns], dtype="string")).tolist() \
+        if len(out.columns) else []
     out.columns = _distinct([_fit(neutralise(h)) for h in heads], [str(c) for c in df.columns])
     return fit_cells(out)
 

@@ -1207,6 +1207,30 @@ def hhmm_times(t: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     return t, bad, none
 
 
+def hhmm_read(t: pd.Series, label, rows, column: str, made: str) -> tuple[pd.Series, list]:
+    """:func:`hhmm_times` of a time column joined to its date (a ``combine``, a punch log's ``date``), with the
+    problems of the cells refused, each by its row, ``column``, the value as written and the fix; those cells blank.
+    """
+    written = t
+    t, bad, unclear = hhmm_times(t)
+    problems = []
+    for odd, code, zh, en in (
+            (bad, "not_hhmm", "是数字但不是 HHMM 形式的时刻(时 00–23、分 00–59,如 915 即 09:15)",
+             "a number that is no HHMM time (hours 00-23, minutes 00-59: 915 is 09:15)"),
+            (unclear, "ambiguous_hhmm", "这一列的时刻都是两位以内的数字,无法确定是钟点还是丢了前导零的 HHMM"
+             "(12 是 12:00 还是 00:12?),不作猜测",
+             "every time in this column is a number below 100: whole hours, or HHMM with its leading zeros "
+             "lost (12: 12:00 or 00:12?); not guessed")):
+        if odd.any():
+            problems.append(Problems.of(
+                file=label, row=np.asarray(rows)[odd], column=column, value=written.astype(str).to_numpy()[odd],
+                code=code, problem_zh=f"{zh},无法组成 {made}", problem_en=f"{en}: {made} cannot be made",
+                fix_zh="请在导出系统中把时刻导出为 时:分(如 09:15),或导出为四位的 HHMM 文本(0915)",
+                fix_en="export the time as hours:minutes (09:15), or as four-digit HHMM text (0915)"))
+            t = t.mask(pd.Series(odd, index=t.index))
+    return t, problems
+
+
 def time_range_part(t: pd.Series, part: str) -> tuple[pd.Series, np.ndarray]:
     """The start or end (``part``) of each time range in ``t`` (``09:00-17:00``), and where a filled cell holds no
     range (to be refused; a blank cell stays blank).
@@ -1881,23 +1905,8 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
             t, marked = next_day_marked(t)
         d, t = excel_day_and_time(d, t)
         if not spec.get("part"):   # 915 for 09:15 (an HHMM number, its zeros lost): read, or refused when unclear
-            hhmm_written = t
-            t, bad, unclear = hhmm_times(t)
-            for odd, code, zh, en in (
-                    (bad, "not_hhmm", "是数字但不是 HHMM 形式的时刻(时 00–23、分 00–59,如 915 即 09:15)",
-                     "a number that is no HHMM time (hours 00-23, minutes 00-59: 915 is 09:15)"),
-                    (unclear, "ambiguous_hhmm", "这一列的时刻都是两位以内的数字,无法确定是钟点还是丢了前导零的 HHMM"
-                     "(12 是 12:00 还是 00:12?),不作猜测",
-                     "every time in this column is a number below 100: whole hours, or HHMM with its leading zeros "
-                     "lost (12: 12:00 or 00:12?); not guessed")):
-                if odd.any():
-                    problems.append(Problems.of(
-                        file=label, row=rows[odd], column=col,   # (shown as 日期表头、时间表头 (col))
-                        value=hhmm_written.astype(str).to_numpy()[odd], code=code,
-                        problem_zh=f"{zh},无法组成 {col}", problem_en=f"{en}: {col} cannot be made",
-                        fix_zh="请在导出系统中把时刻导出为 时:分(如 09:15),或导出为四位的 HHMM 文本(0915)",
-                        fix_en="export the time as hours:minutes (09:15), or as four-digit HHMM text (0915)"))
-                    t = t.mask(pd.Series(odd, index=t.index))
+            t, found = hhmm_read(t, label, rows, col, col)   # (shown as 日期表头、时间表头 (col))
+            problems += found
         d = short_years_read(d)   # 25-03-03 星期一 (DingTalk): the year first where the weekdays say so
         d = _day_first_dates(d, label, rows, H.headers[di])   # 13.03.2025 beside 03.04.2025: its file's order
         db, tb = _blank(d).to_numpy(), _blank(t).to_numpy()

@@ -37,7 +37,8 @@ import numpy as np
 import pandas as pd
 
 from .contract import RecordsError
-from .mapping import _MIDNIGHT, MappingError, _placeholder, _Headers, excel_day_and_time, next_day_marked, norm, norm_series
+from .mapping import (_MIDNIGHT, MappingError, _placeholder, _Headers, excel_day_and_time, hhmm_read,
+                      next_day_marked, norm, norm_series)
 from .problems import Problems
 
 #: How far a punch may lie from the shift's start or end it is read for (the rule ``combine``'s ``near`` follows).
@@ -163,6 +164,8 @@ def _read_log(spec: dict, files: list, label_of) -> tuple[pd.DataFrame, dict]:
                 d, tt = d.mask(_placeholder(d)), tt.mask(_placeholder(tt))   # 缺卡, - : no punch (counted blank)
                 tt, marked = next_day_marked(tt)
                 d, tt = excel_day_and_time(d, tt)
+                tt, found = hhmm_read(tt, label, rows, str(t.headers[js["time"]]), "打卡时间 / the punch time")
+                probs += found   # 821 for 08:21 (a machine's HHMM number), as a combine reads it
                 d, tt = d.fillna(""), tt.fillna("")
                 whole = tt.str.contains(r"\d{4}\s*[-/年.]", regex=True).fillna(False)
                 dateless = ((d == "") & (tt != "") & ~whole).to_numpy(dtype=bool)
