@@ -64,3 +64,17 @@ def test_two_commands_in_one_process_both_print_it(tmp_path):
         said.append([x for x in err.getvalue().splitlines() if x.startswith("注意 / note:") and "received_at" in x])
     assert [len(x) for x in said] == [1, 1], said
     assert "日在前" in said[1][0] and "read day first" in said[1][0]
+
+
+def test_one_scoring_says_it_once_and_the_next_again(tmp_path):
+    """``we.score`` reads the orders for its years' check and again to score them: one call, one note a column."""
+    import windoweval as we
+
+    d = _data(tmp_path)
+    counts = []
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("default")
+        for _ in range(2):
+            we.score("power_window", 2025, data=d)
+            counts.append(len(_notes(got)))
+    assert counts == [1, 2], [str(w.message)[:80] for w in got]

@@ -143,7 +143,18 @@ def notes_once():
 def say_once(note: str, category: type, depth: int = 1) -> None:
     """Warn ``note`` as ``category``, once in the open scope (:func:`notes_once`), every time outside one; named at
     the place ``depth`` frames above the caller (as ``warnings.warn(stacklevel=depth + 1)``), with a registry of its
-    own each time: Python's default action (once per place and text) would keep a second read's note to itself."""
+    own each time: Python's default action (once per place and text) would keep a second read's note to itself.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as got:
+    ...     warnings.simplefilter("default")
+    ...     for _ in range(2):
+    ...         say_once("按日在前读取 / read day first", UserWarning)     # no scope open: said each time
+    >>> [str(w.message) for w in got]
+    ['按日在前读取 / read day first', '按日在前读取 / read day first']
+    """
     import sys
     import warnings
 

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .errors import InputError, UsageError
+from .errors import InputError, UsageError, notes_once
 from .numbers import rounded
 from .records import contracts
 from .scoring import Scorecard
@@ -59,6 +59,7 @@ def _nearest(name: str, choices) -> str:
     return "可选 / choose from: " + ", ".join(choices)
 
 
+@notes_once()       # a read note said once in a call (tidy45), the years' check and the scoring reading alike
 def score(standard=None, year: int | None = None, data=None, **kw) -> Scorecard:
     """:func:`windoweval.scoring.score`, for analysts: a misspelt standard suggests the nearest ids, and a year
     the data holds no records for is refused (:class:`NoRecords`) instead of being scored from stray records.

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .calendar import date_only, surely_before
 from .catalog import Catalog, UnknownName, load_catalog
+from .errors import notes_once
 from .engine import AGG_COLUMNS, Item, evaluate
 from .kernels import KERNELS, Measure, excluded_of, open_of
 from .kernels.base import RATE_TOLERANCE, UNIT_WORDS, sure_verdict
@@ -1056,6 +1057,7 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
     return plan
 
 
+@notes_once()       # a read note said once in a call (tidy45: the records read twice said it twice)
 def score(standard: str | list[str] | None = None, year: int | None = None, data=None,
           workspace: Workspace | None = None, catalog: Catalog | None = None,
           records: dict | None = None, scheduler=None, keep_missed=None) -> Scorecard:
