@@ -3273,6 +3273,25 @@ def _another_scale(off: pd.Series, ins: Instrument) -> tuple[pd.Series, pd.Serie
     return whole & (off > hi_) & (off <= LONGER_SCALE_MAX), whole & (off < lo) & (off >= lo - (hi_ - lo))
 
 
+def _close_column(name: str, unknown: list) -> list:
+    """The unknown column most like ``name`` or one of its accepted names (:data:`ALIASES`: ``final_wt`` is like
+    ``final_weight``, a weight's), as a list of at most one; none below difflib's 0.6.
+
+    Examples
+    --------
+    >>> _close_column("weight", ["final_wt", "备注"]), _close_column("weight", ["备注"]), _close_column("env1", ["env 1"])
+    (['final_wt'], [], ['env 1'])
+    """
+    names = [name, *ALIASES.get(name, ())]
+    best, score = [], 0.6
+    for u in unknown:
+        for n in names:
+            r = difflib.SequenceMatcher(None, n.lower(), str(u).lower()).ratio()
+            if r >= score and (not best or r > score):
+                best, score = [u], r
+    return best
+
+
 def _longer_scale_problem(col: str, kinds: tuple, ins: Instrument) -> dict:
     """A file-level error: ``col`` was answered on another scale than the instrument's."""
     seen = "、".join(map(str, kinds))
@@ -3743,7 +3762,7 @@ def parse_delivery(
             continue
         if long is not None and c in ins.coded_columns:
             continue
-        sugg = [] if no_header else difflib.get_close_matches(c, unknown, n=1, cutoff=0.6)
+        sugg = [] if no_header else _close_column(c, [u for u in unknown if u not in used])
         if sugg:
             used.add(sugg[0])
             src = dl.columns.get(sugg[0], sugg[0])
@@ -4099,6 +4118,7 @@ def parse_delivery(
     codes_txt = "、".join(str(c) for c in ins.valid_codes)
     codes_en = ", ".join(str(c) for c in ins.valid_codes)
     blank_items = pd.Series("", index=f.index, dtype=object)
+    blank_columns: list = []    # question columns blank in every row (a question the firm did not ask)
     typed_maps: list = []
     miss_fallback = float(min(ins.missing_codes)) if ins.missing_codes else None
     miss_labels = [x for zh, en in ins.missing_codes.values() for x in (zh, en)]
@@ -4215,7 +4235,10 @@ def parse_delivery(
                 lab = lab.fillna(s.map(said).astype(float))
         if col in present:
             blank = s.eq("")
-            blank_items = blank_items + np.where(blank & ~ph, col + ",", "")
+            if len(f) > 1 and (blank & ~ph).all():   # a question not asked: said once for its column, below
+                blank_columns.append(col)
+            else:
+                blank_items = blank_items + np.where(blank & ~ph, col + ",", "")
             typed = ~blank & v.isna() & lab.notna()
             if ins.value_labels is not None:
                 syn = {_squeeze(str(k).lower()): float(c) for k, c in ins.value_labels.items()}
@@ -4422,6 +4445,16 @@ def parse_delivery(
             "unanswered (blank) items: missing for that item only, the respondent's other answers count; "
             "use the missing code when the respondent did not know",
             values=bl)
+    for col in blank_columns:
+        # one warning for the column, not one per respondent (2,000 identical lines, each naming it: survey45)
+        probs.append(_problem(
+            None, dl.columns.get(col, col), "", "warning", "blank_column",
+            f"题目 {col} 的列每一行都是空白（{len(f)} 位受访者）：本题看来未问或整列漏交，按缺失处理，受访者的其他答案照常计入",
+            f"question {col}'s column is blank in every row ({len(f)} respondents): the question looks not asked, or "
+            "the column left out, so it is missing for everyone and the respondents' other answers count",
+            fix_zh="本题问过的，请补上整列答案后重新交付；确实未问的，整列留空即可",
+            fix_en="if the question was asked, fill in the column's answers and deliver again; if it was not, leave "
+                   "the column blank"))
 
     # optional columns
     ct = f["customer_type"]
