@@ -1,7 +1,7 @@
 """The ``score`` command (issue 14, item 1; after45): the columns a failed measure reads that are blank on every
 record (:meth:`windoweval.scoring.Scorecard.blank_columns`: a store's named columns read again) are found while the
-missed records' writer encodes, not once it is done: on 10 M work orders 0.07-0.14 s of main-thread CPU that had run
-after the writer, on the command's critical path.  What they read is a few columns of a piece (a few MiB), not the
+missed records' writer encodes, not once it is done: on 10 M work orders 0.06 s of main-thread CPU (0.025 s read in
+smaller pieces) that had run after the writer, on the command's critical path.  What they read is a few columns of a piece (a few MiB), not the
 rest's frames that raised the peak beside the writer (session 42: those stay after it, ``test_score42_rest_beside``).
 
 What a user reads is the same: the blank columns' lines in the same place (after the writer, with the rest), the

@@ -107,3 +107,17 @@ def test_what_a_firm_writes_is_read_right(base, tmp_path, kind):
         exp = np.where(np.isin(exp, list(INS.missing_codes)), np.nan, exp) if kind == "words" else exp
         got = np.where(np.isin(got, list(INS.missing_codes)), np.nan, got) if kind == "words" else got
         np.testing.assert_array_equal(got, exp, err_msg=c)
+
+
+def test_a_label_of_the_other_scale_says_its_fix_once(base, tmp_path):
+    """非常满意 on an agree/disagree item (staff3): the problem said "请按问卷中本题的选项填写数字代码" and the fix beside it
+    "请按问卷中本题的选项填写数字代码或本题选项的标签": the same instruction twice on one line."""
+    b = base.copy()
+    b.loc[0, "staff3"] = "非常满意"
+    p = tmp_path / "d.csv"
+    b.to_csv(p, index=False)
+    e = parse_delivery(p, INS, year=2025, screen=False).errors
+    m = e[e.code == "label_of_other_scale"]
+    assert len(m) == 1 and m.column.item() == "staff3" and m.value.item() == "非常满意"
+    assert "填写数字代码" not in m.problem_zh.item() and "填写数字代码" in m.fix_zh.item()
+    assert "numeric code" not in m.problem_en.item() and "numeric code" in m.fix_en.item()

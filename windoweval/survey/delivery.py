@@ -4297,10 +4297,9 @@ def parse_delivery(
                 own_zh = "、".join(f"{c}={zh}" for c, (zh, _) in own.items())
                 own_en = ", ".join(f"{c}={en}" for c, (_, en) in own.items())
                 _add(other, col, "error", "label_of_other_scale",
-                     f"答案是问卷中另一种量表的标签，不是本题的答案；本题的答案为 {own_zh}（或缺失代码）。"
-                     "请按问卷中本题的选项填写数字代码",
+                     f"答案是问卷中另一种量表的标签，不是本题的答案；本题的答案为 {own_zh}（或缺失代码）",
                      f"the answer is a label of another of the instrument's scales, not an answer to this question; "
-                     f"its answers are {own_en} (or the missing code). Enter the numeric code of the question's option")
+                     f"its answers are {own_en} (or the missing code)")   # the fix says what to enter (FIXES), once
                 nonnum = nonnum & ~other
             own = {**ins.label_sets[ins.question(col).labels], **ins.missing_codes}
             _add(nonnum, col, "error", "non_numeric",
