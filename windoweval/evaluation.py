@@ -17,6 +17,7 @@ windoweval.evaluation.UnknownWindow: 未知的窗口或窗口类型 / unknown wi
 """
 from __future__ import annotations
 
+import contextlib
 import shlex
 from dataclasses import dataclass, field
 
@@ -84,7 +85,9 @@ def score(standard=None, year: int | None = None, data=None, **kw) -> Scorecard:
         for s in [standard] if isinstance(standard, str) else list(standard):
             if s not in known:
                 raise UnknownName(f"没有标准 {s} / no standard {s}; {_nearest(s, known)}")
-    with shared_reads():   # each records file read once for the year's check and the scoring, as evaluate()
+    # a year: each records file read once for the year's check and the scoring, as evaluate() (no year: one read,
+    # no scope to keep its frames in)
+    with shared_reads() if year is not None else contextlib.nullcontext():
         counts = None
         if year is not None:
             from .records.workspace import load_workspace
