@@ -123,6 +123,9 @@ class SurveyDesign:
 def degf(design: SurveyDesign) -> int:
     """Design degrees of freedom: PSUs minus strata (R's ``degf``); replicates minus one for replicate designs.
 
+    PSUs whose every row has weight 0 are not counted, nor strata left without weight (R counts the rows of a
+    sampling weight other than 0 only).
+
     Examples
     --------
     >>> import pandas as pd
@@ -131,6 +134,11 @@ def degf(design: SurveyDesign) -> int:
     """
     if design.repweights is not None:
         return _rep_rank(design.repweights) - 1
+    w = design.weights
+    if design.stages and (w == 0).any():     # R: PSUs and strata of the rows with a sampling weight (not 0) only
+        first = design.stages[0]
+        ok = w != 0
+        return int(len(np.unique(first.cluster[ok])) - len(np.unique(first.stratum[ok])))
     return int(design.n_psu - design.n_strata)
 
 
@@ -1934,6 +1942,44 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=Non
     return out
 
 
+def _r_row_names(table: pd.DataFrame) -> list:
+    """R's names of a table's estimates: the variable (``y``; a ratio ``y/x``) without groups; with groups the
+    groups' levels joined by ``.`` (``G1``, ``G1.a``), followed by ``:variable`` when the table has several
+    variables, as ``svyby`` names them."""
+    lab = table.attrs.get("vcov_rows")
+    cols = lab["columns"] if lab else [c for c in ("variable",) if c in table]
+    if not cols or any(c not in table for c in cols):
+        return [str(i) for i in range(len(table))]
+    if "numerator" in cols:
+        var = (table["numerator"].astype(str) + "/" + table["denominator"].astype(str)).tolist()
+        groups = [c for c in cols if c not in ("numerator", "denominator")]
+    else:
+        var = table["variable"].astype(str).tolist()
+        groups = [c for c in cols if c != "variable"]
+    if not groups:
+        return var
+    g = [".".join(str(table[c].iloc[i]) for c in groups) for i in range(len(table))]
+    if len(set(var)) <= 1:
+        return g
+    return [f"{a}:{b}" for a, b in zip(g, var)]
+
+
+def _named_coefficients(c: dict, labels: list, name) -> np.ndarray:
+    """R's ``match.names``: coefficients given by name, the estimates not named 0; a name not among the table's rows
+    refused (R: "names not matched")."""
+    unknown = [k for k in c if str(k) not in labels]
+    if unknown:
+        raise DesignError(f"对比 {name} 的系数名 {', '.join(map(str, unknown))} 不是表中的估计（R 报 names not matched）；"
+                          f"可用的名称：{', '.join(labels)} / contrast {name} names {', '.join(map(str, unknown))}, "
+                          f"not an estimate of the table (R: \"names not matched\"); the names are: {', '.join(labels)}")
+    v = np.zeros(len(labels))
+    for k, x in c.items():
+        for i, lab in enumerate(labels):
+            if lab == str(k):
+                v[i] = x
+    return v
+
+
 def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df=None) -> pd.DataFrame:
     """Linear contrasts of estimates, R's ``svycontrast(svyby(..., covmat = TRUE), list(...))``.
 
@@ -1948,7 +1994,10 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df
         filtered: each row keeps its own variance (the matrix is labelled by the group columns and the variable); a
         table whose rows no longer match the matrix (a group column dropped, a row repeated or added) is refused.
     contrasts : dict
-        ``{name: coefficients}``, one coefficient per row of ``table`` (R's ``list(name = c(...))``).
+        ``{name: coefficients}``, one coefficient per row of ``table`` (R's ``list(name = c(...))``), or
+        ``{name: {row name: coefficient}}``, R's named ``c(y = 1, x = -1)``: rows not named count 0. Row names are
+        R's: the variable (``y``, a ratio ``y/x``), or with groups their levels joined by ``.`` (``G1``), then
+        ``:variable`` when the table has several variables (``G1:y``).
     level : float
         Normal interval, as R's ``confint`` of a ``svystat``.
     df : None or number
@@ -1979,8 +2028,16 @@ def svycontrast(table: pd.DataFrame, contrasts: dict, *, level: float = 0.95, df
     coef = table[col].to_numpy(dtype=float)
     V = _vcov_of_rows(table)
     names, rows = [], []
+    labels = _r_row_names(table)
     for name, c in contrasts.items():
-        c = np.asarray(c, dtype=float)
+        if isinstance(c, dict):
+            c = _named_coefficients(c, labels, name)
+        try:
+            c = np.asarray(c, dtype=float)
+        except (TypeError, ValueError):
+            raise DesignError(f"对比 {name} 的系数须为数值（表的每行一个），或以行名为键的字典（R 的 c(y = 1, x = -1)），"
+                              f"得到 {c!r} / contrast {name}'s coefficients must be numbers (one per row of the "
+                              f"table) or a dict keyed by row names (R's c(y = 1, x = -1)), got {c!r}") from None
         if c.shape != coef.shape or not np.isfinite(c).all():
             raise DesignError(f"对比 {name} 需要 {len(coef)} 个有限系数（表的每行一个），得到 {c.size} 个 / contrast "
                               f"{name} needs {len(coef)} finite coefficients (one per row of the table), got {c.size}")
@@ -3399,6 +3456,9 @@ def svyranktest(design: SurveyDesign, y: str, group: str, *, test: str = "wilcox
         score = (rank > N / 2).astype(float)
     else:
         score = rank / N
+    # a row of weight 0 below (or above) every weighted one has rank 0 (or N): van der Waerden's score is -inf (inf);
+    # it is not in R's weighted lm (lm.wfit drops weight-0 rows) and its influence is weighted 0, so its score is moot
+    score = np.where(ws == 0, 0.0, score)
     # R: lm(score ~ g, weights = w) (two groups) or glm(score ~ factor(g), weights = w): the group means
     A = np.column_stack([np.ones(len(ys))] + [(gi == j).astype(float) for j in range(1, k)])
     beta, _ = _wls_qr(A, ws, score)             # QR of A sqrt(w), never inv(A'WA) (see _wls_qr)
@@ -3792,6 +3852,26 @@ def _olr_parts(theta, A, y, w, K):
     return ll, G * w[:, None]
 
 
+def _refuse_olr_empty_levels(Rw: np.ndarray, yc: np.ndarray, ok: np.ndarray, K: int, levels, y: str) -> None:
+    """A replicate without weight on a level of ``y`` (or without any weight) leaves a threshold unidentified: its
+    fit has no optimum (R's optim stops anywhere and its standard error means nothing), so it is refused, naming
+    the replicates and levels."""
+    onehot = np.zeros((len(yc), K))
+    onehot[np.nonzero(ok)[0], yc[ok]] = 1.0
+    W = onehot.T @ Rw                       # levels x replicates: each level's weight in each replicate
+    bad = np.argwhere(~(W > 0))
+    if not len(bad):
+        return
+    shown = "; ".join(f"#{r + 1}: {y} = {_fmt(levels[k])}" for k, r in bad[:5])
+    more = f" …（共 {len(bad)} 处）" if len(bad) > 5 else ""
+    more_en = f" ... ({len(bad)} in all)" if len(bad) > 5 else ""
+    raise DesignError(f"有序 logit：重复权重中有等级没有权重（{shown}{more}），该重复的阈值无法估计（R 的 optim 在此停在任意处，"
+                      f"标准误无意义）。请检查这些重复权重列（第几列见 #），或合并稀少的等级 / ordered logit: a level of {y} has "
+                      f"no weight in a replicate ({shown}{more_en}), so that replicate's threshold cannot be estimated "
+                      "(R's optim stops anywhere there and its standard error means nothing). Check those replicate "
+                      "weight columns (numbered by #) or merge the rare levels")
+
+
 def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFrame:
     """Design-weighted proportional-odds (ordered logit) model, R's ``svyolr(factor(y) ~ x, design)``.
 
@@ -3891,7 +3971,16 @@ def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFr
         # thresholds increasing, and the finite-difference Hessian needs every replicate's own theta -- all at once
         # would hold rows x terms x replicates of scores (320 MB at 20,000 x 10 x 200) for a loop of ~5 steps each
         Rw = design.repweights * ok[:, None]
-        reps = np.array([fit(Rw[:, r], th.copy())[0] for r in range(Rw.shape[1])])
+        _refuse_olr_empty_levels(Rw, yc, ok, K, levels, y)
+        try:
+            reps = np.array([fit(Rw[:, r], th.copy())[0] for r in range(Rw.shape[1])])
+        except np.linalg.LinAlgError:
+            raise DesignError(f"有序 logit {y} ~ {' + '.join(cols)} 在某个重复权重下无法拟合（信息矩阵奇异：该重复中自变量无变化"
+                              "或完全分离）；R 的 optim 在此停在任意处并给出无意义的标准误。请检查重复权重或合并等级 / the ordered "
+                              f"logit {y} ~ {' + '.join(cols)} cannot be fitted on one of the replicate weights (singular "
+                              "information: no variation of a predictor in that replicate, or complete separation); R's "
+                              "optim stops anywhere there and gives a meaningless standard error. Check the replicate "
+                              "weights or merge levels") from None
         V = _rep_vcov(design, th, reps)
     se = np.sqrt(np.diag(V))
     df = degf(design) - p
@@ -4096,7 +4185,19 @@ def svychisq(design: SurveyDesign, row: str, col: str, *, statistic: str = "F") 
         Y = tot[:k] - R_[rows_] * C_[cols_] / T_
         Vy = J @ V @ J.T
         use = (rows_ > 0) & (cols_ > 0)
-        wald = float(Y[use] @ np.linalg.solve(Vy[np.ix_(use, use)], Y[use]))
+        M = Vy[np.ix_(use, use)]
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            rc = 1 / np.linalg.cond(M, 1) if np.isfinite(M).all() else np.nan
+        if not rc >= np.finfo(float).eps:      # R's solve(): "system is computationally singular" (rcond < eps)
+            raise DesignError(
+                f"svychisq(statistic={statistic!r})：单元格总量的协方差矩阵奇异（倒条件数 {rc:.3g}），Wald 统计量无意义，R 的 "
+                "solve 在此报错 system is computationally singular。常见原因：某些单元格只出现在必然入样层（fpc 等于样本 PSU "
+                "数）或方差为 0 的层中。请改用 statistic='F'（R 的默认）或 'Chisq' / svychisq(statistic="
+                f"{statistic!r}): the covariance matrix of the cell totals is singular (reciprocal condition number "
+                f"{rc:.3g}), so the Wald statistic means nothing; R's solve stops here (\"system is computationally "
+                "singular\"). Usually some cells vary only in certainty strata (fpc equal to the PSUs sampled) or "
+                "strata of no variance. Use statistic='F' (R's default) or 'Chisq'")
+        wald = float(Y[use] @ np.linalg.solve(M, Y[use]))
         ndf = (nc - 1) * (nr - 1)
         if statistic == "Wald":
             val, ddf = wald / ndf, nu
