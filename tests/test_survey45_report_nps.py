@@ -7,42 +7,17 @@ import json
 import sys
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
-import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _workspace import POWER, write_workspace  # noqa: E402
+# the workspace, the instrument with a 0-10 item and its imported delivery: survey44b's own (one fixture, not two)
+from test_survey44b_report_item import REC, ws  # noqa: E402,F401
 
-import windoweval as we
-from windoweval import i18n, present
-from windoweval.cli import main
-from windoweval.demo import survey as demo
-from windoweval.paths import INSTRUMENTS_DIR, NOTEBOOKS_DIR
-from windoweval.survey.instrument import load_instrument
-
-REC = {"id": "recommend", "zh": "您向亲友推荐本营业厅的可能性有多大？", "en": "How likely are you to recommend this hall?",
-       "scale": {"min": 0, "max": 10, "satisfied_min": 9,
-                 "labels": {0: {"zh": "完全不可能", "en": "Not at all likely"},
-                            10: {"zh": "非常可能", "en": "Extremely likely"}}}}
-
-
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("ws")
-    data = write_workspace(tmp / "data", POWER)
-    raw = yaml.safe_load((INSTRUMENTS_DIR / "power_hall.yaml").read_text(encoding="utf-8"))
-    raw["items"].append(REC)
-    ins = tmp / "hall_nps.yaml"
-    ins.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    b = demo.generate_delivery(load_instrument("power_hall"), 2025, ["PW01", "PW02", "PW03"], n_per_window=30,
-                               seed=3, careless_share=0)
-    b.insert(b.columns.get_loc("overall"), "recommend", np.random.default_rng(1).integers(0, 11, len(b)))
-    d = tmp / "d.csv"
-    b.to_csv(d, index=False)
-    assert main(["survey", "import", str(d), "--instrument", str(ins), "--year", "2025", "--data", str(data)]) == 0
-    return data, ins, d
+import windoweval as we  # noqa: E402
+from windoweval import i18n, present  # noqa: E402
+from windoweval.cli import main  # noqa: E402
+from windoweval.paths import NOTEBOOKS_DIR  # noqa: E402
 
 
 def test_the_years_survey_section_has_the_score_overall_and_by_window_as_survey_estimate_gives(ws, capsys):

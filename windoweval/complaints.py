@@ -45,6 +45,7 @@ from .calendar import WorkCalendar
 from .kernels import KERNELS, Measure, deadline_day, excluded_of, open_of
 from .kernels.base import sure_verdict
 from .kernels.time import withdrawn_of
+from .records.contract import contracts
 from .records.cutoff import cut_off
 
 __all__ = ["read_complaints", "outside_the_rule", "assess_cases", "timeliness", "callback_rate", "satisfaction", "open_cases",
@@ -691,8 +692,8 @@ def repeat_complainants(cases: pd.DataFrame, days: int = 30, kinds=("complaint",
     prev_t, prev_id, prev_w = g["received_at"].shift(), g["case_id"].shift(), g["window_id"].shift()
     gap = (c["received_at"].dt.normalize() - prev_t.dt.normalize()).dt.days
     keep = (gap <= days).to_numpy(dtype=bool, na_value=False)
-    if year is not None:
-        keep = keep & (c["received_at"].dt.year == int(year)).to_numpy()
+    if year is not None:   # the year a case belongs to by the one rule (Contract.year_of), as a year's read keeps it
+        keep = keep & (contracts()["complaints"].year_of(c) == int(year)).to_numpy(dtype=bool, na_value=False)
     out = pd.DataFrame({"customer_key": c["customer_key"], "case_id": c["case_id"], "window_id": c["window_id"],
                         "received_at": c["received_at"], "previous_case_id": prev_id, "previous_window_id": prev_w,
                         "previous_received_at": prev_t, "days_since_previous": gap})[keep]
@@ -869,17 +870,19 @@ def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool |
     # a window id the workspace does not know (records check lists it, the scorecard does not score it): its cases
     # are not judged here either; counted by id for the caller to say
     stray = ~ws.known_window(allc["window_id"].astype("string")).to_numpy(dtype=bool, na_value=False) & ~out
-    this_year = (allc["received_at"].dt.year == int(year)).to_numpy()
+    of_year = contracts()["complaints"].year_of(allc)   # the one rule (Contract.year_of), as a year's read keeps them
+    this_year = (of_year == int(year)).to_numpy(dtype=bool, na_value=False)
     for into, which in ((apart, out), (unknown, stray)):
         if into is not None:
             into.update({str(w): int(n) for w, n in allc.loc[which & this_year, "window_id"].astype(str)
                          .value_counts().items()})
-    allc = allc[~(out | stray)]
-    cases = allc[(allc["received_at"].dt.year == int(year)).to_numpy()]
+    judged = ~(out | stray)
+    allc, of_year = allc[judged], of_year[judged]
+    cases = allc[(of_year == int(year)).to_numpy(dtype=bool, na_value=False)]
     # one cut-off for every table, the scorecard's: the workspace's extraction time, else the year's end
     cut = cut_off(as_of) if as_of is not None else ws.horizon(int(year))
     assessed = assess_cases(cases, cal, a203, as_of=cut)
-    prev = allc[(allc["received_at"].dt.year.isin([int(year) - 1, int(year)])).to_numpy()]
+    prev = allc[of_year.isin([int(year) - 1, int(year)]).to_numpy(dtype=bool, na_value=False)]
     still_open = open_cases(cases, cut, cal, a203)
     repeats = repeat_complainants(prev, days=repeat_days, year=int(year))
     # every window the rule applies to is a row of the window tables, one with no case in the year too (0 cases, no

@@ -17,6 +17,7 @@ windoweval.evaluation.UnknownWindow: 未知的窗口或窗口类型 / unknown wi
 """
 from __future__ import annotations
 
+import contextlib
 import shlex
 from dataclasses import dataclass, field
 
@@ -76,6 +77,7 @@ def score(standard=None, year: int | None = None, data=None, **kw) -> Scorecard:
     windoweval.evaluation.NoRecords: 数据中没有 2031 年的任何记录;数据覆盖 2024–2025 (...) / the data holds no records for 2031; it covers 2024–2025 (...); give one of those years (--year)
     """
     from .catalog import UnknownName, load_catalog
+    from .records.shared import shared_reads
 
     year = as_year(year)
     if standard is not None:
@@ -83,24 +85,27 @@ def score(standard=None, year: int | None = None, data=None, **kw) -> Scorecard:
         for s in [standard] if isinstance(standard, str) else list(standard):
             if s not in known:
                 raise UnknownName(f"没有标准 {s} / no standard {s}; {_nearest(s, known)}")
-    counts = None
-    if year is not None:
-        from .records.workspace import load_workspace
+    # a year: each records file read once for the year's check and the scoring, as evaluate() (no year: one read,
+    # no scope to keep its frames in)
+    with shared_reads() if year is not None else contextlib.nullcontext():
+        counts = None
+        if year is not None:
+            from .records.workspace import load_workspace
 
-        ws = kw.get("workspace") or load_workspace(data)
-        check_kinds(ws)
-        counts = kind_year_counts(data, ws)
-        covered = covered_of(counts)
-        for kind, df in (kw.get("records") or {}).items():   # records handed in count as the data's own
-            c = contracts().get(kind)
-            if c is not None and c.period is not None and c.period in df and len(df):
-                handed = c.year_counts(df)   # the one rule (year_of), as the year's filter keeps them
-                covered[kind] = sorted({*covered.get(kind, []), *handed})
-                counts[kind] = handed        # what this kind's scorecard reads: its other years are these
-        check_year(year, covered=covered)
-    card = _score(standard, year=year, data=data, **kw)
-    if counts is not None:   # the records of other years left out, said by the card's repr (as `score --year` says)
-        card.other_year_counts = other_year_counts(year, counts=counts, kinds=_kinds_read(card))
+            ws = kw.get("workspace") or load_workspace(data)
+            check_kinds(ws)
+            counts = kind_year_counts(data, ws)
+            covered = covered_of(counts)
+            for kind, df in (kw.get("records") or {}).items():   # records handed in count as the data's own
+                c = contracts().get(kind)
+                if c is not None and c.period is not None and c.period in df and len(df):
+                    handed = c.year_counts(df)   # the one rule (year_of), as the year's filter keeps them
+                    covered[kind] = sorted({*covered.get(kind, []), *handed})
+                    counts[kind] = handed        # what this kind's scorecard reads: its other years are these
+            check_year(year, covered=covered)
+        card = _score(standard, year=year, data=data, **kw)
+        if counts is not None:   # the records of other years left out, said by the card's repr (as `score --year` says)
+            card.other_year_counts = other_year_counts(year, counts=counts, kinds=_kinds_read(card))
     return card
 
 

@@ -478,13 +478,9 @@ def _by_value(kind: str, data, year, its: list[Item], plan_cols: tuple):
 def _own_years(kind: str, part: pd.DataFrame) -> pd.Series | None:
     """Each row's year by its own period (no first turn's): :meth:`Contract.year_of` before ``of_first_turn``."""
     c = contracts()[kind]
-    cols = [x for x in (c.periods or (c.period,)) if x and x in part]
-    if not cols:   # nothing dates a record: every year's (rows_of_year keeps them all)
+    if not any(x and x in part for x in (c.periods or (c.period,))):   # nothing dates a record: every year's
         return None
-    per = pd.to_datetime(part[cols[0]])
-    for x in cols[1:]:
-        per = per.fillna(pd.to_datetime(part[x]))
-    return per.dt.year.astype(float)
+    return c.year_of(part, turns=False).astype(float)   # the one rule, each row by its own period
 
 
 def _first_turns(part: pd.DataFrame, kind: str, partition_info=None) -> pd.DataFrame:

@@ -69,15 +69,16 @@ class Contract:
     #: (:func:`~windoweval.records.validate._nominal_from`)
     nominal_from: dict = field(default_factory=dict)
 
-    def year_of(self, df: pd.DataFrame) -> pd.Series:
-        """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start)."""
+    def year_of(self, df: pd.DataFrame, turns: bool = True) -> pd.Series:
+        """The year each record belongs to: of the first recorded ``periods`` column (filing before clock start);
+        a dialogue's turns their first turn's (:meth:`of_first_turn`), each row its own with ``turns=False``."""
         cols = [c for c in (self.periods or (self.period,)) if c in df]
         timed = self.columns[cols[0]]["type"] in ("datetime", "date")
         per = pd.to_datetime(df[cols[0]]) if timed else df[cols[0]]
         for c in cols[1:]:
             per = per.fillna(pd.to_datetime(df[c]) if timed else df[c])
         years = per.dt.year if pd.api.types.is_datetime64_any_dtype(per) else pd.to_numeric(per)
-        return self.of_first_turn(df, years)
+        return self.of_first_turn(df, years) if turns else years
 
     def of_first_turn(self, df: pd.DataFrame, values: pd.Series) -> pd.Series:
         """``values`` (one per row of ``df``) with each turn of a dialogue exported one turn per row (a ``speaker``
