@@ -20,6 +20,13 @@ million x 1,000, the three giving the same numbers to the last bit).  R is skipp
 package is missing: ``apt-get install -y r-base-core r-cran-survey``.
 
     python benchmarks/bench_survey.py [--respondents 1000000] [--windows 1000]
+
+``--nps`` (nps45b) times the net promoter score by window instead, ``net_promoter(des, "x", by="window_id")`` on a
+seeded 0-10 answer (40 strata x 10 PSUs shared by every window, so the windows' estimates are correlated and the
+covariance matrix is full), against the same call with the dense contrast it replaced (``C V C'`` over every estimate,
+kept below as ``dense_contrast``) in alternating rounds; both must give the same numbers (1e-12).
+
+    python benchmarks/bench_survey.py --nps [--respondents 1000000] [--windows 1000] [--repeat 3]
 """
 from __future__ import annotations
 
@@ -78,6 +85,74 @@ def lean(df: pd.DataFrame, ins):
     return i, r
 
 
+def dense_contrast(coef, V, C):
+    """svycontrast's variance before nps45b: every contrast over every estimate (and the NaN checks likewise)."""
+    touched = (C != 0).astype(float)
+    with np.errstate(invalid="ignore"):
+        est = C @ np.where(np.isnan(coef), 0.0, coef)
+        var = np.einsum("ij,jk,ik->i", C, np.where(np.isnan(V), 0.0, V), C)
+        bad = ((touched @ np.isnan(coef).astype(float)) > 0) | \
+            (np.einsum("ij,jk,ik->i", touched, np.isnan(V).astype(float), touched) > 0)
+        return np.where(bad, np.nan, est), np.where(bad, np.nan, np.sqrt(var))
+
+
+def nps_by_window(a) -> int:
+    """--nps: net_promoter by window, sparse contrasts against the dense form, alternating rounds."""
+    from windoweval.survey import design as D
+
+    rng = np.random.default_rng(45)
+    n = a.respondents
+    h, psu = common.survey_strata_psu(rng, n)
+    win = rng.integers(0, a.windows, n)
+    df = pd.DataFrame({"window_id": pd.Categorical.from_codes(win, [f"W{i:04d}" for i in range(a.windows)]).astype(str),
+                       "h": h, "psu": psu, "w": np.round(rng.uniform(2, 30, n), 3),
+                       "x": np.clip(np.round(rng.normal(7.5, 2.2, n) + (win % 7 - 3) * 0.2), 0, 10)})
+    df.loc[rng.uniform(size=n) < 0.03, "x"] = 99.0            # a missing code, not an answer
+    des = D.svydesign(df, ids="psu", strata="h", weights="w")
+    print(f"# NPS by window: {n:,} respondents, {a.windows:,} windows (PSUs shared by every window)")
+    print(f"# machine: {common.machine()}")
+
+    def dense(design, column, **k):     # the same call with the dense contrast (main before nps45b)
+        real = D._contrast_support
+
+        def support(coef, V, nz, c):
+            C = np.zeros((nz.shape[0], len(coef)))
+            np.put_along_axis(C, nz, c, axis=1)
+            e, s = dense_contrast(coef, V, C)
+            return e, s ** 2, np.isnan(s)
+        D._contrast_support = support
+        try:
+            return D.net_promoter(design, column, **k)
+        finally:
+            D._contrast_support = real
+
+    new, old, cpu_new, cpu_old = [], [], [], []
+    for _ in range(a.repeat):
+        for fn, wall, cpu in ((D.net_promoter, new, cpu_new), (dense, old, cpu_old)):
+            t, c = time.perf_counter(), time.process_time()
+            got = fn(des, "x", by="window_id")
+            wall.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
+            if fn is D.net_promoter:
+                sparse_t = got
+            else:
+                dense_t = got
+    ok = all(np.allclose(sparse_t[c], dense_t[c], rtol=1e-12, atol=1e-12, equal_nan=True)
+             for c in ("nps", "se", "ci_low", "ci_high"))
+    if not ok:
+        print("the sparse and dense contrasts differ: no ratio reported")
+        return 1
+    m = {k: float(np.median(v)) for k, v in (("sparse_s", new), ("dense_s", old), ("sparse_cpu_s", cpu_new),
+                                              ("dense_cpu_s", cpu_old))}
+    print(f"net_promoter by window, sparse contrasts {m['sparse_s']:8.3f} s wall ({min(new):.3f}-{max(new):.3f}), "
+          f"{m['sparse_cpu_s']:.3f} s CPU")
+    print(f"                        dense contrasts  {m['dense_s']:8.3f} s wall ({min(old):.3f}-{max(old):.3f}), "
+          f"{m['dense_cpu_s']:.3f} s CPU; dense / sparse {m['dense_s'] / m['sparse_s']:.2f}x wall, "
+          f"{m['dense_cpu_s'] / m['sparse_cpu_s']:.2f}x CPU; same numbers (1e-12): yes")
+    print("RESULT " + json.dumps({"respondents": n, "windows": a.windows, **m}))
+    return 0
+
+
 def r_available() -> bool:
     if not shutil.which("Rscript"):
         return False
@@ -92,7 +167,10 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--scratch", default=str(Path(tempfile.gettempdir()) / "windoweval-bench"))
     ap.add_argument("--no-r", action="store_true", help="time windoweval only")
+    ap.add_argument("--nps", action="store_true", help="NPS by window: sparse contrasts vs the dense form (nps45b)")
     a = ap.parse_args(argv)
+    if a.nps:
+        return nps_by_window(a)
 
     from windoweval.demo import survey as demo
     from windoweval.survey import estimate

@@ -629,10 +629,13 @@ def cmd_estimate(args) -> int:
     # --fpc name: the check does not type them, estimation takes them as the file has them
     wanted = [b.strip() for b in (args.by or "").split(",") if b.strip()] + ([args.fpc] if args.fpc else [])
 
-    def load(source, instrument_name, year=args.year):
+    def load(source, instrument_name, year=args.year, previous=False):
         # (--previous is read with year=None, the year of most of its dates: --year is this year's, and with it every
         # row of last year's file was refused as of another year, its estimates NaN and the change "not significant")
         path = _resolve_file(source)
+        # last year's warnings say whose they are (they read as this year's: nps45b); the file's name, not its folders
+        tell = (lambda m: _err(f"上年 / previous {shown_paths(path.name if path.exists() else str(source))}: {m}")) \
+            if previous else _err
         if _folder_refused(path):   # a folder: its delivery files listed and the fix (survey43)
             return EXIT_INPUT
         # a pipe named as a delivery (交付.csv) read as one: refused for what it is (read_delivery), not said to be
@@ -650,15 +653,15 @@ def cmd_estimate(args) -> int:
                 _err(f"无法读取 cannot read {path}: {e}")
                 return EXIT_INPUT
             if not chk.file_ok:
-                _err("文件有文件级错误，请先运行 survey check / the file has file-level errors: run survey check first")
+                tell("文件有文件级错误，请先运行 survey check / the file has file-level errors: run survey check first")
                 return EXIT_INPUT
             if chk.rejected_rows:
-                _err(f"注意：{len(chk.rejected_rows)} 行有错误，未计入（survey check 列出原因）/ note: "
+                tell(f"注意：{len(chk.rejected_rows)} 行有错误，未计入（survey check 列出原因）/ note: "
                      f"{len(chk.rejected_rows)} rows with errors left out (survey check lists why)")
             refused = chk.refused_answers
             if len(refused):   # answers off the scale (99, 6 on 1-5): missing in these figures, said as import says
                 n_resp = len(refused[[c for c in ("sheet", "row") if c in refused.columns]].drop_duplicates())
-                _err(f"注意：{len(refused)} 个答案不在量表上（涉及 {n_resp} 位受访者），按缺失处理、未计入（survey check "
+                tell(f"注意：{len(refused)} 个答案不在量表上（涉及 {n_resp} 位受访者），按缺失处理、未计入（survey check "
                      f"列出行、列与值）/ note: {len(refused)} answers off the scale (of {n_resp} respondents) are taken "
                      "as missing, not counted (survey check lists their rows, columns and values)")
             from ..survey.delivery import rows_as_shown   # a sheet a month: each row named by its sheet and row
@@ -680,7 +683,7 @@ def cmd_estimate(args) -> int:
         if isinstance(ins, int):
             return ins
         for note in getattr(ins, "notes", ()):   # a stored copy a newer rule would refuse: read as imported, said so
-            _err("注意 / note: 数据仓中此调查的问卷副本按导入时的规则读取;以现行规则它不会被接受,重新导入交付时须先改正问卷文件"
+            tell("注意 / note: 数据仓中此调查的问卷副本按导入时的规则读取;以现行规则它不会被接受,重新导入交付时须先改正问卷文件"
                  " / the store's copy of this survey's instrument is read under the rules it was imported with; "
                  "today's rules would not accept it, so correct the instrument file before importing the delivery "
                  "again: " + note)
@@ -800,7 +803,7 @@ def cmd_estimate(args) -> int:
             # the change from last year's score, as --previous gives the index's and the rate's: each year on its
             # own design (the design options are refused with --previous above), the years independent samples
             # (R's svycontrast of svyby(~pro + det, ~year) with the years in strata of their own; test_survey45)
-            prev = load(args.previous, args.instrument or ins.path, year=None)
+            prev = load(args.previous, args.instrument or ins.path, year=None, previous=True)
             if isinstance(prev, int):
                 return prev
             missing = [c for c in got if c not in prev[0].columns or c not in prev[1].coded_columns]
@@ -857,7 +860,7 @@ def cmd_estimate(args) -> int:
                     table.insert(0, b, "全部 all")
                 table = pd.concat([table, fn(data, by)], ignore_index=True)
             if args.previous:
-                got = load(args.previous, args.instrument or ins.path, year=None)
+                got = load(args.previous, args.instrument or ins.path, year=None, previous=True)
                 if isinstance(got, int):
                     return got
                 from ..survey.analysis import year_on_year
@@ -885,7 +888,12 @@ def cmd_estimate(args) -> int:
                 if c in table:
                     table[c] = table[c] * 100
             _out("满意率以百分比表示 / rates in per cent")
-        if args.stat == "nps":
+        if args.stat == "nps" and args.previous:    # the year-on-year table: no promoter or detractor columns
+            _out("净推荐值以分表示（−100 至 100）：上年与今年的估计值及标准误、两年之差（今年减上年）及其标准误、z 与 p 值（两年为"
+                 "独立样本，同 R 的 svycontrast）/ net promoter scores in points (-100 to 100): last year's and this "
+                 "year's estimate and SE, the change (this year minus last) and its SE, z and p-value (the years "
+                 "independent samples, as R's svycontrast)")
+        elif args.stat == "nps":
             _out("净推荐值以分表示（−100 至 100，区间为正态区间，同 R 的 svycontrast），推荐者与贬损者为比例（0–1）/ the net "
                  "promoter score in points (-100 to 100, a normal interval as R's svycontrast), promoters and "
                  "detractors as shares (0-1)")

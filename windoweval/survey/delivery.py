@@ -1001,26 +1001,38 @@ def _windows_by_name(f: pd.DataFrame, windows: Mapping, probs: list, dl=None) ->
 NEAREST_WINDOW_LIMIT = 20
 
 
-def _windows_by_case(f: pd.DataFrame, windows, probs: list, dl=None) -> None:
-    """A window id written in other letters' case than the workspace's (pw01 for PW01, Pw01) is that window, where
-    exactly one of the workspace's ids is it case folded: read as the workspace's id, said once (each spelling, its
-    window and the rows).  Two ids of the workspace alike but for case (a1, A1) leave it unknown, refused as before.
+def _window_key(v: str) -> str:
+    """A window id as :func:`_windows_by_case` compares it: full-width letters and digits folded (NFKC), every space
+    removed (an ideographic one too), letter case ignored.
 
-    >>> f = pd.DataFrame({"row": [2, 3, 4], "window_id": ["pw01", "PW02", "px9"]})
+    >>> _window_key("ｐｗ\u300001"), _window_key(" Pw 0 1")
+    ('pw01', 'pw01')
+    """
+    return "".join(unicodedata.normalize("NFKC", v).split()).casefold()
+
+
+def _windows_by_case(f: pd.DataFrame, windows, probs: list, dl=None) -> None:
+    """A window id written otherwise than the workspace's in letter case or spaces only (pw01 or PW 01 for PW01, Pw01,
+    ｐｗ 01) is that window, where exactly one of the workspace's ids is it once both are folded (:func:`_window_key`):
+    read as the workspace's id, said once (each spelling, its window and the rows).  Two ids of the workspace alike but
+    for case or spaces (a1, A1; PW01, PW 01) leave it unknown, refused as before (survey44; spaces: nps45b).
+
+    >>> f = pd.DataFrame({"row": [2, 3, 4, 5], "window_id": ["pw01", "PW02", "px9", "PW 02"]})
     >>> probs = []
     >>> _windows_by_case(f, ["PW01", "PW02"], probs)
     >>> f.window_id.tolist(), probs[0]["code"], probs[0]["value"]
-    (['PW01', 'PW02', 'px9'], 'window_case', 'pw01 -> PW01')
+    (['PW01', 'PW02', 'px9', 'PW02'], 'window_case', 'pw01 -> PW01, PW 02 -> PW02')
     """
     known = [str(w) for w in windows]
     folded: dict = {}
     for w in known:
-        folded.setdefault(w.casefold(), []).append(w)
+        folded.setdefault(_window_key(w), []).append(w)
     ids = f["window_id"].astype(str)
     off = ids.ne("") & ~ids.isin(known)
     if not off.any():
         return
-    to = {v: folded[v.casefold()][0] for v in ids[off].unique() if len(folded.get(v.casefold(), [])) == 1}
+    keys = {v: _window_key(v) for v in ids[off].unique()}      # each distinct spelling once, not each row
+    to = {v: folded[k][0] for v, k in keys.items() if len(folded.get(k, [])) == 1}
     if not to:
         return
     hit = off & ids.isin(list(to))
@@ -1031,9 +1043,10 @@ def _windows_by_case(f: pd.DataFrame, windows, probs: list, dl=None) -> None:
     pairs = ", ".join(f"{a} -> {b}" for a, b in to.items())
     probs.append(_problem(
         None, "window_id", pairs, "warning", "window_case",
-        f"窗口编号的大小写与本单位窗口清单不同，按清单中的编号读取：{pairs.replace(', ', '，')}（{len(rws)} 行；{shown_zh}）",
-        f"window ids written in another letter case than the organisation's list of windows, read as the list's ids: "
-        f"{pairs} ({len(rws)} row{'' if len(rws) == 1 else 's'}; {shown_en})",
+        f"窗口编号的写法（大小写、空格或全角字符）与本单位窗口清单不同，按清单中的编号读取：{pairs.replace(', ', '，')}"
+        f"（{len(rws)} 行；{shown_zh}）",
+        f"window ids written otherwise than the organisation's list of windows (letter case, spaces or full-width "
+        f"characters), read as the list's ids: {pairs} ({len(rws)} row{'' if len(rws) == 1 else 's'}; {shown_en})",
         fix_zh="无需处理；交付时请按委托方窗口清单的写法填写窗口编号",
         fix_en="nothing to do; write the window ids as the client's list of windows does in the delivery"))
 

@@ -47,6 +47,7 @@ import hashlib
 import json
 import re
 import os
+import stat
 import shlex
 import shutil
 import uuid
@@ -332,9 +333,41 @@ def _locked(root: Path):
     with open(root / ".lock", "a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
+            _remode(root)
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _remode(root: Path) -> None:
+    """Every file of the store 0600 and every folder 0700 (records.raw.private_file / private_dir): a store imported
+    before survey45 kept 0644 files in 0755 folders (respondents' answers, ids, windows), re-moded on its next import
+    or open (nps45b).  Only what is readable by others is touched; links are left as they are."""
+    from ..records.raw import private_dir, private_file
+
+    for d, dirs, files in os.walk(root):
+        for names, fix in ((dirs, private_dir), (files, private_file)):
+            for n in names:
+                p = Path(d) / n
+                try:
+                    st = p.lstat()
+                except OSError:
+                    continue
+                if not stat.S_ISLNK(st.st_mode) and st.st_mode & 0o077:
+                    fix(p)
+
+
+def _remode_on_open(root: Path) -> None:
+    """:func:`_remode` under the store's lock when opening a store that is readable by others; a store the user may
+    only read (another's, a read-only mount) is read as it is."""
+    try:
+        if not any(Path(d, n).lstat().st_mode & 0o077 for d, ds, fs in os.walk(root) for n in (*ds, *fs)) and \
+                not root.stat().st_mode & 0o077:
+            return
+        with _locked(root):
+            pass
+    except OSError:
+        pass
 
 
 def _referenced(manifest: dict) -> tuple[set, set]:
@@ -852,6 +885,7 @@ def _parts(src: Path, ins, year: int, survey: str, store_dir):
 def _record(survey: str, sha256: str | None, store_dir) -> tuple[Path, dict]:
     root = store_root(store_dir)
     manifest = _read_manifest(root)
+    _remode_on_open(root)
     if survey not in manifest["surveys"]:
         known = ", ".join(sorted(manifest["surveys"])) or "无 none"
         raise KeyError(f"数据仓中没有调查 '{survey}'（已有：{known}）/ no survey '{survey}' in the store (have: {known})")
