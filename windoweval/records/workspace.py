@@ -416,11 +416,21 @@ def _load_yaml(f: Path, strings: bool = False):
                 return doc
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where_zh = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
-        where_en = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        where_zh = f"第 {mark.line + 1} 行第 {mark.column + 1} 列: " if mark else ""
+        where_en = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        if isinstance(e, yaml.reader.ReaderError):   # a control character (NUL): no mark, a position (fuzz45)
+            ch = chr(e.character) if isinstance(e.character, int) else str(e.character)
+            at = text.find(ch)   # the C reader counts its position in bytes: the character itself found instead
+            line = text[:at if at >= 0 else e.position].count("\n") + 1
+            code = f"U+{ord(ch[:1] or chr(0)):04X}"
+            raise WorkspaceError(f"{f}: 第 {line} 行有控制字符 {code}(如 NUL):文件已损坏或是二进制文件;请删去该字符,"
+                                 f"或从原文件重新复制后另存为 UTF-8\n"
+                                 f"{f}: line {line} holds the control character {code} (such as NUL): the file "
+                                 f"is damaged or binary; delete the character, or copy the file again and save it as "
+                                 f"UTF-8") from None
         what = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise WorkspaceError(f"{f}: {where_zh}: YAML 格式错误({what});请检查缩进、冒号和引号(含中文全角冒号“\uff1a”)\n"
-                             f"{f}: {where_en}: invalid YAML ({what}); check the indentation, colons and quotes") from None
+        raise WorkspaceError(f"{f}: {where_zh}YAML 格式错误({what});请检查缩进、冒号和引号(含中文全角冒号“\uff1a”)\n"
+                             f"{f}: {where_en}invalid YAML ({what}); check the indentation, colons and quotes") from None
     raise WorkspaceError(f"{f}: {problem[0]}\n{f}: {problem[1]}")
 
 
