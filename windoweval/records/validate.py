@@ -1928,6 +1928,70 @@ def _three_digit_years(raw: pd.Series, bad: np.ndarray, name, files, rownum, pro
                         "not guessed; export dates with a four-digit year first, e.g. 2025-03-05 09:05")
 
 
+#: A date written year first in the contract's shape (2025-02-30, 0000-00-00 00:00, 9999/12/31), the text NFKC-folded:
+#: year, month and day captured, whatever follows (a time) left to the general reading.
+_YMD_RE = r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[\sT]|$)"
+
+
+def _no_such_dates(raw: pd.Series, bad: np.ndarray, name, files, rownum, probs: list) -> np.ndarray:
+    """Of the values ``bad`` (no date), those written year first as the contract asks that still name no day we can
+    hold, each with its own reason and fix (code ``bad_date``; fuzz45): a zero year, month or day (0000-00-00, a
+    database's stand-in for no date), a day the month does not have (2025-02-30), a year outside 1678-2261 (9999-12-31,
+    a system's stand-in for never; pandas holds no instant beyond).  The rest returned, for the general message.
+    Looked at only among the values refused already: a clean column costs nothing.
+
+    Examples
+    --------
+    >>> probs = []
+    >>> rest = _no_such_dates(pd.Series(["0000-00-00", "2025-02-30 09:00", "9999-12-31", "x"]),
+    ...                       np.array([True, True, True, True]), "t", np.array(["c.csv"] * 4, dtype=object),
+    ...                       np.array([2, 3, 4, 5]), probs)
+    >>> rest.tolist(), [p["row"].tolist() for p in probs]
+    ([False, False, False, True], [[2], [3], [4]])
+    >>> "没有 30 日" in probs[1]["problem_zh"].iloc[0], "has no day 30" in probs[1]["problem_en"].iloc[0]
+    (True, True)
+    """
+    cand = raw[bad].astype("string").str.normalize("NFKC")
+    ymd = cand.str.extract(_YMD_RE)
+    hit = ymd[0].notna().to_numpy(dtype=bool)
+    if not hit.any():
+        return bad
+    at = np.flatnonzero(bad)[hit]
+    y, m, d = (pd.to_numeric(ymd[i][hit]).to_numpy(dtype=np.int64) for i in range(3))
+    zero = (y == 0) | (m == 0) | (d == 0)
+    month_ok = (m >= 1) & (m <= 12)
+    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    days_in = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(m, 1, 12) - 1] + ((m == 2) & leap)
+    no_day = ~zero & month_ok & (d > days_in)
+    out_of_range = ~zero & ~no_day & month_ok & (d <= days_in) & ((y < 1678) | (y > 2261))
+    values = raw.iloc[at].astype(str).to_numpy(dtype=object)
+    blank_fix = ("没有这件事(未办结、未回访)或没有期限就在导出系统中留空,有就填写实际日期(如 2025-03-04 09:05)后重新导出",
+                 "where there is no such event (not yet done) or no time limit leave the cell blank in the export, else "
+                 "fill in the actual date (such as 2025-03-04 09:05), and export again")
+    kinds = (
+        (zero, ["年、月或日为 0(如 0000-00-00):这是数据库表示“没有日期”的写法,不是日期"] * int(zero.sum()),
+         ["a zero year, month or day (as in 0000-00-00): a database's way of writing no date, not a date"]
+         * int(zero.sum()), blank_fix),
+        (no_day, [f"{a}-{b:02d} 没有 {c} 日" for a, b, c in zip(y[no_day], m[no_day], d[no_day])],
+         [f"{a}-{b:02d} has no day {c}" for a, b, c in zip(y[no_day], m[no_day], d[no_day])],
+         ("请在导出系统中改正这个日期后重新导出", "correct this date in the exporting system and export again")),
+        (out_of_range, ["年份超出可处理的范围 1678–2261 年(9999-12-31 常是系统表示“永不”或“未定”的写法)"]
+         * int(out_of_range.sum()),
+         ["the year is outside the range that can be held, 1678-2261 (9999-12-31 is often a system's way of writing "
+          "never or not set)"] * int(out_of_range.sum()), blank_fix),
+    )
+    done = np.zeros(len(at), dtype=bool)
+    for sel, zh, en, fix in kinds:
+        if sel.any():
+            probs.append(Problems.of(file=np.asarray(files[at[sel]], dtype=object), row=np.asarray(rownum)[at[sel]],
+                                     column=name, value=values[sel], code="bad_date", problem_zh=zh, problem_en=en,
+                                     fix_zh=fix[0], fix_en=fix[1]))
+            done |= sel
+    rest = bad.copy()
+    rest[at[done]] = False
+    return rest
+
+
 def _shape_named(raw: pd.Series, bad: np.ndarray, pattern: str, name, files, rownum, probs: list, zh: str,
                  en: str) -> np.ndarray:
     """Of the values ``bad`` (no date), those of the shape ``pattern`` (their text NFKC-folded) refused with that
@@ -2053,6 +2117,8 @@ def _coerce_column(raw: pd.Series, spec: dict, name: str, files: np.ndarray, row
             bad = _oracle_dates(raw, bad, name, files, rownum, probs)
         if bad.any():   # a Unix time (1741137900): its form named, never read in a zone guessed
             bad = _epoch_times(raw, bad, name, files, rownum, probs)
+        if bad.any():   # 0000-00-00, 2025-02-30, 9999-12-31: written right, yet no day (or none we can hold)
+            bad = _no_such_dates(raw, bad, name, files, rownum, probs)
         if bad.any():
             probs.append(_problem(files[bad], rownum[bad], name, raw[bad].astype(str).tolist(),
                                   "不是有效的日期时间(应如 2025-03-04 09:05:12)",

@@ -416,11 +416,21 @@ def _load_yaml(f: Path, strings: bool = False):
                 return doc
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where_zh = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
-        where_en = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        where_zh = f"第 {mark.line + 1} 行第 {mark.column + 1} 列: " if mark else ""
+        where_en = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        if isinstance(e, yaml.reader.ReaderError):   # a control character (NUL): no mark, a position (fuzz45)
+            ch = chr(e.character) if isinstance(e.character, int) else str(e.character)
+            at = text.find(ch)   # the C reader counts its position in bytes: the character itself found instead
+            line = text[:at if at >= 0 else e.position].count("\n") + 1
+            code = f"U+{ord(ch[:1] or chr(0)):04X}"
+            raise WorkspaceError(f"{f}: 第 {line} 行有控制字符 {code}(如 NUL):文件已损坏或是二进制文件;请删去该字符,"
+                                 f"或从原文件重新复制后另存为 UTF-8\n"
+                                 f"{f}: line {line} holds the control character {code} (such as NUL): the file "
+                                 f"is damaged or binary; delete the character, or copy the file again and save it as "
+                                 f"UTF-8") from None
         what = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise WorkspaceError(f"{f}: {where_zh}: YAML 格式错误({what});请检查缩进、冒号和引号(含中文全角冒号“\uff1a”)\n"
-                             f"{f}: {where_en}: invalid YAML ({what}); check the indentation, colons and quotes") from None
+        raise WorkspaceError(f"{f}: {where_zh}YAML 格式错误({what});请检查缩进、冒号和引号(含中文全角冒号“\uff1a”)\n"
+                             f"{f}: {where_en}invalid YAML ({what}); check the indentation, colons and quotes") from None
     raise WorkspaceError(f"{f}: {problem[0]}\n{f}: {problem[1]}")
 
 
@@ -762,8 +772,10 @@ def _replaceable_in(folder: Path) -> bool:
 
 def _read_toml(f: Path, raw: bytes | None = None) -> dict:
     """The TOML document of ``f`` (or of its bytes ``raw``), or a refusal naming the file and the fix."""
+    text = None
     try:
-        return tomllib.loads((f.read_bytes() if raw is None else raw).decode("utf-8-sig"))
+        text = (f.read_bytes() if raw is None else raw).decode("utf-8-sig")
+        return tomllib.loads(text)
     except OSError as e:         # a folder named windoweval.toml, a file nobody may read
         raise WorkspaceError(f"{f}: 无法读取工作区配置文件({e.strerror});它应是一个可读的文本文件(示例见 data/README.md)\n"
                              f"{f}: the workspace file cannot be read ({e.strerror}); it must be a readable text file "
@@ -772,9 +784,52 @@ def _read_toml(f: Path, raw: bytes | None = None) -> dict:
         raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码(第 {e.start} 字节起不是);请另存为 UTF-8\n{f}: not UTF-8 text "
                              f"(byte {e.start}): save it as UTF-8") from None
     except tomllib.TOMLDecodeError as e:
+        hidden = _hidden_characters(text or "")
+        if hidden is not None:   # a character no one sees: name it and its line, not the quotes and brackets
+            (zh, en), line = hidden
+            raise WorkspaceError(f"{f}: 第 {line} 行有{zh[0]};{zh[1]}(TOML 读到:{e})\n"
+                                 f"{f}: line {line} holds {en[0]}; {en[1]} (TOML says: {e})") from None
         raise WorkspaceError(f"{f}: TOML 格式错误({e});请检查引号、等号和方括号(示例见 data/README.md)\n"
                              f"{f}: invalid TOML ({e}); check the quotes, equals signs and brackets "
                              f"(example in data/README.md)") from None
+
+
+#: Characters a text editor does not show that TOML refuses, each with what it is and the fix (Chinese, English):
+#: a lone carriage return (an old Mac line end, or line ends mixed), a NUL byte, a byte-order mark after the start.
+_HIDDEN = (
+    ("\x00", ("空字符(NUL,\\x00)", "文件已损坏或是二进制文件:请删去该字符或从原文件重新复制"),
+     ("a NUL character (\\x00)", "the file is damaged or binary: delete the character or copy the file again")),
+    ("\ufeff", ("看不见的字节顺序标记(BOM,U+FEFF;多是把另一个文件的内容粘贴进来时带入的)",
+                "请删去该字符(在编辑器中删掉该行行首再重新输入),另存为 UTF-8"),
+     ("an invisible byte-order mark (BOM, U+FEFF; often pasted in with another file's text)",
+      "delete the character (delete the line's start and type it again) and save as UTF-8")),
+    ("\r", ("单独的回车符(CR)作行尾(行尾写法混杂)",
+            "请在编辑器中把行尾统一为 LF 或 CRLF(如 VS Code 右下角的 CRLF/LF)后保存"),
+     ("a lone carriage return (CR) as a line end (line ends mixed)",
+      "set every line end to LF or CRLF in the editor (such as CRLF/LF at the bottom right of VS Code) and save")),
+)
+
+
+def _hidden_characters(text: str):
+    """The first character of :data:`_HIDDEN` in ``text`` (a CR only where no LF follows), as ``((zh, en), line)``,
+    or None: a TOML refusal over a character no one sees names it, its line and the fix (fuzz45).
+
+    Examples
+    --------
+    >>> _hidden_characters('a = 1\\rb = 2\\n')[1], _hidden_characters('a = 1\\r\\nb = 2\\n') is None
+    (1, True)
+    >>> _hidden_characters('a = 1\\n\\ufeffb = 2\\n')[0][1][0][:13]
+    'an invisible '
+    """
+    found = []
+    for ch, zh, en in _HIDDEN:
+        at = text.replace("\r\n", "\n\n").find(ch) if ch == "\r" else text.find(ch)
+        if at >= 0:
+            found.append((at, (zh, en)))
+    if not found:
+        return None
+    at, words = min(found)
+    return words, text[:at].replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
 
 
 def _include_stamp(f: Path, raw: bytes):
