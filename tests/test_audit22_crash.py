@@ -93,11 +93,14 @@ def test_score_killed_half_moved_then_read_missed(tmp_path):
 
     data, out = tmp_path / "data", tmp_path / "out"
     shutil.copytree(tiny_data_dir(), data)
+    # a repair reached in 90 minutes: a miss of 10.2.5 (45 minutes), so the command writes missed records (since
+    # clauses45 the tiny data's empty hours are no evidence, not misses: its 20-minute arrival misses nothing)
+    wo = data / "work_orders.csv"
+    wo.write_text(wo.read_text(encoding="utf-8-sig").replace("2025-06-01 18:20", "2025-06-01 19:30"), encoding="utf-8")
     cmd = CLI + ["score", "--year", "2025", "--data", str(data), "--out", str(out)]
     assert subprocess.run(cmd, env=_env(), capture_output=True, timeout=900).returncode == 0
     former = read_missed(out, "all")
-    wo = data / "work_orders.csv"
-    wo.write_text(wo.read_text(encoding="utf-8-sig").replace("2025-06-01 18:20", "2025-06-01 22:00"), encoding="utf-8")
+    wo.write_text(wo.read_text(encoding="utf-8-sig").replace("2025-06-01 19:30", "2025-06-01 22:00"), encoding="utf-8")
     r = subprocess.run(cmd, env=_env("files_half_moved"), capture_output=True, text=True, timeout=900)
     assert r.returncode == -signal.SIGKILL, r.stderr[-2000:]
     half = read_missed(out, "all")

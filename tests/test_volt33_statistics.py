@@ -278,7 +278,8 @@ def test_the_scorecards_head_counts_the_measures_its_verdicts_count():
     card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
     head, verdicts = repr(card).splitlines()[:2]
     assert "× 57 个测量项 measures" in head
-    assert "未达标 not met 3" in verdicts and "无数据 no evidence 54" in verdicts
+    # 10.1.2#repair's quiet hours are no evidence since clauses45 (insufficient, not a third fail)
+    assert "未达标 not met 2" in verdicts and "无数据 no evidence 54" in verdicts and "证据不足 insufficient evidence 1" in verdicts
     assert counted(card.results)["measure"].nunique() == 57
 
 

@@ -134,7 +134,7 @@ class Scorecard:
     >>> ws, orders = tiny_records()   # one hall (PW01), two fault repairs: one on time, one late
     >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
     >>> card.year, sorted(card.results["verdict"].unique())
-    (2025, ['fail', 'no_data'])
+    (2025, ['fail', 'insufficient', 'no_data'])
     >>> card.drilldown("power_window.10.2.5")[["order_id", "window_id"]].to_dict("records")
     [{'order_id': '2', 'window_id': 'PW01'}]
     """
@@ -1127,7 +1127,7 @@ def score(standard: str | list[str] | None = None, year: int | None = None, data
     >>> int(r["records"]), int(r["met"]), float(r["rate"]), r["verdict"]
     (2, 1, 0.5, 'fail')
     >>> card.windows[["window_id", "score", "passed", "failed", "no_data"]].to_dict("records")  # no other file: no evidence
-    [{'window_id': 'PW01', 'score': 0.0, 'passed': 0, 'failed': 3, 'no_data': 54}]
+    [{'window_id': 'PW01', 'score': 0.0, 'passed': 0, 'failed': 2, 'no_data': 54}]
     """
     ws = workspace or load_workspace(data)
     cat = catalog or load_catalog()

@@ -617,6 +617,11 @@ def _explore(c: _Context) -> Section:
         card = c._ev.card
         res = card.results[(card.results["standard"] == c.standard).to_numpy()].reset_index(drop=True)
         wins = window_scores(res, c.ws, card.catalog)
+        # the other years' records of the kinds this standard's measures read, as its own score() says them
+        plan = getattr(card, "_plan", None) or {}
+        kinds = {plan[m].kind for m in res["measure"].unique() if m in plan}
+        other = {k: v for k, v in (card.other_year_counts or {}).items() if k in kinds} \
+            if card.other_year_counts is not None else None
     else:
         card = score(c.standard, year=c.year, data=c.data, scheduler=c.scheduler, workspace=c.ws)
         res, wins = card.results, card.windows
@@ -632,6 +637,8 @@ def _explore(c: _Context) -> Section:
         t["exempt"] = _exempt_shown(card, measure, wins["window_id"], t["drilldown"])
     # the standard's scorecard (these windows) as JupyterLab shows a Scorecard: its compact summary, kept as shown
     view = replace(card, results=res.reset_index(drop=True), windows=wins.reset_index(drop=True))
+    if c._ev is not None:
+        view.other_year_counts = other
     shown = {"html": view._repr_html_(), "text": repr(view)}
     return Section("explore", t, _jsonable({"standard": c.standard, "measure": measure, "scorecard": shown}))
 

@@ -176,9 +176,9 @@ def scorecard_text(card) -> str:
     >>> card = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"work_orders": orders})
     >>> print(scorecard_text(card))
     Scorecard power_window 2025: 1 个窗口 windows × 57 个测量项 measures
-    达标 met 0, 未达标 not met 3, 无数据 no evidence 54; 达标占比 share met 0.0%
+    达标 met 0, 未达标 not met 2, 无数据 no evidence 54, 证据不足 insufficient evidence 1(缺少证据的单元 units missing evidence 22); 达标占比 share met 0.0%
     rank window_id window_name score evidence
-       1      PW01       城东营业厅   0.0     5.3%
+       1      PW01       城东营业厅   0.0     3.5%
     (card.results: 窗口×测量项 window × measure; card.drilldown(measure): 未达标的记录 the records that missed)
     """
     cols = [c for c in ("rank", "window_id", "window_name", "score", "evidence") if c in card.windows]
@@ -272,7 +272,7 @@ def evaluation_text(ev) -> str:
     >>> import windoweval as we
     >>> print(evaluation_text(we.evaluate(2025, data=d, baseline_year=2024, standards="power_window")))
     Evaluation 2025 (基准年 baseline 2024): 1 个窗口 windows, 1 项标准 standards
-    windows 1; mean_score 0.0; mean_change -3.5; met_share 0.0%; failed 3; no_data 54; top_window 城东营业厅 (PW01)
+    windows 1; mean_score 0.0; mean_change -3.5; met_share 0.0%; failed 2; no_data 54; top_window 城东营业厅 (PW01)
     rank window_id window_name score baseline_score change
        1      PW01       城东营业厅   0.0            3.5   -3.5
     数据中另有其他年份的记录,不在 2025 年的评价内:2024 年(基准年):work_orders 1 条 / the data also holds records of other years, outside the 2025 evaluation: 2024 (the baseline year): work_orders 1 record

@@ -931,7 +931,7 @@ def _heavy_first(df: pd.DataFrame, c: Contract, names) -> list:
     >>> df = pd.DataFrame({n: pd.Series(["1"], dtype="string[pyarrow]") for n in c.columns})
     >>> df["called_at"] = pd.to_datetime(["2025-01-01"])   # typed by the parse; the other date-times text
     >>> _heavy_first(df, c, list(df))
-    ['doses', 'started_at', 'finished_at', 'collected_at', 'exempt', 'event_id', 'window_id', 'event_type', 'patient_kind', 'called_at']
+    ['doses', 'started_at', 'finished_at', 'collected_at', 'exempt', 'event_id', 'window_id', 'event_type', 'patient_kind', 'event_status', 'called_at']
     """
     def weight(name):
         raw = df[name]
