@@ -109,9 +109,11 @@ def score(standard=None, year: int | None = None, data=None, **kw) -> Scorecard:
     return card
 
 
-def _kinds_read(card) -> set:
-    """The records kinds a scorecard's measures read."""
-    return {it.kind for it in getattr(card, "_plan", {}).values()}
+def _kinds_read(card, measures=None) -> set:
+    """The records kinds a scorecard's measures read (of ``measures`` only, when given: one standard's of a card of
+    several)."""
+    plan = getattr(card, "_plan", None) or {}
+    return {it.kind for m, it in plan.items() if measures is None or m in measures}
 
 
 class NoRecords(InputError):

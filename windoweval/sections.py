@@ -609,7 +609,7 @@ def _exempt_shown(card, measure: str, windows, drilled: pd.DataFrame, n: int = 2
 
 def _explore(c: _Context) -> Section:
     from .catalog import coverage
-    from .evaluation import score
+    from .evaluation import _kinds_read, score
     from .scoring import window_scores
     from .summaries import explain
 
@@ -618,8 +618,7 @@ def _explore(c: _Context) -> Section:
         res = card.results[(card.results["standard"] == c.standard).to_numpy()].reset_index(drop=True)
         wins = window_scores(res, c.ws, card.catalog)
         # the other years' records of the kinds this standard's measures read, as its own score() says them
-        plan = getattr(card, "_plan", None) or {}
-        kinds = {plan[m].kind for m in res["measure"].unique() if m in plan}
+        kinds = _kinds_read(card, set(res["measure"].unique()))
         other = {k: v for k, v in (card.other_year_counts or {}).items() if k in kinds} \
             if card.other_year_counts is not None else None
     else:
