@@ -64,7 +64,7 @@ def test_the_missed_records_are_the_same_with_and_without_it(work_orders_store, 
     monkeypatch.setattr("windoweval.records.store.plain_text_columns", lambda f: frozenset())
     scanned = _score(work_orders_store, tmp_path / "scanned")
     assert kept.equals(scanned, check_metadata=True) and kept.num_rows
-    # the order ids of the missed rows were not scanned again (a promise's own runs still are: not stored values)
+    # the order ids of the missed rows were not scanned again (nor, since score46, those of a promise's runs)
     assert scanned_plain < sum(n for name, n in seen if name == "order_id")
 
 
@@ -102,3 +102,24 @@ def test_files_written_under_other_rules_or_before_name_none(tmp_path, monkeypat
     real = privacy.candidate_pattern
     monkeypatch.setattr(privacy, "candidate_pattern", lambda profile="records": real(profile) + "|WO")
     assert plain_text_columns(tmp_path) == frozenset()          # the rules changed since: scanned again
+
+
+def test_a_promise_run_s_order_ids_are_stored_values_too(work_orders_store, tmp_path, monkeypatch):
+    """score46: the promise measure's missed occurrences name their records by the key's level of the promises'
+    index, which holds the piece's own ``order_id`` values: values of a plain column, stored so, are kept as they
+    are there too (before, every piece scanned them again: a repeated run's one template row, a run of its own
+    every row), and the files are the same as when every value is scanned."""
+    assert "order_id" in plain_text_columns(work_orders_store / "work_orders")
+    seen = _spy(monkeypatch)
+    kept = _score(work_orders_store, tmp_path / "plain")
+    repeats = pq.read_table(tmp_path / "plain" / "power_window_missed_repeats.parquet") \
+        if (tmp_path / "plain" / "power_window_missed_repeats.parquet").exists() else None
+    assert kept.filter(pa.compute.starts_with(kept.column("measure"), "power_window.5.2")).num_rows \
+        or repeats is not None   # the promise measure missed: its runs were made
+    assert sum(n for name, n in seen if name == "order_id") == 0
+    monkeypatch.setattr("windoweval.records.store.plain_text_columns", lambda f: frozenset())
+    scanned = _score(work_orders_store, tmp_path / "scanned")
+    assert kept.equals(scanned, check_metadata=True) and kept.num_rows
+    for f in ("power_window_missed_repeats.parquet", "power_window_missed.csv"):
+        a, b = tmp_path / "plain" / f, tmp_path / "scanned" / f
+        assert a.exists() == b.exists() and (not a.exists() or a.read_bytes() == b.read_bytes())
