@@ -668,6 +668,8 @@ def _same_text(values, codes: np.ndarray, rv, rc: np.ndarray, memo: dict) -> boo
     True
     >>> _same_text(cats, np.array([1, 1, -1]), col, np.array([2, 1, 3]), {})
     False
+    >>> _same_text(cats, np.array([-2, 1]), cats, np.array([-1, 1]), {})   # a missing code is any one below 0
+    True
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -690,8 +692,11 @@ def _same_text(values, codes: np.ndarray, rv, rc: np.ndarray, memo: dict) -> boo
     if len(codes) != len(rc):
         return False
     mapped = rc if at is None else np.where(rc < 0, -1, at[np.maximum(rc, 0)] if len(at) else -1)
-    if np.array_equal(np.where(codes < 0, -1, codes), np.where(mapped < 0, -1, mapped)) and (at is None or
-                                                                                              not (mapped == -2).any()):
+    # the codes as they are first (a run that repeats its time limit's rows: the piece's own positions on both sides),
+    # then with every missing code made -1: equal codes are equal once made so (score46: two copies fewer a run)
+    same = np.array_equal(codes, mapped) or \
+        np.array_equal(np.where(codes < 0, -1, codes), np.where(mapped < 0, -1, mapped))
+    if same and (at is None or not (mapped == -2).any()):
         return True
     if unique:
         return False
