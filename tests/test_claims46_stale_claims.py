@@ -193,3 +193,24 @@ def test_names_in_keys_looks_in_python_only_at_values_with_a_han_character(monke
     assert got == want and got[2] and got[3] and not got[0]
     assert not {"S0101", "C00012345", "ＳＯ１", "13812345678", "", " "} & set(handed)   # no key without Han judged in Python
     assert privacy.names_in_key_values(pa.array(["S0101", "C1"] * 3)) is None
+
+
+def test_records_check_says_what_a_stale_store_costs_when_it_cannot_claim_it(stale_store):
+    import subprocess
+    import sys
+
+    d, _ = stale_store
+    # another process holds the store's lock (an import running): nothing is claimed, nothing waited for
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDONLY); "
+                               "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(120)", str(d)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        code, said = _run(["records", "check", "--data", str(d)])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == 0, said
+    assert "未能重新确认" in said and "could not be claimed again" in said and "2.4 s" in said
+    assert "windoweval records check --data" in said and "windoweval score --data" in said
+    assert stale_plain_files(d / "work_orders")
