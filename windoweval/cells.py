@@ -98,12 +98,49 @@ def drop_controls(s: pd.Series) -> pd.Series:
     """
     if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
         return s
-    hit = _by_value(s, lambda v: isinstance(v, str) and CONTROL.search(v) is not None)
+    hit = _controls_hit(s)
+    if hit is None:   # text mixed with other values (numbers, dates): each distinct value looked at in Python
+        hit = _by_value(s, lambda v: isinstance(v, str) and CONTROL.search(v) is not None)
     if hit is None or not hit.any():
         return s
     out = s.astype(object).copy()
-    out[hit] = [CONTROL.sub("", v) for v in s[hit].tolist()]
-    return out
+    # set through the values (a Series given a list infers a dtype of it first: a lone surrogate from a file that was
+    # not UTF-8 made that a traceback); only the hits fixed, each in Python
+    vals = out.to_numpy(dtype=object, copy=True)
+    vals[hit] = [CONTROL.sub("", v) for v in vals[hit].tolist()]
+    return pd.Series(vals, index=out.index, name=out.name, dtype=object)
+
+
+def _controls_hit(s: pd.Series):
+    """Which cells of ``s`` hold a :data:`CONTROL` character, as a bool array, found in one vectorised pass over the
+    column (Arrow's regular expressions); None when ``s`` holds other values than text and missing cells (numbers,
+    dates: a cell that is no text is never hit, told apart value by value) or text Arrow cannot hold (a lone
+    surrogate).  A column without any text is hit nowhere.
+
+    Examples
+    --------
+    >>> _controls_hit(pd.Series(["a" + chr(7), "b", None])).tolist(), _controls_hit(pd.Series([1, "a"])) is None
+    ([True, False, False], True)
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = pd.api.types.infer_dtype(s, skipna=True)
+    if kind in ("integer", "floating", "mixed-integer-float", "decimal", "boolean", "datetime", "datetime64", "date",
+                "timedelta", "timedelta64", "time", "period", "empty", "complex"):
+        return np.zeros(len(s), dtype=bool)    # no text cell at all
+    if kind != "string":
+        return None
+    try:
+        arr = pa.array(s, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowException, UnicodeError, TypeError, ValueError):
+        return None
+    return pc.fill_null(pc.match_substring_regex(arr, _CONTROL_RE2), False).to_numpy(zero_copy_only=False)
+
+
+#: :data:`CONTROL` as Arrow's regular expressions (RE2) write it: the same code points.
+_CONTROL_RE2 = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x{7f}-\x{9f}]"
 
 
 def _by_value(s: pd.Series, test):

@@ -1850,6 +1850,14 @@ _NAME_ALONE = re.compile(r"\s*(?:" + _DOTTED_NAME + "|(?:" + "|".join(_COMPOUND)
                          r"(?:\s?[\u4e00-\u9fa5]){1,3})\s*")
 
 
+#: A Han character as :data:`_NAME_ALONE` writes one, or a character folding makes one (a traditional character, as
+#: :data:`_FOLD` folds it): a value without any is no name (:func:`names_in_key_values`).
+_HAN = "[\u4e00-\u9fa5" + "".join(sorted({
+    "\\" + chr(k) if chr(k) in "\\]^-[" else chr(k) for k, v in _FOLD.items()
+    if not "\u4e00" <= chr(k) <= "\u9fa5" and any("\u4e00" <= x <= "\u9fa5" for x in
+                                                (v if isinstance(v, str) else chr(v) if isinstance(v, int) else ""))})) + "]"
+
+
 def person_key_column(name) -> bool:
     """Whether a column names a person by a key (:data:`_PERSON_KEY_COLUMN`): a name written there is masked whole.
 
@@ -1907,6 +1915,11 @@ def names_in_key_values(arr):
     import pyarrow.compute as pc
 
     uniq = pc.unique(arr).drop_null()
+    if pa.types.is_string(uniq.type) or pa.types.is_large_string(uniq.type):
+        # every name :data:`_NAME_ALONE` finds holds a Han character, and folding (:data:`_FOLD`: to ASCII, or
+        # nothing) makes none: a value without one (S0101, C00012345: nearly every key) is no name, found so in
+        # one vectorised pass instead of being folded and matched in Python (~1.3 s a 10 million customer ids)
+        uniq = uniq.filter(pc.match_substring_regex(uniq, _HAN))
     hit = _names_in_keys(pd.Series(uniq.to_pylist(), dtype=object))
     if hit is None:
         return None

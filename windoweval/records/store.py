@@ -62,7 +62,7 @@ from .problems import Problems
 from .raw import private_dir, raw_name as raw_name_of, settle_pending, sha256_file, stage_raw
 
 __all__ = ["import_records", "check_store_files", "record_checked", "CHECKED", "read_validated", "iter_validated", "is_validated", "conform", "contract_signature",
-           "year_filter", "count_distinct", "year_counts", "store_files", "to_frame", "write_part", "with_plain_text", "plain_text_columns", "PLAIN_TEXT_KEY", "cluster_column", "list_deliveries", "verify_raw", "stale_partitions", "STALE_READINGS", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
+           "year_filter", "count_distinct", "year_counts", "store_files", "to_frame", "write_part", "with_plain_text", "plain_text_columns", "stale_plain_files", "refresh_plain_claims", "refresh_store_claims", "PLAIN_CLAIMS", "PLAIN_TEXT_KEY", "cluster_column", "list_deliveries", "verify_raw", "stale_partitions", "STALE_READINGS", "MONTHLY_KINDS", "MARKER", "RAW_DIR"]
 
 #: The file in a dataset directory that records its imports (pyarrow and Dask skip ``_`` files).
 MARKER = STORE_MARKER
@@ -1000,6 +1000,13 @@ def with_plain_text(table: pa.Table) -> pa.Table:
     >>> json.loads(t.schema.metadata[PLAIN_TEXT_KEY])["columns"]
     ['order_id']
     """
+    meta = dict(table.schema.metadata or {})
+    meta[PLAIN_TEXT_KEY] = json.dumps({"rules": _masking_fingerprint(), "columns": _plain_of(table)}).encode("utf-8")
+    return table.replace_schema_metadata(meta)
+
+
+def _plain_of(table: pa.Table) -> list:
+    """The text columns of ``table`` no value of which the masking's scan finds (:func:`with_plain_text`)."""
     import pyarrow.compute as pc
 
     from ..privacy import candidate_pattern, names_in_key_values, person_key_column
@@ -1017,9 +1024,7 @@ def with_plain_text(table: pa.Table) -> pa.Table:
         if person_key_column(name) and names_in_key_values(col) is not None:
             continue    # a name where a person's key belongs (李小龙 for S0101): masked whole on output, never plain
         plain.append(name)
-    meta = dict(table.schema.metadata or {})
-    meta[PLAIN_TEXT_KEY] = json.dumps({"rules": _masking_fingerprint(), "columns": plain}).encode("utf-8")
-    return table.replace_schema_metadata(meta)
+    return plain
 
 
 def plain_text_columns(dataset: str | os.PathLike) -> frozenset:
@@ -1043,19 +1048,170 @@ def plain_text_columns(dataset: str | os.PathLike) -> frozenset:
 
     if not Path(dataset).is_dir():
         return frozenset()
+    got = _file_claims(dataset)
+    if not got or any(cols is None for cols in got.values()):
+        return frozenset()      # a file written under other rules, or before files said so, and not claimed since
+    return frozenset.intersection(*got.values())
+
+
+#: The file of a store dataset that claims again, under the masking rules of now, the plain text columns of files
+#: whose own claim (their metadata, :func:`with_plain_text`) was written under other rules: ``{"rules": the
+#: fingerprint, "files": {file: [its footprint (:func:`_footprint`), [column, ...]]}}`` (:func:`refresh_plain_claims`).
+PLAIN_CLAIMS = "_windoweval_plain.json"
+
+
+def _sidecar_claims(dataset: Path, fingerprint: str) -> dict:
+    """The entries of ``dataset``'s :data:`PLAIN_CLAIMS` written under ``fingerprint`` (``{}``: none, or other rules)."""
+    try:
+        got = json.loads((Path(dataset) / PLAIN_CLAIMS).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(got, dict) or got.get("rules") != fingerprint or not isinstance(got.get("files"), dict):
+        return {}
+    return got["files"]
+
+
+def _claimed(entry, footprint) -> frozenset | None:
+    """The columns a :data:`PLAIN_CLAIMS` entry claims for the file whose footprint of now is ``footprint`` (None:
+    no entry, a malformed one, or one of another file: a file written into, replaced, copied or restored since)."""
+    if (footprint is None or not isinstance(entry, list) or len(entry) != 2 or entry[0] != footprint
+            or not isinstance(entry[1], list)):
+        return None
+    return frozenset(str(x) for x in entry[1])
+
+
+def _file_claims(dataset: str | os.PathLike) -> dict:
+    """``{file: its plain text columns}`` of every Parquet file of a store dataset under the masking rules of now:
+    its own metadata's claim, else the claim :data:`PLAIN_CLAIMS` holds for it while it is the same file; None for
+    a file neither claims (it is scanned on every export of its rows until :func:`refresh_plain_claims` claims it)."""
+    import pyarrow.dataset as pads
+
     fingerprint = _masking_fingerprint()
-    common = None
+    side = None
+    out: dict = {}
     for f in pads.dataset(str(dataset), format="parquet", partitioning="hive").files:
         try:
             raw = (pq.read_schema(f).metadata or {}).get(PLAIN_TEXT_KEY)
             got = json.loads(raw) if raw is not None else None
         except (OSError, ValueError, RecursionError, pa.ArrowException):
-            return frozenset()
-        if not isinstance(got, dict) or got.get("rules") != fingerprint or not isinstance(got.get("columns"), list):
-            return frozenset()
-        cols = {str(x) for x in got["columns"]}
-        common = cols if common is None else common & cols
-    return frozenset(common or ())
+            got = None
+        if isinstance(got, dict) and got.get("rules") == fingerprint and isinstance(got.get("columns"), list):
+            out[f] = frozenset(str(x) for x in got["columns"])
+            continue
+        if side is None:
+            side = _sidecar_claims(Path(dataset), fingerprint)
+        out[f] = _claimed(side.get(Path(f).relative_to(dataset).as_posix()), _footprint(f)) if side else None
+    return out
+
+
+def stale_plain_files(dataset: str | os.PathLike) -> list[str]:
+    """The Parquet files of a store dataset whose plain text columns no claim of now names (:func:`_file_claims`):
+    written under other masking rules (an older release) or before files said so, and not claimed again since.
+    While there is one, every export of the dataset's missed records scans every text column of those rows again.
+
+    Examples
+    --------
+    >>> stale_plain_files("/nonexistent")
+    []
+    """
+    if not Path(dataset).is_dir():
+        return []
+    return [f for f, cols in _file_claims(dataset).items() if cols is None]
+
+
+def refresh_plain_claims(dataset: str | os.PathLike, wait: bool = True) -> int:
+    """Claim again, under the masking rules of now, the plain text columns of the files of the store dataset
+    ``dataset`` that no claim of now names (:func:`stale_plain_files`): each such file's text columns scanned once,
+    as :func:`with_plain_text` scans them when a file is written, and the columns found plain written to
+    :data:`PLAIN_CLAIMS` with the file's footprint (:func:`_footprint`: its size, times, inode and footer), taken
+    before and after the scan from the open file.  A claim is trusted only while the file keeps that footprint and
+    the rules that fingerprint: a file written into, swapped, copied or restored, or rules changed again, is
+    scanned as before.  The files themselves are not rewritten.
+
+    Under the store's lock (the folder above the dataset, as ``records import`` holds it; ``wait=False``:
+    :class:`BlockingIOError` while another holds it); the claims are written aside and moved into place in one
+    step, so a stop at any point leaves the former claims whole.  Returns the number of files claimed again.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()) / "work_orders"
+    >>> d.mkdir()
+    >>> pq.write_table(pa.table({"order_id": ["WO1"], "note": ["王先生"]}), d / "p.parquet")   # no claim of its own
+    >>> len(stale_plain_files(d)), refresh_plain_claims(d), stale_plain_files(d), sorted(plain_text_columns(d))
+    (1, 1, [], ['order_id'])
+    """
+    from ..atomic import folder_lock, write_text
+
+    root = Path(dataset)
+    if not root.is_dir():
+        return 0
+    with folder_lock(root.parent, wait=wait):
+        fingerprint = _masking_fingerprint()
+        stale = stale_plain_files(root)
+        if not stale:
+            return 0
+        side = _sidecar_claims(root, fingerprint)
+        files = {}
+        for f, entry in side.items():   # the claims still true of their files: kept
+            if _claimed(entry, _footprint(root / f)) is not None:
+                files[f] = entry
+        done = 0
+        for f in stale:
+            try:
+                with open(f, "rb") as fh:
+                    fd = fh.fileno()
+                    before = _footprint_fd(fd, os.fstat(fd))
+                    if before is None:
+                        continue
+                    schema = pq.read_schema(fh)
+                    text = [x.name for x in schema if pa.types.is_string(x.type) or pa.types.is_large_string(x.type)]
+                    # a column the file's own claim left out (free text, a phone found in it) stays out: a claim
+                    # names fewer columns safely, and the long texts are most of a scan's time
+                    text = [x for x in text if x in _old_claim(schema, text)]
+                    fh.seek(0)
+                    table = pq.read_table(fh, columns=text)
+                    if _footprint_fd(fd, os.fstat(fd)) != before:   # written into while it was scanned
+                        continue
+            except (OSError, pa.ArrowException):
+                continue
+            files[Path(f).relative_to(root).as_posix()] = [before, _plain_of(table)]
+            done += 1
+            del table
+        write_text(root / PLAIN_CLAIMS, json.dumps({"rules": fingerprint, "files": files}, indent=0))
+        return done
+
+
+def _old_claim(schema: pa.Schema, text: list) -> set:
+    """The columns a file's own claim names plain, under whatever rules it was written (all of ``text``: it has none)."""
+    try:
+        got = json.loads((schema.metadata or {})[PLAIN_TEXT_KEY])
+        return {str(x) for x in got["columns"]} if isinstance(got, dict) and isinstance(got.get("columns"), list) \
+            else set(text)
+    except (KeyError, TypeError, ValueError, RecursionError):
+        return set(text)
+
+
+def refresh_store_claims(store_dir: str | os.PathLike, wait: bool = False) -> dict:
+    """:func:`refresh_plain_claims` of every dataset of the store ``store_dir`` that ``records import`` wrote (its
+    marker) and that has files no claim of now names: ``{kind: files claimed again}``.  Called by ``windoweval
+    score`` and ``report`` at start-up and by ``records check``, never waiting (``wait=False``: while an import holds
+    the lock nothing is done; :class:`BlockingIOError`), so that after an upgrade that changed the masking rules the
+    first command pays the scan, once, and the later ones do not.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> refresh_store_claims(tempfile.mkdtemp())
+    {}
+    """
+    root = Path(store_dir)
+    done = {}
+    for kind in contracts():
+        d = root / kind
+        if (d / MARKER).is_file() and stale_plain_files(d):
+            done[kind] = refresh_plain_claims(d, wait=wait)
+    return done
 
 
 def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | os.PathLike | None = None,

@@ -357,15 +357,70 @@ def _remode(root: Path) -> None:
                     fix(p)
 
 
+#: The file that says a survey store was found private (every file 0600, every folder 0700: :func:`_remode`) while
+#: its manifest was the one it names (:func:`_manifest_stamp`): an open of the store does not walk it again until
+#: an import (of any release) writes the manifest anew.
+REMODED = ".remoded"
+
+
+def _manifest_stamp(root: Path) -> list | None:
+    """The manifest's size, modification and change times and inode (None: no manifest): any import writes it anew,
+    and a change of its mode (a store copied or restored as its files were) moves its change time."""
+    try:
+        st = (root / MANIFEST).stat()
+    except FileNotFoundError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _remoded(root: Path, stamp) -> bool:
+    """Whether :data:`REMODED` says the store was found private under the manifest ``stamp`` and the store's folder is
+    still its owner's alone."""
+    try:
+        said = json.loads((root / REMODED).read_text(encoding="utf-8"))
+        return isinstance(said, dict) and said.get("manifest") == stamp and not root.stat().st_mode & 0o077
+    except (OSError, ValueError, RecursionError):
+        return False
+
+
+def _mark_remoded(root: Path, stamp) -> None:
+    """Write :data:`REMODED` for the manifest ``stamp``: written aside (0600 from its first byte) and moved into place
+    in one step, so a stop leaves the former marker or none, never half of one (a ``.tmp-`` file the next import
+    removes)."""
+    from ..records.raw import private_file
+
+    tmp = private_file(root / f".tmp-remoded-{uuid.uuid4().hex}", create=True)
+    try:
+        tmp.write_text(json.dumps({"manifest": stamp}), encoding="utf-8")
+        os.replace(tmp, root / REMODED)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _readable_by_others(root: Path) -> bool:
+    """Whether the store's folder, or any folder or file in it, is readable (or writable) by others than its owner (a
+    link's own mode is no one's access: left out, as :func:`_remode` leaves it)."""
+    def public(p: Path) -> bool:
+        mode = p.lstat().st_mode
+        return not stat.S_ISLNK(mode) and bool(mode & 0o077)
+    return bool(root.stat().st_mode & 0o077) or any(public(Path(d, n)) for d, ds, fs in os.walk(root) for n in (*ds, *fs))
+
+
 def _remode_on_open(root: Path) -> None:
     """:func:`_remode` under the store's lock when opening a store that is readable by others; a store the user may
-    only read (another's, a read-only mount) is read as it is."""
+    only read (another's, a read-only mount) is read as it is.  Walked once: a store found private is marked so
+    (:data:`REMODED`), and its next opens do not walk it while its manifest is the same (a store an older release
+    imported into since, which wrote its files 0644, is walked and re-moded again)."""
     try:
-        if not any(Path(d, n).lstat().st_mode & 0o077 for d, ds, fs in os.walk(root) for n in (*ds, *fs)) and \
-                not root.stat().st_mode & 0o077:
+        stamp = _manifest_stamp(root)
+        if _remoded(root, stamp):
             return
-        with _locked(root):
-            pass
+        if not _readable_by_others(root):
+            _mark_remoded(root, stamp)
+            return
+        with _locked(root):   # re-modes it (the manifest's mode too: its change time moves), no import meanwhile
+            if not _readable_by_others(root):   # a file whose mode cannot be set (another's): walked again next time
+                _mark_remoded(root, _manifest_stamp(root))
     except OSError:
         pass
 
