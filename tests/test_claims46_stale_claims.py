@@ -211,6 +211,75 @@ def test_records_check_says_what_a_stale_store_costs_when_it_cannot_claim_it(sta
         holder.kill()
         holder.wait()
     assert code == 0, said
-    assert "未能重新确认" in said and "could not be claimed again" in said and "2.4 s" in said
+    assert "未能重新确认" in said and "could not be claimed again" in said
+    rows = sum(pq.read_metadata(f).num_rows for f in stale_plain_files(d / "work_orders"))
+    assert f"共 {rows:,} 条记录" in said and f"they hold {rows:,} records" in said   # the store's own, no fixed figure
+    assert "2.4 s" not in said and "10 million" not in said
     assert "windoweval records check --data" in said and "windoweval score --data" in said
     assert stale_plain_files(d / "work_orders")
+
+
+def _one_month_file(tmp_path, month: str):
+    """A delivery of one work order (the demo's first, a new id) dated in ``month``."""
+    from windoweval import paths
+
+    rows = pd.read_csv(paths.data_dir(None) / "work_orders.csv", dtype=str, keep_default_na=False).head(1)
+    for col in rows.columns:    # every date of the row moved into the month
+        rows[col] = rows[col].str.replace(r"^\d{4}-\d{2}", month, regex=True)
+    rows.iloc[0, 0] = "WO" + month.replace("-", "") + "99"    # an id like the demo's (WO24000001)
+    src = tmp_path / f"工单{month}.csv"
+    rows.to_csv(src, index=False)
+    return src
+
+
+def _import_one_month(d, tmp_path, month="2026-01", *extra) -> None:
+    """That delivery imported into the store ``d`` (the stored partitions it does not cover kept)."""
+    code, said = _run(["records", "import", "work_orders", str(_one_month_file(tmp_path, month)), "--data", str(d),
+                       *extra])
+    assert code == 0, said
+
+
+def test_an_import_that_keeps_partitions_carries_their_claims(stale_store, tmp_path, monkeypatch):
+    # review46: the import built the new dataset without _windoweval_plain.json, so the next score claimed every kept
+    # file again (scanned each text column of the whole store) after every monthly import
+    d, claimed = stale_store
+    ds = d / "work_orders"
+    assert refresh_plain_claims(ds) > 0 and not stale_plain_files(ds)
+    kept = {p.relative_to(ds).as_posix() for p in ds.rglob("*.parquet")}
+    _import_one_month(d, tmp_path)
+    now = {p.relative_to(ds).as_posix() for p in ds.rglob("*.parquet")}
+    assert kept < now                                      # the stored partitions kept, one new
+    assert stale_plain_files(ds) == []                     # each kept file still claimed; the new one by its own
+    assert set(json.loads((ds / PLAIN_CLAIMS).read_text())["files"]) == kept
+    assert plain_text_columns(ds) == claimed
+    scans = _count_scans(monkeypatch)
+    _score(d, tmp_path / "after")
+    assert scans == []                                     # nothing claimed again by the next score
+
+
+def test_an_import_does_not_carry_a_claim_its_file_no_longer_matches(stale_store, tmp_path):
+    d, _ = stale_store
+    ds = d / "work_orders"
+    refresh_plain_claims(ds)
+    f = sorted(ds.rglob("*.parquet"))[0]
+    t = pq.read_table(f)
+    ids = t.column("order_id").to_pylist()
+    ids[0] = "13812345678"   # written into by hand after the claim: the claim is not of this file any more
+    t = t.set_column(t.schema.get_field_index("order_id"), "order_id", pa.array(ids, t.schema.field("order_id").type))
+    pq.write_table(t, f)
+    _import_one_month(d, tmp_path)
+    assert stale_plain_files(ds) == [str(f)]               # scanned again, never trusted on the old claim
+    assert refresh_plain_claims(ds) == 1 and "order_id" not in plain_text_columns(ds)
+
+
+def test_an_import_replacing_a_partition_drops_its_claim(stale_store, tmp_path):
+    d, _ = stale_store
+    ds = d / "work_orders"
+    refresh_plain_claims(ds)
+    first = sorted(ds.rglob("*.parquet"))[0].relative_to(ds)
+    month = "-".join(x.split("=")[1] for x in first.parts[:-1])   # year=2024/month=01 -> 2024-01
+    _import_one_month(d, tmp_path, month, "--replace")
+    files = json.loads((ds / PLAIN_CLAIMS).read_text())["files"]
+    assert first.as_posix() not in files and files      # the replaced file's claim gone, the others' kept
+    assert stale_plain_files(ds) == []
+

@@ -1530,17 +1530,25 @@ def _write_dataset(kind, c, df, dest, keys, years, months, by_month, delivery: d
             table = pa.Table.from_pandas(part, schema=schema, preserve_index=False)
             write_part(table, sub / "part-0.parquet", c)
         # keep the stored partitions this delivery does not cover (hard links, no copy)
+        fingerprint = _masking_fingerprint()
+        side = _sidecar_claims(dest, fingerprint) if dest.is_dir() else {}
+        carried = {}    # the kept files' plain-text claims (PLAIN_CLAIMS) still true of them: {file: (footprint, entry)}
         if dest.is_dir() and keys != [None]:
             for f in dest.rglob("*.parquet"):
                 rel = f.parent.relative_to(dest).as_posix()
                 if rel in new_dirs or rel == ".":
                     continue
+                name = f.relative_to(dest).as_posix()
+                if name in side:
+                    now = _footprint(f)
+                    if _claimed(side[name], now) is not None:
+                        carried[name] = (now, side[name][1])
                 target = tmp / f.relative_to(dest)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     os.link(f, target)
                 except OSError:
-                    shutil.copy2(f, target)
+                    shutil.copy2(f, target)     # another inode: its claim is not carried (_carry_claims)
         old = _marker(dest) or {}
         log = list(old.get("imports", [])) if old.get("kind") == kind else []
         # dates_alone: times written as a date alone carry records.cutoff.DATE_ONLY_NS (session 43); an import
@@ -1557,6 +1565,41 @@ def _write_dataset(kind, c, df, dest, keys, years, months, by_month, delivery: d
         record_checked(dest)
     except OSError:
         pass
+    if carried:
+        try:
+            _carry_claims(dest, fingerprint, carried)
+        except OSError:     # not carried: the next score or records check claims those files again, as before
+            pass
+
+
+def _carry_claims(dest: Path, fingerprint: str, carried: dict) -> int:
+    """Write to the dataset ``dest`` just swapped in the :data:`PLAIN_CLAIMS` entries of the former dataset's files it
+    kept (``carried``: ``{file: (its footprint when the claim was found true of it, its columns)}``), each only while
+    it is the same file: its size, modification time, inode and footer as then.  Its change time alone is not
+    compared: the hard link into the new dataset and the former folder's removal move it, and nothing else may (the
+    store's lock is held from the check to here).  Written aside and moved into place in one step, after the swap (a
+    claim written before it would name the change time of before); a stop in between leaves no claim, and the next
+    ``score`` or ``records check`` claims those files again.  Returns the number of entries carried.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> write_part(pa.table({"order_id": ["WO1"]}), d / "p.parquet", contracts()["work_orders"])
+    >>> fp = _footprint(d / "p.parquet")
+    >>> _carry_claims(d, "f", {"p.parquet": (fp, ["order_id"])}), _carry_claims(d, "f", {"p.parquet": (fp[:3] + [0, fp[4]], [])})
+    (1, 0)
+    """
+    from ..atomic import write_text
+
+    files = {}
+    for name, (then, cols) in carried.items():
+        now = _footprint(dest / name)
+        if now is not None and then is not None and now[:2] == then[:2] and now[3:] == then[3:]:
+            files[name] = [now, cols]
+    if files:
+        write_text(dest / PLAIN_CLAIMS, json.dumps({"rules": fingerprint, "files": files}, indent=0))
+    return len(files)
 
 
 DELIVERY_COLUMNS = ["kind", "sha256", "file_name", "source", "rows", "imported_at", "raw", "partitions"]
