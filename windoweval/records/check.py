@@ -894,6 +894,7 @@ def claim_lines(kind: str, files, data=None) -> list[str]:
     from pathlib import Path
 
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
     from .store import refresh_plain_claims, stale_plain_files
 
@@ -917,15 +918,22 @@ def claim_lines(kind: str, files, data=None) -> list[str]:
                          "of now (once; exports of the missed records no longer scan those columns each run)")
             continue
         d = f" --data {data}" if data is not None else ""
-        left = len(stale) - n
+        try:   # what is still stale after the attempt, and its records (each file's footer: no data read)
+            still = stale_plain_files(f) if n else stale
+            rows = sum(pq.read_metadata(x).num_rows for x in still)
+        except (OSError, ValueError, pa.ArrowException):
+            still, rows = stale[n:], None
+        left = len(still)
+        held_zh = f"共 {rows:,} 条记录," if rows is not None else ""
+        held_en = f" (they hold {rows:,} records)" if rows is not None else ""
         lines += [
-            f"    ! 存储 {kind}/ 中 {left} 个文件的纯文本列声明写于另一版屏蔽规则之下,未能重新确认(数据仓正在导入,或不可写):"
-            "每次 score / report 导出未达标记录时都要重新扫描这些文件的各文本列(1000 万条工单约多 2.4 s CPU),结果不变。"
+            f"    ! 存储 {kind}/ 中 {left} 个文件{held_zh}其纯文本列声明写于另一版屏蔽规则之下,未能重新确认(数据仓正在导入,或不可写):"
+            "每次 score / report 导出未达标记录时都要重新扫描其中未达标记录的各文本列(所需时间随这些记录增加),结果不变。"
             f"待导入结束、且数据仓可写时,再运行 windoweval records check{d} 或 windoweval score{d}(会自动重新确认一次)。",
-            f"      {left} stored file(s) of {kind}/ claim their plain text columns under other masking rules and could not "
-            "be claimed again (an import holds the store, or it cannot be written): every score or report scans each text "
-            "column of their missed records again (~2.4 s of CPU more at 10 million work orders; the output is the "
-            f"same). Once the import is done and the store is writable, run windoweval records check{d} or "
+            f"      {left} stored file(s) of {kind}/{held_en} claim their plain text columns under other masking rules and "
+            "could not be claimed again (an import holds the store, or it cannot be written): every score or report "
+            "scans each text column of their missed records again (the time grows with those records; the output is "
+            f"the same). Once the import is done and the store is writable, run windoweval records check{d} or "
             f"windoweval score{d} (it claims them again, once)."]
     return lines
 
