@@ -1319,7 +1319,10 @@ def _alongside(fn, *args, big: bool = True):
         except BaseException as e:   # handed to the caller, raised where it waits
             box["err"] = e
 
-    t = threading.Thread(target=run, name="windoweval-alongside", daemon=True)
+    import contextvars
+
+    # in a copy of the caller's context, as the validation's threads run (validate._submit): its read-notes scope
+    t = threading.Thread(target=contextvars.copy_context().run, args=(run,), name="windoweval-alongside", daemon=True)
     t.start()
 
     def wait():
