@@ -64,6 +64,11 @@ def test_workspace_refusals_are_one_line_each(tmp_path):
     with pytest.raises(WorkspaceError) as e:
         load_workspace(d)
     _one_form(str(e.value))
+    for n, settings in enumerate(({"art203": "no"}, {"art230": True})):   # a setting's value, an unknown key
+        d = write_workspace(tmp_path / f"d{n}", **settings)
+        with pytest.raises(WorkspaceError) as e:
+            load_workspace(d)
+        _one_form(str(e.value))
 
 
 def test_records_map_on_a_file_not_there_says_it_on_one_line(tmp_path, capsys):

@@ -191,7 +191,7 @@ class Workspace:
         if "art203" in d and not isinstance(d["art203"], bool):
             # art203 = "no" was read as true (a text is true), moving deadlines in silence
             raise WorkspaceError(f"{file}: art203 = {d['art203']!r}:应写成不加引号的 true 或 false,如 art203 = false;"
-                                 f"请改正 windoweval.toml\n{file}: art203 = {d['art203']!r} must be true or false "
+                                 f"请改正 windoweval.toml / art203 = {d['art203']!r} must be true or false "
                                  f"without quotes, such as art203 = false: correct it in windoweval.toml")
         wins = d.get("windows") or []
         if not wins:
@@ -668,7 +668,7 @@ def _known_keys(d: dict, known: tuple, file: str, where: str) -> None:
         where_en = where.split(" / ", 1)[1] if " / " in where else where
         raise WorkspaceError(
             f"{file}: {where.split(' / ')[0]}未知的键 {k}{hint_zh},不会被读取;请改正拼写或删去这一行(可用的键:"
-            f"{'、'.join(known)})\n{file}: {where_en}unknown key {k}{hint_en}, which nothing reads; correct its "
+            f"{'、'.join(known)}) / {where_en}unknown key {k}{hint_en}, which nothing reads; correct its "
             f"spelling or delete the line (the keys: {', '.join(known)})")
 
 
