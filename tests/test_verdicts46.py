@@ -1,0 +1,93 @@
+"""verdicts46: verdicts checked by hand against the standards' text.
+
+实行24小时服务 (标准3, the six hospital windows' item 1) and 无周休日 (标准1 第十条(一)1): a service event or a counter
+transaction is made only when someone comes, so an hour (a weekday) with none in the whole year shows nobody came, not
+that the window was shut: missing evidence (insufficient), never a fail, as clauses45 read 第十条(一)2.  The clause's
+inspection item (service_24h, open_all_week) is named as the evidence to look at.  An organisation that holds its
+complete year of records as proof of closure sets ``empty = "fail"`` under ``[params."<measure>"]``; then the sure-fail
+bound of ``every_slot`` (fewer untimed records than empty slots: a certain miss) decides through the real engine.
+"""
+from __future__ import annotations
+
+import tempfile
+
+import pandas as pd
+import pytest
+
+import windoweval as we
+from windoweval.catalog import load_catalog
+
+from _workspace import records_of, workspace
+
+LAB = (("HLAB", "检验科", "hospital_lab"), ("HLA2", "检验科二", "hospital_lab"))
+M = "hospital_commitments.lab.1#events"
+
+
+def _params(mid):
+    return next(m for m in load_catalog().measures() if m["measure"] == mid)["params"]
+
+
+@pytest.mark.parametrize("mid", [f"hospital_commitments.{d}.1#events" for d in
+                                 ("billing", "pharmacy", "emergency", "radiology", "function", "lab")]
+                         + ["power_window.10.1.1#transactions"])
+def test_the_clause_reads_an_empty_slot_as_no_evidence_and_says_why(mid):
+    """Each clause's data says empty: na, and its reading says why and how to read it the other way."""
+    assert _params(mid)["empty"] == "na"
+    reading = load_catalog().clause(mid.split("#")[0])["reading"]
+    assert "never a fail" in reading and f'empty = "fail" under [params."{mid}"]' in reading
+
+
+def _lab(rows_by_window: dict, **settings):
+    rows = [{"window_id": w, "event_type": "lab_routine", "started_at": t, "finished_at": None}
+            for w, ts in rows_by_window.items() for t in ts]
+    ws = workspace(LAB, **settings)
+    return we.score("hospital_commitments", 2025, data=tempfile.mkdtemp(), workspace=ws,
+                    records={"hospital_events": records_of("hospital_events", rows)})
+
+
+def _timed(skip: set) -> list:
+    return [f"2025-04-{8 + h % 3:02d} {h:02d}:20:00" for h in range(24) if h not in skip]
+
+
+def test_a_quiet_hour_of_a_hospital_window_is_insufficient_and_names_the_night_inspection():
+    card = _lab({"HLAB": _timed({3})})
+    r = card.results.set_index(["measure", "window_id"]).loc[(M, "HLAB")]
+    assert (r["verdict"], int(r["met"]), int(r["missing_evidence"])) == ("insufficient", 23, 1)
+    lack = card.missing_evidence([M])
+    assert lack["hour"].astype(int).tolist() == [3]
+    assert lack["reason"].str.contains("service_24h").all() and lack["reason"].str.contains("无人求助").all()
+
+
+def test_a_weekday_without_transactions_is_insufficient_and_names_open_all_week():
+    rows = [{"window_id": "PW01", "ticket_at": f"2025-03-{d:02d} 08:58:00",
+             "called_at": f"2025-03-{d:02d} 08:59:00", "started_at": f"2025-03-{d:02d} 09:00:00",
+             "ended_at": f"2025-03-{d:02d} 09:04:00"}
+            for d in range(3, 9)]    # Monday 3 to Saturday 8 March 2025: no Sunday
+    card = we.score("power_window", 2025, data=tempfile.mkdtemp(), workspace=workspace(),
+                    records={"counter_transactions": records_of("counter_transactions", rows)})
+    mid = "power_window.10.1.1#transactions"
+    r = card.results.set_index(["measure", "window_id"]).loc[(mid, "PW01")]
+    assert (r["verdict"], int(r["met"]), int(r["missing_evidence"])) == ("insufficient", 6, 1)
+    lack = card.missing_evidence([mid])
+    assert lack["weekday"].astype(int).tolist() == [6]
+    assert lack["reason"].str.contains("open_all_week").all()
+
+
+# -- the sure-fail bound end to end (the organisation's option empty = "fail") -----------------------------------------
+# HLAB: 22 hours with a timed sample, 2 empty hours (3 and 17), 1 sample dated with no time (a date alone: its day is
+# known, not its hour): it fills one empty hour at most, so the other surely had no service - a certain fail, never
+# "insufficient"; HLA2: the same with 2 dated samples, which could fill both - unknown, insufficient.  Under the
+# clause's own reading (empty: na) both are insufficient: an hour with no sample is no proof of closure.
+@pytest.mark.parametrize("option, verdicts", [
+    ({"params": {M: {"empty": "fail"}}}, ("fail", "insufficient")),
+    ({}, ("insufficient", "insufficient")),
+])
+def test_fewer_undated_events_than_empty_hours_is_a_certain_fail_under_the_option(option, verdicts):
+    card = _lab({"HLAB": _timed({3, 17}) + ["2025-05-06"], "HLA2": _timed({3, 17}) + ["2025-05-06", "2025-05-07"]},
+                **option)
+    v = card.results.set_index(["measure", "window_id"])
+    assert (v.loc[(M, "HLAB"), "verdict"], v.loc[(M, "HLA2"), "verdict"]) == verdicts
+    for w in ("HLAB", "HLA2"):   # each empty hour stays unknown on its own; the timed hours pass
+        assert (int(v.loc[(M, w), "met"]), int(v.loc[(M, w), "missing_evidence"])) == (22, 2)
+    lack = card.missing_evidence([M])
+    assert sorted(lack.loc[lack["window_id"] == "HLAB", "hour"].astype(int)) == [3, 17]
