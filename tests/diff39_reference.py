@@ -47,14 +47,18 @@ def _year_of(r: dict, period: tuple) -> int | None:
 
 
 def every_slot(rows: list[dict], windows: list[str], time: str, slot: str, year: int, period: tuple,
-               empty: str = "fail", served: str | None = None) -> dict:
+               empty: str = "fail", served: str | None = None, abandoned: str | None = None,
+               abandoned_limit: float = 12) -> dict:
     """{(window, slot): verdict} for the windows of the clause: ``slot`` hour (0-23) or weekday (0 Monday … 6).
     ``empty="na"``: a slot nobody asked for service in is missing evidence, not a miss; ``served``: a record with that
     column blank asked and was not served (a slot holding only such records is missed, unless a served record of
-    the window has no time: it may have been there)."""
+    the window has no time: it may have been there).  ``abandoned`` (verdicts46): an unserved record given up at most
+    ``abandoned_limit`` seconds after its time is not counted at all; one unserved with no such time may have been:
+    a slot whose unserved records are all such is missing evidence (under ``empty="na"``)."""
     n = 24 if slot == "hour" else 7
     seen = {w: set() for w in windows}
     asked = {w: set() for w in windows}
+    owed = {w: set() for w in windows}
     untimed = dict.fromkeys(windows, False)
     untimed_served = dict.fromkeys(windows, False)
     any_rec = dict.fromkeys(windows, False)
@@ -65,6 +69,10 @@ def every_slot(rows: list[dict], windows: list[str], time: str, slot: str, year:
         any_rec[w] = True
         ok = served is None or r.get(served) is not None
         t = r.get(time)
+        gone = r.get(abandoned) if abandoned else None
+        if not ok and abandoned and gone is not None and t is not None and (gone - t).total_seconds() <= abandoned_limit:
+            continue    # given up within the answer limit: not yet owed an answer, not counted
+        sure = ok or not abandoned or gone is not None
         if t is None:
             untimed[w] = True
             untimed_served[w] = untimed_served[w] or ok
@@ -73,6 +81,8 @@ def every_slot(rows: list[dict], windows: list[str], time: str, slot: str, year:
             asked[w].add(s)
             if ok:
                 seen[w].add(s)
+            elif sure:
+                owed[w].add(s)
     out = {}
     for w in windows:
         for s in range(n):
@@ -80,8 +90,10 @@ def every_slot(rows: list[dict], windows: list[str], time: str, slot: str, year:
                 v = NOT_ASSESSED
             elif s in seen[w]:
                 v = PASS
-            elif s in asked[w]:
+            elif s in owed[w] or (s in asked[w] and empty != "na"):
                 v = MISSING if untimed_served[w] else FAIL
+            elif s in asked[w]:
+                v = MISSING
             elif empty == "na":
                 v = MISSING
             else:

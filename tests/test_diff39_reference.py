@@ -189,7 +189,9 @@ MEASURES = {
         "calls_95598", ("window_id", "hour"),
         # clauses45: the hour a call was offered; offered and none answered fails it, no call at all is missing
         lambda f, y, c, o: ref.every_slot(_rows(f["calls_95598"]), _ids(CENTRES), "offered_at", "hour", y,
-                                          ("offered_at",), empty="na", served="answered_at")),
+                                          ("offered_at",), empty="na", served="answered_at",
+                                          # verdicts46: a call given up within 12 s is not counted (as 10.2.6)
+                                          abandoned="hung_up_at", abandoned_limit=12)),
     "power_window.10.1.2#repair": (
         "work_orders", ("window_id", "hour"),
         lambda f, y, c, o: ref.every_slot(_rows(f["work_orders"]), _ids(HALLS), "received_at", "hour", y,

@@ -91,3 +91,58 @@ def test_fewer_undated_events_than_empty_hours_is_a_certain_fail_under_the_optio
         assert (int(v.loc[(M, w), "met"]), int(v.loc[(M, w), "missing_evidence"])) == (22, 2)
     lack = card.missing_evidence([M])
     assert sorted(lack.loc[lack["window_id"] == "HLAB", "hour"].astype(int)) == [3, 17]
+
+
+# -- 24小时不间断 and calls given up within 12 s (第十条(一)2 beside 第十条(二)6) ------------------------------------------
+CALLS = "power_window.10.1.2#calls"
+
+
+def test_the_hours_leave_out_the_calls_the_answer_limit_leaves_out():
+    """10.1.2 reads its 12 s from its own clause data, the same 12 s as 10.2.6's answer limit, and the same column."""
+    p, q = _params(CALLS), _params("power_window.10.2.6")
+    assert (p["abandoned"], p["abandoned_limit"]) == (q["abandoned"], q["limit"]) == ("hung_up_at", 12)
+    assert q["unit"] == "seconds"
+
+
+def _calls(rows, **settings):
+    ws = workspace((("CC", "95598", "call_centre"),), **settings)
+    return we.score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws,
+                    records={"calls_95598": records_of("calls_95598", rows)})
+
+
+# hour 3: one call given up at 4 s, then one given up at 40 s (owed an answer, unanswered: the hour fails);
+# hour 5: one given up at 12 s exactly (not counted: na); every other hour no call (na)
+_GIVEN_UP = [{"window_id": "CC", "offered_at": "2025-03-04 03:00:00", "answered_at": None,
+              "hung_up_at": "2025-03-04 03:00:04"},
+             {"window_id": "CC", "offered_at": "2025-03-04 03:30:00", "answered_at": None,
+              "hung_up_at": "2025-03-04 03:30:40"},
+             {"window_id": "CC", "offered_at": "2025-03-04 05:30:00", "answered_at": None,
+              "hung_up_at": "2025-03-04 05:30:12"}]
+
+
+@pytest.mark.parametrize("settings, failed", [({}, [3]), ({"abandoned_within": "missed"}, [3, 5])])
+def test_an_hour_of_calls_given_up_within_12_s_is_no_interruption_and_the_option_owes_them(settings, failed):
+    card = _calls(_GIVEN_UP, **settings)
+    dd = card.drilldown(CALLS, include_passed=True)
+    assert sorted(dd.loc[dd["passed"] == False, "hour"].astype(int)) == failed   # noqa: E712
+    lack = card.missing_evidence([CALLS])
+    assert sorted(lack["hour"].astype(int)) == [h for h in range(24) if h not in failed]
+
+
+def test_the_store_reduction_keeps_an_owed_call_behind_an_uncounted_one():
+    """The store's gathered population keeps a row of each class per hour: a reduction keeping only the first
+    unanswered call of hour 3 (given up at 4 s, not counted) would read the hour as no evidence, not a fail."""
+    from windoweval.engine.pieces import _reduce
+    from windoweval.kernels import KERNELS
+    from windoweval.kernels.counts import every_slot
+
+    df = pd.DataFrame(_GIVEN_UP * 3).assign(
+        offered_at=lambda d: pd.to_datetime(d["offered_at"]), answered_at=lambda d: pd.to_datetime(d["answered_at"]),
+        hung_up_at=lambda d: pd.to_datetime(d["hung_up_at"]))
+    params = dict(_params(CALLS))
+    full = every_slot(df, **params, windows=["CC"])
+    assert full.loc[("CC", 3)] == False and full.drop([("CC", 3)]).isna().all()   # noqa: E712
+    it = type("It", (), {"kernel": KERNELS["every_slot"], "params": params})()
+    small = _reduce(df, it)
+    assert len(small) == 3
+    pd.testing.assert_series_equal(every_slot(small, **params, windows=["CC"]), full)

@@ -322,9 +322,58 @@ def slot_of(t: pd.Series, slot: str) -> tuple[int, np.ndarray]:
     return n, s.fillna(-1).to_numpy(dtype=np.int64)
 
 
-@kernel("every_slot", "存在无服务的时段 {slot}", "{slot} with no service", level="unit", columns=("time", "served"))
+#: What a record says of its slot (:func:`slot_classes`): served, asked and owed service (not served), asked and maybe
+#: owed (not served, no hang-up time: it may have been given up within the answer limit), not counted (given up within
+#: the answer limit: not yet owed an answer, 标准1 第十条(二)6 and the reading guide).
+SERVED, OWED, UNSURE, NOT_COUNTED = 0, 1, 2, 3
+
+
+def slot_classes(df: pd.DataFrame, time: str, served: str | None = None, abandoned: str | None = None,
+                 abandoned_limit: float = 12, abandoned_within: str = "excluded") -> np.ndarray:
+    """Each record's class for :func:`every_slot` (``SERVED``, ``OWED``, ``UNSURE``, ``NOT_COUNTED``).  Without
+    ``served`` every record is served; with it, a record whose ``served`` is blank asked and was not served (owed).
+    With ``abandoned`` (the caller's hang-up time) and ``abandoned_within="excluded"`` (the workspace option, as for
+    the answer limit of 第十条(二)6), a call given up at most ``abandoned_limit`` seconds after ``time`` was not yet
+    owed an answer and is not counted, and one neither served nor given up at a known time is unsure;
+    ``abandoned_within="missed"`` owes every unanswered call.
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2025-01-02 03:00:00"] * 4)
+    >>> df = pd.DataFrame({"t": t, "ans": [t[0], None, None, None],
+    ...                    "hup": [None, t[0] + pd.Timedelta(seconds=12), t[0] + pd.Timedelta(seconds=13), None]})
+    >>> slot_classes(df, "t", "ans", "hup").tolist()     # served; gone at 12 s; gone at 13 s; no hang-up time
+    [0, 3, 1, 2]
+    >>> slot_classes(df, "t", "ans", "hup", abandoned_within="missed").tolist()
+    [0, 1, 1, 1]
+    """
+    out = np.full(len(df), SERVED, dtype=np.int8)
+    if served is None:
+        return out
+    unserved = df[served].isna().to_numpy(dtype=bool)
+    out[unserved] = OWED
+    if abandoned is None:
+        return out
+    if abandoned_within == "missed":
+        return out
+    if abandoned_within != "excluded":
+        raise ValueError(f"abandoned_within 应为 'excluded' 或 'missed' / "
+                         f"abandoned_within must be 'excluded' or 'missed', got {abandoned_within!r}")
+    t = pd.to_datetime(df[time]).to_numpy(dtype="datetime64[ns]")
+    h = pd.to_datetime(df[abandoned]).to_numpy(dtype="datetime64[ns]")
+    no_h = np.isnat(h)
+    with np.errstate(invalid="ignore"):
+        early = ~no_h & ~np.isnat(t) & ((h - t) <= np.timedelta64(int(round(float(abandoned_limit) * 1e9)), "ns"))
+    out[unserved & no_h] = UNSURE
+    out[unserved & early] = NOT_COUNTED
+    return out
+
+
+@kernel("every_slot", "存在无服务的时段 {slot}", "{slot} with no service", level="unit",
+        columns=("time", "served", "abandoned"))
 def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | None = None,
-               empty: str = "fail", served: str | None = None) -> pd.Series:
+               empty: str = "fail", served: str | None = None, abandoned: str | None = None,
+               abandoned_limit: float = 12, abandoned_within: str = "excluded") -> pd.Series:
     """Service in every ``slot`` of the clock: each hour of the day (``hour``, 24-hour service) or each day
     of the week (``weekday``, no weekly rest day) has at least one record of service at the window.
 
@@ -360,11 +409,21 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     ...                   "2025-03-03 02:30"]), "ans": pd.to_datetime(["2025-03-03 01:00", None, None])})
     >>> every_slot(c, "t", "hour", empty="na", served="ans").tolist()[:4]   # 01 served, 02 offered none answered
     [<NA>, True, False, <NA>]
+
+    ``abandoned`` (the hang-up time) leaves out a call given up within ``abandoned_limit`` seconds (the answer limit
+    of 第十条(二)6: the caller was not yet owed an answer, so it shows no interruption), and reads an unanswered call
+    with no hang-up time as unsure (it may have been so given up): a slot with only such calls is <NA>, never a fail;
+    ``abandoned_within="missed"`` (the workspace option) owes every unanswered call, as the answer limit then does.
+
+    >>> c2 = c.assign(hup=pd.to_datetime([None, "2025-03-03 02:00:12", "2025-03-03 02:30:05"]))
+    >>> every_slot(c2, "t", "hour", empty="na", served="ans", abandoned="hup").tolist()[:4]   # 02: both gone in 12 s
+    [<NA>, True, <NA>, <NA>]
     """
     if empty not in ("fail", "na"):
         raise ValueError(f"empty 应为 fail 或 na / empty must be 'fail' or 'na', got {empty!r}")
     if empty == "na" or served is not None:
-        return _every_slot_demand(df, time, slot, windows, empty, served)
+        cls = slot_classes(df, time, served, abandoned, abandoned_limit, abandoned_within)
+        return _every_slot_demand(df, time, slot, windows, empty, cls)
     n, s = slot_of(df[time], slot)
     wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
     if len(df):
@@ -406,15 +465,18 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
 
 
 def _every_slot_demand(df: pd.DataFrame, time: str, slot: str, windows: list | None, empty: str,
-                       served: str | None) -> pd.Series:
-    """:func:`every_slot` with ``empty`` or ``served`` set: per window and slot, a served record passes it, records
-    none of them served fail it, no record is ``empty`` (<NA> for ``na``).  A record with its time blank may sit
-    in any slot: a served one turns each slot that is not surely passed to <NA>; an unserved one leaves an empty
-    slot <NA> under ``na`` (under ``fail`` it is one record against the many empty slots: <NA> too, as the
-    plain kernel reads a blank time).  A window with no record at all is left out (no_data)."""
+                       cls: np.ndarray) -> pd.Series:
+    """:func:`every_slot` with ``empty`` or ``served`` set, ``cls`` each record's :func:`slot_classes`: per window and
+    slot, a served record passes it, records owed service and none of them served fail it, records only unsure leave
+    it <NA> (under ``fail`` they fail it too: given up early or not, nobody was served there), no record (or only
+    calls given up early, not counted) is ``empty`` (<NA> for ``na``).  A record with its time blank may sit in any
+    slot: a served one turns each slot that is not surely passed to <NA>; an unserved one leaves an empty slot <NA>
+    under ``na`` (under ``fail`` it is one record against the many empty slots: <NA> too, as the plain kernel reads a
+    blank time).  A window with no record at all is left out (no_data)."""
     n, s = slot_of(df[time], slot)
     wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
-    ok_served = df[served].notna().to_numpy(dtype=bool) if served is not None else np.ones(len(df), dtype=bool)
+    ok_served = cls == SERVED
+    counted = cls != NOT_COUNTED
     idx = pd.MultiIndex.from_product([wins, range(n)], names=["window_id", slot])
     w, uniq = pd.factorize(df["window_id"], use_na_sentinel=True) if len(df) else (np.zeros(0, np.int64), [])
     pos = pd.Index(np.asarray(uniq, dtype=object)).get_indexer(pd.Index(wins, dtype=object)) if len(wins) else \
@@ -434,12 +496,14 @@ def _every_slot_demand(df: pd.DataFrame, time: str, slot: str, windows: list | N
 
     timed, has_w = (w >= 0) & (s >= 0), w >= 0
     got = grid(timed & ok_served)                                 # served records per slot
-    asked = grid(timed)                                           # any record per slot
+    owed = grid(timed & (cls == OWED))                            # records owed service, not served
+    unsure = grid(timed & (cls == UNSURE))                        # not served, maybe given up early
+    asked = grid(timed & counted)                                 # any record counted per slot
     blank_served = per_win(has_w & (s < 0) & ok_served) > 0       # a served record of unknown slot
-    blank_any = per_win(has_w & (s < 0)) > 0
+    blank_any = per_win(has_w & (s < 0) & counted) > 0
     norec = per_win(has_w) == 0
     passed = got > 0
-    failed = (asked > 0) & ~passed & ~blank_served[:, None]
+    failed = ((owed > 0) | ((unsure > 0) & (empty == "fail"))) & ~passed & ~blank_served[:, None]
     if empty == "fail":
         failed |= (asked == 0) & ~blank_any[:, None]
     unknown = ~passed & ~failed
