@@ -184,7 +184,7 @@ MEASURES = {
         # verdicts46: a weekday with no transaction in the year is missing evidence (the clause's reading), as the
         # hospitals' quiet hours
         lambda f, y, c, o: ref.every_slot(_rows(f["counter_transactions"]), _ids(HALLS), "started_at", "weekday", y,
-                                          ("started_at",), empty="na")),
+                                          ("started_at",), empty="na", makeup_days="skip")),
     "power_window.10.1.2#calls": (
         "calls_95598", ("window_id", "hour"),
         # clauses45: the hour a call was offered; offered and none answered fails it, no call at all is missing

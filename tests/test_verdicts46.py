@@ -146,3 +146,37 @@ def test_the_store_reduction_keeps_an_owed_call_behind_an_uncounted_one():
     small = _reduce(df, it)
     assert len(small) == 3
     pd.testing.assert_series_equal(every_slot(small, **params, windows=["CC"]), full)
+
+
+# -- 无周休日 and the make-up working days (调休) ------------------------------------------------------------------------
+def test_a_makeup_sunday_is_not_a_rest_sunday_and_the_reduction_keeps_one_behind_it():
+    """28 September 2025 is a 调休 Sunday (an official working day): a hall's transaction on it does not show the hall
+    opens on Sundays; 21 September (an ordinary Sunday) does.  The store's reduction keeps the ordinary Sunday's row
+    behind the 调休 one of the same slot."""
+    from windoweval.calendar import WorkCalendar
+    from windoweval.engine.pieces import _reduce
+    from windoweval.kernels import KERNELS
+    from windoweval.kernels.counts import every_slot
+
+    params = dict(_params("power_window.10.1.1#transactions"), calendar=WorkCalendar())
+    assert params["makeup_days"] == "skip"
+    t = pd.to_datetime(["2025-09-28 10:00", "2025-09-28 11:00", "2025-09-21 10:00"])
+    df = pd.DataFrame({"window_id": ["PW01"] * 3, "started_at": t})
+    assert every_slot(df.iloc[:2], **params, windows=["PW01"]).isna().all()   # only the 调休 Sunday: no evidence
+    full = every_slot(df, **params, windows=["PW01"])
+    assert full.loc[("PW01", 6)] == True and full.drop([("PW01", 6)]).isna().all()   # noqa: E712
+    it = type("It", (), {"kernel": KERNELS["every_slot"], "params": params})()
+    small = _reduce(df, it)
+    assert len(small) == 2
+    pd.testing.assert_series_equal(every_slot(small, **params, windows=["PW01"]), full)
+
+
+def test_a_hall_seen_on_weekends_only_on_makeup_days_is_not_passed_for_them():
+    rows = [{"window_id": "PW01", "ticket_at": f"{d} 08:58:00", "called_at": f"{d} 08:59:00",
+             "started_at": f"{d} 09:00:00", "ended_at": f"{d} 09:04:00"}
+            for d in ("2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06", "2025-03-07", "2025-02-08", "2025-01-26")]
+    card = we.score("power_window", 2025, data=tempfile.mkdtemp(), workspace=workspace(),
+                    records={"counter_transactions": records_of("counter_transactions", rows)})
+    mid = "power_window.10.1.1#transactions"
+    r = card.results.set_index(["measure", "window_id"]).loc[(mid, "PW01")]
+    assert (r["verdict"], int(r["met"]), int(r["missing_evidence"])) == ("insufficient", 5, 2)

@@ -166,12 +166,11 @@ def _reduce(frame: pd.DataFrame, it: Item) -> pd.DataFrame:
     n, s = slot_of(frame[p["time"]], p.get("slot", "hour"))
     w = pd.factorize(frame["window_id"], use_na_sentinel=True)[0].astype(np.int64)
     key = (w + 1) * (n + 1) + (s + 1)
-    if p.get("served"):   # a served record, an owed, an unsure and an uncounted one of a slot all count: the first
-        # of each class kept (kernels.counts.slot_classes)
-        from ..kernels.counts import slot_classes
+    from ..kernels.counts import slot_classes_of
 
-        cls = slot_classes(frame, p["time"], p["served"], p.get("abandoned"), p.get("abandoned_limit", 12),
-                           p.get("abandoned_within", "excluded"))
+    cls = slot_classes_of(frame, p)
+    if cls is not None:   # a served record, an owed, an unsure and an uncounted one (a call given up within the
+        # limit, a 调休 day's transaction) of a slot all count: the first of each class kept (kernels.counts.slot_classes)
         key = key * 4 + cls.astype(np.int64)
     _, first = np.unique(key, return_index=True)
     untimed = np.flatnonzero(s < 0)

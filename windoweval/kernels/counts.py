@@ -369,11 +369,60 @@ def slot_classes(df: pd.DataFrame, time: str, served: str | None = None, abandon
     return out
 
 
+def makeup_days_of(t: pd.Series, calendar) -> np.ndarray:
+    """Which times fall on a make-up working day (调休: a Saturday or Sunday the State Council's notice makes a working
+    day), by ``calendar`` (:class:`~windoweval.calendar.WorkCalendar`); a blank time is none.
+
+    Examples
+    --------
+    >>> from windoweval.calendar import WorkCalendar
+    >>> t = pd.Series(pd.to_datetime(["2025-09-28 10:00", "2025-09-21 10:00", "2025-10-06 10:00", None]))
+    >>> makeup_days_of(t, WorkCalendar()).tolist()    # 调休 Sunday, an ordinary Sunday, a holiday Monday, blank
+    [True, False, False, False]
+    """
+    tt = pd.to_datetime(t)
+    weekend = (tt.dt.day_of_week >= 5).to_numpy(dtype=bool, na_value=False)
+    out = np.zeros(len(tt), dtype=bool)
+    if weekend.any():
+        at = np.flatnonzero(weekend)
+        out[at] = calendar.is_workday(tt.iloc[at].dt.normalize().to_numpy()).to_numpy(dtype=bool, na_value=False)
+    return out
+
+
+def slot_classes_of(df: pd.DataFrame, p: dict) -> np.ndarray | None:
+    """:func:`slot_classes` of ``df`` under :func:`every_slot`'s bound parameters ``p``, with the records on make-up
+    working days not counted when ``makeup_days="skip"`` (weekday slots); None when the plain reading applies (every
+    record served and counted, ``empty="fail"``).
+
+    Examples
+    --------
+    >>> from windoweval.calendar import WorkCalendar
+    >>> df = pd.DataFrame({"t": pd.to_datetime(["2025-09-28 10:00", "2025-09-21 10:00"])})
+    >>> slot_classes_of(df, {"time": "t", "slot": "weekday", "empty": "na", "makeup_days": "skip",
+    ...                      "calendar": WorkCalendar()}).tolist()     # the 调休 Sunday not counted (3), served (0)
+    [3, 0]
+    >>> slot_classes_of(df, {"time": "t", "slot": "weekday"}) is None
+    True
+    """
+    skip = p.get("makeup_days", "count")
+    if skip not in ("count", "skip"):
+        raise ValueError(f"makeup_days 应为 count 或 skip / makeup_days must be 'count' or 'skip', got {skip!r}")
+    skip = skip == "skip" and p.get("slot", "hour") == "weekday" and p.get("calendar") is not None
+    if p.get("empty", "fail") == "fail" and p.get("served") is None and not skip:
+        return None
+    cls = slot_classes(df, p["time"], p.get("served"), p.get("abandoned"), p.get("abandoned_limit", 12),
+                       p.get("abandoned_within", "excluded"))
+    if skip and len(df):
+        cls[makeup_days_of(df[p["time"]], p["calendar"])] = NOT_COUNTED
+    return cls
+
+
 @kernel("every_slot", "存在无服务的时段 {slot}", "{slot} with no service", level="unit",
         columns=("time", "served", "abandoned"))
 def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | None = None,
                empty: str = "fail", served: str | None = None, abandoned: str | None = None,
-               abandoned_limit: float = 12, abandoned_within: str = "excluded") -> pd.Series:
+               abandoned_limit: float = 12, abandoned_within: str = "excluded", makeup_days: str = "count",
+               calendar=None) -> pd.Series:
     """Service in every ``slot`` of the clock: each hour of the day (``hour``, 24-hour service) or each day
     of the week (``weekday``, no weekly rest day) has at least one record of service at the window.
 
@@ -418,11 +467,22 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     >>> c2 = c.assign(hup=pd.to_datetime([None, "2025-03-03 02:00:12", "2025-03-03 02:30:05"]))
     >>> every_slot(c2, "t", "hour", empty="na", served="ans", abandoned="hup").tolist()[:4]   # 02: both gone in 12 s
     [<NA>, True, <NA>, <NA>]
+
+    ``makeup_days="skip"`` (weekday slots, with the ``calendar``) does not count a record on a make-up working day
+    (调休): that Saturday or Sunday is an official working day, so service on it says nothing of the weekday as a rest
+    day (无周休日: a hall shut every ordinary Sunday serves on the 调休 Sunday with every other office).
+
+    >>> from windoweval.calendar import WorkCalendar
+    >>> h = pd.DataFrame({"window_id": ["a"] * 2, "t": pd.to_datetime(["2025-09-27 10:00", "2025-09-28 10:00"])})
+    >>> every_slot(h, "t", "weekday", empty="na", makeup_days="skip", calendar=WorkCalendar()).tolist()[5:]
+    [True, <NA>]
     """
     if empty not in ("fail", "na"):
         raise ValueError(f"empty 应为 fail 或 na / empty must be 'fail' or 'na', got {empty!r}")
-    if empty == "na" or served is not None:
-        cls = slot_classes(df, time, served, abandoned, abandoned_limit, abandoned_within)
+    cls = slot_classes_of(df, {"time": time, "slot": slot, "empty": empty, "served": served, "abandoned": abandoned,
+                               "abandoned_limit": abandoned_limit, "abandoned_within": abandoned_within,
+                               "makeup_days": makeup_days, "calendar": calendar})
+    if cls is not None:
         return _every_slot_demand(df, time, slot, windows, empty, cls)
     n, s = slot_of(df[time], slot)
     wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
