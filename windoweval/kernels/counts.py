@@ -380,12 +380,19 @@ def makeup_days_of(t: pd.Series, calendar) -> np.ndarray:
     >>> makeup_days_of(t, WorkCalendar()).tolist()    # 调休 Sunday, an ordinary Sunday, a holiday Monday, blank
     [True, False, False, False]
     """
-    tt = pd.to_datetime(t)
-    weekend = (tt.dt.day_of_week >= 5).to_numpy(dtype=bool, na_value=False)
-    out = np.zeros(len(tt), dtype=bool)
-    if weekend.any():
-        at = np.flatnonzero(weekend)
-        out[at] = calendar.is_workday(tt.iloc[at].dt.normalize().to_numpy()).to_numpy(dtype=bool, na_value=False)
+    v = pd.to_datetime(t).to_numpy(dtype="datetime64[ns]").view(np.int64)
+    ok = v != np.iinfo(np.int64).min
+    day = v // 86_400_000_000_000                           # days since 1970-01-01, a Thursday
+    weekend = ok & ((day + 3) % 7 >= 5)
+    out = np.zeros(len(v), dtype=bool)
+    if weekend.any():   # each weekend day of the span looked up once (a year has ~104), not each record
+        d = day[weekend]
+        lo = int(d.min())
+        seen = np.flatnonzero(np.bincount(d - lo)) + lo
+        table = np.zeros(int(d.max()) - lo + 1, dtype=bool)
+        table[seen - lo] = calendar.is_workday(seen.astype("datetime64[D]").astype("datetime64[ns]")).to_numpy(
+            dtype=bool, na_value=False)
+        out[weekend] = table[d - lo]
     return out
 
 
