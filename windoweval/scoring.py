@@ -345,7 +345,13 @@ class Scorecard:
             if it is None:
                 continue
             if it.kernel.level != "record":
-                units = _lacking_units(key, it, self._masks[key][1])
+                # the inspection items of the measure's own clause (service_24h, open_all_week): what judges a slot
+                # nobody asked for service in
+                clause = it.m.get("clause_id") or key.split("#")[0]
+                items = tuple(dict.fromkeys(i for x in self._plan.values() if x.kernel.name == "checklist"
+                                            and (x.m.get("clause_id") or x.measure.split("#")[0]) == clause
+                                            for i in (x.params or {}).get("items") or ()))
+                units = _lacking_units(key, it, self._masks[key][1], items)
                 if units is not None and len(units):
                     frames.append(units)
                 continue
@@ -621,13 +627,14 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
     return out
 
 
-#: Why a slot of ``every_slot`` with ``empty: na`` lacks evidence (24小时不间断: nobody asked for service in it).
+#: Why a slot of ``every_slot`` with ``empty: na`` lacks evidence (24小时不间断, 24小时服务, 无周休日: nobody asked for
+#: service in it); ``{items}`` the clause's inspection items (service_24h, open_all_week), else the inspection.
 _EMPTY_SLOT_REASON = (
-    "本年度该时段没有写明时间的报修或来电(无人求助,或只有时间为空的记录):记录只显示有人求助时的服务,不能说明该时段无人值守;"
-    "请以巡查项 service_24h 判断,或补全记录的时间",
-    "no report or call with its time in this slot during the year (nobody asked, or only records whose time is "
-    "blank): the records show service only where someone asked and cannot tell the slot was unstaffed; judge it "
-    "by the inspection item service_24h, or fill in the records' times")
+    "本年度该时段没有写明时间的服务记录(如报修、来电、就诊、业务办理;无人求助,或只有时间为空的记录):记录只显示有人求助时的服务,"
+    "不能说明该时段无人值守;请以{items_zh}判断,或补全记录的时间",
+    "no service record (a fault report, a call, a patient's event, a transaction) with its time in this slot during "
+    "the year (nobody asked, or only records whose time is blank): the records show service only where someone asked "
+    "and cannot tell the slot was unstaffed; judge it by {items_en}, or fill in the records' times")
 
 #: Why a unit of a unit-level kernel lacks evidence (:func:`_lacking_units`), by kernel; ``{unit}`` its keys.
 _UNIT_REASONS = {
@@ -655,7 +662,7 @@ _UNIT_REASONS = {
 }
 
 
-def _lacking_units(measure: str, it, mask: pd.Series) -> pd.DataFrame | None:
+def _lacking_units(measure: str, it, mask: pd.Series, items: tuple = ()) -> pd.DataFrame | None:
     """:meth:`Scorecard.missing_evidence` of one unit-level measure: its units of no verdict that are neither open
     nor left out by the rule (the units its ``missing_evidence`` count counts), each with the unit's keys as columns,
     ``unit``, ``measure``, ``message`` and ``reason``.  None for a promise measure (its occurrences are records of
@@ -675,7 +682,10 @@ def _lacking_units(measure: str, it, mask: pd.Series) -> pd.DataFrame | None:
     p = it.params or {}
     zh, en = _UNIT_REASONS.get(k.name, ("该单元的记录不足以判断", "the unit's records cannot tell"))
     if k.name == "every_slot" and p.get("empty") == "na":   # a slot nobody asked for service in (clauses45)
-        zh, en = _EMPTY_SLOT_REASON
+        names = "、".join(items)
+        zh = _EMPTY_SLOT_REASON[0].format(items_zh=f"检查项 {names}" if items else "检查或暗访")
+        en = _EMPTY_SLOT_REASON[1].format(items_en=f"the inspection item {', '.join(items)}" if items
+                                          else "an inspection or a mystery-shopper visit")
     message = f"缺少证据,无法判断 / evidence missing, cannot tell: {k.message(p, it.m)}"
     rows = keys.assign(unit=unit_label(k.name), measure=measure, message=message, reason=f"{zh} / {en}",
                        units=pd.array(np.ones(len(keys), dtype=np.int64), dtype="Int64"))
