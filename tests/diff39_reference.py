@@ -46,15 +46,27 @@ def _year_of(r: dict, period: tuple) -> int | None:
     return None
 
 
+#: The make-up working weekend days (调休) of 2023-2026, from the State Council's yearly holiday notices.
+MAKEUP_DAYS = {date.fromisoformat(d) for d in (
+    "2023-01-28", "2023-01-29", "2023-04-23", "2023-05-06", "2023-06-25", "2023-10-07", "2023-10-08",
+    "2024-02-04", "2024-02-18", "2024-04-07", "2024-04-28", "2024-05-11", "2024-09-14", "2024-09-29", "2024-10-12",
+    "2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11",
+    "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10")}
+
+
 def every_slot(rows: list[dict], windows: list[str], time: str, slot: str, year: int, period: tuple,
-               empty: str = "fail", served: str | None = None) -> dict:
+               empty: str = "fail", served: str | None = None, abandoned: str | None = None,
+               abandoned_limit: float = 12, makeup_days: str = "count") -> dict:
     """{(window, slot): verdict} for the windows of the clause: ``slot`` hour (0-23) or weekday (0 Monday … 6).
     ``empty="na"``: a slot nobody asked for service in is missing evidence, not a miss; ``served``: a record with that
     column blank asked and was not served (a slot holding only such records is missed, unless a served record of
-    the window has no time: it may have been there)."""
+    the window has no time: it may have been there).  ``abandoned`` (verdicts46): an unserved record given up at most
+    ``abandoned_limit`` seconds after its time is not counted at all; one unserved with no such time may have been:
+    a slot whose unserved records are all such is missing evidence (under ``empty="na"``)."""
     n = 24 if slot == "hour" else 7
     seen = {w: set() for w in windows}
     asked = {w: set() for w in windows}
+    owed = {w: set() for w in windows}
     untimed = dict.fromkeys(windows, False)
     untimed_served = dict.fromkeys(windows, False)
     any_rec = dict.fromkeys(windows, False)
@@ -65,6 +77,12 @@ def every_slot(rows: list[dict], windows: list[str], time: str, slot: str, year:
         any_rec[w] = True
         ok = served is None or r.get(served) is not None
         t = r.get(time)
+        if makeup_days == "skip" and t is not None and t.date() in MAKEUP_DAYS:
+            continue    # a 调休 working weekend day: not counted for its weekday (verdicts46)
+        gone = r.get(abandoned) if abandoned else None
+        if not ok and abandoned and gone is not None and t is not None and (gone - t).total_seconds() <= abandoned_limit:
+            continue    # given up within the answer limit: not yet owed an answer, not counted
+        sure = ok or not abandoned or gone is not None
         if t is None:
             untimed[w] = True
             untimed_served[w] = untimed_served[w] or ok
@@ -73,6 +91,8 @@ def every_slot(rows: list[dict], windows: list[str], time: str, slot: str, year:
             asked[w].add(s)
             if ok:
                 seen[w].add(s)
+            elif sure:
+                owed[w].add(s)
     out = {}
     for w in windows:
         for s in range(n):
@@ -80,8 +100,10 @@ def every_slot(rows: list[dict], windows: list[str], time: str, slot: str, year:
                 v = NOT_ASSESSED
             elif s in seen[w]:
                 v = PASS
-            elif s in asked[w]:
+            elif s in owed[w] or (s in asked[w] and empty != "na"):
                 v = MISSING if untimed_served[w] else FAIL
+            elif s in asked[w]:
+                v = MISSING
             elif empty == "na":
                 v = MISSING
             else:

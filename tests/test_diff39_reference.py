@@ -175,18 +175,23 @@ def _ids(ws):
 MEASURES = {
     **{f"hospital_commitments.{d}.1#events": (
         "hospital_events", ("window_id", "hour"),
-        lambda f, y, c, o, w=w: ref.every_slot(_rows(f["hospital_events"]), [w], "started_at", "hour", y, ("started_at",)))
+        lambda f, y, c, o, w=w: ref.every_slot(_rows(f["hospital_events"]), [w], "started_at", "hour", y, ("started_at",),
+                                            empty="na"))
        for d, w in (("billing", "HBIL"), ("pharmacy", "HPHA"), ("emergency", "HEMG"), ("radiology", "HRAD"),
                     ("function", "HFUN"), ("lab", "HLAB"))},
     "power_window.10.1.1#transactions": (
         "counter_transactions", ("window_id", "weekday"),
+        # verdicts46: a weekday with no transaction in the year is missing evidence (the clause's reading), as the
+        # hospitals' quiet hours
         lambda f, y, c, o: ref.every_slot(_rows(f["counter_transactions"]), _ids(HALLS), "started_at", "weekday", y,
-                                          ("started_at",))),
+                                          ("started_at",), empty="na", makeup_days="skip")),
     "power_window.10.1.2#calls": (
         "calls_95598", ("window_id", "hour"),
         # clauses45: the hour a call was offered; offered and none answered fails it, no call at all is missing
         lambda f, y, c, o: ref.every_slot(_rows(f["calls_95598"]), _ids(CENTRES), "offered_at", "hour", y,
-                                          ("offered_at",), empty="na", served="answered_at")),
+                                          ("offered_at",), empty="na", served="answered_at",
+                                          # verdicts46: a call given up within 12 s is not counted (as 10.2.6)
+                                          abandoned="hung_up_at", abandoned_limit=12)),
     "power_window.10.1.2#repair": (
         "work_orders", ("window_id", "hour"),
         lambda f, y, c, o: ref.every_slot(_rows(f["work_orders"]), _ids(HALLS), "received_at", "hour", y,
@@ -308,8 +313,13 @@ def test_the_seeds_reach_every_verdict():
                 seen[(m.split("#")[0].split(".")[0] if m.startswith("hospital") else m, v)] += 1
     # clauses45: 10.1.2#repair cannot fail on the records (a fault report taken is service; an hour none was taken in
     # is missing evidence, and the inspection's service_24h item judges the quiet hours): its passes and missing only
+    # verdicts46: so are the hospitals' 24-hour windows and 10.1.1#transactions (a service event or a transaction is
+    # service; a slot with none in the year is missing evidence, judged by service_24h and open_all_week)
+    cannot_fail = {"power_window.10.1.2#repair", "hospital_commitments", "power_window.10.1.1#transactions"}
     for m in {k for k, _ in seen}:
-        assert seen[(m, ref.PASS)] and (seen[(m, ref.FAIL)] or m == "power_window.10.1.2#repair"), (m, seen)
+        assert seen[(m, ref.PASS)] and (seen[(m, ref.FAIL)] or m in cannot_fail), (m, seen)
+        if m in cannot_fail:
+            assert seen[(m, ref.MISSING)], (m, seen)
     for m in ("power_window.10.1.2#repair", "power_window.6.2.2#kv35_plus", "power_window.6.2.1",
               "power_window.7.4#english"):
         assert seen[(m, ref.MISSING)], (m, seen)

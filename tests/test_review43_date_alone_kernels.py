@@ -63,11 +63,14 @@ def test_a_finish_written_as_a_date_alone_is_not_met_by_the_cut_off():
 
 def test_a_start_written_as_a_date_alone_does_not_choose_the_rule():
     """Read as 00:00 the start fell under the first rule (due 12:00); written as a date alone, which rule holds it
-    (or none, after 15:30) is unknown: missing evidence, not met, not missed, not overdue."""
+    (or none, after 15:30) is unknown: missing evidence, not met, not missed, not overdue.  verdicts46: except where
+    every rule that can hold it is met - finished at 11:00 that day, it was handed in by 11:00, so before 10:00 (due
+    12:00) or 10:00-11:00 (due 17:30): met either way (it was missing evidence before); at 13:00 it would have missed
+    12:00 if handed in before 10:00, so it stays missing evidence."""
     df = pd.DataFrame({"started_at": _alone(_t(["2025-06-02", "2025-06-02", "2025-06-02"]), [0, 1, 2]),
                        "finished_at": _t(["2025-06-02 11:00", "2025-06-02 13:00", None])})
     m = cutoff(df, "started_at", "finished_at", RULES, missing="na", horizon="2025-06-02 12:30")
-    assert _v(m) == [None, None, None], _v(m)
+    assert _v(m) == [True, None, None], _v(m)
     assert open_of(m).tolist() == [False, False, False]
     early = cutoff(df.iloc[2:], "started_at", "finished_at", RULES, missing="na", horizon="2025-06-02 11:00")
     assert open_of(early).tolist() == [True]

@@ -21,7 +21,10 @@ MAPPING = """hospital_events:
     event_type: {"收费": billing}
     patient_kind: {"门诊": outpatient}
 """
-TOML = 'name = "某医院"\n[[windows]]\nid = "W1"\nname = "收费1号窗口"\nkind = "hospital_billing"\n'
+# verdicts46: an hour with no service event is missing evidence by default (the clause's reading); the organisation's
+# option empty = "fail" holds its year of events as proof of closure, so the 22 hours are missed units again
+TOML = ('name = "某医院"\n[[windows]]\nid = "W1"\nname = "收费1号窗口"\nkind = "hospital_billing"\n'
+        '[params."hospital_commitments.billing.1#events"]\nempty = "fail"\n')
 
 
 def test_missed_csv_names_unit_and_record(tmp_path):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import paths
 
-__all__ = ["resolve", "entry_point", "survey_responses", "survey_source", "with_survey"]
+__all__ = ["resolve", "entry_point", "named_within", "survey_responses", "survey_source", "with_survey"]
 
 
 def resolve(data: str | os.PathLike | None = None) -> Path:
@@ -60,6 +60,8 @@ def entry_point(func):
     >>> windows.__name__, windows()[:2]          # without data: the demo organisation, generated if need be
     ('windows', ['PW01', 'PW02'])
     """
+    from .errors import WindowevalError
+
     sig = inspect.signature(func)
 
     @functools.wraps(func)
@@ -68,9 +70,56 @@ def entry_point(func):
         name = "data" if "data" in sig.parameters else "data_dir"  # read_records names it data_dir
         if name in sig.parameters and bound.get(name) is None and bound.get("workspace") is None:
             resolve(None)
-        return func(*args, **kwargs)
+        try:
+            return func(*args, **kwargs)
+        except WindowevalError as e:   # a refusal names a file as the command line names it (msgs46)
+            named_within(e, bound.get(name), bound.get("workspace"))
+            raise
 
     return entry
+
+
+def _roots(data=None, workspace=None) -> tuple:
+    """The folders a public call names its files relative to: the data folder (``data``; the workspace's folder; the
+    demo's for None), as given and as it really is (/tmp a link), and the project's folder."""
+    root = getattr(workspace, "root", None) if data is None else data
+    folder = Path(paths.data_dir(root) if root is not None else paths.DEMO_DIR)
+    try:
+        real = folder.resolve()
+    except OSError:
+        real = folder
+    return folder.absolute(), real, paths.ROOT
+
+
+def named_within(e: Exception, data=None, workspace=None) -> Exception:
+    """``e`` (a refusal) naming each file relative to the data folder (``data``; the workspace's folder; the demo's
+    for None) or the project's folder, else by its name, never by the folders above it (``/home/张三/…``), as the
+    command line shows it (README: a message names a file relative to the data folder, or by its name): its message,
+    and a records refusal's ``file`` and the ``file`` of its problems.  Changed in place, and returned.
+
+    Examples
+    --------
+    >>> from windoweval.errors import InputError
+    >>> str(named_within(InputError("/home/张三/data/exports/工单.csv: 第 3 行 / row 3"), "/home/张三/data"))
+    'exports/工单.csv: 第 3 行 / row 3'
+    >>> str(named_within(InputError("/home/张三/other/工单.csv: 坏 / bad"), "/home/张三/data"))
+    '工单.csv: 坏 / bad'
+    """
+    from .privacy import roots_for, shown_paths
+
+    with roots_for(*_roots(data, workspace)):
+        e.args = tuple(shown_paths(a) if isinstance(a, str) else a for a in e.args)
+        if isinstance(getattr(e, "file", None), str):
+            e.file = shown_paths(e.file)
+        probs = getattr(e, "problems", None)
+        if probs is not None and "file" in getattr(probs, "columns", ()) and len(probs):
+            files = probs["file"]
+            shown = {f: shown_paths(f) for f in files.dropna().unique() if isinstance(f, str)}
+            if any(k != v for k, v in shown.items()):
+                probs = probs.copy()
+                probs["file"] = files.map(lambda f: shown.get(f, f))
+                e.problems = probs
+    return e
 
 
 def survey_responses(year: int, instrument: str, data=None, store_dir=None):

@@ -85,28 +85,60 @@ def score(standard=None, year: int | None = None, data=None, **kw) -> Scorecard:
         for s in [standard] if isinstance(standard, str) else list(standard):
             if s not in known:
                 raise UnknownName(f"没有标准 {s} / no standard {s}; {_nearest(s, known)}")
-    # a year: each records file read once for the year's check and the scoring, as evaluate() (no year: one read,
+    # a year: each records file read once for the scoring and the year's check, as evaluate() (no year: one read,
     # no scope to keep its frames in)
     with shared_reads() if year is not None else contextlib.nullcontext():
-        counts = None
+        ws = None
         if year is not None:
             from .records.workspace import load_workspace
 
             ws = kw.get("workspace") or load_workspace(data)
             check_kinds(ws)
-            counts = kind_year_counts(data, ws)
-            covered = covered_of(counts)
-            for kind, df in (kw.get("records") or {}).items():   # records handed in count as the data's own
-                c = contracts().get(kind)
-                if c is not None and c.period is not None and c.period in df and len(df):
-                    handed = c.year_counts(df)   # the one rule (year_of), as the year's filter keeps them
-                    covered[kind] = sorted({*covered.get(kind, []), *handed})
-                    counts[kind] = handed        # what this kind's scorecard reads: its other years are these
-            check_year(year, covered=covered)
         card = _score(standard, year=year, data=data, **kw)
-        if counts is not None:   # the records of other years left out, said by the card's repr (as `score --year` says)
+        if year is not None:   # the records of other years left out, said by the card's repr (as `score --year` says)
+            counts = read_year_counts(card, year, data, ws, kw.get("records"))
             card.other_year_counts = other_year_counts(year, counts=counts, kinds=_kinds_read(card))
     return card
+
+
+def read_year_counts(card, year: int, data=None, workspace=None, handed: dict | None = None) -> dict:
+    """``{kind: {year: records}}`` (:func:`kind_year_counts`) of the kinds ``card``'s measures read, after a
+    :class:`NoRecords` check of ``year``: the year is refused only when no kind of the data holds it, and every kind
+    is counted only then (a year the kinds read hold passes at once).  Counted after the scoring, in its scope of
+    shared reads (each file read whole is not read again), as ``windoweval score`` counts them: another kind's files
+    (a CSV folder's complaints under ``power_window``) had their date columns read for nothing, and a line of their
+    other years was said (msgs46).  ``handed``: records given to the scorer (``{kind: DataFrame}``), counted as the
+    data's own (the year's filter's rule, :meth:`~windoweval.records.contract.Contract.year_counts`).
+
+    Examples
+    --------
+    >>> from windoweval.demo import tiny_data_dir
+    >>> card = score("power_window", 2025, data=tiny_data_dir())
+    >>> read_year_counts(card, 2025, tiny_data_dir())        # two work orders, 2024 and 2025
+    {'work_orders': {2024: 1, 2025: 1}}
+    >>> read_year_counts(card, 2031, tiny_data_dir())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    windoweval.evaluation.NoRecords: 数据中没有 2031 年的任何记录...
+    """
+    kinds = _kinds_read(card)
+
+    def counted(which):
+        counts = kind_year_counts(data, workspace, which)
+        covered = covered_of(counts)
+        for kind, df in (handed or {}).items():   # records handed in count as the data's own
+            c = contracts().get(kind)
+            if (which is None or kind in which) and c is not None and c.period is not None and c.period in df \
+                    and len(df):
+                got = c.year_counts(df)   # the one rule (year_of), as the year's filter keeps them
+                covered[kind] = sorted({*covered.get(kind, []), *got})
+                counts[kind] = got        # what this kind's scorecard reads: its other years are these
+        return counts, covered
+
+    counts, covered = counted(kinds)
+    if int(year) not in covered_years(covered):
+        check_year(year, covered=counted(None)[1])   # every kind: refused only when none holds the year
+    return counts
 
 
 def _kinds_read(card, measures=None) -> set:

@@ -201,17 +201,18 @@ _NOT_DIGIT_AFTER = r"(?![0-9A-Za-z])"
 #: up to four blanks (spaces, tabs, line breaks, U+3000 and NBSP folded) on either side of a dash, a dot or a slash,
 #: or up to eight blanks alone (``138   0013   8000``, a clerk's alignment or a pasted table: three or more escaped
 #: until safety26). A dot, slash, underscore, middle dot or tilde (138_0013_8000, 138·0013·8000, 138~0013~8000,
-#: safety26) only before a group of three digits (13.5 12.8, 13/8, 3~5 are no phone). Atomic: every
+#: safety26) only before a group of three digits (13.5 12.8, 13/8, 3~5 are no phone); 杠, a dash said (138杠1234杠5678,
+#: msgs46), as a dash. Atomic: every
 #: character it takes is no digit, so only its longest match can end before the digit that must follow, and a
 #: failed number never backtracks into the blanks.
-_S = r"(?>\s{0,4}(?:-|[./_·・•~～](?=\s{0,4}\d{3}))?\s{0,4})"
+_S = r"(?>\s{0,4}(?:-|杠|[./_·・•~～](?=\s{0,4}\d{3}))?\s{0,4})"
 #: The separators of a landline's groups (area code, number, its halves), as wide as :data:`_S`: ``010   6552   3456``;
 #: :data:`_LS1` needs one (``6552 3456``, not ``65523456`` read as two halves). Atomic as :data:`_S`.
-_LS = r"(?>\s{0,4}[-.]{0,2}\s{0,4})"
-_LS1 = r"(?=[-\s.])" + _LS
+_LS = r"(?>\s{0,4}(?:杠|[-.]{0,2})\s{0,4})"
+_LS1 = r"(?=[-\s.杠])" + _LS
 #: The separator of a bank card's groups (6222 0200 1234 5678): a blank or a dash, as wide as :data:`_S`
 #: (``4111   1111   1111   1111`` escaped until session 26), atomic.
-_CARD_SEP = r"(?=[-\s])(?>\s{0,4}-?\s{0,4})"
+_CARD_SEP = r"(?=[-\s杠])(?>\s{0,4}(?:-|杠)?\s{0,4})"
 
 
 def _spaced(*parts: str) -> str:

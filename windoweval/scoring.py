@@ -345,7 +345,13 @@ class Scorecard:
             if it is None:
                 continue
             if it.kernel.level != "record":
-                units = _lacking_units(key, it, self._masks[key][1])
+                # the inspection items of the measure's own clause (service_24h, open_all_week): what judges a slot
+                # nobody asked for service in
+                clause = it.m.get("clause_id") or key.split("#")[0]
+                items = tuple(dict.fromkeys(i for x in self._plan.values() if x.kernel.name == "checklist"
+                                            and (x.m.get("clause_id") or x.measure.split("#")[0]) == clause
+                                            for i in (x.params or {}).get("items") or ()))
+                units = _lacking_units(key, it, self._masks[key][1], items)
                 if units is not None and len(units):
                     frames.append(units)
                 continue
@@ -621,13 +627,14 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
     return out
 
 
-#: Why a slot of ``every_slot`` with ``empty: na`` lacks evidence (24小时不间断: nobody asked for service in it).
+#: Why a slot of ``every_slot`` with ``empty: na`` lacks evidence (24小时不间断, 24小时服务, 无周休日: nobody asked for
+#: service in it); ``{items}`` the clause's inspection items (service_24h, open_all_week), else the inspection.
 _EMPTY_SLOT_REASON = (
-    "本年度该时段没有写明时间的报修或来电(无人求助,或只有时间为空的记录):记录只显示有人求助时的服务,不能说明该时段无人值守;"
-    "请以巡查项 service_24h 判断,或补全记录的时间",
-    "no report or call with its time in this slot during the year (nobody asked, or only records whose time is "
-    "blank): the records show service only where someone asked and cannot tell the slot was unstaffed; judge it "
-    "by the inspection item service_24h, or fill in the records' times")
+    "本年度该时段没有写明时间的服务记录(如报修、来电、就诊、业务办理;无人求助,或只有时间为空的记录):记录只显示有人求助时的服务,"
+    "不能说明该时段无人值守;请以{items_zh}判断,或补全记录的时间",
+    "no service record (a fault report, a call, a patient's event, a transaction) with its time in this slot during "
+    "the year (nobody asked, or only records whose time is blank): the records show service only where someone asked "
+    "and cannot tell the slot was unstaffed; judge it by {items_en}, or fill in the records' times")
 
 #: Why a unit of a unit-level kernel lacks evidence (:func:`_lacking_units`), by kernel; ``{unit}`` its keys.
 _UNIT_REASONS = {
@@ -655,7 +662,7 @@ _UNIT_REASONS = {
 }
 
 
-def _lacking_units(measure: str, it, mask: pd.Series) -> pd.DataFrame | None:
+def _lacking_units(measure: str, it, mask: pd.Series, items: tuple = ()) -> pd.DataFrame | None:
     """:meth:`Scorecard.missing_evidence` of one unit-level measure: its units of no verdict that are neither open
     nor left out by the rule (the units its ``missing_evidence`` count counts), each with the unit's keys as columns,
     ``unit``, ``measure``, ``message`` and ``reason``.  None for a promise measure (its occurrences are records of
@@ -675,7 +682,10 @@ def _lacking_units(measure: str, it, mask: pd.Series) -> pd.DataFrame | None:
     p = it.params or {}
     zh, en = _UNIT_REASONS.get(k.name, ("该单元的记录不足以判断", "the unit's records cannot tell"))
     if k.name == "every_slot" and p.get("empty") == "na":   # a slot nobody asked for service in (clauses45)
-        zh, en = _EMPTY_SLOT_REASON
+        names = "、".join(items)
+        zh = _EMPTY_SLOT_REASON[0].format(items_zh=f"检查项 {names}" if items else "检查或暗访")
+        en = _EMPTY_SLOT_REASON[1].format(items_en=f"the inspection item {', '.join(items)}" if items
+                                          else "an inspection or a mystery-shopper visit")
     message = f"缺少证据,无法判断 / evidence missing, cannot tell: {k.message(p, it.m)}"
     rows = keys.assign(unit=unit_label(k.name), measure=measure, message=message, reason=f"{zh} / {en}",
                        units=pd.array(np.ones(len(keys), dtype=np.int64), dtype="Int64"))
@@ -1479,6 +1489,69 @@ def _check_promise_param(where: str, name: str, v, m: dict, params: dict, ws: Wo
     raise WorkspaceError(f"{where}:{zh};{fix_zh} / {en}: {fix_en}")
 
 
+def _unknown_param(where: str, name: str, k) -> WorkspaceError:
+    """The refusal (exit 3) of a parameter ``name`` the measure's kernel ``k`` does not take: its parameters named, the
+    nearest proposed (a typo: ``limt`` -> ``limit``; an extension's other name), in Chinese then English, with the fix.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> print(_unknown_param('w.toml: [params."m"] limt', "limt", KERNELS["time_limit"]))  # doctest: +ELLIPSIS
+    w.toml: [params."m"] limt:该测量的算子 time_limit 没有此参数;请改为 limit(最接近的参数),或删去这一行沿用标准的设置(此测量可设的参数:...limit...) / kernel time_limit of this measure has no parameter 'limt': write limit instead (the nearest), or delete the line to keep the standard's setting (this measure's parameters: ...limit...)
+    """
+    import difflib
+
+    known = list(k.parameters)
+    other = [x for x in EXTENSION_PARAMS if x != name and x in known] if name in EXTENSION_PARAMS else []
+    near = other or difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    listed = ", ".join(known)
+    zh = f"{where}:该测量的算子 {k.name} 没有此参数;"
+    en = f"kernel {k.name} of this measure has no parameter {name!r}: "
+    if other:
+        zh += f"此测量的适当延长参数为 {other[0]},请改为 {other[0]},"
+        en += f"this measure's parameter for 适当延长 is {other[0]}: write {other[0]} instead, "
+    elif near:
+        zh += f"请改为 {near[0]}(最接近的参数),"
+        en += f"write {near[0]} instead (the nearest), "
+    else:
+        zh += "请"
+    zh += "或删去这一行沿用标准的设置" if near else "删去这一行沿用标准的设置"
+    en += "or delete the line to keep the standard's setting" if near else "delete the line to keep the standard's setting"
+    zh += f"(此测量可设的参数:{listed})" if known else "(此测量没有可设的参数)"
+    en += f" (this measure's parameters: {listed})" if known else " (this measure takes no parameter)"
+    return WorkspaceError(f"{zh} / {en}")
+
+
+def check_params(ws: Workspace, catalog=None) -> None:
+    """Refuse (exit 3) the organisation's parameters (``[params."measure"]`` in the workspace) that scoring refuses,
+    before any scoring: ``records check`` says what ``score`` would (msgs46: an unknown parameter passed the check,
+    exit 0, and was refused by the score, exit 3).  Each measure of ``catalog`` (the standards) with parameters of the
+    workspace and a window of the workspace to judge, as :func:`plan_measures` reads them (:func:`_params`).
+
+    Examples
+    --------
+    >>> ws = Workspace.from_dict({"windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}],
+    ...                           "params": {"power_window.10.2.5": {"limt": 3}}})
+    >>> check_params(ws)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    windoweval.records.workspace.WorkspaceError: windoweval.toml: [params."power_window.10.2.5"] limt:...请改为 limit...
+    """
+    catalog = catalog or load_catalog()
+    if not ws.params:
+        return
+    applies: dict = {}
+    for m in catalog.measures():
+        if m["measure"] not in ws.params and m["clause_id"] not in ws.params:
+            continue
+        kinds = tuple(dict.fromkeys([*m["window_kinds"], *(m.get("judged_kinds") or ())]))
+        key = (m["standard"], kinds)
+        if key not in applies:
+            applies[key] = ws.windows_for(m["standard"], list(kinds))
+        if applies[key]:
+            _params(m, ws, KERNELS[m["kernel"]])
+
+
 def _params(m: dict, ws: Workspace, k) -> dict:
     """The measure's parameters with the organisation's own (``[params."measure"]`` in the workspace).
 
@@ -1492,12 +1565,7 @@ def _params(m: dict, ws: Workspace, k) -> dict:
     f = f"{ws.root / 'windoweval.toml' if ws.root is not None else 'windoweval.toml'}: "
     for name, v in own.items():
         if name not in k.parameters:
-            other = [x for x in EXTENSION_PARAMS if x != name and x in k.parameters] if name in EXTENSION_PARAMS else []
-            hint_zh = f";此测量的适当延长参数为 {other[0]}" if other else ""
-            hint_en = f"; this measure's parameter for 适当延长 is {other[0]}" if other else ""
-            raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name}:该测量的算子 {k.name} 没有此参数"
-                                 f"(可用 {k.parameters}){hint_zh} / kernel {k.name} of this measure has no parameter "
-                                 f"{name!r}{hint_en}")
+            raise _unknown_param(f + f"[params.\"{m['measure']}\"] {name}", name, k)
         _check_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, k, params.get(name))
         if name in k.columns:
             _check_column_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, m, params.get(name))

@@ -21,8 +21,11 @@ def cmd_records(args) -> int:
     from ..evaluation import check_kinds
     from ..records.check import check_records
     from ..records.workspace import load_workspace
+    from ..scoring import check_params
 
-    check_kinds(load_workspace(args.data))    # a window no standard applies to: its records would be scored nowhere
+    ws = load_workspace(args.data)
+    check_kinds(ws)    # a window no standard applies to: its records would be scored nowhere
+    check_params(ws)   # a parameter of the workspace scoring refuses (a typo): refused here too, before any file is read
     return check_records(args.data)
 
 
@@ -46,7 +49,7 @@ def cmd_records_map(args) -> int:
         from ..records.io import NOT_FOUND   # as every command says a file that is not there, with the fix
 
         shown = shown_paths(str(src))
-        print(f"错误 / error: {shown}: {NOT_FOUND[0]}\n{shown}: {NOT_FOUND[1]}", file=sys.stderr)
+        print(f"错误 / error: {shown}: {NOT_FOUND[0]} / {NOT_FOUND[1]}", file=sys.stderr)
         return EXIT_INPUT
     ws = None
     if args.data:   # a workspace's windows: the export's hall names proposed as their window ids

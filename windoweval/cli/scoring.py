@@ -119,10 +119,9 @@ def _score(args, held: list) -> int:
         if args.year is not None:  # a year the data holds no records for is refused (exit 3), as `report` refuses it
             # the years each kind holds, counted by the year filter's own rule (files noted as they were read for
             # scoring, a store from its metadata): the year's check and the other years' line from the same counts
-            from ..evaluation import (_kinds_read, check_year, covered_of, kind_year_counts, other_year_counts,
-                                      other_years_said)
-            counts = kind_year_counts(args.data, card.workspace)   # the workspace scoring read
-            check_year(args.year, covered=covered_of(counts))
+            # (the kinds the standards read; every kind only when none of those holds the year: msgs46)
+            from ..evaluation import _kinds_read, other_year_counts, other_years_said, read_year_counts
+            counts = read_year_counts(card, args.year, args.data, card.workspace)   # the workspace scoring read
             # the records of other years each kind read holds: left out, as a year's scorecard should, and said so
             # with how many of each year
             card.other_year_counts = other_year_counts(args.year, counts=counts, kinds=_kinds_read(card))

@@ -166,8 +166,12 @@ def _reduce(frame: pd.DataFrame, it: Item) -> pd.DataFrame:
     n, s = slot_of(frame[p["time"]], p.get("slot", "hour"))
     w = pd.factorize(frame["window_id"], use_na_sentinel=True)[0].astype(np.int64)
     key = (w + 1) * (n + 1) + (s + 1)
-    if p.get("served"):   # a served record and an unserved one of a slot both count: the first of each kept
-        key = key * 2 + frame[p["served"]].notna().to_numpy(dtype=np.int64)
+    from ..kernels.counts import slot_classes_of
+
+    cls = slot_classes_of(frame, p)
+    if cls is not None:   # a served record, an owed, an unsure and an uncounted one (a call given up within the
+        # limit, a 调休 day's transaction) of a slot all count: the first of each class kept (kernels.counts.slot_classes)
+        key = key * 4 + cls.astype(np.int64)
     _, first = np.unique(key, return_index=True)
     untimed = np.flatnonzero(s < 0)
     if len(untimed):   # the blank times of each window, numbered in their order: the first n kept

@@ -322,9 +322,114 @@ def slot_of(t: pd.Series, slot: str) -> tuple[int, np.ndarray]:
     return n, s.fillna(-1).to_numpy(dtype=np.int64)
 
 
-@kernel("every_slot", "存在无服务的时段 {slot}", "{slot} with no service", level="unit", columns=("time", "served"))
+#: What a record says of its slot (:func:`slot_classes`): served, asked and owed service (not served), asked and maybe
+#: owed (not served, no hang-up time: it may have been given up within the answer limit), not counted (given up within
+#: the answer limit: not yet owed an answer, 标准1 第十条(二)6 and the reading guide).
+SERVED, OWED, UNSURE, NOT_COUNTED = 0, 1, 2, 3
+
+
+def slot_classes(df: pd.DataFrame, time: str, served: str | None = None, abandoned: str | None = None,
+                 abandoned_limit: float = 12, abandoned_within: str = "excluded") -> np.ndarray:
+    """Each record's class for :func:`every_slot` (``SERVED``, ``OWED``, ``UNSURE``, ``NOT_COUNTED``).  Without
+    ``served`` every record is served; with it, a record whose ``served`` is blank asked and was not served (owed).
+    With ``abandoned`` (the caller's hang-up time) and ``abandoned_within="excluded"`` (the workspace option, as for
+    the answer limit of 第十条(二)6), a call given up at most ``abandoned_limit`` seconds after ``time`` was not yet
+    owed an answer and is not counted, and one neither served nor given up at a known time is unsure;
+    ``abandoned_within="missed"`` owes every unanswered call.
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2025-01-02 03:00:00"] * 4)
+    >>> df = pd.DataFrame({"t": t, "ans": [t[0], None, None, None],
+    ...                    "hup": [None, t[0] + pd.Timedelta(seconds=12), t[0] + pd.Timedelta(seconds=13), None]})
+    >>> slot_classes(df, "t", "ans", "hup").tolist()     # served; gone at 12 s; gone at 13 s; no hang-up time
+    [0, 3, 1, 2]
+    >>> slot_classes(df, "t", "ans", "hup", abandoned_within="missed").tolist()
+    [0, 1, 1, 1]
+    """
+    out = np.full(len(df), SERVED, dtype=np.int8)
+    if served is None:
+        return out
+    unserved = df[served].isna().to_numpy(dtype=bool)
+    out[unserved] = OWED
+    if abandoned is None:
+        return out
+    if abandoned_within == "missed":
+        return out
+    if abandoned_within != "excluded":
+        raise ValueError(f"abandoned_within 应为 'excluded' 或 'missed' / "
+                         f"abandoned_within must be 'excluded' or 'missed', got {abandoned_within!r}")
+    t = pd.to_datetime(df[time]).to_numpy(dtype="datetime64[ns]")
+    h = pd.to_datetime(df[abandoned]).to_numpy(dtype="datetime64[ns]")
+    no_h = np.isnat(h)
+    with np.errstate(invalid="ignore"):
+        early = ~no_h & ~np.isnat(t) & ((h - t) <= np.timedelta64(int(round(float(abandoned_limit) * 1e9)), "ns"))
+    out[unserved & no_h] = UNSURE
+    out[unserved & early] = NOT_COUNTED
+    return out
+
+
+def makeup_days_of(t: pd.Series, calendar) -> np.ndarray:
+    """Which times fall on a make-up working day (调休: a Saturday or Sunday the State Council's notice makes a working
+    day), by ``calendar`` (:class:`~windoweval.calendar.WorkCalendar`); a blank time is none.
+
+    Examples
+    --------
+    >>> from windoweval.calendar import WorkCalendar
+    >>> t = pd.Series(pd.to_datetime(["2025-09-28 10:00", "2025-09-21 10:00", "2025-10-06 10:00", None]))
+    >>> makeup_days_of(t, WorkCalendar()).tolist()    # 调休 Sunday, an ordinary Sunday, a holiday Monday, blank
+    [True, False, False, False]
+    """
+    v = pd.to_datetime(t).to_numpy(dtype="datetime64[ns]").view(np.int64)
+    ok = v != np.iinfo(np.int64).min
+    day = v // 86_400_000_000_000                           # days since 1970-01-01, a Thursday
+    weekend = ok & ((day + 3) % 7 >= 5)
+    out = np.zeros(len(v), dtype=bool)
+    if weekend.any():   # each weekend day of the span looked up once (a year has ~104), not each record
+        d = day[weekend]
+        lo = int(d.min())
+        seen = np.flatnonzero(np.bincount(d - lo)) + lo
+        table = np.zeros(int(d.max()) - lo + 1, dtype=bool)
+        table[seen - lo] = calendar.is_workday(seen.astype("datetime64[D]").astype("datetime64[ns]")).to_numpy(
+            dtype=bool, na_value=False)
+        out[weekend] = table[d - lo]
+    return out
+
+
+def slot_classes_of(df: pd.DataFrame, p: dict) -> np.ndarray | None:
+    """:func:`slot_classes` of ``df`` under :func:`every_slot`'s bound parameters ``p``, with the records on make-up
+    working days not counted when ``makeup_days="skip"`` (weekday slots); None when the plain reading applies (every
+    record served and counted, ``empty="fail"``).
+
+    Examples
+    --------
+    >>> from windoweval.calendar import WorkCalendar
+    >>> df = pd.DataFrame({"t": pd.to_datetime(["2025-09-28 10:00", "2025-09-21 10:00"])})
+    >>> slot_classes_of(df, {"time": "t", "slot": "weekday", "empty": "na", "makeup_days": "skip",
+    ...                      "calendar": WorkCalendar()}).tolist()     # the 调休 Sunday not counted (3), served (0)
+    [3, 0]
+    >>> slot_classes_of(df, {"time": "t", "slot": "weekday"}) is None
+    True
+    """
+    skip = p.get("makeup_days", "count")
+    if skip not in ("count", "skip"):
+        raise ValueError(f"makeup_days 应为 count 或 skip / makeup_days must be 'count' or 'skip', got {skip!r}")
+    skip = skip == "skip" and p.get("slot", "hour") == "weekday" and p.get("calendar") is not None
+    if p.get("empty", "fail") == "fail" and p.get("served") is None and not skip:
+        return None
+    cls = slot_classes(df, p["time"], p.get("served"), p.get("abandoned"), p.get("abandoned_limit", 12),
+                       p.get("abandoned_within", "excluded"))
+    if skip and len(df):
+        cls[makeup_days_of(df[p["time"]], p["calendar"])] = NOT_COUNTED
+    return cls
+
+
+@kernel("every_slot", "存在无服务的时段 {slot}", "{slot} with no service", level="unit",
+        columns=("time", "served", "abandoned"))
 def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | None = None,
-               empty: str = "fail", served: str | None = None) -> pd.Series:
+               empty: str = "fail", served: str | None = None, abandoned: str | None = None,
+               abandoned_limit: float = 12, abandoned_within: str = "excluded", makeup_days: str = "count",
+               calendar=None) -> pd.Series:
     """Service in every ``slot`` of the clock: each hour of the day (``hour``, 24-hour service) or each day
     of the week (``weekday``, no weekly rest day) has at least one record of service at the window.
 
@@ -360,11 +465,32 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     ...                   "2025-03-03 02:30"]), "ans": pd.to_datetime(["2025-03-03 01:00", None, None])})
     >>> every_slot(c, "t", "hour", empty="na", served="ans").tolist()[:4]   # 01 served, 02 offered none answered
     [<NA>, True, False, <NA>]
+
+    ``abandoned`` (the hang-up time) leaves out a call given up within ``abandoned_limit`` seconds (the answer limit
+    of 第十条(二)6: the caller was not yet owed an answer, so it shows no interruption), and reads an unanswered call
+    with no hang-up time as unsure (it may have been so given up): a slot with only such calls is <NA>, never a fail;
+    ``abandoned_within="missed"`` (the workspace option) owes every unanswered call, as the answer limit then does.
+
+    >>> c2 = c.assign(hup=pd.to_datetime([None, "2025-03-03 02:00:12", "2025-03-03 02:30:05"]))
+    >>> every_slot(c2, "t", "hour", empty="na", served="ans", abandoned="hup").tolist()[:4]   # 02: both gone in 12 s
+    [<NA>, True, <NA>, <NA>]
+
+    ``makeup_days="skip"`` (weekday slots, with the ``calendar``) does not count a record on a make-up working day
+    (调休): that Saturday or Sunday is an official working day, so service on it says nothing of the weekday as a rest
+    day (无周休日: a hall shut every ordinary Sunday serves on the 调休 Sunday with every other office).
+
+    >>> from windoweval.calendar import WorkCalendar
+    >>> h = pd.DataFrame({"window_id": ["a"] * 2, "t": pd.to_datetime(["2025-09-27 10:00", "2025-09-28 10:00"])})
+    >>> every_slot(h, "t", "weekday", empty="na", makeup_days="skip", calendar=WorkCalendar()).tolist()[5:]
+    [True, <NA>]
     """
     if empty not in ("fail", "na"):
         raise ValueError(f"empty 应为 fail 或 na / empty must be 'fail' or 'na', got {empty!r}")
-    if empty == "na" or served is not None:
-        return _every_slot_demand(df, time, slot, windows, empty, served)
+    cls = slot_classes_of(df, {"time": time, "slot": slot, "empty": empty, "served": served, "abandoned": abandoned,
+                               "abandoned_limit": abandoned_limit, "abandoned_within": abandoned_within,
+                               "makeup_days": makeup_days, "calendar": calendar})
+    if cls is not None:
+        return _every_slot_demand(df, time, slot, windows, empty, cls)
     n, s = slot_of(df[time], slot)
     wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
     if len(df):
@@ -406,15 +532,18 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
 
 
 def _every_slot_demand(df: pd.DataFrame, time: str, slot: str, windows: list | None, empty: str,
-                       served: str | None) -> pd.Series:
-    """:func:`every_slot` with ``empty`` or ``served`` set: per window and slot, a served record passes it, records
-    none of them served fail it, no record is ``empty`` (<NA> for ``na``).  A record with its time blank may sit
-    in any slot: a served one turns each slot that is not surely passed to <NA>; an unserved one leaves an empty
-    slot <NA> under ``na`` (under ``fail`` it is one record against the many empty slots: <NA> too, as the
-    plain kernel reads a blank time).  A window with no record at all is left out (no_data)."""
+                       cls: np.ndarray) -> pd.Series:
+    """:func:`every_slot` with ``empty`` or ``served`` set, ``cls`` each record's :func:`slot_classes`: per window and
+    slot, a served record passes it, records owed service and none of them served fail it, records only unsure leave
+    it <NA> (under ``fail`` they fail it too: given up early or not, nobody was served there), no record (or only
+    calls given up early, not counted) is ``empty`` (<NA> for ``na``).  A record with its time blank may sit in any
+    slot: a served one turns each slot that is not surely passed to <NA>; an unserved one leaves an empty slot <NA>
+    under ``na`` (under ``fail`` it is one record against the many empty slots: <NA> too, as the plain kernel reads a
+    blank time).  A window with no record at all is left out (no_data)."""
     n, s = slot_of(df[time], slot)
     wins = list(windows) if windows is not None else sorted(df["window_id"].dropna().unique())
-    ok_served = df[served].notna().to_numpy(dtype=bool) if served is not None else np.ones(len(df), dtype=bool)
+    ok_served = cls == SERVED
+    counted = cls != NOT_COUNTED
     idx = pd.MultiIndex.from_product([wins, range(n)], names=["window_id", slot])
     w, uniq = pd.factorize(df["window_id"], use_na_sentinel=True) if len(df) else (np.zeros(0, np.int64), [])
     pos = pd.Index(np.asarray(uniq, dtype=object)).get_indexer(pd.Index(wins, dtype=object)) if len(wins) else \
@@ -434,12 +563,14 @@ def _every_slot_demand(df: pd.DataFrame, time: str, slot: str, windows: list | N
 
     timed, has_w = (w >= 0) & (s >= 0), w >= 0
     got = grid(timed & ok_served)                                 # served records per slot
-    asked = grid(timed)                                           # any record per slot
+    owed = grid(timed & (cls == OWED))                            # records owed service, not served
+    unsure = grid(timed & (cls == UNSURE))                        # not served, maybe given up early
+    asked = grid(timed & counted)                                 # any record counted per slot
     blank_served = per_win(has_w & (s < 0) & ok_served) > 0       # a served record of unknown slot
-    blank_any = per_win(has_w & (s < 0)) > 0
+    blank_any = per_win(has_w & (s < 0) & counted) > 0
     norec = per_win(has_w) == 0
     passed = got > 0
-    failed = (asked > 0) & ~passed & ~blank_served[:, None]
+    failed = ((owed > 0) | ((unsure > 0) & (empty == "fail"))) & ~passed & ~blank_served[:, None]
     if empty == "fail":
         failed |= (asked == 0) & ~blank_any[:, None]
     unknown = ~passed & ~failed

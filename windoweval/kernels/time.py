@@ -911,6 +911,17 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     >>> shut = pending.assign(st=["closed", None, "open"])   # released with no report time / not done, overdue
     >>> cutoff(shut, "s", "e", [{"before": "09:30", "due": "14:30"}], horizon="2025-12-31", status="st").tolist()
     [<NA>, <NA>, False]
+
+    A start written as a date alone is met only where every time of its day up to the end gives a due time at or
+    after the end (a decoction handed in on 8 April and ready at 11:00; at 12:30 it would have missed 12:00 if handed
+    in before 10:00):
+
+    >>> from windoweval.calendar import DATE_ONLY_NS
+    >>> day = pd.Timestamp("2025-04-08") + pd.Timedelta(DATE_ONLY_NS, unit="ns")
+    >>> dec = pd.DataFrame({"s": [day] * 3, "e": pd.to_datetime(["2025-04-08 11:00", "2025-04-08 12:30",
+    ...                                                             "2025-04-09 09:00"])})
+    >>> cutoff(dec, "s", "e", [{"before": "10:00", "due": "12:00"}, {"until": "15:30", "due": "17:30"}]).tolist()
+    [True, <NA>, <NA>]
     """
     s, e = df[start], df[end]
     done_by = _done_by(df, _ns(e), not_after)
@@ -927,12 +938,21 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
     # an end so is met only if its whole day is by the due time, missed if even its 00:00 is past it, else missing
     # evidence; a start so leaves unknown which rule (or none, after the last cut-off) holds the record: missing
     # evidence, never judged by a due time chosen by a 00:00 that was not written (nor overdue by it)
-    s_day, _, _ = _day_span(_ns(s))
+    s_day, s_lo, _ = _day_span(_ns(s))
     e_day, e_lo, e_hi = _day_span(_ns(e))
     vague = np.zeros(len(df), dtype=bool)
     if s_day.any() or e_day.any():
         dl = _ns(deadline)
-        vague = (e_day & ~(e_hi <= dl) & (e_lo <= dl)) | (s_day & ~e.isna().to_numpy())
+        # verdicts46: a start known only to the day with a timed end that same day, inside the last cut-off and by the
+        # first rule's due time (the deadline of the day's 00:00): handed in no later than the end, so inside a rule
+        # whose due time is that one or later - met whenever it was handed in (a decoction handed in on 8 April,
+        # ready at 11:00: before 10:00 due 12:00, after it due 17:30, met either way)
+        en = _ns(e)
+        e_min = ((en - (en // _DAY_NS) * _DAY_NS) / 6e10).astype(float)
+        last, incl = max(_cutoff_minute(r) for r in rules)
+        sure = s_day & ~e_day & (en != _NAT) & (en // _DAY_NS == s_lo // _DAY_NS) & (en <= dl) & \
+            ((np.floor(e_min) <= last) if incl else (e_min < last))
+        vague = (e_day & ~(e_hi <= dl) & (e_lo <= dl)) | (s_day & ~e.isna().to_numpy() & ~sure)
         ok = ok & ~(e_day & ~(e_hi <= dl))
     mask = _mask(ok & ~vague, df.index, notapplic | e.isna().to_numpy() | vague)
     pending = e.isna().to_numpy() & ~notapplic

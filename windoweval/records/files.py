@@ -1319,7 +1319,10 @@ def _alongside(fn, *args, big: bool = True):
         except BaseException as e:   # handed to the caller, raised where it waits
             box["err"] = e
 
-    t = threading.Thread(target=run, name="windoweval-alongside", daemon=True)
+    import contextvars
+
+    # in a copy of the caller's context, as the validation's threads run (validate._submit): its read-notes scope
+    t = threading.Thread(target=contextvars.copy_context().run, args=(run,), name="windoweval-alongside", daemon=True)
     t.start()
 
     def wait():
@@ -1554,6 +1557,10 @@ def _apply_spans(t, halves: dict | None, kind: str, km, first: int):
     H = _Headers(t.headers, t.label, kind)
     problems = []
     for col, spec in km.combine.items():   # 上班2 filled on a day of one span: which shift's punch? refused
+        if any(cc == col for cc in km.columns.values()) and not all(
+                H.find(h) is not None for h in [spec["date"], spec["time"], *spec.get("spans", ())]):
+            continue   # the column from its header under columns in this file, or from neither way: refused as such
+            # (mapping._combine_here, shapes45's rule; msgs46)
         for k, h in enumerate(spec.get("spans", ()), start=1):
             i = H.need(h, f"{kind}.combine.{col}.time", km.source)
             cell = t.frame.iloc[:, i].astype("string").str.strip()
@@ -1604,6 +1611,8 @@ def _apply_spans(t, halves: dict | None, kind: str, km, first: int):
     spans_at = {str(h) for spec in km.combine.values() for h in spec.get("spans", ())}
     for col, spec in km.combine.items():   # a span's header is used, even where no row holds that span
         for k, h in enumerate(spec.get("spans", ()), start=2):
+            if H.find(h) is None:   # a file making the column from its header under columns (msgs46)
+                continue
             hh = t.headers[H.find(h)]
             used.setdefault(hh, [])
             tag = f"{col}(第 {k} 段时间 / span {k}'s time)"

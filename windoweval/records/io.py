@@ -69,11 +69,12 @@ class ExportError(InputError):
         self.zh, self.en = zh, en
         at_zh = f"(文件第 {self.line} 行)" if self.line else ""
         at_en = f" (file line {self.line})" if self.line else ""
-        where_zh = (f"第 {row} 行{at_zh}" if row else "") + (f",列 {column}" if column else "")
-        where_en = (f"row {row}{at_en}" if row else "") + (f", column {column}" if column else "")
-        val = f": {value!r}" if value is not None else ""
-        head_zh = f"{file}" + (f"({where_zh}{val})" if where_zh or val else "")
-        head_en = f"{file}" + (f" ({where_en}{val})" if where_en or val else "")
+        # a row, a column, or both (a column alone: a header missing, ``a.csv(列 姓名)``, never ``a.csv(,列 姓名)``)
+        where_zh = ",".join(([f"第 {row} 行{at_zh}"] if row else []) + ([f"列 {column}"] if column else []))
+        where_en = ", ".join(([f"row {row}{at_en}"] if row else []) + ([f"column {column}"] if column else []))
+        val = repr(value) if value is not None else ""
+        head_zh = f"{file}" + (f"({': '.join(x for x in (where_zh, val) if x)})" if where_zh or val else "")
+        head_en = f"{file}" + (f" ({': '.join(x for x in (where_en, val) if x)})" if where_en or val else "")
         super().__init__(f"{head_zh}: {zh}\n{head_en}: {en}")
 
     def __reduce__(self):

@@ -465,8 +465,8 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                or (isinstance(raw_files, str) and any(ch in raw_files for ch in "*?[")))
     for col, w in ways.items():
         if several and sum(x.startswith("combine.") for x in w) == 1 and all(
-                x.startswith(("columns.", "combine.")) for x in w) and not combine[col].get("spans"):
-            continue
+                x.startswith(("columns.", "combine.")) for x in w):
+            continue   # (a combine with a time header per span too: msgs46)
         if len(w) > 1 and any(not x.startswith("columns.") for x in w):
             raise _bi(file, f"{kind}: {', '.join(w)}", f"列 {col} 被定义了 {len(w)} 次;请只保留一种写法",
                       f"column {col} is defined {len(w)} times; keep one of them")
@@ -1748,19 +1748,22 @@ def _combine_here(km: KindMapping, H: "_Headers", src: dict, plan: "Plan", label
         alt = [h for h, cc in km.columns.items() if cc == col]
         if not alt:
             continue   # the combine is the one way: its headers are needed (H.need, as before)
-        heads = [spec["date"], spec["time"]]
+        # a time header per span (time: [上班1打卡时间, 上班2打卡时间]): every span's header is the combine's (msgs46)
+        heads = [spec["date"], spec["time"], *spec.get("spans", ())]
         has_combine = all(H.find(h) is not None for h in heads)
         by_columns = f"columns: {{{', '.join(f'{h}: {col}' for h in alt)}}}"
-        by_combine = f"combine.{col}: {{date: {spec['date']}, time: {spec['time']}}}"
+        times = f"[{', '.join(heads[1:])}]" if spec.get("spans") else spec["time"]
+        by_combine = f"combine.{col}: {{date: {spec['date']}, time: {times}}}"
         if col in src and has_combine:
             h = H.headers[src[col]]
             raise MappingError(
                 f"{label}: 列 {col} 在此文件中有两种取法:表头 {h!r}(mapping.yaml 的 {by_columns})与表头 "
-                f"{spec['date']!r}、{spec['time']!r}({by_combine}),无法确定用哪一种;请在导出中删去其中一种的表头,"
+                f"{'、'.join(map(repr, heads))}({by_combine}),无法确定用哪一种;请在导出中删去其中一种的表头,"
                 f"或把这个文件单独写成一节读入\n"
                 f"{label}: column {col} can be made in two ways in this file: from the header {h!r} ({by_columns} in "
-                f"mapping.yaml) and from the headers {spec['date']!r} and {spec['time']!r} ({by_combine}); which one "
-                f"to use is unclear. Remove one way's headers from the export, or read this file on its own")
+                f"mapping.yaml) and from the headers {', '.join(map(repr, heads[:-1]))} and {heads[-1]!r} "
+                f"({by_combine}); which one to use is unclear. Remove one way's headers from the export, or read this "
+                f"file on its own")
         if col in src:
             del here[col]
             plan.unused_entries.extend(h for h in heads if H.find(h) is None)

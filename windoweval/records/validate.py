@@ -894,7 +894,7 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
     key = (c.key[0] if pool is not None and keys is not None and len(c.key) == 1 and c.key[0] in fast
            and c.columns[c.key[0]]["type"] == "string" else None)   # an id (a date-time's cast uses the threads)
     if pool is not None:   # the heaviest columns first (:func:`_heavy_first`); each result taken in the contract's order
-        fast = {name: fast[name] if name == key else pool.submit(fast[name])
+        fast = {name: fast[name] if name == key else _submit(pool, fast[name])
                 for name in _heavy_first(df, c, fast)}
     if key is not None:
         # the one key column typed here, and whether its values are distinct (_schema_holds' longest check, on one
@@ -1675,6 +1675,27 @@ def _workers():
         n = min(2, os.cpu_count() or 1)
         _POOL[:] = [(os.getpid(), ThreadPoolExecutor(max_workers=n, thread_name_prefix=_WORKER) if n > 1 else None)]
     return _POOL[0][1]
+
+
+def _submit(pool, fn, *args):
+    """``pool.submit(fn, *args)`` run in a copy of the caller's context: a thread of the pool starts with a context of
+    its own, where the read-notes scope of the caller (:func:`~windoweval.errors.notes_once`, a context variable) is
+    not open, so a note said there was said again by each read of one scope (msgs46).  A copy for each task: one
+    context cannot be entered on two threads at once.
+
+    Examples
+    --------
+    >>> import contextvars
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> v = contextvars.ContextVar("v", default="thread")
+    >>> _ = v.set("caller")
+    >>> with ThreadPoolExecutor(1) as pool:
+    ...     pool.submit(v.get).result(), _submit(pool, v.get).result()
+    ('thread', 'caller')
+    """
+    import contextvars
+
+    return pool.submit(contextvars.copy_context().run, fn, *args)
 
 
 def _in_worker() -> bool:
@@ -2747,7 +2768,7 @@ def _halves(fn, s: pd.Series) -> np.ndarray:
     if pool is None:
         return np.asarray(fn(s))
     half = len(s) // 2
-    other = pool.submit(fn, s.iloc[half:])
+    other = _submit(pool, fn, s.iloc[half:])
     mine = np.asarray(fn(s.iloc[:half]))
     return np.concatenate([mine, np.asarray(other.result())])
 
@@ -3670,7 +3691,7 @@ def _row_hashes(df: pd.DataFrame, cols: list) -> np.ndarray | None:
     pool = _workers() if len(df) >= PARALLEL_ROWS and not _in_worker() else None
     if pool is not None:   # a long table: the rows' second half hashed on a validation thread, the first here
         half = len(df) // 2
-        other = pool.submit(_hashes_of_rows, df.iloc[half:], cols)
+        other = _submit(pool, _hashes_of_rows, df.iloc[half:], cols)
         mine = _hashes_of_rows(df.iloc[:half], cols)
         theirs = other.result()
         return None if mine is None or theirs is None else np.concatenate([mine, theirs])

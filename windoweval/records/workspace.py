@@ -140,11 +140,11 @@ class Workspace:
         f = inside(self.root, self.promises, "promises")   # kept inside the data directory (outside: refused)
         why = not_regular(f)
         if why is not None:      # a pipe or a folder: said as such, not "not found"
-            raise WorkspaceError(f"{f}: 承诺登记册{why[0]};请改正 windoweval.toml 中的 promises\n"
-                                 f"{f}: the promise register {why[1]}; correct promises in windoweval.toml")
+            raise WorkspaceError(f"{f}: 承诺登记册{why[0]};请改正 windoweval.toml 中的 promises / "
+                                 f"the promise register {why[1]}; correct promises in windoweval.toml")
         if not f.is_file():
-            raise WorkspaceError(f"{f}: 找不到承诺登记册;请创建它(格式同 windoweval/promises.yaml)或删去 windoweval.toml 中的 promises\n"
-                                 f"{f}: promise register not found; create it (format of windoweval/promises.yaml) "
+            raise WorkspaceError(f"{f}: 找不到承诺登记册;请创建它(格式同 windoweval/promises.yaml)或删去 windoweval.toml 中的 promises / "
+                                 f"promise register not found; create it (format of windoweval/promises.yaml) "
                                  f"or remove promises from windoweval.toml")
         return f
 
@@ -191,14 +191,14 @@ class Workspace:
         if "art203" in d and not isinstance(d["art203"], bool):
             # art203 = "no" was read as true (a text is true), moving deadlines in silence
             raise WorkspaceError(f"{file}: art203 = {d['art203']!r}:应写成不加引号的 true 或 false,如 art203 = false;"
-                                 f"请改正 windoweval.toml\n{file}: art203 = {d['art203']!r} must be true or false "
+                                 f"请改正 windoweval.toml / art203 = {d['art203']!r} must be true or false "
                                  f"without quotes, such as art203 = false: correct it in windoweval.toml")
         wins = d.get("windows") or []
         if not wins:
             raise WorkspaceError(f"{file}: 没有定义任何窗口([[windows]])/ no [[windows]] defined")
         if not isinstance(wins, list) or not all(isinstance(w, dict) for w in wins):
-            raise WorkspaceError(f"{file}: windows 应写成 [[windows]] 表的数组(每个窗口一段 [[windows]]);示例见 data/README.md\n"
-                                 f"{file}: windows must be [[windows]] tables, one [[windows]] section per window, "
+            raise WorkspaceError(f"{file}: windows 应写成 [[windows]] 表的数组(每个窗口一段 [[windows]]);示例见 data/README.md / "
+                                 f"windows must be [[windows]] tables, one [[windows]] section per window, "
                                  f"not {type(wins).__name__}: {str(wins)[:80]}")
         for key in ("name", "name_en", "mapping_file", "calendar_file", "promises"):
             if key in d and not isinstance(d[key], str):
@@ -226,8 +226,8 @@ class Workspace:
                 shown = _UNSEEN.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", str(w["id"]))
                 raise WorkspaceError(f"{file}: 第 {i + 1} 个窗口的 id = '{shown}' 含有看不见的字符 <U+{ord(hidden.group(0)):04X}>"
                                      f"(零宽字符、方向控制符或控制字符),与记录中的窗口编号看起来相同却对不上;请删去它,"
-                                     f"只保留看得见的字符\n"
-                                     f"{file}: window #{i + 1}: id = '{shown}' holds a character nobody sees "
+                                     f"只保留看得见的字符 / "
+                                     f"window #{i + 1}: id = '{shown}' holds a character nobody sees "
                                      f"<U+{ord(hidden.group(0)):04X}> (zero-width, direction or control), so it looks "
                                      f"like the records' window id and never matches it; delete it, keeping the "
                                      f"visible characters")
@@ -343,11 +343,11 @@ class Workspace:
         key = (str(self.root), self.mapping_file)
         why = not_regular(f)
         if why is not None:
-            raise WorkspaceError(f"{f}: 映射文件{why[0]};请改正 windoweval.toml 中的 mapping_file\n"
-                                 f"{f}: the mapping file {why[1]}; correct mapping_file in windoweval.toml")
+            raise WorkspaceError(f"{f}: 映射文件{why[0]};请改正 windoweval.toml 中的 mapping_file / "
+                                 f"the mapping file {why[1]}; correct mapping_file in windoweval.toml")
         if not f.is_file():
-            raise WorkspaceError(f"{f}: 找不到映射文件;请创建它或删去 windoweval.toml 中的 mapping_file\n"
-                                 f"{f}: mapping file not found; create it or remove mapping_file from windoweval.toml")
+            raise WorkspaceError(f"{f}: 找不到映射文件;请创建它或删去 windoweval.toml 中的 mapping_file / "
+                                 f"mapping file not found; create it or remove mapping_file from windoweval.toml")
         st = f.stat()
         hit = _MAP_CACHE.get(key)
         if hit is not None and hit[0] == (st.st_mtime_ns, st.st_size):
@@ -402,8 +402,8 @@ def _load_yaml(f: Path, strings: bool = False):
         text = f.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = f.read_bytes()[:e.start].count(10) + 1
-        raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码(第 {line} 行起不是);请另存为 UTF-8\n"
-                             f"{f}: the file must be UTF-8; save it as UTF-8") from None
+        raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码(第 {line} 行起不是);请另存为 UTF-8 / "
+                             f"the file must be UTF-8 (from line {line} on it is not); save it as UTF-8") from None
     from ..safepath import yaml_problem
 
     problem = yaml_problem(text)   # too long to be a configuration: refused before it is parsed
@@ -424,14 +424,14 @@ def _load_yaml(f: Path, strings: bool = False):
             line = text[:at if at >= 0 else e.position].count("\n") + 1
             code = f"U+{ord(ch[:1] or chr(0)):04X}"
             raise WorkspaceError(f"{f}: 第 {line} 行有控制字符 {code}(如 NUL):文件已损坏或是二进制文件;请删去该字符,"
-                                 f"或从原文件重新复制后另存为 UTF-8\n"
-                                 f"{f}: line {line} holds the control character {code} (such as NUL): the file "
+                                 f"或从原文件重新复制后另存为 UTF-8 / "
+                                 f"line {line} holds the control character {code} (such as NUL): the file "
                                  f"is damaged or binary; delete the character, or copy the file again and save it as "
                                  f"UTF-8") from None
         what = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise WorkspaceError(f"{f}: {where_zh}YAML 格式错误({what});请检查缩进、冒号和引号(含中文全角冒号“\uff1a”)\n"
-                             f"{f}: {where_en}invalid YAML ({what}); check the indentation, colons and quotes") from None
-    raise WorkspaceError(f"{f}: {problem[0]}\n{f}: {problem[1]}")
+        raise WorkspaceError(f"{f}: {where_zh}YAML 格式错误({what});请检查缩进、冒号和引号(含中文全角冒号“\uff1a”) / "
+                             f"{where_en}invalid YAML ({what}); check the indentation, colons and quotes") from None
+    raise WorkspaceError(f"{f}: {problem[0]} / {problem[1]}")
 
 
 def _mark(e) -> str:
@@ -520,16 +520,16 @@ def _regular_workspace_file(f: Path) -> None:
     that name is refused by the parse, as before."""
     why = not_regular(f)
     if why is not None and "folder" not in why[1]:
-        raise WorkspaceError(f"{f}: 工作区配置文件{why[0]};请把 windoweval.toml 本身(文本文件)放在数据目录中\n"
-                             f"{f}: the workspace file {why[1]}; put windoweval.toml itself (a text file) in the data "
+        raise WorkspaceError(f"{f}: 工作区配置文件{why[0]};请把 windoweval.toml 本身(文本文件)放在数据目录中 / "
+                             f"the workspace file {why[1]}; put windoweval.toml itself (a text file) in the data "
                              "folder")
     try:
         size = f.stat().st_size if why is None and f.exists() else 0
     except OSError:
         size = 0
     if size > MAX_WORKSPACE:
-        raise WorkspaceError(f"{f}: 工作区配置文件过大({size:,} 字节,上限 {MAX_WORKSPACE:,}),不是配置文件;请检查是否放错了文件\n"
-                             f"{f}: the workspace file is too large ({size:,} bytes, at most {MAX_WORKSPACE:,}) to be "
+        raise WorkspaceError(f"{f}: 工作区配置文件过大({size:,} 字节,上限 {MAX_WORKSPACE:,}),不是配置文件;请检查是否放错了文件 / "
+                             f"the workspace file is too large ({size:,} bytes, at most {MAX_WORKSPACE:,}) to be "
                              "one; check that the right file is there")
 
 
@@ -548,8 +548,8 @@ def _kept_inside(f: Path) -> None:
     if escapes:
         raise WorkspaceError(
             f"{f}: 这是一个指向数据目录之外的符号链接(指向 {target.name}),不会被读取;请把工作区配置文件本身复制到数据目录中"
-            f"(或让链接指向数据目录内的文件)\n"
-            f"{f}: a symbolic link to a file outside the data folder (to {target.name}), which is not read; copy the "
+            f"(或让链接指向数据目录内的文件) / "
+            f"a symbolic link to a file outside the data folder (to {target.name}), which is not read; copy the "
             f"workspace file itself into the data folder (or link to a file inside it)\n"
             f"共用一个配置文件:在数据目录自己的 windoweval.toml 中写 include = \"<共享文件的路径>\"(见 docs/usage.md)/ "
             f"to share one file: write include = \"<path of the shared file>\" in the data folder's own windoweval.toml "
@@ -635,8 +635,8 @@ def _too_long(file, where_zh: str, where_en: str, text: str, limit: int, fix_zh:
     """The refusal (exit 3) of a text longer than ``limit``: the file, the place, its length and its first characters
     (never the whole of it), the limit and the fix."""
     head = _UNSEEN.sub("", text[:20]).replace("\n", " ")
-    return WorkspaceError(f"{file}: {where_zh}有 {len(text):,} 个字符(以“{head}…”开头),超过上限 {limit:,};{fix_zh}\n"
-                          f"{file}: {where_en} is {len(text):,} characters long (it begins '{head}…'), more than the "
+    return WorkspaceError(f"{file}: {where_zh}有 {len(text):,} 个字符(以“{head}…”开头),超过上限 {limit:,};{fix_zh} / "
+                          f"{where_en} is {len(text):,} characters long (it begins '{head}…'), more than the "
                           f"{limit:,} allowed; {fix_en}")
 
 
@@ -668,7 +668,7 @@ def _known_keys(d: dict, known: tuple, file: str, where: str) -> None:
         where_en = where.split(" / ", 1)[1] if " / " in where else where
         raise WorkspaceError(
             f"{file}: {where.split(' / ')[0]}未知的键 {k}{hint_zh},不会被读取;请改正拼写或删去这一行(可用的键:"
-            f"{'、'.join(known)})\n{file}: {where_en}unknown key {k}{hint_en}, which nothing reads; correct its "
+            f"{'、'.join(known)}) / {where_en}unknown key {k}{hint_en}, which nothing reads; correct its "
             f"spelling or delete the line (the keys: {', '.join(known)})")
 
 
@@ -694,8 +694,8 @@ def _included(f: Path, d: dict) -> tuple[dict, Path | None]:
     try:
         fd = os.open(s, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as e:
-        raise WorkspaceError(f"{f}: include = {inc!r}:找不到或无法读取共享配置文件({e.strerror});{fix_zh}\n"
-                             f"{f}: include = {inc!r}: the shared workspace file cannot be found or read "
+        raise WorkspaceError(f"{f}: include = {inc!r}:找不到或无法读取共享配置文件({e.strerror});{fix_zh} / "
+                             f"include = {inc!r}: the shared workspace file cannot be found or read "
                              f"({e.strerror}); {fix_en}") from None
     try:
         _checked_include(f, inc, s, os.fstat(fd), fix_zh, fix_en)   # what a link names: its own mode and size
@@ -708,19 +708,19 @@ def _included(f: Path, d: dict) -> tuple[dict, Path | None]:
             got += len(b)
         raw = b"".join(chunks)
     except OSError as e:
-        raise WorkspaceError(f"{f}: include = {inc!r}:无法读取共享配置文件({e.strerror});{fix_zh}\n"
-                             f"{f}: include = {inc!r}: the shared workspace file cannot be read ({e.strerror}); "
+        raise WorkspaceError(f"{f}: include = {inc!r}:无法读取共享配置文件({e.strerror});{fix_zh} / "
+                             f"include = {inc!r}: the shared workspace file cannot be read ({e.strerror}); "
                              f"{fix_en}") from None
     finally:
         os.close(fd)
     if len(raw) > MAX_INCLUDE:       # grown since the check
-        raise WorkspaceError(f"{f}: include = {inc!r}:共享配置文件过大(上限 {MAX_INCLUDE:,} 字节),不是配置文件;{fix_zh}\n"
-                             f"{f}: include = {inc!r}: the shared workspace file is too large (at most "
+        raise WorkspaceError(f"{f}: include = {inc!r}:共享配置文件过大(上限 {MAX_INCLUDE:,} 字节),不是配置文件;{fix_zh} / "
+                             f"include = {inc!r}: the shared workspace file is too large (at most "
                              f"{MAX_INCLUDE:,} bytes) to be a workspace file; {fix_en}")
     shared = _read_toml(s, raw)
     if "include" in shared:
-        raise WorkspaceError(f"{s}: 共享配置文件不能再 include 其他文件(只允许一层);请把设置直接写在其中\n"
-                             f"{s}: a shared workspace file cannot include another (one level only); write the "
+        raise WorkspaceError(f"{s}: 共享配置文件不能再 include 其他文件(只允许一层);请把设置直接写在其中 / "
+                             f"a shared workspace file cannot include another (one level only); write the "
                              f"settings into it")
     merged = {**shared, **{k: v for k, v in d.items() if k != "include"}}
     for sec in _MERGED_TABLES:
@@ -753,8 +753,8 @@ def _checked_include(f: Path, inc: str, s: Path, st, fix_zh: str, fix_en: str) -
         problem = (f"过大({st.st_size:,} 字节,上限 {MAX_INCLUDE:,}),不是配置文件",
                    f"is too large ({st.st_size:,} bytes, at most {MAX_INCLUDE:,}) to be a workspace file")
     if problem is not None:
-        raise WorkspaceError(f"{f}: include = {inc!r}:共享配置文件{problem[0]};{fix_zh}\n"
-                             f"{f}: include = {inc!r}: the shared workspace file {problem[1]}; {fix_en}")
+        raise WorkspaceError(f"{f}: include = {inc!r}:共享配置文件{problem[0]};{fix_zh} / "
+                             f"include = {inc!r}: the shared workspace file {problem[1]}; {fix_en}")
     return None
 
 
@@ -777,20 +777,20 @@ def _read_toml(f: Path, raw: bytes | None = None) -> dict:
         text = (f.read_bytes() if raw is None else raw).decode("utf-8-sig")
         return tomllib.loads(text)
     except OSError as e:         # a folder named windoweval.toml, a file nobody may read
-        raise WorkspaceError(f"{f}: 无法读取工作区配置文件({e.strerror});它应是一个可读的文本文件(示例见 data/README.md)\n"
-                             f"{f}: the workspace file cannot be read ({e.strerror}); it must be a readable text file "
+        raise WorkspaceError(f"{f}: 无法读取工作区配置文件({e.strerror});它应是一个可读的文本文件(示例见 data/README.md) / "
+                             f"the workspace file cannot be read ({e.strerror}); it must be a readable text file "
                              f"(example in data/README.md)") from None
     except UnicodeDecodeError as e:
-        raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码(第 {e.start} 字节起不是);请另存为 UTF-8\n{f}: not UTF-8 text "
+        raise WorkspaceError(f"{f}: 配置文件应为 UTF-8 编码(第 {e.start} 字节起不是);请另存为 UTF-8 / not UTF-8 text "
                              f"(byte {e.start}): save it as UTF-8") from None
     except tomllib.TOMLDecodeError as e:
         hidden = _hidden_characters(text or "")
         if hidden is not None:   # a character no one sees: name it and its line, not the quotes and brackets
             (zh, en), line = hidden
-            raise WorkspaceError(f"{f}: 第 {line} 行有{zh[0]};{zh[1]}(TOML 读到:{e})\n"
-                                 f"{f}: line {line} holds {en[0]}; {en[1]} (TOML says: {e})") from None
-        raise WorkspaceError(f"{f}: TOML 格式错误({e});请检查引号、等号和方括号(示例见 data/README.md)\n"
-                             f"{f}: invalid TOML ({e}); check the quotes, equals signs and brackets "
+            raise WorkspaceError(f"{f}: 第 {line} 行有{zh[0]};{zh[1]}(TOML 读到:{e}) / "
+                                 f"line {line} holds {en[0]}; {en[1]} (TOML says: {e})") from None
+        raise WorkspaceError(f"{f}: TOML 格式错误({e});请检查引号、等号和方括号(示例见 data/README.md) / "
+                             f"invalid TOML ({e}); check the quotes, equals signs and brackets "
                              f"(example in data/README.md)") from None
 
 
@@ -860,10 +860,10 @@ def _load_workspace(f: Path, data=None, raw: bytes | None = None) -> Workspace:
             "given with --data")
     if not f.exists():
         demo = ("\n示例数据尚未生成:运行 windoweval demo,或经公开函数(import windoweval as we)调用。"
-                "\nThe demo data is not generated yet: run `windoweval demo`, or call through the package's "
+                " / the demo data is not generated yet: run `windoweval demo`, or call through the package's "
                 "functions (import windoweval as we).") if data is None else ""
         raise WorkspaceError(
-            f"{f}: 找不到工作区配置文件;请在数据目录中创建 windoweval.toml(示例见 data/README.md)。\n"
-            f"{f}: no workspace file; create windoweval.toml in the data directory (example in data/README.md)." + demo)
+            f"{f}: 找不到工作区配置文件;请在数据目录中创建 windoweval.toml(示例见 data/README.md) / "
+            f"no workspace file; create windoweval.toml in the data directory (example in data/README.md)." + demo)
     d, _shared = _included(f, _read_toml(f, raw))
     return Workspace.from_dict(d, root=f.parent, file=str(f))
