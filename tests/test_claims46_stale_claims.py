@@ -22,7 +22,6 @@ import pytest
 
 import windoweval.records.store as store
 from windoweval.cli import main
-from windoweval.exports import prepare_missed
 from windoweval.records.store import (PLAIN_CLAIMS, plain_text_columns, refresh_plain_claims, stale_plain_files)
 
 OTHER_RULES = "0123456789abcdef"   # the fingerprint of a release whose masking rules differ from the files' writer's
@@ -62,19 +61,6 @@ def _count_scans(monkeypatch) -> list:
         return real(table)
 
     monkeypatch.setattr(store, "_plain_of", spy)
-    return seen
-
-
-def _count_masking(monkeypatch) -> list:
-    """Each column of the missed records the export's masking scans: (its name, how many values)."""
-    seen = []
-    real = prepare_missed.arrow
-
-    def spy(arr, name=None):
-        seen.append((name, len(arr)))
-        return real(arr, name)
-
-    monkeypatch.setattr(prepare_missed, "arrow", spy)
     return seen
 
 

@@ -132,8 +132,6 @@ def test_an_hour_of_calls_given_up_within_12_s_is_no_interruption_and_the_option
 def test_the_store_reduction_keeps_an_owed_call_behind_an_uncounted_one():
     """The store's gathered population keeps a row of each class per hour: a reduction keeping only the first
     unanswered call of hour 3 (given up at 4 s, not counted) would read the hour as no evidence, not a fail."""
-    from windoweval.engine.pieces import _reduce
-    from windoweval.kernels import KERNELS
     from windoweval.kernels.counts import every_slot
 
     df = pd.DataFrame(_GIVEN_UP * 3).assign(
@@ -142,10 +140,19 @@ def test_the_store_reduction_keeps_an_owed_call_behind_an_uncounted_one():
     params = dict(_params(CALLS))
     full = every_slot(df, **params, windows=["CC"])
     assert full.loc[("CC", 3)] == False and full.drop([("CC", 3)]).isna().all()   # noqa: E712
+    _reduced_alike(df, params, "CC", full, rows=3)
+
+
+def _reduced_alike(df, params: dict, window: str, full, rows: int) -> None:
+    """The store's reduction of ``df`` (engine.pieces._reduce) keeps ``rows`` rows, and judges as ``full``."""
+    from windoweval.engine.pieces import _reduce
+    from windoweval.kernels import KERNELS
+    from windoweval.kernels.counts import every_slot
+
     it = type("It", (), {"kernel": KERNELS["every_slot"], "params": params})()
     small = _reduce(df, it)
-    assert len(small) == 3
-    pd.testing.assert_series_equal(every_slot(small, **params, windows=["CC"]), full)
+    assert len(small) == rows
+    pd.testing.assert_series_equal(every_slot(small, **params, windows=[window]), full)
 
 
 # -- 无周休日 and the make-up working days (调休) ------------------------------------------------------------------------
@@ -154,8 +161,6 @@ def test_a_makeup_sunday_is_not_a_rest_sunday_and_the_reduction_keeps_one_behind
     opens on Sundays; 21 September (an ordinary Sunday) does.  The store's reduction keeps the ordinary Sunday's row
     behind the 调休 one of the same slot."""
     from windoweval.calendar import WorkCalendar
-    from windoweval.engine.pieces import _reduce
-    from windoweval.kernels import KERNELS
     from windoweval.kernels.counts import every_slot
 
     params = dict(_params("power_window.10.1.1#transactions"), calendar=WorkCalendar())
@@ -165,10 +170,7 @@ def test_a_makeup_sunday_is_not_a_rest_sunday_and_the_reduction_keeps_one_behind
     assert every_slot(df.iloc[:2], **params, windows=["PW01"]).isna().all()   # only the 调休 Sunday: no evidence
     full = every_slot(df, **params, windows=["PW01"])
     assert full.loc[("PW01", 6)] == True and full.drop([("PW01", 6)]).isna().all()   # noqa: E712
-    it = type("It", (), {"kernel": KERNELS["every_slot"], "params": params})()
-    small = _reduce(df, it)
-    assert len(small) == 2
-    pd.testing.assert_series_equal(every_slot(small, **params, windows=["PW01"]), full)
+    _reduced_alike(df, params, "PW01", full, rows=2)
 
 
 def test_a_hall_seen_on_weekends_only_on_makeup_days_is_not_passed_for_them():
