@@ -76,6 +76,19 @@ def test_a_start_written_as_a_date_alone_does_not_choose_the_rule():
     assert open_of(early).tolist() == [True]
 
 
+def test_a_start_written_as_a_date_alone_is_met_only_by_every_rule_s_due_time():
+    """review46: rules whose due times do not rise with their cut-offs (an organisation's own under [params]): handed
+    in at 10:30 the sample is due by 11:00, so a finish at 11:30 met the first rule (due 12:00) but not the second;
+    with the start known only to the day, which one held it is unknown: missing evidence, never met.  A finish by
+    11:00 meets both."""
+    rules = [{"before": "10:00", "due": "12:00"}, {"until": "15:30", "due": "11:00"}]
+    df = pd.DataFrame({"started_at": _alone(_t(["2025-06-02", "2025-06-02"]), [0, 1]),
+                       "finished_at": _t(["2025-06-02 11:30", "2025-06-02 10:45"])})
+    m = cutoff(df, "started_at", "finished_at", rules, missing="na")
+    assert _v(m) == [None, True], _v(m)
+    tol = cutoff(df, "started_at", "finished_at", rules, tolerance_minutes=30, missing="na")
+    assert _v(tol) == [True, True], _v(tol)     # 30 minutes' tolerance on every due time: 11:30 by each
+
 def test_times_written_keep_their_verdicts():
     df = pd.DataFrame({"s": pd.to_datetime(["2025-04-08 09:29", "2025-04-08 09:31", "2025-04-08 09:00"]),
                        "e": pd.to_datetime(["2025-04-08 14:30", "2025-04-08 18:00", "2025-04-08 14:31"])})

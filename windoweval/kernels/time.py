@@ -950,8 +950,12 @@ def cutoff(df: pd.DataFrame, start: str, end: str, rules: list, tolerance_minute
         en = _ns(e)
         e_min = ((en - (en // _DAY_NS) * _DAY_NS) / 6e10).astype(float)
         last, incl = max(_cutoff_minute(r) for r in rules)
-        sure = s_day & ~e_day & (en != _NAT) & (en // _DAY_NS == s_lo // _DAY_NS) & (en <= dl) & \
-            ((np.floor(e_min) <= last) if incl else (e_min < last))
+        # by the earliest due time of every rule, not the first rule's alone: rules whose due times do not rise with
+        # their cut-offs (an organisation's own, [params]) hold a later start to an earlier due time (review46)
+        earliest = min(_clock(r["due"]) for r in rules)
+        ahead = np.where(np.isnan(due), 0, due - earliest).astype(np.int64) * 60_000_000_000
+        sure = s_day & ~e_day & (en != _NAT) & (en // _DAY_NS == s_lo // _DAY_NS) & ~np.isnan(due) & \
+            (en <= dl - ahead) & ((np.floor(e_min) <= last) if incl else (e_min < last))
         vague = (e_day & ~(e_hi <= dl) & (e_lo <= dl)) | (s_day & ~e.isna().to_numpy() & ~sure)
         ok = ok & ~(e_day & ~(e_hi <= dl))
     mask = _mask(ok & ~vague, df.index, notapplic | e.isna().to_numpy() | vague)
