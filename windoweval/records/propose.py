@@ -240,6 +240,15 @@ _CANCELLED = re.compile(r"^(?:(?:已|被)?(?:退号|退费|退药|退款|退票|
                         r"|请假|病假|事假|年假|婚假|产假|丧假|休假|调休|轮休|公休|休息|出差)(?:成功)?"
                         r"|(?:标本)?(?:已|被)?拒收|(?:患者|病人)?(?:未取药|未领药))$")
 
+#: A visit that never took place at the window: the patient booked and never came (未签到, 未到诊, 爽约, 失约, 未就诊)
+#: or the clinic was stopped (停诊, 医生停诊), the whole cell.  In a queue's, a hospital window's or a counter's export
+#: (:data:`_NO_SHOW_KINDS`) its row is no ticket anyone waited on, proposed under ``drop`` for the user to check, never
+#: left to be refused for its blank sign-in time or judged as a ticket never called (newuser46).  Not in an attendance
+#: export: a 未签到 there is a staff member's missed clock-in, a fault to judge, never a row to leave out.
+_NO_SHOW = re.compile(r"^(?:(?:患者|病人|客户)?(?:未签到|未报到|未到诊|未到院|未到|未就诊|爽约|失约|过期未签到)"
+                      r"|(?:医生|专家|门诊)?(?:已|临时)?停诊)$")
+_NO_SHOW_KINDS = frozenset({"queue_tickets", "hospital_events", "counter_transactions"})
+
 #: A checklist item's cell (是, 否, 合格, √, ×, 不适用 …): a column of only these is one item of a checklist exported wide.
 _RESULT_LIKE = (r"^(?:是|否|合格|不合格|符合|不符合|通过|未通过|有|达标|未达标|正常|不正常|√|✓|✔|×|✗|✘|y|n|yes|no|pass|fail"
                 r"|不适用|na|n/a)$")
@@ -1951,6 +1960,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # an unread status column's codes of cancelled visits (已退号, 作废), or a read one's no value takes: no service,
     # dropped, counted
     cancelled = {h: sorted(codes) for h, codes in cancelled_read.items()}
+    no_show: dict = {}   # header -> codes of visits that never took place (未签到, 停诊): no ticket, no wait
     ranged = {v[1] for v in combine.values() if len(v) > 2}   # a 班次 column read as a range: its days off too
     for h in headers:
         if str(h).strip() and (h not in used or h in ranged) and h not in wide_items and h in pos:
@@ -1958,7 +1968,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             codes = [code for code in vc.index if _CANCELLED.match(norm(code))]
             if codes:
                 cancelled[h] = sorted(codes)
-    if drop or second or not_of_kind or cancelled or no_case:
+            shows = [code for code in vc.index if kind in _NO_SHOW_KINDS and _NO_SHOW.match(norm(code))]
+            if shows:
+                no_show[h] = sorted(shows)
+    if drop or second or not_of_kind or cancelled or no_case or no_show:
         entry, notes = {}, []
         if drop:
             h, vals = next(iter(drop.items()))
@@ -1972,7 +1985,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 (no_case, "是重复、合并或作废的工单,不是另一件(原工单照常评价),",
                  "duplicate, merged or void orders are no case of their own (the original is judged)"),
                 (cancelled, "是已退、已取消、作废、拒收、未取药或请假的,没有发生的服务",
-                 "cancelled, refunded, void, refused, never collected or on leave: no service given")):
+                 "cancelled, refunded, void, refused, never collected or on leave: no service given"),
+                (no_show, "是病人未到(未签到、爽约)或停诊的,没有排队、没有发生的服务",
+                 "the patient never came (未签到, 爽约) or the clinic was stopped (停诊): no queue, no service")):
             for h, codes in found.items():
                 entry.setdefault(h, []).extend(codes)
             if found:
