@@ -73,7 +73,15 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
              ("账单查询", "bill_history_query"), ("营业时间", "opening_hours"), ("进度查询", "application_progress_query")],
     # 95598 exports: 未回访 is no callback (a time beside it or not), 拒访 a customer reached who gave no view,
     # 联系不上 / 无人接听 / 关机 / 空号 an attempt that did not reach the customer; 基本满意 is satisfied
-    "callback_result": [("未回访", "not_called_back"), ("拒访", "declined"), ("拒绝", "declined"), ("不满意", "dissatisfied"), ("满意", "satisfied"),
+    # (newuser46) a callback result written as free text: a refusal to be called back said with 不/未接受 or 不愿
+    # before 未接 (未接受回访 is no call missed) and 未回访; a satisfaction negated by a degree (不太满意, 不够满意) before
+    # 满意; a customer never reached in other words (联系未果, 未联系上, 占线, 无应答, 拒接: the call rejected unanswered)
+    "callback_result": [("不接受回访", "declined"), ("未接受回访", "declined"), ("不愿", "declined"),
+                        ("不太满意", "dissatisfied"), ("不够满意", "dissatisfied"), ("不大满意", "dissatisfied"),
+                        ("不是很满意", "dissatisfied"), ("不很满意", "dissatisfied"),
+                        ("联系未果", "unreachable"), ("未联系上", "unreachable"), ("没联系上", "unreachable"),
+                        ("占线", "unreachable"), ("无应答", "unreachable"), ("拒接", "unreachable"),
+                        ("未回访", "not_called_back"), ("拒访", "declined"), ("拒绝", "declined"), ("不满意", "dissatisfied"), ("满意", "satisfied"),
                         ("联系不上", "unreachable"), ("无法", "unreachable"), ("未接", "unreachable"),
                         ("无人接听", "unreachable"), ("关机", "unreachable"), ("空号", "unreachable"),
                         ("停机", "unreachable")],
