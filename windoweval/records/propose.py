@@ -341,7 +341,8 @@ HEADER_HINTS: dict[str, list[str]] = {
     "customer_id": ["用户编号", "客户号"], "staff_id": ["员工编号", "操作员", "收费员工号", "人员编号", "考勤号码"],
     # a government service hall's 办件 (a matter applied for and handled at a counter: its number is the record's key)
     "ticket_id": ["排队号码", "取号号码", "排队号", "办件编号", "办件号", "受理编号", "申请编号"],
-    "ticket_at": ["取票时间"], "called_at": ["呼叫时间"],
+    # a hospital's queue (分诊叫号): the patient signs in (签到, 报到) at a kiosk or the triage desk: the ticket taken
+    "ticket_at": ["取票时间", "签到时间", "报到时间", "分诊签到时间", "分诊时间"], "called_at": ["呼叫时间"],
     # a registration office's HIS export: 挂号时间, the registration paid (the billing office's 挂号收费)
     "started_at": ["办理开始时间", "受理开始时间", "挂号时间"], "ended_at": ["办理结束时间", "结束办理时间"],
     "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],
@@ -1694,14 +1695,14 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # (files._apply_spans), never as columns of their own; a later one blank throughout is one still (no split day yet)
     later = _span_headers(frame, pos, rest, times) if any(only(h, _TIME_RANGE) for h in rest) else {}
     times = [h for h in times if not any(h in v for v in later.values())]
+    def names(col):
+        spec = c.columns[col]
+        return [norm(x) for x in [spec.get("zh", col), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]]
+
+    def score(h, col):
+        return max(difflib.SequenceMatcher(None, norm(h), x).ratio() for x in names(col))
+
     if missing_dt and dates and times:
-        def names(col):
-            spec = c.columns[col]
-            return [norm(x) for x in [spec.get("zh", col), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]]
-
-        def score(h, col):
-            return max(difflib.SequenceMatcher(None, norm(h), x).ratio() for x in names(col))
-
         pairs = sorted(((score(tm, col), tm, col) for tm in times for col in missing_dt), reverse=True)
         for sc, tm, col in pairs:
             if col in combine or any(tm == v[1] for v in combine.values()) or sc < 0.3 or _order_against(
@@ -1710,6 +1711,19 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             d = max(dates, key=lambda x: (not only(x, _SERIAL_DAY),
                                           difflib.SequenceMatcher(None, norm(x), norm(tm)).ratio()))
             combine[col] = (d, tm)
+    # no date header, a time of day alone named as the column (叫号时间 08:25) beside the date-time read as the column
+    # it never precedes (签到时间 2025-03-04 08:10 → ticket_at): its date from that header, a time before it the next
+    # day (after); never ignored, every ticket then read as never called (newuser46)
+    after_whole: dict = {}
+    if missing_dt and times and not dates:
+        src_of = {col: h for h, col in columns.items()}
+        for col in missing_dt:
+            start = next((x for x in (c.not_before.get(col) or []) if x in src_of), None)
+            free = [tm for tm in times if tm not in {v[1] for v in combine.values()} and score(tm, col) >= 0.75
+                    and not _order_against(norm(tm), col, kind)]
+            if start is not None and free and col not in combine:
+                combine[col] = (src_of[start], max(free, key=lambda tm: score(tm, col)))
+                after_whole[col] = start
     # a time range (班次 09:00-17:00) beside a date: the start and the end of a pair the contract orders (shift_start,
     # shift_end: the end never before the start), both missing
     ranges = [h for h in rest if only(h, _TIME_RANGE) and h not in {v[1] for v in combine.values()}]
@@ -1828,7 +1842,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             if starts and starts[0] not in c.required and sure:
                 starts = sure
             after = f", after: {starts[0]}" if starts else ""
-            if not starts and not part and sure:
+            if col in after_whole:   # the date of the date-time it follows: past midnight, the next day
+                after = f", after: {after_whole[col]}"
+            elif not starts and not part and sure:
                 # a clock-in beside a shift read from the same date: put on the day nearest the shift's start (a night
                 # shift's clock-in at 00:05 is the next day's, late; at 21:40 the day's own, early)
                 after = f", near: {sure[0]}"
