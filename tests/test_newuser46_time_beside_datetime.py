@@ -52,3 +52,15 @@ def test_a_date_cell_time_that_is_no_other_column_still_disagrees(export):
         load_files("queue_tickets", [export], m)
     p = e.value.problems
     assert sorted(p.loc[p["code"] == "date_disagrees", "row"]) == [2, 3, 5], p
+
+
+def test_another_columns_own_header_is_never_offered_for_a_missing_one(export):
+    # the ticket time not found: 叫号时间 is called_at's own header, never the fix `叫号时间: ticket_at` (the call as
+    # the ticket taken); 签到时间, no other column's name, is
+    # (the mapping the proposal made before: both times under ignore)
+    m = {"columns": {"挂号流水号": "ticket_id", "科室": "window_id"}, "ignore": ["签到时间", "叫号时间", "就诊状态"]}
+    with pytest.raises(RecordsError) as e:
+        load_files("queue_tickets", [export], m)
+    p = e.value.problems
+    fix = " ".join(p.loc[p["code"] == "missing_column", "fix_zh"])
+    assert "叫号时间: ticket_at" not in fix and "签到时间: ticket_at" in fix, fix

@@ -464,12 +464,20 @@ def _missing_problems(t, plan, c: Contract, km, miss: list, multi: bool = False)
         getattr(t, "sep", None) or "", ("", ""))
     how_zh = f";文件按{zh_sep}分隔读取,得到 {len(t.headers)} 列" if zh_sep else ""
     how_en = f"; the file was read as {en_sep}-separated, giving {len(t.headers)} columns" if en_sep else ""
+    def own_names(x):
+        s = c.columns[x]
+        return [norm(y) for y in [x, s.get("zh", x), *(s.get("aliases") or [])]]
+
     for col in miss:
+        names = own_names(col)
         spec = c.columns[col]
-        names = [norm(x) for x in [col, spec.get("zh", col), *(spec.get("aliases") or [])]]
+        # a header that is another column's own name (叫号时间, called_at's) is never offered for this one (the call
+        # as the ticket taken: newuser46)
+        others = {y for x in c.columns if x != col for y in own_names(x)} - set(names)
+        free = [x for x in spare if x not in others]
         close = []
         for nm in names:
-            close += [spare[x] for x in difflib.get_close_matches(nm, list(spare), n=2, cutoff=0.5) if spare[x] not in close]
+            close += [spare[x] for x in difflib.get_close_matches(nm, free, n=2, cutoff=0.5) if spare[x] not in close]
         hint_zh = f"导出中最接近的表头:{'、'.join(close[:3])};" if close else ""
         hint_en = f"closest headers in the export: {', '.join(close[:3])}; " if close else ""
         ex = close[0] if close else "导出表头"
