@@ -44,3 +44,20 @@ def test_a_missed_clock_in_is_never_proposed_for_drop(tmp_path):
             "S2,PW01,2025-03-04,08:30,17:30,,17:35,未签到\n")
     _f, got = _proposal(tmp_path, text, "attendance", "考勤.csv")
     assert "未签到" not in str(got.get("drop", {})), got.get("drop")
+
+
+def test_a_refused_blank_names_the_rows_status_and_its_drop(tmp_path):
+    # the mapping written by hand, with no drop: each 未签到 row refused for its blank sign-in time; the fix says
+    # what the row's own status column says, and the drop entry that leaves such rows out (before: a status in general)
+    f, got = _proposal(tmp_path, QUEUE, "queue_tickets")
+    got.pop("drop")
+    from windoweval.records.contract import RecordsError
+    import pytest
+    with pytest.raises(RecordsError) as e:
+        load_files("queue_tickets", [f], got)
+    p = e.value.problems
+    blank = p[p["code"] == "missing_value"]
+    assert sorted(blank["row"]) == [3, 5]   # GH2 未签到, GH4 爽约
+    by_row = dict(zip(blank["row"], blank["fix_zh"]))
+    assert 'drop: {"就诊状态": ["未签到"]}' in by_row[3] and 'drop: {"就诊状态": ["爽约"]}' in by_row[5], by_row
+    assert "就诊状态 is 未签到" in " ".join(blank["fix_en"])
