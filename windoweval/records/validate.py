@@ -3682,11 +3682,13 @@ def _bucket_sorted(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     h = np.asarray(h, dtype=np.uint64)
     bits = min(14, max(8, int(np.ceil(np.log2(max(len(h), 2) / 256)))))
     top = (h >> np.uint64(64 - bits)).astype(np.uint16)
+    ends = np.cumsum(np.bincount(top, minlength=1 << bits)).tolist()
     order = np.argsort(top, kind="stable")   # 16-bit keys: a radix sort, in one pass
+    del top
     s = np.take(h, order)
     del order
     start = 0
-    for end in np.cumsum(np.bincount(top, minlength=1 << bits)).tolist():
+    for end in ends:
         if end - start > 1:
             s[start:end].sort()
         start = end
