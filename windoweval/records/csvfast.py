@@ -360,7 +360,7 @@ def body_offset(data: bytes, lines: int, start: int = 0) -> int | None:
 
 def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bool = False,
                nul_checked: bool = False, timestamps=(), found: FirstBytes | None = None,
-               categories=(), days=(), parsed=None) -> pd.DataFrame | None:
+               categories=(), days=()) -> pd.DataFrame | None:
     """The rows of a CSV body (UTF-8, no header: ``data`` from byte ``start`` on) as columns ``0..width-1`` of text,
     as pandas reads them; or None.
 
@@ -391,10 +391,6 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     ``days``: those of ``timestamps`` that hold dates by contract (type ``date``): a midnight there is its day, so
     it does not send the body to the text path, as a midnight in a date-time column does (a date alone is told from
     a written 00:00 there; csv44: the demo's meter readings, whose every 抄表例日 is a midnight, were read as text).
-    ``parsed``: a function called with the table pyarrow gave from a body without a quote, once it is taken (before the date-times are written as nanoseconds and a dictionary column's text is made): the caller
-    may begin work on its text columns there (``files._key_ahead``: the key's check, csv46).  The table may still be
-    set aside (a date out of range: the body read again as text); whatever the caller began on it is then not the
-    column the frame holds, and is not taken (``validate._same_text``).
 
     None whenever pyarrow cannot be sure to give what pandas' C reader gives (see the module):
     the caller then reads the text with pandas.  The body is not copied (pyarrow reads a slice of
@@ -446,8 +442,6 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
     tab = read(typed) if typed else None
     if tab is not None and quoted and not ends_well(tab, typed):
         tab = None   # a quote left open: the text path decides, as without typed columns
-    if tab is not None and parsed is not None and not quoted:   # (a quoted body's table holds its sentinel row)
-        parsed(tab)
     stamps = None
     texts: dict = {}   # {column: its text, read again}: a date-time column holding a midnight
     if tab is not None:   # the records' date-times as nanoseconds, each value's range checked as it is written (one
@@ -470,8 +464,6 @@ def parse_body(data: bytes, width: int, sep: str, start: int = 0, check_utf8: bo
         tab = read(typed)
         if tab is None or (quoted and not ends_well(tab, typed)):
             return None
-        if parsed is not None and not quoted:
-            parsed(tab)
     if quoted:
         tab = tab.slice(0, tab.num_rows - 1)
     if not tab.num_rows:

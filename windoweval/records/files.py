@@ -1035,12 +1035,6 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
         timestamps.categories = lambda h: coded[tuple(h)] if tuple(h) in coded else values_columns(h, kind, km)
         timestamps.days = lambda h: days.get(tuple(h), [])   # (asked after the columns themselves)
 
-        def parsed(h, tab):   # the key's check begun on the parse's own table, before its date-times are typed (csv46)
-            if len(files) == 1 and plain and list(h) == plain[-1][0] and not (km.steps or km.attempts):
-                begun.clear()
-                begun.update(_key_ahead_of(tab, c, plain[-1]))
-        timestamps.parsed = parsed
-
         tables = read_tables(f, km.header_row, km.encoding, timestamps=timestamps if typed else None)
         multi = len(tables) > 1
         if km.sheets:   # the sheets mapping.yaml names, read as a one-sheet workbook's is: a missing column refused
@@ -1075,7 +1069,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             t = _trailing_notes(t)   # 制表人：…, 打印时间：… under the table: left out, counted
             numbered = _trailing_numbered(t)   # rows a template numbered in advance, nothing else filled: left out,
             if len(files) == 1 and not multi and plain and not (km.steps or km.attempts):   # counted; the key's check begun while the mapping runs
-                ahead.update(_key_ahead(numbered, c, plain[-1], begun))
+                ahead.update(_key_ahead(numbered, c, plain[-1]))
             df, plan = _apply(numbered, kind, km)
             if numbered.numbered_rows and any(u.split("(")[0] in c.key for u in plan.used.get(
                     numbered.headers[numbered.numbered_col], [])):
@@ -1121,7 +1115,6 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
 
     read_: list = []
     ahead: dict = {}   # {key column: key_ahead(...)} of a single table's key (_key_ahead)
-    begun: dict = {}   # the same, begun on the CSV parse's table (_key_ahead_of): taken where it is that text
     for f in files:
         got, ign, seen, asked = read(f, not _text)   # _text: every column as text (the cells as written)
         ignored += ign
@@ -1216,14 +1209,13 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
     return Loaded(kind, out, files, plans, ignored, raws, rows, labels, flagged)
 
 
-def _key_ahead(t, c: Contract, plain: tuple, begun: dict | None = None) -> dict:
+def _key_ahead(t, c: Contract, plain: tuple) -> dict:
     """``{key column: key_ahead(...)}``: a long table's one-column text key, as the file gave it (the column
     the mapping hands on as it is: ``plain``, the headers and :func:`~.mapping.plain_columns` the parse was given),
     checked for distinct values on a thread of its own while the caller maps the table; ``{}`` when there is no such
     column, or few rows, or one core.  Only the answer moves earlier: :func:`~.validate._key_distinct` takes it for the
     typed column only when that is the same text (nothing trimmed, folded or dropped), so what is refused, and in
-    which order, is as before.  ``begun``: the check begun already on the CSV parse's table (:func:`_key_ahead_of`),
-    taken when the column is still that very text, else set aside and the check begun here.
+    which order, is as before.
 
     Examples
     --------
@@ -1233,7 +1225,7 @@ def _key_ahead(t, c: Contract, plain: tuple, begun: dict | None = None) -> dict:
     >>> _key_ahead(t, contracts()["work_orders"], (["工单号"], [(0, "order_id")]))   # three rows: not worth a thread
     {}
     """
-    from .validate import PARALLEL_ROWS, _same_text, _text, _workers
+    from .validate import PARALLEL_ROWS, _text, _workers
 
     heads, cols = plain
     if len(c.key) != 1 or c.columns[c.key[0]]["type"] != "string" or list(t.headers) != heads \
@@ -1247,41 +1239,6 @@ def _key_ahead(t, c: Contract, plain: tuple, begun: dict | None = None) -> dict:
         return {}
     arr = _text(raw)
     if arr.null_count or len(arr) < 2:   # a missing key: refused by the validation, never checked for twins
-        return {}
-    got = (begun or {}).get(c.key[0])
-    if got is not None and _same_text(got[0], arr):   # begun on the parse's table: this very text
-        return {c.key[0]: got}
-    return {c.key[0]: key_ahead(arr)}
-
-
-def _key_ahead_of(tab, c: Contract, plain: tuple) -> dict:
-    """:func:`_key_ahead` of a CSV body's table as pyarrow parsed it (columns ``c0, c1, ...`` in the headers'
-    order; ``csvfast.parse_body``'s ``parsed``), begun there: while the parse's date-times are written as nanoseconds
-    and a dictionary column's text is made (at the demo x100 the counter's 4.3 million ticket ids were checked after
-    those 0.29 s, the last work of the validation; csv46).  The same conditions as :func:`_key_ahead`; ``{}`` where
-    one fails.
-
-    Examples
-    --------
-    >>> import pyarrow as pa
-    >>> from windoweval.records.contract import contracts
-    >>> tab = pa.table({"c0": pa.array(["1", "2"], pa.large_string())})
-    >>> _key_ahead_of(tab, contracts()["work_orders"], (["工单号"], [(0, "order_id")]))   # two rows: not worth a thread
-    {}
-    """
-    import pyarrow as pa
-
-    from .validate import PARALLEL_ROWS, _workers
-
-    heads, cols = plain
-    if len(c.key) != 1 or c.columns[c.key[0]]["type"] != "string" or tab.num_rows < PARALLEL_ROWS \
-            or _workers() is None:
-        return {}
-    at = [i for i, name in cols if name == c.key[0]]
-    if len(at) != 1 or at[0] >= tab.num_columns:
-        return {}
-    arr = tab.column(at[0])
-    if arr.type != pa.large_string() or arr.null_count or len(arr) < 2:
         return {}
     return {c.key[0]: key_ahead(arr)}
 

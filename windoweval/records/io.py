@@ -1353,11 +1353,8 @@ def _fast_table(f: Path, data: bytes, head: str, whole: bool, header_row: int, s
     # the typed columns of type date: their midnights are their days (no date alone to tell from a time there)
     dated = getattr(timestamps, "days", None)
     days = dated(_blank_header(headers)) if dated is not None else ()
-    # the parsed table handed on as soon as it is taken (the key's check begun there: files._key_ahead, csv46)
-    hand = getattr(timestamps, "parsed", None)
-    heads = _blank_header(headers)
     df = csvfast.parse_body(data, len(headers), sep, csvfast.body_offset(data, at, start), check_utf8, True, typed,
-                            found, cats, days, (lambda tab: hand(heads, tab)) if hand is not None else None)
+                            found, cats, days)
     if df is None:
         return None
     return Table(str(f), _blank_header(headers), df, at + 1, sep=sep)
