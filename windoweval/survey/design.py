@@ -1196,9 +1196,10 @@ def _groups(design: SurveyDesign, by):
     return codes, labels.drop(columns="_g").reset_index(drop=True), by
 
 
-def _alike(Y: np.ndarray, g: np.ndarray, G: int) -> tuple[np.ndarray, np.ndarray]:
+def _alike(Y: np.ndarray, g: np.ndarray, G: int, w: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """For every (domain, column) of ``Y`` (NaN outside the column's domain; ``g`` the rows' domain, -1 none), in
-    the order ``domain * columns + column``: whether its values are all alike (at least one), and the first of them.
+    the order ``domain * columns + column``: whether its values are all alike (at least one), and the first of them;
+    with ``w``, only the rows whose weight is not 0 count (a weight-0 row's other value weighs nothing: survey46).
 
     Examples
     --------
@@ -1208,7 +1209,8 @@ def _alike(Y: np.ndarray, g: np.ndarray, G: int) -> tuple[np.ndarray, np.ndarray
     ([True, True, True, False], [1.0, 2.0, 3.0])
     """
     M = Y.shape[1]
-    r, m = np.nonzero(~np.isnan(Y) & (g >= 0)[:, None])
+    rows = (g >= 0) if w is None else (g >= 0) & (w != 0)
+    r, m = np.nonzero(~np.isnan(Y) & rows[:, None])
     key = g[r] * M + m
     y = Y[r, m]
     lo = np.full(G * M, np.inf)
@@ -1225,8 +1227,9 @@ def _element_var(w, y, ok):
     nobs = int((ww != 0).sum())
     W = ww.sum()
     mu = (ww * yy).sum() / W
-    if len(yy) and yy.min() == yy.max():    # all alike: variance exactly 0 (R's deff 0/0 = NaN), not rounding noise
-        mu = yy[0]
+    yw = yy[ww != 0]
+    if len(yw) and yw.min() == yw.max():    # all alike: variance exactly 0 (R's deff 0/0 = NaN), not rounding noise
+        mu = yw[0]                          # (a weight-0 row's other value weighs nothing: survey46)
     return (ww * (yy - mu) ** 2).sum() / W * nobs / (nobs - 1), nobs, W
 
 
@@ -1251,8 +1254,10 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
         with np.errstate(invalid="ignore", divide="ignore"):
             est = np.where(W_dom > 0, S_dom / W_dom, np.nan)
         # answers all alike: their mean is that answer exactly, so the linearised values are exact zeros (SE 0, a
-        # design effect 0/0 = NaN, as R's) rather than a few ulps of rounding noise
-        est = np.where((W_dom > 0) & alike, first, est)
+        # design effect 0/0 = NaN, as R's) rather than a few ulps of rounding noise; alike among the rows that weigh
+        # something (a weight-0 row of another value left SE 6e-17 and a design effect of noise over noise: survey46)
+        alike_w, first_w = _alike(Y, g, G, w)
+        est = np.where((W_dom > 0) & alike_w, first_w, est)
         vals = w_ok * (y_ok - est[key]) / W_dom[key]
     else:
         est = S_dom
