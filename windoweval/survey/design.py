@@ -4105,7 +4105,10 @@ def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFr
     ----------
     design : SurveyDesign
         A linearisation design, or a replicate design (R's ``svyolr.svyrep.design``: the model refitted on every
-        replicate's weights, the variance from those fits).
+        replicate's weights, the variance from those fits). Where the delivery's weight column is named ``w``,
+        R's replicate fits (``polr(..., data = df, weights = w)``, ``df`` the design's own columns) read that column,
+        the full-sample weights, instead of each replicate's, and R gives every SE as 0; ours refits on each
+        replicate. R agrees once the column is renamed (survey 4.1.1; tests/test_stats45_olr_replicates.py).
     y : str
         Ordered response (its sorted distinct values are the levels; at least 3).
     x : list of str
