@@ -99,3 +99,85 @@ def _yaml(tmp_path):
     y = tmp_path / "ph_nps.yaml"
     y.write_text(yaml.safe_dump(RAW, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return y
+
+
+def test_a_second_round_whose_period_meets_the_first_is_not_taken_as_a_correction(base, tmp_path, capsys):
+    """user41 caught a second wave only when its interviews all fell outside the first's period. A firm whose first
+    round ran all year and whose second ran in November-December (ids from 000001 again, other answers) met the
+    first's period, so ``--replace`` replaced the year's first round with the second, silently: now most of the
+    ids both hold being other interviews (another day, other answers) says another round, refused with the fix;
+    a correction of the same interviews (dates fixed, answers as they were) still replaces (user41's test)."""
+    y = _yaml(tmp_path)
+    r1 = base.copy()
+    r1["interview_date"] = pd.to_datetime(r1["interview_date"]).apply(
+        lambda d: d.replace(month=1 + d.month % 12)).dt.strftime("%Y-%m-%d")
+    r2 = demo.generate_delivery(load_instrument("power_hall"), 2025, ["PW01", "PW02", "PW03"], n_per_window=6,
+                                seed=99, careless_share=0)
+    r2["recommend"] = 8
+    r2["interview_date"] = pd.to_datetime(r2["interview_date"]).apply(
+        lambda d: d.replace(month=11 + d.month % 2, day=min(d.day, 28))).dt.strftime("%Y-%m-%d")
+    assert r2["interview_date"].min() < r1["interview_date"].max()           # the periods meet
+    p1, p2, store = tmp_path / "r1.csv", tmp_path / "r2.csv", tmp_path / "store"
+    r1.to_csv(p1, index=False)
+    r2.to_csv(p2, index=False, encoding="utf-8-sig")
+    imp = ["--instrument", str(y), "--year", "2025", "--store", str(store)]
+    assert main(["survey", "import", str(p1), *imp]) == 0
+    capsys.readouterr()
+    for extra in ([], ["--replace"]):
+        rc = main(["survey", "import", str(p2), *imp, *extra])
+        cap = capsys.readouterr()
+        msg = cap.out + cap.err
+        assert rc == 3 and "Traceback" not in msg
+        assert "是另一轮访问，不是改正交付" in msg and "another round of interviews, not a corrected delivery" in msg
+        assert "W2-000001" in msg and "--replaces" in msg
+    from windoweval.survey.store import load_responses
+    got = load_responses(f"power_hall_2025", store_dir=store)
+    assert sorted(got["interview_date"].astype(str)) == sorted(r1["interview_date"])        # the first round kept
+
+
+def test_a_workbook_with_merged_header_rows_and_a_0_10_item_s_99(base, tmp_path):
+    """Fixed columns merged over two header rows, dimension names merged above the item ids, the weight under 权数,
+    text strata and PSUs; 98/99 typed (no labels in a workbook): on a 1-5 item refused alone naming the missing code
+    9; on the 0-10 item refused alone with the fix to leave it blank -- before, its fix said to enter the missing
+    code, 9, a promoter's rating on 0-10."""
+    import openpyxl
+    b = base.copy()
+    b.loc[3, "recommend"] = 99
+    b.loc[2, "env1"] = 98
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    fixed = [("respondent_id", "受访者编号"), ("window_id", "窗口编号"), ("interview_date", "访问日期"),
+             ("stratum", "抽样层"), ("psu", "初级抽样单元"), ("weight", "权数")]
+    for c, (_, name) in enumerate(fixed, 1):
+        ws.cell(1, c, name)
+        ws.merge_cells(start_row=1, start_column=c, end_row=2, end_column=c)
+    col = len(fixed) + 1
+    order = []
+    for dim in ("environment", "staff", "efficiency", "information", "convenience", None):
+        ids = [i.id for i in INS.items if getattr(i, "dimension", None) == dim]
+        ws.cell(1, col, dim or "推荐")
+        for i in ids:
+            ws.cell(2, col, i)
+            order.append(i)
+            col += 1
+        if len(ids) > 1:
+            ws.merge_cells(start_row=1, start_column=col - len(ids), end_row=1, end_column=col - 1)
+    ws.cell(1, col, "总体满意度")
+    ws.merge_cells(start_row=1, start_column=col, end_row=2, end_column=col)
+    order.append("overall")
+    for r, (_, row) in enumerate(b.iterrows(), 3):
+        for c, v in enumerate([row[k] for k, _ in fixed] + [int(row[i]) for i in order], 1):
+            ws.cell(r, c, v)
+    p = tmp_path / "merged.xlsx"
+    wb.save(p)
+    chk = parse_delivery(p, INS, year=2025, screen=False)
+    assert chk.errors.empty and len(chk.valid) == len(b)
+    v = chk.valid.set_index("respondent_id")
+    assert np.isnan(v.loc["000004", "recommend"]) and np.isnan(v.loc["000003", "env1"])
+    assert v["weight"].tolist() == pytest.approx(b["weight"].tolist())
+    w = chk.problems[chk.problems.code == "out_of_range"].set_index("column")
+    assert "不要填 9（9 在本题是评分）" in w.loc["recommend", "problem_zh"]
+    assert w.loc["recommend", "fix_zh"].endswith("受访者不清楚或不适用时留空")
+    assert "leave it blank" in w.loc["recommend", "fix_en"] and "missing code" not in w.loc["recommend", "fix_en"]
+    assert "缺失代码是 9" in w.loc["env1", "problem_zh"]                  # the 1-5 item's as before

@@ -4162,6 +4162,7 @@ def parse_delivery(
     placeholders: dict = {}   # text -> [(column, rows)]
     ins_all = ins
     said_base = (codes_txt, codes_en, miss_fallback, miss_labels, miss_note_zh, miss_note_en)
+    blank_fix: dict = {}     # column -> the fix of an answer off a scale of its own that has no missing code
     for col in ins_all.coded_columns:
         # a question on a scale of its own (0-10 推荐意愿 beside 1-5 items) is read on it: its codes, its missing
         # codes (those off its scale), its messages; every other question on the instrument's
@@ -4176,6 +4177,16 @@ def parse_delivery(
             miss_note_zh = "".join(f"；本题的缺失代码是 {c}（{zh}）" for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
             miss_note_en = "".join(f"; this question's missing code is {c} ({en})"
                                    for c, (_, en) in sorted(ins.missing_codes.items())[:1])
+            if not ins.missing_codes and ins_all.missing_codes:
+                # no code off its scale for "did not know": blank is the answer there, and the instrument's missing
+                # code (9) is a rating on it -- never advise it (survey46)
+                c9 = min(ins_all.missing_codes)
+                miss_note_zh = f"；本题量表之外没有缺失代码：受访者不清楚或不适用时留空，不要填 {c9}（{c9} 在本题是评分）"
+                miss_note_en = (f"; this question has no missing code off its scale: leave it blank when the respondent "
+                                f"did not know or it did not apply, never {c9} ({c9} is a rating on it)")
+                blank_fix[col] = (f"请改为本题 {ins.scale_min}–{ins.scale_max} 分的代码之一；受访者不清楚或不适用时留空",
+                                  f"enter one of the question's codes {ins.scale_min}-{ins.scale_max}; leave it blank "
+                                  "when the respondent did not know or it did not apply")
         s = f[col]
         ph = pd.Series(False, index=s.index)
         if col in present:
@@ -4375,7 +4386,7 @@ def parse_delivery(
     for mask, _, col, code, zh, en in off_scale:
         m = np.asarray(mask, dtype=bool)
         lo, hi, _ = ins.scale_of(col)
-        _add(m & ~several, col, "warning", code, zh, en)
+        _add(m & ~several, col, "warning", code, zh, en, fix=blank_fix.get(col) if code == "out_of_range" else None)
         _add(m & several, col, "error", code,
              zh + "；本行有 " + pd.Series(n_off).astype(str) + " 个题目的答案不在量表上：这位受访者看来是按另一种量表"
              f"（如 1–10 分）访问的，其在 {lo}–{hi} 之间的答案也无法按本题的量表读取，因此整行被拒",
