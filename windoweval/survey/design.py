@@ -1543,7 +1543,10 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
         covary (not block-diagonal, on a linearisation design as on replicates). As R's, it is taken on the
         whole design, so with ``adjust_domain_lonely`` (or ``average`` where a domain misses strata) its diagonal can
         differ from ``se``, the domain's own. The matrix is labelled by the table's group columns and ``variable``
-        (``attrs["vcov_rows"]``), so it follows the rows when the table is sorted or filtered.
+        (``attrs["vcov_rows"]``), so it follows the rows when the table is sorted or filtered. Only each group's
+        block is computed with the table (what a contrast within a window needs, as :func:`net_promoter`'s); the
+        whole matrix the first time it is read (``np.asarray(t.attrs["vcov"])``, or a contrast across groups), then
+        kept read-only and shared by the tables and columns taken from ``t`` rather than copied into each.
     df : None, number or "design"
         The interval on Student's t with these degrees of freedom (R's ``confint(..., df = )``; ``"design"`` is
         ``df = degf(design)``); None: normal, R's default.
