@@ -85,3 +85,14 @@ def test_tables_taken_from_the_table_share_the_covariance():
     assert t.sort_values("mean").attrs["vcov"] is cov and copy.deepcopy(t).attrs["vcov"] is cov
     with pytest.raises(ValueError):
         np.asarray(cov)[0, 0] = 1.0                          # shared, so read-only
+
+
+def test_a_table_with_its_covariance_pickles_and_the_nps_table_carries_none():
+    import pickle
+    des = next(designs())
+    t = D.svymean(des, ["x", "y"], by="win", covmat=True)
+    u = pickle.loads(pickle.dumps(t))          # the blocks' builder is a closure: pickled as the whole matrix
+    np.testing.assert_array_equal(np.asarray(u.attrs["vcov"]), np.asarray(t.attrs["vcov"]))
+    pd.testing.assert_frame_equal(D.svycontrast(u, {"a": {"W01:x": 1, "W00:x": -1}}),
+                                  D.svycontrast(t, {"a": {"W01:x": 1, "W00:x": -1}}))
+    assert "vcov" not in D.net_promoter(des, "x", by="win").attrs      # the shares' matrix is not the scores'

@@ -1494,6 +1494,17 @@ class _Cov:
     def __copy__(self):
         return self
 
+    def __reduce__(self):
+        # pickled (a table sent to another process, kept on disk) as the whole matrix: the blocks' builder is a
+        # closure over the design, which does not travel
+        return (_Cov, (), {"_full": self.full(), "_build": None, "_estimable": None, "blocks": self.blocks})
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        for a in (self._full, self.blocks):
+            if a is not None:
+                a.flags.writeable = False
+
     def __repr__(self) -> str:
         return f"<covariance {self.shape[0]}x{self.shape[1]}{'' if self.built else ', blocks only so far'}>"
 
@@ -2359,6 +2370,7 @@ def net_promoter(design: SurveyDesign, column: str, *, by=None, scale=(0, 10), p
         if v == "promoters":
             out.loc[idx, "n"] = part["n"].to_numpy()
     out = out[[*bylist, "n", "promoters", "promoters_se", "detractors", "detractors_se"]]
+    out.attrs = {}          # the shares' covariance is not this table's (its rows are scores): not carried along
     return out.assign(nps=con["estimate"].to_numpy(), se=con["se"].to_numpy(), ci_low=con["ci_low"].to_numpy(),
                       ci_high=con["ci_high"].to_numpy())
 
