@@ -21,12 +21,15 @@ package is missing: ``apt-get install -y r-base-core r-cran-survey``.
 
     python benchmarks/bench_survey.py [--respondents 1000000] [--windows 1000]
 
-``--nps`` (nps45b) times the net promoter score by window instead, ``net_promoter(des, "x", by="window_id")`` on a
-seeded 0-10 answer (40 strata x 10 PSUs shared by every window, so the windows' estimates are correlated and the
-covariance matrix is full), against the same call with the dense contrast it replaced (``C V C'`` over every estimate,
-kept below as ``dense_contrast``) in alternating rounds; both must give the same numbers (1e-12).
+``--nps`` times the net promoter score by window instead, ``net_promoter(des, "x", by="window_id")`` on a seeded
+0-10 answer (40 strata x 10 PSUs shared by every window, so the windows' estimates are correlated), against R in the
+same run (survey46): ``svyby(~npsi, ~window_id, des, svymean, na.rm = TRUE)``, ``npsi`` = 100 (promoter) - 100
+(detractor), NA off the scale, which is R's ``svycontrast(svyby(~pro + det, ~window_id, des, svymean, covmat = TRUE),
+...)`` per window (a linear contrast of two means over the same answers is the mean of the contrast), without R
+building the 2,000 x 2,000 matrix; both must give the same numbers (1e-9 relative). nps45b's comparator (the dense
+``C V C'``, kept below as ``dense_contrast``) runs with ``--dense``.
 
-    python benchmarks/bench_survey.py --nps [--respondents 1000000] [--windows 1000] [--repeat 3]
+    python benchmarks/bench_survey.py --nps [--respondents 1000000] [--windows 1000] [--repeat 3] [--no-r] [--dense]
 """
 from __future__ import annotations
 
@@ -96,8 +99,25 @@ def dense_contrast(coef, V, C):
         return np.where(bad, np.nan, est), np.where(bad, np.nan, np.sqrt(var))
 
 
+R_NPS = r"""
+suppressMessages(library(survey))
+options(survey.lonely.psu = "fail")
+a <- commandArgs(trailingOnly = TRUE)
+d <- read.csv(a[1], colClasses = c(window_id = "character", h = "character", psu = "character"))
+t0 <- proc.time()
+on <- d$x %in% 0:10
+d$npsi <- ifelse(on, 100 * (d$x >= 9) - 100 * (d$x <= 6), NA)
+des <- svydesign(ids = ~psu, strata = ~h, weights = ~w, nest = TRUE, data = d)
+b <- svyby(~npsi, ~window_id, des, svymean, na.rm = TRUE)
+t1 <- proc.time()
+write.csv(data.frame(window_id = b$window_id, nps = unname(coef(b)), se = as.numeric(SE(b))), a[2], row.names = FALSE)
+cat(sprintf('{"s": %.4f, "cpu_s": %.4f, "r": "%s", "survey": "%s"}\n', (t1 - t0)[["elapsed"]],
+            (t1 - t0)[["user.self"]] + (t1 - t0)[["sys.self"]], R.version.string, as.character(packageVersion("survey"))))
+"""
+
+
 def nps_by_window(a) -> int:
-    """--nps: net_promoter by window, sparse contrasts against the dense form, alternating rounds."""
+    """--nps: net_promoter by window against R's svyby in the same run (and nps45b's dense contrast with --dense)."""
     from windoweval.survey import design as D
 
     rng = np.random.default_rng(45)
@@ -108,17 +128,17 @@ def nps_by_window(a) -> int:
                        "h": h, "psu": psu, "w": np.round(rng.uniform(2, 30, n), 3),
                        "x": np.clip(np.round(rng.normal(7.5, 2.2, n) + (win % 7 - 3) * 0.2), 0, 10)})
     df.loc[rng.uniform(size=n) < 0.03, "x"] = 99.0            # a missing code, not an answer
-    des = D.svydesign(df, ids="psu", strata="h", weights="w")
     print(f"# NPS by window: {n:,} respondents, {a.windows:,} windows (PSUs shared by every window)")
     print(f"# machine: {common.machine()}")
 
-    def dense(design, column, **k):     # the same call with the dense contrast (main before nps45b)
+    def dense(design, column, **k):     # the same call with the whole matrix and the dense contrast (nps45b's main)
         real = D._contrast_support
 
         def support(coef, V, nz, c):
+            Vd = np.asarray(V.cov) if V.pos is None else np.asarray(V.cov)[np.ix_(V.pos, V.pos)]
             C = np.zeros((nz.shape[0], len(coef)))
             np.put_along_axis(C, nz, c, axis=1)
-            e, s = dense_contrast(coef, V, C)
+            e, s = dense_contrast(coef, Vd, C)
             return e, s ** 2, np.isnan(s)
         D._contrast_support = support
         try:
@@ -126,30 +146,67 @@ def nps_by_window(a) -> int:
         finally:
             D._contrast_support = real
 
-    new, old, cpu_new, cpu_old = [], [], [], []
+    def call(design, column, **k):      # the design built in the call, as R's side builds its own
+        return D.net_promoter(D.svydesign(df, ids="psu", strata="h", weights="w"), column, **k)
+
+    runs = {"net_promoter": call}
+    if a.dense:
+        runs["dense"] = lambda design, column, **k: dense(D.svydesign(df, ids="psu", strata="h", weights="w"),
+                                                          column, **k)
+    wall = {k: [] for k in runs}
+    cpu = {k: [] for k in runs}
+    got = {}
     for _ in range(a.repeat):
-        for fn, wall, cpu in ((D.net_promoter, new, cpu_new), (dense, old, cpu_old)):
+        for k, fn in runs.items():
             t, c = time.perf_counter(), time.process_time()
-            got = fn(des, "x", by="window_id")
-            wall.append(time.perf_counter() - t)
-            cpu.append(time.process_time() - c)
-            if fn is D.net_promoter:
-                sparse_t = got
-            else:
-                dense_t = got
-    ok = all(np.allclose(sparse_t[c], dense_t[c], rtol=1e-12, atol=1e-12, equal_nan=True)
-             for c in ("nps", "se", "ci_low", "ci_high"))
-    if not ok:
-        print("the sparse and dense contrasts differ: no ratio reported")
+            got[k] = fn(None, "x", by="window_id")
+            wall[k].append(time.perf_counter() - t)
+            cpu[k].append(time.process_time() - c)
+    m = {f"{k}_s": float(np.median(v)) for k, v in wall.items()}
+    m.update({f"{k}_cpu_s": float(np.median(v)) for k, v in cpu.items()})
+    mine = got["net_promoter"]
+    print(f"net_promoter by window (design included) {m['net_promoter_s']:8.3f} s wall "
+          f"({min(wall['net_promoter']):.3f}-{max(wall['net_promoter']):.3f}), {m['net_promoter_cpu_s']:.3f} s CPU")
+    if a.dense:
+        if not all(np.allclose(mine[c], got["dense"][c], rtol=1e-12, atol=1e-12, equal_nan=True)
+                   for c in ("nps", "se", "ci_low", "ci_high")):
+            print("the blocks and the dense contrasts differ: no ratio reported")
+            return 1
+        print(f"  with the whole matrix and dense C V C' {m['dense_s']:8.3f} s wall, {m['dense_cpu_s']:.3f} s CPU; "
+              f"{m['dense_cpu_s'] / m['net_promoter_cpu_s']:.2f}x CPU; same numbers (1e-12): yes")
+    result = {"respondents": n, "windows": a.windows, **m}
+    if a.no_r or not r_available():
+        print("R survey: not run (" + ("--no-r" if a.no_r else "Rscript or the survey package missing: "
+                                       "apt-get install -y r-base-core r-cran-survey") + ")")
+        print("RESULT " + json.dumps(result))
+        return 0
+    scratch = Path(a.scratch)
+    scratch.mkdir(parents=True, exist_ok=True)
+    csv, script, out = scratch / f"nps_{a.windows}x{n}.csv", scratch / "nps.R", scratch / "nps_out.csv"
+    df.to_csv(csv, index=False)
+    script.write_text(R_NPS, encoding="utf-8")
+    t = time.perf_counter()
+    p = subprocess.run(["Rscript", str(script), str(csv), str(out)], capture_output=True, text=True)
+    if p.returncode:
+        print(p.stderr[-3000:])
         return 1
-    m = {k: float(np.median(v)) for k, v in (("sparse_s", new), ("dense_s", old), ("sparse_cpu_s", cpu_new),
-                                              ("dense_cpu_s", cpu_old))}
-    print(f"net_promoter by window, sparse contrasts {m['sparse_s']:8.3f} s wall ({min(new):.3f}-{max(new):.3f}), "
-          f"{m['sparse_cpu_s']:.3f} s CPU")
-    print(f"                        dense contrasts  {m['dense_s']:8.3f} s wall ({min(old):.3f}-{max(old):.3f}), "
-          f"{m['dense_cpu_s']:.3f} s CPU; dense / sparse {m['dense_s'] / m['sparse_s']:.2f}x wall, "
-          f"{m['dense_cpu_s'] / m['sparse_cpu_s']:.2f}x CPU; same numbers (1e-12): yes")
-    print("RESULT " + json.dumps({"respondents": n, "windows": a.windows, **m}))
+    rt = json.loads(p.stdout.strip().splitlines()[-1])
+    r = pd.read_csv(out, dtype={"window_id": str}).set_index("window_id").sort_index()
+    me = mine.set_index("window_id").sort_index().loc[r.index]
+    rel = {c: float(np.nanmax(np.abs(me[c].to_numpy() - r[c].to_numpy()) / np.maximum(np.abs(r[c].to_numpy()), 1e-9)))
+           for c in ("nps", "se")}
+    same = all(np.allclose(me[c], r[c], rtol=1e-9, atol=1e-9) for c in ("nps", "se"))
+    print(f"R svyby(~npsi, ~window_id, svymean) {rt['s']:8.3f} s wall, {rt['cpu_s']:.3f} s CPU ({rt['r']}, survey "
+          f"{rt['survey']}; wall incl. reading {time.perf_counter() - t:.0f} s); largest rel. diff nps {rel['nps']:.1e}, "
+          f"se {rel['se']:.1e}")
+    if not same:
+        print("windoweval and R differ: no ratio reported")
+        return 1
+    print(f"ratio R / windoweval: {rt['s'] / m['net_promoter_s']:.1f}x wall, "
+          f"{rt['cpu_s'] / m['net_promoter_cpu_s']:.1f}x CPU; same numbers (1e-9): yes")
+    result.update({"r_s": rt["s"], "r_cpu_s": rt["cpu_s"], "ratio_wall": rt["s"] / m["net_promoter_s"],
+                   "ratio_cpu": rt["cpu_s"] / m["net_promoter_cpu_s"], "max_rel_diff": rel})
+    print("RESULT " + json.dumps(result))
     return 0
 
 
@@ -167,7 +224,8 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--scratch", default=str(Path(tempfile.gettempdir()) / "windoweval-bench"))
     ap.add_argument("--no-r", action="store_true", help="time windoweval only")
-    ap.add_argument("--nps", action="store_true", help="NPS by window: sparse contrasts vs the dense form (nps45b)")
+    ap.add_argument("--nps", action="store_true", help="NPS by window against R's svyby (survey46)")
+    ap.add_argument("--dense", action="store_true", help="with --nps: also nps45b's whole matrix and dense contrast")
     a = ap.parse_args(argv)
     if a.nps:
         return nps_by_window(a)

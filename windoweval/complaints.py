@@ -840,6 +840,24 @@ def outside_the_rule(cases: pd.DataFrame, workspace) -> np.ndarray:
     return cases["window_id"].astype(str).isin(other).to_numpy(dtype=bool) if other else np.zeros(len(cases), bool)
 
 
+def ruled_windows(workspace) -> list[str]:
+    """The workspace's window ids whose kind 第十三条(五)'s reply limits and callbacks apply to (the kinds the
+    power-supply standard's measure names: business halls, the 95598 centre), sorted; empty for an organisation
+    with none (a hospital, a government hall): there the rule is not applicable, never evidence missing (newuser46).
+
+    Examples
+    --------
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"},
+    ...                                                     {"id": "H01", "name": "b", "kind": "hospital_billing"}]})
+    >>> ruled_windows(ws)
+    ['PW01']
+    """
+    kinds = set(_measure(MEASURES["complaint"]).get("window_kinds") or [])
+    w = workspace.windows
+    return sorted(w.loc[w["kind"].isin(kinds), "window_id"].astype(str))
+
+
 def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool | None = None, as_of=None,
                         repeat_days: int = 30, workspace=None, apart: dict | None = None,
                         unknown: dict | None = None) -> list[dict[str, pd.DataFrame]]:
@@ -887,9 +905,7 @@ def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool |
     repeats = repeat_complainants(prev, days=repeat_days, year=int(year))
     # every window the rule applies to is a row of the window tables, one with no case in the year too (0 cases, no
     # rate, no data): never left out, as if it had not been evaluated
-    w = ws.windows
-    kinds = set(_measure(MEASURES["complaint"]).get("window_kinds") or [])
-    ruled = sorted(w.loc[w["kind"].isin(kinds), "window_id"].astype(str))
+    ruled = ruled_windows(ws)
     return [{
         "timeliness": timeliness(assessed, by=by, windows=ruled),
         "callbacks": callback_rate(assessed, by=by, windows=ruled),

@@ -370,8 +370,13 @@ def _verdict(verdict) -> dict | None:
 
 def _complaints(c: _Context) -> Section:
     t: dict = {}
+    from .complaints import ruled_windows
+
     present = c.year in c.covered.get("complaints", [])
-    meta = {"present": present}
+    # none of the report's windows is one 第十三条(五) applies to (a hospital's, a government hall's): the section is
+    # not applicable, said as such, never "missing evidence, put the complaints register in" (newuser46)
+    ruled = c.select(pd.DataFrame({"window_id": pd.Series(ruled_windows(c.ws), dtype="string")}))
+    meta = {"present": present, "applies": bool(len(ruled))}
     if present:
         from .complaints import complaint_summaries
 

@@ -133,6 +133,12 @@ def cmd_complaints(args) -> int:
           + ("; a last day on a rest day or holiday moves to the next working day (art. 203)." if art203 else "."))
     print(CALLBACK_RULE["zh"])
     print(CALLBACK_RULE["en"])
+    from ..complaints import ruled_windows
+    from ..i18n import text
+    from ..records.workspace import load_workspace
+    if not ruled_windows(load_workspace(args.data)):   # a hospital's, a hall's: not applicable, no data missing
+        print(text("complaints.not_applicable", "zh"))
+        print(text("complaints.not_applicable", "en"))
     if apart:   # counted, not judged: no written reply limit applies to these windows
         listed = ", ".join(f"{w} {n}" for w, n in apart.items())
         print(f"另有 {sum(apart.values())} 件诉求属于答复时限与回访要求(供电标准第十三条(五))不适用的窗口,未按其评价 / "

@@ -464,12 +464,20 @@ def _missing_problems(t, plan, c: Contract, km, miss: list, multi: bool = False)
         getattr(t, "sep", None) or "", ("", ""))
     how_zh = f";文件按{zh_sep}分隔读取,得到 {len(t.headers)} 列" if zh_sep else ""
     how_en = f"; the file was read as {en_sep}-separated, giving {len(t.headers)} columns" if en_sep else ""
+    def own_names(x):
+        s = c.columns[x]
+        return [norm(y) for y in [x, s.get("zh", x), *(s.get("aliases") or [])]]
+
     for col in miss:
+        names = own_names(col)
         spec = c.columns[col]
-        names = [norm(x) for x in [col, spec.get("zh", col), *(spec.get("aliases") or [])]]
+        # a header that is another column's own name (叫号时间, called_at's) is never offered for this one (the call
+        # as the ticket taken: newuser46)
+        others = {y for x in c.columns if x != col for y in own_names(x)} - set(names)
+        free = [x for x in spare if x not in others]
         close = []
         for nm in names:
-            close += [spare[x] for x in difflib.get_close_matches(nm, list(spare), n=2, cutoff=0.5) if spare[x] not in close]
+            close += [spare[x] for x in difflib.get_close_matches(nm, free, n=2, cutoff=0.5) if spare[x] not in close]
         hint_zh = f"导出中最接近的表头:{'、'.join(close[:3])};" if close else ""
         hint_en = f"closest headers in the export: {', '.join(close[:3])}; " if close else ""
         ex = close[0] if close else "导出表头"
@@ -834,6 +842,7 @@ def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list, fou
     shown = _span_named(e.problems, plans)   # (before as_written: it matches the values as validated)
     shown = as_written(shown, plans)
     shown = _slipped_masked(shown, raws, plans)
+    shown = _status_said(shown, raws, plans)
     shown = _wide_named(shown, kind, raws, plans)
     if any(getattr(p, "steps", None) for p in plans):   # a process log's step: at its own row and header
         from .steps import steps_named
@@ -843,6 +852,73 @@ def _refusal_as_written(e: RecordsError, kind: str, plans: list, raws: list, fou
     if t is None:
         return e if shown is e.problems and not heads else RecordsError(kind, e.file, Problems(shown), heads)
     return RecordsError(kind, e.file, Problems.concat([shown, t]), heads)
+
+
+#: A status column the mapping does not read (就诊状态, 办件状态, 处方状态, 状态): a refused row's code there may say it was
+#: no service at all (未签到, 停诊, 补正中), which the fix of an empty required value then names with its drop entry.
+_STATUS_HEADER = r"(?i)状态$|^状态|^status$"
+
+
+def _status_said(problems: pd.DataFrame, raws: list, plans: list) -> pd.DataFrame:
+    """``problems`` with the fix of each empty required value (``missing_value``) naming the row's code in a status
+    column no contract column reads, and the ``drop`` entry that leaves such rows out (newuser46: an outpatient queue's
+    未签到 rows, blank sign-in time, were refused with a fix that named no status); the rest as they were.  Only the
+    refused rows are looked at; a code longer than 20 characters (free text) is not quoted, and a code is masked as
+    any text is (:func:`windoweval.privacy.mask_lines`).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> heads = ["流水号", "签到时间", "就诊状态"]
+    >>> frame = pd.DataFrame([["G1", "08:10", "已就诊"], ["G2", None, "未签到"]])
+    >>> raws = [("q.csv", heads, frame, np.array([2, 3]))]
+    >>> plans = [SimpleNamespace(used={"流水号": ["ticket_id"], "签到时间": ["ticket_at"]})]
+    >>> p = pd.DataFrame({"file": ["q.csv"], "row": [3], "column": ["ticket_at"], "code": ["missing_value"],
+    ...                   "fix_zh": ["请补上"], "fix_en": ["fill it in"]})
+    >>> print(_status_said(p, raws, plans)["fix_en"].iloc[0])
+    fill it in; the row's 就诊状态 is 未签到: if it is a service that never took place, skip such rows with drop: {"就诊状态": ["未签到"]}
+    """
+    import re
+
+    from ..privacy import mask_lines
+
+    if not len(problems) or "code" not in problems or "fix_zh" not in problems:
+        return problems
+    empty = (problems["code"].astype(str) == "missing_value").to_numpy()
+    if not empty.any():
+        return problems
+    files = problems["file"].astype(str).to_numpy()
+    rows = pd.to_numeric(problems["row"], errors="coerce").to_numpy(dtype=float)
+    zh = problems["fix_zh"].to_numpy(dtype=object).copy()
+    en = problems["fix_en"].to_numpy(dtype=object).copy()
+    changed = False
+    for (label, headers, frame, rownums), plan in zip(raws, plans):
+        read = {str(h) for h in getattr(plan, "used", {})}
+        js = [j for j, h in enumerate(map(str, headers)) if re.search(_STATUS_HEADER, h.strip()) and h not in read
+              and j < frame.shape[1]]
+        sel = np.flatnonzero(empty & (files == str(label)) & ~np.isnan(rows))
+        if not js or not len(sel):
+            continue
+        pos = pd.Index(np.asarray(rownums)).get_indexer(rows[sel].astype("int64"))
+        ok = pos >= 0
+        sel, pos = sel[ok], pos[ok]
+        for j in js[:1]:   # the first status column: one code said, never a list of guesses
+            h = str(headers[j]).strip()
+            cells = frame.iloc[pos, j].astype("string").str.strip()
+            for i, v in zip(sel, cells.to_numpy(dtype=object, na_value=None)):
+                if not v or len(v) > 20:
+                    continue
+                v = mask_lines(v)
+                entry = f"drop: {{{json.dumps(h, ensure_ascii=False)}: [{json.dumps(v, ensure_ascii=False)}]}}"
+                zh[i] = f"{zh[i]};该行的“{h}”为“{v}”:若这是没有发生的服务,在 mapping.yaml 中写 {entry} 去掉这类行"
+                en[i] = (f"{en[i]}; the row's {h} is {v}: if it is a service that never took place, skip such rows "
+                         f"with {entry}")
+                changed = True
+    if not changed:
+        return problems
+    out = problems.copy()
+    out["fix_zh"], out["fix_en"] = zh, en
+    return out
 
 
 def _headers_read(plans: list) -> dict:

@@ -1954,6 +1954,12 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
     combine = _combine_here(km, H, src, plan, label)   # a column made by columns in this file: no combine here
     for spec in combine.values():
         date_uses[spec["date"]] = date_uses.get(spec["date"], 0) + 1
+    # a date header read whole as another column too (签到时间 2025-03-04 08:10 → ticket_at, beside 叫号时间 08:25 of
+    # the call): its time of day is that event's, never compared with this time; its date serves this one (newuser46)
+    read_whole = {norm(h) for h, cc in (km.columns or {}).items() if cc not in combine}
+    for h in list(date_uses):
+        if norm(h) in read_whole:
+            date_uses[h] += 1
     for col, spec in combine.items():
         di = H.need(spec["date"], f"{kind}.combine.{col}.date", mfile)
         ti = H.need(spec["time"], f"{kind}.combine.{col}.time", mfile)
@@ -2022,7 +2028,7 @@ def apply_mapping(frame: pd.DataFrame, headers: list, kind: str, km: KindMapping
                     d = d.copy()
                     d.iloc[start] = d_day.iloc[start]
                     dtime[start] = False
-            clash = dtime & ~tb
+            clash = dtime & ~tb & (norm(spec["date"]) not in read_whole)   # another column's time: not this one's
             if clash.any():
                 a = pd.to_datetime(_datetime_text(d[clash]), errors="coerce", format="mixed")
                 b = pd.to_datetime(_datetime_text(d_day[clash] + " " + t[clash]), errors="coerce", format="mixed")

@@ -73,7 +73,15 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
              ("账单查询", "bill_history_query"), ("营业时间", "opening_hours"), ("进度查询", "application_progress_query")],
     # 95598 exports: 未回访 is no callback (a time beside it or not), 拒访 a customer reached who gave no view,
     # 联系不上 / 无人接听 / 关机 / 空号 an attempt that did not reach the customer; 基本满意 is satisfied
-    "callback_result": [("未回访", "not_called_back"), ("拒访", "declined"), ("拒绝", "declined"), ("不满意", "dissatisfied"), ("满意", "satisfied"),
+    # (newuser46) a callback result written as free text: a refusal to be called back said with 不/未接受 or 不愿
+    # before 未接 (未接受回访 is no call missed) and 未回访; a satisfaction negated by a degree (不太满意, 不够满意) before
+    # 满意; a customer never reached in other words (联系未果, 未联系上, 占线, 无应答, 拒接: the call rejected unanswered)
+    "callback_result": [("不接受回访", "declined"), ("未接受回访", "declined"), ("不愿", "declined"),
+                        ("不太满意", "dissatisfied"), ("不够满意", "dissatisfied"), ("不大满意", "dissatisfied"),
+                        ("不是很满意", "dissatisfied"), ("不很满意", "dissatisfied"),
+                        ("联系未果", "unreachable"), ("未联系上", "unreachable"), ("没联系上", "unreachable"),
+                        ("占线", "unreachable"), ("无应答", "unreachable"), ("拒接", "unreachable"),
+                        ("未回访", "not_called_back"), ("拒访", "declined"), ("拒绝", "declined"), ("不满意", "dissatisfied"), ("满意", "satisfied"),
                         ("联系不上", "unreachable"), ("无法", "unreachable"), ("未接", "unreachable"),
                         ("无人接听", "unreachable"), ("关机", "unreachable"), ("空号", "unreachable"),
                         ("停机", "unreachable")],
@@ -244,6 +252,15 @@ _CANCELLED = re.compile(r"^(?:(?:已|被)?(?:退号|退费|退药|退款|退票|
                         r"|请假|病假|事假|年假|婚假|产假|丧假|休假|调休|轮休|公休|休息|出差)(?:成功)?"
                         r"|(?:标本)?(?:已|被)?拒收|(?:患者|病人)?(?:未取药|未领药))$")
 
+#: A visit that never took place at the window: the patient booked and never came (未签到, 未到诊, 爽约, 失约, 未就诊)
+#: or the clinic was stopped (停诊, 医生停诊), the whole cell.  In a queue's, a hospital window's or a counter's export
+#: (:data:`_NO_SHOW_KINDS`) its row is no ticket anyone waited on, proposed under ``drop`` for the user to check, never
+#: left to be refused for its blank sign-in time or judged as a ticket never called (newuser46).  Not in an attendance
+#: export: a 未签到 there is a staff member's missed clock-in, a fault to judge, never a row to leave out.
+_NO_SHOW = re.compile(r"^(?:(?:患者|病人|客户)?(?:未签到|未报到|未到诊|未到院|未到|未就诊|爽约|失约|过期未签到)"
+                      r"|(?:医生|专家|门诊)?(?:已|临时)?停诊)$")
+_NO_SHOW_KINDS = frozenset({"queue_tickets", "hospital_events", "counter_transactions"})
+
 #: A checklist item's cell (是, 否, 合格, √, ×, 不适用 …): a column of only these is one item of a checklist exported wide.
 _RESULT_LIKE = (r"^(?:是|否|合格|不合格|符合|不符合|通过|未通过|有|达标|未达标|正常|不正常|√|✓|✔|×|✗|✘|y|n|yes|no|pass|fail"
                 r"|不适用|na|n/a)$")
@@ -328,7 +345,8 @@ HEADER_HINTS: dict[str, list[str]] = {
     "customer_id": ["用户编号", "客户号"], "staff_id": ["员工编号", "操作员", "收费员工号", "人员编号", "考勤号码"],
     # a government service hall's 办件 (a matter applied for and handled at a counter: its number is the record's key)
     "ticket_id": ["排队号码", "取号号码", "排队号", "办件编号", "办件号", "受理编号", "申请编号"],
-    "ticket_at": ["取票时间"], "called_at": ["呼叫时间"],
+    # a hospital's queue (分诊叫号): the patient signs in (签到, 报到) at a kiosk or the triage desk: the ticket taken
+    "ticket_at": ["取票时间", "签到时间", "报到时间", "分诊签到时间", "分诊时间"], "called_at": ["呼叫时间"],
     # a registration office's HIS export: 挂号时间, the registration paid (the billing office's 挂号收费)
     "started_at": ["办理开始时间", "受理开始时间", "挂号时间"], "ended_at": ["办理结束时间", "结束办理时间"],
     "recorded_at": ["录音开始时间", "通话时间"], "text": ["录音文本", "内容", "对话内容", "文本"],
@@ -1683,14 +1701,14 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # (files._apply_spans), never as columns of their own; a later one blank throughout is one still (no split day yet)
     later = _span_headers(frame, pos, rest, times) if any(only(h, _TIME_RANGE) for h in rest) else {}
     times = [h for h in times if not any(h in v for v in later.values())]
+    def names(col):
+        spec = c.columns[col]
+        return [norm(x) for x in [spec.get("zh", col), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]]
+
+    def score(h, col):
+        return max(difflib.SequenceMatcher(None, norm(h), x).ratio() for x in names(col))
+
     if missing_dt and dates and times:
-        def names(col):
-            spec = c.columns[col]
-            return [norm(x) for x in [spec.get("zh", col), *(spec.get("aliases") or []), *HEADER_HINTS.get(col, [])]]
-
-        def score(h, col):
-            return max(difflib.SequenceMatcher(None, norm(h), x).ratio() for x in names(col))
-
         pairs = sorted(((score(tm, col), tm, col) for tm in times for col in missing_dt), reverse=True)
         for sc, tm, col in pairs:
             if col in combine or any(tm == v[1] for v in combine.values()) or sc < 0.3 or _order_against(
@@ -1699,6 +1717,19 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             d = max(dates, key=lambda x: (not only(x, _SERIAL_DAY),
                                           difflib.SequenceMatcher(None, norm(x), norm(tm)).ratio()))
             combine[col] = (d, tm)
+    # no date header, a time of day alone named as the column (叫号时间 08:25) beside the date-time read as the column
+    # it never precedes (签到时间 2025-03-04 08:10 → ticket_at): its date from that header, a time before it the next
+    # day (after); never ignored, every ticket then read as never called (newuser46)
+    after_whole: dict = {}
+    if missing_dt and times and not dates:
+        src_of = {col: h for h, col in columns.items()}
+        for col in missing_dt:
+            start = next((x for x in (c.not_before.get(col) or []) if x in src_of), None)
+            free = [tm for tm in times if tm not in {v[1] for v in combine.values()} and score(tm, col) >= 0.75
+                    and not _order_against(norm(tm), col, kind)]
+            if start is not None and free and col not in combine:
+                combine[col] = (src_of[start], max(free, key=lambda tm: score(tm, col)))
+                after_whole[col] = start
     # a time range (班次 09:00-17:00) beside a date: the start and the end of a pair the contract orders (shift_start,
     # shift_end: the end never before the start), both missing
     ranges = [h for h in rest if only(h, _TIME_RANGE) and h not in {v[1] for v in combine.values()}]
@@ -1817,7 +1848,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             if starts and starts[0] not in c.required and sure:
                 starts = sure
             after = f", after: {starts[0]}" if starts else ""
-            if not starts and not part and sure:
+            if col in after_whole:   # the date of the date-time it follows: past midnight, the next day
+                after = f", after: {after_whole[col]}"
+            elif not starts and not part and sure:
                 # a clock-in beside a shift read from the same date: put on the day nearest the shift's start (a night
                 # shift's clock-in at 00:05 is the next day's, late; at 21:40 the day's own, early)
                 after = f", near: {sure[0]}"
@@ -1957,6 +1990,7 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # an unread status column's codes of cancelled visits (已退号, 作废), or a read one's no value takes: no service,
     # dropped, counted
     cancelled = {h: sorted(codes) for h, codes in cancelled_read.items()}
+    no_show: dict = {}   # header -> codes of visits that never took place (未签到, 停诊): no ticket, no wait
     ranged = {v[1] for v in combine.values() if len(v) > 2}   # a 班次 column read as a range: its days off too
     for h in headers:
         if str(h).strip() and (h not in used or h in ranged) and h not in wide_items and h in pos:
@@ -1964,7 +1998,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             codes = [code for code in vc.index if _CANCELLED.match(norm(code))]
             if codes:
                 cancelled[h] = sorted(codes)
-    if drop or second or not_of_kind or cancelled or no_case:
+            shows = [code for code in vc.index if kind in _NO_SHOW_KINDS and _NO_SHOW.match(norm(code))]
+            if shows:
+                no_show[h] = sorted(shows)
+    if drop or second or not_of_kind or cancelled or no_case or no_show:
         entry, notes = {}, []
         if drop:
             h, vals = next(iter(drop.items()))
@@ -1978,7 +2015,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 (no_case, "是重复、合并或作废的工单,不是另一件(原工单照常评价),",
                  "duplicate, merged or void orders are no case of their own (the original is judged)"),
                 (cancelled, "是已退、已取消、作废、拒收、未取药或请假的,没有发生的服务",
-                 "cancelled, refunded, void, refused, never collected or on leave: no service given")):
+                 "cancelled, refunded, void, refused, never collected or on leave: no service given"),
+                (no_show, "是病人未到(未签到、爽约)或停诊的,没有排队、没有发生的服务",
+                 "the patient never came (未签到, 爽约) or the clinic was stopped (停诊): no queue, no service")):
             for h, codes in found.items():
                 entry.setdefault(h, []).extend(codes)
             if found:

@@ -3411,11 +3411,14 @@ def _mirrored_labels(labels: Mapping, ins: Instrument, col: str) -> bool:
     return all(by_code.get(float(k)) in {str(w).strip().lower() for w in own[lo + hi - k]} for k in range(lo, hi + 1))
 
 
-def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: list) -> None:
+def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: list) -> dict:
     """Honour SPSS value labels and user-missing values of coded columns; a question whose value labels are the
-    instrument's mirrored (:func:`_mirrored_labels`) is read recoded, each code v of the scale as min + max - v."""
+    instrument's mirrored (:func:`_mirrored_labels`) is read recoded, each code v of the scale as min + max - v.
+    Returns, per column, the cells recoded to blank (a 0-10 item's 99 = 不知道, said once here), which are no
+    unanswered item to warn of again row by row (survey46)."""
     fallback = str(min(ins.missing_codes)) if ins.missing_codes else None
     mirrored: dict[str, int] = {}
+    said_blank: dict[str, pd.Series] = {}
     # a declaration of the label set, as a codes sheet makes it: every question of the set that the file labels on the
     # scale labels it mirrored; one labelled the instrument's way beside them (overall mirrored, env1 not) says the
     # labels were mistyped as well as it says the codes were reversed, and is refused as before
@@ -3553,6 +3556,8 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
                            "user-missing declaration from the file and deliver again",
                 ))
             frame[col] = frame[col].where(~hit, frame[col].map(recode))
+            if not fallback:
+                said_blank[col] = hit
     ins = ins_all
     if mirrored:
         lo, hi, n = ins.scale_min, ins.scale_max, sum(mirrored.values())
@@ -3566,6 +3571,7 @@ def _check_labels(dl: Delivery, ins: Instrument, frame: pd.DataFrame, probs: lis
             f"{ins.label_sets[ins.question(next(iter(mirrored))).labels][hi][1]}, {lo} and {hi} swapped): the answers are "
             f"read as coded reversed, each code v recoded to {lo + hi}-v (missing codes unchanged) before the checks and "
             f"scoring; {n} answers recoded"))
+    return said_blank
 
 
 def _long_format(f: pd.DataFrame, unknown: list, ins: Instrument, present: set):
@@ -3837,7 +3843,7 @@ def parse_delivery(
             if ph.any():
                 as_written[c] = f[c].copy()
                 f[c] = f[c].where(~ph, "")
-    _check_labels(dl, ins, f, probs)
+    said_blank = _check_labels(dl, ins, f, probs)
 
     rows = f["row"]
     out = pd.DataFrame({"row": rows.to_numpy()})
@@ -4156,6 +4162,7 @@ def parse_delivery(
     placeholders: dict = {}   # text -> [(column, rows)]
     ins_all = ins
     said_base = (codes_txt, codes_en, miss_fallback, miss_labels, miss_note_zh, miss_note_en)
+    blank_fix: dict = {}     # column -> the fix of an answer off a scale of its own that has no missing code
     for col in ins_all.coded_columns:
         # a question on a scale of its own (0-10 推荐意愿 beside 1-5 items) is read on it: its codes, its missing
         # codes (those off its scale), its messages; every other question on the instrument's
@@ -4170,6 +4177,16 @@ def parse_delivery(
             miss_note_zh = "".join(f"；本题的缺失代码是 {c}（{zh}）" for c, (zh, _) in sorted(ins.missing_codes.items())[:1])
             miss_note_en = "".join(f"; this question's missing code is {c} ({en})"
                                    for c, (_, en) in sorted(ins.missing_codes.items())[:1])
+            if not ins.missing_codes and ins_all.missing_codes:
+                # no code off its scale for "did not know": blank is the answer there, and the instrument's missing
+                # code (9) is a rating on it -- never advise it (survey46)
+                c9 = min(ins_all.missing_codes)
+                miss_note_zh = f"；本题量表之外没有缺失代码：受访者不清楚或不适用时留空，不要填 {c9}（{c9} 在本题是评分）"
+                miss_note_en = (f"; this question has no missing code off its scale: leave it blank when the respondent "
+                                f"did not know or it did not apply, never {c9} ({c9} is a rating on it)")
+                blank_fix[col] = (f"请改为本题 {ins.scale_min}–{ins.scale_max} 分的代码之一；受访者不清楚或不适用时留空",
+                                  f"enter one of the question's codes {ins.scale_min}-{ins.scale_max}; leave it blank "
+                                  "when the respondent did not know or it did not apply")
         s = f[col]
         ph = pd.Series(False, index=s.index)
         if col in present:
@@ -4248,10 +4265,14 @@ def parse_delivery(
                 lab = lab.fillna(s.map(said).astype(float))
         if col in present:
             blank = s.eq("")
-            if len(f) > 1 and (blank & ~ph).all():   # a question not asked: said once for its column, below
+            # the file's own no-answer code read as blank (a 0-10 item's 99 = 不知道) was said once above: no
+            # unanswered item to warn of again row by row (survey46)
+            quiet = (said_blank[col].reindex(s.index, fill_value=False).to_numpy(dtype=bool) if col in said_blank
+                     else np.zeros(len(s), dtype=bool))
+            if len(f) > 1 and (blank & ~ph).all() and not quiet.any():   # a question not asked: said once, below
                 blank_columns.append(col)
             else:
-                blank_items = blank_items + np.where(blank & ~ph, col + ",", "")
+                blank_items = blank_items + np.where(blank & ~ph & ~quiet, col + ",", "")
             typed = ~blank & v.isna() & lab.notna()
             if ins.value_labels is not None:
                 syn = {_squeeze(str(k).lower()): float(c) for k, c in ins.value_labels.items()}
@@ -4365,7 +4386,7 @@ def parse_delivery(
     for mask, _, col, code, zh, en in off_scale:
         m = np.asarray(mask, dtype=bool)
         lo, hi, _ = ins.scale_of(col)
-        _add(m & ~several, col, "warning", code, zh, en)
+        _add(m & ~several, col, "warning", code, zh, en, fix=blank_fix.get(col) if code == "out_of_range" else None)
         _add(m & several, col, "error", code,
              zh + "；本行有 " + pd.Series(n_off).astype(str) + " 个题目的答案不在量表上：这位受访者看来是按另一种量表"
              f"（如 1–10 分）访问的，其在 {lo}–{hi} 之间的答案也无法按本题的量表读取，因此整行被拒",
@@ -4452,10 +4473,17 @@ def parse_delivery(
         blank_items = blank_items.where(~none_read, "")
     if blank_items.ne("").any():
         bl = blank_items.str.rstrip(",")
+        # a question on a scale of its own that holds the missing code (9 on 0-10) has no code for "did not know":
+        # its blank is right, and the missing code there would be counted as a rating (survey46)
+        own = [c for c in ins.coded_columns if ins.on_scale_of(c) is not ins and not ins.on_scale_of(c).missing_codes]
+        code = str(min(ins.missing_codes)) if ins.missing_codes else ""
+        own_zh = (f"；{'、'.join(own)} 自带量表，{code} 是它的评分，不清楚时留空即可，不要填 {code}" if own and code else "")
+        own_en = (f"; {', '.join(own)} has a scale of its own on which {code} is a rating: leave it blank when the "
+                  f"respondent did not know, never {code}" if own and code else "")
         _add(bl.ne(""), "items", "warning", "blank_answer",
-            "题目未作答（空白），该题按缺失处理，受访者的其他答案照常计入；受访者不清楚时请填缺失代码",
+            "题目未作答（空白），该题按缺失处理，受访者的其他答案照常计入；受访者不清楚时请填缺失代码" + own_zh,
             "unanswered (blank) items: missing for that item only, the respondent's other answers count; "
-            "use the missing code when the respondent did not know",
+            "use the missing code when the respondent did not know" + own_en,
             values=bl)
     for col in blank_columns:
         # one warning for the column, not one per respondent (2,000 identical lines, each naming it: survey45)

@@ -940,14 +940,60 @@ def _resid_calibration(design: SurveyDesign, X: np.ndarray) -> np.ndarray:
     return X
 
 
-def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top: bool,
-               dom: np.ndarray | None = None, adjust_domain: bool = False,
-               upper: np.ndarray | None = None) -> np.ndarray:
+def _dense(M) -> np.ndarray:
+    """A scipy sparse matrix (or an array) as a dense array."""
+    return M.toarray() if sparse.issparse(M) else np.asarray(M)
+
+
+def _gram(A: np.ndarray, block: int | None) -> np.ndarray:
+    """``A.T @ A``, or with ``block`` only its diagonal blocks of ``block`` columns each (groups x block x block):
+    the covariance within each domain, where the whole matrix is not asked for (survey46).
+
+    Examples
+    --------
+    >>> A = np.arange(8.0).reshape(2, 4)
+    >>> bool(np.array_equal(_gram(A, 2)[1], (A.T @ A)[2:, 2:])), _gram(A, 1).ravel().tolist()
+    (True, [16.0, 26.0, 40.0, 58.0])
+    """
+    if block is None:
+        return A.T @ A
+    if block == 1:
+        return np.einsum("pk,pk->k", A, A)[:, None, None]
+    A3 = A.reshape(A.shape[0], A.shape[1] // block, block)
+    return np.einsum("pgi,pgj->gij", A3, A3)
+
+
+def _scaled(V: np.ndarray, d: np.ndarray | None, block: int | None) -> np.ndarray:
+    """``V * outer(d, d)`` on the whole matrix or on its diagonal blocks (``_gram``'s); NaN in ``d`` makes that
+    estimate's row and column NaN."""
+    if d is None:
+        return V
+    if block is None:
+        return V * np.outer(d, d)
+    d3 = d.reshape(-1, block)
+    return V * d3[:, :, None] * d3[:, None, :]
+
+
+def _stage_var(stage: _Stage, X, mult: np.ndarray, lonely: str, top: bool,
+               dom=None, adjust_domain: bool = False,
+               upper: np.ndarray | None = None, block: int | None = None) -> np.ndarray:
+    """One stage's share of the linearisation variance of the columns of ``X`` (dense, or scipy sparse: a domain's
+    column is zero off its rows), R's ``onestage``; with ``block`` only the diagonal blocks (``_gram``)."""
+    A, d, c = _stage_parts(stage, X, mult, lonely, top, dom, adjust_domain, upper)
+    V = _scaled(_gram(A, block), d, block)
+    return V if c is None else V * c
+
+
+def _stage_parts(stage: _Stage, X, mult: np.ndarray, lonely: str, top: bool, dom=None, adjust_domain: bool = False,
+                 upper: np.ndarray | None = None):
+    """``(A, d, c)``: the stage's variance is ``c * outer(d, d) * (A.T @ A)``, ``d`` (NaN: no variance) and ``c``
+    None where they are 1, so a caller may take all of ``A.T @ A`` or only the blocks it needs."""
+    nrow = X.shape[0]
     ncl = int(stage.cluster.max()) + 1
-    C = sparse.csr_matrix((np.ones(len(X)), (stage.cluster, np.arange(len(X)))), shape=(ncl, len(X)))
-    T = np.asarray(C @ X)
+    C = sparse.csr_matrix((np.ones(nrow), (stage.cluster, np.arange(nrow))), shape=(ncl, nrow))
+    T = _dense(C @ X)
     first = np.zeros(ncl, dtype=np.int64)
-    first[stage.cluster] = np.arange(len(X))
+    first[stage.cluster] = np.arange(nrow)
     st = stage.stratum[first]
     n = stage.n[first]
     N = stage.N[first]
@@ -971,7 +1017,7 @@ def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top:
         # domain (column) reaches one -- adjust: that PSU's total uncentred; average: the stratum left out. R's
         # multistage calls onestrat at every stage, so a later stage's stratum (within a cluster of the stage
         # above) of several units of which the domain reaches one is treated the same way
-        C_dom = np.asarray((C @ dom.astype(float)) > 0)                      # clusters x columns: reached
+        C_dom = _dense(C @ dom.astype(float)) > 0                             # clusters x columns: reached
         S_cl = sparse.csr_matrix((np.ones(ncl), (st, np.arange(ncl))), shape=(nst, ncl))
         n_sub = np.asarray(S_cl @ C_dom.astype(float))                      # strata x columns
         first_n = np.zeros(nst)
@@ -988,15 +1034,15 @@ def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top:
         # R's onestage within each cluster of the stage above, for the domain's rows there: the sum over its strata
         # scaled by nstrat / nokstrat (a stratum lonely, or reached by the domain at one unit, is not ok); NaN where
         # none is ok
-        S = sparse.csr_matrix((np.ones(len(X)), (stage.stratum, np.arange(len(X)))), shape=(nst, len(X)))
-        present = np.asarray((S @ dom.astype(float)) > 0)                   # strata x columns
+        S = sparse.csr_matrix((np.ones(nrow), (stage.stratum, np.arange(nrow))), shape=(nst, nrow))
+        present = _dense(S @ dom.astype(float)) > 0                          # strata x columns
         st_lonely = np.zeros(nst, dtype=bool)
         st_lonely[st[drop]] = True
         st_mult = np.zeros(nst)
         st_mult[st] = m
         bad = (st_lonely[:, None] | single) & present & (st_mult > 0)[:, None]
         first_row = np.zeros(nst, dtype=np.int64)
-        first_row[stage.stratum] = np.arange(len(X))
+        first_row[stage.stratum] = np.arange(nrow)
         u_of_st = upper[first_row]
         nu = int(upper.max()) + 1
         U = sparse.csr_matrix((np.ones(nst), (u_of_st, np.arange(nst))), shape=(nu, nst))
@@ -1006,50 +1052,51 @@ def _stage_var(stage: _Stage, X: np.ndarray, mult: np.ndarray, lonely: str, top:
         with np.errstate(invalid="ignore", divide="ignore"):
             fac = np.where(n_bad == 0, 1.0, np.where(n_ok > 0, n_u / np.maximum(n_ok, 1), np.nan))
         A = A * np.sqrt(fac[u_of_st[st]])
-        V = A.T @ A
         # a NaN row of A is NaN in every column it meets: keep each column's own NaN only
         nan_col = np.isnan(A).any(axis=0)
-        V = np.nan_to_num(np.where(np.isnan(A), 0.0, A).T @ np.where(np.isnan(A), 0.0, A), nan=0.0)
-        V[nan_col, :] = np.nan
-        V[:, nan_col] = np.nan
-        return V
-    V = A.T @ A
+        return np.where(np.isnan(A), 0.0, A), (np.where(nan_col, np.nan, 1.0) if nan_col.any() else None), None
+    d = c = None
     if lonely == "average" and not top and (drop & (m > 0)).any():
         # R's onestage within each cluster of the stage above: its one stratum lonely, scaled by 1/0 -> NaN for
         # every estimate whose rows reach such a cluster (a domain without its rows keeps its variance)
         hit_rows = (drop & (m > 0))[stage.cluster]
-        hit = np.ones(V.shape[0], dtype=bool) if dom is None else (dom & hit_rows[:, None]).any(axis=0)
-        V = V.copy()
-        V[hit, :] = np.nan
-        V[:, hit] = np.nan
+        if dom is None:
+            hit = np.ones(A.shape[1], dtype=bool)
+        elif sparse.issparse(dom):
+            hit = np.asarray(dom.multiply(hit_rows[:, None]).sum(axis=0)).ravel() > 0
+        else:
+            hit = (dom & hit_rows[:, None]).any(axis=0)
+        d = np.where(hit, np.nan, 1.0)
     if lonely == "average" and top:
         st_lonely = np.zeros(nst, dtype=bool)
         st_lonely[st[drop]] = True
         if dom is None:
             nok = nst - st_lonely.sum()
-            V = V * (nst / nok if nok else np.nan)
+            c = nst / nok if nok else np.nan
         else:
             # R's onestage scales by the strata of the design it is given: for a domain (svyby, na.rm) the
             # strata with rows in it, and NaN when every one of them is lonely (never a standard error of 0)
-            S = sparse.csr_matrix((np.ones(len(X)), (stage.stratum, np.arange(len(X)))), shape=(nst, len(X)))
-            present = np.asarray((S @ dom.astype(float)) > 0)
+            S = sparse.csr_matrix((np.ones(nrow), (stage.stratum, np.arange(nrow))), shape=(nst, nrow))
+            present = _dense(S @ dom.astype(float)) > 0
             n_st = present.sum(axis=0)
             bad = st_lonely[:, None] if single is None else (st_lonely[:, None] | single)
             n_ok = n_st - (present & bad).sum(axis=0)
             with np.errstate(invalid="ignore", divide="ignore"):
-                fac = np.sqrt(np.where(n_ok > 0, n_st / np.maximum(n_ok, 1), np.nan))
-            V = V * np.outer(fac, fac)
-    return V
+                d = np.sqrt(np.where(n_ok > 0, n_st / np.maximum(n_ok, 1), np.nan))
+    return A, d, c
 
 
-def _vcov_taylor(design: SurveyDesign, X: np.ndarray, dom: np.ndarray | None = None) -> np.ndarray:
-    """Linearisation variance of the columns of ``X``; ``dom`` (rows x columns, optional) marks each column's domain,
-    which R's ``average`` lonely-PSU rule counts strata in (a calibrated design keeps every row, as R does)."""
-    X = _resid_calibration(design, X)
+def _vcov_taylor(design: SurveyDesign, X, dom=None, block: int | None = None) -> np.ndarray:
+    """Linearisation variance of the columns of ``X`` (dense or scipy sparse); ``dom`` (rows x columns, optional,
+    dense or sparse) marks each column's domain, which R's ``average`` lonely-PSU rule counts strata in (a calibrated
+    design keeps every row, as R does). With ``block``: only the covariance within each run of ``block`` columns
+    (groups x block x block; ``block=1``: the variances), the same numbers as the whole matrix's blocks."""
     if _calibrated(design):
+        X = _resid_calibration(design, _dense(X))
         dom = None
-    V = np.zeros((X.shape[1], X.shape[1]))
-    mult = np.ones(len(X))
+    K = X.shape[1]
+    V = np.zeros((K, K)) if block is None else np.zeros((K // block, block, block))
+    mult = np.ones(X.shape[0])
     for s, stage in enumerate(design.stages):
         if s > 0:
             prev = design.stages[s - 1]
@@ -1057,11 +1104,16 @@ def _vcov_taylor(design: SurveyDesign, X: np.ndarray, dom: np.ndarray | None = N
             if not mult.any():
                 break
         V = V + _stage_var(stage, X, mult, design.lonely_psu, s == 0, dom, design.adjust_domain_lonely,
-                           design.stages[s - 1].cluster if s > 0 else None)
+                           design.stages[s - 1].cluster if s > 0 else None, block)
     return V
 
 
-def _rep_vcov(design: SurveyDesign, theta: np.ndarray, theta_r: np.ndarray) -> np.ndarray:
+def _var_taylor(design: SurveyDesign, X, dom=None) -> np.ndarray:
+    """The linearisation variances of the columns of ``X`` alone (``_vcov_taylor``'s diagonal, without the matrix)."""
+    return _vcov_taylor(design, X, dom, block=1).ravel()
+
+
+def _rep_vcov(design: SurveyDesign, theta: np.ndarray, theta_r: np.ndarray, block: int | None = None) -> np.ndarray:
     """R's ``svrVar``: the replicates that give NaN (a domain without weight in that replicate) are left out
     (``na.action = na.omit``, with their ``rscales``), the rest centred at the mean of the kept replicates whose
     ``rscales`` are positive (a census stratum's jackknife replicates carry ``rscales`` 0: they add nothing and do not
@@ -1077,19 +1129,25 @@ def _rep_vcov(design: SurveyDesign, theta: np.ndarray, theta_r: np.ndarray) -> n
     >>> _rep_vcov(d, np.array([2.0]), np.array([[1.0], [3.0], [10.0]])).tolist()   # centre 2, not 14/3
     [[1.0]]
     """
+    K = theta_r.shape[1]
+    shape = (K, K) if block is None else (K // block, block, block)
     keep = ~np.isnan(theta_r).any(axis=1)
     if not keep.any():
-        return np.full((theta_r.shape[1], theta_r.shape[1]), np.nan)
+        return np.full(shape, np.nan)
     th, rs = (theta_r, design.rscales) if keep.all() else (theta_r[keep], design.rscales[keep])
     if design.mse:
         centre = theta
     else:
         pos = rs > 0
         if not pos.any():
-            return np.full((theta_r.shape[1], theta_r.shape[1]), np.nan)
+            return np.full(shape, np.nan)
         centre = (th if pos.all() else th[pos]).mean(axis=0)
     D = th - centre
-    return design.scale * (D * rs[:, None]).T @ D
+    if block is None:
+        return design.scale * (D * rs[:, None]).T @ D
+    # only the blocks within each run of ``block`` columns (a domain's variables), the same replicates kept
+    D3 = D.reshape(len(D), K // block, block)
+    return design.scale * np.einsum("rgi,r,rgj->gij", D3, rs, D3)
 
 
 # ------------------------------------------------------------------ domains
@@ -1138,9 +1196,10 @@ def _groups(design: SurveyDesign, by):
     return codes, labels.drop(columns="_g").reset_index(drop=True), by
 
 
-def _alike(Y: np.ndarray, g: np.ndarray, G: int) -> tuple[np.ndarray, np.ndarray]:
+def _alike(Y: np.ndarray, g: np.ndarray, G: int, w: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """For every (domain, column) of ``Y`` (NaN outside the column's domain; ``g`` the rows' domain, -1 none), in
-    the order ``domain * columns + column``: whether its values are all alike (at least one), and the first of them.
+    the order ``domain * columns + column``: whether its values are all alike (at least one), and the first of them;
+    with ``w``, only the rows whose weight is not 0 count (a weight-0 row's other value weighs nothing: survey46).
 
     Examples
     --------
@@ -1150,7 +1209,8 @@ def _alike(Y: np.ndarray, g: np.ndarray, G: int) -> tuple[np.ndarray, np.ndarray
     ([True, True, True, False], [1.0, 2.0, 3.0])
     """
     M = Y.shape[1]
-    r, m = np.nonzero(~np.isnan(Y) & (g >= 0)[:, None])
+    rows = (g >= 0) if w is None else (g >= 0) & (w != 0)
+    r, m = np.nonzero(~np.isnan(Y) & rows[:, None])
     key = g[r] * M + m
     y = Y[r, m]
     lo = np.full(G * M, np.inf)
@@ -1167,8 +1227,9 @@ def _element_var(w, y, ok):
     nobs = int((ww != 0).sum())
     W = ww.sum()
     mu = (ww * yy).sum() / W
-    if len(yy) and yy.min() == yy.max():    # all alike: variance exactly 0 (R's deff 0/0 = NaN), not rounding noise
-        mu = yy[0]
+    yw = yy[ww != 0]
+    if len(yw) and yw.min() == yw.max():    # all alike: variance exactly 0 (R's deff 0/0 = NaN), not rounding noise
+        mu = yw[0]                          # (a weight-0 row's other value weighs nothing: survey46)
     return (ww * (yy - mu) ** 2).sum() / W * nobs / (nobs - 1), nobs, W
 
 
@@ -1179,40 +1240,49 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
     g, labels, bylist = _groups(design, by)
     G, M = len(labels), Y.shape[1]
     w = design.weights
-    est = np.full((G, M), np.nan)
-    X = np.zeros((len(Y), G * M))
-    dom = []
+    n = len(Y)
+    # every answer once, keyed by its (domain, variable): domain * M + variable (one pass over the rows, no per-domain
+    # loop; a domain's column is zero off its rows, so the influence values are held sparse: survey46)
+    r_ok, j_ok = np.nonzero(~np.isnan(Y) & (g >= 0)[:, None])
+    key = g[r_ok] * M + j_ok
+    y_ok, w_ok = Y[r_ok, j_ok], w[r_ok]
+    n_dom = np.bincount(key, minlength=G * M)
+    W_dom = np.bincount(key, w_ok, minlength=G * M)
+    S_dom = np.bincount(key, w_ok * y_ok, minlength=G * M)
     alike, first = _alike(Y, g, G)
-    for gi in range(G):
-        for j in range(M):
-            ok = (g == gi) & ~np.isnan(Y[:, j])
-            dom.append(ok)
-            yj = np.where(ok, Y[:, j], 0.0)
-            if kind == "mean":
-                W = w[ok].sum()
-                mu = (w * yj).sum() / W if W > 0 else np.nan
-                if W > 0 and alike[gi * M + j]:
-                    # answers all alike: their mean is that answer exactly, so the linearised values are exact
-                    # zeros (SE 0, a design effect 0/0 = NaN, as R's) rather than a few ulps of rounding noise
-                    mu = first[gi * M + j]
-                est[gi, j] = mu
-                X[:, gi * M + j] = np.where(ok, w * (yj - mu) / W, 0.0)
-            else:
-                est[gi, j] = (w * yj).sum()
-                X[:, gi * M + j] = w * yj
-    answered = np.array([ok.any() for ok in dom], dtype=bool)   # the domains (and variables) someone answered
+    if kind == "mean":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            est = np.where(W_dom > 0, S_dom / W_dom, np.nan)
+        # answers all alike: their mean is that answer exactly, so the linearised values are exact zeros (SE 0, a
+        # design effect 0/0 = NaN, as R's) rather than a few ulps of rounding noise; alike among the rows that weigh
+        # something (a weight-0 row of another value left SE 6e-17 and a design effect of noise over noise: survey46)
+        alike_w, first_w = _alike(Y, g, G, w)
+        est = np.where((W_dom > 0) & alike_w, first_w, est)
+        vals = w_ok * (y_ok - est[key]) / W_dom[key]
+    else:
+        est = S_dom
+        vals = w_ok * y_ok
+    X = sparse.csr_matrix((vals, (r_ok, key)), shape=(n, G * M))
+    dom_sp = sparse.csr_matrix((np.ones(len(key), dtype=bool), (r_ok, key)), shape=(n, G * M))
+
+    def dom_of(k):      # the rows of estimate k (domain k // M, variable k % M)
+        return (g == k // M) & ~np.isnan(Y[:, k % M])
+    answered = n_dom > 0                                          # the domains (and variables) someone answered
     V_all = None
     if design.repweights is None:
-        var = np.diag(_vcov_taylor(design, X, np.column_stack(dom))).copy()
+        var = _var_taylor(design, X, dom_sp)
         if covmat:
             # R's svyby(covmat = TRUE): svyrecvar of every domain's influence values on the whole design, so the
             # domain rules (survey.adjust.domain.lonely; "average" counting a domain's strata) are not applied there
-            # and, under them, its diagonal need not be the se column -- as R's vcov(svyby) and SE(svyby) differ
-            V_all = _vcov_taylor(design, X)
+            # and, under them, its diagonal need not be the se column -- as R's vcov(svyby) and SE(svyby) differ.
+            # Only the blocks within each domain are built now (what a contrast within a window needs); the whole
+            # matrix when it is read (attrs["vcov"] as an array, a contrast across domains)
+            V_all = _Cov(blocks=_vcov_taylor(design, X, block=M), build=lambda: _vcov_taylor(design, X))
     else:
         R = design.repweights
         th_r = np.zeros((R.shape[1], G * M))
-        for k, ok in enumerate(dom):
+        for k in range(G * M):
+            ok = dom_of(k)
             yk = np.where(ok, Y[:, k % M], 0.0)
             if kind == "mean":
                 with np.errstate(invalid="ignore", divide="ignore"):
@@ -1230,7 +1300,8 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
         with np.errstate(invalid="ignore", divide="ignore"):
             var = np.array([_rep_vcov(design, e[k:k + 1], th_r[:, k:k + 1])[0, 0] for k in range(G * M)])
             if covmat:      # R's svyby(covmat = TRUE): svrVar of every domain's replicates together
-                V_all = _rep_vcov(design, e, th_r)
+                V_all = _Cov(blocks=_rep_vcov(design, e, th_r, block=M), build=lambda: _rep_vcov(design, e, th_r))
+    est = est.reshape(G, M)
     # a domain where nobody answered has no estimate and no standard error (R's svyby gives its mean 0, SE 0)
     if kind == "mean":
         var = np.where(answered, var, np.nan)
@@ -1241,7 +1312,7 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
     q = _ci_quantile(level, df, design)
     out = labels.loc[np.repeat(np.arange(G), M)].reset_index(drop=True) if bylist else pd.DataFrame(index=range(M))
     out["variable"] = np.tile(np.asarray(V.columns, dtype=object), G)
-    out["n"] = [int(ok.sum()) for ok in dom]
+    out["n"] = n_dom.astype(int)
     name = "mean" if kind == "mean" else "total"
     out[name] = est.ravel()
     out["se"] = np.sqrt(var)
@@ -1249,7 +1320,8 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
     out["ci_high"] = out[name] + q * out["se"]
     if deff:
         d_wo, d_rep = [], []
-        for k, ok in enumerate(dom):
+        for k in range(G * M):
+            ok = dom_of(k)
             # a domain whose answers are all alike has no element variance: 0/0, NaN as R gives it, without a
             # RuntimeWarning on the console (numpy's float64 scalars warn where arrays under errstate do not)
             with np.errstate(invalid="ignore", divide="ignore"):
@@ -1271,14 +1343,26 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
 def _key_rows(out: pd.DataFrame, columns: list) -> None:
     """Label ``attrs["vcov"]``'s rows and columns by the table's label columns (the groups and the variable), so
     :func:`svycontrast` pairs each row with its own variance after the table is sorted or filtered."""
-    out.attrs["vcov_rows"] = {"columns": list(columns),
-                              "keys": list(zip(*[out[c].tolist() for c in columns])) if columns else []}
+    out.attrs["vcov_rows"] = _Shared(columns=list(columns),
+                                     keys=list(zip(*[out[c].tolist() for c in columns])) if columns else [])
 
 
-def _vcov_of_rows(table: pd.DataFrame) -> np.ndarray:
+class _Shared(dict):
+    """A dict of ``attrs`` that pandas' deep copy of ``attrs`` (on every table or column taken from the table) shares
+    rather than copies: the rows' keys of a 1,000-window table cost ~30 ms a copy (survey46). Not to be changed."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def _vcov_of_rows(table: pd.DataFrame) -> _RowsCov:
     """``attrs["vcov"]`` in the order of the table's current rows (a table sorted or filtered after it was made), or
-    refused where its rows can no longer be matched to the matrix's."""
-    V = np.asarray(table.attrs["vcov"], dtype=float)
+    refused where its rows can no longer be matched to the matrix's; read through ``at(i, j)``, so a contrast within
+    a domain reads its block only."""
+    cov = table.attrs["vcov"]
+    if not isinstance(cov, _Cov):       # a matrix put there by hand
+        cov = _Cov(full=cov)
+    V = cov
     lab = table.attrs.get("vcov_rows")
     fix = ("请用 covmat=True 重新计算该表，排序或筛选后勿删改分组列 / compute the table again with covmat=True; after "
            "sorting or filtering it, keep its group columns")
@@ -1286,7 +1370,7 @@ def _vcov_of_rows(table: pd.DataFrame) -> np.ndarray:
         if V.shape != (len(table), len(table)):
             raise DesignError(f"表有 {len(table)} 行，而其协方差矩阵为 {V.shape[0]}×{V.shape[1]}，无法对应。{fix} / the "
                               f"table has {len(table)} rows but its covariance matrix is {V.shape[0]}x{V.shape[1]}")
-        return V
+        return _RowsCov(cov, None)
     cols = lab["columns"]
     missing = [c for c in cols if c not in table]
     if missing:
@@ -1301,7 +1385,7 @@ def _vcov_of_rows(table: pd.DataFrame) -> np.ndarray:
                           f"the table's rows (by {', '.join(map(str, cols))}) do not match its covariance matrix's "
                           "rows (a row repeated or added)")
     pos = np.asarray(pos, dtype=int)
-    return V[np.ix_(pos, pos)]
+    return _RowsCov(cov, None if np.array_equal(pos, np.arange(V.shape[0])) else pos)
 
 
 def _ci_quantile(level: float, df, design: SurveyDesign | None = None) -> float:
@@ -1323,14 +1407,133 @@ def _ci_quantile(level: float, df, design: SurveyDesign | None = None) -> float:
     return float(_dist.t_ppf(1 - (1 - level) / 2, float(df)))
 
 
-def _covmat(V: np.ndarray, estimable: np.ndarray | None) -> np.ndarray:
+class _Cov:
+    """The covariance of a table's rows (``attrs["vcov"]``), built when it is read.
+
+    表中各估计值的协方差矩阵：读取时才整体构建。/ A contrast within one domain (a window's promoters against its
+    detractors) needs only that domain's block, ``blocks[g]`` (groups x variables x variables); the whole matrix (2,000 x
+    2,000 at 1,000 windows and two variables) is built once, the first time it is read as an array
+    (``np.asarray(t.attrs["vcov"])``, or a contrast across domains), and kept read-only. Copying it returns itself,
+    so the tables and columns pandas takes from the table (which deep-copies ``attrs``) share it rather than each
+    carrying a copy of the matrix (survey46).
+
+    Examples
+    --------
+    >>> c = _Cov(blocks=np.array([[[1.0, 0.5], [0.5, 2.0]], [[3.0, 0.0], [0.0, 4.0]]]),
+    ...          build=lambda: np.array([[1.0, 0.5, 9, 9], [0.5, 2.0, 9, 9], [9, 9, 3.0, 0], [9, 9, 0, 4.0]]))
+    >>> c.at(np.array([1, 2]), np.array([0, 2])).tolist(), c.built      # within a block: the block, nothing built
+    ([0.5, 3.0], False)
+    >>> float(np.asarray(c)[0, 2]), c.shape, c.built
+    (9.0, (4, 4), True)
+    >>> import copy; copy.deepcopy(c) is c
+    True
+    """
+
+    def __init__(self, *, full: np.ndarray | None = None, blocks: np.ndarray | None = None, build=None,
+                 estimable: np.ndarray | None = None):
+        self._full = None
+        self._build = build
+        self._estimable = estimable
+        self.blocks = None
+        if blocks is not None:
+            b = np.array(blocks, dtype=float)
+            if estimable is not None and not estimable.all():
+                e3 = estimable.reshape(b.shape[0], b.shape[1])
+                b[~(e3[:, :, None] & e3[:, None, :])] = np.nan
+            b.flags.writeable = False
+            self.blocks = b
+        if full is not None:
+            self._set(full)
+
+    def _set(self, V) -> None:
+        # R's vcov(svyby(..., covmat = TRUE)): NaN in the row and column of an estimate that has none (a domain
+        # nobody answered in)
+        V = np.asarray(V, dtype=float)
+        e = self._estimable
+        if e is not None and not e.all():
+            V = V.copy()
+            V[~e, :] = np.nan
+            V[:, ~e] = np.nan
+        V = V.view()                    # read-only here, the caller's own array left as it was, and not copied
+        V.flags.writeable = False
+        self._full = V
+        self._build = None
+
+    @property
+    def built(self) -> bool:
+        """Whether the whole matrix has been built."""
+        return self._full is not None
+
+    def full(self) -> np.ndarray:
+        """The whole matrix (read-only), built on first use."""
+        if self._full is None:
+            self._set(self._build())
+        return self._full
+
+    @property
+    def shape(self) -> tuple:
+        if self._full is not None:
+            return self._full.shape
+        k = self.blocks.shape[0] * self.blocks.shape[1]
+        return (k, k)
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def at(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The entries ``V[i, j]`` (arrays of one shape), from the blocks where every pair lies in one domain."""
+        i, j = np.asarray(i), np.asarray(j)
+        if self._full is None and self.blocks is not None:
+            m = self.blocks.shape[1]
+            if np.array_equal(i // m, j // m):
+                return self.blocks[i // m, i % m, j % m]
+        return self.full()[i, j]
+
+    def __getitem__(self, key):
+        return self.full()[key]
+
+    def __array__(self, dtype=None, copy=None):
+        V = self.full()
+        return V.astype(dtype) if dtype is not None and V.dtype != dtype else (V.copy() if copy else V)
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __copy__(self):
+        return self
+
+    def __reduce__(self):
+        # pickled (a table sent to another process, kept on disk) as the whole matrix: the blocks' builder is a
+        # closure over the design, which does not travel
+        return (_Cov, (), {"_full": self.full(), "_build": None, "_estimable": None, "blocks": self.blocks})
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        for a in (self._full, self.blocks):
+            if a is not None:
+                a.flags.writeable = False
+
+    def __repr__(self) -> str:
+        return f"<covariance {self.shape[0]}x{self.shape[1]}{'' if self.built else ', blocks only so far'}>"
+
+
+class _RowsCov:
+    """A table's covariance in the order of its current rows: ``at(i, j)`` is ``V[pos[i], pos[j]]``."""
+
+    def __init__(self, cov: _Cov, pos: np.ndarray | None):
+        self.cov, self.pos = cov, pos
+
+    def at(self, i, j):
+        i, j = np.asarray(i), np.asarray(j)
+        return self.cov.at(i, j) if self.pos is None else self.cov.at(self.pos[i], self.pos[j])
+
+
+def _covmat(V, estimable: np.ndarray | None) -> _Cov:
     """The covariance of a table's rows, R's ``vcov(svyby(..., covmat = TRUE))``: NaN in the row and column of an
-    estimate that has none (a domain nobody answered in)."""
-    V = np.array(V, dtype=float)
-    if estimable is not None and not estimable.all():
-        V[~estimable, :] = np.nan
-        V[:, ~estimable] = np.nan
-    return V
+    estimate that has none (a domain nobody answered in); ``V`` an array or a :class:`_Cov` of blocks not yet built."""
+    if isinstance(V, _Cov):
+        return _Cov(blocks=V.blocks, build=V.full, estimable=estimable)
+    return _Cov(full=V, estimable=estimable)
 
 
 def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff: bool = False,
@@ -1359,7 +1562,10 @@ def svymean(design: SurveyDesign, values, *, by=None, level: float = 0.95, deff:
         covary (not block-diagonal, on a linearisation design as on replicates). As R's, it is taken on the
         whole design, so with ``adjust_domain_lonely`` (or ``average`` where a domain misses strata) its diagonal can
         differ from ``se``, the domain's own. The matrix is labelled by the table's group columns and ``variable``
-        (``attrs["vcov_rows"]``), so it follows the rows when the table is sorted or filtered.
+        (``attrs["vcov_rows"]``), so it follows the rows when the table is sorted or filtered. Only each group's
+        block is computed with the table (what a contrast within a window needs, as :func:`net_promoter`'s); the
+        whole matrix the first time it is read (``np.asarray(t.attrs["vcov"])``, or a contrast across groups), then
+        kept read-only and shared by the tables and columns taken from ``t`` rather than copied into each.
     df : None, number or "design"
         The interval on Student's t with these degrees of freedom (R's ``confint(..., df = )``; ``"design"`` is
         ``df = degf(design)``); None: normal, R's default.
@@ -1636,7 +1842,7 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
             b0[k], mu[k], swsum[k] = _glm_logit_mean(V[ok, k % V.shape[1]], w[ok], nrow[k], info=True)
         X[:, k] = np.where(ok, w * (np.where(ok, V[:, k % V.shape[1]], 0.0) - mu[k]) / w[ok].sum(), 0.0)
     if design.repweights is None:
-        var_p = np.diag(_vcov_taylor(design, X, np.column_stack(dom)))
+        var_p = _var_taylor(design, X, np.column_stack(dom))
         with np.errstate(invalid="ignore", divide="ignore"):
             var_l = var_p / (mu * (1 - mu)) ** 2
     else:
@@ -1808,7 +2014,7 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None,
         # R: (num - ratio * den) / (denominator total), on the domain's rows
         e = np.where(dom, (y0[:, None] - r * x0[:, None]) / Xhat, 0.0)
     if design.repweights is None:
-        var = np.diag(_vcov_taylor(design, w[:, None] * e, dom)).copy()
+        var = _var_taylor(design, w[:, None] * e, dom)
         V = _vcov_taylor(design, w[:, None] * e) if covmat else None      # as svymean's: R's whole-design covmat
     else:
         R = design.repweights
@@ -1910,7 +2116,7 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=Non
             Z = np.where(dom, (Y0 - xbar) ** 2 * n / (n - 1), 0.0)
             est = (w @ Z) / W
             X = np.where(dom, w[:, None] * (Z - est) / W, 0.0)
-            var = np.diag(_vcov_taylor(design, X, dom)).copy()
+            var = _var_taylor(design, X, dom)
         else:
             n = dom.sum(axis=0).astype(float)
 
@@ -2013,7 +2219,8 @@ def _contrast_support(coef: np.ndarray, V: np.ndarray, nz: np.ndarray, c: np.nda
     """Contrasts of one support size: ``nz`` (contrasts x k) the estimates each touches, ``c`` its coefficients on
     them; their estimates, variances (NaN entries as 0) and whether any entry they touch is NaN."""
     b = coef[nz]
-    Vk = V[nz[:, :, None], nz[:, None, :]]
+    i, j = np.broadcast_arrays(nz[:, :, None], nz[:, None, :])
+    Vk = V.at(i, j) if hasattr(V, "at") else V[i, j]
     bad = np.isnan(b).any(axis=1) | np.isnan(Vk).any(axis=(1, 2))
     with np.errstate(invalid="ignore"):
         est = np.einsum("ij,ij->i", c, np.where(np.isnan(b), 0.0, b))
@@ -2171,6 +2378,7 @@ def net_promoter(design: SurveyDesign, column: str, *, by=None, scale=(0, 10), p
         if v == "promoters":
             out.loc[idx, "n"] = part["n"].to_numpy()
     out = out[[*bylist, "n", "promoters", "promoters_se", "detractors", "detractors_se"]]
+    out.attrs = {}          # the shares' covariance is not this table's (its rows are scores): not carried along
     return out.assign(nps=con["estimate"].to_numpy(), se=con["se"].to_numpy(), ci_low=con["ci_low"].to_numpy(),
                       ci_high=con["ci_high"].to_numpy())
 
@@ -3920,7 +4128,10 @@ def svyolr(design: SurveyDesign, y: str, x, *, level: float = 0.95) -> pd.DataFr
     ----------
     design : SurveyDesign
         A linearisation design, or a replicate design (R's ``svyolr.svyrep.design``: the model refitted on every
-        replicate's weights, the variance from those fits).
+        replicate's weights, the variance from those fits). Where the delivery's weight column is named ``w``,
+        R's replicate fits (``polr(..., data = df, weights = w)``, ``df`` the design's own columns) read that column,
+        the full-sample weights, instead of each replicate's, and R gives every SE as 0; ours refits on each
+        replicate. R agrees once the column is renamed (survey 4.1.1; tests/test_stats45_olr_replicates.py).
     y : str
         Ordered response (its sorted distinct values are the levels; at least 3).
     x : list of str

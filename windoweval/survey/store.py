@@ -603,7 +603,7 @@ def import_delivery(
                 # a replacement is a corrected delivery of the same fieldwork: one whose interviews all fall in
                 # another period (a second wave) would put the current one's respondents out of the year's figures
                 part = _parts(src, ins, year, survey, store_dir)
-                if part is not None and part[3] is not None:
+                if part is not None and (part[3] is not None or _another_round(part)):
                     part_zh, part_en = _another_part(src, ins, year, survey, store_dir)
                     raise DeliveryExists(
                         f"未替换调查 {survey} 的交付 {entry['current'][:12]}…{part_zh}。如本文件是同一批访问的改正交付"
@@ -892,7 +892,21 @@ def _another_part(src: Path, ins, year: int, survey: str, store_dir, current: st
     part = _parts(src, ins, year, survey, store_dir)
     if part is None:
         return "", ""
-    old, new, shared, wave = part
+    old, new, shared, wave, redone = part
+    if wave is None and _another_round(part):
+        # the periods meet (a second round in the year's last months beside a first over the whole year), but the
+        # ids both hold are other interviews: another day and other answers each (survey46)
+        return (f"。本文件与现有交付（{len(old)} 位受访者）有 {shared} 个相同的受访者编号，其中 {redone} 个的访问日期与答案都不同："
+                f"是另一轮访问，不是改正交付。请把各轮合并成一个文件、编号在全年唯一（如第二轮写作 W2-000001），再用 --replace "
+                f"导入合并后的文件；只用本文件 --replace 会让年度数字只剩这 {len(new)} 位受访者"
+                + (f"；若本文件确是同一批访问的改正交付，请用 --replaces {current[:12]} 导入" if current else ""),
+                f". This file shares {shared} respondent ids with the current delivery ({len(old)} respondents), "
+                f"{redone} of them on another day with other answers: another round of interviews, not a corrected "
+                "delivery. Join the rounds into one file with ids unique across the year (the second round's as "
+                f"W2-000001) and import that with --replace; --replace with this file alone would leave only its "
+                f"{len(new)} respondents in the year's figures"
+                + (f"; if this file really corrects the same interviews, import it with --replaces {current[:12]}"
+                   if current else ""))
     if wave is not None:
         (o0, o1), (n0, n1) = wave
         same_zh = (f"；两份中有 {shared} 个相同的受访者编号，但访问日期不同，是不同的访问：合并时请让编号在全年唯一"
@@ -918,9 +932,16 @@ def _another_part(src: Path, ins, year: int, survey: str, store_dir, current: st
             f"--replace with this file alone would leave only its {len(new)} respondents in the year's figures")
 
 
+def _another_round(part) -> bool:
+    """Whether most of the ids a file shares with the current delivery are other interviews (another day and other
+    answers each): a second round numbered from 000001 again, not a correction of the same interviews."""
+    return part is not None and part[2] > 0 and 2 * part[4] > part[2]
+
+
 def _parts(src: Path, ins, year: int, survey: str, store_dir):
     """(the current delivery's respondents, the file's, how many ids both hold, ((first, last) interview date of the
-    current, of the file) when the two periods do not meet, else None); None when either cannot be read."""
+    current, of the file) when the two periods do not meet, else None, how many of the ids both hold have another
+    interview date and other answers in the file); None when either cannot be read."""
     try:
         old = load_responses(survey, store_dir=store_dir)
         new = parse_delivery(src, ins, year=year, screen=False).valid
@@ -934,7 +955,20 @@ def _parts(src: Path, ins, year: int, survey: str, store_dir):
     if len(od) and len(nd) and (nd.min() > od.max() or nd.max() < od.min()):
         wave = ((od.min().date().isoformat(), od.max().date().isoformat()),
                 (nd.min().date().isoformat(), nd.max().date().isoformat()))
-    return old, new, shared, wave
+    redone = 0
+    if shared:
+        cols = [c for c in ins.coded_columns if c in old and c in new]
+        o = old.assign(respondent_id=old["respondent_id"].astype(str)).drop_duplicates("respondent_id")
+        n = new.assign(respondent_id=new["respondent_id"].astype(str)).drop_duplicates("respondent_id")
+        both = o.merge(n, on="respondent_id", suffixes=("_o", "_n"))
+        day = (pd.to_datetime(both["interview_date_o"], errors="coerce")
+               != pd.to_datetime(both["interview_date_n"], errors="coerce"))
+        if cols:
+            a = both[[f"{c}_o" for c in cols]].to_numpy(dtype=float)
+            b = both[[f"{c}_n" for c in cols]].to_numpy(dtype=float)
+            other = ~((a == b) | (np.isnan(a) & np.isnan(b))).all(axis=1)
+            redone = int((day.to_numpy(dtype=bool) & other).sum())
+    return old, new, shared, wave, redone
 
 
 def _record(survey: str, sha256: str | None, store_dir) -> tuple[Path, dict]:
