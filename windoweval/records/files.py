@@ -905,15 +905,28 @@ def _status_said(problems: pd.DataFrame, raws: list, plans: list) -> pd.DataFram
         for j in js[:1]:   # the first status column: one code said, never a list of guesses
             h = str(headers[j]).strip()
             cells = frame.iloc[pos, j].astype("string").str.strip()
-            for i, v in zip(sel, cells.to_numpy(dtype=object, na_value=None)):
+            # each distinct code said (and masked) once, the refused rows given theirs by a lookup: a year's
+            # outpatient queue refuses every 未签到 row, 300,000 of them (review46: ~57 s of CPU row by row)
+            add_zh, add_en = {}, {}
+            for v in cells.dropna().unique().tolist():
                 if not v or len(v) > 20:
                     continue
-                v = mask_lines(v)
-                entry = f"drop: {{{json.dumps(h, ensure_ascii=False)}: [{json.dumps(v, ensure_ascii=False)}]}}"
-                zh[i] = f"{zh[i]};该行的“{h}”为“{v}”:若这是没有发生的服务,在 mapping.yaml 中写 {entry} 去掉这类行"
-                en[i] = (f"{en[i]}; the row's {h} is {v}: if it is a service that never took place, skip such rows "
-                         f"with {entry}")
-                changed = True
+                shown = mask_lines(v)
+                entry = f"drop: {{{json.dumps(h, ensure_ascii=False)}: [{json.dumps(shown, ensure_ascii=False)}]}}"
+                add_zh[v] = f";该行的“{h}”为“{shown}”:若这是没有发生的服务,在 mapping.yaml 中写 {entry} 去掉这类行"
+                add_en[v] = (f"; the row's {h} is {shown}: if it is a service that never took place, skip such rows "
+                             f"with {entry}")
+            if not add_zh:
+                continue
+            more_zh = cells.map(add_zh).to_numpy(dtype=object, na_value=None)
+            hit = np.flatnonzero(pd.notna(more_zh))
+            if not len(hit):
+                continue
+            more_en = cells.map(add_en).to_numpy(dtype=object, na_value=None)
+            at = sel[hit]
+            zh[at] = (pd.Series(zh[at], dtype=object).astype(str) + pd.Series(more_zh[hit], dtype=object)).to_numpy()
+            en[at] = (pd.Series(en[at], dtype=object).astype(str) + pd.Series(more_en[hit], dtype=object)).to_numpy()
+            changed = True
     if not changed:
         return problems
     out = problems.copy()
