@@ -1,4 +1,5 @@
-"""Writes the workbook mutations of the bad-input corpus (helper fuzz46: xlsx workbooks broken as they come).
+"""Writes the workbook and instrument mutations of the bad-input corpus (helper fuzz46: xlsx workbooks and survey
+instrument YAML broken as they come).
 
 Run once from the project root (``python tests/bad_inputs/_make_xlsx46_cases.py``); the folders it writes are the
 test data (tests/test_bad_inputs.py runs them); this script only documents how the binary ones were made.  A small
@@ -174,5 +175,61 @@ def main():
              "</sheetData>", "<row><c></sheetData>")})})
 
 
+def instruments():
+    """The survey instrument (surveys/instruments/power_hall.yaml) broken one way each, through survey check and
+    survey template."""
+    good = (ROOT / "surveys/instruments/power_hall.yaml").read_text(encoding="utf-8")
+    csv = (HERE / "config/instrument_yaml_error/d.csv").read_bytes()
+    chk = ["survey", "check", "{case}/d.csv", "--instrument", "{case}/i.yaml", "--year", "2025"]
+    tpl = ["survey", "template", "--instrument", "{case}/i.yaml", "--out", "{case}/t.xlsx"]
+
+    def ins(name, args, contains, note, text, absent=None):
+        case("config", "instrument46_" + name, args, 3, ["i.yaml", *contains], note,
+             {"i.yaml": text, "d.csv": csv}, absent=absent)
+
+    ins("items_a_string", chk, ["items", "列表", "must be a list"], "items: a string, not a list (was exit 5)",
+        good.replace("\nitems:\n", "\nitems: env1\nitems_old:\n"))
+    ins("dimensions_a_mapping", tpl, ["dimensions", "must be a list"], "dimensions: a mapping, not a list (was exit 5)",
+        good.replace("dimensions:\n  - id: environment", "dimensions:\n  x: 1\ndims_old:\n  - id: environment"))
+    ins("label_code_a_word", chk, ["satisfaction", "'one'", "whole number"],
+        "a label set's code written as a word (one:) (was exit 5)",
+        good.replace('      1: {zh: "非常不满意"', '      one: {zh: "非常不满意"', 1))
+    ins("version_a_date", tpl, ["instrument.version", "whole number"], "version: 2025-01-01 (a date) (was exit 5)",
+        good.replace("  version: 1\n", "  version: 2025-01-01\n"))
+    ins("scale_a_billion_codes", chk, ["1,000,000,000", "min", "max"],
+        "scale max 1000000000: was built code by code until the machine killed the process",
+        good.replace("  max: 5\n", "  max: 1000000000\n"), )
+    ins("labels_are_numbers", chk, ["scale.labels.satisfaction.1.zh", "must be text"],
+        "a label's texts written as numbers (zh: 1, en: 2): accepted before",
+        good.replace('1: {zh: "非常不满意", en: "Very dissatisfied"}', "1: {zh: 1, en: 2}"))
+    ins("weight_infinite", chk, ["environment", "finite"], "a dimension weight .inf: accepted before (weights NaN)",
+        good.replace("weight: 0.15\n    source: 第八条\n", "weight: .inf\n    source: 第八条\n"))
+    ins("reverse_a_word", chk, ["staff3", "reverse", "true or false"],
+        "reverse: 'maybe' read as true in silence before",
+        good.replace('reverse: true,\n     zh: "工作人员有推诿', "reverse: 'maybe',\n     zh: \"工作人员有推诿"))
+    ins("nul_in_label", tpl, ["U+0000", "satisfaction.3.zh"],
+        "a NUL in a label: checked clean, then the template ended in a traceback (IllegalCharacterError)",
+        good.replace('"一般", en: "Neutral"', '"一\\0般", en: "Neutral"'), absent=["t.xlsx"])
+    ins("bidi_in_label", chk, ["U+202E", "satisfaction.5.zh"], "a right-to-left override in a label: shown reversed",
+        good.replace('"非常满意"', '"\u202e意满常非"'))
+    ins("title_too_long", tpl, ["instrument.title_zh", "5,000", "2,000"],
+        "a 5,000-character title (a page pasted in): written into the template before", good.replace(
+            'title_zh: "供电营业厅客户满意度调查问卷"', 'title_zh: "' + "长" * 5_000 + '"'), absent=["t.xlsx"])
+    ins("duplicate_key", chk, ["'min'", "第 16 行", "line 16", "twice"],
+        "a key written twice in one mapping (min: 1, min: 2): the first dropped in silence before",
+        good.replace("  min: 1\n", "  min: 1\n  min: 2\n"))
+    ins("items_twice", chk, ["'items'", "twice"],
+        "a second items: block appended (new questions): the first block's questions dropped in silence before",
+        good.replace("# 意见建议中的常见投诉词", "items:\n  - {id: extra1, dimension: staff, labels: satisfaction, "
+                     "zh: \"新题\", en: \"New\"}\n# 意见建议中的常见投诉词"))
+    ins("python_tag", chk, ["i.yaml", "YAML"], "a !!python/object/apply tag (code in the instrument): never run",
+        good.replace('title_zh: "供电营业厅客户满意度调查问卷"', "title_zh: !!python/object/apply:os.system ['touch pwned']"),
+        absent=["pwned"])
+    laughs = "".join(f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9 if i else ['"lol"'] * 9) + "]\n" for i in range(9))
+    ins("alias_bomb", tpl, ["十亿笑声", "billion laughs"], "anchors and aliases nested nine deep (billion laughs)",
+        laughs + good)
+
+
 if __name__ == "__main__":
     main()
+    instruments()
