@@ -428,9 +428,10 @@ def _rule(zh: str, en: str) -> "_TextRule":
 
 def _text_problem(v, where: str) -> str | None:
     """What is wrong with ``v`` as a text of the instrument at ``where`` (a title, a question, a label), or None:
-    not text (``zh: 1``, a list), longer than :data:`MAX_TEXT`, or holding a character nobody sees (a control
-    character, a NUL, a bidi override or a zero-width space: :data:`windoweval.cells.INVISIBLE`), which a page,
-    a template or a console shows differently from what was meant, or a workbook cannot hold.
+    not text (``zh: 1``, a list), longer than :data:`MAX_TEXT`, or holding a control character (a NUL, a bell; not a
+    tab or a line end), which no workbook can hold (the template ended in a traceback) and no page shows.  A bidi
+    control or a zero-width space is let through: every output neutralises and escapes them as it does the records'
+    (tests/test_audit28_hostile.py plants them in an instrument).
 
     Examples
     --------
@@ -438,13 +439,14 @@ def _text_problem(v, where: str) -> str | None:
     True
     >>> print(_text_problem(1, "scale.labels.satisfaction.1.zh").split(" / ")[1])
     scale.labels.satisfaction.1.zh must be text (in quotes), not a number: 1
-    >>> print(_text_problem("\u202e意满常非", "x.zh").split(" / ")[1])
-    x.zh holds a character nobody sees (U+202E, character 1): delete it
+    >>> print(_text_problem("一\\x00般", "x.zh").split(" / ")[1])
+    x.zh holds a control character (U+0000, character 2), which no workbook holds: delete it
+    >>> _text_problem("\\u202e非常满意", "x.zh") is None
+    True
     """
     global _HIDDEN
     if _HIDDEN is None:
-        from ..cells import INVISIBLE
-        _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f" + INVISIBLE + "]")
+        _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
     if not isinstance(v, str):
         what_zh, what_en = (("数字", "a number") if isinstance(v, (int, float)) and not isinstance(v, bool) else
                             ("真假值", "true/false") if isinstance(v, bool) else
@@ -459,8 +461,9 @@ def _text_problem(v, where: str) -> str | None:
     m = _HIDDEN.search(v)
     if m:
         code = f"U+{ord(m.group()):04X}"
-        return _rule(f"{where} 含看不见的字符({code},第 {m.start() + 1} 个字符):页面、模板与控制台显示的会与所写的不同;请删去它",
-                   f"{where} holds a character nobody sees ({code}, character {m.start() + 1}): delete it")
+        return _rule(f"{where} 含控制字符({code},第 {m.start() + 1} 个字符),工作簿无法保存它;请删去它",
+                     f"{where} holds a control character ({code}, character {m.start() + 1}), which no workbook holds: "
+                     "delete it")
     return None
 
 
@@ -913,9 +916,9 @@ def duplicate_keys(text: str) -> list[tuple[str, int, int]]:
 
     Examples
     --------
-    >>> duplicate_keys("scale:\n  min: 1\n  min: 2\nitems: []\n")
+    >>> duplicate_keys("scale:\\n  min: 1\\n  min: 2\\nitems: []\\n")
     [('min', 2, 3)]
-    >>> duplicate_keys("a: 1\nb: {a: 2}\n")
+    >>> duplicate_keys("a: 1\\nb: {a: 2}\\n")
     []
     """
     try:
