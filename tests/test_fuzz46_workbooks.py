@@ -72,3 +72,31 @@ def test_random_bytes_keep_the_readers_refusal(tmp_path):
     assert workbook_not_zip(f) is None   # nothing to say it is: "cannot be read (not XLSX)" stands
     with pytest.raises(ExportError, match="cannot be read"):
         read_tables(f)
+
+
+#: Texts a table or its name may carry from the data: formulas in every form, markup, controls.
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", "＝1", "\u200b=1", "\u202e=1",
+           "\u3000+1", "</textarea><script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
+           "﹦1", "－1", " =1", "\n=1", "\x01=1", "=1\x00", "'quoted'"]
+
+
+def test_exported_workbook_opens_and_no_cell_starts_a_formula(tmp_path):
+    """Sheet names with a control character (a NUL, a line end) were written into the workbook's XML as they came:
+    the whole workbook could not be opened (fuzz46).  Every sheet and cell named or filled with hostile text: the
+    workbook opens, no cell is a formula or starts like one."""
+    import openpyxl
+    import pandas as pd
+
+    from windoweval.cells import FORMULA
+    from windoweval.exports import write_xlsx
+
+    tables = {h: pd.DataFrame({g: [g, h] for g in HOSTILE}) for h in HOSTILE}
+    write_xlsx(tables, tmp_path / "b.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "b.xlsx")
+    assert len(wb.worksheets) == len(HOSTILE)
+    for ws in wb.worksheets:
+        assert not any(ch in ws.title for ch in "\x00\x01\n\r") and not ws.title.startswith("'")
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", (ws.title, c.coordinate, c.value)
+                assert not (isinstance(c.value, str) and FORMULA.match(c.value)), (ws.title, c.coordinate, c.value)
