@@ -126,15 +126,20 @@ def _dates_alone_shown(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def sheet_name(name: str, taken: set) -> str:
-    """An Excel sheet name (≤ 31 characters, none of ``[]:*?/\\``) not yet in ``taken``.
+    """An Excel sheet name (≤ 31 characters, none of ``[]:*?/\\``, no control character, not starting or ending
+    with an apostrophe) not yet in ``taken``.  A control character (a NUL, a line end: a table named after data) was
+    written into the workbook's XML as it was, and the whole workbook could not be opened (fuzz46); an apostrophe at
+    either end is a name Excel refuses.
 
     Examples
     --------
     >>> taken = set()
     >>> sheet_name("promises/2025", taken), sheet_name("Promises/2025", taken), sorted(taken)
     ('promises_2025', 'Promises_2025~2', ['Promises_2025~2', 'promises_2025'])
+    >>> sheet_name("'城东\\x00营业厅\\n'", set())
+    '城东_营业厅_'
     """
-    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "sheet"
+    base = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "_", str(name))[:31].strip("'") or "sheet"
     cand, i = base, 2
     while cand.lower() in {t.lower() for t in taken}:
         suffix = f"~{i}"

@@ -1939,6 +1939,8 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
                         v = re.search(r"<v>([^<]*)</v>", c.group(2))
                         if ref:
                             got["errors"].append((ref.group(1), unescape(v.group(1)) if v else "#N/A"))
+                if dstyles and re.search(r"<v>-?(?:\d{6,}|[\d.]+[Ee])", x):
+                    got["errors"] += _dates_past_excel(x, dstyles, date1904)
                 if "[" in x and "<f" in x:   # a formula reading another workbook ('[1]Sheet1'!A1): its value is
                     # that file's, as last saved (stale, or nobody's delivery), whatever this cell caches
                     for c in re.finditer(r"<c\b([^>]*?)>(?:(?!</c>).)*?<f\b[^>]*>([^<]*\[\d+\][^<]*)</f>", x, re.S):
@@ -1972,6 +1974,37 @@ def _workbook_facts(f: Path) -> tuple[bool, dict]:
             return date1904, facts
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return False, {}
+
+
+def _dates_past_excel(x: str, dstyles: dict, date1904: bool) -> list:
+    """The number cells of a sheet's XML ``x`` whose style shows a date or time (``dstyles``) and whose value is no
+    date Excel can show (past 9999-12-31, or before year 1 of the calendar: ``9999999999`` typed into a date column,
+    an amount pasted over a date): ``(cell, value as written)``.  The workbook reader makes each an error and pandas
+    reads it blank, so a date the export gave would be read as none; they are refused as the cells holding a
+    spreadsheet error are (:func:`_error_refused`, the value shown).  Judged as the reader judges them (its
+    ``from_excel``, in the workbook's date system).
+
+    Examples
+    --------
+    >>> x = '<c r="D5" s="1"><v>9999999999</v></c><c r="D6" s="1"><v>45719.5</v></c><c r="E5" s="2"><v>9999999999</v></c>'
+    >>> _dates_past_excel(x, {"1": False}, False)
+    [('D5', '9999999999')]
+    """
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+    epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+    out = []
+    for c in re.finditer(r"<c\b([^>]*)>(?:<f\b[^>]*?(?:/>|>[^<]*</f>))?<v>(-?(?:\d{6,}|[\d.]+[Ee])[^<]*)</v>", x):
+        attrs = c.group(1)
+        st = re.search(r"\bs=\"(\d+)\"", attrs)
+        ref = re.search(r"\br=\"([A-Z]{1,3}\d+)\"", attrs)
+        if not st or not ref or st.group(1) not in dstyles or re.search(r"\bt=\"(?![nd]\")", attrs):
+            continue
+        try:
+            from_excel(float(c.group(2)), epoch)
+        except (OverflowError, ValueError):
+            out.append((ref.group(1), c.group(2)))
+    return out
 
 
 def _external_books(z, book: str, target: dict) -> dict:
@@ -2226,8 +2259,10 @@ def _excel_of(f: Path, fh, header_row: int, engine: str | None) -> list[Table]:
     try:
         # cells as written, as the CSV reader reads them: NA, N/A, None or null are the export's words (a code, or a
         # placeholder records check counts), never blanked by the reader behind the contract's back
-        sheets = pd.read_excel(fh, sheet_name=None, header=None, dtype=str, engine=engine, keep_default_na=False,
-                               na_values=[""])
+        with warnings.catch_warnings():   # the reader's own words (its file path, a cell's value) never on the
+            warnings.simplefilter("ignore", UserWarning)   # console: what matters is judged here (_dates_past_excel)
+            sheets = pd.read_excel(fh, sheet_name=None, header=None, dtype=str, engine=engine, keep_default_na=False,
+                                   na_values=[""])
     except ImportError:
         raise
     except Exception as e:  # noqa: BLE001 - any failure of the workbook reader is a broken file
@@ -2347,6 +2382,18 @@ def _error_refused(t: Table, cols, rows, header: bool = False) -> ExportError | 
     r, c, ref, more = got
     text = dict(t.error_cells)[ref]
     head = t.headers[c - 1].strip() if c - 1 < len(t.headers) else ""
+    if not text.startswith("#"):   # a date-formatted number no date can be (_dates_past_excel)
+        return ExportError(t.label, f"单元格 {ref}" + (f"(列“{head}”)" if head else "") + f"设为日期格式,但其中的数 {text} "
+                           "不是表格软件能表示的日期(1900 年至 9999 年):读取时会成为空白,而导出时给出的值不能当作没有"
+                           + (f";另有 {more} 个这样的单元格" if more else "")
+                           + "。请在原表格中改正为实际的日期时间(或确实没有时留空),然后重新导出",
+                           f"cell {ref}" + (f" (column {head})" if head else "") + f" is formatted as a date but holds "
+                           f"{text}, which no spreadsheet can show as a date (years 1900 to 9999): a reader takes it as "
+                           "blank, and a value the export gave is never taken as none"
+                           + (f"; {more} more such cells" if more else "")
+                           + ". Correct it to the real date and time in the source sheet (leave it empty where there "
+                             "is none) and export again",
+                           row=r, column=col_letter(c - 1), value=text)
     return ExportError(t.label, f"单元格 {ref}" + (f"(列“{head}”)" if head else "") + f"是表格软件的错误值 {text},"
                        "不是数据:读取时会成为空白,而导出时缺了的值不能当作没有"
                        + (f";另有 {more} 个这样的单元格" if more else "")
@@ -2665,6 +2712,133 @@ def _old_workbook_refused(f: Path) -> ExportError:
                        "mapping.yaml's file names it, write the new name)")
 
 
+#: The streams an encrypted Office document's OLE2 container holds (its names as the container's directory writes them).
+_ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+
+
+def ole_encrypted(f: Path) -> bool:
+    """Whether the OLE2 compound file ``f`` is a workbook with a password to open: Excel and WPS write such an
+    ``.xlsx`` (encrypted) as an OLE2 container holding the streams ``EncryptionInfo`` and ``EncryptedPackage``,
+    which no reader opens without the password.  The container's directory is searched for the two names (one
+    search in C over the mapped file, nothing inflated or decrypted).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> head = b"\\xd0\\xcf\\x11\\xe0\\xa1\\xb1\\x1a\\xe1" + bytes(504)
+    >>> _ = (d / "a.xlsx").write_bytes(head + "EncryptionInfo".encode("utf-16-le") + "EncryptedPackage".encode("utf-16-le"))
+    >>> _ = (d / "b.xls").write_bytes(head + "Workbook".encode("utf-16-le"))
+    >>> ole_encrypted(d / "a.xlsx"), ole_encrypted(d / "b.xls")
+    (True, False)
+    """
+    import mmap
+
+    try:
+        with open_regular(f) as fh:
+            if os.fstat(fh.fileno()).st_size == 0:
+                return False
+            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as m:
+                return all(m.find(name) >= 0 for name in _ENCRYPTED_STREAMS)
+    except (OSError, ValueError):
+        return False
+
+
+def encrypted_messages(f: Path) -> tuple[str, str]:
+    """What to say of a workbook with a password to open (:func:`ole_encrypted`), in Chinese and English: it cannot
+    be read, and the fix (its owner removes the password; the program never asks for one, a password given on a
+    command line is kept in the shell's history).
+
+    >>> print(encrypted_messages(Path("工单.xlsx"))[1].split(":")[0])
+    the workbook is protected by a password to open (encrypted) and cannot be read
+    """
+    return ("工作簿设有打开密码(已加密),无法读取:请在 Excel 或 WPS 中用密码打开,清除打开密码(Excel:“文件 → 信息 → 保护工作簿 → "
+            "用密码进行加密”,删去密码;WPS:“文件 → 文档加密 → 密码加密”,清空打开密码)并保存,或“另存为” CSV(UTF-8),再用该文件重试",
+            "the workbook is protected by a password to open (encrypted) and cannot be read: open it with its password "
+            "in Excel or WPS, remove the password to open (Excel: File > Info > Protect Workbook > Encrypt with "
+            "Password, delete it; WPS: File > Document Encryption > Password Encryption, clear it) and save, or save "
+            "it as CSV (UTF-8), and run again with that file")
+
+
+def _text_head(f: Path) -> bool:
+    """Whether the first bytes of ``f`` read as text (UTF-8, GB18030, or UTF-16 with its byte-order mark; no NUL
+    and no control byte but tab and line ends): a CSV or tab-separated export, not random bytes."""
+    with open_regular(f) as fh:
+        head = fh.read(4096)
+    for bom, enc in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[2:].decode(enc, "ignore").encode("utf-8")
+            break
+    if not head.strip() or re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", head):
+        return False
+    for enc in ("utf-8", "gb18030"):
+        try:
+            head.decode(enc)
+            return True
+        except UnicodeDecodeError as e:   # a character cut at the 4096th byte is still text
+            if e.start >= len(head) - 4:
+                return True
+    return False
+
+
+def workbook_not_zip(f: Path, survey: bool = False) -> tuple[str, str] | None:
+    """What a file named as an XLSX workbook (``.xlsx``, ``.xlsm``) that is no zip holds, said with its fix in
+    Chinese and English, or None (a zip, or bytes that say nothing: the workbook reader's refusal stands).  A
+    workbook with a password to open (:func:`ole_encrypted`), an old binary ``.xls`` renamed, a CSV or
+    tab-separated text renamed, a web page or Excel 2003 XML saved as ``.xlsx``: each named as what it is, where
+    "corrupt or truncated" sent the user to open a file that opens well (session 46).  ``survey``: the fix says
+    deliver it again, not mapping.yaml.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.xlsx").write_text("工单号,窗口\\nW1,PW01\\n", encoding="gbk")
+    >>> _ = (d / "b.xlsx").write_bytes(b"PK\\x03\\x04")
+    >>> _ = (d / "c.xlsx").write_bytes(bytes(range(256)))
+    >>> print(workbook_not_zip(d / "a.xlsx")[1])
+    this .xlsx file is text (a CSV or tab-separated export), not an Excel workbook (XLSX): give it the name it is (.csv; where mapping.yaml's file names it, write the new name), or open it in a spreadsheet program and save it as .xlsx, and run again
+    >>> workbook_not_zip(d / "b.xlsx"), workbook_not_zip(d / "c.xlsx")
+    (None, None)
+    """
+    with open_regular(f) as fh:
+        if os.fstat(fh.fileno()).st_size == 0:
+            return ("文件为空(0 字节:没有表头,也没有记录);请重新导出" + ("后重新交付" if survey else ""),
+                    "the file is empty (0 bytes: no header, no records); export it again"
+                    + (" and deliver it again" if survey else ""))
+    what = _xls_content(f)
+    suf = f.suffix.lower() or ".xlsx"
+    again_zh, again_en = ("后重新交付", "and deliver it again") if survey else ("后重试", "and run again")
+    if what == "zip":
+        return None
+    if what == "ole":
+        if ole_encrypted(f):
+            zh, en = encrypted_messages(f)
+            if survey:
+                zh = zh.replace(",再用该文件重试", "后重新交付")
+                en = en.replace("and run again with that file", "and deliver it again")
+            return zh, en
+        return (f"这个 {suf} 文件其实是旧版 Excel(.xls,Excel 97-2003)二进制工作簿,无法直接读取:请在 Excel 或 WPS 中打开,"
+                f"“另存为” .xlsx(Excel 工作簿)或 CSV(UTF-8){again_zh}",
+                f"this {suf} file is an old Excel (.xls, Excel 97-2003) binary workbook and cannot be read as it is: "
+                f"open it in Excel or WPS, save it as .xlsx (Excel workbook) or CSV (UTF-8) with File > Save As, {again_en}")
+    if what in ("html", "xml"):
+        zh_what, en_what = {"html": ("网页(HTML 表格)", "a web page (an HTML table)"),
+                            "xml": ("Excel 2003 XML 表格", "an Excel 2003 XML spreadsheet")}[what]
+        return (f"这个 {suf} 文件其实是{zh_what},不是 Excel 工作簿(许多系统的“导出 Excel”如此):请在 Excel 或 WPS 中打开,"
+                f"“另存为” .xlsx 或 CSV(UTF-8){again_zh}",
+                f"this {suf} file is {en_what}, not an Excel workbook (as many systems' \"export to Excel\" write it): "
+                f"open it in Excel or WPS, save it as .xlsx or CSV (UTF-8), {again_en}")
+    if _text_head(f):
+        rename_zh = "(.csv)" if survey else "(.csv;mapping.yaml 的 file 写了文件名的,改成新文件名)"
+        rename_en = "(.csv)" if survey else "(.csv; where mapping.yaml's file names it, write the new name)"
+        return (f"这个 {suf} 文件其实是文本(CSV 或制表符分隔的导出),不是 Excel 工作簿(XLSX):请按其实际格式改名{rename_zh},"
+                f"或在表格软件中打开并另存为 .xlsx 工作簿{again_zh}",
+                f"this {suf} file is text (a CSV or tab-separated export), not an Excel workbook (XLSX): give it the name it "
+                f"is {rename_en}, or open it in a spreadsheet program and save it as .xlsx, {again_en}")
+    return None
+
+
 def _zip_not_workbook(f: Path, fix: tuple[str, str] | None = None) -> ExportError | None:
     """The refusal of a zip file that is not an XLSX workbook, wherever a workbook is looked for (``.xlsx``, an
     ``.xls`` or ``.csv`` holding a zip): an OpenDocument spreadsheet (``.ods``, LibreOffice/WPS "save as ODF") or an
@@ -2710,7 +2884,11 @@ def _zip_not_workbook(f: Path, fix: tuple[str, str] | None = None) -> ExportErro
 
 
 def _workbook_zip(f: Path, header_row: int) -> list:
-    """An XLSX workbook read with openpyxl, a zip that is not one refused first (:func:`_zip_not_workbook`)."""
+    """An XLSX workbook read with openpyxl, a zip that is not one refused first (:func:`_zip_not_workbook`), and a
+    file that is no zip named as what it is (:func:`workbook_not_zip`: a password, an old .xls, a CSV renamed)."""
+    said = workbook_not_zip(f)
+    if said is not None:
+        raise ExportError(f, *said)
     err = _zip_not_workbook(f)
     if err is not None:
         raise err
@@ -3254,6 +3432,8 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
                 "Excel\" write it); open it in Excel or WPS, save it as .xlsx or CSV (UTF-8), and run again")
         if what == "text":       # tab- or comma-delimited text (GBK, UTF-16 "Unicode text") under an .xls name
             return read_tables(f, header_row, encoding, _as=".txt")
+        if ole_encrypted(f):     # an encrypted .xlsx under an .xls name: its password is what stops it
+            raise ExportError(f, *encrypted_messages(f))
         try:
             import xlrd  # noqa: F401
         except ImportError:
@@ -3263,7 +3443,7 @@ def read_tables(f: str | Path, header_row: int = 1, encoding: str | None = None,
     if not _FILLED.search(b):   # only blanks, NULs and byte-order marks (b.strip() would copy the file)
         raise _empty(f)
     if b[:4] == b"\xd0\xcf\x11\xe0":   # an old binary workbook (OLE2) under a text name: never parsed as CSV
-        raise _old_workbook_refused(f)
+        raise ExportError(f, *encrypted_messages(f)) if ole_encrypted(f) else _old_workbook_refused(f)
     if b[:4] == b"PK\x03\x04":   # an XLSX workbook (zip) under a text name (导出.csv): read as the workbook it is,
         return _workbook_zip(f, header_row)   # as an .xls or .et holding one is (_xls_content)
     # a file taken as UTF-8: the single bytes looked for in the whole file (a NUL, a carriage return, a quote, =)

@@ -1485,14 +1485,29 @@ def _merged_over_columns(body: pd.DataFrame, merges: list, header: list, instrum
 
 
 def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
+    """:func:`_read_workbook`, the workbook reader's own warnings kept off the console (its file path and a cell's
+    value: a date-formatted number past 9999 is judged here, :func:`windoweval.records.io._dates_past_excel`)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return _read_workbook(path, instrument)
+
+
+def _read_workbook(path: Path, instrument: Instrument | None) -> Delivery:
     import openpyxl
 
     from ..safepath import archive_problem
 
+    from ..records.io import _zip_not_workbook, workbook_not_zip
+
+    # a file that is no zip named as what it is (a password to open, an old .xls, a CSV renamed .xlsx), not "corrupt"
+    said = workbook_not_zip(path, survey=True) if path.suffix.lower() in (".xlsx", ".xlsm") else None
+    if said is not None:
+        raise DeliveryError(f"{path.name}: {said[0]} / {path.name}: {said[1]}")
     problem = archive_problem(path)   # from the zip directory, before anything is inflated (a zip bomb)
     if problem:
         raise DeliveryError(f"{path.name}: {problem[0]} / {problem[1]}")
-    from ..records.io import _zip_not_workbook
 
     not_book = _zip_not_workbook(path, fix=("请解压后交付其中的数据文件本身(.xlsx 或 CSV,按交付模板)",
                                             "unzip it and deliver the data file it holds (.xlsx or CSV, as the "
@@ -1511,7 +1526,7 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                             "program and save it again as .xlsx or CSV (UTF-8), then deliver it again") from None
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-    from ..records.io import _fill_merged_down, _workbook_facts, zero_padded
+    from ..records.io import _cell_at, _fill_merged_down, _workbook_facts, zero_padded
     mac = getattr(wb, "epoch", None) == CALENDAR_MAC_1904   # Excel for Mac's dates: day numbers from 1904
     facts = _workbook_facts(path)[1]   # per sheet: merged ranges, formulas without a stored value
     try:
@@ -1602,6 +1617,11 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                 sheets[n] = "ignored: empty"
         def read_sheet(best, probs):
             ws = wb[best]
+            past: dict = {}   # row -> [(column, number)]: a date-formatted number past Excel's dates (no error)
+            for ref, text in (facts.get(str(best)) or {}).get("errors") or ():
+                if not str(text).startswith("#"):
+                    r_, c_ = _cell_at(ref)
+                    past.setdefault(r_, []).append((c_, str(text)))
             it = ws.iter_rows(values_only=True)
             header = None
             rows, numbers, raw = [], [], {}
@@ -1620,6 +1640,10 @@ def _read_xlsx(path: Path, instrument: Instrument | None) -> Delivery:
                         raise DeliveryError(f"工作表「{best}」第 {i} 行没有表头 / sheet '{best}' has no header in row {i}")
                     continue
                 cells = [_cell_str(v) for v in vals]
+                if i in past:   # a date-formatted number no date can be: its number, not the reader's #VALUE!
+                    for j, text in past[i]:
+                        if j <= len(cells):
+                            cells[j - 1] = text
                 if not any(c.strip() for c in cells):
                     continue
                 width = len(header)
@@ -2515,6 +2539,8 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
     >>> [(p["row"], p["code"]) for p in dl.problems]
     [(3, 'ragged_row')]
     """
+    from ..records.io import encrypted_messages, ole_encrypted
+
     path = Path(source)
     delivery_file(path)
     ins = load_instrument(instrument) if instrument is not None else None
@@ -2525,6 +2551,9 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
             return _read_xlsx(path, ins)   # read as the workbook it is, or refused naming the archive, as records are
         if b[:4] in (b"$FL2", b"$FL3"):   # an SPSS data file (.sav, .zsav) under a text name: read as the file it is
             return _read_sav(path, ins)
+        if b[:4] == b"\xd0\xcf\x11\xe0" and ole_encrypted(path):   # a workbook with a password to open, renamed
+            zh, en = encrypted_messages(path)
+            raise DeliveryError(f"{path.name}: {zh} / {path.name}: {en}")
         if b[:4] == b"\xd0\xcf\x11\xe0":   # an old binary workbook (OLE2) under a text name: never decoded as text
             raise DeliveryError(
                 f"{path.name}: 这个文件其实是旧版 Excel(.xls)工作簿,只是用了 {ext} 的扩展名,无法直接读取;请在 Excel 或 WPS 中打开,"
@@ -2547,6 +2576,9 @@ def read_delivery(source, instrument: Instrument | str | None = None) -> Deliver
         what = _xls_content(path)
         if what == "zip":
             return _read_xlsx(path, ins)
+        if what == "ole" and ole_encrypted(path):   # a workbook with a password to open, under an .xls name
+            zh, en = encrypted_messages(path)
+            raise DeliveryError(f"{path.name}: {zh} / {path.name}: {en}")
         if what == "text":
             return _read_csv(path.read_bytes(), path, ins)
         if what == "html":

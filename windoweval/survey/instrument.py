@@ -402,10 +402,169 @@ def _agreement(pair: tuple[str, str]) -> int:
     return 1 if _AGREE.search(text) else 0
 
 
+#: The most characters a text of an instrument holds (a title, a question, a label): a question is a sentence, and a
+#: text of megabytes (a file pasted in) would reach every page and template that shows it.
+MAX_TEXT = 2000
+
+#: The widest scale an instrument may have, in codes (0-100 at most): the label sets name every code, and a scale of
+#: a billion codes (max: 1000000000) was built code by code until the machine ran out of memory (fuzz46).
+MAX_SCALE_CODES = 101
+
+_HIDDEN = None
+
+
+class _TextRule(str):
+    """A problem of a text (:func:`_text_problem`), with its Chinese and English apart: it refuses an instrument being
+    checked or imported, and is only a note on the copy a store kept of one accepted before the rule (stored=True)."""
+
+    pair: tuple = ("", "")
+
+
+def _rule(zh: str, en: str) -> "_TextRule":
+    r = _TextRule(_bi(zh, en))
+    r.pair = (zh, en)
+    return r
+
+
+def _text_problem(v, where: str) -> str | None:
+    """What is wrong with ``v`` as a text of the instrument at ``where`` (a title, a question, a label), or None:
+    not text (``zh: 1``, a list), longer than :data:`MAX_TEXT`, or holding a control character (a NUL, a bell; not a
+    tab or a line end), which no workbook can hold (the template ended in a traceback) and no page shows.  A bidi
+    control or a zero-width space is let through: every output neutralises and escapes them as it does the records'
+    (tests/test_audit28_hostile.py plants them in an instrument).
+
+    Examples
+    --------
+    >>> _text_problem("营业厅环境整洁", "items.env1.zh") is None
+    True
+    >>> print(_text_problem(1, "scale.labels.satisfaction.1.zh").split(" / ")[1])
+    scale.labels.satisfaction.1.zh must be text (in quotes), not a number: 1
+    >>> print(_text_problem("一\\x00般", "x.zh").split(" / ")[1])
+    x.zh holds a control character (U+0000, character 2), which no workbook holds: delete it
+    >>> _text_problem("\\u202e非常满意", "x.zh") is None
+    True
+    """
+    global _HIDDEN
+    if _HIDDEN is None:
+        _HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+    if not isinstance(v, str):
+        what_zh, what_en = (("数字", "a number") if isinstance(v, (int, float)) and not isinstance(v, bool) else
+                            ("真假值", "true/false") if isinstance(v, bool) else
+                            ("列表", "a list") if isinstance(v, list) else ("映射", "a mapping") if isinstance(v, dict)
+                            else (type(v).__name__, type(v).__name__))
+        shown = repr(v)[:60]
+        return _rule(f"{where} 必须是文字(加引号),而不是{what_zh}:{shown}", f"{where} must be text (in quotes), not {what_en}: {shown}")
+    if len(v) > MAX_TEXT:
+        return _rule(f"{where} 有 {len(v):,} 个字符,超过上限 {MAX_TEXT:,}:题目和标签是一句话,请检查是否误粘贴了整段内容",
+                   f"{where} is {len(v):,} characters long, more than {MAX_TEXT:,}: a question or a label is a sentence; "
+                   "check that nothing was pasted into it by mistake")
+    m = _HIDDEN.search(v)
+    if m:
+        code = f"U+{ord(m.group()):04X}"
+        return _rule(f"{where} 含控制字符({code},第 {m.start() + 1} 个字符),工作簿无法保存它;请删去它",
+                     f"{where} holds a control character ({code}, character {m.start() + 1}), which no workbook holds: "
+                     "delete it")
+    return None
+
+
+def _shape(raw: dict) -> list[str]:
+    """The problems of an instrument's structure, before anything is read from it: each part of the kind it must be
+    (``items`` a list of mappings, ``scale.labels`` a mapping of label sets, a label's code a whole number,
+    ``reverse`` true or false, ``version`` a whole number, a weight a finite number), and the scale no wider than
+    :data:`MAX_SCALE_CODES`.  A part of another kind had stopped the reading with an internal error (exit 5), or
+    been read as something else in silence (``reverse: 'maybe'`` as true); each is named with its place and fix.
+
+    Examples
+    --------
+    >>> for e in _shape({"items": "env1", "scale": {"min": 1, "max": 10**9, "labels": {"s": {"one": {}}}}}):
+    ...     print(e.split(" / ")[1])
+    items must be a list (each entry starting with -), not text: 'env1'
+    the scale runs over 1,000,000,000 codes (1-1000000000); at most 101 (such as 1-5, 0-10): check min and max
+    scale.labels.s: the code 'one' is not a whole number; write the label's code (1, 2, ...) before its colon
+    """
+    errs: list[str] = []
+
+    def kind(v):
+        return (("文字", "text") if isinstance(v, str) else ("数字", "a number") if isinstance(v, (int, float)) else
+                ("列表", "a list") if isinstance(v, list) else ("映射", "a mapping") if isinstance(v, dict) else
+                (type(v).__name__, type(v).__name__))
+
+    def whole(v) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    def code(k) -> bool:
+        return whole(k) or (isinstance(k, str) and re.fullmatch(r"\s*-?\d+\s*", k) is not None)
+
+    for key, want in (("instrument", dict), ("scale", dict), ("missing_codes", dict), ("overall", dict),
+                      ("customer_types", dict), ("dimensions", list), ("items", list), ("complaint_terms", list)):
+        v = raw.get(key)
+        if v is None or isinstance(v, want):
+            continue
+        k_zh, k_en = kind(v)
+        shown = repr(v)[:60]
+        if want is dict:
+            errs.append(_bi(f"{key} 必须是映射(每行“键: 值”),而不是{k_zh}:{shown}",
+                            f"{key} must be a mapping (key: value lines), not {k_en}: {shown}"))
+        else:
+            errs.append(_bi(f"{key} 必须是列表(每项以 - 开头),而不是{k_zh}:{shown}",
+                            f"{key} must be a list (each entry starting with -), not {k_en}: {shown}"))
+    for key in ("dimensions", "items", "complaint_terms"):
+        v = raw.get(key)
+        for n, e in enumerate(v if isinstance(v, list) else [], start=1):
+            if not isinstance(e, dict):
+                shown = repr(e)[:60]
+                errs.append(_bi(f"{key} 第 {n} 项必须是映射(id: …, zh: …, en: …),而不是{kind(e)[0]}:{shown}",
+                                f"{key} entry {n} must be a mapping (id: ..., zh: ..., en: ...), not {kind(e)[1]}: {shown}"))
+            elif key == "items" and "reverse" in e and not isinstance(e["reverse"], bool):
+                errs.append(_bi(f"items 第 {n} 题(id {e.get('id')!r})的 reverse 必须是 true 或 false,而不是 {e['reverse']!r:.40}",
+                                f"item {n} (id {e.get('id')!r}): reverse must be true or false, not {e['reverse']!r:.40}"))
+            elif key == "dimensions" and isinstance(e.get("weight"), float) and not math.isfinite(e["weight"]):
+                errs.append(_bi(f"维度 {e.get('id')} 的权重必须是有限的正数,而不是 {e['weight']}",
+                                f"dimension {e.get('id')}: weight must be a finite positive number, not {e['weight']}"))
+    head = raw.get("instrument")
+    if isinstance(head, dict) and "version" in head and not whole(head["version"]):
+        errs.append(_bi(f"instrument.version 必须是整数(如 1、2),而不是 {head['version']!r:.40}",
+                        f"instrument.version must be a whole number (such as 1, 2), not {head['version']!r:.40}"))
+    scale = raw.get("scale")
+    if isinstance(scale, dict):
+        lo, hi = scale.get("min"), scale.get("max")
+        if whole(lo) and whole(hi) and hi - lo + 1 > MAX_SCALE_CODES:
+            errs.append(_bi(f"量表有 {hi - lo + 1:,} 个代码({lo}–{hi}),最多 {MAX_SCALE_CODES} 个(如 1–5、0–10):请检查 min 与 max",
+                            f"the scale runs over {hi - lo + 1:,} codes ({lo}-{hi}); at most {MAX_SCALE_CODES} "
+                            f"(such as 1-5, 0-10): check min and max"))
+        labels = scale.get("labels")
+        if labels is not None and not isinstance(labels, dict):
+            errs.append(_bi(f"scale.labels 必须是映射(标签组名: 代码与文字),而不是{kind(labels)[0]}",
+                            f"scale.labels must be a mapping (label set name: codes and texts), not {kind(labels)[1]}"))
+        for name, set_ in (labels.items() if isinstance(labels, dict) else ()):
+            if set_ is not None and not isinstance(set_, dict):
+                errs.append(_bi(f"scale.labels.{name} 必须是映射(代码: {{zh: …, en: …}}),而不是{kind(set_)[0]}",
+                                f"scale.labels.{name} must be a mapping (code: {{zh: ..., en: ...}}), not {kind(set_)[1]}"))
+                continue
+            for k in (set_ or {}):
+                if not code(k):
+                    errs.append(_bi(f"scale.labels.{name}:代码 {k!r:.40} 不是整数;请在冒号前写标签的代码(1、2 …)",
+                                    f"scale.labels.{name}: the code {k!r:.40} is not a whole number; write the label's "
+                                    "code (1, 2, ...) before its colon"))
+    mc = raw.get("missing_codes")
+    for k in (mc if isinstance(mc, dict) else {}):
+        if not code(k):
+            errs.append(_bi(f"missing_codes:代码 {k!r:.40} 不是整数(如 9、99)",
+                            f"missing_codes: the code {k!r:.40} is not a whole number (such as 9, 99)"))
+    for key in ("title_zh", "title_en"):
+        if isinstance(head, dict) and head.get(key) is not None:
+            bad = _text_problem(head[key], f"instrument.{key}")
+            if bad:
+                errs.append(bad)
+    return errs
+
+
 def _pair(d, where: str, errors: list[str]) -> tuple[str, str]:
     if not isinstance(d, dict) or not d.get("zh") or not d.get("en"):
         errors.append(_bi(f"{where} 缺少中文(zh)或英文(en)文字", f"{where} lacks Chinese (zh) or English (en) text"))
         return ("", "")
+    bad = [e for e in (_text_problem(d["zh"], f"{where}.zh"), _text_problem(d["en"], f"{where}.en")) if e]
+    errors.extend(bad)   # (a copy the store kept is read as it was: its texts as they were, the problems noted)
     return (str(d["zh"]), str(d["en"]))
 
 
@@ -463,6 +622,12 @@ def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
     rules: list[tuple[str, str]] = []   # (zh, en)
     if not isinstance(raw, dict):
         raise InstrumentError(_bi("问卷文件不是一个映射", "instrument file is not a mapping"))
+    shape = _shape(raw)   # each part of the kind it must be, before anything is read from it (fuzz46)
+    if stored:   # a title's text problem in a copy the store kept: a note (below), as the other texts'
+        rules += [e.pair for e in shape if isinstance(e, _TextRule)]
+        shape = [e for e in shape if not isinstance(e, _TextRule)]
+    if shape:
+        raise InstrumentError((f"{path}: " if path else "") + "\n".join(shape))
     # a key no instrument has (dimensons: for dimensions, a typo) was ignored without a word, and the dimensions,
     # customer types or value labels it meant went missing: refused naming the key, the nearest known key and the
     # fix (audit30); a copy already in the store only notes it, as the scale's rules (stored=True)
@@ -616,7 +781,7 @@ def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
     weights = []
     for d in dims_raw:
         w = d.get("weight")
-        if not isinstance(w, (int, float)) or not w > 0:
+        if not isinstance(w, (int, float)) or isinstance(w, bool) or not (w > 0 and math.isfinite(w)):
             errors.append(_bi(f"维度 {d.get('id')} 的权重必须大于 0", f"dimension {d.get('id')}: weight must be greater than 0"))
             w = 1.0
         weights.append(float(w))
@@ -658,6 +823,9 @@ def _parse(raw: dict, path: Path | None, stored: bool = False) -> Instrument:
                           "value_labels must be true/false or a mapping 'label: code'"))
         value_labels = None
 
+    if stored:   # a text the rules of fuzz46 refuse, in a copy accepted before them: noted, read as it was
+        rules += [e.pair for e in errors if isinstance(e, _TextRule)]
+        errors = [e for e in errors if not isinstance(e, _TextRule)]
     if not stored:
         errors = [_bi(*r) for r in rules] + errors
     if errors:
@@ -740,6 +908,44 @@ def load_instrument(name: str | os.PathLike | Instrument | dict, *, stored: bool
     return _load_cached(path, st.st_mtime_ns, st.st_size, bool(stored))
 
 
+def duplicate_keys(text: str) -> list[tuple[str, int, int]]:
+    """Each key written twice in one mapping of the YAML ``text`` (``items:`` twice, a label's code twice): ``(key,
+    first line, line)``, lines counted from 1.  A YAML reader keeps the later value and drops the earlier in silence
+    (a second ``items:`` block dropping the first one's questions).  Read from the composed node tree (aliases
+    not expanded: each node looked at once); ``[]`` for text that does not compose (its error is said elsewhere).
+
+    Examples
+    --------
+    >>> duplicate_keys("scale:\\n  min: 1\\n  min: 2\\nitems: []\\n")
+    [('min', 2, 3)]
+    >>> duplicate_keys("a: 1\\nb: {a: 2}\\n")
+    []
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    out, seen, stack = [], set(), [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    key = (k.tag, k.value)
+                    if key in first:
+                        out.append((k.value, first[key], k.start_mark.line + 1))
+                    else:
+                        first[key] = k.start_mark.line + 1
+                stack.append(v)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return sorted(out, key=lambda t: t[2])
+
+
 @functools.lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime_ns: int, size: int, stored: bool = False) -> Instrument:
     """Parse a file once per (path, modification time, size)."""
@@ -762,6 +968,14 @@ def _load_cached(path: Path, mtime_ns: int, size: int, stored: bool = False) -> 
                                   f"{path}: the instrument file is not valid UTF-8 YAML: {e}")) from e
     if problem is not None:
         raise InstrumentError(_bi(f"{path}: {problem[0]}", f"{path}: {problem[1]}"))
+    twice = [] if stored else duplicate_keys(text)   # a copy the store kept is read as it was accepted
+    if twice:
+        raise InstrumentError(f"{path}: " + "\n".join(
+            _bi(f"第 {line} 行:键 '{key}' 在同一层中重复出现(第 {first} 行已有);YAML 只保留后一个,前一个下的内容会被悄悄丢弃。"
+                "请合并这两处,或删去多余的一个",
+                f"line {line}: the key '{key}' appears twice at the same level (first on line {first}); YAML keeps "
+                "only the later one and drops what the first held in silence. Merge the two, or delete the extra one")
+            for key, first, line in twice[:10]))
     import dataclasses
 
     try:
