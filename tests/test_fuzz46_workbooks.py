@@ -100,3 +100,30 @@ def test_exported_workbook_opens_and_no_cell_starts_a_formula(tmp_path):
             for c in row:
                 assert c.data_type != "f", (ws.title, c.coordinate, c.value)
                 assert not (isinstance(c.value, str) and FORMULA.match(c.value)), (ws.title, c.coordinate, c.value)
+
+
+def test_only_the_date_styled_cells_are_looked_at_for_a_date_past_9999(monkeypatch):
+    """review46: every long number of a sheet (a phone or an id column: 500,000 cells) was looked at in Python for
+    its style; the date-styled cells are picked by the regular expression's pass itself, in any attribute order."""
+    import re as re_
+
+    import windoweval.records.io as io_
+    from windoweval.records.io import _dates_past_excel
+
+    looked = []
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(re_, name)
+
+        def search(self, *a, **k):
+            looked.append(a[1] if len(a) > 1 else "")
+            return re_.search(*a, **k)
+
+    monkeypatch.setattr(io_, "re", Counting())
+    ids = "".join(f'<c r="A{i}" s="3"><v>{13812345678 + i}</v></c><c r="B{i}" s="1"><v>45719.5</v></c>'
+                  for i in range(1, 2001))
+    odd = '<c r="B9" s="1"><v>9999999999</v></c><c t="n" s="1" r="C9"><v>99999999999</v></c><c r="D9" s="12"><v>9e99</v></c>'
+    assert _dates_past_excel(ids + odd, {"1": False}, False) == [("B9", "9999999999"), ("C9", "99999999999")]
+    assert len(looked) <= 3 * 2          # the two date-styled cells' attributes, never the 2,000 ids'
+    assert _dates_past_excel(ids, {"7": True}, False) == []             # no cell of a date style: nothing looked at
