@@ -19,7 +19,7 @@ from .catalog import Catalog, UnknownName, load_catalog
 from .errors import notes_once
 from .engine import AGG_COLUMNS, Item, evaluate
 from .kernels import KERNELS, Measure, excluded_of, open_of
-from .kernels.base import RATE_TOLERANCE, UNIT_WORDS, sure_verdict
+from .kernels.base import CHOICES, RATE_TOLERANCE, UNIT_WORDS, sure_verdict
 from .population import apply_where  # noqa: F401  (kept here for callers of scoring.apply_where)
 from .promise_register import expand
 from .records import contracts
@@ -1299,6 +1299,10 @@ def _check_param(where: str, name: str, v, k, standard) -> None:
     ...
     windoweval.records.workspace.WorkspaceError: w.toml: [params."m"] min_rate = 99.9:这是百分数的写法,比率应在 0–1 之间,如 min_rate = 0.999;请改正 windoweval.toml / this is a rate written as a percent; a rate must be within 0-1, such as min_rate = 0.999: correct it in windoweval.toml
     >>> _check_param('w.toml: [params."m"] min_rate = 0.999', "min_rate", 0.999, KERNELS["reliability"], None)
+    >>> _check_param('w.toml: [params."m"] empty = "Fail"', "empty", "Fail", KERNELS["every_slot"], "na")
+    Traceback (most recent call last):
+    ...
+    windoweval.records.workspace.WorkspaceError: w.toml: [params."m"] empty = "Fail":应为 "fail"、"na" 之一,如 empty = "fail";请改正 windoweval.toml / must be "fail" or "na", such as empty = "fail": correct it in windoweval.toml
     """
     ann = k.signature[name].annotation
     kinds = {t.strip() for t in (ann if isinstance(ann, str) else getattr(ann, "__name__", "")).split("|")}
@@ -1330,6 +1334,14 @@ def _check_param(where: str, name: str, v, k, standard) -> None:
                                  f"{example}: correct it in windoweval.toml")
         raise WorkspaceError(f"{where}:应写成不加引号的数,如 {example};{fix}must be a number without quotes, "
                              f"such as {example}: correct it in windoweval.toml")
+    choices = CHOICES.get(name)
+    if choices and isinstance(v, str) and v not in choices:   # a word the kernel does not know: refused here (review46)
+        import difflib
+
+        near = difflib.get_close_matches(v.strip().lower(), choices, n=1, cutoff=0.0)[0]
+        listed_zh, listed_en = "、".join(f'"{c}"' for c in choices), " or ".join(f'"{c}"' for c in choices)
+        raise WorkspaceError(f"{where}:应为 {listed_zh} 之一,如 {name} = \"{near}\";{fix}must be {listed_en}, such "
+                             f"as {name} = \"{near}\": correct it in windoweval.toml")
     wants = [(t, zh, en) for t, zh, en in (("str", "带引号的文本", "a quoted text"), ("bool", "true 或 false", "true or false"),
                                           ("list", "列表 [\"…\", \"…\"]", "a list [\"…\", \"…\"]"),
                                           ("dict", "表 {…}", "a table {…}")) if t in kinds]

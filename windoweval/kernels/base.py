@@ -13,6 +13,14 @@ import pandas as pd
 
 CONTEXT_ARGS = ("calendar", "windows", "year", "horizon", "promises", "in_population")
 
+#: The parameters that take one of a few words, and their words (the same in every kernel that takes one): an
+#: organisation's value outside them (``empty = "Fail"`` under ``[params."measure"]``) is refused with the file, the
+#: measure and the fix before any scoring (``scoring._check_param``), never the kernel's ValueError, exit 5 (review46).
+CHOICES = {"missing": ("na", "fail"), "empty": ("fail", "na"), "slot": ("hour", "weekday"),
+           "makeup_days": ("count", "skip"), "abandoned_within": ("excluded", "missed"), "early": ("na", "met"),
+           "unstarted": ("na", "open"), "unreachable": ("not_called_back", "called_back"),
+           "neither": ("fail", "missing")}
+
 
 def with_open(mask: pd.Series, open_) -> pd.Series:
     """Mark the records of ``mask`` that are open: no completion yet and the deadline not passed by the cut-off.
