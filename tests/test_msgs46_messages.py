@@ -41,7 +41,7 @@ def test_mapping_not_utf8_names_its_line_in_both_languages(tmp_path):
     ({}, "a.csv: 缺表头", "a.csv: no header"),
 ])
 def test_export_refusal_names_row_column_and_value_as_each_language_writes_them(kw, zh, en):
-    assert str(ExportError("a.csv", "缺表头", "no header", **kw)).splitlines() == [zh, en]
+    assert str(ExportError("a.csv", "缺表头", "no header", **kw)) == f"{zh} / {en}"   # one line (msgs46b)
 
 
 def test_workspace_refusals_are_one_line_each(tmp_path):

@@ -44,7 +44,7 @@ def test_a_ledger_named_as_the_register_is_told_apart(tmp_path, name):
     with pytest.raises(PromiseRegisterError) as e:
         load_promises(f)
     msg = str(e.value)
-    zh, en = msg.split("\n", 1)
+    zh, en = msg.split(" / ", 1)
     assert name in zh and "YAML" in zh and "台账" in zh and "promises.yaml" in zh, msg
     assert "UTF-8" not in msg and "spreadsheet" in en, msg
 
@@ -119,6 +119,6 @@ def test_two_promises_tested_by_one_measure_are_refused(tmp_path):
     f.write_text(REGISTER, encoding="utf-8")
     with pytest.raises(PromiseRegisterError) as e:
         load_promises(f)
-    zh, en = str(e.value).split("\n", 1)
+    zh, en = str(e.value).split(" / ", 1)
     assert "CN-08" in zh and "CN-06" in zh and "power_window.10.2.7" in zh and "两次" in zh, zh
     assert "CN-08" in en and "CN-06" in en and "twice" in en, en

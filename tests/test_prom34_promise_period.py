@@ -93,7 +93,7 @@ def test_overlapping_periods_of_one_measure_are_still_refused(tmp_path):
            + PROMISE.format(id="CN-09", public="b") + "    from: 2025-07-01\n")
     with pytest.raises(PromiseRegisterError) as e:
         load_promises(_data(tmp_path, reg) / "promises.yaml")
-    zh, en = str(e.value).split("\n", 1)
+    zh, en = str(e.value).split(" / ", 1)
     assert "CN-09" in zh and "CN-02" in zh and "两次" in zh and "twice" in en, e.value
 
 

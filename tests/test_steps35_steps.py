@@ -179,7 +179,7 @@ def test_a_steps_section_written_wrong_is_refused_with_the_fix(over, word):
         _km(**over)
     msg = str(e.value)
     assert e.value.exit_code == 3 and "work_orders.steps" in msg and word in msg
-    assert msg.count("\n") >= 1                                   # Chinese, then English
+    assert " / " in msg and "\n" not in msg                       # Chinese / English, one line (msgs46b)
 
 
 def _workspace(tmp_path: Path, log: str, extra: str = "") -> Path:

@@ -266,14 +266,14 @@ def load_calendar_file(path: str | os.PathLike) -> pd.DataFrame:
         df = pd.read_csv(path, dtype=str, encoding="utf-8-sig", comment="#")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         raise CalendarFileError(
-            f"{path}: 日历文件无法读取({type(e).__name__}),应为 UTF-8 编码的 CSV,列为 date,kind[,name]。\n"
-            f"{path}: the calendar file cannot be read ({e}); save it as a UTF-8 CSV with columns date,kind[,name]."
+            f"{path}: 日历文件无法读取({type(e).__name__}),应为 UTF-8 编码的 CSV,列为 date,kind[,name] / "
+            f"the calendar file cannot be read ({e}); save it as a UTF-8 CSV with columns date,kind[,name]."
         ) from None
     missing = {"date", "kind"} - set(df.columns)
     if missing:
         raise CalendarFileError(
-            f"{path}: 日历文件缺少列 {sorted(missing)},应为 date,kind[,name]。\n"
-            f"{path}: calendar file lacks column(s) {sorted(missing)}; expected date,kind[,name]."
+            f"{path}: 日历文件缺少列 {sorted(missing)},应为 date,kind[,name] / "
+            f"calendar file lacks column(s) {sorted(missing)}; expected date,kind[,name]."
         )
     dates = pd.to_datetime(df["date"], errors="coerce", format="%Y-%m-%d")
     bad = dates.isna() | ~df["kind"].str.strip().isin(["holiday", "workday"])

@@ -70,8 +70,17 @@ def entry_point(func):
         name = "data" if "data" in sig.parameters else "data_dir"  # read_records names it data_dir
         if name in sig.parameters and bound.get(name) is None and bound.get("workspace") is None:
             resolve(None)
+        import contextlib
+
+        from .privacy import roots_for
+
+        try:   # the folders a note (a column read day first) names its files within while the call runs (msgs46b)
+            roots = _roots(bound.get(name), bound.get("workspace"))
+        except Exception:   # noqa: BLE001  (a data argument of the wrong type: the call itself refuses it)
+            roots = ()
         try:
-            return func(*args, **kwargs)
+            with roots_for(*roots) if roots else contextlib.nullcontext():
+                return func(*args, **kwargs)
         except WindowevalError as e:   # a refusal names a file as the command line names it (msgs46)
             named_within(e, bound.get(name), bound.get("workspace"))
             raise

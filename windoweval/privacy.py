@@ -390,9 +390,10 @@ _DOCUMENT = (r"(?<![0-9A-Za-z_\-])(?=" + _DOC_TOKEN + r"(?![0-9A-Za-z_\-]))" + _
 _CN_DIGITS = "零〇一二三四五六七八九幺壹贰叁肆伍陆柒捌玖"   # and the capital (financial) numerals: 壹叁捌… (safety24)
 _CN_DIGIT = r"[0-9" + _CN_DIGITS + r"]"
 #: A number written at least partly in words: no digit, word digit or letter just before it, and a word digit in it.
-_CN_START = r"(?<![0-9A-Za-z" + _CN_DIGITS + r"])(?=[0-9\s-]{0,24}[" + _CN_DIGITS + r"])"
+_CN_START = r"(?<![0-9A-Za-z" + _CN_DIGITS + r"])(?=[0-9\s\-杠]{0,24}[" + _CN_DIGITS + r"])"
 _CN_END = r"(?![0-9A-Za-z" + _CN_DIGITS + r"])"
-_CN_SEP = r"[\s-]?"
+#: One separator between word digits at most: a space, a dash, or 杠 (a dash said: 一三八杠一二三四杠五六七八, msgs46b)
+_CN_SEP = r"[\s\-杠]?"
 #: A name written with a middle dot (阿卜杜·热合曼, 玛丽·居里): its last part as short as the cue after it allows.
 _DOTTED_NAME = r"[\u4e00-\u9fa5]{1,10}(?:\s?[·•・‧]\s?[\u4e00-\u9fa5]{1,10}?){1,3}"
 #: A space a clerk put inside a name (张 三, 张  三: one or two, safety24), not before a cue or a negation (客户张 来电 is
@@ -1458,7 +1459,7 @@ def candidate_pattern(profile: str = "records") -> str:
     # plain-text fingerprint, :func:`windoweval.records.store._masking_fingerprint`; a set's order is not)
     cues = "|".join(re.escape(w) for w in sorted(set(_CUES[profile]), key=lambda w: (-len(w), w)))
     # a word digit next to another digit, one separator at most between (numbers written out in words)
-    sep = "[" + _space_class()[1:-1] + r"\-]?"
+    sep = "[" + _space_class()[1:-1] + r"\-杠]?"   # 杠: a dash said (一三八杠一二三四, msgs46b)
     words = f"[{_CN_DIGITS}]{sep}[0-9{_CN_DIGITS}]|[0-9]{sep}[{_CN_DIGITS}]"
     latin = rf"\[at\]|\(at\)|\{{at\}}|{_space_class()}[Aa][Tt]{_space_class()}|" + _LATIN_LABELS + "|" + _HONORIFICS
     # a travel document's or identity card's number without its label (:data:`_DOCUMENT`)

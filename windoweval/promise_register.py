@@ -62,7 +62,7 @@ def _refuse(path, entry, field, value, zh, en, fix_zh, fix_en):
     at_en = f"promise #{entry[0]}" + (f" (id {entry[1]})" if entry[1] else "") if entry else "the file"
     f_zh = f" 字段 {field} = {value!r}" if field else ""
     f_en = f" field {field} = {value!r}" if field else ""
-    raise PromiseRegisterError(f"{path}: {at_zh}{f_zh}:{zh};{fix_zh}\n{path}: {at_en}{f_en}: {en}; {fix_en}")
+    raise PromiseRegisterError(f"{path}: {at_zh}{f_zh}:{zh};{fix_zh} / {at_en}{f_en}: {en}; {fix_en}")
 
 
 def _read(path: str):

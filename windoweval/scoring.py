@@ -1051,6 +1051,8 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
             raise UnknownName(f"没有标准 {s} / no standard {s}; 可选 / choose from {sorted(catalog.standards)}")
     cal = ws.calendar()
     register = ws.promise_register()  # the organisation's own promises, else the bundled register
+    if ws.params:
+        _unknown_sections(ws, catalog)   # a section naming no measure: refused, never unused in silence
     plan, applies = [], {}
     horizon = ws.horizon(year)
     bands = _needs_bands([m for s in stds for m in catalog.measures(s)], ws)
@@ -1552,6 +1554,7 @@ def check_params(ws: Workspace, catalog=None) -> None:
     catalog = catalog or load_catalog()
     if not ws.params:
         return
+    _unknown_sections(ws, catalog)
     applies: dict = {}
     for m in catalog.measures():
         if m["measure"] not in ws.params and m["clause_id"] not in ws.params:
@@ -1562,6 +1565,39 @@ def check_params(ws: Workspace, catalog=None) -> None:
             applies[key] = ws.windows_for(m["standard"], list(kinds))
         if applies[key]:
             _params(m, ws, KERNELS[m["kernel"]])
+
+
+def _unknown_sections(ws: Workspace, catalog: Catalog) -> None:
+    """Refuse (exit 3) a ``[params."…"]`` section naming no measure of ``catalog``: neither a measure id, nor a clause
+    id, nor a clause's old id (an alias) with or without its measure's ``#part`` (msgs46b: such a section passed
+    ``records check`` and ``score`` in silence, its parameters never used).  The nearest measure ids are proposed.
+
+    Examples
+    --------
+    >>> ws = Workspace.from_dict({"windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}],
+    ...                           "params": {"power_window.10.2.55": {"limit": 3}}})
+    >>> _unknown_sections(ws, load_catalog())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    windoweval.records.workspace.WorkspaceError: windoweval.toml: [params."power_window.10.2.55"]:目录中没有这一测量;...power_window.10.2.5...
+    """
+    import difflib
+
+    measures = [m["measure"] for m in catalog.measures()]
+    known = set(measures) | set(catalog.clauses)
+    for name in ws.params:
+        base, sep, part = str(name).partition("#")
+        if name in known or catalog.aliases.get(base, base) + sep + part in known:
+            continue
+        near = difflib.get_close_matches(str(name), measures, n=3, cutoff=0.6)
+        f = ws.root / "windoweval.toml" if ws.root is not None else "windoweval.toml"
+        zh_fix = (f"请改为 {near[0]}(最接近的测量;其他相近:{', '.join(near[1:]) or '无'})" if near
+                  else "请写目录中的测量编号(we.measures_frame() 列出)")
+        en_fix = (f"write {near[0]} instead (the nearest measure; others close: {', '.join(near[1:]) or 'none'})"
+                  if near else "write a measure id of the catalog (we.measures_frame() lists them)")
+        raise WorkspaceError(f"{f}: [params.\"{name}\"]:目录中没有这一测量;{zh_fix},或删去这一节 / "
+                             f"the catalog has no such measure, so these parameters would never be used: {en_fix}, "
+                             f"or delete the section")
 
 
 def _params(m: dict, ws: Workspace, k) -> dict:

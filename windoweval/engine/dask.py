@@ -214,13 +214,13 @@ def _validated(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, ye
     if km.wide:   # a wide checklist is made one row per item by the pandas reader only
         from ..errors import InputError
         raise InputError(f"{file}: mapping.yaml 中 {kind} 的 wide(宽表检查表)不能在 Dask 上读取;检查表很小,请不用 "
-                         f"--scheduler 运行\n{file}: the wide checklist (wide) of {kind} in mapping.yaml is not read on "
+                         f"--scheduler 运行 / the wide checklist (wide) of {kind} in mapping.yaml is not read on "
                          f"Dask; a checklist is small: run without --scheduler")
     if km.steps:   # a process log: an order's steps may lie in two partitions; pivoted by the pandas reader only
         from ..errors import InputError
         raise InputError(f"{file}: mapping.yaml 中 {kind} 的 steps(流程日志,每个环节一行)不能在 Dask 上读取:同一工单的各环节可能"
                          f"分在两个分区;请不用 --scheduler 运行,或先用 `windoweval records import {kind} 文件` 导入数据仓(导入时"
-                         f"按整个文件转为每张工单一行)\n{file}: the steps (a process log, a row per step) of {kind} in "
+                         f"按整个文件转为每张工单一行) / the steps (a process log, a row per step) of {kind} in "
                          f"mapping.yaml are not read on Dask: an order's steps may lie in two partitions; run without "
                          f"--scheduler, or import the file into the store first with `windoweval records import {kind} "
                          f"FILE` (pivoted over the whole file)")
@@ -229,7 +229,7 @@ def _validated(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, ye
         cols = ", ".join(km.sequence)
         raise InputError(f"{file}: mapping.yaml 中 {kind} 的 sequence({cols},按文件中的行序编号)不能在 Dask 上读取:"
                          f"每个分区只看到自己的行,编号会从 1 重新开始;请不用 --scheduler 运行,或先用 `windoweval records "
-                         f"import {kind} 文件` 导入数据仓(导入时按整个文件编号)\n{file}: the sequence ({cols}, rows "
+                         f"import {kind} 文件` 导入数据仓(导入时按整个文件编号) / the sequence ({cols}, rows "
                          f"numbered in file order) of {kind} in mapping.yaml is not read on Dask: each partition sees only "
                          f"its own rows and would number from 1 again; run without --scheduler, or import the file into "
                          f"the store first with `windoweval records import {kind} FILE` (numbered over the whole file)")
@@ -237,14 +237,14 @@ def _validated(part: pd.DataFrame, kind: str, file: str, mapping: dict, only, ye
     if km.attempts:   # a case's attempts may lie in two partitions: made one row per case by the pandas reader only
         from ..errors import InputError
         raise InputError(f"{file}: mapping.yaml 中 {kind} 的 attempts(每次回访尝试一行)不能在 Dask 上读取:同一工单的几次回访"
-                         f"可能分在两个分区;请不用 --scheduler 运行,或先用 `windoweval records import {kind} 文件` 导入数据仓\n"
-                         f"{file}: the attempts (a row per callback attempt) of {kind} in mapping.yaml are not read on "
+                         f"可能分在两个分区;请不用 --scheduler 运行,或先用 `windoweval records import {kind} 文件` 导入数据仓 / "
+                         f"the attempts (a row per callback attempt) of {kind} in mapping.yaml are not read on "
                          f"Dask: a case's attempts may lie in two partitions; run without --scheduler, or import the file "
                          f"into the store first with `windoweval records import {kind} FILE`")
     if km.punches:   # a punch log joined to the schedule's shifts (records.punches): by the pandas reader only
         from ..errors import InputError
         raise InputError(f"{file}: mapping.yaml 中 {kind} 的 punches(打卡记录与排班表一并读取)不能在 Dask 上读取:一个员工的"
-                         f"打卡与班次可能分在两个分区;考勤记录不大,请不用 --scheduler 运行\n{file}: the punches (a punch log "
+                         f"打卡与班次可能分在两个分区;考勤记录不大,请不用 --scheduler 运行 / the punches (a punch log "
                          f"read with the schedule) of {kind} in mapping.yaml are not read on Dask: a staff member's punches "
                          f"and shifts may lie in two partitions; attendance is small: run without --scheduler")
     part = part.drop(columns=[x for x in ("year", "month") if x in part and x not in c.columns])
@@ -277,7 +277,7 @@ def _refuse_split_on_dask(km, kind: str, file: str) -> None:
     (col, spec), = km.split.items()
     raise InputError(f"{file}: mapping.yaml 中 {kind} 的 split({spec['from']} → {col},一格中的列表拆成每个一条记录)不能在 "
                      f"Dask 上读取;请不用 --scheduler 运行,或先用 `windoweval records import {kind} 文件` 导入数据仓"
-                     f"(导入时拆分)\n{file}: the split ({spec['from']} → {col}, a list in one cell made a record each) of "
+                     f"(导入时拆分) / the split ({spec['from']} → {col}, a list in one cell made a record each) of "
                      f"{kind} in mapping.yaml is not read on Dask; run without --scheduler, or import the file into the "
                      f"store first with `windoweval records import {kind} FILE` (split as it is imported)")
 

@@ -75,7 +75,7 @@ class ExportError(InputError):
         val = repr(value) if value is not None else ""
         head_zh = f"{file}" + (f"({': '.join(x for x in (where_zh, val) if x)})" if where_zh or val else "")
         head_en = f"{file}" + (f" ({': '.join(x for x in (where_en, val) if x)})" if where_en or val else "")
-        super().__init__(f"{head_zh}: {zh}\n{head_en}: {en}")
+        super().__init__(f"{head_zh}: {zh} / {head_en}: {en}")
 
     def __reduce__(self):
         return (_rebuild, (type(self), self.args))

@@ -124,10 +124,9 @@ def _bi(file, where, zh, en):
     Examples
     --------
     >>> print(_bi("m.yaml", "work_orders.drop.客户姓名", "应是取值列表", "must be a list of values"))
-    m.yaml: 「work_orders.drop.客户姓名」: 应是取值列表
-    m.yaml: 「work_orders.drop.客户姓名」: must be a list of values
+    m.yaml: 「work_orders.drop.客户姓名」: 应是取值列表 / must be a list of values
     """
-    return MappingError(f"{file}: 「{where}」: {zh}\n{file}: 「{where}」: {en}")
+    return MappingError(f"{file}: 「{where}」: {zh} / {en}")
 
 
 def sheet_matches(sheet, entry) -> bool:
@@ -563,8 +562,8 @@ def _attempts_of(kind: str, raw, file) -> str | None:
     >>> try:
     ...     _attempts_of("work_orders", "callback", "m.yaml")
     ... except MappingError as e:
-    ...     print(str(e).splitlines()[1])
-    m.yaml: 「work_orders.attempts」: attempts is for the complaints (their callbacks) only
+    ...     print(str(e).split(" / ", 1)[1])
+    attempts is for the complaints (their callbacks) only
     """
     if raw is None:
         return None
@@ -680,8 +679,8 @@ def _one_reshaping(kind: str, raw: dict, file) -> None:
     >>> try:
     ...     _one_reshaping("outages", {"split": {"customer_id": "户号"}, "steps": {}}, "m.yaml")
     ... except MappingError as e:
-    ...     print(str(e).splitlines()[1])
-    m.yaml: 「outages.split」: steps and split cannot share a section; an export is one or the other
+    ...     print(str(e).split(" / ", 1)[1])
+    steps and split cannot share a section; an export is one or the other
     """
     given = [k for k in _RESHAPING if _none(raw.get(k)) is not None]
     if len(given) > 1:
@@ -783,8 +782,8 @@ def _punches_of(kind: str, c, raw: dict, file, taken: set) -> dict:
     >>> try:
     ...     parse_mapping({"work_orders": {"punches": {"file": "x.csv", "staff": "a", "time": "b"}}}, "m.yaml")
     ... except MappingError as e:
-    ...     print(str(e).splitlines()[1])
-    m.yaml: 「work_orders.punches」: punches are read for attendance only (a schedule's shifts)
+    ...     print(str(e).split(" / ", 1)[1])
+    punches are read for attendance only (a schedule's shifts)
     """
     p = _none(raw.get("punches"))
     if p is None:
@@ -842,8 +841,8 @@ def _parse_split(km: KindMapping, c, spec, file) -> None:
     >>> try:
     ...     parse_mapping({"outages": {"split": {"customer_id": "停电用户"}, "columns": {"户号": "customer_id"}}}, "m.yaml")
     ... except MappingError as e:
-    ...     print(str(e).splitlines()[1])
-    m.yaml: 「outages.split.customer_id」: customer_id is made by columns.户号 already: keep one of them
+    ...     print(str(e).split(" / ", 1)[1])
+    customer_id is made by columns.户号 already: keep one of them
     """
     if spec is None:
         return
@@ -890,7 +889,7 @@ def _blank_constant(kind: str, c, col: str, v, file):
     >>> try:
     ...     parse_mapping({"outages": {"constant": {"outage_id": None}}}, "m.yaml")
     ... except MappingError as e:
-    ...     print(str(e).splitlines()[1].split(":")[:2])
+    ...     print(str(e).split(":")[:2])
     ['m.yaml', ' 「outages.constant.outage_id」']
     """
     if _none(v) is not None:
@@ -1759,8 +1758,8 @@ def _combine_here(km: KindMapping, H: "_Headers", src: dict, plan: "Plan", label
             raise MappingError(
                 f"{label}: 列 {col} 在此文件中有两种取法:表头 {h!r}(mapping.yaml 的 {by_columns})与表头 "
                 f"{'、'.join(map(repr, heads))}({by_combine}),无法确定用哪一种;请在导出中删去其中一种的表头,"
-                f"或把这个文件单独写成一节读入\n"
-                f"{label}: column {col} can be made in two ways in this file: from the header {h!r} ({by_columns} in "
+                f"或把这个文件单独写成一节读入 / "
+                f"column {col} can be made in two ways in this file: from the header {h!r} ({by_columns} in "
                 f"mapping.yaml) and from the headers {', '.join(map(repr, heads[:-1]))} and {heads[-1]!r} "
                 f"({by_combine}); which one to use is unclear. Remove one way's headers from the export, or read this "
                 f"file on its own")
@@ -1773,8 +1772,8 @@ def _combine_here(km: KindMapping, H: "_Headers", src: dict, plan: "Plan", label
             raise MappingError(
                 f"{label}: 列 {col} 在此文件中无从取得:既没有 {by_columns} 的表头 "
                 f"{'、'.join(map(repr, alt))},也没有 {by_combine} 的表头(缺 {missing});{_close(alt[0], H.headers)}"
-                f"请按导出中的写法改正 {km.source} 的其中一种(各文件的表头见 windoweval records check)\n"
-                f"{label}: column {col} cannot be made in this file: it has neither the header of {by_columns} "
+                f"请按导出中的写法改正 {km.source} 的其中一种(各文件的表头见 windoweval records check) / "
+                f"column {col} cannot be made in this file: it has neither the header of {by_columns} "
                 f"({', '.join(map(repr, alt))}) nor the headers of {by_combine} (missing {missing.replace('、', ', ')}); "
                 f"correct one of them in {km.source} as the export spells its headers (each file's headers: "
                 f"windoweval records check)")

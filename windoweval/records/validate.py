@@ -265,8 +265,13 @@ def _day_first(s: pd.Series, four: np.ndarray, files, rownum, name, raw: pd.Seri
     s.iloc[at[sel]] = iso.to_numpy()
     first = int(np.flatnonzero(need_d & sel)[0])
     shown = raw.iloc[at[first]]
-    files_zh = "、".join(uniq[settled][:3]) + (f" 等 {int(settled.sum())} 个文件" if settled.sum() > 3 else "")
-    files_en = ", ".join(uniq[settled][:3]) + (f" and {int(settled.sum()) - 3} more files" if settled.sum() > 3 else "")
+    from ..privacy import shown_paths
+
+    # each file by its label relative to the data folder (the roots an entry point or a command sets), else by its
+    # name, never by the folders above it (/home/张三/…): the note is built so, never its finished text mangled (msgs46b)
+    named = [shown_paths(str(f)) for f in uniq[settled][:3]]
+    files_zh = "、".join(named) + (f" 等 {int(settled.sum())} 个文件" if settled.sum() > 3 else "")
+    files_en = ", ".join(named) + (f" and {int(settled.sum()) - 3} more files" if settled.sum() > 3 else "")
     note = (f"{files_zh} 的 {name} 列按“日/月/年”读取(日在前):第 {np.asarray(rownum)[at[first]]} 行的 {shown!r} "
             f"第一段大于 12,只能是日,且该文件中没有第二段大于 12 的值;共 {int(sel.sum())} 个值。若不对,请以年在前的格式"
             f"(如 2025-03-04 09:05)重新导出 / {files_en}: column {name} read day first (day/month/year): row "

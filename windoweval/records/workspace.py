@@ -36,7 +36,7 @@
                                     # as R by default) | "certainty" | "remove" | "adjust" | "average" (R's
                                     # options(survey.lonely.psu = ...)); the page says which rule was used
 
-    [params."hospital_commitments.lab.4#routine"]  # a measure's parameter set by the organisation:
+    [params."hospital_commitments.lab.5#routine"]  # a measure's parameter set by the organisation:
     extended_limit = 60             # e.g. the longer limit of 适当延长 (never shorter than the standard's)
 
 Examples
