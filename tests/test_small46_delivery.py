@@ -114,3 +114,43 @@ def test_survey_check_lists_a_logical_answer_without_a_traceback(base, tmp_path,
     out = cap.out + cap.err
     assert "列 column env1 | 值 value 'TRUE'" in out and "逻辑值 TRUE" in out and "logical value, TRUE" in out
 
+
+def test_a_placeholder_answer_on_a_0_10_item_is_told_to_stay_blank_never_the_missing_code(base, tmp_path):
+    b = base.astype(object).copy()
+    b.loc[1, "recommend"] = "-"                # on the 0-10 item alone
+    b.loc[[2, 3], ["env2", "recommend"]] = "无"  # on a 1-5 item and the 0-10 item
+    b.loc[4, "env1"] = "/"                     # on a 1-5 item alone: as before
+    p = tmp_path / "d.csv"
+    b.to_csv(p, index=False)
+    chk = parse_delivery(p, INS, year=2025, screen=False)
+    assert chk.errors.empty and len(chk.valid) == len(b)
+    w = chk.problems[chk.problems.code == "placeholder_answer"].set_index("value")
+    zh, en = w.loc["-", "fix_zh"], w.loc["-", "fix_en"]
+    assert "recommend 自带量表，没有缺失代码（9 是它的评分）" in zh and "不要填 9" in zh and "填缺失代码" not in zh
+    assert "leave it blank too, never 9" in en and "enter the missing code" not in en      # before: "enter the missing code"
+    zh, en = w.loc["无", "fix_zh"], w.loc["无", "fix_en"]
+    assert zh.startswith("交付时这些格请留空；受访者不清楚或不适用时填缺失代码")                  # env2's rule kept
+    assert "（recommend 自带量表，9 是它的评分：不清楚时该题留空，不要填 9）" in zh
+    assert "(recommend has a scale of its own on which 9 is a rating: leave it blank" in en and en.endswith("never 9)")
+    assert w.loc["/", "fix_zh"] == "交付时这些格请留空；受访者不清楚或不适用时填缺失代码"           # no 0-10 item: unchanged
+    assert "never 9" not in w.loc["/", "fix_en"]
+
+
+def test_a_row_with_no_answer_is_not_told_to_put_the_missing_code_in_a_0_10_item(base, tmp_path):
+    b = base.astype(object).copy()
+    b.loc[5, list(INS.coded_columns)] = ""
+    p = tmp_path / "d.csv"
+    b.to_csv(p, index=False)
+    chk = parse_delivery(p, INS, year=2025, screen=False)
+    e = chk.errors
+    assert e.code.tolist() == ["no_answers"] and e.row.tolist() == [7]
+    assert e.fix_zh.iloc[0].endswith("受访者对各题都不清楚时填缺失代码（recommend 自带量表，9 是它的评分：不清楚时该题留空，不要填 9）")
+    assert "(recommend has a scale of its own on which 9 is a rating: leave it blank when the respondent did not " \
+           "know, never 9)" in e.fix_en.iloc[0]                                           # before: the missing code
+    # an instrument without a 0-10 item: the fix as it was
+    plain = demo.generate_delivery(load_instrument("power_hall"), 2025, ["PW01"], n_per_window=6, seed=146,
+                                   careless_share=0).astype(object)
+    plain.loc[2, list(load_instrument("power_hall").coded_columns)] = ""
+    plain.to_csv(p, index=False)
+    e = parse_delivery(p, "power_hall", year=2025, screen=False).errors
+    assert e.code.tolist() == ["no_answers"] and e.fix_zh.iloc[0].endswith("受访者对各题都不清楚时填缺失代码")

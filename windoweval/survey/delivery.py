@@ -4510,9 +4510,7 @@ def parse_delivery(
             f"（{len(rws)} 个答案：列 {'、'.join(cols)}；{shown_zh}）",
             f"'{text}' stands for a blank cell (not asked or not answered) and is read as one: that item missing, the "
             f"respondent's other answers counted ({_answers_en(len(rws))}: {_columns_en(cols)}; {shown_en})",
-            fix_zh="交付时这些格请留空；受访者不清楚或不适用时填缺失代码",
-            fix_en="leave these cells empty in the delivery; when the respondent did not know, or it did not apply, "
-                   "enter the missing code"))
+            **_placeholder_fix(ins, cols)))
     # a row without one answer to count (every item and the overall blank, or their answers refused one by one) is no
     # completed interview: kept, it counted among the respondents, toward the plan and in the response rate
     # (fieldwork.window_margins) while adding to no estimate (survey40); refused, naming why, unless refused already
@@ -4530,10 +4528,11 @@ def parse_delivery(
              "one by one): it is no completed interview and cannot count among the respondents, toward the planned "
              "sample or in the response rate, so the row is not imported",
              values=pd.Series("", index=f.index),
-             fix=("请补上这位受访者的答案后重新交付；未完成的访问（中途放弃、拒访）不要交付，只计入接触数；受访者对各题都不清楚时填缺失代码",
+             fix=("请补上这位受访者的答案后重新交付；未完成的访问（中途放弃、拒访）不要交付，只计入接触数；受访者对各题都不清楚时填缺失代码"
+                  + _no_code_note(ins, ins.coded_columns)[0],
                   "fill in this respondent's answers and deliver again; leave interviews not completed (broken off, "
                   "refused) out of the delivery, counting them among the contacts only; a respondent who did not "
-                  "know any answer has the missing code in each item"))
+                  "know any answer has the missing code in each item" + _no_code_note(ins, ins.coded_columns)[1]))
         blank_items = blank_items.where(~none_read, "")
     if blank_items.ne("").any():
         bl = blank_items.str.rstrip(",")
@@ -4710,6 +4709,52 @@ _TOTALS = re.compile(r"(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总\
                      r"均\s*[值分]|最\s*[大小高低]\s*值|标\s*准\s*差|"
                      r"(?:grand\s*|sub\s*)?totals?|sum|average|mean|std\.?\s*dev\.?)\s*(?:[:：(（\-—].*)?",
                      re.IGNORECASE)
+
+
+def _no_code_columns(ins: Instrument, cols) -> list:
+    """The questions among ``cols`` on a scale of their own that holds every missing code of the instrument (9 on
+    0-10): they have no code for "did not know", so a blank is their answer for it, and the missing code a rating."""
+    if not ins.missing_codes:
+        return []
+    return [c for c in cols if c in ins.coded_columns and ins.on_scale_of(c) is not ins
+            and not ins.on_scale_of(c).missing_codes]
+
+
+def _no_code_note(ins: Instrument, cols) -> tuple[str, str]:
+    """What a fix that advises the missing code adds for the questions of :func:`_no_code_columns` (survey46's rule:
+    never the missing code where it is a rating), in Chinese and in English; ``("", "")`` when there are none.
+
+    Examples
+    --------
+    >>> _no_code_note(load_instrument("power_hall"), ["env1"])
+    ('', '')
+    """
+    own = _no_code_columns(ins, cols)
+    if not own:
+        return "", ""
+    code = min(ins.missing_codes)
+    return (f"（{'、'.join(own)} 自带量表，{code} 是它的评分：不清楚时该题留空，不要填 {code}）",
+            f" ({', '.join(own)} {'has' if len(own) == 1 else 'have'} a scale of {'its' if len(own) == 1 else 'their'} "
+            f"own on which {code} is a rating: leave {'it' if len(own) == 1 else 'them'} blank when the respondent did "
+            f"not know, never {code})")
+
+
+def _placeholder_fix(ins: Instrument, cols: list) -> dict:
+    """The fix of a placeholder answer (-, 无) in ``cols``: leave the cell empty; for "did not know" the missing code,
+    or blank on a question whose scale holds it (:func:`_no_code_columns`)."""
+    own = _no_code_columns(ins, cols)
+    if own and len(own) == len(cols):
+        code = min(ins.missing_codes)
+        return {"fix_zh": f"交付时这些格请留空；{'、'.join(own)} 自带量表，没有缺失代码（{code} 是它的评分）：受访者不清楚或不适用时"
+                          f"也留空，不要填 {code}",
+                "fix_en": "leave these cells empty in the delivery; " + ", ".join(own)
+                          + f" {'has' if len(own) == 1 else 'have'} a scale of {'its' if len(own) == 1 else 'their'} "
+                          f"own and no missing code ({code} is a rating on it): when the respondent did not know, or "
+                          f"it did not apply, leave it blank too, never {code}"}
+    note = _no_code_note(ins, cols)
+    return {"fix_zh": "交付时这些格请留空；受访者不清楚或不适用时填缺失代码" + note[0],
+            "fix_en": "leave these cells empty in the delivery; when the respondent did not know, or it did not apply, "
+                      "enter the missing code" + note[1]}
 
 
 def _logical_answers(logical: dict, f: pd.DataFrame, dl: Delivery, ins: Instrument, add) -> None:
