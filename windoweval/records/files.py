@@ -902,18 +902,23 @@ def _status_said(problems: pd.DataFrame, raws: list, plans: list) -> pd.DataFram
         pos = pd.Index(np.asarray(rownums)).get_indexer(rows[sel].astype("int64"))
         ok = pos >= 0
         sel, pos = sel[ok], pos[ok]
-        for j in js[:1]:   # the first status column: one code said, never a list of guesses
-            h = str(headers[j]).strip()
-            cells = frame.iloc[pos, j].astype("string").str.strip()
-            for i, v in zip(sel, cells.to_numpy(dtype=object, na_value=None)):
-                if not v or len(v) > 20:
-                    continue
-                v = mask_lines(v)
-                entry = f"drop: {{{json.dumps(h, ensure_ascii=False)}: [{json.dumps(v, ensure_ascii=False)}]}}"
-                zh[i] = f"{zh[i]};该行的“{h}”为“{v}”:若这是没有发生的服务,在 mapping.yaml 中写 {entry} 去掉这类行"
-                en[i] = (f"{en[i]}; the row's {h} is {v}: if it is a service that never took place, skip such rows "
-                         f"with {entry}")
-                changed = True
+        # every status column the mapping leaves unread, each with its code (状态 and 退号状态: either may say the
+        # service never took place; small46: only the first was named), one drop entry for each
+        cols = [(str(headers[j]).strip(), frame.iloc[pos, j].astype("string").str.strip().to_numpy(
+            dtype=object, na_value=None)) for j in js]
+        for k, i in enumerate(sel):
+            said = [(h, mask_lines(c[k])) for h, c in cols if c[k] and len(c[k]) <= 20]
+            if not said:
+                continue
+            entries = [f"drop: {{{json.dumps(h, ensure_ascii=False)}: [{json.dumps(v, ensure_ascii=False)}]}}"
+                       for h, v in said]
+            codes_zh = "、".join(f"“{h}”为“{v}”" for h, v in said)
+            codes_en = ", ".join(f"{h} is {v}" for h, v in said)
+            zh[i] = (f"{zh[i]};该行的{codes_zh}:若这是没有发生的服务,在 mapping.yaml 中写 {' 或 '.join(entries)} "
+                     "去掉这类行")
+            en[i] = (f"{en[i]}; the row's {codes_en}: if it is a service that never took place, skip such rows "
+                     f"with {' or '.join(entries)}")
+            changed = True
     if not changed:
         return problems
     out = problems.copy()
