@@ -351,7 +351,7 @@ class Scorecard:
                 items = tuple(dict.fromkeys(i for x in self._plan.values() if x.kernel.name == "checklist"
                                             and (x.m.get("clause_id") or x.measure.split("#")[0]) == clause
                                             for i in (x.params or {}).get("items") or ()))
-                units = _lacking_units(key, it, self._masks[key][1], items)
+                units = _lacking_units(key, it, self._masks[key][1], items, pop=self._masks[key][0])
                 if units is not None and len(units):
                     frames.append(units)
                 continue
@@ -662,11 +662,67 @@ _UNIT_REASONS = {
 }
 
 
-def _lacking_units(measure: str, it, mask: pd.Series, items: tuple = ()) -> pd.DataFrame | None:
+#: Why a slot of ``every_slot`` with ``served`` and ``abandoned`` (95598 calls, 24小时不间断) lacks evidence when calls
+#: were offered in it: unanswered with no hang-up time (``unsure``: the caller may have given up within the limit), or
+#: only given up within the limit (``early``); ``{limit}`` the clause's ``abandoned_limit`` in seconds.
+_UNANSWERED_SLOT_REASONS = {
+    "unsure": (
+        "该时段的来电都未接听且挂机时间为空:来电者可能在 {limit} 秒内放弃(未到应答时限,不计),无从判断该时段是否中断服务;"
+        "请在导出中补全挂机时间(挂机时间、放弃时间),或以{items_zh}判断",
+        "the calls offered in this slot were all unanswered with no hang-up time: each caller may have given up within "
+        "{limit} s (not yet owed an answer, not counted), so whether service was interrupted cannot be told; export "
+        "the hang-up time (挂机时间, 放弃时间), or judge it by {items_en}"),
+    "early": (
+        "该时段的来电都在 {limit} 秒内放弃(未到应答时限,不计):没有中断服务的迹象,也没有服务的记录;请以{items_zh}判断",
+        "the calls offered in this slot were all given up within {limit} s (not yet owed an answer, not counted): no "
+        "sign of an interruption, and no record of service; judge it by {items_en}"),
+}
+
+
+def _unanswered_slots(it, pop, keys: pd.DataFrame, slot: str) -> tuple[np.ndarray, np.ndarray]:
+    """For each unit of ``keys`` (``window_id`` and ``slot``) of an ``every_slot`` measure with ``served`` and
+    ``abandoned``: whether its slot holds a call unanswered with no hang-up time (unsure), and whether it holds one
+    given up within ``abandoned_limit`` (early).  The population ``pop`` (a frame, a store's pieces, Dask partitions)
+    read again, a frame at a time, vectorised."""
+    from .kernels.counts import NOT_COUNTED, UNSURE, slot_classes, slot_of
+
+    p = it.params or {}
+    t = p.get("time")
+    found = {UNSURE: [], NOT_COUNTED: []}
+    frames = [pop] if isinstance(pop, pd.DataFrame) else _record_sources(pop)
+    for fr in frames:
+        if not isinstance(pop, pd.DataFrame) or all(c in fr for c in (it.m.get("where") or {})):
+            rows = it.population(fr)
+            fr = fr if rows is None else fr.take(rows)
+        if not len(fr) or t not in fr or "window_id" not in fr:
+            continue
+        cls = slot_classes(fr, t, p.get("served"), p.get("abandoned"), p.get("abandoned_limit", 12),
+                           p.get("abandoned_within", "excluded"))
+        _, s = slot_of(fr[t], slot)
+        w = fr["window_id"].to_numpy(dtype=object)
+        for c in found:
+            sel = (cls == c) & (s >= 0)
+            if sel.any():
+                found[c].append(pd.DataFrame({"window_id": w[sel], slot: s[sel]}).drop_duplicates())
+    at = pd.MultiIndex.from_frame(keys[["window_id", slot]].astype({slot: np.int64}))
+    out = []
+    for c in (UNSURE, NOT_COUNTED):
+        if not found[c]:
+            out.append(np.zeros(len(keys), dtype=bool))
+            continue
+        got = pd.concat(found[c], ignore_index=True).astype({slot: np.int64})
+        out.append(at.isin(pd.MultiIndex.from_frame(got)))
+    return out[0], out[1]
+
+
+def _lacking_units(measure: str, it, mask: pd.Series, items: tuple = (), pop=None) -> pd.DataFrame | None:
     """:meth:`Scorecard.missing_evidence` of one unit-level measure: its units of no verdict that are neither open
     nor left out by the rule (the units its ``missing_evidence`` count counts), each with the unit's keys as columns,
     ``unit``, ``measure``, ``message`` and ``reason``.  None for a promise measure (its occurrences are records of
-    the promises' own measures, listed there) or a mask without the units' keys."""
+    the promises' own measures, listed there) or a mask without the units' keys.  A slot of calls (``every_slot``
+    with ``served`` and ``abandoned``) whose calls were all unanswered says so, from the population ``pop``: with no
+    hang-up time, each may have been given up within the clause's ``abandoned_limit``; given up within it, not yet
+    owed an answer (:data:`_UNANSWERED_SLOT_REASONS`), never "no service record"."""
     from .engine.account import unit_label
 
     k = it.kernel
@@ -687,7 +743,19 @@ def _lacking_units(measure: str, it, mask: pd.Series, items: tuple = ()) -> pd.D
         en = _EMPTY_SLOT_REASON[1].format(items_en=f"the inspection item {', '.join(items)}" if items
                                           else "an inspection or a mystery-shopper visit")
     message = f"缺少证据,无法判断 / evidence missing, cannot tell: {k.message(p, it.m)}"
-    rows = keys.assign(unit=unit_label(k.name), measure=measure, message=message, reason=f"{zh} / {en}",
+    reason = np.full(len(keys), f"{zh} / {en}", dtype=object)
+    slot = p.get("slot", "hour")
+    if (k.name == "every_slot" and p.get("served") and p.get("abandoned") and pop is not None
+            and p.get("abandoned_within", "excluded") == "excluded" and {"window_id", slot} <= set(keys.columns)):
+        unsure, early = _unanswered_slots(it, pop, keys, slot)
+        limit = f"{float(p.get('abandoned_limit', 12)):g}"
+        names_ = "、".join(items)
+        by = {"items_zh": f"检查项 {names_}" if items else "检查或暗访",
+              "items_en": f"the inspection item {', '.join(items)}" if items else "an inspection or a mystery-shopper visit"}
+        for hit, (z, e) in ((early & ~unsure, _UNANSWERED_SLOT_REASONS["early"]),
+                            (unsure, _UNANSWERED_SLOT_REASONS["unsure"])):
+            reason[hit] = z.format(limit=limit, **by) + " / " + e.format(limit=limit, **by)
+    rows = keys.assign(unit=unit_label(k.name), measure=measure, message=message, reason=reason,
                        units=pd.array(np.ones(len(keys), dtype=np.int64), dtype="Int64"))
     if k.name == "reliability" and p.get("min_rate") is None and "window_id" in keys:
         # no record lacks: the province's figure is not set, the one cause of every customer-year of the window (could

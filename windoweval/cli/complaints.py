@@ -139,6 +139,18 @@ def cmd_complaints(args) -> int:
     if not ruled_windows(load_workspace(args.data)):   # a hospital's, a hall's: not applicable, no data missing
         print(text("complaints.not_applicable", "zh"))
         print(text("complaints.not_applicable", "en"))
+    else:
+        from ..evaluation import kind_year_counts
+        if not (kind_year_counts(args.data, kinds=["complaints"]).get("complaints") or {}).get(int(args.year)):
+            # no complaints file, or none of the year's cases: the empty tables below are missing evidence, said so
+            # as the report's section says it (complaints.missing), never read as no complaint (small46); exit 0,
+            # as the report's: missing evidence is no refused input (README's exit codes)
+            print(f"\n缺少证据:数据中没有 {args.year} 年的客户诉求记录(complaints),以下各表为空,不是没有投诉,也没有答复及时率与"
+                  "回访率。请把客户诉求台账放入数据目录(文件名 complaints.csv 或 .xlsx,字段见 data/README.md)后重新运行 / "
+                  f"Missing evidence: the data holds no {args.year} customer requests (complaints), so the tables below "
+                  "are empty, which is not 'no complaints', and there are no reply or callback rates. Put the "
+                  "complaints register in the records directory (complaints.csv or .xlsx; columns in data/README.md) "
+                  "and run again")
     if apart:   # counted, not judged: no written reply limit applies to these windows
         listed = ", ".join(f"{w} {n}" for w, n in apart.items())
         print(f"另有 {sum(apart.values())} 件诉求属于答复时限与回访要求(供电标准第十三条(五))不适用的窗口,未按其评价 / "

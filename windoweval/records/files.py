@@ -902,31 +902,36 @@ def _status_said(problems: pd.DataFrame, raws: list, plans: list) -> pd.DataFram
         pos = pd.Index(np.asarray(rownums)).get_indexer(rows[sel].astype("int64"))
         ok = pos >= 0
         sel, pos = sel[ok], pos[ok]
-        for j in js[:1]:   # the first status column: one code said, never a list of guesses
-            h = str(headers[j]).strip()
-            cells = frame.iloc[pos, j].astype("string").str.strip()
-            # each distinct code said (and masked) once, the refused rows given theirs by a lookup: a year's
-            # outpatient queue refuses every 未签到 row, 300,000 of them (review46: ~57 s of CPU row by row)
-            add_zh, add_en = {}, {}
-            for v in cells.dropna().unique().tolist():
-                if not v or len(v) > 20:
-                    continue
-                shown = mask_lines(v)
-                entry = f"drop: {{{json.dumps(h, ensure_ascii=False)}: [{json.dumps(shown, ensure_ascii=False)}]}}"
-                add_zh[v] = f";该行的“{h}”为“{shown}”:若这是没有发生的服务,在 mapping.yaml 中写 {entry} 去掉这类行"
-                add_en[v] = (f"; the row's {h} is {shown}: if it is a service that never took place, skip such rows "
-                             f"with {entry}")
-            if not add_zh:
+        # every status column the mapping leaves unread, each with its code (状态 and 退号状态: either may say the
+        # service never took place; small46: only the first was named), one drop entry for each. Each distinct
+        # combination of codes is said (and masked) once and the refused rows given theirs by a lookup: a year's
+        # outpatient queue refuses every 未签到 row, 300,000 of them (review46: ~57 s of CPU row by row)
+        hs = [str(headers[j]).strip() for j in js]
+        cells = [frame.iloc[pos, j].astype("string").str.strip().fillna("").reset_index(drop=True) for j in js]
+        key = cells[0].str.cat(cells[1:], sep="\x1f") if len(cells) > 1 else cells[0]
+        add_zh, add_en = {}, {}
+        for kv in key.unique().tolist():
+            said = [(h, mask_lines(v)) for h, v in zip(hs, kv.split("\x1f")) if v and len(v) <= 20]
+            if not said:
                 continue
-            more_zh = cells.map(add_zh).to_numpy(dtype=object, na_value=None)
-            hit = np.flatnonzero(pd.notna(more_zh))
-            if not len(hit):
-                continue
-            more_en = cells.map(add_en).to_numpy(dtype=object, na_value=None)
-            at = sel[hit]
-            zh[at] = (pd.Series(zh[at], dtype=object).astype(str) + pd.Series(more_zh[hit], dtype=object)).to_numpy()
-            en[at] = (pd.Series(en[at], dtype=object).astype(str) + pd.Series(more_en[hit], dtype=object)).to_numpy()
-            changed = True
+            entries = [f"drop: {{{json.dumps(h, ensure_ascii=False)}: [{json.dumps(v, ensure_ascii=False)}]}}"
+                       for h, v in said]
+            codes_zh = "、".join(f"“{h}”为“{v}”" for h, v in said)
+            codes_en = ", ".join(f"{h} is {v}" for h, v in said)
+            add_zh[kv] = f";该行的{codes_zh}:若这是没有发生的服务,在 mapping.yaml 中写 {' 或 '.join(entries)} 去掉这类行"
+            add_en[kv] = (f"; the row's {codes_en}: if it is a service that never took place, skip such rows "
+                          f"with {' or '.join(entries)}")
+        if not add_zh:
+            continue
+        more_zh = key.map(add_zh).to_numpy(dtype=object, na_value=None)
+        hit = np.flatnonzero(pd.notna(more_zh))
+        if not len(hit):
+            continue
+        more_en = key.map(add_en).to_numpy(dtype=object, na_value=None)
+        at = sel[hit]
+        zh[at] = (pd.Series(zh[at], dtype=object).astype(str) + pd.Series(more_zh[hit], dtype=object)).to_numpy()
+        en[at] = (pd.Series(en[at], dtype=object).astype(str) + pd.Series(more_en[hit], dtype=object)).to_numpy()
+        changed = True
     if not changed:
         return problems
     out = problems.copy()

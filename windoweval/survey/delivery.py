@@ -226,6 +226,9 @@ class Delivery:
     #: codes are recoded as read; a code written otherwise (1分, 1(非常满意)) is read mirrored by the checks
     mirrored: list = field(default_factory=list)
     mirror_sheet: str = ""
+    #: a workbook's logical cells (TRUE/FALSE: a checkbox, a formula's comparison), column -> the row keys holding
+    #: one: in an answer column each is refused by :func:`parse_delivery` (``logical_answer``), never read as 1 or 0
+    logical: dict = field(default_factory=dict)
 
 
 #: The problem table's columns while a check builds it (the file is added at the end).
@@ -367,11 +370,13 @@ _ID_THEN_TEXT = re.compile(r"^([A-Za-z][A-Za-z0-9_]*?)(?:[\s._:：、\-]+|[(\[]|
 
 
 def _cell_str(v) -> str:
-    """A cell of an XLSX or SAV as the text a CSV would carry."""
+    """A cell of an XLSX or SAV as the text a CSV would carry: a logical cell (a checkbox, ``=B2>3``) as Excel shows
+    and saves it, ``TRUE`` or ``FALSE``, never the number 1 or 0 (small46: TRUE in a 1-5 question was read as 1,
+    "very dissatisfied"; an answer cell so written is refused by :func:`parse_delivery`, ``logical_answer``)."""
     if v is None:
         return ""
-    if isinstance(v, bool):
-        return "1" if v else "0"
+    if isinstance(v, (bool, np.bool_)):
+        return "TRUE" if v else "FALSE"
     if isinstance(v, (int, np.integer)):
         return str(int(v))
     if isinstance(v, (float, np.floating)):
@@ -1615,6 +1620,8 @@ def _read_workbook(path: Path, instrument: Instrument | None) -> Delivery:
                 sheets[n] = "ignored: not a data sheet (no respondent id and delivery columns in its header)"
             else:
                 sheets[n] = "ignored: empty"
+        logical: dict = {}   # sheet -> [(row, column index)] of its logical cells (TRUE/FALSE)
+
         def read_sheet(best, probs):
             ws = wb[best]
             past: dict = {}   # row -> [(column, number)]: a date-formatted number past Excel's dates (no error)
@@ -1640,6 +1647,9 @@ def _read_workbook(path: Path, instrument: Instrument | None) -> Delivery:
                         raise DeliveryError(f"工作表「{best}」第 {i} 行没有表头 / sheet '{best}' has no header in row {i}")
                     continue
                 cells = [_cell_str(v) for v in vals]
+                if "TRUE" in cells or "FALSE" in cells:   # a logical cell, told from a typed TRUE by its type
+                    logical.setdefault(best, []).extend(
+                        (i, j) for j, v in enumerate(vals) if isinstance(v, (bool, np.bool_)))
                 if i in past:   # a date-formatted number no date can be: its number, not the reader's #VALUE!
                     for j, text in past[i]:
                         if j <= len(cells):
@@ -1803,6 +1813,12 @@ def _read_workbook(path: Path, instrument: Instrument | None) -> Delivery:
     dl.month_sheets = list(months)
     dl.date1904 = mac
     dl.merged_down = list(merged)
+    if logical:   # each logical cell of the sheets read, by the delivery's column and row key (sheet k's row r as
+        canon = _canonical(header, instrument)    # k * SHEET_KEY + r, as their rows are keyed)
+        for k, name in enumerate(months or [best]):
+            for i, j in logical.get(name, ()):
+                if j < len(canon) and canon[j] and dl.columns.get(canon[j]) == str(header[j]):
+                    dl.logical.setdefault(canon[j], []).append(k * SHEET_KEY + i)
     return dl
 
 
@@ -3875,7 +3891,21 @@ def parse_delivery(
             if ph.any():
                 as_written[c] = f[c].copy()
                 f[c] = f[c].where(~ph, "")
+    # a workbook's logical cell (TRUE/FALSE: a checkbox, a formula's comparison) in an answer column is no code: set
+    # aside before the answer is read (never as 1 or 0: TRUE on a 1-5 item was "very dissatisfied"), refused alone
+    # below, cell by cell, as an answer off the question's codes is (small46)
+    logical: dict = {}
+    for c in ins.coded_columns:
+        if c in present and getattr(dl, "logical", None) and dl.logical.get(c):
+            m = f["row"].isin(dl.logical[c]).to_numpy(dtype=bool)
+            if m.any():
+                logical[c] = (m, f[c].copy())
+                f[c] = f[c].where(~m, "")
     said_blank = _check_labels(dl, ins, f, probs)
+    for c, (m, _) in logical.items():    # no unanswered item to warn of again: its own warning says why
+        said_blank[c] = (said_blank[c].reindex(f.index, fill_value=False).to_numpy(dtype=bool) | m
+                         if c in said_blank else m)
+        said_blank[c] = pd.Series(said_blank[c], index=f.index)
 
     rows = f["row"]
     out = pd.DataFrame({"row": rows.to_numpy()})
@@ -4165,6 +4195,8 @@ def parse_delivery(
                  f"estimates; check it was not mistyped (a missing decimal point)")
     out["weight"] = w.to_numpy()
 
+    if logical:
+        _logical_answers(logical, f, dl, ins, _add)
     # coded answers
     codes_txt = "、".join(str(c) for c in ins.valid_codes)
     codes_en = ", ".join(str(c) for c in ins.valid_codes)
@@ -4478,9 +4510,7 @@ def parse_delivery(
             f"（{len(rws)} 个答案：列 {'、'.join(cols)}；{shown_zh}）",
             f"'{text}' stands for a blank cell (not asked or not answered) and is read as one: that item missing, the "
             f"respondent's other answers counted ({_answers_en(len(rws))}: {_columns_en(cols)}; {shown_en})",
-            fix_zh="交付时这些格请留空；受访者不清楚或不适用时填缺失代码",
-            fix_en="leave these cells empty in the delivery; when the respondent did not know, or it did not apply, "
-                   "enter the missing code"))
+            **_placeholder_fix(ins, cols)))
     # a row without one answer to count (every item and the overall blank, or their answers refused one by one) is no
     # completed interview: kept, it counted among the respondents, toward the plan and in the response rate
     # (fieldwork.window_margins) while adding to no estimate (survey40); refused, naming why, unless refused already
@@ -4498,10 +4528,11 @@ def parse_delivery(
              "one by one): it is no completed interview and cannot count among the respondents, toward the planned "
              "sample or in the response rate, so the row is not imported",
              values=pd.Series("", index=f.index),
-             fix=("请补上这位受访者的答案后重新交付；未完成的访问（中途放弃、拒访）不要交付，只计入接触数；受访者对各题都不清楚时填缺失代码",
+             fix=("请补上这位受访者的答案后重新交付；未完成的访问（中途放弃、拒访）不要交付，只计入接触数；受访者对各题都不清楚时填缺失代码"
+                  + _no_code_note(ins, ins.coded_columns)[0],
                   "fill in this respondent's answers and deliver again; leave interviews not completed (broken off, "
                   "refused) out of the delivery, counting them among the contacts only; a respondent who did not "
-                  "know any answer has the missing code in each item"))
+                  "know any answer has the missing code in each item" + _no_code_note(ins, ins.coded_columns)[1]))
         blank_items = blank_items.where(~none_read, "")
     if blank_items.ne("").any():
         bl = blank_items.str.rstrip(",")
@@ -4678,6 +4709,93 @@ _TOTALS = re.compile(r"(?:合\s*计|总\s*计|小\s*计|共\s*计|汇\s*总|总\
                      r"均\s*[值分]|最\s*[大小高低]\s*值|标\s*准\s*差|"
                      r"(?:grand\s*|sub\s*)?totals?|sum|average|mean|std\.?\s*dev\.?)\s*(?:[:：(（\-—].*)?",
                      re.IGNORECASE)
+
+
+def _no_code_columns(ins: Instrument, cols) -> list:
+    """The questions among ``cols`` on a scale of their own that holds every missing code of the instrument (9 on
+    0-10): they have no code for "did not know", so a blank is their answer for it, and the missing code a rating."""
+    if not ins.missing_codes:
+        return []
+    return [c for c in cols if c in ins.coded_columns and ins.on_scale_of(c) is not ins
+            and not ins.on_scale_of(c).missing_codes]
+
+
+def _no_code_note(ins: Instrument, cols) -> tuple[str, str]:
+    """What a fix that advises the missing code adds for the questions of :func:`_no_code_columns` (survey46's rule:
+    never the missing code where it is a rating), in Chinese and in English; ``("", "")`` when there are none.
+
+    Examples
+    --------
+    >>> _no_code_note(load_instrument("power_hall"), ["env1"])
+    ('', '')
+    """
+    own = _no_code_columns(ins, cols)
+    if not own:
+        return "", ""
+    code = min(ins.missing_codes)
+    return (f"（{'、'.join(own)} 自带量表，{code} 是它的评分：不清楚时该题留空，不要填 {code}）",
+            f" ({', '.join(own)} {'has' if len(own) == 1 else 'have'} a scale of {'its' if len(own) == 1 else 'their'} "
+            f"own on which {code} is a rating: leave {'it' if len(own) == 1 else 'them'} blank when the respondent did "
+            f"not know, never {code})")
+
+
+def _placeholder_fix(ins: Instrument, cols: list) -> dict:
+    """The fix of a placeholder answer (-, 无) in ``cols``: leave the cell empty; for "did not know" the missing code,
+    or blank on a question whose scale holds it (:func:`_no_code_columns`)."""
+    own = _no_code_columns(ins, cols)
+    if own and len(own) == len(cols):
+        code = min(ins.missing_codes)
+        return {"fix_zh": f"交付时这些格请留空；{'、'.join(own)} 自带量表，没有缺失代码（{code} 是它的评分）：受访者不清楚或不适用时"
+                          f"也留空，不要填 {code}",
+                "fix_en": "leave these cells empty in the delivery; " + ", ".join(own)
+                          + f" {'has' if len(own) == 1 else 'have'} a scale of {'its' if len(own) == 1 else 'their'} "
+                          f"own and no missing code ({code} is a rating on it): when the respondent did not know, or "
+                          f"it did not apply, leave it blank too, never {code}"}
+    note = _no_code_note(ins, cols)
+    return {"fix_zh": "交付时这些格请留空；受访者不清楚或不适用时填缺失代码" + note[0],
+            "fix_en": "leave these cells empty in the delivery; when the respondent did not know, or it did not apply, "
+                      "enter the missing code" + note[1]}
+
+
+def _logical_answers(logical: dict, f: pd.DataFrame, dl: Delivery, ins: Instrument, add) -> None:
+    """Refuse each logical answer cell (column -> (rows mask, the values as written: TRUE/FALSE)) through ``add``, a
+    warning naming the sheet, row, column and value: the answer is not imported (that item is missing), the
+    respondent's other answers count, as an answer off the question's codes.  The fix names the question's codes and
+    what to write for "did not know": the missing code, or blank on a scale of its own that has none (0-10, where
+    the instrument's 9 is a rating)."""
+    months = list(getattr(dl, "month_sheets", None) or [])
+    read = [n for n, how in (dl.sheets or {}).items() if how == "read"]
+    for col, (m, written) in logical.items():
+        sc = ins.on_scale_of(col)
+        codes_zh = "、".join(str(c) for c in sc.valid_codes)
+        codes_en = ", ".join(str(c) for c in sc.valid_codes)
+        if len(months) > 1:
+            k = np.clip((f["row"].to_numpy(dtype=np.int64) // SHEET_KEY), 0, len(months) - 1)
+            sheet = pd.Series(np.asarray(months, dtype=object)[k], index=f.index).astype(str)
+        else:
+            sheet = pd.Series(read[0] if read else "", index=f.index, dtype=object)
+        if sc.missing_codes:
+            c9 = min(sc.missing_codes)
+            blank_zh, blank_en = f"受访者不清楚或不适用时填缺失代码 {c9}", f"when the respondent did not know, or it did not apply, enter the missing code {c9}"
+        elif ins.missing_codes:
+            c9 = min(ins.missing_codes)
+            blank_zh = f"受访者不清楚或不适用时留空（本题没有缺失代码，不要填 {c9}：{c9} 在本题是评分）"
+            blank_en = (f"leave it blank when the respondent did not know or it did not apply (the question has no "
+                        f"missing code: never {c9}, a rating on it)")
+        else:
+            blank_zh, blank_en = "受访者不清楚或不适用时留空", "leave it blank when the respondent did not know or it did not apply"
+        add(m, col, "warning", "logical_answer",
+            "工作表「" + sheet + "」中的单元格是 Excel 的逻辑值 " + written
+            + f"（复选框或比较公式的结果），不是本题的代码（应为 {codes_zh}），不按 1 或 0 读取" + ANSWER_REFUSED[0],
+            "the cell in sheet '" + sheet + "' is an Excel logical value, " + written
+            + f" (a checkbox's or a comparison formula's result), not a code of the question (expected {codes_en}), "
+            "and is not read as 1 or 0" + ANSWER_REFUSED[1],
+            values=written,
+            fix=(f"请改为受访者所选选项的数字代码（{sc.scale_min}–{sc.scale_max}）；{blank_zh}；单元格是公式或复选框链接时，"
+                 "请复制后“选择性粘贴为数值”并核对，再重新交付",
+                 f"enter the numeric code of the option the respondent chose ({sc.scale_min}-{sc.scale_max}); "
+                 f"{blank_en}; where the cell is "
+                 "a formula or a checkbox's linked cell, paste it as values and check it, then deliver again"))
 
 
 def _totals_rows(f: pd.DataFrame, problems: pd.DataFrame, ins=None) -> pd.DataFrame:
