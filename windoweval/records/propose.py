@@ -132,10 +132,6 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
 }
 #: a work order's state is read as a complaint's: the same words (已办结, 归档, 完成: closed; 撤单: withdrawn)
 KEYWORDS["order_status"] = KEYWORDS["case_status"]
-#: a hospital event's state: a sample's report released (已发布, 已审核, 已报告, 已签发) or drugs handed out (已发药) is
-#: closed; not yet (待检, 未完成, 检验中: :data:`_NOT_DONE`, checked first) open
-KEYWORDS["event_status"] = [("待", "open"), ("发布", "closed"), ("审核", "closed"), ("报告", "closed"),
-                            ("签发", "closed"), ("发药", "closed"), ("完成", "closed"), ("归档", "closed")]
 # a turn's speaker by the labels a dialogue's text is read with (员工, 坐席, 客服 …; 客户, 用户, 患者 …), the longer first
 KEYWORDS["speaker"] = sorted([(w, "staff") for w in STAFF_LABELS] + [(w, "customer") for w in CUSTOMER_LABELS],
                              key=lambda kv: -len(kv[0]))
@@ -146,7 +142,7 @@ KEYWORDS["method"] = [("暗访", "mystery_shopper"), ("神秘", "mystery_shopper
                       ("明查", "inspection"), ("明察", "inspection"), ("督查", "inspection")]
 #: The state columns, whose closing words (办结, 完成, 归档, 恢复 …) say the opposite when negated (未完成, 未归档,
 #: 未复电), still awaited (待归档) or under way (恢复中, 处理中): such a value is proposed as open, never as closed.
-_STATUS_COLUMNS = ("case_status", "order_status", "outage_status", "event_status")
+_STATUS_COLUMNS = ("case_status", "order_status", "outage_status")
 _NOT_DONE = re.compile(r"[未没无待]|不(?!满)|中$")
 #: Codes of a code column that name rows that are no records of the kind (a praise in a 95598 case export: owed no
 #: reply, no callback): proposed under ``drop``, left out and counted, for the user to check; never a value.
@@ -407,8 +403,6 @@ HEADER_HINTS.update({
     "document": ["依据材料", "佐证材料", "证明材料"],
 })
 HEADER_HINTS["event_id"] += ["检查号", "检查单号", "申请单号", "影像号"]
-# a laboratory system's (LIS) sample state and a pharmacy's prescription state (msgs46: 标本状态 was left unread)
-HEADER_HINTS["event_status"] = ["标本状态", "样本状态", "报告状态", "检验状态", "处方状态", "发药状态"]
 HEADER_HINTS["window_id"] += ["被投诉科室", "责任科室", "涉及科室", "检查科室"]
 #: The same in English, as queue-ticket systems and ACDs write their reports (matched after case folding, no spaces).
 for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "ticket_at": ["Take Time", "Ticket Time",
