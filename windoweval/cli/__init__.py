@@ -92,7 +92,7 @@ def _recover(args):
             settle_raw(data)
         except OSError:
             pass
-        if args.command in ("score", "report"):
+        if getattr(args, "command", None) in ("score", "report"):
             _reclaim(data, quiet=getattr(args, "quiet", False))
 
 
