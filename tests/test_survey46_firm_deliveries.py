@@ -15,17 +15,10 @@ import yaml
 
 from windoweval.cli import main
 from windoweval.demo import survey as demo
-from windoweval.paths import INSTRUMENTS_DIR
 from windoweval.survey.delivery import parse_delivery
 from windoweval.survey.instrument import load_instrument
 
-RAW = yaml.safe_load((INSTRUMENTS_DIR / "power_hall.yaml").read_text(encoding="utf-8"))
-RAW["items"].append({"id": "recommend", "zh": "您向亲友推荐本营业厅的可能性有多大？",
-                     "en": "How likely are you to recommend this hall?",
-                     "scale": {"min": 0, "max": 10, "satisfied_min": 9,
-                               "labels": {0: {"zh": "完全不可能", "en": "Not at all likely"},
-                                          10: {"zh": "非常可能", "en": "Extremely likely"}}}})
-INS = load_instrument(RAW)
+from _nps import INS, RAW  # the NPS instrument, shared
 QS = [i.id for i in INS.items if i.id != "recommend"] + ["overall", "recommend"]
 
 
