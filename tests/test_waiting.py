@@ -61,9 +61,27 @@ def test_thin_evidence_in_either_year_is_insufficient():
 
 
 def test_tickets_never_called_are_counted_apart_not_as_waits():
-    t = _run({"HBIL": [2, None, None]}, {"HBIL": [3]})
+    # as many left uncalled as in the baseline year (1 in 3): the called tickets' median decides
+    t = _run({"HBIL": [2, 2, None]}, {"HBIL": [3, 3, None]})
     r = t.loc["HBIL"]
-    assert (r["called"], r["not_called"], r["median_min"], r["verdict"]) == (1, 2, 2.0, "shortened")
+    assert (r["called"], r["not_called"], r["baseline_not_called"], r["median_min"], r["verdict"]) == (2, 1, 1, 2.0,
+                                                                                                      "shortened")
+
+
+def test_shorter_waits_with_more_tickets_never_called_are_no_evidence_of_shortening():
+    """verdicts47: two of three patients never called (left, or still waiting) against none in the baseline year: the
+    one called waited 2 min against 3, but the shorter wait may be the longest waiters having left (their waits
+    unknown).  Before, ``shortened``: a pass on the tickets that had no call.  Neither shortened nor not: insufficient."""
+    t = _run({"HBIL": [2, None, None], "HPHA": [2, 2, 2, None]}, {"HBIL": [3], "HPHA": [3, 3, 3, None]})
+    r = t.loc["HBIL"]
+    assert (r["called"], r["not_called"], r["baseline_not_called"], r["median_min"]) == (1, 2, 0, 2.0)
+    assert r["verdict"] == "insufficient"
+    # the same share never called (1 in 4 both years): the median decides
+    assert t.loc["HPHA", "verdict"] == "shortened"
+    # a longer wait stays not shortened whatever the share never called (a fail needs no guess about who left)
+    assert _run({"HBIL": [9, None]}, {"HBIL": [3]}).loc["HBIL", "verdict"] == "not_shortened"
+    # fewer left uncalled than in the baseline year: the median decides
+    assert _run({"HBIL": [2, 2, 2]}, {"HBIL": [3, None]}).loc["HBIL", "verdict"] == "shortened"
 
 
 def test_scorecard_reports_the_waiting_measure_beside_not_scored():

@@ -13,7 +13,11 @@ comparison, so it needs the baseline year:
 * ``not_shortened`` (未缩短): otherwise;
 * ``measured`` (仅计量): the window has no called tickets in the baseline year: the figures are
   shown, with no verdict (never a pass on missing evidence);
-* ``insufficient`` (证据不足): fewer called tickets than the workspace's ``min_records`` in either year;
+* ``insufficient`` (证据不足): fewer called tickets than the workspace's ``min_records`` in either year; or
+  the called tickets' waits shortened while the share of tickets never called rose above the baseline year's
+  (a ticket never called is a patient who waited and was not served, or still waited when the data were
+  extracted: how long is unknown, so it is counted apart, never as a wait; a shorter median of the called
+  could be the longest waiters having left, so it is no evidence of 缩短, nor of a longer wait);
 * ``no_data`` (无数据): no called ticket this year.
 
 Examples
@@ -36,8 +40,8 @@ VERDICTS = {"shortened": "已缩短 / shortened", "not_shortened": "未缩短 / 
 
 #: The columns of :func:`waiting_times`, in order.
 COLUMNS = ["standard", "clause_id", "measure", "window_id", "window_name", "tickets", "called", "not_called",
-           "median_min", "p90_min", "baseline_year", "baseline_called", "baseline_median_min", "baseline_p90_min",
-           "change_median_min", "verdict"]
+           "median_min", "p90_min", "baseline_year", "baseline_called", "baseline_not_called", "baseline_median_min",
+           "baseline_p90_min", "change_median_min", "verdict"]
 
 _FIG = ["tickets", "called", "not_called", "median_min", "p90_min"]
 
@@ -115,10 +119,11 @@ def waiting_times(year: int, data=None, baseline_year: int | None = None, worksp
     rows = pd.DataFrame([(it.m["standard"], it.m["clause_id"], it.measure, w) for it in plan for w in it.wins],
                         columns=["standard", "clause_id", "measure", "window_id"])
     out = rows.merge(now, on=["measure", "window_id"], how="left")
-    b = base[["measure", "window_id", "called", "median_min", "p90_min"]].rename(
-        columns={"called": "baseline_called", "median_min": "baseline_median_min", "p90_min": "baseline_p90_min"})
+    b = base[["measure", "window_id", "called", "not_called", "median_min", "p90_min"]].rename(
+        columns={"called": "baseline_called", "not_called": "baseline_not_called", "median_min": "baseline_median_min",
+                 "p90_min": "baseline_p90_min"})
     out = out.merge(b, on=["measure", "window_id"], how="left")
-    for c in ("tickets", "called", "not_called", "baseline_called"):
+    for c in ("tickets", "called", "not_called", "baseline_called", "baseline_not_called"):
         out[c] = out[c].fillna(0).astype(np.int64)
     for c in ("median_min", "p90_min", "baseline_median_min", "baseline_p90_min"):
         out[c] = out[c].astype(float)
@@ -128,6 +133,12 @@ def waiting_times(year: int, data=None, baseline_year: int | None = None, worksp
     has_base = out["baseline_called"].to_numpy() > 0
     shortened = ((out["median_min"] < out["baseline_median_min"]) & (out["p90_min"] <= out["baseline_p90_min"])).to_numpy()
     verdict = np.where(shortened, "shortened", "not_shortened").astype(object)
+    # the share of tickets never called above the baseline's: the called tickets' shorter waits may be the longest
+    # waiters having left uncalled (their waits unknown): no evidence of 缩短, nor of a longer wait (verdicts47)
+    now_t = out["called"].to_numpy() + out["not_called"].to_numpy()
+    base_t = out["baseline_called"].to_numpy() + out["baseline_not_called"].to_numpy()
+    more_left = out["not_called"].to_numpy() * base_t > out["baseline_not_called"].to_numpy() * now_t
+    verdict = np.where(shortened & more_left, "insufficient", verdict)
     verdict = np.where(has_base, verdict, "measured")
     if thin:
         few = (out["called"].to_numpy() < ws.min_records) | (has_base & (out["baseline_called"].to_numpy() < ws.min_records))

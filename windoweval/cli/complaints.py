@@ -279,7 +279,12 @@ def cmd_waiting(args) -> int:
           f"against {base} ==")
     print("“缩短病人等待时间”没有时限:按中位数低于基准年且90%分位不高于基准年认定“已缩短”;基准年没有叫号记录的窗口只计量、不判定。\n"
           "缩短 states no limit: shortened when the median is below the baseline year's and the 90th percentile not "
-          "above it; a window without the baseline year's tickets is measured, not judged.")
+          "above it; a window without the baseline year's tickets is measured, not judged.\n"
+          "未叫号的票(病人离开或导出时仍在等候,等候多久不得而知)单列,不计为等候;已叫号者等候缩短而未叫号比例高于基准年时,"
+          "可能只是等得最久的人离开了,判为证据不足。 / A ticket never called (the patient left, or still waited when "
+          "the data were extracted: for how long is unknown) is counted apart, never as a wait; shorter waits of the "
+          "called with a larger share never called than the baseline year's may be the longest waiters having left: "
+          "insufficient evidence.")
     shown = t.drop(columns=["standard", "measure", "baseline_year"]).assign(verdict=t["verdict"].map(VERDICTS))
     for c in ("median_min", "p90_min", "baseline_median_min", "baseline_p90_min", "change_median_min"):
         # minutes to one decimal; the change with its sign
@@ -290,7 +295,8 @@ def cmd_waiting(args) -> int:
                                                     "change_median_min": "中位数变化 change",
                                                     "tickets": "取号 tickets", "called": "已叫号 called",
                                                     "not_called": "未叫号 not called",
-                                                    "baseline_called": "基准年已叫号 baseline called"}), pct=())
+                                                    "baseline_called": "基准年已叫号 baseline called",
+                                                    "baseline_not_called": "基准年未叫号 baseline not called"}), pct=())
     _write(args.out, {"waiting": t}, "waiting")
     return EXIT_OK
 
