@@ -182,3 +182,17 @@ def test_a_hall_seen_on_weekends_only_on_makeup_days_is_not_passed_for_them():
     mid = "power_window.10.1.1#transactions"
     r = card.results.set_index(["measure", "window_id"]).loc[(mid, "PW01")]
     assert (r["verdict"], int(r["met"]), int(r["missing_evidence"])) == ("insufficient", 5, 2)
+
+
+def test_the_hours_12_s_is_said_to_be_10_2_6s_and_is_settable_for_the_clause():
+    """verdicts47: 10.1.2 (24小时不间断服务) names no figure for a call given up; its reading says the 12 s is 10.2.6's
+    and how to set it, and ``abandoned_limit`` under ``[params."power_window.10.1.2#calls"]`` decides through the real
+    engine: a call given up after 15 s fails its hour at 12 s, is not yet owed an answer at 20 s."""
+    reading = load_catalog().clause("power_window.10.1.2")["reading"]
+    assert "10.1.2's own text names no figure" in reading and "10.2.6's" in reading
+    assert 'abandoned_limit (seconds) under [params."power_window.10.1.2#calls"]' in reading
+    rows = [{"window_id": "CC", "offered_at": "2025-03-04 05:30:00", "answered_at": None,
+             "hung_up_at": "2025-03-04 05:30:15"}]
+    for params, failed in (({}, [5]), ({CALLS: {"abandoned_limit": 20}}, [])):
+        dd = _calls(rows, params=params).drilldown(CALLS, include_passed=True)
+        assert sorted(dd.loc[dd["passed"] == False, "hour"].astype(int)) == failed   # noqa: E712
