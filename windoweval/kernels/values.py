@@ -340,7 +340,7 @@ def flag(df: pd.DataFrame, column: str, missing: str = "na") -> pd.Series:
     return _apply_missing(mask, col.isna().to_numpy(), missing)
 
 
-def _checklist_codes(codes, rows, items: list):
+def _checklist_codes(codes, rows, items: list, makeup_days: str = "count", calendar=None):
     """:func:`checklist`'s verdicts at the rows ``rows`` from the frame's integer codes (the ``codes`` of
     :func:`~windoweval.kernels.base.kernel`): ``(met, missing, excluded)``, or None when ``item`` and ``result``
     are not text (or categories) columns.
@@ -355,9 +355,9 @@ def _checklist_codes(codes, rows, items: list):
     >>> met.tolist(), missing.tolist(), excluded.tolist()
     ([True, False, True, False, False], [False, False, True, True, True], [False, False, True, True, False])
     """
-    if not ("item" in codes.df and "result" in codes.df and codes.factorizable("item")
-            and codes.factorizable("result")):
-        return None
+    if makeup_days != "count" or not ("item" in codes.df and "result" in codes.df and codes.factorizable("item")
+                                      and codes.factorizable("result")):
+        return None     # the visits on 调休 days need their times: the kernel itself
     rc = codes.get("result")[0]
     missing = (rc if rows is None else rc[rows]) < 0          # no result recorded
     met = codes.isin("result", ("pass",), rows)
@@ -365,14 +365,17 @@ def _checklist_codes(codes, rows, items: list):
     return met, ruled | missing, ruled
 
 
-@kernel("checklist", "检查项不合格", "checklist item failed", reads=("item", "result", "visit_id"), row_local=True,
-        units="visit_id", population={"item": "items"}, codes=_checklist_codes)
-def checklist(df: pd.DataFrame, items: list) -> pd.Series:
+@kernel("checklist", "检查项不合格", "checklist item failed", reads=("item", "result", "visit_id", "visited_at"),
+        row_local=True, units="visit_id", population={"item": "items"}, codes=_checklist_codes)
+def checklist(df: pd.DataFrame, items: list, makeup_days: str = "count", calendar=None) -> pd.Series:
     """Inspection / mystery-shopper items: passed where result is 'pass'; 'na' is not applicable.
 
     The population is the rows whose ``item`` is one of ``items``; other rows are <NA>.  A result marked
     ``na`` (and a row of another item) is left out by rule (:func:`~windoweval.kernels.base.excluded_of`);
-    a blank result is <NA> as missing evidence.
+    a blank result is <NA> as missing evidence.  With ``makeup_days="skip"`` (an item about the weekend, 无周休日)
+    a pass found on a make-up working day (调休: a Saturday or Sunday the State Council's notice makes a working
+    day, by ``calendar``) is missing evidence: the hall was open on an official working day, which says nothing
+    of its weekend; a fail found that day stays a fail.
 
     Examples
     --------
@@ -381,12 +384,26 @@ def checklist(df: pd.DataFrame, items: list) -> pd.Series:
     >>> m = checklist(df, ["a"])
     >>> m.tolist(), excluded_of(m).tolist()
     ([True, False, <NA>, <NA>], [False, False, True, True])
+    >>> from windoweval.calendar import WorkCalendar
+    >>> w = pd.DataFrame({"item": "a", "result": ["pass", "pass", "fail"],      # 调休 Sunday, ordinary Sunday, 调休
+    ...                   "visited_at": pd.to_datetime(["2025-09-28 10:00", "2025-09-21 10:00", "2025-09-28 11:00"])})
+    >>> checklist(w, ["a"], makeup_days="skip", calendar=WorkCalendar()).tolist()
+    [<NA>, True, False]
     """
     res = df["result"].astype("string")
     inpop = df["item"].isin(items).to_numpy()
     ruled = ~inpop | (res == "na").to_numpy(dtype=bool, na_value=False)   # not applicable: the rule's, not a gap
-    out = _mask((res == "pass").to_numpy(dtype=bool, na_value=False), df.index,
-                ruled | res.isna().to_numpy())   # no result recorded: missing evidence
+    passed = (res == "pass").to_numpy(dtype=bool, na_value=False)
+    gap = ruled | res.isna().to_numpy()   # no result recorded: missing evidence
+    if makeup_days not in ("count", "skip"):
+        raise ValueError(f"makeup_days 应为 count 或 skip / makeup_days must be 'count' or 'skip', got {makeup_days!r}")
+    if makeup_days == "skip":
+        if calendar is None or "visited_at" not in df:
+            raise ValueError("makeup_days = skip 需要日历与检查时间 / makeup_days = skip needs the calendar and visited_at")
+        from .counts import makeup_days_of
+
+        gap = gap | (passed & makeup_days_of(df["visited_at"], calendar))   # open on a working day: no evidence
+    out = _mask(passed, df.index, gap)
     return with_excluded(out, ruled)
 
 
