@@ -40,3 +40,29 @@ def test_the_five_texts_indeed_never_say_jiban_or_chengnuo_jian():
         pytest.skip("the source texts are not on this machine")
     body = "".join(t.read_text(encoding="utf-8") for t in texts)
     assert "即办件" not in body and "承诺件" not in body and "限期办结" in body
+
+
+def _visits(*visits):
+    import tempfile
+
+    import windoweval as we
+    from _workspace import records_of, workspace
+
+    rows = [{"window_id": "PW01", "visit_id": f"V{i}", "item": "open_all_week", "result": r, "visited_at": t,
+             "method": "mystery_shopper"} for i, (t, r) in enumerate(visits)]
+    card = we.score("power_window", 2025, data=tempfile.mkdtemp(), workspace=workspace((("PW01", "营业厅", "power_hall"),)),
+                    records={"inspections": records_of("inspections", rows)})
+    return card.results.set_index("measure").loc["power_window.10.1.1"]
+
+
+def test_a_weekend_visit_on_a_makeup_working_day_is_no_evidence_of_no_weekly_closing_day():
+    """无周休日 (标准1 第十条(一)1), item open_all_week: the hall found open on the 调休 working Sunday 28 September 2025
+    was open with every office; before, that visit passed the clause.  Now it is left out (not assessed): alone it
+    leaves the hall without evidence, never a pass; beside an ordinary Sunday's visit it does not make the hall's
+    verdict insufficient either.  Shut on that day stays a fail."""
+    alone = _visits(("2025-09-28 10:00:00", "pass"))
+    assert alone["verdict"] != "pass" and int(alone["n"]) == 0 and int(alone["not_assessed"]) == 1
+    both = _visits(("2025-09-28 10:00:00", "pass"), ("2025-09-21 10:00:00", "pass"))
+    assert (both["verdict"], int(both["n"]), int(both["missing_evidence"]), int(both["not_assessed"])) == ("pass", 1, 0, 1)
+    shut = _visits(("2025-09-28 10:00:00", "fail"), ("2025-09-21 10:00:00", "pass"))
+    assert (shut["verdict"], int(shut["n"]), int(shut["met"])) == ("fail", 2, 1)

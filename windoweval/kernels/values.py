@@ -374,8 +374,9 @@ def checklist(df: pd.DataFrame, items: list, makeup_days: str = "count", calenda
     ``na`` (and a row of another item) is left out by rule (:func:`~windoweval.kernels.base.excluded_of`);
     a blank result is <NA> as missing evidence.  With ``makeup_days="skip"`` (an item about the weekend, 无周休日)
     a pass found on a make-up working day (调休: a Saturday or Sunday the State Council's notice makes a working
-    day, by ``calendar``) is missing evidence: the hall was open on an official working day, which says nothing
-    of its weekend; a fail found that day stays a fail.
+    day, by ``calendar``) is left out by rule, never a pass: the hall was open on an official working day, which
+    says nothing of its weekend (neither evidence for it nor a gap in it: the window is judged by its other visits,
+    and with none it has no evidence); a fail found that day stays a fail (shut even on a working weekend day).
 
     Examples
     --------
@@ -387,14 +388,14 @@ def checklist(df: pd.DataFrame, items: list, makeup_days: str = "count", calenda
     >>> from windoweval.calendar import WorkCalendar
     >>> w = pd.DataFrame({"item": "a", "result": ["pass", "pass", "fail"],      # 调休 Sunday, ordinary Sunday, 调休
     ...                   "visited_at": pd.to_datetime(["2025-09-28 10:00", "2025-09-21 10:00", "2025-09-28 11:00"])})
-    >>> checklist(w, ["a"], makeup_days="skip", calendar=WorkCalendar()).tolist()
-    [<NA>, True, False]
+    >>> m = checklist(w, ["a"], makeup_days="skip", calendar=WorkCalendar())
+    >>> m.tolist(), excluded_of(m).tolist()
+    ([<NA>, True, False], [True, False, False])
     """
     res = df["result"].astype("string")
     inpop = df["item"].isin(items).to_numpy()
     ruled = ~inpop | (res == "na").to_numpy(dtype=bool, na_value=False)   # not applicable: the rule's, not a gap
     passed = (res == "pass").to_numpy(dtype=bool, na_value=False)
-    gap = ruled | res.isna().to_numpy()   # no result recorded: missing evidence
     if makeup_days not in ("count", "skip"):
         raise ValueError(f"makeup_days 应为 count 或 skip / makeup_days must be 'count' or 'skip', got {makeup_days!r}")
     if makeup_days == "skip":
@@ -402,8 +403,8 @@ def checklist(df: pd.DataFrame, items: list, makeup_days: str = "count", calenda
             raise ValueError("makeup_days = skip 需要日历与检查时间 / makeup_days = skip needs the calendar and visited_at")
         from .counts import makeup_days_of
 
-        gap = gap | (passed & makeup_days_of(df["visited_at"], calendar))   # open on a working day: no evidence
-    out = _mask(passed, df.index, gap)
+        ruled = ruled | (passed & makeup_days_of(df["visited_at"], calendar))   # open on a working day: not the rule's
+    out = _mask(passed & ~ruled, df.index, ruled | res.isna().to_numpy())   # no result recorded: missing evidence
     return with_excluded(out, ruled)
 
 
