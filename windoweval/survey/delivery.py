@@ -77,8 +77,9 @@ ALIASES = {
     "window_id": ["窗口编号", "营业厅编号", "窗口", "营业厅", "营业网点", "网点", "窗口名称", "营业厅名称"],
     # 访问时间 is when the interview took place (its length is 访问时长)
     "interview_date": ["访问日期", "调查日期", "日期", "date", "访问时间", "调查时间", "受访日期", "访谈日期"],
-    "stratum": ["抽样层", "层", "分层", "strata"],
-    "psu": ["初级抽样单元", "抽样单元", "群"],
+    # the numbered forms firms write (PSU编号, 初级抽样单元编号, 抽样层编号: survey47); an ASCII part in any case
+    "stratum": ["抽样层", "层", "分层", "strata", "抽样层编号", "层编号", "分层编号"],
+    "psu": ["初级抽样单元", "抽样单元", "群", "psu编号", "初级抽样单元编号", "抽样单元编号", "群编号"],
     "weight": ["权重", "weights", "抽样权重", "样本权重", "最终权重", "权数", "加权系数", "权重系数", "wt", "wgt",
                "final_weight", "sampling_weight"],
     "overall": ["总体满意度"],
@@ -302,6 +303,8 @@ def _canonical(names: list[str], instrument: Instrument | None) -> list[str]:
                 k = coded[m.group(1).lower()]
             else:   # the question's number, then its text ("1、营业厅环境整洁、舒适"), as survey platforms export it
                 k = _numbered_question(k, instrument) or k
+        if k not in known and k not in alias and k.lower() in alias:
+            k = k.lower()   # PSU编号, Psu编号: the ASCII part in any case, as a header wholly ASCII is read
         if k not in known and k not in alias and _percent_header(k):
             k = "weight"   # 权重(%), 加权系数（%）: the weight column, its values in percent (_percent_weights)
         out.append(k if k in known else alias.get(k, k))
