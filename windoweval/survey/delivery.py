@@ -121,7 +121,10 @@ _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用
                   # (not 没意见 / 无所谓: "no complaint" may be an answer; not 不确定 / 不了解, an agreement or
                   # knowledge scale's own option in some questionnaires: refused naming the options)
                   "不好说", "说不好", "难说", "不好评价", "无法评价", "不愿回答", "不愿意回答",
-                  "不便回答", "未回答", "未作答", "not sure", "unsure", "no answer", "prefer not to say"}
+                  "不便回答", "未回答", "未作答", "not sure", "unsure", "no answer", "prefer not to say",
+                  # a question the interview skipped (a skip pattern: not asked, so no answer; survey47's .sav with
+                  # 97 = 跳过 beside 9 = 不知道)
+                  "跳过", "跳问", "跳题", "未问", "skipped", "not asked"}
 
 
 def _is_missing_label(text: str, extra=()) -> bool:
