@@ -1,5 +1,6 @@
 """The bundled power-hall instrument with a 0-10 recommendation item ("recommend") added: the survey tests' NPS
-instrument, written once (survey44, survey44b, survey45 still hold their own copies of it)."""
+instrument, written once (survey44, survey44b and survey45 take it too since survey47; survey44b_delivery_scales and
+survey45_item_tally keep their own two- and three-item 0-10 instruments)."""
 from __future__ import annotations
 
 import yaml

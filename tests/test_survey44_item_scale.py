@@ -10,6 +10,7 @@ It stands outside the dimensions (their means and the composite stay on the inst
 scored on its own scale (0-100 on it; satisfied from its satisfied_min), the instrument's missing codes on its scale
 (9) are ratings for it, and the template says its scale and codes.  An instrument of one scale is unchanged (its
 goldens in tests/golden/ pass as they were)."""
+import copy
 import json
 
 import numpy as np
@@ -20,22 +21,20 @@ import yaml
 
 from windoweval.cli import main
 from windoweval.demo import survey as demo
-from windoweval.paths import INSTRUMENTS_DIR
 from windoweval.survey.delivery import parse_delivery
 from windoweval.survey.estimate import satisfied_indicators, score_responses
 from windoweval.survey.instrument import InstrumentError, load_instrument
 from windoweval.survey.template import DATA_SHEET, INFO_SHEET, template_columns, write_template
 
-REC = {"id": "recommend", "zh": "您向亲友推荐本营业厅的可能性有多大？", "en": "How likely are you to recommend this hall?",
-       "scale": {"min": 0, "max": 10, "satisfied_min": 9,
-                 "labels": {0: {"zh": "完全不可能", "en": "Not at all likely"},
-                            10: {"zh": "非常可能", "en": "Extremely likely"}}}}
+from _nps import RAW  # the NPS instrument, shared
+
 ANSWERS = ["10", "9", "0", "7", "6", "8", "9", "10", "3", "", "5", "9"]
 
 
 def _raw(**item):
-    raw = yaml.safe_load((INSTRUMENTS_DIR / "power_hall.yaml").read_text(encoding="utf-8"))
-    raw["items"].append({**REC, **item})
+    """The NPS instrument (tests/_nps.py, shared), its recommend item changed by ``item``."""
+    raw = copy.deepcopy(RAW)
+    raw["items"][-1].update(item)
     return raw
 
 

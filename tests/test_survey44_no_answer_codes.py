@@ -6,14 +6,14 @@ no missing code off its scale, blank.  A code on the scale with a no-answer labe
 refused as before."""
 import numpy as np
 import pandas as pd
-import yaml
 
 from windoweval.cli import main
 from windoweval.demo import survey as demo
-from windoweval.paths import INSTRUMENTS_DIR
 from windoweval.survey.delivery import parse_delivery
 from windoweval.survey.estimate import score_responses
 from windoweval.survey.instrument import load_instrument
+
+from _nps import INS as NPS  # the NPS instrument, shared
 
 INS = load_instrument("power_hall")
 
@@ -49,11 +49,7 @@ def test_a_code_on_the_scale_with_a_no_answer_label_is_still_refused(tmp_path):
 
 
 def test_on_a_0_10_item_without_a_missing_code_it_is_blank(tmp_path):
-    raw = yaml.safe_load((INSTRUMENTS_DIR / "power_hall.yaml").read_text(encoding="utf-8"))
-    raw["items"].append({"id": "recommend", "zh": "推荐可能性", "en": "Likely to recommend",
-                         "scale": {"min": 0, "max": 10, "labels": {0: {"zh": "完全不可能", "en": "Not at all likely"},
-                                                                   10: {"zh": "非常可能", "en": "Extremely likely"}}}})
-    ins = load_instrument(raw)
+    ins = NPS   # the NPS instrument, shared (tests/_nps.py)
     p = _file(tmp_path, {(0, "recommend"): "99=不知道", (1, "env1"): "99=不知道"}, extra="recommend")
     chk = parse_delivery(p, ins, year=2025, screen=False)
     assert chk.errors.empty and np.isnan(chk.valid.recommend[0]) and chk.valid.env1[1] == 9

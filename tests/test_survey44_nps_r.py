@@ -77,13 +77,9 @@ def test_the_cli_gives_rs_score_from_a_firms_delivery(tmp_path, capsys):
     import yaml
 
     from windoweval.cli import main
-    from windoweval.paths import INSTRUMENTS_DIR
+    from _nps import RAW
 
-    raw = yaml.safe_load((INSTRUMENTS_DIR / "power_hall.yaml").read_text(encoding="utf-8"))
-    raw["items"].append({"id": "recommend", "zh": "推荐可能性", "en": "Likely to recommend",
-                         "scale": {"min": 0, "max": 10, "satisfied_min": 9,
-                                   "labels": {0: {"zh": "完全不可能", "en": "Not at all likely"},
-                                              10: {"zh": "非常可能", "en": "Extremely likely"}}}})
+    raw = RAW   # the NPS instrument, shared (tests/_nps.py)
     ins = tmp_path / "hall_nps.yaml"
     ins.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     d = pd.read_csv(HERE / "survey41_data.csv", dtype=str, keep_default_na=False)

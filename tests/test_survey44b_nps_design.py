@@ -25,7 +25,8 @@ import pytest
 import yaml
 
 from windoweval.cli import main
-from windoweval.paths import INSTRUMENTS_DIR
+
+from _nps import RAW  # the NPS instrument, shared
 
 HERE = Path(__file__).parent / "golden"
 R_PRO, R_DET = 0.179373035852737, 0.64512537830696
@@ -36,11 +37,7 @@ R_NPS, R_SE = -46.5752342454223, 1.95694536460227
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("nps")
-    raw = yaml.safe_load((INSTRUMENTS_DIR / "power_hall.yaml").read_text(encoding="utf-8"))
-    raw["items"].append({"id": "recommend", "zh": "推荐可能性", "en": "Likely to recommend",
-                         "scale": {"min": 0, "max": 10, "satisfied_min": 9,
-                                   "labels": {0: {"zh": "完全不可能", "en": "Not at all likely"},
-                                              10: {"zh": "非常可能", "en": "Extremely likely"}}}})
+    raw = RAW   # the NPS instrument, shared (tests/_nps.py)
     ins = tmp / "hall_nps.yaml"
     ins.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     d = pd.read_csv(HERE / "survey41_data.csv", dtype=str, keep_default_na=False)

@@ -18,22 +18,17 @@ from _workspace import POWER, write_workspace  # noqa: E402
 import windoweval as we
 from windoweval.cli import main
 from windoweval.demo import survey as demo
-from windoweval.paths import INSTRUMENTS_DIR
 from windoweval.survey.estimate import satisfaction_index
 from windoweval.survey.instrument import load_instrument
 
-REC = {"id": "recommend", "zh": "您向亲友推荐本营业厅的可能性有多大？", "en": "How likely are you to recommend this hall?",
-       "scale": {"min": 0, "max": 10, "satisfied_min": 9,
-                 "labels": {0: {"zh": "完全不可能", "en": "Not at all likely"},
-                            10: {"zh": "非常可能", "en": "Extremely likely"}}}}
+from _nps import RAW  # noqa: E402  the NPS instrument, shared
 
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("ws")
     data = write_workspace(tmp / "data", POWER)
-    raw = yaml.safe_load((INSTRUMENTS_DIR / "power_hall.yaml").read_text(encoding="utf-8"))
-    raw["items"].append(REC)
+    raw = RAW   # the NPS instrument, shared (tests/_nps.py)
     ins = tmp / "hall_nps.yaml"
     ins.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     b = demo.generate_delivery(load_instrument("power_hall"), 2025, ["PW01", "PW02", "PW03"], n_per_window=30,

@@ -77,8 +77,9 @@ ALIASES = {
     "window_id": ["窗口编号", "营业厅编号", "窗口", "营业厅", "营业网点", "网点", "窗口名称", "营业厅名称"],
     # 访问时间 is when the interview took place (its length is 访问时长)
     "interview_date": ["访问日期", "调查日期", "日期", "date", "访问时间", "调查时间", "受访日期", "访谈日期"],
-    "stratum": ["抽样层", "层", "分层", "strata"],
-    "psu": ["初级抽样单元", "抽样单元", "群"],
+    # the numbered forms firms write (PSU编号, 初级抽样单元编号, 抽样层编号: survey47); an ASCII part in any case
+    "stratum": ["抽样层", "层", "分层", "strata", "抽样层编号", "层编号", "分层编号"],
+    "psu": ["初级抽样单元", "抽样单元", "群", "psu编号", "初级抽样单元编号", "抽样单元编号", "群编号"],
     "weight": ["权重", "weights", "抽样权重", "样本权重", "最终权重", "权数", "加权系数", "权重系数", "wt", "wgt",
                "final_weight", "sampling_weight"],
     "overall": ["总体满意度"],
@@ -120,7 +121,10 @@ _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用
                   # (not 没意见 / 无所谓: "no complaint" may be an answer; not 不确定 / 不了解, an agreement or
                   # knowledge scale's own option in some questionnaires: refused naming the options)
                   "不好说", "说不好", "难说", "不好评价", "无法评价", "不愿回答", "不愿意回答",
-                  "不便回答", "未回答", "未作答", "not sure", "unsure", "no answer", "prefer not to say"}
+                  "不便回答", "未回答", "未作答", "not sure", "unsure", "no answer", "prefer not to say",
+                  # a question the interview skipped (a skip pattern: not asked, so no answer; survey47's .sav with
+                  # 97 = 跳过 beside 9 = 不知道)
+                  "跳过", "跳问", "跳题", "未问", "skipped", "not asked"}
 
 
 def _is_missing_label(text: str, extra=()) -> bool:
@@ -302,6 +306,8 @@ def _canonical(names: list[str], instrument: Instrument | None) -> list[str]:
                 k = coded[m.group(1).lower()]
             else:   # the question's number, then its text ("1、营业厅环境整洁、舒适"), as survey platforms export it
                 k = _numbered_question(k, instrument) or k
+        if k not in known and k not in alias and k.lower() in alias:
+            k = k.lower()   # PSU编号, Psu编号: the ASCII part in any case, as a header wholly ASCII is read
         if k not in known and k not in alias and _percent_header(k):
             k = "weight"   # 权重(%), 加权系数（%）: the weight column, its values in percent (_percent_weights)
         out.append(k if k in known else alias.get(k, k))
@@ -1712,6 +1718,14 @@ def _read_workbook(path: Path, instrument: Instrument | None) -> Delivery:
                         "if the value is not that column's, unmerge the cells, fill each column and deliver again"))
                 if merged or across or over:
                     rows = body.where(body.notna(), "").to_numpy(dtype=object).tolist()
+                if logical.get(best):
+                    # a logical value merged over several rows or columns (TRUE over a block): each cell it is read
+                    # into is that logical value as the sheet shows it, refused alike (never a stratum named FALSE, a
+                    # weight of 1 or an answer refused as text); a loop over the merged ranges, not the rows (survey47)
+                    at = set(logical[best])
+                    logical[best].extend(
+                        (r, c) for r1, c1, r2, c2 in merges if (r1, c1 - 1) in at
+                        for r in range(r1, r2 + 1) for c in range(c1 - 1, c2) if (r, c) != (r1, c1 - 1))
             return header, rows, numbers, raw, merged
 
         header, rows, numbers, raw, merged = read_sheet(best, probs)
@@ -3901,6 +3915,16 @@ def parse_delivery(
             if m.any():
                 logical[c] = (m, f[c].copy())
                 f[c] = f[c].where(~m, "")
+    # in a fixed column (the weight, the stratum, the PSU, an id, the date) such a cell is no value either: the row is
+    # refused cell by cell, naming the value (never a stratum or PSU named TRUE, never the weight 1 or 0); set blank
+    # here so nothing reads it, and said below once, as what it is, not again as a missing value (survey47)
+    logical_fixed: dict = {}
+    for c in REQUIRED_COLUMNS:
+        if c in present and c not in ins.coded_columns and getattr(dl, "logical", None) and dl.logical.get(c):
+            m = f["row"].isin(dl.logical[c]).to_numpy(dtype=bool)
+            if m.any():
+                logical_fixed[c] = (m, f[c].copy())
+                f[c] = f[c].where(~m, "")
     said_blank = _check_labels(dl, ins, f, probs)
     for c, (m, _) in logical.items():    # no unanswered item to warn of again: its own warning says why
         said_blank[c] = (said_blank[c].reindex(f.index, fill_value=False).to_numpy(dtype=bool) | m
@@ -3934,6 +3958,8 @@ def parse_delivery(
 
     def _missing(col, blank):
         """A fixed column's empty cells: the missing required value, a placeholder (-, 无) shown as written."""
+        if col in logical_fixed:   # a logical cell (TRUE/FALSE) set blank: refused as what it is, not said again
+            blank = np.asarray(blank, dtype=bool) & ~logical_fixed[col][0]
         zh, en, values = f"必填项 {col} 为空", f"required value {col} is empty", None
         if col in as_written:
             values = as_written[col]
@@ -3991,6 +4017,9 @@ def parse_delivery(
                  fix=("请改用调查公司自己的流水号（如 000123）；受访者的电话号码不要放进交付文件",
                       "use the firm's own serial number (such as 000123); keep respondents' phone numbers out of "
                       "the delivery"))
+
+    if logical_fixed:
+        _logical_fixed(logical_fixed, f, dl, _add)
 
     # identifiers
     rid = _required_text("respondent_id")
@@ -4757,23 +4786,57 @@ def _placeholder_fix(ins: Instrument, cols: list) -> dict:
                       "enter the missing code" + note[1]}
 
 
+def _logical_sheet(dl: Delivery, f: pd.DataFrame) -> pd.Series:
+    """The sheet each row of ``f`` was read from (a workbook of a sheet a month: by the row's key), for a message."""
+    months = list(getattr(dl, "month_sheets", None) or [])
+    read = [n for n, how in (dl.sheets or {}).items() if how == "read"]
+    if len(months) > 1:
+        k = np.clip((f["row"].to_numpy(dtype=np.int64) // SHEET_KEY), 0, len(months) - 1)
+        return pd.Series(np.asarray(months, dtype=object)[k], index=f.index).astype(str)
+    return pd.Series(read[0] if read else "", index=f.index, dtype=object)
+
+
+#: What a fixed column holds, for the fix of a logical cell written there (Chinese, English).
+_FIXED_WHAT = {
+    "respondent_id": ("受访者编号", "the respondent's id"),
+    "window_id": ("窗口编号", "the window id"),
+    "interview_date": ("访问日期（YYYY-MM-DD）", "the interview date (YYYY-MM-DD)"),
+    "stratum": ("抽样层", "the sampling stratum"),
+    "psu": ("初级抽样单元编号", "the primary sampling unit"),
+    "weight": ("抽样权重（大于 0 的数）", "the sampling weight (a number above 0)"),
+}
+
+
+def _logical_fixed(logical: dict, f: pd.DataFrame, dl: Delivery, add) -> None:
+    """Refuse each row whose fixed column (weight, stratum, PSU, an id, the date) holds a workbook's logical cell
+    (column -> (rows mask, the values as written: TRUE/FALSE)) through ``add``: an error naming the sheet, row,
+    column and value and the fix, never a weight of 1 or 0, never a stratum or PSU named TRUE (survey47)."""
+    sheet = _logical_sheet(dl, f)
+    for col, (m, written) in logical.items():
+        what_zh, what_en = _FIXED_WHAT.get(col, (col, col))
+        add(m, col, "error", "logical_value",
+            "工作表「" + sheet + f"」中 {col} 的单元格是 Excel 的逻辑值 " + written
+            + f"（复选框或比较公式的结果），不是{what_zh.split('（')[0]}，不按 1、0 或文字读取，本行被拒",
+            "the cell of " + col + " in sheet '" + sheet + "' is an Excel logical value, " + written
+            + f" (a checkbox's or a comparison formula's result), not {what_en.split(' (')[0]}, and is not read as "
+            "1, 0 or text: the row is refused",
+            values=written,
+            fix=(f"请填入本行的{what_zh}；单元格是公式或复选框链接时，请复制后“选择性粘贴为数值”并核对，再重新交付",
+                 f"enter {what_en} of the row; where the cell is a formula or a checkbox's linked cell, paste it as "
+                 "values and check it, then deliver again"))
+
+
 def _logical_answers(logical: dict, f: pd.DataFrame, dl: Delivery, ins: Instrument, add) -> None:
     """Refuse each logical answer cell (column -> (rows mask, the values as written: TRUE/FALSE)) through ``add``, a
     warning naming the sheet, row, column and value: the answer is not imported (that item is missing), the
     respondent's other answers count, as an answer off the question's codes.  The fix names the question's codes and
     what to write for "did not know": the missing code, or blank on a scale of its own that has none (0-10, where
     the instrument's 9 is a rating)."""
-    months = list(getattr(dl, "month_sheets", None) or [])
-    read = [n for n, how in (dl.sheets or {}).items() if how == "read"]
+    sheet = _logical_sheet(dl, f)
     for col, (m, written) in logical.items():
         sc = ins.on_scale_of(col)
         codes_zh = "、".join(str(c) for c in sc.valid_codes)
         codes_en = ", ".join(str(c) for c in sc.valid_codes)
-        if len(months) > 1:
-            k = np.clip((f["row"].to_numpy(dtype=np.int64) // SHEET_KEY), 0, len(months) - 1)
-            sheet = pd.Series(np.asarray(months, dtype=object)[k], index=f.index).astype(str)
-        else:
-            sheet = pd.Series(read[0] if read else "", index=f.index, dtype=object)
         if sc.missing_codes:
             c9 = min(sc.missing_codes)
             blank_zh, blank_en = f"受访者不清楚或不适用时填缺失代码 {c9}", f"when the respondent did not know, or it did not apply, enter the missing code {c9}"

@@ -1150,6 +1150,34 @@ def _rep_vcov(design: SurveyDesign, theta: np.ndarray, theta_r: np.ndarray, bloc
     return design.scale * np.einsum("rgi,r,rgj->gij", D3, rs, D3)
 
 
+def _rep_var_columns(design: SurveyDesign, theta: np.ndarray, theta_r: np.ndarray) -> np.ndarray:
+    """Each column's own :func:`_rep_vcov` variance, all columns at once (a column's NaN replicates left out of that
+    column alone, as R's svyby calls svrVar one domain at a time): ``theta`` (K,), ``theta_r`` (replicates, K).
+
+    Examples
+    --------
+    >>> d = SurveyDesign(pd.DataFrame(), np.ones(1), scale=1.0, rscales=np.array([0.5, 0.5, 0.0]))
+    >>> th = np.array([[1.0, np.nan], [3.0, np.nan], [10.0, 5.0]])   # column 2: one replicate kept, its rscales 0
+    >>> _rep_var_columns(d, np.array([2.0, 4.0]), th).tolist()
+    [1.0, nan]
+    >>> [float(_rep_vcov(d, np.array([2.0, 4.0])[k:k + 1], th[:, k:k + 1])[0, 0]) for k in range(2)]   # one by one
+    [1.0, nan]
+    """
+    keep = ~np.isnan(theta_r)
+    rs = np.asarray(design.rscales, dtype=float)[:, None]
+    th = np.where(keep, theta_r, 0.0)
+    if design.mse:
+        centre = np.asarray(theta, dtype=float)
+        ok = keep.any(axis=0)
+    else:
+        pos = keep & (rs > 0)
+        cnt = pos.sum(axis=0)
+        centre = np.where(pos, th, 0.0).sum(axis=0) / np.where(cnt > 0, cnt, 1)
+        ok = cnt > 0          # no kept replicate, or none with a positive rscales: NaN, as R's
+    D = np.where(keep, th - centre[None, :], 0.0)
+    return np.where(ok, design.scale * (rs * D * D).sum(axis=0), np.nan)
+
+
 # ------------------------------------------------------------------ domains
 def _r_level(lv) -> str:
     """A factor level as R's as.character writes it: a float to 15 significant digits (1.0 is '1', as R's f1)."""
@@ -1265,8 +1293,6 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
     X = sparse.csr_matrix((vals, (r_ok, key)), shape=(n, G * M))
     dom_sp = sparse.csr_matrix((np.ones(len(key), dtype=bool), (r_ok, key)), shape=(n, G * M))
 
-    def dom_of(k):      # the rows of estimate k (domain k // M, variable k % M)
-        return (g == k // M) & ~np.isnan(Y[:, k % M])
     answered = n_dom > 0                                          # the domains (and variables) someone answered
     V_all = None
     if design.repweights is None:
@@ -1279,18 +1305,19 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
             # matrix when it is read (attrs["vcov"] as an array, a contrast across domains)
             V_all = _Cov(blocks=_vcov_taylor(design, X, block=M), build=lambda: _vcov_taylor(design, X))
     else:
-        R = design.repweights
-        th_r = np.zeros((R.shape[1], G * M))
-        for k in range(G * M):
-            ok = dom_of(k)
-            yk = np.where(ok, Y[:, k % M], 0.0)
-            if kind == "mean":
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    th_r[:, k] = (R * (yk * ok)[:, None]).sum(0) / (R * ok[:, None]).sum(0)
-                if alike[k]:    # every replicate's mean of answers all alike is that answer, exactly
-                    th_r[:, k] = np.where(np.isnan(th_r[:, k]), np.nan, first[k])
-            else:
-                th_r[:, k] = (R * yk[:, None]).sum(0)
+        R = np.asarray(design.repweights, dtype=float)
+        # every (domain, variable) at once, its replicates' totals through the sparse answers (no loop over the
+        # domains: survey47, as survey46 did for the covariance)
+        Ysp = sparse.csr_matrix((y_ok, (r_ok, key)), shape=(n, G * M))
+        num = np.asarray((Ysp.T @ R).T)
+        if kind == "mean":
+            den = np.asarray((dom_sp.astype(float).T @ R).T)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                th_r = num / den
+            # every replicate's mean of answers all alike is that answer, exactly
+            th_r = np.where(alike[None, :] & ~np.isnan(th_r), first[None, :], th_r)
+        else:
+            th_r = num
         # one domain (column) at a time, as R's svyby: a replicate with no weight in a domain is left out of its
         # variance only (R's svrVar drops NaN replicates, and says so: "1 replicates gave NA results and were
         # discarded", R 4.2.2 / survey 4.1.1 svyby(~y, ~a, jk1, svymean) with a level in one PSU); said here too
@@ -1298,7 +1325,7 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
                               lambda k: V.columns[k % M], M)
         e = est.ravel()
         with np.errstate(invalid="ignore", divide="ignore"):
-            var = np.array([_rep_vcov(design, e[k:k + 1], th_r[:, k:k + 1])[0, 0] for k in range(G * M)])
+            var = _rep_var_columns(design, e, th_r)
             if covmat:      # R's svyby(covmat = TRUE): svrVar of every domain's replicates together
                 V_all = _Cov(blocks=_rep_vcov(design, e, th_r, block=M), build=lambda: _rep_vcov(design, e, th_r))
     est = est.reshape(G, M)
@@ -1319,19 +1346,23 @@ def _estimate(design: SurveyDesign, values, by, kind: str, level: float, deff: b
     out["ci_low"] = out[name] - q * out["se"]
     out["ci_high"] = out[name] + q * out["se"]
     if deff:
-        d_wo, d_rep = [], []
-        for k in range(G * M):
-            ok = dom_of(k)
-            # a domain whose answers are all alike has no element variance: 0/0, NaN as R gives it, without a
-            # RuntimeWarning on the console (numpy's float64 scalars warn where arrays under errstate do not)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                s2, nobs, Wd = _element_var(w, Y[:, k % M], ok)
-                vsrs = s2 / nobs if kind == "mean" else s2 * Wd ** 2 / nobs
-                d_rep.append(np.float64(var[k]) / vsrs)
-                # R's svymean: weights summing to less than the respondents leave no population to sample without
-                # replacement from, so NA (and a warning: "Sample size greater than population size: are weights
-                # correctly scaled?"), never the negative (W - n) / W; R's svytotal has no such check (survey 4.1.1)
-                d_wo.append(np.nan if kind == "mean" and Wd < nobs else np.float64(var[k]) / (vsrs * (Wd - nobs) / Wd))
+        # R's svyvar of each (domain, variable) on its rows, all at once by their keys (no loop over the domains:
+        # survey47); a domain whose answers are all alike has no element variance: 0/0, NaN as R gives it, without
+        # a RuntimeWarning on the console
+        with np.errstate(invalid="ignore", divide="ignore"):
+            nobs = np.bincount(key, (w_ok != 0).astype(float), minlength=G * M)
+            mu = S_dom / W_dom
+            alike_w, first_w = _alike(Y, g, G, w)
+            mu = np.where(alike_w, first_w, mu)     # exactly that answer (a weight-0 row weighs nothing: survey46)
+            s2 = np.bincount(key, w_ok * (y_ok - mu[key]) ** 2, minlength=G * M) / W_dom * nobs / (nobs - 1)
+            vsrs = s2 / nobs if kind == "mean" else s2 * W_dom ** 2 / nobs
+            d_rep = var / vsrs
+            # R's svymean: weights summing to less than the respondents leave no population to sample without
+            # replacement from, so NA (and a warning: "Sample size greater than population size: are weights
+            # correctly scaled?"), never the negative (W - n) / W; R's svytotal has no such check (survey 4.1.1)
+            d_wo = var / (vsrs * (W_dom - nobs) / W_dom)
+            if kind == "mean":
+                d_wo = np.where(W_dom < nobs, np.nan, d_wo)
         out["deff"] = d_wo
         out["deff_replace"] = d_rep
     if covmat:
@@ -1944,7 +1975,7 @@ def _per_column_rep_var(design: SurveyDesign, est: np.ndarray, th_r: np.ndarray)
     """Each column's replicate variance on its own (R's svyby: a replicate with no weight in a domain is left out of
     that domain's variance only)."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.array([_rep_vcov(design, est[k:k + 1], th_r[:, k:k + 1])[0, 0] for k in range(len(est))])
+        return _rep_var_columns(design, est, th_r)
 
 
 def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None, level: float = 0.95,
@@ -2000,52 +2031,70 @@ def svyratio(design: SurveyDesign, numerator: str, denominator: str, *, by=None,
     g, labels, bylist = _groups(design, by)
     G = len(labels)
     w = design.weights
-    y0, x0 = np.where(both, y, 0.0), np.where(both, x, 0.0)
-    dom = np.column_stack([(g == gi) & both for gi in range(G)]) if G else np.zeros((len(y), 0), dtype=bool)
-    Xhat = w @ (x0[:, None] * dom)
+    n = len(y)
+    # each complete row once, keyed by its domain, the influence values held sparse and the totals by bincount: no
+    # rows x domains matrix and no loop over the domains (survey47, as survey46 did for svymean)
+    rows = np.flatnonzero(both & (g >= 0))
+    gk, yk, xk, wk = g[rows], y[rows], x[rows], w[rows]
+    n_dom = np.bincount(gk, minlength=G)
+    answered = n_dom > 0
+    Xhat = np.bincount(gk, wk * xk, minlength=G)
     with np.errstate(invalid="ignore", divide="ignore"):
-        r = (w @ (y0[:, None] * dom)) / Xhat
+        r = np.bincount(gk, wk * yk, minlength=G) / Xhat
         # numerators all in one proportion to their denominators (y = r x on every row): that r exactly, so the
         # residuals are exact zeros (SE 0, as R's), not rounding noise
-        q = np.where(dom & (x0 != 0)[:, None], (y0 / np.where(x0 != 0, x0, 1.0))[:, None], np.nan)
-        off = (dom & (x0 == 0)[:, None] & (y0 != 0)[:, None]).any(axis=0)   # y off 0 where x is 0: no proportion
-        qa, qb = np.fmin.reduce(q, axis=0, initial=np.inf), np.fmax.reduce(q, axis=0, initial=-np.inf)
+        nz = xk != 0
+        q = yk[nz] / xk[nz]
+        qa, qb = np.full(G, np.inf), np.full(G, -np.inf)
+        np.minimum.at(qa, gk[nz], q)
+        np.maximum.at(qb, gk[nz], q)
+        off = np.bincount(gk, (~nz & (yk != 0)).astype(float), minlength=G) > 0   # y off 0 where x is 0
         r = np.where((qa == qb) & ~off & (Xhat != 0), qa, r)
         # R: (num - ratio * den) / (denominator total), on the domain's rows
-        e = np.where(dom, (y0[:, None] - r * x0[:, None]) / Xhat, 0.0)
+        ek = (yk - r[gk] * xk) / Xhat[gk]
+    X = sparse.csr_matrix((wk * ek, (rows, gk)), shape=(n, G))
+    dom = sparse.csr_matrix((np.ones(len(rows), dtype=bool), (rows, gk)), shape=(n, G))
     if design.repweights is None:
-        var = _var_taylor(design, w[:, None] * e, dom)
-        V = _vcov_taylor(design, w[:, None] * e) if covmat else None      # as svymean's: R's whole-design covmat
+        var = _var_taylor(design, X, dom)
+        # as svymean's: R's whole-design covmat; each domain's own block now, the whole matrix when read
+        V = _Cov(blocks=_vcov_taylor(design, X, block=1), build=lambda: _vcov_taylor(design, X)) if covmat else None
     else:
-        R = design.repweights
+        R = np.asarray(design.repweights, dtype=float)
+        Ysp = sparse.csr_matrix((yk, (rows, gk)), shape=(n, G))
+        Xsp = sparse.csr_matrix((xk, (rows, gk)), shape=(n, G))
         with np.errstate(invalid="ignore", divide="ignore"):
-            th = (R.T @ (y0[:, None] * dom)) / (R.T @ (x0[:, None] * dom))
+            th = np.asarray((Ysp.T @ R).T) / np.asarray((Xsp.T @ R).T)
         # a replicate with no weight in a domain: left out of its variance, and said, as R's svrVar (review rev18)
-        _warn_lost_replicates(th, dom.any(axis=0), labels, bylist, lambda k: f"{numerator}/{denominator}", 1, 3)
+        _warn_lost_replicates(th, answered, labels, bylist, lambda k: f"{numerator}/{denominator}", 1, 3)
         var = _per_column_rep_var(design, r, th)
-        V = _rep_vcov(design, r, th) if covmat else None
+        V = _Cov(blocks=_rep_vcov(design, r, th, block=1), build=lambda: _rep_vcov(design, r, th)) if covmat else None
     out = _table_head(labels, bylist, G)
     out["numerator"] = numerator
     out["denominator"] = denominator
-    out["n"] = dom.sum(axis=0).astype(int)
+    out["n"] = n_dom.astype(int)
     out["ratio"] = r
     # a group without a complete row has no ratio and no standard error (never a standard error of 0)
-    se = np.where(dom.any(axis=0), np.sqrt(var), np.nan)
+    se = np.where(answered, np.sqrt(var), np.nan)
     z = _ci_quantile(level, df, design)
     out["se"] = se
     out["ci_low"] = r - z * se
     out["ci_high"] = r + z * se
     if deff:
         # R: deff(svytotal(r, design, deff)), r the ratio's residual over the denominator total, on the domain's rows
-        d_wo, d_rep = [], []
-        for k in range(G):
-            with np.errstate(invalid="ignore", divide="ignore"):
-                s2, nobs, Wd = _element_var(w, e[:, k], dom[:, k])
-                vsrs = s2 * Wd ** 2 / nobs
-                d_rep.append(np.float64(var[k]) / vsrs)
-                d_wo.append(np.float64(var[k]) / (vsrs * (Wd - nobs) / Wd))
-        out["deff"] = d_wo
-        out["deff_replace"] = d_rep
+        # (R's svyvar of them: weighted variance times n/(n-1)), every domain at once by its key
+        with np.errstate(invalid="ignore", divide="ignore"):
+            nobs = np.bincount(gk, (wk != 0).astype(float), minlength=G)
+            Wd = np.bincount(gk, wk, minlength=G)
+            mu = np.bincount(gk, wk * ek, minlength=G) / Wd
+            on = wk != 0
+            lo, hi = np.full(G, np.inf), np.full(G, -np.inf)
+            np.minimum.at(lo, gk[on], ek[on])
+            np.maximum.at(hi, gk[on], ek[on])
+            mu = np.where(lo == hi, lo, mu)     # all alike: variance exactly 0 (R's deff 0/0 = NaN), not noise
+            s2 = np.bincount(gk, wk * (ek - mu[gk]) ** 2, minlength=G) / Wd * nobs / (nobs - 1)
+            vsrs = s2 * Wd ** 2 / nobs
+            out["deff"] = var / (vsrs * (Wd - nobs) / Wd)
+            out["deff_replace"] = var / vsrs
     if covmat:
         out.attrs["vcov"] = _covmat(V, None)
         _key_rows(out, bylist + ["numerator", "denominator"])
