@@ -336,7 +336,10 @@ HEADER_HINTS: dict[str, list[str]] = {
     "completed_at": ["装表接电时间", "装表送电时间", "接电时间", "送电完成时间"],
     "order_status": ["流程状态", "工单流程状态", "业务状态"], "call_id": ["流水号", "通话流水号", "呼叫编号"],
     "offered_at": ["来电时间", "进线时间", "呼入时间", "振铃开始时间"],
-    "answered_at": ["应答时间", "摘机时间", "坐席应答时间", "接通时间"],
+    "answered_at": ["应答时间", "摘机时间", "坐席应答时间", "接通时间",
+                    # a 95598 CDR's conversation (通话) starts at the answer, after 来电时间; it ends at the hang-up
+                    "通话开始", "通话开始时间"],
+    "hung_up_at": ["通话结束", "通话结束时间", "挂断时间"],
     "agent_id": ["坐席号", "座席工号", "坐席编号"],
     "customer_id": ["用户编号", "客户号"], "staff_id": ["员工编号", "操作员", "收费员工号", "人员编号", "考勤号码"],
     # a government service hall's 办件 (a matter applied for and handled at a counter: its number is the record's key)
