@@ -1108,6 +1108,37 @@ def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
     return [f"    window_id:                      # {_q(header)}"] + out if out else []
 
 
+def km_sheet_as_free(km) -> bool:
+    """Whether a workspace's own section (``km``) leaves the window to be proposed: no section, or one whose window is
+    not given another way already."""
+    return km is None or not (km.sheet_as or "window_id" in km.constant)
+
+
+def _sheets_are_windows(data: list, workspace) -> pd.Series | None:
+    """The sheets' names, one a record (``data``: the tables of records), where a workbook holds a sheet per window:
+    several sheets, each named by a window's id or name in ``workspace`` (spaces, full width and case aside); else None.
+
+    >>> from windoweval.records.io import Table
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"windows": [{"id": "HW", "name": "西药房", "kind": "hospital_pharmacy"},
+    ...                                       {"id": "HC", "name": "中药房", "kind": "hospital_pharmacy"}]})
+    >>> def t(s, n):
+    ...     return Table(f"f.xlsx[{s}]", ["处方号"], pd.DataFrame({0: ["R"] * n}), 2, sheet=s)
+    >>> _sheets_are_windows([t("西药房", 2), t("中药房", 1)], ws).tolist()
+    ['西药房', '西药房', '中药房']
+    >>> _sheets_are_windows([t("西药房", 2), t("汇总", 1)], ws) is None
+    True
+    """
+    from .check import window_spellings
+
+    if workspace is None or len(data) < 2 or any(x.sheet is None for x in data):
+        return None
+    known = set(window_spellings(workspace))
+    if not all(norm(str(x.sheet)) in known for x in data):
+        return None
+    return pd.Series([str(x.sheet) for x in data for _ in range(len(x.frame))], dtype="string")
+
+
 def _window_column(frame: pd.DataFrame, pos: dict, headers: list, foot, workspace) -> tuple | None:
     """``(header, share)`` of the column whose filled cells name the workspace's windows, by id or by name (spaces,
     full width and case aside), in at least 60% of its rows: the best such column, or None.  Asked only where other
@@ -1944,6 +1975,12 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # (a totals row's cells are no window: 合计's count under 供电营业厅 was listed as a window id, left39)
     val_lines += _window_values(frame.iloc[:, pos[sources["window_id"]]][~foot], sources["window_id"], workspace) \
         if workspace is not None and "window_id" in sources else []
+    # a workbook of a sheet per window (门诊药房发药记录.xlsx: 西药房, 中药房) and no window column: each sheet's name
+    # its records' window (sheet_as), the names read through values.window_id as a column's would be (hostile47)
+    by_sheet = _sheets_are_windows(data, workspace) if "window_id" in c.columns and "window_id" not in sources \
+        and km_sheet_as_free(km) else None
+    if by_sheet is not None:
+        val_lines += _window_values(by_sheet, "工作表名称 / the sheets' names", workspace)
     if wide_items:
         lines.append("  wide:                         # 每个检查项一列 / one column per checklist item (data/README.md)")
         lines.append("    item: item")
@@ -2078,6 +2115,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     found |= {"finished_at"} if charge is not None else set()
     found |= {_WITHDRAWN_TIME[w_state]} if w_picked else set()
     consts, why = {}, []   # one constant entry (a second `constant:` key would be a YAML error)
+    if by_sheet is not None and "window_id" not in found:
+        lines.append("  sheet_as: window_id   # 请核对 / check: 各工作表的名称是 windoweval.toml 的窗口 / each sheet's name is a "
+                     "window of windoweval.toml: its records are that window's")
+        found.add("window_id")
     if "window_id" in c.columns and "window_id" not in found and workspace is not None:
         wins = workspace.windows["window_id"].astype(str).tolist()
         if len(wins) == 1:   # no window column, one window in windoweval.toml: every record is that window's
