@@ -332,7 +332,9 @@ HEADER_HINTS: dict[str, list[str]] = {
                   "技能组", "话务组", "呼叫中心"],
     # a connection (业扩) export: the application's number, its power-on time (装表接电, the 5 working days' end;
     # 供电方案答复时间, the supply plan's reply, is a step before it) and its process state (在途 / 归档)
-    "order_id": ["工单流水号", "流水号", "申请编号", "申请单号", "业务编号", "流程编号"],
+    "order_id": ["工单流水号", "流水号", "申请编号", "申请单号", "业务编号", "流程编号",
+                 # a government service hall's 办件 (a matter handled at a counter, e.g. 居民用电新装): its number
+                 "办件编号", "办件号", "受理编号"],
     "completed_at": ["装表接电时间", "装表送电时间", "接电时间", "送电完成时间"],
     "order_status": ["流程状态", "工单流程状态", "业务状态"], "call_id": ["流水号", "通话流水号", "呼叫编号"],
     "offered_at": ["来电时间", "进线时间", "呼入时间", "振铃开始时间"],
