@@ -89,3 +89,16 @@ def test_records_map_proposes_the_sheets_as_the_windows(tmp_path):
     assert sec["sheet_as"] == "window_id", text
     assert sec["values"]["window_id"] == {"西药房": "HWEST", "中药房": "HCHN"}, text
     assert "一个窗口一个文件" not in text
+
+
+def test_without_a_window_column_the_proposal_says_what_can_be_written(tmp_path):
+    """The note for an export with no window column in a workspace of several windows named "a constant in each
+    file's section", which mapping.yaml (one section a kind) cannot hold: it names sheet_as and constant as they are."""
+    from windoweval.records.workspace import load_workspace
+
+    d = write_workspace(tmp_path / "ph", WINDOWS)
+    f = d / "发药.csv"
+    f.write_text("处方号,处方类别,收方时间,发药时间\nR1,西药,2025-04-08 09:00:00,2025-04-08 09:04:00\n", encoding="utf-8")
+    text = propose(f, "hospital_events", workspace=load_workspace(d))
+    assert "各自的节" not in text and "sheet_as: window_id" in text, text
+    assert "sheet_as" not in yaml.safe_load(text)["hospital_events"], text     # said, never proposed: a CSV has no sheets

@@ -2129,8 +2129,12 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                        "of windoweval.toml")
             found.add("window_id")
         elif wins:
-            lines.append("  # 导出中没有窗口列:一个窗口一个文件时,在各自的节中写 constant: {window_id: 窗口编号} / no window column: "
-                         "with one file per window, write constant: {window_id: <window id>} for each")
+            # (one section a kind: "a constant in each file's section" could not be written; hostile47)
+            lines.append("  # 导出中没有窗口列:工作簿一个窗口一个工作表时写 sheet_as: window_id(工作表名称经 values.window_id 对应);"
+                         "整份导出只属一个窗口时写 constant: {window_id: 窗口编号};否则请导出窗口列 / no window column: for a "
+                         "workbook of one sheet per window write sheet_as: window_id (the sheets' names read through "
+                         "values.window_id); for an export of one window only, constant: {window_id: <window id>}; "
+                         "else export the window column")
     if "collected_at" in c.columns and "event_type" not in found and _decoction_export(m, file, headers, frame, pos):
         # a decoction register (中药代煎登记表) has no event type column: every row is a decoction
         consts["event_type"] = "decoction"
