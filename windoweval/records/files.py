@@ -1161,20 +1161,28 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 ignored.append((t.label, "表头中没有这类记录的必需列 / no required column of this kind among its headers"))
                 continue
             t = _trailing_notes(t)   # 制表人：…, 打印时间：… under the table: left out, counted
+            if km.sheet_as and t.sheet is None:   # a CSV (a one-table file) has no sheet to name its records by
+                raise InputError(
+                    f"{t.label}: mapping.yaml 中 {kind}.sheet_as: {km.sheet_as} 取工作簿各工作表的名称,而这个文件没有工作表"
+                    f"(CSV 或单表文件);一个窗口一个文件时,请为它写 constant: {{{km.sheet_as}: 取值}},或去掉 sheet_as\n"
+                    f"{t.label}: {kind}.sheet_as: {km.sheet_as} in mapping.yaml takes each workbook sheet's name, and "
+                    f"this file has no sheets (a CSV or a one-table file); write constant: {{{km.sheet_as}: <value>}} "
+                    "for it, or remove sheet_as")
+            kt = km.for_sheet(t.sheet)   # sheet_as: the sheet's name its records' value (a sheet a window)
             numbered = _trailing_numbered(t)   # rows a template numbered in advance, nothing else filled: left out,
             if len(files) == 1 and not multi and plain and not (km.steps or km.attempts):   # counted; the key's check begun while the mapping runs
                 ahead.update(_key_ahead(numbered, c, plain[-1]))
-            df, plan = _apply(numbered, kind, km)
+            df, plan = _apply(numbered, kind, kt)
             if numbered.numbered_rows and any(u.split("(")[0] in c.key for u in plan.used.get(
                     numbered.headers[numbered.numbered_col], [])):
-                df, plan = _apply(t, kind, km)   # numbered by the record's own id (工单号 1003, the rest blank): records,
+                df, plan = _apply(t, kind, kt)   # numbered by the record's own id (工单号 1003, the rest blank): records,
             else:                                # refused for their missing values as before, never left out unseen
                 t = numbered
             if t.date1904:   # Excel for Mac's dates: serial days counted from 1904, not 1900
                 shifted = _serials_from_1904(t, plan, c)
                 if shifted is not None:
                     t = shifted
-                    df, plan = _apply(t, kind, km)
+                    df, plan = _apply(t, kind, kt)
             plan.blank_rows = t.blank_rows
             plan.note_rows = t.note_rows
             plan.numbered_rows = t.numbered_rows
@@ -1194,7 +1202,7 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             if refused is not None:
                 raise refused
             if miss:
-                raise RecordsError(kind, t.label, _missing_problems(t, plan, c, km, miss, multi))
+                raise RecordsError(kind, t.label, _missing_problems(t, plan, c, kt, miss, multi))
             # the raw table kept by reference, for a totals row
             got.append((df, (t.label, t.headers, t.frame, t.row_numbers()), plan.row_numbers,
                         FileLabels.of(t.label, len(df)), plan))

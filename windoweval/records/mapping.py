@@ -31,6 +31,7 @@ in ``data/README.md``)::
         {item: item, value: result, headers: {佩戴工牌: badge_worn, 在岗在位: at_post_on_task}}
       split: {customer_id: 停电用户}     # a cell listing several (户号 separated by ; 、 , or line breaks): a record each
       constant: {channel: phone}       # the same value in every record of the file
+      sheet_as: window_id              # each workbook sheet's name the value of its records (a sheet per window)
       sequence: {turn: 录音编号}         # rows numbered 1, 2, ... within each 录音编号, in file order
       join: {visit_id: [检查日期, 被检查单位, 检查方式]}   # an id the export lacks: several headers' values, joined
       steps:                           # a process log, one row per step: one row per order (records.steps)
@@ -71,7 +72,8 @@ __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series"
            "SECTION_KEYS"]
 
 SECTION_KEYS = ("file", "sheets", "header_row", "encoding", "columns", "ignore", "drop", "pick", "combine", "derive", "epoch", "wide",
-                "constant", "sequence", "join", "values", "speakers", "steps", "split", "attempts", "punches")
+                "constant", "sequence", "join", "values", "speakers", "steps", "split", "attempts", "punches",
+                "sheet_as")
 #: The units a ``derive`` duration may be counted in, in seconds.
 _DERIVE_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
 _STRIP = dict.fromkeys(map(ord, " \t\r\n\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -186,6 +188,20 @@ class KindMapping:
     own_values: dict = field(default_factory=dict)
     attempts: str | None = None  # "callback": a row per callback attempt, read as one row per case (records.attempts)
     epoch: dict = field(default_factory=dict)  # a date-time written as a Unix time: {column: {unit, zone}} (dates44)
+    sheet_as: str | None = None  # the contract column each workbook sheet's name gives its records (a sheet a window)
+
+    def for_sheet(self, sheet) -> "KindMapping":
+        """The mapping of one workbook sheet: with ``sheet_as``, the sheet's name that column's value in every record
+        (a constant read through ``values`` as the column's codes are); else the mapping itself.
+
+        >>> km = KindMapping("hospital_events", sheet_as="window_id", values={"window_id": {"西药房": "HWEST"}})
+        >>> km.for_sheet("西药房").constant, km.for_sheet(None) is km
+        ({'window_id': '西药房'}, True)
+        """
+        if not self.sheet_as or sheet is None:
+            return self
+        import dataclasses
+        return dataclasses.replace(self, constant={**self.constant, self.sheet_as: str(sheet)})
 
     def header_of(self, col: str) -> str | None:
         """The export's header(s) ``col`` is read from (a combine's date and time headers joined by 、), or None
@@ -228,7 +244,7 @@ class KindMapping:
 
     def explicit_targets(self) -> set:
         return (set(self.columns.values()) | set(self.pick) | set(self.combine) | set(self.constant) | set(self.sequence)
-                | set(self.derive) | set(self.join))
+                | set(self.derive) | set(self.join) | ({self.sheet_as} if self.sheet_as else set()))
 
 
 _NULLS = {"null", "Null", "NULL", "~", ""}
@@ -396,6 +412,11 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     for col, v in mapping_of("constant").items():
         check_col(str(col), f"{kind}.constant.{col}")
         constant[str(col)] = _blank_constant(kind, c, str(col), v, file)
+    sheet_as = _none(raw.get("sheet_as"))
+    if sheet_as is not None:
+        if not isinstance(sheet_as, str):
+            raise _bi(file, f"{kind}.sheet_as", "应写成一个约定列名,如 window_id", "name one contract column, e.g. window_id")
+        check_col(sheet_as, f"{kind}.sheet_as")
     sequence = {}
     for col, by in mapping_of("sequence").items():
         check_col(str(col), f"{kind}.sequence.{col}")
@@ -453,7 +474,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     for h, col in columns.items():
         ways.setdefault(col, []).append(f"columns.{h}")
     for sec, d in (("pick", pick), ("combine", combine), ("derive", derive), ("constant", constant),
-                   ("sequence", sequence), ("join", join)):
+                   ("sequence", sequence), ("join", join), ("sheet_as", [sheet_as] if sheet_as else [])):
         for col in d:
             ways.setdefault(col, []).append(f"{sec}.{col}")
     # several exports read together (file a list or a glob: an LIS writing RecvDate + RecvHHMM, a pharmacy one
@@ -549,6 +570,7 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     _parse_split(km, c, _none(raw.get("split")), file)
     km.attempts = _attempts_of(kind, _none(raw.get("attempts")), file)
     km.epoch = epoch
+    km.sheet_as = sheet_as
     km.punches = _punches_of(kind, c, raw, file, km.explicit_targets())
     return km
 

@@ -332,11 +332,16 @@ HEADER_HINTS: dict[str, list[str]] = {
                   "技能组", "话务组", "呼叫中心"],
     # a connection (业扩) export: the application's number, its power-on time (装表接电, the 5 working days' end;
     # 供电方案答复时间, the supply plan's reply, is a step before it) and its process state (在途 / 归档)
-    "order_id": ["工单流水号", "流水号", "申请编号", "申请单号", "业务编号", "流程编号"],
+    "order_id": ["工单流水号", "流水号", "申请编号", "申请单号", "业务编号", "流程编号",
+                 # a government service hall's 办件 (a matter handled at a counter, e.g. 居民用电新装): its number
+                 "办件编号", "办件号", "受理编号"],
     "completed_at": ["装表接电时间", "装表送电时间", "接电时间", "送电完成时间"],
     "order_status": ["流程状态", "工单流程状态", "业务状态"], "call_id": ["流水号", "通话流水号", "呼叫编号"],
     "offered_at": ["来电时间", "进线时间", "呼入时间", "振铃开始时间"],
-    "answered_at": ["应答时间", "摘机时间", "坐席应答时间", "接通时间"],
+    "answered_at": ["应答时间", "摘机时间", "坐席应答时间", "接通时间",
+                    # a 95598 CDR's conversation (通话) starts at the answer, after 来电时间; it ends at the hang-up
+                    "通话开始", "通话开始时间"],
+    "hung_up_at": ["通话结束", "通话结束时间", "挂断时间"],
     "agent_id": ["坐席号", "座席工号", "坐席编号"],
     "customer_id": ["用户编号", "客户号"], "staff_id": ["员工编号", "操作员", "收费员工号", "人员编号", "考勤号码"],
     # a government service hall's 办件 (a matter applied for and handled at a counter: its number is the record's key)
@@ -1103,6 +1108,37 @@ def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
         out.append(f"      # {len(rest)} 个值不是 windoweval.toml 的窗口 / values that are no window of windoweval.toml: "
                    + ", ".join(_shown_id(w) for w in rest["window_id"].head(10)) + (" …" if len(rest) > 10 else ""))
     return [f"    window_id:                      # {_q(header)}"] + out if out else []
+
+
+def km_sheet_as_free(km) -> bool:
+    """Whether a workspace's own section (``km``) leaves the window to be proposed: no section, or one whose window is
+    not given another way already."""
+    return km is None or not (km.sheet_as or "window_id" in km.constant)
+
+
+def _sheets_are_windows(data: list, workspace) -> pd.Series | None:
+    """The sheets' names, one a record (``data``: the tables of records), where a workbook holds a sheet per window:
+    several sheets, each named by a window's id or name in ``workspace`` (spaces, full width and case aside); else None.
+
+    >>> from windoweval.records.io import Table
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"windows": [{"id": "HW", "name": "西药房", "kind": "hospital_pharmacy"},
+    ...                                       {"id": "HC", "name": "中药房", "kind": "hospital_pharmacy"}]})
+    >>> def t(s, n):
+    ...     return Table(f"f.xlsx[{s}]", ["处方号"], pd.DataFrame({0: ["R"] * n}), 2, sheet=s)
+    >>> _sheets_are_windows([t("西药房", 2), t("中药房", 1)], ws).tolist()
+    ['西药房', '西药房', '中药房']
+    >>> _sheets_are_windows([t("西药房", 2), t("汇总", 1)], ws) is None
+    True
+    """
+    from .check import window_spellings
+
+    if workspace is None or len(data) < 2 or any(x.sheet is None for x in data):
+        return None
+    known = set(window_spellings(workspace))
+    if not all(norm(str(x.sheet)) in known for x in data):
+        return None
+    return pd.Series([str(x.sheet) for x in data for _ in range(len(x.frame))], dtype="string")
 
 
 def _window_column(frame: pd.DataFrame, pos: dict, headers: list, foot, workspace) -> tuple | None:
@@ -1941,6 +1977,12 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # (a totals row's cells are no window: 合计's count under 供电营业厅 was listed as a window id, left39)
     val_lines += _window_values(frame.iloc[:, pos[sources["window_id"]]][~foot], sources["window_id"], workspace) \
         if workspace is not None and "window_id" in sources else []
+    # a workbook of a sheet per window (门诊药房发药记录.xlsx: 西药房, 中药房) and no window column: each sheet's name
+    # its records' window (sheet_as), the names read through values.window_id as a column's would be (hostile47)
+    by_sheet = _sheets_are_windows(data, workspace) if "window_id" in c.columns and "window_id" not in sources \
+        and km_sheet_as_free(km) else None
+    if by_sheet is not None:
+        val_lines += _window_values(by_sheet, "工作表名称 / the sheets' names", workspace)
     if wide_items:
         lines.append("  wide:                         # 每个检查项一列 / one column per checklist item (data/README.md)")
         lines.append("    item: item")
@@ -2075,6 +2117,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     found |= {"finished_at"} if charge is not None else set()
     found |= {_WITHDRAWN_TIME[w_state]} if w_picked else set()
     consts, why = {}, []   # one constant entry (a second `constant:` key would be a YAML error)
+    if by_sheet is not None and "window_id" not in found:
+        lines.append("  sheet_as: window_id   # 请核对 / check: 各工作表的名称是 windoweval.toml 的窗口 / each sheet's name is a "
+                     "window of windoweval.toml: its records are that window's")
+        found.add("window_id")
     if "window_id" in c.columns and "window_id" not in found and workspace is not None:
         wins = workspace.windows["window_id"].astype(str).tolist()
         if len(wins) == 1:   # no window column, one window in windoweval.toml: every record is that window's
@@ -2083,8 +2129,12 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                        "of windoweval.toml")
             found.add("window_id")
         elif wins:
-            lines.append("  # 导出中没有窗口列:一个窗口一个文件时,在各自的节中写 constant: {window_id: 窗口编号} / no window column: "
-                         "with one file per window, write constant: {window_id: <window id>} for each")
+            # (one section a kind: "a constant in each file's section" could not be written; hostile47)
+            lines.append("  # 导出中没有窗口列:工作簿一个窗口一个工作表时写 sheet_as: window_id(工作表名称经 values.window_id 对应);"
+                         "整份导出只属一个窗口时写 constant: {window_id: 窗口编号};否则请导出窗口列 / no window column: for a "
+                         "workbook of one sheet per window write sheet_as: window_id (the sheets' names read through "
+                         "values.window_id); for an export of one window only, constant: {window_id: <window id>}; "
+                         "else export the window column")
     if "collected_at" in c.columns and "event_type" not in found and _decoction_export(m, file, headers, frame, pos):
         # a decoction register (中药代煎登记表) has no event type column: every row is a decoction
         consts["event_type"] = "decoction"

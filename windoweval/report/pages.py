@@ -114,7 +114,12 @@ def _page(nb, language: str, title: str) -> str:
         "plotly_src": "assets/plotly.min.js", "back": bilingual("index.back", language), "csp": CSP_META,
         "switch_src": "assets/windoweval.js" if two else "", "switch": SWITCH_HTML if two else "",
         "lang_css": LANG_CSS if two else ""}})
-    return body
+    # a control character from the data (a NUL, an ESC in a text a notebook shows) is no text a reader sees: an HTML
+    # parser reads it as an error; the page carries none (hostile47: a NUL reached a heading)
+    return _PAGE_CONTROLS.sub("", body)
+
+
+_PAGE_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _plotly_js() -> Path:
