@@ -39,9 +39,6 @@ def cmd_report(args) -> int:
         from ..errors import UsageError
         raise UsageError(f"--log {args.log}: 无法写入日志文件({e.strerror})/ cannot write the log file ({e.strerror}); "
                          f"请换一个可以写入的位置 / choose a place you can write to") from e
-    def progress(msg):      # stderr: stdout keeps the result a scheduler reads (the report's path)
-        print(msg, file=sys.stderr, flush=True)
-
     kw = dict(data=args.data, language=args.language, baseline_year=args.baseline_year,
               instrument=args.instrument, windows=args.windows, scheduler=args.scheduler, extra=extra,
               progress=None if getattr(args, "quiet", False) else progress)
@@ -86,6 +83,26 @@ def cmd_report(args) -> int:
     finally:
         log.removeHandler(handler)
         handler.close()
+
+
+def progress(msg) -> None:
+    """One line of the build's progress on stderr (stdout keeps the result a scheduler reads: the report's path),
+    written at once: the kernel's thread says which notebook starts while the build's thread says what it computed,
+    and ``print`` wrote a line and its end apart, so two lines could run into one (``[1/5] annual_evaluation …    ✓
+    kept/: 15.1 s``).
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> err = io.StringIO()
+    >>> with contextlib.redirect_stderr(err):
+    ...     progress("    ✓ kept/: 3.2 s")
+    >>> err.getvalue()
+    '    ✓ kept/: 3.2 s\\n'
+    """
+    err = sys.stderr
+    err.write(f"{msg}\n")
+    err.flush()
 
 
 #: Notebook parameters the command sets itself: each from its own option (checked there: a year's range, a data

@@ -189,6 +189,7 @@ class Kernel:
         self.km = None
         self.kc = None       # the one kernel client of this kernel, made by the first execution, reused after
         self._runs = 0
+        self._clean = True   # the namespace holds nothing a notebook left (none ran since the last reset)
 
     def _client(self, nb):
         from nbclient import NotebookClient
@@ -236,9 +237,10 @@ class Kernel:
 
         if self.km is None:
             self.start(None)
-        if self._runs:       # a clean namespace for each notebook: nothing one leaves is seen by the next
-            self._execute(_code_notebook("%reset -f"))
+        if not self._clean:  # a clean namespace for each notebook: nothing one leaves is seen by the next
+            self.reset()
         self._runs += 1
+        self._clean = False
         try:
             self._execute(nb)
         except CellExecutionError as e:
@@ -250,6 +252,17 @@ class Kernel:
                                          errs[0].get("evalue", e.evalue)) from e
             raise NotebookFailed(-1, None, "", getattr(e, "ename", type(e).__name__), str(e)) from e
         return nb
+
+    def reset(self) -> None:
+        """Clear the namespace the last notebook left (``%reset -f``), unless nothing ran since the last reset; the
+        modules stay imported.  :meth:`run` does it before a notebook when it was not done; :class:`Runner` does it
+        right after a notebook while more may follow, so that the next one, often waited for (the annual notebook
+        waits for the year's evaluation), starts on a clean kernel at once (session 47: 0.04-0.15 s off the build's
+        path, the same executions in the same order)."""
+        if self._clean or self.km is None:
+            return
+        self._execute(_code_notebook("%reset -f"))
+        self._clean = True
 
     def kill(self) -> None:
         """Stop the kernel's process (and what it started: its process group) at once, from any thread: a notebook
@@ -346,6 +359,11 @@ class Runner:
                 if err is not None:
                     self.stop.set()           # nothing starts after a failure
                 self.done.put((label, nb, err))
+                if err is None and not self.stop.is_set() and not (self._last.is_set() and self._todo.empty()):
+                    try:          # the namespace cleared now, while the next notebook may still be awaited
+                        k.reset()
+                    except Exception:   # noqa: BLE001  (a kernel stopped meanwhile: the next run() resets or says so)
+                        pass
         finally:
             k.close()
 
