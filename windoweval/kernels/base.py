@@ -19,7 +19,7 @@ CONTEXT_ARGS = ("calendar", "windows", "year", "horizon", "promises", "in_popula
 CHOICES = {"missing": ("na", "fail"), "empty": ("fail", "na"), "slot": ("hour", "weekday"),
            "makeup_days": ("count", "skip"), "abandoned_within": ("excluded", "missed"), "early": ("na", "met"),
            "unstarted": ("na", "open"), "unreachable": ("not_called_back", "called_back"),
-           "neither": ("fail", "missing")}
+           "neither": ("fail", "missing"), "never_called": ("compare", "ignore")}
 
 
 def with_open(mask: pd.Series, open_) -> pd.Series:
