@@ -691,6 +691,8 @@ def waiting_time(df: pd.DataFrame, start: str = "ticket_at", end: str = "called_
     w = wait_minutes(df, start, end)
     win = df["window_id"].astype("string").to_numpy(dtype=object, na_value=None)
     uncalled = df[end].isna().to_numpy()
+    # a ticket with no window never reaches here: its export is refused by cell when read (window_id is required), and
+    # a frame handed to the engine unread has it counted among the records no measure took (unscored: window)
     frame = pd.DataFrame({"window_id": win, "wait": w, "uncalled": uncalled}).dropna(subset=["window_id"])
     g = frame.groupby("window_id", sort=True)["wait"]
     figs = pd.DataFrame({"tickets": g.size(), "called": g.count(),
