@@ -70,3 +70,13 @@ def test_a_ticket_with_no_window_handed_unread_is_counted_not_dropped():
     assert u[["reason", "column", "records"]].values.tolist() == [["window", "window_id", 1]]
     d = card.drilldown("hospital_commitments.billing.7#waiting", include_passed=True)
     assert d[["window_id", "tickets"]].values.tolist() == [["HBIL", 2]]
+
+
+def test_the_waiting_command_names_the_never_called_option(capsys):
+    """The waiting command says its never-called rule and how to read it the other way (never_called = "ignore")."""
+    from windoweval.cli import main
+
+    assert main(["waiting", "--year", "2025"]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("未叫号的票"))
+    assert 'never_called = "ignore"' in line.split(" / ", 1)[0] and 'never_called = "ignore" under' in line
