@@ -80,3 +80,30 @@ def test_the_waiting_command_names_the_never_called_option(capsys):
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if x.startswith("未叫号的票"))
     assert 'never_called = "ignore"' in line.split(" / ", 1)[0] and 'never_called = "ignore" under' in line
+
+
+def test_the_makeup_day_reading_of_no_weekly_closing_day_is_said_settable_and_set_through_the_engine():
+    """Review of verdicts47 (2b901de6) against the standards' guide (a reading that is a choice is a documented option):
+    10.1.1's checklist leaves out a pass found on a 调休 working Sunday (makeup_days: skip); the reading said so but not
+    how to read it the other way.  It now names makeup_days = "count" under [params."power_window.10.1.1"], and that
+    setting, through the real engine, counts the visit as a pass; a word it does not take is refused with its words."""
+    from windoweval.catalog import load_catalog
+    from windoweval.records.workspace import WorkspaceError
+
+    reading = load_catalog().clause("power_window.10.1.1")["reading"]
+    assert 'makeup_days = "count" under [params."power_window.10.1.1"]' in reading
+
+    def verdict(**ws):
+        w = Workspace.from_dict({"name": "x", "windows": POWER, **ws})
+        visits = pd.DataFrame({"visit_id": ["V1"], "window_id": "PW01", "method": "mystery_shopper",
+                               "item": "open_all_week", "visited_at": pd.to_datetime(["2025-09-28 10:00"]),
+                               "result": ["pass"]})
+        card = score("power_window", 2025, workspace=w, records={**_empty(), "inspections": visits})
+        r = card.results.set_index("measure").loc["power_window.10.1.1"]
+        return r["verdict"], int(r["n"])
+
+    assert verdict()[0] != "pass" and verdict()[1] == 0
+    assert verdict(params={"power_window.10.1.1": {"makeup_days": "count"}}) == ("pass", 1)
+    with pytest.raises(WorkspaceError) as e:
+        verdict(params={"power_window.10.1.1": {"makeup_days": "counted"}})
+    assert '"count"' in str(e.value) and '"skip"' in str(e.value)
