@@ -110,3 +110,26 @@ def test_waiting_command_on_the_demo(capsys):
     assert "已缩短 / shortened" in out and "未缩短 / not shortened" in out and "HBIL" in out
     assert main(["waiting", "--year", "2024"]) == 0
     assert "仅计量(无基准年)/ measured, no baseline" in capsys.readouterr().out
+
+
+def test_the_never_called_reading_is_an_option_refused_with_its_words_if_wrong():
+    """verdicts47b: the never-called rule is a reading, so an option (the standards' guide): never_called = "ignore"
+    under [params."<measure>"] judges by the called tickets alone; the default "compare" keeps verdicts47's rule; a
+    word it does not know is refused with the words it takes.  Before: the key was refused (the kernel took none)."""
+    from windoweval.records.workspace import WorkspaceError
+
+    m = "hospital_commitments.billing.7#waiting"
+    now, before = {"HBIL": [2, None, None]}, {"HBIL": [3]}
+    assert _run(now, before).loc["HBIL", "verdict"] == "insufficient"
+    assert _run(now, before, params={m: {"never_called": "compare"}}).loc["HBIL", "verdict"] == "insufficient"
+    r = _run(now, before, params={m: {"never_called": "ignore"}}).loc["HBIL"]
+    assert (r["verdict"], r["not_called"], r["baseline_not_called"]) == ("shortened", 2, 0)   # still counted, shown
+    # the pharmacy's measure keeps the default
+    t = _run({"HBIL": [2, None], "HPHA": [2, None]}, {"HBIL": [3], "HPHA": [3]}, params={m: {"never_called": "ignore"}})
+    assert (t.loc["HBIL", "verdict"], t.loc["HPHA", "verdict"]) == ("shortened", "insufficient")
+    with pytest.raises(WorkspaceError) as e:
+        _run(now, before, params={m: {"never_called": "ignored"}})
+    assert '"compare"' in str(e.value) and '"ignore"' in str(e.value) and "never_called" in str(e.value)
+    from windoweval.catalog import load_catalog
+    reading = load_catalog().clause("hospital_commitments.billing.7")["reading"]
+    assert 'never_called = "ignore"' in reading

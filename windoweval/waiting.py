@@ -17,7 +17,9 @@ comparison, so it needs the baseline year:
   the called tickets' waits shortened while the share of tickets never called rose above the baseline year's
   (a ticket never called is a patient who waited and was not served, or still waited when the data were
   extracted: how long is unknown, so it is counted apart, never as a wait; a shorter median of the called
-  could be the longest waiters having left, so it is no evidence of 缩短, nor of a longer wait);
+  could be the longest waiters having left, so it is no evidence of 缩短, nor of a longer wait).  This reading
+  is a choice: ``never_called = "ignore"`` under ``[params."<measure>"]`` in windoweval.toml judges by the called
+  tickets' waits alone (the never-called still counted and shown); the default is ``"compare"``;
 * ``no_data`` (无数据): no called ticket this year.
 
 Examples
@@ -138,6 +140,10 @@ def waiting_times(year: int, data=None, baseline_year: int | None = None, worksp
     now_t = out["called"].to_numpy() + out["not_called"].to_numpy()
     base_t = out["baseline_called"].to_numpy() + out["baseline_not_called"].to_numpy()
     more_left = out["not_called"].to_numpy() * base_t > out["baseline_not_called"].to_numpy() * now_t
+    # the reading is a choice (the standards' guide): never_called = "ignore" under [params."<measure>"] judges by the
+    # called tickets alone, as before verdicts47; "compare" (the default) as above
+    ignore = {it.measure for it in plan if (it.params or {}).get("never_called", "compare") == "ignore"}
+    more_left &= ~out["measure"].isin(ignore).to_numpy()
     verdict = np.where(shortened & more_left, "insufficient", verdict)
     verdict = np.where(has_base, verdict, "measured")
     if thin:

@@ -281,10 +281,12 @@ def cmd_waiting(args) -> int:
           "缩短 states no limit: shortened when the median is below the baseline year's and the 90th percentile not "
           "above it; a window without the baseline year's tickets is measured, not judged.\n"
           "未叫号的票(病人离开或导出时仍在等候,等候多久不得而知)单列,不计为等候;已叫号者等候缩短而未叫号比例高于基准年时,"
-          "可能只是等得最久的人离开了,判为证据不足。 / A ticket never called (the patient left, or still waited when "
+          "可能只是等得最久的人离开了,判为证据不足(默认;windoweval.toml 的 [params.\"<measure>\"] 中写 never_called = "
+          "\"ignore\" 则只按已叫号者判定)。 / A ticket never called (the patient left, or still waited when "
           "the data were extracted: for how long is unknown) is counted apart, never as a wait; shorter waits of the "
           "called with a larger share never called than the baseline year's may be the longest waiters having left: "
-          "insufficient evidence.")
+          "insufficient evidence (the default; never_called = \"ignore\" under [params.\"<measure>\"] in "
+          "windoweval.toml judges by the called alone).")
     shown = t.drop(columns=["standard", "measure", "baseline_year"]).assign(verdict=t["verdict"].map(VERDICTS))
     for c in ("median_min", "p90_min", "baseline_median_min", "baseline_p90_min", "change_median_min"):
         # minutes to one decimal; the change with its sign

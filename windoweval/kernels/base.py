@@ -19,7 +19,7 @@ CONTEXT_ARGS = ("calendar", "windows", "year", "horizon", "promises", "in_popula
 CHOICES = {"missing": ("na", "fail"), "empty": ("fail", "na"), "slot": ("hour", "weekday"),
            "makeup_days": ("count", "skip"), "abandoned_within": ("excluded", "missed"), "early": ("na", "met"),
            "unstarted": ("na", "open"), "unreachable": ("not_called_back", "called_back"),
-           "neither": ("fail", "missing")}
+           "neither": ("fail", "missing"), "never_called": ("compare", "ignore")}
 
 
 def with_open(mask: pd.Series, open_) -> pd.Series:
@@ -473,7 +473,7 @@ def kernel(name: str, message_zh: str, message_en: str, level: str = "record", a
     --------
     >>> k = KERNELS["checklist"]
     >>> k.reads, k.row_local, k.units
-    (('item', 'result', 'visit_id'), True, 'visit_id')
+    (('item', 'result', 'visit_id', 'visited_at'), True, 'visit_id')
     >>> KERNELS["reply_within"].reads is None   # its horizon is the latest date of any column
     True
     >>> KERNELS["checklist"].population, KERNELS["phrases_forbidden"].review is not None

@@ -658,7 +658,8 @@ def wait_minutes(df: pd.DataFrame, start: str, end: str) -> np.ndarray:
 @kernel("waiting_time", "等待时间(取号至叫号)仅计量,无单张票的判定",
         "waiting time (ticket to call) is measured, no ticket passes or fails", level="unit",
         columns=("start", "end"))
-def waiting_time(df: pd.DataFrame, start: str = "ticket_at", end: str = "called_at") -> pd.Series:
+def waiting_time(df: pd.DataFrame, start: str = "ticket_at", end: str = "called_at",
+                 never_called: str = "compare") -> pd.Series:
     """Each window's waiting: one unit per window, its figures in the index, no verdict (<NA>).
 
     Per window: ``tickets`` (in the population), ``called`` (with a call time
@@ -668,7 +669,9 @@ def waiting_time(df: pd.DataFrame, start: str = "ticket_at", end: str = "called_
     minutes (linear interpolation between order statistics, R's
     ``quantile(type = 7)``).  The value is <NA>: the clause names no limit, so
     a window is measured, not judged; :func:`windoweval.waiting.waiting_times`
-    compares the figures with a baseline year's (缩短: shortened).
+    compares the figures with a baseline year's (缩短: shortened).  ``never_called`` is how that comparison reads
+    the tickets never called (``"compare"``: a share above the baseline year's makes a shorter wait insufficient
+    evidence; ``"ignore"``: the called tickets' waits decide alone); the figures are the same either way.
 
     Examples
     --------
@@ -682,9 +685,14 @@ def waiting_time(df: pd.DataFrame, start: str = "ticket_at", end: str = "called_
     >>> bool(r["passed"].isna().all())
     True
     """
+    if never_called not in ("compare", "ignore"):
+        raise ValueError(f"never_called 应为 compare 或 ignore / never_called must be 'compare' or 'ignore', "
+                         f"got {never_called!r}")
     w = wait_minutes(df, start, end)
     win = df["window_id"].astype("string").to_numpy(dtype=object, na_value=None)
     uncalled = df[end].isna().to_numpy()
+    # a ticket with no window never reaches here: its export is refused by cell when read (window_id is required), and
+    # a frame handed to the engine unread has it counted among the records no measure took (unscored: window)
     frame = pd.DataFrame({"window_id": win, "wait": w, "uncalled": uncalled}).dropna(subset=["window_id"])
     g = frame.groupby("window_id", sort=True)["wait"]
     figs = pd.DataFrame({"tickets": g.size(), "called": g.count(),

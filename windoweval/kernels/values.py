@@ -365,8 +365,42 @@ def _checklist_codes(codes, rows, items: list, makeup_days: str = "count", calen
     return met, ruled | missing, ruled
 
 
+def _checklist_lacking(rows: pd.DataFrame, params: dict) -> np.ndarray:
+    """Why each of :func:`checklist`'s records without evidence has none, with the fix (the ``lacking`` of
+    :func:`~windoweval.kernels.base.kernel`): its result (结果) blank, so the item was not found passed, failed or not
+    applicable at that visit.  Run on those records only.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"item": ["open_all_week", "x"], "result": [None, "pass"], "visit_id": ["V1", "V2"]})
+    >>> why = _checklist_lacking(rows, {"items": ["open_all_week"]})
+    >>> why[0].split(" / ")[1][:44], why[1]
+    ('result blank: checklist item open_all_week a', '')
+    """
+    zh = np.full(len(rows), "", dtype=object)
+    en = np.full(len(rows), "", dtype=object)
+    if not len(rows) or "result" not in rows:
+        return zh
+    blank = rows["result"].isna().to_numpy(dtype=bool)
+    item = (rows["item"].astype("string").fillna("") if "item" in rows else pd.Series([""] * len(rows))).to_numpy(
+        dtype=object)
+    visit = (rows["visit_id"].astype("string").fillna("") if "visit_id" in rows else pd.Series([""] * len(rows))
+             ).to_numpy(dtype=object)
+    at = np.flatnonzero(blank)
+    _with_reason(zh, en, blank,
+                 [f"结果为空:检查 {visit[i]} 未记录检查项 {item[i]} 合格、不合格或不适用,无从判断(不计达标,也不计未达标);"
+                  f"请在检查表中补填结果(pass、fail 或 na)后重新导出,或在 mapping.yaml 的 inspections.values.result "
+                  f"中映射表示结果的代码" for i in at],
+                 [f"result blank: checklist item {item[i]} at visit {visit[i]} is recorded neither passed, failed "
+                  f"nor not applicable, so it cannot be judged (neither met nor missed); fill the result (pass, fail "
+                  f"or na) in the checklist and export again, or map the codes that write it under "
+                  f"inspections.values.result in mapping.yaml" for i in at])
+    return _joined(zh, en)
+
+
 @kernel("checklist", "检查项不合格", "checklist item failed", reads=("item", "result", "visit_id", "visited_at"),
-        row_local=True, units="visit_id", population={"item": "items"}, codes=_checklist_codes)
+        row_local=True, units="visit_id", population={"item": "items"}, codes=_checklist_codes,
+        lacking=_checklist_lacking)
 def checklist(df: pd.DataFrame, items: list, makeup_days: str = "count", calendar=None) -> pd.Series:
     """Inspection / mystery-shopper items: passed where result is 'pass'; 'na' is not applicable.
 
