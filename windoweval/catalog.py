@@ -185,7 +185,10 @@ class Catalog:
                             # has records the measure reads is judged by it as before (records never left unjudged)
                             "judged_kinds": c.get("window_kinds") or self.standards[c["standard"]].get(
                                 "window_kinds", []),
-                            "text_zh": c.get("text_zh", ""), "summary_en": c.get("summary_en", "")})
+                            "text_zh": c.get("text_zh", ""), "summary_en": c.get("summary_en", ""),
+                            # the clause's old ids (a renumbering's): an organisation's [params."old id"] still
+                            # keys its measures (scoring.own_section); only where the clause has any
+                            **({"clause_aliases": list(c["aliases"])} if c.get("aliases") else {})})
         return out
 
 
