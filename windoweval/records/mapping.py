@@ -1080,8 +1080,8 @@ class _Headers:
                 raise InputError(
                     f"{label}: 第 {row} 行 / row {row}: 表头重复:列 {_letters(j)} “{_shown(a)}” 与列 {_letters(i)} “{_shown(b)}”"
                     f"{'(去掉空格、全角与大小写差异后相同)' if a != b else ''};无法确定用哪一列。请删除或改名其中一列后重新导出,"
-                    f"再在 mapping.yaml 中对应。\n"
-                    f"{label} (row {row}): duplicate header: column {_letters(j)} {a!r} and column {_letters(i)} {b!r}"
+                    f"再在 mapping.yaml 中对应。 / "
+                    f"duplicate header: column {_letters(j)} {a!r} and column {_letters(i)} {b!r}"
                     f"{' (the same after trimming, NFKC and case folding)' if a != b else ''}; which one to read is "
                     f"unclear. Delete or rename one of them, then map it in mapping.yaml.")
             self.pos[n] = i
@@ -2537,7 +2537,7 @@ def _conflict(label, mfile, kind, col, a, i, b, j, explicit=False):
     return InputError(
         f"{label}: 第 1 行 / row 1: 列 {_letters(i)} “{a}” 与列 {_letters(j)} “{b}”:{how_zh} {col},无法确定用哪一个。"
         f"请在 {mfile} 的 {kind}.columns 中只保留其一(如 `{a}: {col}`),另一个写入 {kind}.ignore,"
-        f"或按代码分别取用(pick)。\n"
-        f"{label}: column {_letters(i)} {a!r} and column {_letters(j)} {b!r}: {how_en} {col}; which one to read is "
+        f"或按代码分别取用(pick)。 / "
+        f"column {_letters(i)} {a!r} and column {_letters(j)} {b!r}: {how_en} {col}; which one to read is "
         f"unclear. In {mfile} keep one under {kind}.columns (e.g. `{a}: {col}`) and list the other under "
         f"{kind}.ignore, or take each by code with pick.")
