@@ -208,7 +208,7 @@ class CalendarError(InputError):
             f"请在工作区的日历文件(windoweval.toml 的 calendar_file)中补充该年的全部节假日和调休上班日:"
             f"在 windoweval.toml 写 calendar_file = \"calendar.csv\",该 CSV 的列为 date,kind,name,kind 为 holiday"
             f"(放假日)或 workday(调休上班日),按国务院办公厅当年的放假通知列出全部放假日(至少 "
-            f"{statutory_holidays(y0)} 天法定假日)和调休上班日,如 {y0}-01-01,holiday,元旦。\n"
+            f"{statutory_holidays(y0)} 天法定假日)和调休上班日,如 {y0}-01-01,holiday,元旦。 / "
             f"Date(s) {', '.join(self.dates)} lie outside the working-day calendar "
             f"(known years {lo}–{hi}): the holidays of {ys} are missing, and working days are not counted on a "
             f"guessed calendar.{why_en} Add that year's holidays and adjusted working days to the "
@@ -281,8 +281,8 @@ def load_calendar_file(path: str | os.PathLike) -> pd.DataFrame:
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise CalendarFileError(
             f"{path} 第 {i + 2} 行: 日期应为 YYYY-MM-DD,类型应为 holiday 或 workday,实际为 "
-            f"{df['date'].iloc[i]!r}, {df['kind'].iloc[i]!r}。\n"
-            f"{path} row {i + 2}: expected date YYYY-MM-DD and kind holiday|workday, found "
+            f"{df['date'].iloc[i]!r}, {df['kind'].iloc[i]!r}。 / "
+            f"row {i + 2}: expected date YYYY-MM-DD and kind holiday|workday, found "
             f"{df['date'].iloc[i]!r}, {df['kind'].iloc[i]!r}."
         )
     out = pd.DataFrame({"date": dates, "kind": df["kind"].str.strip()})

@@ -81,7 +81,7 @@ class StandardsError(InputError):
 
     def __init__(self, file, clause, zh, en):
         self.file, self.clause = str(file), clause
-        super().__init__(f"{file}: 条款 / clause {clause}: {zh}\n{file}: clause {clause}: {en}")
+        super().__init__(f"{file}: 条款 / clause {clause}: {zh} / {en}")
 
 
 @dataclass
@@ -158,7 +158,7 @@ class Catalog:
                          f"scored nowhere; {near}")
         where = f"{workspace.root / 'windoweval.toml'}" if getattr(workspace, "root", None) is not None else "windoweval.toml"
         raise WorkspaceError(where + ": " + "\n".join(lines) + "\n请在 windoweval.toml 中改正 kind(可选值见 "
-                             "data/README.md)/ correct the kind in windoweval.toml (the kinds: data/README.md)")
+                             "data/README.md) / correct the kind in windoweval.toml (the kinds: data/README.md)")
 
     def measures(self, standard: str | None = None) -> list[dict]:
         """Every active measure (with its clause's fields), optionally of one standard."""
@@ -185,7 +185,10 @@ class Catalog:
                             # has records the measure reads is judged by it as before (records never left unjudged)
                             "judged_kinds": c.get("window_kinds") or self.standards[c["standard"]].get(
                                 "window_kinds", []),
-                            "text_zh": c.get("text_zh", ""), "summary_en": c.get("summary_en", "")})
+                            "text_zh": c.get("text_zh", ""), "summary_en": c.get("summary_en", ""),
+                            # the clause's old ids (a renumbering's): an organisation's [params."old id"] still
+                            # keys its measures (scoring.own_section); only where the clause has any
+                            **({"clause_aliases": list(c["aliases"])} if c.get("aliases") else {})})
         return out
 
 

@@ -1443,7 +1443,7 @@ def _needs_bands(measures: list, ws: Workspace) -> dict:
     [10, 20]
     """
     def own(m: dict) -> dict:
-        return ws.params.get(m["measure"], ws.params.get(m["clause_id"])) or {}
+        return own_section(m, ws)[1] or {}
 
     groups: dict = {}
     for m in measures:
@@ -1625,7 +1625,7 @@ def check_params(ws: Workspace, catalog=None) -> None:
     _unknown_sections(ws, catalog)
     applies: dict = {}
     for m in catalog.measures():
-        if m["measure"] not in ws.params and m["clause_id"] not in ws.params:
+        if own_section(m, ws)[0] is None:
             continue
         kinds = tuple(dict.fromkeys([*m["window_kinds"], *(m.get("judged_kinds") or ())]))
         key = (m["standard"], kinds)
@@ -1671,6 +1671,51 @@ def _unknown_sections(ws: Workspace, catalog: Catalog) -> None:
                              f"or delete the section")
 
 
+def own_section(m: dict, ws: Workspace) -> tuple[str | None, dict]:
+    """The organisation's own parameters of the measure ``m`` (``[params."…"]`` in the workspace) and the section's
+    name: the measure's id, else its clause's id, each also by an old id of the clause (its ``aliases``, with the
+    measure's ``#part`` or without), since a renumbered clause keeps its old id and what that id keys must keep
+    working (readings47: an old id's section passed the check and was never applied).  A measure's own section
+    comes before its clause's.  Two sections naming the measure at the same level (its new id and an old id) are
+    refused (exit 3) naming both, unless they say the same.  ``(None, {})`` where no section names it.
+
+    Examples
+    --------
+    >>> m = {"measure": "s.2#calls", "clause_id": "s.2", "clause_aliases": ["s.1"]}
+    >>> ws = lambda params: Workspace.from_dict({"windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}],
+    ...                                          "params": params})
+    >>> own_section(m, ws({"s.1#calls": {"limit": 3}}))
+    ('s.1#calls', {'limit': 3})
+    >>> own_section(m, ws({"s.1": {"limit": 3}, "s.2#calls": {"limit": 2}}))
+    ('s.2#calls', {'limit': 2})
+    >>> own_section(m, ws({"s.1": {"limit": 3}, "s.2": {"limit": 2}}))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    windoweval.records.workspace.WorkspaceError: windoweval.toml: [params."s.2"] 与 [params."s.1"] ...
+    """
+    if not ws.params:
+        return None, {}
+    cid, mid = m["clause_id"], m["measure"]
+    part = mid[len(cid):] if mid.startswith(cid) else ""
+    old = list(m.get("clause_aliases") or ())
+    levels = ([mid, *(a + part for a in old)], [cid, *old]) if part else ([mid, cid, *old],)
+    for names in levels:
+        found = [n for n in dict.fromkeys(names) if n in ws.params]
+        if not found:
+            continue
+        differ = [n for n in found[1:] if ws.params[n] != ws.params[found[0]]]
+        if differ:
+            f = ws.root / "windoweval.toml" if ws.root is not None else "windoweval.toml"
+            both = " 与 ".join(f'[params."{n}"]' for n in (found[0], *differ))
+            both_en = " and ".join(f'[params."{n}"]' for n in (found[0], *differ))
+            raise WorkspaceError(f"{f}: {both} 都指测量 {mid}(条款的旧编号仍指它),但设置不同,不知该用哪一节;请只保留一节"
+                                 f"(建议用新编号 {found[0]}) / {both_en} both name the measure {mid} (a clause's old "
+                                 f"id still names it) with different settings, so which applies is ambiguous: keep one "
+                                 f"section (the new id {found[0]} is the one to keep)")
+        return found[0], ws.params[found[0]]
+    return None, {}
+
+
 def _params(m: dict, ws: Workspace, k) -> dict:
     """The measure's parameters with the organisation's own (``[params."measure"]`` in the workspace).
 
@@ -1678,32 +1723,34 @@ def _params(m: dict, ws: Workspace, k) -> dict:
     适当延长); a parameter the kernel does not take is refused, naming it.
     """
     params = dict(m.get("params") or {})
-    own = ws.params.get(m["measure"], ws.params.get(m["clause_id"]))
+    section, own = own_section(m, ws)
     if not own:
         return params
     f = f"{ws.root / 'windoweval.toml' if ws.root is not None else 'windoweval.toml'}: "
+    # a section under a clause's old id is named as the organisation wrote it; else by the measure, as before
+    sec = m["measure"] if section in (m["measure"], m["clause_id"]) else section
     for name, v in own.items():
         if name not in k.parameters:
-            raise _unknown_param(f + f"[params.\"{m['measure']}\"] {name}", name, k)
-        _check_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, k, params.get(name))
+            raise _unknown_param(f + f"[params.\"{sec}\"] {name}", name, k)
+        _check_param(f + f"[params.\"{sec}\"] {name} = {_toml(v)}", name, v, k, params.get(name))
         if name in k.columns:
-            _check_column_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, m, params.get(name))
+            _check_column_param(f + f"[params.\"{sec}\"] {name} = {_toml(v)}", name, v, m, params.get(name))
         if "promises" in k.signature and name in ("kind", "standard"):
-            _check_promise_param(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}", name, v, m, params, ws)
+            _check_promise_param(f + f"[params.\"{sec}\"] {name} = {_toml(v)}", name, v, m, params, ws)
         if name in EXTENSION_PARAMS:
             if "special" not in params:
-                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}:该条款没有“适当延长”的特殊情况;"
+                raise WorkspaceError(f + f"[params.\"{sec}\"] {name} = {_toml(v)}:该条款没有“适当延长”的特殊情况;"
                                      f"请删去这一行 / this clause allows no extension (适当延长): delete the line")
             if name == "extended_limit" and (not isinstance(v, (int, float)) or v < float(params.get("limit", 0))):
-                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}:适当延长的时限须不短于标准的 "
+                raise WorkspaceError(f + f"[params.\"{sec}\"] {name} = {_toml(v)}:适当延长的时限须不短于标准的 "
                                      f"{params.get('limit', 0)};请改为不小于该值的数 / the extended limit must not be "
                                      f"shorter than the standard's {params.get('limit', 0)}: set a number at least that")
             if name == "extended_minutes" and (not isinstance(v, (int, float)) or v < 0):
-                raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {_toml(v)}:适当延长是在截止时间后加的分钟数,"
+                raise WorkspaceError(f + f"[params.\"{sec}\"] {name} = {_toml(v)}:适当延长是在截止时间后加的分钟数,"
                                      f"不能为负;请改为 0 或更大的数 / extended_minutes are the minutes added to the due "
                                      f"time (适当延长) and cannot be negative: set 0 or more")
         elif name in ("limit", "days", "max") and isinstance(v, (int, float)) and v > float(params.get(name, v)):
-            raise WorkspaceError(f + f"[params.\"{m['measure']}\"] {name} = {v}:组织只能定得更严(标准为 {params[name]})/ "
+            raise WorkspaceError(f + f"[params.\"{sec}\"] {name} = {v}:组织只能定得更严(标准为 {params[name]}) / "
                                  f"an organisation may only set a stricter {name} (the standard's is {params[name]})")
         params[name] = v
     return params

@@ -329,8 +329,8 @@ class RecordsError(InputError):
         zh = contracts()[kind].zh if kind in contracts() else kind
         super().__init__(
             f"{file}: {len(problems)} 处不符合“{zh}”的数据约定,整个文件未被读入;"
-            f"请改正后重试(约定见 data/README.md)。\n"
-            f"{file}: {len(problems)} problem(s) against the {kind} contract; the file was not read. "
+            f"请改正后重试(约定见 data/README.md)。 / "
+            f"{len(problems)} problem(s) against the {kind} contract; the file was not read. "
             f"Fix them and run again (contracts: data/README.md).\n" + "\n".join("  " + x for x in shown.splitlines())
         )
 

@@ -80,8 +80,8 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
             for g in got:
                 r = g.resolve()
                 if not r.is_relative_to(root):
-                    raise MappingError(f"{km.source}: {kind}.file: {pat!r} 指向数据目录之外;请把文件放进 {root}\n"
-                                       f"{km.source}: {kind}.file: {pat!r} points outside the data directory; "
+                    raise MappingError(f"{km.source}: {kind}.file: {pat!r} 指向数据目录之外;请把文件放进 {root} / "
+                                       f"{pat!r} points outside the data directory; "
                                        f"put the file in {root}")
                 _readable(g)
                 if not r.exists():
@@ -111,8 +111,8 @@ def find_files(kind: str, data_dir: str | os.PathLike, mapping=None) -> list[Pat
         names = ", ".join(f.name + ("/" if f.is_dir() else "") for f in found)
         raise InputError(f"{d}: {kind} 有多个记录文件({names}),无法确定读取哪一个;请只保留一个(其余移出数据目录),"
                          f"或在 mapping.yaml 中用 {kind}.file 写明要一起读取的文件(如 file: [{found[0].name}, "
-                         f"{found[1].name}])\n"
-                         f"{d}: several files hold {kind} records ({names}), and which to read is not known; keep "
+                         f"{found[1].name}]) / "
+                         f"several files hold {kind} records ({names}), and which to read is not known; keep "
                          f"one (move the others out of the data folder), or name the files read together under "
                          f"{kind}.file in mapping.yaml (such as file: [{found[0].name}, {found[1].name}])")
     return found
@@ -785,8 +785,8 @@ def _refuse_sheets_not_found(kind: str, km, files: list, sheets_seen: list) -> N
     shown = "、".join(dict.fromkeys(sheets_seen)) or "—"
     raise InputError(f"{km.source}: {kind}.sheets 中的 {', '.join(map(repr, lost))} 与 {', '.join(map(str, files))} "
                      f"的任何工作表都不符(工作表有:{shown});请按工作表标签上的名称改正 sheets,或删去这一项"
-                     f"(sheets 只用于工作簿)\n"
-                     f"{km.source}: {kind}.sheets entry {', '.join(map(repr, lost))} matches no sheet of "
+                     f"(sheets 只用于工作簿) / "
+                     f"{kind}.sheets entry {', '.join(map(repr, lost))} matches no sheet of "
                      f"{', '.join(map(str, files))} (its sheets: {shown.replace('、', ', ')}); correct it to the "
                      "name on the sheet's tab, or remove it (sheets applies to workbooks only)")
 
@@ -824,8 +824,8 @@ def _hidden_sheets_left(f: Path, kind: str, km, tables: list) -> tuple[list, lis
         if holds:
             names = "、".join(holds)
             raise InputError(f"{f}: 记录只在隐藏的工作表“{names}”中(Excel 中看不到它),没有读入;若它正是要读的记录,请在 mapping.yaml 的 "
-                             f"{kind} 下写 sheets: [{holds[0]}],或在 Excel 中右键任一工作表标签选“取消隐藏”后保存\n"
-                             f"{f}: the records are only on the hidden sheet {', '.join(holds)} (nobody sees it in "
+                             f"{kind} 下写 sheets: [{holds[0]}],或在 Excel 中右键任一工作表标签选“取消隐藏”后保存 / "
+                             f"the records are only on the hidden sheet {', '.join(holds)} (nobody sees it in "
                              f"Excel), which is not read; if it holds the records to read, write sheets: [{holds[0]}] "
                              f"under {kind} in mapping.yaml, or unhide it in Excel (right-click a sheet tab, Unhide) "
                              "and save")
@@ -1143,8 +1143,8 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
                 shown = "、".join(own)
                 want = ", ".join(map(repr, km.sheets))
                 raise InputError(f"{f}: 工作簿中没有 mapping.yaml 中 {kind}.sheets({want})所列的工作表(工作表有:{shown}),"
-                                 f"其中的记录不会被读入;请在 sheets 中写上它的工作表名称,或从数据目录中删去这个文件\n"
-                                 f"{f}: the workbook has none of the sheets {kind}.sheets names in mapping.yaml ({want}; "
+                                 f"其中的记录不会被读入;请在 sheets 中写上它的工作表名称,或从数据目录中删去这个文件 / "
+                                 f"the workbook has none of the sheets {kind}.sheets names in mapping.yaml ({want}; "
                                  f"its sheets: {shown.replace('、', ', ')}), so none of its records would be read; name "
                                  "its sheet under `sheets`, or remove the file from the data folder")
             tables, multi = named, False
@@ -1210,9 +1210,10 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
         if multi and not kept:
             names = "、".join(lbl for lbl, _ in ignored[-len(tables):])
             raise InputError(f"{f}: 工作簿中没有一个工作表含有“{c.zh}”的必需列({', '.join(c.required)});"
-                             f"请检查表头,或在 mapping.yaml 中对应。已查看 / sheets looked at: {names}\n"
-                             f"{f}: no sheet of the workbook has the required columns of {kind} "
-                             f"({', '.join(c.required)}); check the headers or map them in mapping.yaml")
+                             f"请检查表头,或在 mapping.yaml 中对应(已查看的工作表:{names}) / "
+                             f"no sheet of the workbook has the required columns of {kind} "
+                             f"({', '.join(c.required)}); check the headers or map them in mapping.yaml (sheets looked "
+                             f"at: {names})")
         return got, ignored, sheets_seen, any(asked)
 
     read_: list = []
@@ -1876,7 +1877,7 @@ def _melted(t, km, kind: str):
             hint_zh = f"文件中最接近的表头:{'、'.join(map(str, close))};" if close else ""
             hint_en = f"the closest headers in the file: {', '.join(map(str, close))}; " if close else ""
             raise InputError(f"{t.label}: mapping.yaml 的 {kind}.wide.headers 中的表头 {h!r} 不在文件中;{hint_zh}请按文件中"
-                             f"的写法写表头(表头占两行时写第二行的名称),或从 wide.headers 中删去它\n{t.label}: the header "
+                             f"的写法写表头(表头占两行时写第二行的名称),或从 wide.headers 中删去它 / the header "
                              f"{h!r} of {kind}.wide.headers in mapping.yaml is not in the file; {hint_en}write the header "
                              f"as the file writes it (under a two-row header, the second row's name), or remove it "
                              f"from wide.headers")

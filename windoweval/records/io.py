@@ -2053,18 +2053,36 @@ def _linked_refused(t: Table, cols, rows, header: bool = False) -> ExportError |
     got = _cells_hit(t, list(where), cols, rows, header)
     if got is None:
         return None
+    book = where.get(got[2]) or "?"
+    return _cell_refused(t, got, f"的公式取自另一个工作簿({book}),不是本文件中的数据(外部链接的值停留在那个文件上次保存时)",
+                         f"holds a formula taking its value from another workbook ({book}), not data of this file (an "
+                         "external link's value is that file's as last saved)", ("公式", "formulas"),
+                         "请把这些列复制后“选择性粘贴为数值”,或在 Excel“数据 → 编辑链接 → 断开链接”后保存,再重新导出",
+                         "paste the columns as values, or break the links (Excel: Data → Edit Links → Break Link) and "
+                         "save, then export again")
+
+
+def _cell_refused(t: Table, got: tuple, zh: str, en: str, such: tuple[str, str], fix_zh: str, fix_en: str,
+                  value: str | None = None) -> ExportError:
+    """The refusal of a workbook cell a record reads (``got``: :func:`_cells_hit`'s row, column, cell and how many
+    more), in the same words whatever is wrong with it (an external link, a spreadsheet error, a date no spreadsheet
+    shows): the cell and its column's header, what it holds (``zh``/``en``), how many more such (``such``: what they
+    are called), and the fix; the row, column letter and ``value`` as the error's fields.
+
+    Examples
+    --------
+    >>> t = Table("w.xlsx[s]", ["工单号"], pd.DataFrame([["GD1"]]), 2)
+    >>> e = _cell_refused(t, (2, 1, "A2", 1), "是坏的", "is bad", ("单元格", "cells"), "请改正", "correct it")
+    >>> e.zh, e.en, e.column
+    ('单元格 A2(列“工单号”)是坏的;另有 1 个这样的单元格。请改正', 'cell A2 (column 工单号) is bad; 1 more such cells: correct it', 'A')
+    """
     r, c, ref, more = got
     head = t.headers[c - 1].strip() if c - 1 < len(t.headers) else ""
-    book = where.get(ref) or "?"
-    return ExportError(t.label, f"单元格 {ref}" + (f"(列“{head}”)" if head else "") + f" 的公式取自另一个工作簿({book}),"
-                       "不是本文件中的数据(外部链接的值停留在那个文件上次保存时)"
-                       + (f";另有 {more} 个这样的公式" if more else "")
-                       + "。请把这些列复制后“选择性粘贴为数值”,或在 Excel“数据 → 编辑链接 → 断开链接”后保存,再重新导出",
-                       f"cell {ref}" + (f" (column {head})" if head else "") + f" holds a formula taking its value from "
-                       f"another workbook ({book}), not data of this file (an external link's value is that file's as "
-                       "last saved)" + (f"; {more} more such formulas" if more else "")
-                       + ": paste the columns as values, or break the links (Excel: Data → Edit Links → Break Link) "
-                         "and save, then export again", row=r, column=col_letter(c - 1))
+    return ExportError(t.label, f"单元格 {ref}" + (f"(列“{head}”)" if head else "") + zh
+                       + (f";另有 {more} 个这样的{such[0]}" if more else "") + "。" + fix_zh,
+                       f"cell {ref}" + (f" (column {head})" if head else "") + " " + en
+                       + (f"; {more} more such {such[1]}" if more else "") + ": " + fix_en,
+                       row=r, column=col_letter(c - 1), **({"value": value} if value is not None else {}))
 
 
 def _fill_merged_down(body: pd.DataFrame, merges: list, headers: list) -> tuple[pd.DataFrame, list]:
@@ -2386,31 +2404,23 @@ def _error_refused(t: Table, cols, rows, header: bool = False) -> ExportError | 
     got = _cells_hit(t, [c for c, _ in t.error_cells], cols, rows, header)
     if got is None:
         return None
-    r, c, ref, more = got
-    text = dict(t.error_cells)[ref]
-    head = t.headers[c - 1].strip() if c - 1 < len(t.headers) else ""
+    text = dict(t.error_cells)[got[2]]
     if not text.startswith("#"):   # a date-formatted number no date can be (_dates_past_excel)
-        return ExportError(t.label, f"单元格 {ref}" + (f"(列“{head}”)" if head else "") + f"设为日期格式,但其中的数 {text} "
-                           "不是表格软件能表示的日期(1900 年至 9999 年):读取时会成为空白,而导出时给出的值不能当作没有"
-                           + (f";另有 {more} 个这样的单元格" if more else "")
-                           + "。请在原表格中改正为实际的日期时间(或确实没有时留空),然后重新导出",
-                           f"cell {ref}" + (f" (column {head})" if head else "") + f" is formatted as a date but holds "
-                           f"{text}, which no spreadsheet can show as a date (years 1900 to 9999): a reader takes it as "
-                           "blank, and a value the export gave is never taken as none"
-                           + (f"; {more} more such cells" if more else "")
-                           + ". Correct it to the real date and time in the source sheet (leave it empty where there "
-                             "is none) and export again",
-                           row=r, column=col_letter(c - 1), value=text)
-    return ExportError(t.label, f"单元格 {ref}" + (f"(列“{head}”)" if head else "") + f"是表格软件的错误值 {text},"
-                       "不是数据:读取时会成为空白,而导出时缺了的值不能当作没有"
-                       + (f";另有 {more} 个这样的单元格" if more else "")
-                       + "。请在原表格中改正产生错误的公式(如 VLOOKUP 查不到时的 #N/A)或填入实际值,确实没有值时留空,然后重新导出",
-                       f"cell {ref}" + (f" (column {head})" if head else "") + f" holds the spreadsheet error {text}, "
-                       "not data: a reader takes it as blank, and a value the export failed to give is never taken as "
-                       "none" + (f"; {more} more such cells" if more else "")
-                       + ". Correct the formula that gives the error in the source sheet (a VLOOKUP finding nothing "
+        return _cell_refused(t, got, f"设为日期格式,但其中的数 {text} 不是表格软件能表示的日期(1900 年至 9999 年):读取时会成为"
+                             "空白,而导出时给出的值不能当作没有",
+                             f"is formatted as a date but holds {text}, which no spreadsheet can show as a date (years "
+                             "1900 to 9999): a reader takes it as blank, and a value the export gave is never taken as "
+                             "none", ("单元格", "cells"),
+                             "请在原表格中改正为实际的日期时间(或确实没有时留空),然后重新导出",
+                             "correct it to the real date and time in the source sheet (leave it empty where there is "
+                             "none) and export again", value=text)
+    return _cell_refused(t, got, f"是表格软件的错误值 {text},不是数据:读取时会成为空白,而导出时缺了的值不能当作没有",
+                         f"holds the spreadsheet error {text}, not data: a reader takes it as blank, and a value the "
+                         "export failed to give is never taken as none", ("单元格", "cells"),
+                         "请在原表格中改正产生错误的公式(如 VLOOKUP 查不到时的 #N/A)或填入实际值,确实没有值时留空,然后重新导出",
+                         "correct the formula that gives the error in the source sheet (a VLOOKUP finding nothing "
                          "gives #N/A) or enter the value, leave the cell empty where there is none, and export again",
-                       row=r, column=col_letter(c - 1), value=text)
+                         value=text)
 
 
 def _cells_hit(t: Table, cells, cols, rows, header: bool = False):

@@ -68,6 +68,39 @@ from .problems import Problems
 from .totals import _count_shape
 from .validate import _PERIOD_WORDS, _nominal_from, _placeholder
 
+#: The code columns that hold a record's own outcome (a complaint's callback result): a row is a record whatever its
+#: code, so a code no value stands for (回访结果 一般: a callback made, with a neutral view) is never proposed under
+#: ``drop``; the organisation decides which value it is (:func:`_decide_code`).
+OUTCOME_COLUMNS = ("callback_result",)
+
+
+def _decide_code(col: str, code: str, allowed) -> tuple[str, str]:
+    """What the organisation must decide about ``code``, a code of ``col`` (:data:`OUTCOME_COLUMNS`: a record's own
+    outcome) that no value of the contract stands for: which allowed value it is; its rows are records and are never
+    dropped for it.  A callback's neutral result (一般, 基本满意) is a callback made, with a view: satisfied or
+    dissatisfied by the organisation's own rule for its satisfaction rate, never a callback that did not happen.
+
+    Examples
+    --------
+    >>> zh, en = _decide_code("callback_result", "一般", ["satisfied", "dissatisfied", "unreachable"])
+    >>> "drop:" in zh + en, "回访已做" in zh, "satisfied or dissatisfied" in en
+    (False, True, True)
+    """
+    one_of = ", ".join(map(str, allowed))
+    if col == "callback_result":
+        return (f"代码 {code!r} 是回访结果本身:回访已做、客户给出了评价,这些行是本类记录,不能去掉,也不是未回访;请由本单位按自己的"
+                f"满意率口径决定它算 satisfied 还是 dissatisfied,写在 values.{col} 中({code}: satisfied 或 "
+                f"{code}: dissatisfied)",
+                f"Code {code!r} is a callback's own result: the callback was made and the customer gave a view, so its "
+                f"rows are records, never dropped and never a callback not made; your organisation decides, by its own "
+                f"rule for the satisfaction rate, whether it counts as satisfied or dissatisfied, and writes that "
+                f"under values.{col} ({code}: satisfied or {code}: dissatisfied)")
+    return (f"代码 {code!r} 是 {col} 本身的取值,这些行仍是本类记录,不能因此去掉;请由本单位决定它对应哪一个允许取值({one_of}),"
+            f"写在 values.{col} 中",
+            f"Code {code!r} is a value of {col} itself, so its rows are still records of this kind and are never dropped "
+            f"for it: your organisation decides which allowed value it stands for ({one_of}) and writes that under "
+            f"values.{col}")
+
 __all__ = ["MappingError", "KindMapping", "parse_mapping", "norm", "norm_series", "Plan", "apply_mapping",
            "SECTION_KEYS"]
 
@@ -457,12 +490,16 @@ def parse_section(kind: str, raw, file) -> KindMapping:
                 # where they are counted (drop), never given a value they are not
                 hdr = next((h for h, cc in columns.items() if cc == str(col)), str(col))
                 drop = f"drop: {{{json.dumps(str(hdr), ensure_ascii=False)}: [{json.dumps(str(code), ensure_ascii=False)}]}}"
+                if str(col) not in OUTCOME_COLUMNS:
+                    fix_zh = f"若代码 {code!r} 的行不是本类记录,在 {kind} 下写 {drop} 去掉它们(records check 列出行数)"
+                    fix_en = (f"If the rows of code {code!r} are no records of this kind, write {drop} under {kind} to "
+                              f"drop them (records check counts them)")
+                else:   # a record's own outcome (a callback's result 一般): the row is a record, never dropped for it
+                    fix_zh, fix_en = _decide_code(str(col), str(code), allowed)
                 raise _bi(file, f"{kind}.values.{col}.{code}",
                           f"取值 {v!r} 不是 {col} 的允许取值{_close(v, allowed)};允许: {', '.join(map(str, allowed))}。"
-                          f"若代码 {code!r} 的行不是本类记录,在 {kind} 下写 {drop} 去掉它们(records check 列出行数)",
-                          f"{v!r} is not a value {col} allows; allowed: {', '.join(map(str, allowed))}. If the rows of "
-                          f"code {code!r} are no records of this kind, write {drop} under {kind} to drop them "
-                          f"(records check counts them)")
+                          + fix_zh,
+                          f"{v!r} is not a value {col} allows; allowed: {', '.join(map(str, allowed))}. " + fix_en)
         values[str(col)] = {str(k): (None if _none(v) is None else str(v)) for k, v in m.items()}   # null: blank
     for col in constant:
         allowed = c.columns[col].get("values")
@@ -1065,8 +1102,8 @@ class _Headers:
                 raise InputError(
                     f"{label}: 第 {row} 行 / row {row}: 表头重复:列 {_letters(j)} “{_shown(a)}” 与列 {_letters(i)} “{_shown(b)}”"
                     f"{'(去掉空格、全角与大小写差异后相同)' if a != b else ''};无法确定用哪一列。请删除或改名其中一列后重新导出,"
-                    f"再在 mapping.yaml 中对应。\n"
-                    f"{label} (row {row}): duplicate header: column {_letters(j)} {a!r} and column {_letters(i)} {b!r}"
+                    f"再在 mapping.yaml 中对应。 / "
+                    f"duplicate header: column {_letters(j)} {a!r} and column {_letters(i)} {b!r}"
                     f"{' (the same after trimming, NFKC and case folding)' if a != b else ''}; which one to read is "
                     f"unclear. Delete or rename one of them, then map it in mapping.yaml.")
             self.pos[n] = i
@@ -2522,7 +2559,7 @@ def _conflict(label, mfile, kind, col, a, i, b, j, explicit=False):
     return InputError(
         f"{label}: 第 1 行 / row 1: 列 {_letters(i)} “{a}” 与列 {_letters(j)} “{b}”:{how_zh} {col},无法确定用哪一个。"
         f"请在 {mfile} 的 {kind}.columns 中只保留其一(如 `{a}: {col}`),另一个写入 {kind}.ignore,"
-        f"或按代码分别取用(pick)。\n"
-        f"{label}: column {_letters(i)} {a!r} and column {_letters(j)} {b!r}: {how_en} {col}; which one to read is "
+        f"或按代码分别取用(pick)。 / "
+        f"column {_letters(i)} {a!r} and column {_letters(j)} {b!r}: {how_en} {col}; which one to read is "
         f"unclear. In {mfile} keep one under {kind}.columns (e.g. `{a}: {col}`) and list the other under "
         f"{kind}.ignore, or take each by code with pick.")

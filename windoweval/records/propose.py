@@ -132,6 +132,11 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
 }
 #: a work order's state is read as a complaint's: the same words (已办结, 归档, 完成: closed; 撤单: withdrawn)
 KEYWORDS["order_status"] = KEYWORDS["case_status"]
+#: a hospital event's state: a sample's report released (已发布, 已审核, 已报告, 已签发) or drugs handed out (已发药) is
+#: closed; not yet (待检, 未完成, 检验中: :data:`_NOT_DONE`, checked first) open.  Proposed only where every code of the
+#: column is placed so (:func:`_status_placed`)
+KEYWORDS["event_status"] = [("待", "open"), ("发布", "closed"), ("审核", "closed"), ("报告", "closed"),
+                            ("签发", "closed"), ("发药", "closed"), ("完成", "closed"), ("归档", "closed")]
 # a turn's speaker by the labels a dialogue's text is read with (员工, 坐席, 客服 …; 客户, 用户, 患者 …), the longer first
 KEYWORDS["speaker"] = sorted([(w, "staff") for w in STAFF_LABELS] + [(w, "customer") for w in CUSTOMER_LABELS],
                              key=lambda kv: -len(kv[0]))
@@ -142,7 +147,7 @@ KEYWORDS["method"] = [("暗访", "mystery_shopper"), ("神秘", "mystery_shopper
                       ("明查", "inspection"), ("明察", "inspection"), ("督查", "inspection")]
 #: The state columns, whose closing words (办结, 完成, 归档, 恢复 …) say the opposite when negated (未完成, 未归档,
 #: 未复电), still awaited (待归档) or under way (恢复中, 处理中): such a value is proposed as open, never as closed.
-_STATUS_COLUMNS = ("case_status", "order_status", "outage_status")
+_STATUS_COLUMNS = ("case_status", "order_status", "outage_status", "event_status")
 _NOT_DONE = re.compile(r"[未没无待]|不(?!满)|中$")
 #: Codes of a code column that name rows that are no records of the kind (a praise in a 95598 case export: owed no
 #: reply, no callback): proposed under ``drop``, left out and counted, for the user to check; never a value.
@@ -409,6 +414,9 @@ HEADER_HINTS.update({
 })
 HEADER_HINTS["event_id"] += ["检查号", "检查单号", "申请单号", "影像号"]
 HEADER_HINTS["window_id"] += ["被投诉科室", "责任科室", "涉及科室", "检查科室"]
+# a laboratory system's (LIS) sample state and a pharmacy's prescription state: proposed as event_status only where
+# every code is placed as closed or open (:func:`_status_placed`); else unread, its cancelled codes under drop
+HEADER_HINTS["event_status"] = ["标本状态", "样本状态", "报告状态", "检验状态", "处方状态", "发药状态"]
 #: The same in English, as queue-ticket systems and ACDs write their reports (matched after case folding, no spaces).
 for _col, _hs in {"ticket_id": ["Serial No", "Ticket No", "Ticket Number"], "ticket_at": ["Take Time", "Ticket Time",
                   "Issue Time"], "called_at": ["Call Time", "First Call Time"], "counter_id": ["Counter", "Counter No"],
@@ -741,6 +749,41 @@ def _starts_read(v: pd.Series) -> bool:
 
 #: Keywords (:data:`KEYWORDS`) that count only as a word of their own: ``app`` is inside apply, application, happy.
 _WHOLE_WORDS = frozenset({"app"})
+
+
+def _status_placed(values: pd.Series, kind: str, c, max_codes: int = 60) -> bool:
+    """Whether every code of a state column (``values``, an export's 标本状态 or 处方状态) is placed as ``event_status``'
+    closed or open by the proposal, so that the proposal taken as written reads every row (readings47; msgs46's
+    proposal took 处方状态 beside 未取药 and 标本状态 beside 作废 and was refused).  A column holding a code of a service
+    not given (:data:`_CANCELLED`: 未取药, 拒收, 已退费; :data:`_NO_CASE_STATE`: 作废; :data:`_NO_SHOW`) is never proposed:
+    its codes are drops, proposed under ``drop`` with the column unread; nor one with a code no word places (TODO), a
+    report not yet fetched (报告未取: sent, not open), or more codes than are listed.
+
+    Examples
+    --------
+    >>> from windoweval.records.contract import contracts
+    >>> c = contracts()["hospital_events"]
+    >>> _status_placed(pd.Series(["已审核", "待检", "检验中", "已报告", None]), "hospital_events", c)
+    True
+    >>> _status_placed(pd.Series(["已发药", "未取药"]), "hospital_events", c), _status_placed(pd.Series(["已审核", "作废"]),
+    ...     "hospital_events", c), _status_placed(pd.Series(["已审核", "复核"]), "hospital_events", c)
+    (False, False, False)
+    """
+    v = values.astype("string").str.strip().dropna()
+    v = v[(v != "").to_numpy(dtype=bool)]
+    codes = v[~_placeholder(v).to_numpy(dtype=bool)].unique()
+    if not len(codes) or len(codes) > max_codes:
+        return False
+    allowed = [str(a) for a in c.columns["event_status"]["values"]]
+    en = c.columns["event_status"].get("en", "")
+    for code in codes:
+        n = norm(code)
+        if _CANCELLED.match(n) or _NO_CASE_STATE.match(n) or (kind in _NO_SHOW_KINDS and _NO_SHOW.match(n)) or "未取" in n:
+            return False
+        got, how = _guess_value(str(code), "event_status", allowed, en)
+        if got not in ("open", "closed") or how == "close":
+            return False
+    return True
 
 
 def _guess_value(code: str, col: str, allowed: list, en: str) -> tuple[str | None, str]:
@@ -1630,6 +1673,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 wide_items[h] = _checklist_item(h, checklist_items or {})
     for h, fit in _by_values(frame, pos, headers, m, c, set(wide_items), max_codes).items():
         m[h] = fit   # 业务类型 of 投诉/举报/咨询 is the kind, whatever its header's words say
+    for h in [h for h, (col, _) in m.items() if col == "event_status"]:
+        if not _status_placed(frame.iloc[:, pos[h]][~foot], kind, c, max_codes):
+            del m[h]   # a code the proposal cannot place, or a cancelled one (未取药, 作废): unread, drops proposed
     if "collected_at" in c.columns:
         _pick_up(m, file, headers, frame, pos)
     by_col: dict[str, list[str]] = {}

@@ -1285,8 +1285,8 @@ def import_records(kind: str, source_file: str | os.PathLike, store_dir: str | o
         # would be stored without its punches, judged as missing evidence; refused, never stored half read
         from ..errors import InputError
         raise InputError(f"{src.name}: mapping.yaml 的 {kind} 写有 punches(打卡记录与排班表一并读取),不能单独导入排班表:"
-                         "请把排班表与打卡记录放在数据目录中直接评分(--data),或导入已含上班、下班打卡时间的考勤表\n"
-                         f"{src.name}: mapping.yaml's {kind} has punches (the punch log read with the schedule): the "
+                         "请把排班表与打卡记录放在数据目录中直接评分(--data),或导入已含上班、下班打卡时间的考勤表 / "
+                         f"mapping.yaml's {kind} has punches (the punch log read with the schedule): the "
                          "schedule cannot be imported alone; score the data folder holding both (--data), or import an "
                          "attendance table that holds the clock-in and clock-out times")
     t0 = time.monotonic()
