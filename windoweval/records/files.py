@@ -1164,8 +1164,8 @@ def _load_files(kind: str, files: list, mapping=None, label: str | None = None,
             if km.sheet_as and t.sheet is None:   # a CSV (a one-table file) has no sheet to name its records by
                 raise InputError(
                     f"{t.label}: mapping.yaml 中 {kind}.sheet_as: {km.sheet_as} 取工作簿各工作表的名称,而这个文件没有工作表"
-                    f"(CSV 或单表文件);一个窗口一个文件时,请为它写 constant: {{{km.sheet_as}: 取值}},或去掉 sheet_as\n"
-                    f"{t.label}: {kind}.sheet_as: {km.sheet_as} in mapping.yaml takes each workbook sheet's name, and "
+                    f"(CSV 或单表文件);一个窗口一个文件时,请为它写 constant: {{{km.sheet_as}: 取值}},或去掉 sheet_as / "
+                    f"{kind}.sheet_as: {km.sheet_as} in mapping.yaml takes each workbook sheet's name, and "
                     f"this file has no sheets (a CSV or a one-table file); write constant: {{{km.sheet_as}: <value>}} "
                     "for it, or remove sheet_as")
             kt = km.for_sheet(t.sheet)   # sheet_as: the sheet's name its records' value (a sheet a window)
