@@ -27,6 +27,7 @@ TARGETS = [
     ("windoweval.engine.pieces", "from_store_pieces"),
     ("windoweval.engine.pieces", "_gather_piece"),
     ("windoweval.engine.missed_pass", "_drill_arrow"),
+    ("windoweval.engine.missed_pass", "_records_arrow"),
     ("windoweval.engine.missed_pass", "_masked_but"),
     ("windoweval.engine.missed_pass", "_repeats"),
     ("windoweval.engine.missed_pass", "_read_ipc"),

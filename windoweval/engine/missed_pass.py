@@ -157,7 +157,9 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     were or None)]``; None when some measure's rows cannot be made so (a kernel whose drill-down reads text, a
     population that is not the piece): then :func:`_drill` makes them frame by frame.  ``plain``: the piece's
     text columns no masking rule could change a value of: their values (a piece's column, not a categorical) are
-    kept as they are, not scanned (:func:`_masked_but`).
+    kept as they are, not scanned (:func:`_masked_but`).  When every text column of the piece is so (or a
+    categorical), the record-level measures' rows are a table of their own (:func:`_records_arrow`, score47), made
+    straight from the piece's columns, and the table here holds the promise measure's rows alone.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -226,14 +228,27 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
         s_ = sliced[(c, lo)] = pd.Series(whole[lo:hi], name=c)
         return s_
 
+    if any(it.kernel.detail not in (None, _elapsed) or KERNELS.get(it.m.get("kernel")) is not it.kernel
+           for it in items):
+        return None
+    # the record-level measures' rows made as one Arrow table of their own, straight from the piece's columns
+    # (score47: no pandas frame, Series or text plan per measure and piece), when every text column is kept as it is
+    # or is a categorical whose categories are masked once; else below, with the other keys
+    fast = _records_arrow(piece, items, evs, finish, mask_arrow, missed_at, at_all, cols, textual, typed, plain,
+                          piece_col, head_rows, texts, full)
+    rec_out = []
+    if fast is not None:
+        rec_out, heads_, recs_ = fast
+        heads.update(heads_)
+        recs.update(recs_)
     for it in items:
         ev = evs[it.measure]
         mask = ev.mask
         k = it.kernel
-        if k.detail not in (None, _elapsed) or KERNELS.get(it.m.get("kernel")) is not k:
-            return None
         if k.level == "record":
             pop = ev.pop
+            if fast is not None and it.measure in missed_at:
+                continue   # made above
             if it.measure not in missed_at:
                 if getattr(pop, "df", None) is piece and getattr(pop, "full", None) is None or not _missed(mask).any():
                     continue   # no missed rows
@@ -351,7 +366,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
                      order))
         refs[key] = (n, of[0], of[1])
     if not segs:
-        return []
+        return rec_out
 
     def is_text(v):
         return isinstance(v, tuple) or v.dtype == object or pd.api.types.is_string_dtype(v.dtype)
@@ -430,15 +445,7 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
     at = np.cumsum([0] + [n for _, n, _, _ in segs])
     out = []
     for (key, n, spec, order), lo, hi in zip(segs, at[:-1], at[1:]):
-        sig = tuple((c, "text" if c in masked else str(spec[c].dtype)) for c in order)
-        schema = _SCHEMAS.get(sig)
-        if schema is None:
-            proto = {c: (pd.Series(pd.array([], dtype="string")) if c in masked else spec[c].iloc[:0]) for c in order}
-            schema = pa.Schema.from_pandas(pd.DataFrame(proto), preserve_index=False)
-            if len(_SCHEMAS) > 1000:
-                _SCHEMAS.clear()
-            _SCHEMAS[sig] = schema
-        out.append((key, schema, int(lo), int(hi), spec))
+        out.append((key, _schema_of(order, masked, spec), int(lo), int(hi), spec))
     arrays = {}
     for c in dict.fromkeys(c for _, schema, _, _, _ in out for c in schema.names):
         types = {schema.field(c).type for _, schema, _, _, _ in out if c in schema.names}
@@ -465,8 +472,207 @@ def _drill_arrow(piece: pd.DataFrame, items: list, evs: dict, finish, mask_arrow
             parts.append(pa.Array.from_pandas(spec[c], type=t) if c in schema.names else pa.nulls(hi - lo, t))
         arrays[c] = pa.concat_arrays(parts) if len(parts) > 1 else parts[0]
     table = pa.Table.from_arrays(list(arrays.values()), names=list(arrays))
-    return [(key, _Part(table, lo, hi, schema) if key not in refs else _Ref(_Part(table, lo, hi, schema), *refs[key]),
-             heads.get(key)) for key, schema, lo, hi, _ in out]
+    return rec_out + [(key, _Part(table, lo, hi, schema) if key not in refs
+                       else _Ref(_Part(table, lo, hi, schema), *refs[key]), heads.get(key))
+                      for key, schema, lo, hi, _ in out]
+
+
+def _schema_of(order: list, masked, spec: dict):
+    """The Arrow schema (with its pandas metadata) of a key's drill-down rows as the Parquet writer would make them:
+    its columns ``order``, those of ``masked`` text, the others of their values' dtype (``spec[c]``, a Series)."""
+    import pyarrow as pa
+
+    sig = tuple((c, "text" if c in masked else str(spec[c].dtype)) for c in order)
+    schema = _SCHEMAS.get(sig)
+    if schema is None:
+        proto = {c: (pd.Series(pd.array([], dtype="string")) if c in masked else spec[c].iloc[:0]) for c in order}
+        schema = pa.Schema.from_pandas(pd.DataFrame(proto), preserve_index=False)
+        if len(_SCHEMAS) > 1000:
+            _SCHEMAS.clear()
+        _SCHEMAS[sig] = schema
+    return schema
+
+
+#: Each record-level measure's drill-down columns on no rows (the scorecard's own rule, ``finish.record_columns``):
+#: ``id(item) -> (item, piece's columns and dtypes, {column: empty Series or its one value})``, made once per pass.
+_REC_COLUMNS: dict = {}
+
+
+class _TextSpec:
+    """A record-level measure's columns on a piece as :func:`_repeats` reads them (``c in spec``, ``spec[c]``), as
+    :func:`_drill_arrow` holds them: a text column's ``(values, codes)`` at the measure's missed rows (``piece_col``),
+    a one-valued column of ``extra`` (the measure, its message) as its value and each row's code 0, made when asked;
+    any other column None (not text)."""
+
+    __slots__ = ("names", "textual", "piece_col", "at", "extra", "got")
+
+    def __init__(self, names, textual, piece_col, at, extra):
+        self.names, self.textual, self.piece_col, self.at = set(names), set(textual), piece_col, at
+        self.extra, self.got = extra, {}
+
+    def __contains__(self, c) -> bool:
+        return c in self.names
+
+    def __getitem__(self, c):
+        import pyarrow as pa
+
+        v = self.got.get(c)
+        if v is None:
+            if c in self.textual:
+                values, codes = self.piece_col(c)
+                v = (values, self.at if codes is None else codes[self.at])
+            elif isinstance(self.extra.get(c), str):
+                v = (pa.array([self.extra[c]], pa.large_string()), np.zeros(len(self.at), dtype=np.int64))
+            else:
+                return None
+            self.got[c] = v
+        return v
+
+
+def _records_arrow(piece, items, evs, finish, mask_arrow, missed_at: dict, at_all, cols, textual, typed,
+                   plain, piece_col, head_rows: int, texts: bool, full):
+    """The drill-down rows of the record-level measures of ``items`` with missed rows on the piece (``missed_at``,
+    their rows one after another in ``at_all``), as :func:`_drill_arrow` makes them, but as one Arrow table of their
+    own made straight from the piece's columns: each of the piece's columns taken once at ``at_all`` (a categorical by
+    its codes into its categories masked once, an Arrow dictionary; a text column of ``plain`` as stored), the
+    measure's own columns (``passed``, ``open``, a kernel's detail: the elapsed minutes) made by the scorecard's rule
+    (``finish.record_columns``) from the columns they read, the measure and its message masked once, as one-valued
+    dictionaries.  Every value is the one :func:`_drill_arrow` gives.  ``([(key, _Part, first rows as they were or
+    None)], {key: first rows}, {measure: what :func:`_repeats` reads of its rows})``; None when a column would need the
+    masking scan (a text column not claimed plain, free text, a column of personal data) or the rule makes the rows
+    otherwise: then :func:`_drill_arrow` makes them with the other keys."""
+    import pyarrow as pa
+
+    from ..privacy import free_text_column, id_column, personal_column
+    from ..records.contract import not_personal_columns
+
+    by_col = getattr(finish, "record_columns", None)
+    recs_items = [it for it in items if it.kernel.level == "record" and it.measure in missed_at]
+    if by_col is None or not recs_items:
+        return None
+    unlike_np = not_personal_columns()
+    for c in textual:
+        if isinstance(piece[c].dtype, pd.CategoricalDtype):
+            if not texts:
+                return None
+        elif c not in plain or free_text_column(c) or personal_column(c, unlike_np):
+            return None
+    if any(piece[c].dtype == object or pd.api.types.is_string_dtype(piece[c].dtype) for c in typed):
+        return None
+
+    def scan_of(c):
+        return c if free_text_column(c) or personal_column(c, unlike_np) or id_column(c) else None
+
+    sig = (tuple(cols), tuple(str(piece[c].dtype) for c in cols))
+    taken: dict = {}   # a column of the piece (not text) taken once at every measure's rows, each a slice of it
+
+    def take_of(c):
+        got_ = taken.get(c)
+        if got_ is None:
+            got_ = taken[c] = piece[c].array.take(at_all)
+        return got_
+
+    keys = []   # (item, its columns in order, {column: empty Series or value}, where, at, lo, extra columns)
+    for it in recs_items:
+        keep, where, at, lo = missed_at[it.measure]
+        mask = evs[it.measure].mask
+        if mask.dtype != "boolean":
+            return None
+        got = _REC_COLUMNS.get(id(it))
+        if got is None or got[0] is not it or got[1] != sig:
+            empty = by_col(it.measure, it.m, typed, lambda c: pd.Series(piece[c].array[:0], name=c),
+                           pd.Series(mask.array[:0], name=mask.name))
+            if empty is None:
+                return None
+            empty = {c: v if isinstance(v, str) else (v if isinstance(v, pd.Series) else pd.Series(v)).iloc[:0]
+                     for c, v in empty.items()}
+            if len(_REC_COLUMNS) > 1000:
+                _REC_COLUMNS.clear()
+            got = _REC_COLUMNS[id(it)] = (it, sig, empty)
+        empty = got[2]
+        if any(c in textual for c in empty) or not all(c in empty for c in typed):
+            return None
+        # the measure's own columns from the columns its rule reads (the elapsed minutes: its start and end)
+        p = it.m.get("params") or {}
+        read = [p[x] for x in it.kernel.columns if isinstance(p.get(x), str) and p[x] in typed]
+        own = by_col(it.measure, it.m, read,
+                     lambda c, lo=lo, hi=lo + len(at): pd.Series(take_of(c)[lo:hi], name=c),
+                     pd.Series(mask.array.take(where), name=mask.name))
+        if own is None or [c for c in own if c not in cols] != [c for c in empty if c not in cols] \
+                or {c for c in own if c in cols} != set(read):
+            return None
+        order = [c for c in cols if c in empty or c in textual] + [c for c in empty if c not in cols]
+        keys.append((it, order, empty, where, at, lo, {c: v for c, v in own.items() if c not in cols}))
+    # the schema of each key's rows: text columns (the piece's and the one-valued ones) as text, the others their dtype
+    schemas = []
+    for it, order, empty, *_ in keys:
+        masked = set(textual) | {c for c, v in empty.items() if isinstance(v, str)}
+        schemas.append(_schema_of(order, masked, {c: v for c, v in empty.items() if not isinstance(v, str)}))
+    names = list(dict.fromkeys(c for schema in schemas for c in schema.names))
+    types = {}
+    for schema in schemas:
+        for f in schema:
+            if types.setdefault(f.name, f.type) != f.type:
+                return None
+    n_all = len(at_all)
+    arrays = {}
+    ix_all = pa.array(at_all)
+    for c in names:
+        t = types[c]
+        if c in cols:   # a column of the piece: every key has it, taken once at every key's rows
+            s = piece[c]
+            if isinstance(s.dtype, pd.CategoricalDtype):   # by its codes into its categories, masked once
+                cats = pd.Series(s.cat.categories).astype(_typed(items[0].kind, c))
+                values = mask_arrow(_arrow_text(cats).cast(pa.large_string()), scan_of(c)).cast(t)
+                codes = s.cat.codes.to_numpy()[at_all].astype(np.int32)
+                arrays[c] = pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), values)
+            elif c in textual:   # stored text no masking rule changes: as it is
+                whole = getattr(s.array, "_pa_array", None)
+                got_ = (whole if whole is not None else _arrow_text(s)).take(ix_all)
+                got_ = got_.combine_chunks() if isinstance(got_, pa.ChunkedArray) else got_
+                arrays[c] = got_.cast(t)
+            else:
+                arrays[c] = pa.Array.from_pandas(pd.Series(take_of(c)), type=t)
+            continue
+        parts, one = [], []
+        for (it, order, empty, where, at, lo, extra), schema in zip(keys, schemas):
+            if c not in schema.names:
+                parts.append(pa.nulls(len(at), t))
+            elif isinstance(extra[c], str):   # one value (the measure, its message): its code
+                one.append(extra[c])
+                parts.append(None)
+            else:
+                v = extra[c]
+                parts.append(pa.Array.from_pandas(v if isinstance(v, pd.Series) else pd.Series(v), type=t))
+        if one:   # the one values masked once, each key's rows their code (nulls where a key has none)
+            if any(isinstance(x, pa.Array) and not x.null_count == len(x) for x in parts):
+                return None
+            values = mask_arrow(pa.array(one, pa.large_string()), scan_of(c)).cast(t)
+            codes, k_ = [], 0
+            for (it, _, _, _, at, _, extra), x in zip(keys, parts):
+                if x is None:
+                    codes.append(np.full(len(at), k_, dtype=np.int32))
+                    k_ += 1
+                else:
+                    codes.append(np.full(len(at), -1, dtype=np.int32))
+            codes = np.concatenate(codes)
+            arrays[c] = pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), values)
+            continue
+        arrays[c] = pa.concat_arrays(parts) if len(parts) > 1 else parts[0]
+    if any(len(a) != n_all for a in arrays.values()):
+        return None
+    table = pa.Table.from_arrays(list(arrays.values()), names=list(arrays))
+    out, heads, recs = [], {}, {}
+    for (it, order, empty, where, at, lo, extra), schema in zip(keys, schemas):
+        key = (it.measure, 0)
+        out.append((key, _Part(table, lo, lo + len(at), schema), None))
+        recs[it.measure] = (key, len(at), _TextSpec(order, textual, piece_col, at, extra), order)
+        if key not in full:
+            n = min(head_rows, len(at))
+            rows = piece.take(at[:n])
+            first = evs[it.measure].mask.iloc[where[:n]]
+            heads[key] = finish(it.measure, it.m, _texts(rows, it.kind) if texts else rows, first).copy()
+    return [(key, part, heads.get(key)) for key, part, _ in out], heads, recs
 
 
 def _masked_but(arrays: list, as_is: list, mask):
