@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 
 import numpy as np
 import pandas as pd
@@ -3700,6 +3701,13 @@ def _bucket_sorted(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     an argsort of all the top bits at once, 144 ms, made ~10,000 more page faults per 4 million hashes, and the read's
     system time rose by as much as its CPU fell); 1.5 million 80 -> 48 ms.
 
+    From :data:`_BUCKET_SPLIT` hashes on (and two cores), the work is done in two halves, one on a thread of its own
+    while the caller does the other (numpy lets go of the interpreter): the first half of the hashes and then the
+    buckets holding the first half of the places on the caller's thread, the rest on the other; each hash goes to the
+    same place as on one thread (a bucket's hashes from the first half before those from the second, as the pieces
+    came), so the sorted hashes are the same.  Why: the key check is the last work of the counter's validation at
+    the demo x100, its sort 0.18 s on one core with the other idle (csv47, ``benchmarks/README.md``).
+
     Examples
     --------
     >>> h = np.array([9, 3 << 62, 5, 3 << 62, 1 << 63], dtype=np.uint64)
@@ -3710,23 +3718,66 @@ def _bucket_sorted(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     import sys
 
     h = np.ascontiguousarray(h, dtype=np.uint64)
+    n = len(h)
     top = h.view(np.uint8)[7::8] if sys.byteorder == "little" else h.view(np.uint8)[0::8]   # each hash's top byte
-    counts = np.bincount(top, minlength=256)
-    ends = np.cumsum(counts)
-    nxt = ends - counts   # each bucket's next place
-    s = np.empty(len(h), dtype=np.uint64)
-    for a in range(0, len(h), _BUCKET_PIECE):
-        t = top[a:a + _BUCKET_PIECE]
-        c = np.bincount(t, minlength=256)
-        first = np.cumsum(c) - c   # each bucket's first place in the piece's grouped order
-        s[np.repeat(nxt - first, c) + np.arange(len(t))] = h[a:a + _BUCKET_PIECE][np.argsort(t, kind="stable")]
-        nxt += c
-    start = 0
-    for end in ends.tolist():
-        if end - start > 1:
-            s[start:end].sort()
-        start = end
+    s = np.empty(n, dtype=np.uint64)
+
+    def group(lo: int, hi: int, nxt: np.ndarray) -> None:   # the hashes lo..hi written to their buckets' next places
+        for a in range(lo, hi, _BUCKET_PIECE):
+            b = min(a + _BUCKET_PIECE, hi)
+            t = top[a:b]
+            c = np.bincount(t, minlength=256)
+            first = np.cumsum(c) - c   # each bucket's first place in the piece's grouped order
+            s[np.repeat(nxt - first, c) + np.arange(len(t))] = h[a:b][np.argsort(t, kind="stable")]
+            nxt += c
+
+    def sort_buckets(edges: list) -> None:   # each bucket [start, end) of ``edges`` sorted in place
+        for start, end in zip(edges[:-1], edges[1:]):
+            if end - start > 1:
+                s[start:end].sort()
+
+    if n < _BUCKET_SPLIT or (os.cpu_count() or 1) < 2:
+        counts = np.bincount(top, minlength=256)
+        group(0, n, np.cumsum(counts) - counts)
+        sort_buckets([0] + np.cumsum(counts).tolist())
+        return s, s[1:] == s[:-1]
+    mid = n // 2
+    c0, c1 = np.bincount(top[:mid], minlength=256), np.bincount(top[mid:], minlength=256)
+    ends = np.cumsum(c0 + c1)
+    starts = ends - (c0 + c1)
+    _on_two_threads(lambda: group(0, mid, starts.copy()), lambda: group(mid, n, starts + c0))
+    edges = [0] + ends.tolist()
+    k = int(np.searchsorted(ends, mid)) + 1   # the buckets up to the one holding the middle place: the caller's
+    _on_two_threads(lambda: sort_buckets(edges[:k + 1]), lambda: sort_buckets(edges[k:]))
     return s, s[1:] == s[:-1]
+
+
+def _on_two_threads(mine, other) -> None:
+    """``other()`` on a thread of its own while the caller runs ``mine()``; both done on return, and what either
+    raised raised here (the caller's first)."""
+    import threading
+
+    box: dict = {}
+
+    def run():
+        try:
+            other()
+        except BaseException as e:   # noqa: BLE001 - raised below, on the caller's thread
+            box["err"] = e
+
+    t = threading.Thread(target=run, name="windoweval-buckets", daemon=True)
+    t.start()
+    try:
+        mine()
+    finally:
+        t.join()
+    if "err" in box:
+        raise box["err"]
+
+
+#: From this many hashes on, :func:`_bucket_sorted` works in two halves on two threads (fewer: the thread costs more
+#: than half of the work; 262,144 hashes take ~7 ms on one).
+_BUCKET_SPLIT = 1 << 18
 
 
 #: Hashes grouped into buckets a piece at a time (:func:`_bucket_sorted`): the piece's index arrays stay small.
