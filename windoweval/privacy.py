@@ -258,7 +258,9 @@ TOKENS: dict[str, dict[str, str]] = {
 #: Who a record speaks of (客户张三来电, 患者李四反映): a surname right after one of these, then a verb or a stop.
 _PARTIES = ("客户|患者|病人|来电人|申请人|投诉人|办事人|市民|群众|用户|居民|家属|"
             # a relative named by kinship as 家属 is (患者李某某之子李强来电, 其女儿王芳投诉: hostile47)
-            "之子|之女|儿子|女儿|丈夫|妻子|爱人|老伴|父亲|母亲|配偶|监护人")
+            "之子|之女|儿子|女儿|丈夫|妻子|爱人|老伴|父亲|母亲|配偶|监护人|"
+            # a grandchild, a sibling, an in-law likewise (其孙子王强来电, 患者姐姐王芳投诉, 其儿媳刘敏来电: review47)
+            "外孙女|外孙|孙子|孙女|哥哥|姐姐|弟弟|妹妹|儿媳|女婿")
 #: Labels a name follows after a colon (``户名：王小明``, ``报修人:张三``): every party, and the labels used only so.
 _LABELS = _PARTIES + "|户主|户名|业主|报修人|报装人|举报人|代理人|经办人|收件人|联系人|当事人"
 _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|要求|询问|咨询|办理|前来|到|在|于|对|不|没|认为|说|讲|"

@@ -751,6 +751,11 @@ def _starts_read(v: pd.Series) -> bool:
 _WHOLE_WORDS = frozenset({"app"})
 
 
+#: A state that undoes the event anywhere in its words (报告作废, 报告已撤回, 撤销报告, 报告召回, 取消发药): never placed
+#: closed by the 报告/发药 in it (review47: _CANCELLED and _NO_CASE_STATE match a code's start only)
+_UNDONE_STATE = re.compile(r"作废|撤回|撤销|召回|取消|退|拒")
+
+
 def _status_placed(values: pd.Series, kind: str, c, max_codes: int = 60) -> bool:
     """Whether every code of a state column (``values``, an export's 标本状态 or 处方状态) is placed as ``event_status``'
     closed or open by the proposal, so that the proposal taken as written reads every row (readings47; msgs46's
@@ -778,7 +783,8 @@ def _status_placed(values: pd.Series, kind: str, c, max_codes: int = 60) -> bool
     en = c.columns["event_status"].get("en", "")
     for code in codes:
         n = norm(code)
-        if _CANCELLED.match(n) or _NO_CASE_STATE.match(n) or (kind in _NO_SHOW_KINDS and _NO_SHOW.match(n)) or "未取" in n:
+        if (_CANCELLED.match(n) or _NO_CASE_STATE.match(n) or (kind in _NO_SHOW_KINDS and _NO_SHOW.match(n)) or "未取" in n
+                or _UNDONE_STATE.search(n)):
             return False
         got, how = _guess_value(str(code), "event_status", allowed, en)
         if got not in ("open", "closed") or how == "close":
