@@ -95,5 +95,9 @@ def test_an_error_on_the_other_thread_is_raised_by_the_caller():
     def boom():
         raise ValueError("the other half")
 
+    from windoweval.pools import on_two_threads
+
     with pytest.raises(ValueError, match="the other half"):
-        V._on_two_threads(lambda: None, boom)
+        on_two_threads(lambda: None, boom)
+    with pytest.raises(ValueError, match="the caller's"):   # the caller's own error first, the other joined
+        on_two_threads(lambda: (_ for _ in ()).throw(ValueError("the caller's")), boom)

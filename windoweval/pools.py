@@ -119,3 +119,34 @@ def gc_frozen():
         yield
     finally:
         gc.unfreeze()
+
+
+def on_two_threads(mine, other, name: str = "windoweval-other"):
+    """``other()`` on a thread of its own while the caller runs ``mine()``: ``(mine's result, other's result)``, both
+    done on return, and what either raised raised here (the caller's first).  For work that leaves the interpreter
+    (Arrow's and numpy's kernels), so that the second core works beside the first.
+
+    Examples
+    --------
+    >>> on_two_threads(lambda: sum(range(10)), lambda: max(range(10)))
+    (45, 9)
+    """
+    import threading
+
+    box: dict = {}
+
+    def run():
+        try:
+            box["got"] = other()
+        except BaseException as e:   # noqa: BLE001 - raised below, on the caller's thread
+            box["err"] = e
+
+    t = threading.Thread(target=run, name=name, daemon=True)
+    t.start()
+    try:
+        got = mine()
+    finally:
+        t.join()
+    if "err" in box:
+        raise box["err"]
+    return got, box["got"]

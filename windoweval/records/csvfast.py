@@ -40,6 +40,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..pools import on_two_threads
+
 __all__ = ["utf8_body", "utf8_start", "parse_body", "body_offset", "parse_pool", "longest_value", "longer_than",
            "all_ascii", "FirstBytes"]
 
@@ -588,26 +590,10 @@ def _text_of_dictionary(col):
     if len(uni) < _SPLIT_STAMPS or len(chunks) < 2 or (os.cpu_count() or 1) < 2:
         parts = taken(chunks)
     else:
-        import threading
-
         half = min(int(np.searchsorted(np.cumsum([len(ch) for ch in chunks]), len(uni) // 2)) + 1, len(chunks) - 1)
-        box: dict = {}
-
-        def other():
-            try:
-                box["got"] = taken(chunks[half:])
-            except BaseException as e:   # noqa: BLE001 - raised below, on the caller's thread
-                box["err"] = e
-
-        t = threading.Thread(target=other, name="windoweval-dictionary-text", daemon=True)
-        t.start()
-        try:
-            parts = taken(chunks[:half])
-        finally:
-            t.join()
-        if "err" in box:
-            raise box["err"]
-        parts += box["got"]
+        first, second = on_two_threads(lambda: taken(chunks[:half]), lambda: taken(chunks[half:]),
+                                       "windoweval-dictionary-text")
+        parts = first + second
     text = pa.chunked_array(parts, type=pa.large_string())
     if uni.num_chunks and not uni.chunk(0).dictionary.null_count:   # every chunk's dictionary the same one now
         key = id(text)

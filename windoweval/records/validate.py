@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..calendar import _DAY_NS, at_time_of_day, wall_clock
 from ..errors import notes_once, say_once
+from ..pools import on_two_threads
 from .contract import Contract, RecordsError, contracts
 from .ids import SCIENTIFIC_ID_RE, decimal_id_text, decimal_ids
 from .order import order_problems, rate_problems, sum_problems
@@ -3745,34 +3746,11 @@ def _bucket_sorted(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     c0, c1 = np.bincount(top[:mid], minlength=256), np.bincount(top[mid:], minlength=256)
     ends = np.cumsum(c0 + c1)
     starts = ends - (c0 + c1)
-    _on_two_threads(lambda: group(0, mid, starts.copy()), lambda: group(mid, n, starts + c0))
+    on_two_threads(lambda: group(0, mid, starts.copy()), lambda: group(mid, n, starts + c0), "windoweval-buckets")
     edges = [0] + ends.tolist()
     k = int(np.searchsorted(ends, mid)) + 1   # the buckets up to the one holding the middle place: the caller's
-    _on_two_threads(lambda: sort_buckets(edges[:k + 1]), lambda: sort_buckets(edges[k:]))
+    on_two_threads(lambda: sort_buckets(edges[:k + 1]), lambda: sort_buckets(edges[k:]), "windoweval-buckets")
     return s, s[1:] == s[:-1]
-
-
-def _on_two_threads(mine, other) -> None:
-    """``other()`` on a thread of its own while the caller runs ``mine()``; both done on return, and what either
-    raised raised here (the caller's first)."""
-    import threading
-
-    box: dict = {}
-
-    def run():
-        try:
-            other()
-        except BaseException as e:   # noqa: BLE001 - raised below, on the caller's thread
-            box["err"] = e
-
-    t = threading.Thread(target=run, name="windoweval-buckets", daemon=True)
-    t.start()
-    try:
-        mine()
-    finally:
-        t.join()
-    if "err" in box:
-        raise box["err"]
 
 
 #: From this many hashes on, :func:`_bucket_sorted` works in two halves on two threads (fewer: the thread costs more
