@@ -55,7 +55,8 @@ def test_a_weight_column_under_a_firms_name_is_refused_with_the_rename(base, tmp
     e = parse_delivery(p, INS, year=2025, screen=False).problems
     m = e[e.code == "misspelled_column"]
     assert len(m) == 1 and m.column.item() == "weight" and m.value.item() == "final_wt"     # before: missing_column
-    assert "请改名为 'weight'" in m.problem_zh.item() and "rename it 'weight'" in m.problem_en.item()
+    # the rename is the fix (survey47b: it was in the problem text, the fix fields empty)
+    assert "改名为 'weight'" in m.fix_zh.item() and "to 'weight'" in m.fix_en.item() and "'final_wt'" in m.fix_en.item()
     assert not (e.code == "unknown_column").any()
 
 

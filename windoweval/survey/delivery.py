@@ -3849,8 +3849,11 @@ def parse_delivery(
             src = dl.columns.get(sugg[0], sugg[0])
             probs.append(_problem(
                 None, c, src, "error", "misspelled_column",
-                f"缺少必需列 '{c}'；文件中的列 '{src}' 是否就是它？请改名为 '{c}'",
-                f"required column '{c}' is missing; is the file's column '{src}' meant to be it? rename it '{c}'",
+                f"缺少必需列 '{c}'；文件中的列 '{src}' 是否就是它？",
+                f"required column '{c}' is missing; is the file's column '{src}' meant to be it?",
+                fix_zh=f"请把列 '{src}' 改名为 '{c}' 后重新交付；若它不是这一列，请在表头加上 '{c}' 列",
+                fix_en=f"rename the column '{src}' to '{c}' and deliver again; if it is not that column, "
+                       f"add a '{c}' column to the header",
             ))
         else:
             fz, fe = _DESIGN_COLUMN_FIXES.get(c, ("", ""))

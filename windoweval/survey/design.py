@@ -1811,14 +1811,17 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     t = _estimate(design, values, by, "mean", level, False)
     V = _values(design, values).to_numpy()
     g, labels, _ = _groups(design, by)
-    df, nrow = [], []
-    digest = None if design.repweights is None else _digest(design.repweights)     # once, not once per domain
-    for gi in range(len(labels)):
-        for j in range(V.shape[1]):
-            ok = (g == gi) & ~np.isnan(V[:, j])
-            d_, n_ = _domain_df_nrow(design, ok, digest)
-            df.append(d_)
-            nrow.append(n_)
+    if design.repweights is None:   # every (window, column) at once: no pass over the rows per domain (survey47b)
+        df, nrow = _domains_df_nrow(design, V, g, len(labels))
+    else:
+        df, nrow = [], []
+        digest = _digest(design.repweights)     # once, not once per domain
+        for gi in range(len(labels)):
+            for j in range(V.shape[1]):
+                ok = (g == gi) & ~np.isnan(V[:, j])
+                d_, n_ = _domain_df_nrow(design, ok, digest)
+                df.append(d_)
+                nrow.append(n_)
     t["df"] = np.asarray(df, dtype=float)
     if method in ("asin", "xlogit", "mean"):
         # R: svymean, then (asin, xlogit) svycontrast's delta method on asin(sqrt(p)) or log(p / (1 - p)), confint with
@@ -3923,6 +3926,35 @@ def _domain_df_nrow(design: SurveyDesign, ok: np.ndarray, digest: bytes | None =
     okw = ok & (design.weights != 0)
     df = len(np.unique(first.cluster[okw])) - len(np.unique(first.stratum[okw]))
     return float(df), int(len(ok) if _calibrated(design) else ok.sum())
+
+
+def _domains_df_nrow(design: SurveyDesign, V: np.ndarray, g: np.ndarray, G: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_domain_df_nrow` of every (domain, column) of a linearised design at once, in the order
+    ``domain * columns + column``: a domain's rows are those of ``g`` (-1 none) whose value in the column is not NaN.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"h": [1, 1, 2, 2, 2], "c": [1, 2, 3, 4, 4], "w": [1.0, 1, 1, 0, 1]})
+    >>> d = svydesign(f, ids="c", strata="h", weights="w")
+    >>> V = np.array([[1.0, 1.0], [0.0, np.nan], [1.0, 1.0], [0.0, 0.0], [1.0, 1.0]])
+    >>> df, n = _domains_df_nrow(d, V, np.array([0, 0, 0, 1, 1]), 2)   # the 4th row weighs 0: its cluster not counted
+    >>> df.tolist(), n.tolist()
+    ([1.0, 0.0, 0.0, 0.0], [3, 2, 2, 2])
+    """
+    M = V.shape[1]
+    first = design.stages[0]
+    r, m = np.nonzero(~np.isnan(V) & (g >= 0)[:, None])
+    k = g[r] * M + m
+    n = np.bincount(k, minlength=G * M)
+    keep = design.weights[r] != 0
+    k, r = k[keep], r[keep]
+    out = []
+    for codes in (first.cluster, first.stratum):
+        c = pd.factorize(codes)[0].astype(np.int64)
+        pairs = np.unique(k * (int(c.max(initial=0)) + 1) + c[r])    # each (domain, cluster) once
+        out.append(np.bincount(pairs // (int(c.max(initial=0)) + 1), minlength=G * M))
+    df = (out[0] - out[1]).astype(float)
+    return df, (np.full(G * M, len(g)) if _calibrated(design) else n)
 
 
 _INTERVALS = ("mean", "beta", "xlogit", "asin", "score", "quantile")
