@@ -1119,8 +1119,8 @@ def plan_measures(standard: str | list[str] | None, ws: Workspace, catalog: Cata
             raise UnknownName(f"没有标准 {s} / no standard {s}; 可选 / choose from {sorted(catalog.standards)}")
     cal = ws.calendar()
     register = ws.promise_register()  # the organisation's own promises, else the bundled register
-    if ws.params:
-        _unknown_sections(ws, catalog)   # a section naming no measure: refused, never unused in silence
+    if ws.params or ws.targets or ws.weights:
+        _unknown_sections(ws, catalog)   # a section or key naming no measure: refused, never unused in silence
     plan, applies = [], {}
     horizon = ws.horizon(year)
     bands = _needs_bands([m for s in stds for m in catalog.measures(s)], ws)
@@ -1620,9 +1620,10 @@ def check_params(ws: Workspace, catalog=None) -> None:
     windoweval.records.workspace.WorkspaceError: windoweval.toml: [params."power_window.10.2.5"] limt:...请改为 limit...
     """
     catalog = catalog or load_catalog()
+    if ws.params or ws.targets or ws.weights:
+        _unknown_sections(ws, catalog)   # a [params] section, a [targets] or [weights] key naming no measure
     if not ws.params:
         return
-    _unknown_sections(ws, catalog)
     applies: dict = {}
     for m in catalog.measures():
         if own_section(m, ws)[0] is None:
@@ -1636,9 +1637,10 @@ def check_params(ws: Workspace, catalog=None) -> None:
 
 
 def _unknown_sections(ws: Workspace, catalog: Catalog) -> None:
-    """Refuse (exit 3) a ``[params."…"]`` section naming no measure of ``catalog``: neither a measure id, nor a clause
-    id, nor a clause's old id (an alias) with or without its measure's ``#part`` (msgs46b: such a section passed
-    ``records check`` and ``score`` in silence, its parameters never used).  The nearest measure ids are proposed.
+    """Refuse (exit 3) a ``[params."…"]`` section, or a ``[targets]`` or ``[weights]`` key, naming no measure of
+    ``catalog``: neither a measure id, nor a clause id, nor a clause's old id (an alias) with or without its measure's
+    ``#part`` (msgs46b: such a section passed ``records check`` and ``score`` in silence, its parameters never used;
+    session 47: a misspelled target or weight too).  The nearest measure ids are proposed.
 
     Examples
     --------
@@ -1656,7 +1658,8 @@ def _unknown_sections(ws: Workspace, catalog: Catalog) -> None:
     cats = [catalog] if catalog is load_catalog() else [catalog, load_catalog()]
     measures = list(dict.fromkeys(m["measure"] for c in cats for m in c.measures()))
     known = set(measures).union(*(set(c.clauses) for c in cats))
-    for name in ws.params:
+    for sec, name in [("params", n) for n in ws.params] + [("targets", n) for n in ws.targets] + \
+            [("weights", n) for n in ws.weights]:
         base, sep, part = str(name).partition("#")
         if name in known or any(c.aliases.get(base, base) + sep + part in known for c in cats):
             continue
@@ -1666,9 +1669,10 @@ def _unknown_sections(ws: Workspace, catalog: Catalog) -> None:
                   else "请写目录中的测量编号(we.measures_frame() 列出)")
         en_fix = (f"write {near[0]} instead (the nearest measure; others close: {', '.join(near[1:]) or 'none'})"
                   if near else "write a measure id of the catalog (we.measures_frame() lists them)")
-        raise WorkspaceError(f"{f}: [params.\"{name}\"]:目录中没有这一测量;{zh_fix},或删去这一节 / "
-                             f"the catalog has no such measure, so these parameters would never be used: {en_fix}, "
-                             f"or delete the section")
+        zh_entry, en_used, en_entry = _ENTRY_WORDS[sec]
+        raise WorkspaceError(f"{f}: {_entry_name(sec, name)}:目录中没有这一测量;{zh_fix},或删去{zh_entry} / "
+                             f"the catalog has no such measure, so {en_used} would never be used: {en_fix}, "
+                             f"or delete {en_entry}")
 
 
 def own_section(m: dict, ws: Workspace) -> tuple[str | None, dict]:
@@ -1693,27 +1697,52 @@ def own_section(m: dict, ws: Workspace) -> tuple[str | None, dict]:
     ...
     windoweval.records.workspace.WorkspaceError: windoweval.toml: [params."s.2"] 与 [params."s.1"] ...
     """
-    if not ws.params:
-        return None, {}
+    return _own_entry(m, ws, ws.params, "params", {})
+
+
+def _own_entry(m: dict, ws: Workspace, table: dict, sec: str, default):
+    """``(key, value)`` of the entry of the workspace's ``table`` (``[params]``, ``[targets]``, ``[weights]``: ``sec``)
+    that names the measure ``m``, looked up as :func:`own_section` says; ``(None, default)`` where none names it.
+
+    Examples
+    --------
+    >>> m = {"measure": "s.2#calls", "clause_id": "s.2", "clause_aliases": ["s.1"]}
+    >>> ws = Workspace.from_dict({"windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+    >>> _own_entry(m, ws, {"s.1": 2}, "weights", 1), _own_entry(m, ws, {}, "weights", 1)
+    (('s.1', 2), (None, 1))
+    """
+    if not table:
+        return None, default
     cid, mid = m["clause_id"], m["measure"]
     part = mid[len(cid):] if mid.startswith(cid) else ""
     old = list(m.get("clause_aliases") or ())
     levels = ([mid, *(a + part for a in old)], [cid, *old]) if part else ([mid, cid, *old],)
     for names in levels:
-        found = [n for n in dict.fromkeys(names) if n in ws.params]
+        found = [n for n in dict.fromkeys(names) if n in table]
         if not found:
             continue
-        differ = [n for n in found[1:] if ws.params[n] != ws.params[found[0]]]
+        differ = [n for n in found[1:] if table[n] != table[found[0]]]
         if differ:
             f = ws.root / "windoweval.toml" if ws.root is not None else "windoweval.toml"
-            both = " 与 ".join(f'[params."{n}"]' for n in (found[0], *differ))
-            both_en = " and ".join(f'[params."{n}"]' for n in (found[0], *differ))
+            both = " 与 ".join(_entry_name(sec, n) for n in (found[0], *differ))
+            both_en = " and ".join(_entry_name(sec, n) for n in (found[0], *differ))
             raise WorkspaceError(f"{f}: {both} 都指测量 {mid}(条款的旧编号仍指它),但设置不同,不知该用哪一节;请只保留一节"
                                  f"(建议用新编号 {found[0]}) / {both_en} both name the measure {mid} (a clause's old "
                                  f"id still names it) with different settings, so which applies is ambiguous: keep one "
                                  f"section (the new id {found[0]} is the one to keep)")
-        return found[0], ws.params[found[0]]
-    return None, {}
+        return found[0], table[found[0]]
+    return None, default
+
+
+#: How a refusal names an entry of each workspace table: (中文, what English says goes unused, English).
+_ENTRY_WORDS = {"params": ("这一节", "these parameters", "the section"),
+                "targets": ("这一行", "this target", "the line"),
+                "weights": ("这一行", "this weight", "the line")}
+
+
+def _entry_name(sec: str, name: str) -> str:
+    """How the workspace file writes an entry: ``[params."x"]`` is a section, ``[targets] x`` a key of a table."""
+    return f'[{sec}."{name}"]' if sec == "params" else f'[{sec}] "{name}"'
 
 
 def _params(m: dict, ws: Workspace, k) -> dict:
@@ -1775,7 +1804,7 @@ RESULTS_WRITTEN = ("standard", "clause_id", "measure", "label_zh", "label_en", "
 def _target(m: dict, ws: Workspace) -> float:
     """The measure's target: the standard's, or the organisation's stricter one."""
     target = float(m["target"])
-    override = ws.targets.get(m["measure"], ws.targets.get(m["clause_id"]))
+    override = _own_entry(m, ws, ws.targets, "targets", None)[1]   # by an old id of the clause too (as [params])
     if override is not None:
         if override < target:
             raise WorkspaceError(
@@ -1790,8 +1819,7 @@ def _results(plan: list[Item], evaluated: dict, ws: Workspace) -> pd.DataFrame:
     if not plan:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     targets = np.array([_target(it.m, ws) for it in plan], dtype=float)
-    weights = np.array([float(ws.weights.get(it.m["measure"], ws.weights.get(it.m["clause_id"], 1)))
-                        for it in plan], dtype=float)
+    weights = np.array([float(_own_entry(it.m, ws, ws.weights, "weights", 1)[1]) for it in plan], dtype=float)
     # one row per measure and window it applies to, in plan order
     sizes = np.array([len(it.wins) for it in plan])
     item = np.repeat(np.arange(len(plan)), sizes)
