@@ -39,7 +39,9 @@ def test_names_the_same_once_cleaned_are_refused_naming_both_columns(tmp_path, c
     rows_workbook(tmp_path / "work_orders.xlsx", {"s": [WO_HEAD[:4] + [a, b]] + rows})
     with pytest.raises(InputError) as e:
         load("work_orders", tmp_path)
-    zh, en = str(e.value).split("\n")[:2]   # one line each: a header's line break is shown, not written
+    text = str(e.value)
+    assert "\n" not in text   # one line, 中文 / English (readings47): a header's line break is shown, not written
+    zh, en = text.split("。 / ", 1)
     assert f"列 E “{shown_a}” 与列 F “{shown_b}”" in zh and "column E" in en and "column F" in en
     assert main(["records", "check", "--data", str(tmp_path)]) == 3
     assert "Traceback" not in "".join(capsys.readouterr())

@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 # the workspace, the instrument with a 0-10 item and its imported delivery: survey44b's own (one fixture, not two)
-from test_survey44b_report_item import REC, ws  # noqa: E402,F401
+from test_survey44b_report_item import ws  # noqa: E402,F401
 
 import windoweval as we  # noqa: E402
 from windoweval import i18n, present  # noqa: E402
