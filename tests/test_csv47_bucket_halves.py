@@ -5,30 +5,22 @@ answer as one thread, and as a sort of the whole array (benchmarks/README.md, "S
 from __future__ import annotations
 
 import importlib
-import threading
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+sys.path.insert(0, str(Path(__file__).parent))
+from _threads import threads_started  # noqa: E402
+
 V = importlib.import_module("windoweval.records.validate")
-
-
-def _threads_started(monkeypatch) -> list:
-    started: list = []
-    real = threading.Thread.start
-
-    def start(self):
-        started.append(self.name)
-        return real(self)
-
-    monkeypatch.setattr(threading.Thread, "start", start)
-    return started
 
 
 def test_many_hashes_are_sorted_on_two_threads(monkeypatch):
     """Fails before: every hash was grouped and every bucket sorted on the caller's thread alone."""
     monkeypatch.setattr(V.os, "cpu_count", lambda: 2)
-    started = _threads_started(monkeypatch)
+    started = threads_started(monkeypatch)
     h = np.random.default_rng(47).integers(0, 2**64, V._BUCKET_SPLIT, dtype=np.uint64, endpoint=False)
     s, same = V._bucket_sorted(h)
     assert len(started) >= 1
@@ -36,7 +28,7 @@ def test_many_hashes_are_sorted_on_two_threads(monkeypatch):
 
 
 def test_fewer_hashes_or_one_core_stay_on_the_callers_thread(monkeypatch):
-    started = _threads_started(monkeypatch)
+    started = threads_started(monkeypatch)
     rng = np.random.default_rng(7)
     monkeypatch.setattr(V.os, "cpu_count", lambda: 2)
     V._bucket_sorted(rng.integers(0, 2**64, V._BUCKET_SPLIT - 1, dtype=np.uint64, endpoint=False))

@@ -5,25 +5,18 @@ on one thread (benchmarks/README.md, "Session 47 — csv47")."""
 from __future__ import annotations
 
 import importlib
+import sys
 import threading
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pytest
 
+sys.path.insert(0, str(Path(__file__).parent))
+from _threads import threads_started  # noqa: E402
+
 C = importlib.import_module("windoweval.records.csvfast")
-
-
-def _threads_started(monkeypatch) -> list:
-    started: list = []
-    real = threading.Thread.start
-
-    def start(self):
-        started.append(self.name)
-        return real(self)
-
-    monkeypatch.setattr(threading.Thread, "start", start)
-    return started
 
 
 def _column(rng, sizes, values=("柜台", "网络", "自助", "", "电话 "), nulls=True):
@@ -40,7 +33,7 @@ def _column(rng, sizes, values=("柜台", "网络", "自助", "", "电话 "), nu
 def test_a_long_column_is_taken_on_two_threads(monkeypatch):
     """Fails before: every chunk was taken on the caller's thread."""
     monkeypatch.setattr(C.os, "cpu_count", lambda: 2)
-    started = _threads_started(monkeypatch)
+    started = threads_started(monkeypatch)
     col = _column(np.random.default_rng(1), [C._SPLIT_STAMPS // 3] * 4)
     text = C._text_of_dictionary(col)
     assert started
@@ -48,7 +41,7 @@ def test_a_long_column_is_taken_on_two_threads(monkeypatch):
 
 
 def test_a_short_column_or_one_chunk_or_one_core_stays_on_the_callers_thread(monkeypatch):
-    started = _threads_started(monkeypatch)
+    started = threads_started(monkeypatch)
     rng = np.random.default_rng(2)
     monkeypatch.setattr(C.os, "cpu_count", lambda: 2)
     C._text_of_dictionary(_column(rng, [C._SPLIT_STAMPS // 2 - 1, C._SPLIT_STAMPS // 2]))   # one value short
