@@ -78,7 +78,7 @@ def test_a_weight_column_of_another_name_is_refused_naming_it(base, tmp_path, ca
     base.rename(columns={"weight": "weight_final"}).to_csv(p, index=False)
     assert main(["survey", "check", str(p), "--instrument", "power_hall", "--year", "2025"]) == 1
     out = capsys.readouterr().out
-    assert "weight_final" in out and "改名" in out and "rename it 'weight'" in out
+    assert "weight_final" in out and "改名为 'weight'" in out and "rename the column 'weight_final' to 'weight'" in out
     assert main(["survey", "import", str(p), "--instrument", "power_hall", "--year", "2025",
                  "--store", str(tmp_path / "store")]) == 3
 
