@@ -2161,28 +2161,34 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=Non
     g, labels, bylist = _groups(design, by)
     G, M = len(labels), Y.shape[1]
     w = design.weights
-    cols, dom, Z, ns = [], [], [], []
-    for gi in range(G):
-        in_g = g == gi
-        for j in range(M):
-            ok = in_g & ~np.isnan(Y[:, j])
-            dom.append(ok)
-            cols.append(j)
-            if design.repweights is None:
-                ns.append(int((in_g & (w != 0)).sum()))
-    dom = np.column_stack(dom) if dom else np.zeros((len(Y), 0), dtype=bool)
-    Yc = Y[:, cols] if cols else np.zeros((len(Y), 0))
-    Y0 = np.where(dom, Yc, 0.0)
+    K = G * M
+    # every (domain, column)'s answered rows at once, keyed domain * M + column (survey48: before, a mask of all
+    # rows and dense rows x domains matrices for each (window, column) of a linearised design)
+    r, m_ = np.nonzero(~np.isnan(Y) & (g >= 0)[:, None])
+    key = g[r] * M + m_
+    answered = np.bincount(key, minlength=K)
     with np.errstate(invalid="ignore", divide="ignore"):
         if design.repweights is None:
-            n = np.array(ns, dtype=float)
-            W = w @ dom
-            xbar = (w @ Y0) / W
-            Z = np.where(dom, (Y0 - xbar) ** 2 * n / (n - 1), 0.0)
-            est = (w @ Z) / W
-            X = np.where(dom, w[:, None] * (Z - est) / W, 0.0)
-            var = _var_taylor(design, X, dom)
+            # n: the domain's rows with weight (answered or not), as R's nrow of the subset's design
+            n = np.repeat(np.bincount(g[(g >= 0) & (w != 0)], minlength=G), M).astype(float)
+            y, wr = Y[r, m_], w[r]
+            W = np.bincount(key, wr, minlength=K)
+            xbar = np.bincount(key, wr * y, minlength=K) / W
+            z = (y - xbar[key]) ** 2 * n[key] / (n[key] - 1)
+            est = np.bincount(key, wr * z, minlength=K) / W
+            X = sparse.csr_matrix((wr * (z - est[key]) / W[key], (r, key)), shape=(len(Y), K))
+            dom_sp = sparse.csr_matrix((np.ones(len(key), dtype=bool), (r, key)), shape=(len(Y), K))
+            var = _var_taylor(design, X, dom_sp)
         else:
+            cols, dom = [], []
+            for gi in range(G):
+                in_g = g == gi
+                for j in range(M):
+                    dom.append(in_g & ~np.isnan(Y[:, j]))
+                    cols.append(j)
+            dom = np.column_stack(dom) if dom else np.zeros((len(Y), 0), dtype=bool)
+            Yc = Y[:, cols] if cols else np.zeros((len(Y), 0))
+            Y0 = np.where(dom, Yc, 0.0)
             n = dom.sum(axis=0).astype(float)
 
             def v(Wt):          # Wt: rows x replicates (or one column), the rows outside the domain zero
@@ -2203,9 +2209,9 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=Non
             var = _per_column_rep_var(design, est, th_r)
     out = labels.loc[np.repeat(np.arange(G), M)].reset_index(drop=True) if bylist else pd.DataFrame(index=range(G * M))
     out["variable"] = np.tile(np.asarray(V.columns, dtype=object), G)
-    out["n"] = dom.sum(axis=0).astype(int)
+    out["n"] = answered.astype(int)
     out["variance"] = est
-    se = np.where(dom.sum(axis=0) > 0, np.sqrt(var), np.nan)     # a group nobody answered: no estimate, no SE
+    se = np.where(answered > 0, np.sqrt(var), np.nan)     # a group nobody answered: no estimate, no SE
     z = _ci_quantile(level, df, design)
     out["se"] = se
     out["ci_low"] = est - z * se
