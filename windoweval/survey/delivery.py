@@ -3851,9 +3851,11 @@ def parse_delivery(
                 None, c, src, "error", "misspelled_column",
                 f"缺少必需列 '{c}'；文件中的列 '{src}' 是否就是它？",
                 f"required column '{c}' is missing; is the file's column '{src}' meant to be it?",
-                fix_zh=f"请把列 '{src}' 改名为 '{c}' 后重新交付；若它不是这一列，请在表头加上 '{c}' 列",
+                fix_zh=f"请把列 '{src}' 改名为 '{c}' 后重新交付；若它不是这一列，请在表头加上 '{c}' 列"
+                       + (f"。{_DESIGN_COLUMN_ROLES[c][0]}" if c in _DESIGN_COLUMN_ROLES else ""),
                 fix_en=f"rename the column '{src}' to '{c}' and deliver again; if it is not that column, "
-                       f"add a '{c}' column to the header",
+                       f"add a '{c}' column to the header"
+                       + (f". {_DESIGN_COLUMN_ROLES[c][1]}" if c in _DESIGN_COLUMN_ROLES else ""),
             ))
         else:
             fz, fe = _DESIGN_COLUMN_FIXES.get(c, ("", ""))
@@ -5062,6 +5064,31 @@ _DESIGN_COLUMN_FIXES = {
             "a sample not clustered (respondents drawn one by one) writes the respondent id, each respondent their "
             "own PSU"),
     "weight": ("等概率抽样、不加权时整列填 1", "an equal-probability sample, not weighted, writes 1 in every row"),
+}
+
+#: What each design column is for and what the estimates lose without it (Chinese, English), said with the fix of a
+#: design column delivered under a misspelled name: a firm that reads only "rename it" cannot tell whether the column
+#: matters, nor what writing 1 (or one value) in it would do to the estimates.
+_DESIGN_COLUMN_ROLES = {
+    "weight": ("'weight' 是抽样权重（每位受访者代表的总体人数），满意度按它加权估计；缺少此列交付被拒，不作估计；"
+               "确为等概率抽样、不加权时整列填 1，估计即为不加权（每位受访者同等计入，结果不代表按权重推算的总体）",
+               "'weight' is the sampling weight (how many people of the population each respondent stands for) and "
+               "the estimates are weighted by it; without the column the delivery is refused and nothing is "
+               "estimated; an equal-probability sample, not weighted, writes 1 in every row and the estimates are "
+               "then unweighted (every respondent counts alike, not weighted up to the population)"),
+    "stratum": ("'stratum' 是抽样层（分层抽样时受访者所属的层），标准误与置信区间按层计算；缺少此列交付被拒，不作估计；"
+                "未分层时整列填同一个值，标准误按不分层计算（分层抽样而不填层，标准误通常偏大、区间偏宽）",
+                "'stratum' is the sampling stratum (the stratum each respondent was drawn in) and the standard errors "
+                "and intervals are computed within strata; without the column the delivery is refused and nothing "
+                "is estimated; a sample not stratified writes one value in every row and the standard errors are "
+                "then unstratified (a stratified sample written so gets standard errors usually too large, "
+                "intervals too wide)"),
+    "psu": ("'psu' 是初级抽样单元（整群抽样时受访者所属的群，如抽中的营业厅或调查日），标准误按群计算；缺少此列交付被拒，"
+            "不作估计；逐个抽取受访者时填受访者编号（每人自成一群）；整群抽样却填受访者编号，标准误偏小、区间过窄",
+            "'psu' is the primary sampling unit (the cluster each respondent was drawn in, such as the hall or day "
+            "sampled) and the standard errors are computed over clusters; without the column the delivery is "
+            "refused and nothing is estimated; respondents drawn one by one write the respondent id (each their "
+            "own PSU); a clustered sample written so gets standard errors too small, intervals too narrow"),
 }
 
 FIXES = {

@@ -1848,11 +1848,19 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
     # glm.fit's stopping rule leaves ~1e-11 from the mean, and the design variance of its logit -- linearised (the
     # variance of w (y - mu) / W centred there, over (mu (1 - mu))^2) or from the intercept refitted on every
     # replicate's weights (w_r / sum(w_r)) from the full-sample fit (svrVar of those logits)
-    from .estimate import _glm_logit_coefs, _glm_logit_mean, _logit_interval
+    from .estimate import _glm_logit_coefs, _glm_logit_means, _logit_interval
 
     w = design.weights
-    neg = [k for k in range(len(nrow)) if (w[(g == k // V.shape[1]) & ~np.isnan(V[:, k % V.shape[1]])] < 0).any()]
-    if neg:
+    M, K = V.shape[1], len(nrow)
+    # every (domain, column)'s answered rows at once, keyed k = domain * M + column: no pass over the rows per
+    # domain (survey48; before, a mask of all rows for each of the G * M domains, twice)
+    r, m_ = np.nonzero(~np.isnan(V) & (g >= 0)[:, None])
+    key = g[r] * M + m_
+    if (w[r] < 0).any():
+        neg = np.flatnonzero(np.bincount(key, w[r] < 0, minlength=K))
+    else:
+        neg = []
+    if len(neg):
         # R's svyglm is a glm, which stops on them ("negative weights not allowed"): no fit, no interval to agree with
         n_neg = int((w < 0).sum())
         raise DesignError(
@@ -1862,29 +1870,33 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
             f"svyciprop(method = \"{method}\") stops (its glm takes no negative weights), so there is no interval to agree "
             "with. Use the Korn-Graubard interval (method=\"beta\", --method beta on the command line), or a weighting "
             "that keeps the weights positive (raking: --rake)")
-    X = np.zeros((len(V), len(nrow)))
     mu = t["mean"].to_numpy().copy()
-    b0 = np.full(len(nrow), np.nan)
-    swsum = np.full(len(nrow), np.nan)
-    dom = []
-    for k in range(len(nrow)):
-        ok = (g == k // V.shape[1]) & ~np.isnan(V[:, k % V.shape[1]])
-        dom.append(ok)
-        # logit: R's svyglm fits a domain whose answers are all 1 (or all 0) too, stopping ~2e-11 from the edge, and
-        # its interval comes from that coefficient and its SE (below), not NaN
-        if 0 < mu[k] < 1 or (method == "logit" and mu[k] in (0.0, 1.0)):
-            b0[k], mu[k], swsum[k] = _glm_logit_mean(V[ok, k % V.shape[1]], w[ok], nrow[k], info=True)
-        X[:, k] = np.where(ok, w * (np.where(ok, V[:, k % V.shape[1]], 0.0) - mu[k]) / w[ok].sum(), 0.0)
+    # logit: R's svyglm fits a domain whose answers are all 1 (or all 0) too, stopping ~2e-11 from the edge, and
+    # its interval comes from that coefficient and its SE (below), not NaN
+    fit = (0 < mu) & (mu < 1) | ((method == "logit") & ((mu == 0.0) | (mu == 1.0)))
+    sel = fit[key]
+    yv = V[r, m_]
+    b0, mu_f, swsum = _glm_logit_means(yv[sel], w[r[sel]], key[sel], K, np.asarray(nrow, dtype=float))
+    b0[~fit], swsum[~fit] = np.nan, np.nan
+    mu = np.where(fit, mu_f, mu)
+    wsum = np.bincount(key, w[r], minlength=K)
+    X = sparse.csr_matrix((w[r] * (yv - mu[key]) / wsum[key], (r, key)), shape=(len(V), K))
+    dom_sp = sparse.csr_matrix((np.ones(len(key), dtype=bool), (r, key)), shape=(len(V), K))
+
+    def domain_rows(k):     # one domain's rows, for the replicate refit and the likelihood interval (per domain)
+        return (g == k // M) & ~np.isnan(V[:, k % M])
+
     if design.repweights is None:
-        var_p = _var_taylor(design, X, np.column_stack(dom))
+        var_p = _var_taylor(design, X, dom_sp)
         with np.errstate(invalid="ignore", divide="ignore"):
             var_l = var_p / (mu * (1 - mu)) ** 2
     else:
         R = design.repweights
         var_l = np.full(len(nrow), np.nan)
-        for k, ok in enumerate(dom):
+        for k in range(K):
             if not 0 < mu[k] < 1:
                 continue
+            ok = domain_rows(k)
             yk = V[ok, k % V.shape[1]]
             br = _glm_logit_coefs(yk, R[ok], b0[k])       # every replicate's refit at once
             var_l[k] = _rep_vcov(design, b0[k:k + 1], br[:, None])[0, 0]
@@ -1902,7 +1914,8 @@ def svyciprop(design: SurveyDesign, values, *, by=None, method: str = "beta", le
                 hi = 1 / (1 + np.exp(-(b0 + q * np.sqrt(var_l))))
     else:
         lo, hi = np.full(len(nrow), np.nan), np.full(len(nrow), np.nan)
-        for k, ok in enumerate(dom):
+        for k in range(K):
+            ok = domain_rows(k)
             lo[k], hi[k] = _likelihood_interval(V[ok, k % V.shape[1]], w[ok], mu[k], var_l[k], 1 / swsum[k],
                                                 t["df"].to_numpy()[k], nrow[k], level, design.repweights is not None)
     t["ci_low"], t["ci_high"] = lo, hi
@@ -2148,28 +2161,34 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=Non
     g, labels, bylist = _groups(design, by)
     G, M = len(labels), Y.shape[1]
     w = design.weights
-    cols, dom, Z, ns = [], [], [], []
-    for gi in range(G):
-        in_g = g == gi
-        for j in range(M):
-            ok = in_g & ~np.isnan(Y[:, j])
-            dom.append(ok)
-            cols.append(j)
-            if design.repweights is None:
-                ns.append(int((in_g & (w != 0)).sum()))
-    dom = np.column_stack(dom) if dom else np.zeros((len(Y), 0), dtype=bool)
-    Yc = Y[:, cols] if cols else np.zeros((len(Y), 0))
-    Y0 = np.where(dom, Yc, 0.0)
+    K = G * M
+    # every (domain, column)'s answered rows at once, keyed domain * M + column (survey48: before, a mask of all
+    # rows and dense rows x domains matrices for each (window, column) of a linearised design)
+    r, m_ = np.nonzero(~np.isnan(Y) & (g >= 0)[:, None])
+    key = g[r] * M + m_
+    answered = np.bincount(key, minlength=K)
     with np.errstate(invalid="ignore", divide="ignore"):
         if design.repweights is None:
-            n = np.array(ns, dtype=float)
-            W = w @ dom
-            xbar = (w @ Y0) / W
-            Z = np.where(dom, (Y0 - xbar) ** 2 * n / (n - 1), 0.0)
-            est = (w @ Z) / W
-            X = np.where(dom, w[:, None] * (Z - est) / W, 0.0)
-            var = _var_taylor(design, X, dom)
+            # n: the domain's rows with weight (answered or not), as R's nrow of the subset's design
+            n = np.repeat(np.bincount(g[(g >= 0) & (w != 0)], minlength=G), M).astype(float)
+            y, wr = Y[r, m_], w[r]
+            W = np.bincount(key, wr, minlength=K)
+            xbar = np.bincount(key, wr * y, minlength=K) / W
+            z = (y - xbar[key]) ** 2 * n[key] / (n[key] - 1)
+            est = np.bincount(key, wr * z, minlength=K) / W
+            X = sparse.csr_matrix((wr * (z - est[key]) / W[key], (r, key)), shape=(len(Y), K))
+            dom_sp = sparse.csr_matrix((np.ones(len(key), dtype=bool), (r, key)), shape=(len(Y), K))
+            var = _var_taylor(design, X, dom_sp)
         else:
+            cols, dom = [], []
+            for gi in range(G):
+                in_g = g == gi
+                for j in range(M):
+                    dom.append(in_g & ~np.isnan(Y[:, j]))
+                    cols.append(j)
+            dom = np.column_stack(dom) if dom else np.zeros((len(Y), 0), dtype=bool)
+            Yc = Y[:, cols] if cols else np.zeros((len(Y), 0))
+            Y0 = np.where(dom, Yc, 0.0)
             n = dom.sum(axis=0).astype(float)
 
             def v(Wt):          # Wt: rows x replicates (or one column), the rows outside the domain zero
@@ -2190,9 +2209,9 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=Non
             var = _per_column_rep_var(design, est, th_r)
     out = labels.loc[np.repeat(np.arange(G), M)].reset_index(drop=True) if bylist else pd.DataFrame(index=range(G * M))
     out["variable"] = np.tile(np.asarray(V.columns, dtype=object), G)
-    out["n"] = dom.sum(axis=0).astype(int)
+    out["n"] = answered.astype(int)
     out["variance"] = est
-    se = np.where(dom.sum(axis=0) > 0, np.sqrt(var), np.nan)     # a group nobody answered: no estimate, no SE
+    se = np.where(answered > 0, np.sqrt(var), np.nan)     # a group nobody answered: no estimate, no SE
     z = _ci_quantile(level, df, design)
     out["se"] = se
     out["ci_low"] = est - z * se

@@ -709,6 +709,55 @@ def _glm_logit_mean(y: np.ndarray, w: np.ndarray, n_rows: float, *, start: float
     return float(eta[0]) if coef else float(mu[0])
 
 
+def _glm_logit_means(y: np.ndarray, w: np.ndarray, d: np.ndarray, K: int, n_rows) -> tuple:
+    """:func:`_glm_logit_mean` (``info=True``) of every domain at once: ``d`` (rows,) each row's domain in ``0..K-1``,
+    ``n_rows`` (K,) each domain's ``n_rows``. Returns the coefficients, proportions and last working-weight sums
+    (K,), NaN for a domain without rows. Each domain runs ``glm.fit``'s own iteration and stops when its own
+    deviance settles (a domain that has stopped is not moved again): the sums by domain are bincounts, no pass over
+    the rows per domain (survey48).
+
+    Examples
+    --------
+    >>> y = np.array([1.0, 1, 0, 1, 0, 1, 1, 0, 1, 1])
+    >>> d = np.array([0, 0, 0, 0, 0, 0, 0, 0, 2, 2])
+    >>> b, m, s = _glm_logit_means(y, np.ones(10), d, 3, np.array([8.0, 0, 2]))
+    >>> bool(abs(m[0] - _glm_logit_mean(y[:8], np.ones(8), 8)) < 1e-15), bool(np.isnan(m[1])), bool(m[2] > 0.99)
+    (True, True, True)
+    """
+    d = np.asarray(d, dtype=np.intp)
+    y, w = np.asarray(y, dtype=float), np.asarray(w, dtype=float)
+    b, m, sws = np.full(K, np.nan), np.full(K, np.nan), np.full(K, np.nan)
+    if not len(d):
+        return b, m, sws
+    with np.errstate(divide="ignore", invalid="ignore"):
+        wt = w * (np.asarray(n_rows, dtype=float) / np.bincount(d, w, minlength=K))[d]
+        mu = (wt * y + 0.5) / (wt + 1)
+        eta = np.log(mu / (1 - mu))
+    dev_old = np.bincount(d, _binomial_dev_resids(y, mu, wt), minlength=K)
+    active = np.bincount(d, minlength=K) > 0
+    for _ in range(25):
+        if not active.any():
+            break
+        ra = active[d]
+        dd, yy, ww, ee, mm = d[ra], y[ra], wt[ra], eta[ra], mu[ra]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            me = _mu_eta(ee)
+            good = (ww > 0) & (me != 0)
+            z = ee + (yy - mm) / me
+            sw = np.sqrt(ww * me ** 2 / (mm * (1 - mm)))
+            s2 = np.bincount(dd[good], (sw * sw)[good], minlength=K)
+            new = np.bincount(dd[good], (sw * (z * sw))[good], minlength=K) / s2   # each domain's least squares
+        sws[active], b[active] = s2[active], new[active]
+        m[active] = _linkinv(new[active])
+        eta[ra], mu[ra] = b[dd], m[dd]
+        dev = np.bincount(dd, _binomial_dev_resids(yy, mu[ra], ww), minlength=K)
+        with np.errstate(invalid="ignore"):
+            done = active & (np.abs(dev - dev_old) / (np.abs(dev) + 0.1) < 1e-8)
+        dev_old[active] = dev[active]
+        active &= ~done
+    return b, m, sws
+
+
 def _binomial_dev_resids(y, mu, wt):
     """R's ``binomial()$dev.resids``: ``2 wt (y log(y / mu) + (1 - y) log((1 - y) / (1 - mu)))``, a term 0 where its
     ``y`` is -- the one formula behind ``glm.fit``'s stopping rule here (summed over rows, axis 0: a column of ``mu``
@@ -898,18 +947,20 @@ def _logit_by_glm(design: Design, values: pd.DataFrame, by, t: pd.DataFrame, lev
     Y = values.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     g, labels = design._groups[tuple(_by_list(by))]
     G, M = len(labels), Y.shape[1]
-    mean = np.full(G * M, np.nan)
-    glm = np.full(G * M, np.nan)
-    b0 = np.full(G * M, np.nan)
-    for k in range(G * M):
-        rows = (g == k // M) & ~np.isnan(Y[:, k % M])
-        if rows.any():
-            y, w = Y[rows, k % M], design.weight[rows]
-            mean[k] = (w * y).sum() / w.sum()
-            if 0 <= mean[k] <= 1:
-                b0[k], glm[k], _ = _glm_logit_mean(y, w, rows.sum(), info=True)
-            else:
-                glm[k] = mean[k]
+    # every (domain, column)'s answered rows at once, keyed domain * M + column, and each domain's glm fit by
+    # _glm_logit_means: no mask of all rows per domain (survey48)
+    r, m = np.nonzero(~np.isnan(Y) & (g >= 0)[:, None])
+    key = g[r] * M + m
+    y, w = Y[r, m], design.weight[r]
+    n = np.bincount(key, minlength=G * M)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(n > 0, np.bincount(key, w * y, minlength=G * M) / np.bincount(key, w, minlength=G * M),
+                        np.nan)
+    fit = (0 <= mean) & (mean <= 1)
+    sel = fit[key]
+    b0, glm, _ = _glm_logit_means(y[sel], w[sel], key[sel], G * M, n.astype(float))
+    b0[~fit] = np.nan
+    glm = np.where(fit, glm, mean)
     mom = _domain_moments(design, Y, g, G, centre=glm)
     # the domains design_mean keeps, in its order: by a column every one (empty=True), else those answered
     shown = np.arange(G * M) if by else np.flatnonzero(mom["n"].ravel() > 0)
