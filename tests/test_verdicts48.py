@@ -133,3 +133,69 @@ def test_the_one_working_day_billing_reply_across_national_day(tmp_path):
     got = occ[occ["promise_id"] == "pw_billing_query_1wd"].set_index("record_id")["passed"].astype(bool).to_dict()
     assert got == {"Q1": True, "Q2": False, "Q3": True, "Q4": False}
 
+
+def test_too_few_records_is_insufficient_with_the_count_said(tmp_path):
+    """A window with fewer assessed records than the workspace's min_records: insufficient evidence, never a pass on
+    two repairs both on time; `windoweval score` says which cell, its count and the minimum (before, a bare ``?``)."""
+    from windoweval.scoring import score
+
+    d = _data(tmp_path, "1,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20,\n"
+                        "2,PW01,fault_repair,2025-06-02 18:00,2025-06-02 18:45,\n", extra="min_records = 3\n")
+    r = score("power_window", 2025, data=d).results.set_index("measure").loc["power_window.10.2.5"]
+    assert (int(r["n"]), int(r["met"]), r["verdict"]) == (2, 2, "insufficient")
+    out = _cli("score", "--standard", "power_window", "--year", "2025", "--data", str(d), "--out", str(tmp_path / "o"))
+    assert out.returncode == 0, out.stderr
+    line = next(x for x in out.stdout.splitlines() if "min_records" in x)
+    assert "power_window.10.2.5 @ PW01: 2 < 3" in line and line.startswith("已评价记录少于")
+    # at the minimum it passes (不少于 the minimum is enough)
+    (d / "work_orders.csv").write_text((d / "work_orders.csv").read_text(encoding="utf-8")
+                                       + "3,PW01,fault_repair,2025-06-03 18:00,2025-06-03 18:45,\n", encoding="utf-8")
+    r = score("power_window", 2025, data=d).results.set_index("measure").loc["power_window.10.2.5"]
+    assert (int(r["n"]), r["verdict"]) == (3, "pass")
+
+
+def _callbacks(called: int, not_called: int, extra: list | None = None) -> pd.DataFrame:
+    from windoweval.records import validate
+
+    rows = [{"case_id": f"F{i}", "channel": "95598", "kind": "fault_repair", "window_id": "PW01",
+             "received_at": "2025-05-06 09:00", "resolved_at": "2025-05-06 11:00", "case_status": "closed",
+             "callback_at": "2025-05-07 10:00" if i < called else None,
+             "callback_result": "satisfied" if i < called else None} for i in range(called + not_called)]
+    return validate(pd.DataFrame(rows + (extra or [])).astype(object), "complaints", file="诉求.csv")
+
+
+def _rate_cell(df: pd.DataFrame, measure: str):
+    import tempfile
+
+    from windoweval.records.workspace import Workspace
+    from windoweval.scoring import score
+
+    ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}]})
+    r = score("power_window", 2025, data=tempfile.mkdtemp(), workspace=ws, records={"complaints": df}).results
+    return r.set_index("measure").loc[measure]
+
+
+def test_callback_rate_exactly_90_percent_passes_and_its_denominator():
+    """第十三条(五) 回访率不低于90% (不低于: at least; 90 % itself passes): 9 of 10 fault repairs called back pass, 17 of 19
+    (89.5 %) fail; a suggestion and an enquiry are owed no callback (not in the denominator); a case the customer
+    could not be reached in counts as not called back; a callback with no result written is missing evidence, and
+    at the threshold it decides: 9 of 10 with one such is insufficient evidence, never a pass."""
+    r = _rate_cell(_callbacks(9, 1), "power_window.13.5#fault_repair_callback")
+    assert (int(r["n"]), int(r["met"]), r["verdict"]) == (10, 9, "pass")
+    r = _rate_cell(_callbacks(17, 2), "power_window.13.5#fault_repair_callback")
+    assert (int(r["n"]), int(r["met"]), r["verdict"]) == (19, 17, "fail")
+    other = [{"case_id": f"S{i}", "channel": "counter", "kind": k, "window_id": "PW01",
+              "received_at": "2025-05-06 09:00", "resolved_at": "2025-05-06 11:00", "case_status": "closed"}
+             for i, k in enumerate(["suggestion", "enquiry"])]
+    r = _rate_cell(_callbacks(9, 1, other), "power_window.13.5#callback_rate")
+    assert (int(r["records"]), int(r["n"]), int(r["met"]), r["verdict"]) == (10, 10, 9, "pass")
+    unreached = [{"case_id": "U1", "channel": "95598", "kind": "fault_repair", "window_id": "PW01",
+                  "received_at": "2025-05-06 09:00", "resolved_at": "2025-05-06 11:00", "case_status": "closed",
+                  "callback_at": "2025-05-07 10:00", "callback_result": "unreachable"}]
+    r = _rate_cell(_callbacks(9, 0, unreached), "power_window.13.5#fault_repair_callback")
+    assert (int(r["n"]), int(r["met"]), r["verdict"]) == (10, 9, "pass")
+    blank = [{"case_id": "B1", "channel": "95598", "kind": "fault_repair", "window_id": "PW01",
+              "received_at": "2025-05-06 09:00", "resolved_at": "2025-05-06 11:00", "case_status": "closed",
+              "callback_at": "2025-05-07 10:00", "callback_result": None}]
+    r = _rate_cell(_callbacks(8, 1, blank), "power_window.13.5#fault_repair_callback")
+    assert (int(r["n"]), int(r["met"]), int(r["missing_evidence"]), r["verdict"]) == (9, 8, 1, "insufficient")
