@@ -128,6 +128,7 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
     parts = []
     res = card.results
     scored = set(res["measure"])
+    lacking = _kinds_without_records(card, pm, scored, register, year)
     exempt = res.groupby("measure", sort=False)["exempt"].sum() if len(res) else pd.Series(dtype=int)
     for pid, m in pm:  # one pass per promise
         if m["measure"] not in scored:  # no window of this workspace is subject to it
@@ -141,11 +142,53 @@ def occurrences(year: int | None = None, data=None, standard: str | None = None,
             ex = _in_force(card.exempted([m["measure"]]), m, c)
             if len(ex):
                 parts.append(_occurrence_frame(pid, m, c, ex.assign(passed=pd.NA, open=False), excused=True))
-    if not parts:
-        return pd.DataFrame(columns=cols)
-    out = pd.concat(parts, ignore_index=True)
+    out = pd.concat(parts, ignore_index=True)[cols] if parts else pd.DataFrame(columns=cols)
     out["passed"] = out["passed"].astype("boolean")
-    return out[cols]
+    # the promises whose records' kind holds no record at all in the year (the file absent or empty): no evidence
+    # either way, read by fulfilment as insufficient evidence, never as kept (第五条(二))
+    out.attrs[NO_RECORDS] = lacking
+    return out
+
+
+#: ``occurrences(...).attrs[NO_RECORDS]``: ``{promise_id: (window ids, ...)}``, the promises some window is subject
+#: to (those windows) whose measure's kind of records holds no record at all in the year (:func:`_kinds_without_records`)
+NO_RECORDS = "promises_without_records"
+
+
+def _kinds_without_records(card, pm, scored: set, register, year) -> dict:
+    """``{promise_id: windows}``: the promises of ``pm`` scored for some window (``scored``: the card's measures), in
+    force in ``year``, none of whose record kinds holds a record in the year's scorecard ``card`` (neither in any
+    measure's population, excused, nor among the records no measure took: ``card.unscored``).  Such a promise has
+    no evidence at all: not kept, not broken (第五条(二) 供电服务承诺兑现率100%: a rate of the promises that have
+    records is no rate of every promise).  ``windows``: the windows subject to the promise (its measures' rows)."""
+    res, uns = card.results, card.unscored
+    present = set()
+    if len(res):
+        held = (pd.to_numeric(res["records"], errors="coerce").fillna(0)
+                + pd.to_numeric(res["exempt"], errors="coerce").fillna(0)
+                + pd.to_numeric(res["units"], errors="coerce").fillna(0)) > 0
+        present |= set(res.loc[held.to_numpy(dtype=bool), "record_kind"].astype(str))
+    if len(uns):
+        present |= set(uns.loc[(pd.to_numeric(uns["records"], errors="coerce").fillna(0) > 0).to_numpy(dtype=bool),
+                               "record_kind"].astype(str))
+    reg = load_promises(register).set_index("promise_id")
+    y0, y1 = (pd.Timestamp(f"{int(year)}-01-01"), pd.Timestamp(f"{int(year)}-12-31")) if year is not None else (None, None)
+    kinds: dict = {}
+    wins = res.groupby("measure", sort=False)["window_id"].agg(lambda w: set(w.astype(str))) if len(res) else {}
+    for pid, m in pm:
+        if m["measure"] in scored:
+            ks, ws = kinds.setdefault(pid, (set(), set()))
+            ks.add(m["records"])
+            ws |= wins[m["measure"]]
+    out = {}
+    for pid, (ks, ws) in kinds.items():
+        if ks & present:
+            continue
+        start, end = reg.at[pid, "from"], reg.at[pid, "until"]
+        if y0 is not None and ((not pd.isna(start) and start > y1) or (not pd.isna(end) and end < y0)):
+            continue   # not in force in the year: nothing was owed, said so by the publication table
+        out[pid] = tuple(sorted(ws))
+    return out
 
 
 def _in_force(d: pd.DataFrame, m: dict, c) -> pd.DataFrame:
@@ -209,6 +252,17 @@ def _of_standard(occ: pd.DataFrame, standard: str | None, register=None) -> pd.D
         return occ
     reg = load_promises(register)
     return occ[occ["promise_id"].isin(reg.loc[reg["standard"] == standard, "promise_id"]).to_numpy()]
+
+
+def _without_records(occ: pd.DataFrame, standard: str | None, register) -> dict:
+    """The promises of ``standard`` (all: None) whose kind of records holds none in the year, as
+    :func:`occurrences` found them (``attrs[NO_RECORDS]``; a frame made otherwise: none known)."""
+    lacking = dict(occ.attrs.get(NO_RECORDS) or {})
+    if lacking and standard:
+        reg = load_promises(register)
+        ours = set(reg.loc[reg["standard"] == standard, "promise_id"])
+        lacking = {p: k for p, k in lacking.items() if p in ours}
+    return lacking
 
 
 def _rates(g: pd.DataFrame, by: list) -> pd.DataFrame:
@@ -291,6 +345,7 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
         register = _register(register, data, workspace)
     if occ is None:
         occ = occurrences(year, data, standard=standard, workspace=workspace, register=register)
+    lacking = _without_records(occ, standard, register)
     occ = _of_standard(occ, standard, register)
     out = _rates(occ, by)
     if "promise_id" in by:
@@ -303,6 +358,10 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
                                     broken=0, rate=np.nan,
                                     target=1.0, verdict="no_data")
             out = pd.concat([out, filler], ignore_index=True)
+        # a promise whose kind of records holds none at all in the year: insufficient evidence, never no data (a
+        # promise with records of its kind but no occurrence, 无数据, had nothing owed)
+        none = out["promise_id"].isin(list(lacking)).to_numpy() & (out["verdict"] == "no_data").to_numpy()
+        out["verdict"] = np.where(none, "insufficient", out["verdict"])
         # a promise in force for part of the year: the days it was judged on, beside it (the register's dates)
         dated = ["from", "until"] if reg[["from", "until"]].notna().any().any() else []
         # the pairs in each language: the promise as published (public_zh, public_en) and the standard's words
@@ -315,6 +374,12 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
         order = {p: i for i, p in enumerate(reg["promise_id"])}
         out = out.sort_values(by=[c for c in by if c != "promise_id"] + ["promise_id"],
                               key=lambda s: s.map(order) if s.name == "promise_id" else s, kind="stable")
+    elif lacking:
+        # all promises together (at a window: those it is subject to): a rate of the promises that have records is no
+        # rate of every promise (第五条(二) 供电服务承诺兑现率100%); unless one is broken, insufficient, never kept
+        short = (out["window_id"].astype(str).isin({w for ws in lacking.values() for w in ws}).to_numpy()
+                 if "window_id" in by else np.ones(len(out), dtype=bool))
+        out["verdict"] = np.where(short & (out["verdict"] != "fail"), "insufficient", out["verdict"])
     for c in ("occurrences", "met", "broken", "open", "not_assessed", "excused", "withdrawn_in_limit"):
         out[c] = out[c].astype(int)
     return out.reset_index(drop=True)
@@ -385,13 +450,17 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         register = _register(register, data, workspace)
     if occ is None:
         occ = occurrences(year, data, standard=standard, workspace=workspace, register=register)
+    no_records = _without_records(occ, standard, register)
     occ = _of_standard(occ, standard, register)
     occ = occ[occ["month"].astype("string").str.startswith(str(year)).fillna(False).to_numpy()]
     months = pd.Series(occ["month"].astype("string").dropna().unique())
     per = pd.PeriodIndex(months.astype(str), freq="M").asfreq(_PERIOD_FREQ[freq]).astype(str)
     occ = occ.assign(period=occ["month"].map(dict(zip(months, per))))  # a dozen months, mapped
+    occ.attrs[NO_RECORDS] = no_records   # (this frame's own, made above: the caller's is not touched)
     table = fulfilment(by=["promise_id", "period"], occ=occ, standard=standard, register=register)
     overall = _rates(occ, ["period"]).assign(promise_id="__all__")
+    if no_records:   # all promises together, some with no record of their kind: never kept (as fulfilment says it)
+        overall["verdict"] = np.where(overall["verdict"] == "fail", "fail", "insufficient")
     table = pd.concat([table, overall], ignore_index=True)
 
     def label(p: str) -> str:
@@ -433,9 +502,15 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
     # none judged, some withdrawn within the limit (owed nothing): said so, never 无记录 (no records)
     gone = (~some & (table["withdrawn_in_limit"].to_numpy() > 0) & (verdict == "no_data"))
     withdrawn = table["withdrawn_in_limit"].astype(int).astype(str).to_numpy(dtype=object)
+    # a promise whose kind of records holds none in the year; all promises together when some such promise is listed
+    unrecorded = insufficient & table["promise_id"].isin(list(no_records)).to_numpy() & ~some
+    many = str(len(no_records))
+    all_short = insufficient & is_all.to_numpy() & (len(no_records) > 0)
     if lang == "zh":
         rate = rate.mask(insufficient, np.where(some, "证据不足(已判定的 " + judged + " 次均兑现," + lacking + " 次无法判定)",
                                                 "证据不足(" + lacking + " 次无法判定)"))
+        rate = rate.mask(unrecorded, "证据不足(本年无此类记录)")
+        rate = rate.mask(all_short, "证据不足(已判定的 " + judged + " 次均兑现;" + many + " 项承诺本年无此类记录)")
         rate = rate.mask(opened, "未到期")
         rate = rate.mask(gone, "无需兑现(" + withdrawn + " 次在期限内撤销)")
         rate = rate.mask(off, "本年不在有效期内")
@@ -450,6 +525,9 @@ def publication_table(year: int, data=None, lang: str = "zh", freq: str = "Y", s
         rate = rate.mask(insufficient, np.where(some, "insufficient evidence (kept in all " + judged + " judged, " + lacking
                                                 + " not assessable)", "insufficient evidence (" + lacking
                                                 + " not assessable)"))
+        rate = rate.mask(unrecorded, "insufficient evidence (no records of its kind this year)")
+        rate = rate.mask(all_short, "insufficient evidence (kept in all " + judged + " judged; " + many
+                         + " promises without any record of their kind this year)")
         rate = rate.mask(opened, "not yet due")
         rate = rate.mask(gone, "nothing owed (" + withdrawn + " withdrawn within the limit)")
         rate = rate.mask(off, "not in force this year")

@@ -194,6 +194,30 @@ def cmd_complaints(args) -> int:
     return EXIT_OK
 
 
+def _overall_words(tot, occ) -> str:
+    """What the overall fulfilment line says of its verdict: met only on a pass; a broken promise is below 100 %;
+    kept in every occurrence judged with promises whose kind of records holds none this year (or occurrences not
+    assessable), insufficient evidence, naming them; only occurrences not yet due, not yet due."""
+    from ..promises import NO_RECORDS
+
+    v = tot["verdict"]
+    if v == "pass":
+        return "达到 100% / met"
+    if v == "fail":
+        return "未达到 100% / below 100%"
+    if v == "open":
+        return "未到期 / not yet due"
+    if v == "no_data":
+        return "无数据 / no data"
+    none = sorted(occ.attrs.get(NO_RECORDS) or {})
+    if none:
+        return (f"证据不足:{len(none)} 项承诺本年没有其所需种类的任何记录({', '.join(none)}),不能认定全部兑现 / "
+                f"insufficient evidence: {len(none)} promise(s) have no record of the kind they need this year "
+                f"({', '.join(none)}), so not all can be shown kept")
+    return (f"证据不足:{int(tot['not_assessed'])} 次无法判定 / insufficient evidence: "
+            f"{int(tot['not_assessed'])} not assessable")
+
+
 def cmd_promises(args) -> int:
     """``windoweval promises``: fulfilment per promise and overall, and the table to publish."""
     _default_year(args)
@@ -238,7 +262,7 @@ def cmd_promises(args) -> int:
     rate = display(tot["rate"], "rate")
     print(f"\n总兑现率 / overall: {rate}({int(tot['met'])}/{int(tot['occurrences'])}),"
           f"未兑现 {int(tot['broken'])} 次 / broken {int(tot['broken'])} times: "
-          + ("达到 100% / met" if tot["verdict"] == "pass" else "未达到 100% / below 100%"))
+          + _overall_words(tot, occ))
     pub = publication_table(args.year, lang=args.lang, freq=args.freq, standard=args.standard, occ=occ, register=reg)
     title = "向社会公布的承诺兑现情况 / Table for publication" if args.lang == "zh" else \
         "Table for publication / 向社会公布的承诺兑现情况"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
 import pandas as pd
 
 from ..console import print_table as _print
@@ -201,6 +202,7 @@ def _score_rest(card, res, failed, stage, name: str, blank: pd.DataFrame | None 
           + f";缺少证据的记录 / records missing evidence: {n_records}"
           + (f"(逐条见 / listed in {name}_missing_evidence.parquet)" if n_records else ""))   # units: their line
     _say_withdrawn_blank(card, lacking)
+    _say_too_few(res, card.workspace)
     # the records the clauses themselves excuse (their stated exceptions), each with why: shown, never dropped
     from ..exports import write_exempted
 
@@ -225,6 +227,44 @@ def _score_rest(card, res, failed, stage, name: str, blank: pd.DataFrame | None 
     review = card.needs_review()
     if len(review):  # 需人工复核: phrase hits the rules cannot decide (they fail nothing until confirmed)
         write_csv(review, stage / f"{name}_needs_review.csv")
+
+
+def _too_few(res: pd.DataFrame, ws) -> pd.DataFrame:
+    """The scorecard's cells (``res``) that are insufficient evidence because fewer records were assessed than the
+    workspace's ``min_records`` (checklists: fewer visits than ``min_visits``), as the engine rules them
+    (:func:`windoweval.scoring._results`): ``measure``, ``window_id``, ``count`` and ``minimum``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> res = pd.DataFrame({"measure": ["a", "b", "c"], "window_id": ["PW01"] * 3, "n": [3, 40, 0],
+    ...                     "visits": [0, 0, 0], "verdict": ["insufficient", "pass", "insufficient"]})
+    >>> _too_few(res, SimpleNamespace(min_records=30, min_visits=0)).values.tolist()
+    [['a', 'PW01', 3, 30]]
+    """
+    if not len(res) or (ws.min_records <= 0 and ws.min_visits <= 0):
+        return pd.DataFrame(columns=["measure", "window_id", "count", "minimum"])
+    n = pd.to_numeric(res["n"], errors="coerce").fillna(0).astype(int).to_numpy()
+    visits = pd.to_numeric(res["visits"], errors="coerce").fillna(0).astype(int).to_numpy()
+    check = visits > 0
+    count = np.where(check, visits, n)
+    minimum = np.where(check, ws.min_visits, ws.min_records)
+    few = (res["verdict"] == "insufficient").to_numpy() & (n > 0) & (count < minimum)
+    return pd.DataFrame({"measure": res["measure"].to_numpy()[few], "window_id": res["window_id"].to_numpy()[few],
+                         "count": count[few], "minimum": minimum[few]})
+
+
+def _say_too_few(res: pd.DataFrame, ws) -> None:
+    """One line naming the cells that are insufficient evidence for too few records (their counts and the minimum
+    the workspace sets): the scorecard's ``?`` said nothing of why where no record lacked evidence."""
+    few = _too_few(res, ws)
+    if not len(few):
+        return
+    cells = "; ".join(f"{m} @ {w}: {c} < {k}" for m, w, c, k in few.head(20).itertuples(index=False))
+    more = f" …(+{len(few) - 20})" if len(few) > 20 else ""
+    print(f"已评价记录少于工作区最少记录数(min_records / min_visits)而证据不足的单元格 {len(few)} 个 / cells insufficient "
+          f"evidence for fewer records assessed than the workspace's minimum (min_records / min_visits): {len(few)}: "
+          + cells + more)
 
 
 def _named_windows(shown: pd.DataFrame, unscored: pd.DataFrame, ws) -> pd.DataFrame:
