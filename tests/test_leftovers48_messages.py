@@ -52,3 +52,15 @@ def test_prefixed_sets_each_half_before_its_own():
 
     assert prefixed("甲", "a", "乙 / b") == "甲:乙 / a: b"
     assert prefixed("甲", "a", ("乙 / 丙", "b")) == "甲:乙 / 丙 / a: b"   # halves given: never split again
+
+
+def test_the_mapping_proposals_withdrawal_comment_is_one_line():
+    """records map: the comment on a withdrawal time it could not read read 'zh / en: zh / en' too."""
+    from windoweval.records.contract import contracts
+    from windoweval.records.propose import _withdrawal_pick
+
+    lines, picked = _withdrawal_pick(None, {}, None, {}, {}, {}, set(), contracts()["complaints"], "case_status",
+                                     ["撤诉时间"])
+    assert not picked
+    zh, en = _one_line(lines[0].split(": ", 1)[1])               # after the header the comment is on
+    assert zh.startswith("撤销时间未读入:导出中没有") and en.startswith("the time of withdrawal is not read: the export")
