@@ -97,6 +97,28 @@ def _measure(mid: str) -> dict:
     raise KeyError(f"目录中没有测量 {mid} / the catalog has no measure {mid}")
 
 
+def rule_measures(workspace=None) -> dict[str, dict]:
+    """``{kind: measure}`` of :data:`MEASURES` as in force for ``workspace``: each with the organisation's own
+    parameters and target (``[params."power_window.13.5#report_reply"] days = 5``, stricter than the standard's 10),
+    read by the scorer's one reader (:func:`windoweval.scoring.measure_in_force`, through ``own_section``: by an old
+    id of the clause too; an unknown key refused, exit 3), so the complaint tables judge what the scorecard judges
+    (session 47: they read the bundled catalog's and ignored it).  The standard's measures without a workspace.
+
+    Examples
+    --------
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}],
+    ...                           "params": {"power_window.13.5#report_reply": {"days": 5}}})
+    >>> rule_measures(ws)["report"]["params"]["days"], rule_measures()["report"]["params"]["days"]
+    (5, 10)
+    """
+    if workspace is None:
+        return {k: _measure(mid) for k, mid in MEASURES.items()}
+    from .scoring import measure_in_force
+
+    return {k: measure_in_force(_measure(mid), workspace) for k, mid in MEASURES.items()}
+
+
 def _apply(m: dict, df: pd.DataFrame, calendar, art203: bool, as_of=None, **override) -> pd.Series:
     """The measure ``m`` applied to ``df`` as the scorer applies it: population, kernel, parameters, context."""
     if as_of is not None and "as_of" in KERNELS[m["kernel"]].parameters:
@@ -146,7 +168,7 @@ def read_complaints(year: int | None = None, data=None, workspace=None) -> pd.Da
 
 
 def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art203: bool = False,
-                 as_of=None) -> pd.DataFrame:
+                 as_of=None, workspace=None) -> pd.DataFrame:
     """Each case with its reply deadline and verdicts, by the scorecard's own measures.
 
     Parameters
@@ -160,6 +182,8 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
     as_of : date-like, optional
         When a case without a reply is judged overdue (a date alone: the end of that day); by default the records'
         own horizon (their latest timestamp), as the scorecard does.
+    workspace : Workspace, optional
+        Its own parameters of the measures (a stricter ``days``: :func:`rule_measures`); the standard's without.
 
     Returns
     -------
@@ -193,8 +217,9 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
     in_time = pd.Series(pd.array([pd.NA] * n, dtype="boolean"), index=df.index)
     left_out = np.zeros(n, dtype=bool)    # withdrawn (撤诉) within the limit: no reply owed
     opened = np.zeros(n, dtype=bool)
+    rule = rule_measures(workspace)
     for kind in ("complaint", "report"):
-        m = _measure(MEASURES[kind])
+        m = rule[kind]
         mask = _apply(m, df, cal, art203, as_of)
         if len(mask):
             in_time.loc[mask.index] = mask
@@ -213,10 +238,10 @@ def assess_cases(cases: pd.DataFrame, calendar: WorkCalendar | None = None, art2
     bad = in_time.eq(False).to_numpy(dtype=bool, na_value=False)
     status = np.select([~has_limit, replied & ok, replied & bad, ~replied & bad, left_out, ~opened],
                        ["not_applicable", "in_time", "late", "overdue", "withdrawn", "no_evidence"], default="open")
-    cb = _measure(MEASURES["callback_rate"])
+    cb = rule["callback_rate"]
     strict = _apply(cb, df, cal, art203, as_of)
     lenient = _apply(cb, df, cal, art203, as_of, unreachable="called_back")
-    fr = _apply(_measure(MEASURES["fault_repair_callback"]), df, cal, art203, as_of)
+    fr = _apply(rule["fault_repair_callback"], df, cal, art203, as_of)
 
     def on_all(s: pd.Series) -> pd.Series:
         out = pd.Series(pd.array([pd.NA] * n, dtype="boolean"), index=df.index)
@@ -314,7 +339,7 @@ def _rate(num, den) -> np.ndarray:
 
 
 def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = None, art203: bool = False,
-               as_of=None, windows=None) -> pd.DataFrame:
+               as_of=None, windows=None, workspace=None) -> pd.DataFrame:
     """Complaints answered within 5 days and reports within 10, per kind (and ``by``).
 
     Parameters
@@ -323,7 +348,7 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
         Complaint records, or :func:`assess_cases` output.
     by : str or list of str, optional
         ``window_id`` (or ``window``), ``month``, ``channel``, ``category``.
-    calendar, art203, as_of
+    calendar, art203, as_of, workspace
         As for :func:`assess_cases`.
     windows : list of str, optional
         By window: every window listed, with 0 cases and no rate (verdict ``no_data``) where it had none.
@@ -354,7 +379,7 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
     >>> timeliness(cases, art203=True)[["assessed", "in_time", "late", "overdue"]].values.tolist()
     [[3, 2, 0, 1]]
     """
-    a = assess_cases(cases, calendar, art203, as_of)
+    a = assess_cases(cases, calendar, art203, as_of, workspace)
     a = a[(a["reply_status"] != "not_applicable").to_numpy()]   # no reply limit applies
     b = ["kind"] + _by(by)
     st = a["reply_status"]
@@ -367,7 +392,9 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
         out = pd.DataFrame(columns=b + ["cases", "in_time", "late", "overdue", "open", "withdrawn_in_limit"])
     out["assessed"] = out["in_time"] + out["late"] + out["overdue"]
     out["rate"] = _rate(out["in_time"], out["assessed"])
-    lim = {k: int(_measure(MEASURES[k])["params"]["days"]) for k in ("complaint", "report")}
+    # the limits in force (the organisation's stricter days too), as the cases were assessed by
+    lim = {k: int(m["params"]["days"]) for k, m in rule_measures(workspace).items() if k in ("complaint", "report")}
+    lim.update({str(k): int(v) for k, v in a.groupby("kind", observed=True)["reply_limit_days"].max().dropna().items()})
     out["limit_days"] = out["kind"].map(lim).astype("Int64")
     out["target"] = 1.0
     # cases whose evidence is missing (withdrawn, when not recorded): in ``cases`` but neither assessed nor open;
@@ -384,7 +411,7 @@ def timeliness(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = Non
 
 
 def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = None, art203: bool = False,
-                  as_of=None, windows=None) -> pd.DataFrame:
+                  as_of=None, windows=None, workspace=None) -> pd.DataFrame:
     """The callback rate both ways: unreachable counted as not called back (the rule), and as called back.
 
     Which cases need a callback, and what counts, is :data:`CALLBACK_RULE`
@@ -396,7 +423,7 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
         Complaint records, or :func:`assess_cases` output.
     by : str or list of str, optional
         ``window_id``, ``month``, ``channel``, ``category``, ``kind``.
-    calendar, art203, as_of
+    calendar, art203, as_of, workspace
         As for :func:`assess_cases`.
     windows : list of str, optional
         By window: every window listed, with 0 cases and no rate (verdict ``no_data``) where it had none.
@@ -446,7 +473,7 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
     >>> callback_rate(ten.assign(case_id=[str(i) for i in range(10)]))[["called_back", "result_unknown", "rate", "verdict"]].values.tolist()
     [[8, 2, 1.0, 'insufficient']]
     """
-    a = assess_cases(cases, calendar, art203, as_of)
+    a = assess_cases(cases, calendar, art203, as_of, workspace)
     a = a[a["needs_callback"]]
     b = _by(by)
     unknown, gap = _callback_gaps(a)
@@ -458,7 +485,7 @@ def callback_rate(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = 
                         "unreachable": lenient & ~called & ~unknown, "result_unknown": unknown,
                         "undetermined": gap, "not_called_back": ~lenient & ~gap, "withdrawn_cases": gone},
                  windows=windows)
-    target = float(_measure(MEASURES["callback_rate"])["target"])
+    target = float(rule_measures(workspace)["callback_rate"]["target"])   # the organisation's stricter one too
 
     def verdict(made, known):   # sure either way only if every unknown case going the other way would not change it
         worst = _rate(made, out["needing"])                             # every unknown not called back
@@ -490,7 +517,7 @@ def _callback_gaps(a: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = None, art203: bool = False,
-                 as_of=None, windows=None) -> pd.DataFrame:
+                 as_of=None, windows=None, workspace=None) -> pd.DataFrame:
     """Satisfaction among the customers called back (reached, after the case was concluded).
 
     Parameters
@@ -498,7 +525,7 @@ def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = N
     cases : DataFrame
         Complaint records, or :func:`assess_cases` output.
     by : str or list of str, optional
-    calendar, art203, as_of
+    calendar, art203, as_of, workspace
         As for :func:`assess_cases`.
     windows : list of str, optional
         By window: every window listed, with 0 cases and no rate (verdict ``no_data``) where it had none.
@@ -526,7 +553,7 @@ def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = N
     >>> satisfaction(blank)[["called_back", "satisfied", "dissatisfied", "no_result"]].values.tolist()
     [[3, 1, 1, 1]]
     """
-    a = assess_cases(cases, calendar, art203, as_of)
+    a = assess_cases(cases, calendar, art203, as_of, workspace)
     # called back: reached after conclusion, or a callback made after it with no result recorded (the rule counts
     # that one as missing evidence; here it is a callback with no view, in no_result, never dropped)
     made = a["called_back"].fillna(False).to_numpy(dtype=bool) | (
@@ -540,7 +567,8 @@ def satisfaction(cases: pd.DataFrame, by=None, calendar: WorkCalendar | None = N
     return out.reset_index(drop=True)
 
 
-def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None, art203: bool = False) -> pd.DataFrame:
+def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None, art203: bool = False,
+               workspace=None) -> pd.DataFrame:
     """The cases open at a cut-off, and which of them are overdue.
 
     A complaint or report is open while it has no reply by ``as_of``; it is
@@ -555,7 +583,7 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     as_of : date-like
         The cut-off: a date alone (``"2025-12-31"``, a ``datetime.date``) is the end of that day, a date and time
         the moment given (:func:`windoweval.records.cutoff.cut_off`, as ``--as-of`` and ``extracted_at`` are read).
-    calendar, art203
+    calendar, art203, workspace
         As for :func:`assess_cases`.
 
     Returns
@@ -618,8 +646,9 @@ def open_cases(cases: pd.DataFrame, as_of, calendar: WorkCalendar | None = None,
     is_open &= ~unknown
     o = df[is_open].copy()
     limit = pd.Series(np.nan, index=o.index)
+    rule = rule_measures(workspace)   # the organisation's stricter days too, as assess_cases judges them
     for kind in ("complaint", "report"):
-        m = _measure(MEASURES[kind])
+        m = rule[kind]
         limit[(o["kind"] == kind).to_numpy()] = int(m["params"]["days"])
     dl = pd.Series(pd.NaT, index=o.index, dtype="datetime64[ns]")
     for days in limit.dropna().unique():  # one or two limits
@@ -702,7 +731,7 @@ def repeat_complainants(cases: pd.DataFrame, days: int = 30, kinds=("complaint",
 
 
 def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None = None, art203: bool = False,
-              as_of=None, windows=None) -> pd.DataFrame:
+              as_of=None, windows=None, workspace=None) -> pd.DataFrame:
     """One row per group: cases by kind, replies in time, callbacks both ways, satisfaction.
 
     Parameters
@@ -711,7 +740,7 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
         Complaint records, or :func:`assess_cases` output.
     by : str or list of str
         ``window_id`` (or ``window``), ``month``, ``channel``, ``category``, ``kind``.
-    calendar, art203, as_of
+    calendar, art203, as_of, workspace
         As for :func:`assess_cases`.
     windows : list of str, optional
         By window: every window listed, with 0 cases and no rate (verdict ``no_data``) where it had none.
@@ -740,7 +769,7 @@ def breakdown(cases: pd.DataFrame, by="window_id", calendar: WorkCalendar | None
     >>> breakdown(cases, "channel")[["channel", "cases", "complaint", "enquiry", "reply_rate", "callback_rate"]].values.tolist()
     [['95598', 1, 1, 0, 1.0, 1.0], ['fax', 1, 0, 1, nan, nan]]
     """
-    a = assess_cases(cases, calendar, art203, as_of)
+    a = assess_cases(cases, calendar, art203, as_of, workspace)
     b = _by(by)
     st = a["reply_status"]
     called = a["called_back"].fillna(False).to_numpy(dtype=bool)
@@ -899,18 +928,18 @@ def complaint_summaries(year: int, data=None, bys=("window_id",), art203: bool |
     cases = allc[(of_year == int(year)).to_numpy(dtype=bool, na_value=False)]
     # one cut-off for every table, the scorecard's: the workspace's extraction time, else the year's end
     cut = cut_off(as_of) if as_of is not None else ws.horizon(int(year))
-    assessed = assess_cases(cases, cal, a203, as_of=cut)
+    assessed = assess_cases(cases, cal, a203, as_of=cut, workspace=ws)
     prev = allc[of_year.isin([int(year) - 1, int(year)]).to_numpy(dtype=bool, na_value=False)]
-    still_open = open_cases(cases, cut, cal, a203)
+    still_open = open_cases(cases, cut, cal, a203, workspace=ws)
     repeats = repeat_complainants(prev, days=repeat_days, year=int(year))
     # every window the rule applies to is a row of the window tables, one with no case in the year too (0 cases, no
     # rate, no data): never left out, as if it had not been evaluated
     ruled = ruled_windows(ws)
     return [{
-        "timeliness": timeliness(assessed, by=by, windows=ruled),
-        "callbacks": callback_rate(assessed, by=by, windows=ruled),
-        "satisfaction": satisfaction(assessed, by=by, windows=ruled),
-        "breakdown": breakdown(assessed, by=by, windows=ruled),
+        "timeliness": timeliness(assessed, by=by, windows=ruled, workspace=ws),
+        "callbacks": callback_rate(assessed, by=by, windows=ruled, workspace=ws),
+        "satisfaction": satisfaction(assessed, by=by, windows=ruled, workspace=ws),
+        "breakdown": breakdown(assessed, by=by, windows=ruled, workspace=ws),
         "open": still_open if i == 0 else still_open.copy(),
         "repeats": repeats if i == 0 else repeats.copy(),
     } for i, by in enumerate(bys)]

@@ -22,7 +22,7 @@ import yaml
 
 from . import paths
 
-__all__ = ["LANGUAGES", "text", "has", "strings", "check_language"]
+__all__ = ["LANGUAGES", "text", "has", "strings", "check_language", "prefixed"]
 
 #: The languages every string has; the first is the default.
 LANGUAGES = ("zh", "en")
@@ -86,3 +86,28 @@ def text(key: str, language: str = "zh", **fmt) -> str:
         raise KeyError(f"没有界面文字 / no UI string: {key}")
     s = str(entry[language])
     return s.format(**fmt) if fmt else s
+
+
+def prefixed(zh: str, en: str, message) -> str:
+    """A label (``zh``, ``en``) put before a message in both languages, in one line ``中文 / English``: each half of
+    the label before the same language's half of the message (``缺少证据,无法判断:<zh> / evidence missing, cannot
+    tell: <en>``), never the label's two halves before the message's two (zh / en: zh / en, session 47).  ``message``
+    is its halves ``(zh, en)``, or a text ``中文 / English`` split at its first " / "; a text without one (a path, a
+    value) is set after both halves.
+
+    Examples
+    --------
+    >>> prefixed("缺少证据,无法判断", "evidence missing, cannot tell", ("超过时限 5 天", "over the limit of 5 days"))
+    '缺少证据,无法判断:超过时限 5 天 / evidence missing, cannot tell: over the limit of 5 days'
+    >>> prefixed("请核对", "check", "列名不明 / the header is unclear")
+    '请核对:列名不明 / check: the header is unclear'
+    >>> prefixed("文件", "file", "a.csv")
+    '文件:a.csv / file: a.csv'
+    """
+    if isinstance(message, tuple):
+        mzh, men = message
+    else:
+        mzh, sep, men = str(message).partition(" / ")
+        if not sep:
+            mzh = men = str(message)
+    return f"{zh}:{mzh} / {en}: {men}"

@@ -17,6 +17,7 @@ import pandas as pd
 from .calendar import date_only, surely_before
 from .catalog import Catalog, UnknownName, load_catalog
 from .errors import notes_once
+from .i18n import prefixed
 from .engine import AGG_COLUMNS, Item, evaluate
 from .kernels import KERNELS, Measure, excluded_of, open_of
 from .kernels.base import CHOICES, RATE_TOLERANCE, UNIT_WORDS, sure_verdict
@@ -365,8 +366,7 @@ class Scorecard:
                 out = out.assign(**{c: mask_text(out[c], free_text=True) for c in private})
             p = m.get("params") or {}
             k = KERNELS[m["kernel"]]
-            frames.append(out.assign(measure=key, message=f"缺少证据,无法判断 / evidence missing, cannot tell: "
-                                                          f"{k.message(p, m)}",
+            frames.append(out.assign(measure=key, message=prefixed(*_LACKING, k.message_halves(p, m)),
                                      reason=_lacking_reason(out, p, m["records"], key,
                                                             horizon=it.params.get("horizon"),
                                                             kernel=k)).reset_index(drop=True))
@@ -742,7 +742,7 @@ def _lacking_units(measure: str, it, mask: pd.Series, items: tuple = (), pop=Non
         zh = _EMPTY_SLOT_REASON[0].format(items_zh=f"检查项 {names}" if items else "检查或暗访")
         en = _EMPTY_SLOT_REASON[1].format(items_en=f"the inspection item {', '.join(items)}" if items
                                           else "an inspection or a mystery-shopper visit")
-    message = f"缺少证据,无法判断 / evidence missing, cannot tell: {k.message(p, it.m)}"
+    message = prefixed(*_LACKING, k.message_halves(p, it.m))
     reason = np.full(len(keys), f"{zh} / {en}", dtype=object)
     slot = p.get("slot", "hour")
     if (k.name == "every_slot" and p.get("served") and p.get("abandoned") and pop is not None
@@ -1745,6 +1745,25 @@ def _entry_name(sec: str, name: str) -> str:
     return f'[{sec}."{name}"]' if sec == "params" else f'[{sec}] "{name}"'
 
 
+def measure_in_force(m: dict, ws: Workspace) -> dict:
+    """The measure ``m`` as the organisation's workspace sets it, read as :func:`plan_measures` reads it: its
+    parameters with the organisation's own (``[params."…"]``, found by :func:`own_section`, alias-aware; a key the
+    kernel does not take, or a limit longer than the standard's, refused: exit 3) and its target (the standard's,
+    or the organisation's stricter ``[targets]`` one).  For the evaluations that apply a scorecard measure case by
+    case (the complaints' reply limits and callbacks: session 47 left them reading the bundled catalog's, so a
+    stricter ``days`` passed ``records check`` and was ignored by ``windoweval complaints``).
+
+    Examples
+    --------
+    >>> m = next(x for x in load_catalog().measures("power_window") if x["measure"] == "power_window.13.5#report_reply")
+    >>> ws = Workspace.from_dict({"windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}],
+    ...                           "params": {"power_window.13.5#report_reply": {"days": 5}}})
+    >>> measure_in_force(m, ws)["params"]["days"], m["params"]["days"]
+    (5, 10)
+    """
+    return {**m, "params": _params(m, ws, KERNELS[m["kernel"]]), "target": _target(m, ws)}
+
+
 def _params(m: dict, ws: Workspace, k) -> dict:
     """The measure's parameters with the organisation's own (``[params."measure"]`` in the workspace).
 
@@ -1784,6 +1803,9 @@ def _params(m: dict, ws: Workspace, k) -> dict:
         params[name] = v
     return params
 
+
+#: The label of a missing-evidence row's message, before each half of the clause's message (:func:`prefixed`).
+_LACKING = ("缺少证据,无法判断", "evidence missing, cannot tell")
 
 #: The columns of :attr:`Scorecard.results`, in order.
 RESULT_COLUMNS = ["standard", "clause_id", "measure", "label_zh", "label_en", "record_kind", "window_id",

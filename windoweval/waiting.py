@@ -20,7 +20,13 @@ comparison, so it needs the baseline year:
   could be the longest waiters having left, so it is no evidence of 缩短, nor of a longer wait).  This reading
   is a choice: ``never_called = "ignore"`` under ``[params."<measure>"]`` in windoweval.toml judges by the called
   tickets' waits alone (the never-called still counted and shown); the default is ``"compare"``;
-* ``no_data`` (无数据): no called ticket this year.
+* ``no_data`` (无数据): no called ticket this year;
+* ``not_in_workspace`` (窗口不在工作区中): a row per window id of the tickets that is no window of the workspace
+  (a window left out of windoweval.toml, an id written otherwise, a blank one): its tickets counted (``tickets``,
+  ``baseline_tickets``), never judged, never dropped in silence; the fix is to add the window to the workspace or
+  map its id (mapping.yaml ``values.window_id``).
+
+Each row says the never-called rule applied to its measure (``never_called``: ``compare`` or ``ignore``).
 
 Examples
 --------
@@ -38,12 +44,29 @@ __all__ = ["waiting_times", "VERDICTS", "COLUMNS"]
 #: The verdicts of :func:`waiting_times`, Chinese and English.
 VERDICTS = {"shortened": "已缩短 / shortened", "not_shortened": "未缩短 / not shortened",
             "measured": "仅计量(无基准年)/ measured, no baseline", "insufficient": "证据不足 / insufficient evidence",
-            "no_data": "无数据 / no evidence"}
+            "no_data": "无数据 / no evidence",
+            "not_in_workspace": "窗口不在工作区中,未评价 / window not in the workspace, not judged"}
+
+#: The never-called rules (``never_called`` under ``[params."<measure>"]``), as the command states them.
+NEVER_CALLED = {
+    "compare": ("未叫号比例高于基准年而已叫号者等候缩短的,判为证据不足(默认)",
+                "shorter waits of the called with a larger share never called than the baseline year's: insufficient "
+                "evidence (the default)"),
+    "ignore": ("只按已叫号者的等候判定,未叫号的票单列、不影响结论(never_called = \"ignore\")",
+               "judged by the called tickets' waits alone; the never-called counted apart, not changing the verdict "
+               "(never_called = \"ignore\")"),
+}
+
+#: What to do about tickets of a window id the workspace does not know.
+UNKNOWN_FIX = ("请在 windoweval.toml 的 [[windows]] 中加上这一窗口,或在 mapping.yaml 的 values.window_id 中把导出的编号映射到"
+               "工作区的窗口编号",
+               "add the window to [[windows]] in windoweval.toml, or map the export's id to the workspace's window id "
+               "under values.window_id in mapping.yaml")
 
 #: The columns of :func:`waiting_times`, in order.
 COLUMNS = ["standard", "clause_id", "measure", "window_id", "window_name", "tickets", "called", "not_called",
            "median_min", "p90_min", "baseline_year", "baseline_called", "baseline_not_called", "baseline_median_min",
-           "baseline_p90_min", "change_median_min", "verdict"]
+           "baseline_p90_min", "change_median_min", "never_called", "verdict"]
 
 _FIG = ["tickets", "called", "not_called", "median_min", "p90_min"]
 
@@ -60,6 +83,18 @@ def _figures(evaluated, items) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=["measure", "window_id", *_FIG])
     return pd.concat(frames, ignore_index=True)
+
+
+def _unknown_windows(res, ws) -> dict:
+    """``{window id: tickets}`` of the tickets whose window id is no window of the workspace (``res``: the
+    evaluation's records no measure took, ``Results.unscored``); a blank id as the accounting writes it."""
+    frames = [u for u in getattr(res, "unscored", []) if len(u)]
+    if not frames:
+        return {}
+    u = pd.concat(frames, ignore_index=True)
+    u = u[(u["reason"] == "window").to_numpy()
+          & ~u["value"].astype(str).isin(set(ws.windows["window_id"].astype(str))).to_numpy()]
+    return {str(k): int(v) for k, v in u.groupby(u["value"].astype(str), sort=True)["records"].sum().items() if v}
 
 
 def waiting_times(year: int, data=None, baseline_year: int | None = None, workspace=None, standard=None,
@@ -85,7 +120,11 @@ def waiting_times(year: int, data=None, baseline_year: int | None = None, worksp
     Returns
     -------
     pandas.DataFrame
-        One row per waiting measure and window it applies to, columns :data:`COLUMNS`.
+        One row per waiting measure and window it applies to, columns :data:`COLUMNS`, ``never_called`` the rule
+        its measure applies; then one row per window id of the year's tickets that is no window of the workspace
+        (``verdict`` ``not_in_workspace``; no measure; its ``tickets`` counted, the other figures blank; the fix:
+        :data:`UNKNOWN_FIX`).  ``attrs["unknown_windows"]``: ``{"tickets": {id: n}, "baseline_tickets": {id: n}}``
+        of such ids in either year (empty when there are none).
         Minutes are from R's ``quantile(type = 7)`` (linear interpolation).
 
     Examples
@@ -115,9 +154,11 @@ def waiting_times(year: int, data=None, baseline_year: int | None = None, worksp
     plan = [it for it in plan_measures(standard, ws, cat, int(year)) if it.kernel.name == "waiting_time"]
     if not plan:
         return pd.DataFrame(columns=COLUMNS)
-    now = _figures(evaluate(plan, data, int(year), ws.mapping(), records=records), plan)
+    res = evaluate(plan, data, int(year), ws.mapping(), records=records)
+    now = _figures(res, plan)
     base_plan = [it for it in plan_measures(standard, ws, cat, base_year) if it.kernel.name == "waiting_time"]
-    base = _figures(evaluate(base_plan, data, base_year, ws.mapping(), records=baseline_records), base_plan)
+    base_res = evaluate(base_plan, data, base_year, ws.mapping(), records=baseline_records)
+    base = _figures(base_res, base_plan)
     rows = pd.DataFrame([(it.m["standard"], it.m["clause_id"], it.measure, w) for it in plan for w in it.wins],
                         columns=["standard", "clause_id", "measure", "window_id"])
     out = rows.merge(now, on=["measure", "window_id"], how="left")
@@ -142,8 +183,9 @@ def waiting_times(year: int, data=None, baseline_year: int | None = None, worksp
     more_left = out["not_called"].to_numpy() * base_t > out["baseline_not_called"].to_numpy() * now_t
     # the reading is a choice (the standards' guide): never_called = "ignore" under [params."<measure>"] judges by the
     # called tickets alone, as before verdicts47; "compare" (the default) as above
-    ignore = {it.measure for it in plan if (it.params or {}).get("never_called", "compare") == "ignore"}
-    more_left &= ~out["measure"].isin(ignore).to_numpy()
+    rule = {it.measure: str((it.params or {}).get("never_called", "compare")) for it in plan}
+    out["never_called"] = out["measure"].map(rule)
+    more_left &= ~(out["never_called"] == "ignore").to_numpy()
     verdict = np.where(shortened & more_left, "insufficient", verdict)
     verdict = np.where(has_base, verdict, "measured")
     if thin:
@@ -152,4 +194,15 @@ def waiting_times(year: int, data=None, baseline_year: int | None = None, worksp
     verdict = np.where(out["called"].to_numpy() == 0, "no_data", verdict)
     out["verdict"] = verdict
     out["window_name"] = out["window_id"].map(ws.windows.set_index("window_id")["window_name"])
-    return out[COLUMNS]
+    # the tickets of a window id the workspace does not know: counted, a row each, never judged nor dropped in silence
+    stray, stray_base = _unknown_windows(res, ws), _unknown_windows(base_res, ws)
+    if stray:
+        extra = pd.DataFrame({"window_id": list(stray), "window_name": "(不在工作区中) / (not in the workspace)",
+                              "tickets": list(stray.values()), "baseline_year": base_year,
+                              "verdict": "not_in_workspace"})
+        out = pd.concat([out, extra], ignore_index=True)
+        for c in ("tickets", "called", "not_called", "baseline_called", "baseline_not_called"):
+            out[c] = out[c].astype("Int64")   # blank, not 0, where the tickets' figures are not measured
+    out = out[COLUMNS]
+    out.attrs["unknown_windows"] = {"tickets": stray, "baseline_tickets": stray_base}
+    return out

@@ -127,9 +127,15 @@ def cmd_complaints(args) -> int:
     t = complaint_summary(args.year, args.data, by=by, art203=art203, as_of=args.as_of, repeat_days=args.repeat_days,
                           apart=apart, unknown=stray)
     print(f"== 投诉举报答复与回访 {args.year} / Complaint replies and callbacks {args.year} ==")
-    print("时限:投诉5天、举报10天,自然日,受理当日不计(民法典第二百零一条)"
+    from ..complaints import rule_measures
+    from ..records.workspace import load_workspace as _load_ws
+    # the limits the tables applied: the organisation's stricter [params] days where it sets them (session 47 printed
+    # the standard's 5 and 10 whatever the workspace said)
+    days = {k: int(m["params"]["days"]) for k, m in rule_measures(_load_ws(args.data)).items() if k in ("complaint", "report")}
+    print(f"时限:投诉{days['complaint']}天、举报{days['report']}天,自然日,受理当日不计(民法典第二百零一条)"
           + (";期限末日为休息日或法定节假日的顺延至其后第一个工作日(第二百零三条)" if art203 else "")
-          + "。\nLimits: complaints 5 days, reports 10, calendar days, the day of receipt not counted (Civil Code art. 201)"
+          + f"。\nLimits: complaints {days['complaint']} days, reports {days['report']}, calendar days, the day of "
+          "receipt not counted (Civil Code art. 201)"
           + ("; a last day on a rest day or holiday moves to the next working day (art. 203)." if art203 else "."))
     print(CALLBACK_RULE["zh"])
     print(CALLBACK_RULE["en"])
@@ -304,17 +310,33 @@ def cmd_waiting(args) -> int:
     print("“缩短病人等待时间”没有时限:按中位数低于基准年且90%分位不高于基准年认定“已缩短”;基准年没有叫号记录的窗口只计量、不判定。\n"
           "缩短 states no limit: shortened when the median is below the baseline year's and the 90th percentile not "
           "above it; a window without the baseline year's tickets is measured, not judged.\n"
-          "未叫号的票(病人离开或导出时仍在等候,等候多久不得而知)单列,不计为等候;已叫号者等候缩短而未叫号比例高于基准年时,"
-          "可能只是等得最久的人离开了,判为证据不足(默认;windoweval.toml 的 [params.\"<measure>\"] 中写 never_called = "
-          "\"ignore\" 则只按已叫号者判定)。 / A ticket never called (the patient left, or still waited when "
-          "the data were extracted: for how long is unknown) is counted apart, never as a wait; shorter waits of the "
-          "called with a larger share never called than the baseline year's may be the longest waiters having left: "
-          "insufficient evidence (the default; never_called = \"ignore\" under [params.\"<measure>\"] in "
-          "windoweval.toml judges by the called alone).")
+          "未叫号的票(病人离开或导出时仍在等候,等候多久不得而知)单列,不计为等候;各测量所用的口径见下一行(windoweval.toml 的 "
+          "[params.\"<measure>\"] 中写 never_called = \"ignore\" 则只按已叫号者判定,默认 \"compare\")。 / A ticket never "
+          "called (the patient left, or still waited when the data were extracted: for how long is unknown) is counted "
+          "apart, never as a wait; the rule each measure applied is on the next line (never_called = \"ignore\" under "
+          "[params.\"<measure>\"] in windoweval.toml judges by the called alone; the default is \"compare\").")
+    # the never-called rule each measure applied (never_called under [params."<measure>"]), never the default said
+    # whatever the workspace set (session 47)
+    from ..waiting import NEVER_CALLED, UNKNOWN_FIX
+    rules = t.dropna(subset=["measure"]).drop_duplicates("measure")[["measure", "never_called"]]
+    for rule, ms in rules.groupby("never_called", sort=False)["measure"]:
+        zh, en = NEVER_CALLED.get(rule, (rule, rule))
+        print(f"未叫号口径({', '.join(ms)}):{zh} / never-called rule ({', '.join(ms)}): {en}")
+    unknown = t.attrs.get("unknown_windows") or {}
+    for key, yr in (("tickets", args.year), ("baseline_tickets", base)):
+        got = unknown.get(key) or {}
+        if got:   # counted, never judged nor dropped in silence
+            listed = ", ".join(f"{w} {n}" for w, n in got.items())
+            print(f"另有 {yr} 年 {sum(got.values())} 张票的窗口编号不在工作区中({listed}),未评价;{UNKNOWN_FIX[0]} / "
+                  f"{sum(got.values())} more tickets of {yr} are of window ids the workspace does not know ({listed}), "
+                  f"not judged: {UNKNOWN_FIX[1]}")
     shown = t.drop(columns=["standard", "measure", "baseline_year"]).assign(verdict=t["verdict"].map(VERDICTS))
     for c in ("median_min", "p90_min", "baseline_median_min", "baseline_p90_min", "change_median_min"):
         # minutes to one decimal; the change with its sign
         shown[c] = display_series(shown[c].astype(float), "change" if c.startswith("change") else "index")
+    # a window not in the workspace: its tickets counted, nothing else measured, shown as a dash (never <NA>)
+    for c in ("clause_id", "called", "not_called", "baseline_called", "baseline_not_called", "never_called"):
+        shown[c] = shown[c].astype(object).where(shown[c].notna().to_numpy(), "—")
     _show("各窗口 / per window", shown.rename(columns={"median_min": "中位数(分)median min", "p90_min": "90%分位 p90 min",
                                                     "baseline_median_min": "基准中位数 baseline median",
                                                     "baseline_p90_min": "基准90%分位 baseline p90",
@@ -322,7 +344,8 @@ def cmd_waiting(args) -> int:
                                                     "tickets": "取号 tickets", "called": "已叫号 called",
                                                     "not_called": "未叫号 not called",
                                                     "baseline_called": "基准年已叫号 baseline called",
-                                                    "baseline_not_called": "基准年未叫号 baseline not called"}), pct=())
+                                                    "baseline_not_called": "基准年未叫号 baseline not called",
+                                                    "never_called": "未叫号口径 never-called rule"}), pct=())
     _write(args.out, {"waiting": t}, "waiting")
     return EXIT_OK
 
@@ -333,11 +356,18 @@ def cmd_review(args) -> int:
     from ..review import demonstration_review, supervision_record
 
     sup = supervision_record(args.year, args.data)
+    from ..complaints import rule_measures
+    from ..records.workspace import load_workspace
+    # the limits and target the record applied: the organisation's stricter ones where it sets them (session 47
+    # printed the standard's whatever the workspace said)
+    rule = rule_measures(load_workspace(args.data))
+    cd, rd = int(rule["complaint"]["params"]["days"]), int(rule["report"]["params"]["days"])
+    cbt = f"{float(rule['callback_rate']['target']):.0%}"
     print(f"== 服务监督情况 {args.year} / Supervision record {args.year} ==")
     print("座谈会每年不少于3次(第十二条(二));第三方满意度调查;领导接待日(第十三条(三));"
-          "投诉5天、举报10天内答复,回访率不低于90%(第十三条(五))。\n"
+          f"投诉{cd}天、举报{rd}天内答复,回访率不低于{cbt}(第十三条(五))。\n"
           "At least 3 customer symposiums a year; a third-party survey; leadership reception days; "
-          "complaints answered within 5 days, reports within 10; callback rate at least 90%.")
+          f"complaints answered within {cd} days, reports within {rd}; callback rate at least {cbt}.")
     _show("监督情况表 / Supervision record", sup)
     from ..datadir import survey_source
     # without --store: the survey the report's survey page shows (one source; the demo's seeded survey on the demo)

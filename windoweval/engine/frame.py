@@ -376,11 +376,23 @@ def _failing(part: pd.DataFrame, item: Item, include_passed: bool) -> pd.DataFra
 UNSCORED_COLUMNS = ["record_kind", "reason", "column", "value", "records"]
 
 
+#: How the accounting writes a missing value (a blank window id of records handed in as frames): a word a reader
+#: understands, never ``nan``, ``None`` or ``<NA>`` (leftovers48).
+BLANK_VALUE = "(空) / (blank)"
+
+
 def _as_text(miss: np.ndarray) -> pd.Series:
-    """Missing values as ``str()`` writes them (``None``, ``nan``): pandas 3's ``astype(str)`` keeps them
-    missing, and a count by value would then drop those records in silence.  Only the few rows
-    without a value pass here."""
-    return pd.Series(miss, dtype=object).map(str).astype(object)
+    """Missing values as :data:`BLANK_VALUE` (they were written as ``str()`` writes them, ``nan``, ``None``, in the
+    ``unscored`` table, its CSV and the messages built on it): counted under it, never dropped (pandas 3's
+    ``astype(str)`` keeps them missing, and a count by value would then drop those records in silence).  Only the
+    few rows without a value pass here.
+
+    Examples
+    --------
+    >>> _as_text(np.array([None, float("nan"), pd.NA], dtype=object)).tolist()
+    ['(空) / (blank)', '(空) / (blank)', '(空) / (blank)']
+    """
+    return pd.Series([BLANK_VALUE] * len(miss), dtype=object)
 
 
 def unscored(df: pd.DataFrame, items: list[Item], kind: str, weights: np.ndarray | None = None) -> pd.DataFrame:

@@ -307,7 +307,8 @@ class Kernel:
         return out
 
     def message(self, params: dict, measure: dict | None = None) -> str:
-        """The kernel's message with the clause's parameters filled in, Chinese then English.
+        """The kernel's message with the clause's parameters filled in, Chinese then English (its halves:
+        :meth:`message_halves`).
 
         A measure may word its own (``message_zh`` and ``message_en`` beside its ``params``: a clock-in late is
         not an announcement made too late, though both are :func:`lead_time`); its placeholders are filled the same
@@ -323,6 +324,17 @@ class Kernel:
         >>> KERNELS["time_limit"].message({"limit": 30, "unit": "minutes", "extended_limit": 60})
         '超过时限 30 分钟(含逾期未完成)(特殊情况适当延长为 60 分钟) / over the limit of 30 minutes (or overdue, not done) (60 minutes for a special circumstance, 适当延长)'
         """
+        return " / ".join(self.message_halves(params, measure))
+
+    def message_halves(self, params: dict, measure: dict | None = None) -> tuple[str, str]:
+        """:meth:`message` as its two halves ``(中文, English)``, for a label set before each half
+        (:func:`windoweval.i18n.prefixed`).
+
+        Examples
+        --------
+        >>> KERNELS["lead_time"].message_halves({"min": 7, "unit": "days"})
+        ('提前量不足 7 天', 'announced less than 7 days ahead')
+        """
         zh, en = self.message_zh, self.message_en
         if measure and measure.get("message_zh") and measure.get("message_en"):
             zh, en = str(measure["message_zh"]), str(measure["message_en"])
@@ -333,7 +345,7 @@ class Kernel:
             longer = {**params, "limit": params["extended_limit"]}
             zh += "(特殊情况适当延长为 {limit} {unit})".format_map(_SafeDict(_zh_params(longer, measure)))
             en += " ({limit} {unit} for a special circumstance, 适当延长)".format_map(_SafeDict(en_params(longer)))
-        return zh + " / " + en
+        return zh, en
 
     def __call__(self, df, **kw):
         return self.func(df, **kw)

@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..i18n import prefixed
 from ..privacy import looks_like_a_record, mask_lines, mask_text
 from .contract import contracts
 from .speakers import CUSTOMER_LABELS, STAFF_LABELS
@@ -215,7 +216,7 @@ def _withdrawal_pick(frame, pos: dict, foot, columns: dict, pick: dict, combine:
         why = (f"导出中没有{c.columns[state].get('zh', state)}列,撤销的记录无从识别 / the export has no {state} column: the "
                "withdrawn records cannot be told" if state_h is None else
                f"{target} 已按其他列选取,请把撤销的记录并入其中 / {target} is taken otherwise: add the withdrawn records to it")
-        return [f"  # {_q(wh)}: 撤销时间未读入 / the time of withdrawal is not read: {why}"], False
+        return [f"  # {_q(wh)}: " + prefixed("撤销时间未读入", "the time of withdrawal is not read", why)], False
     default = next((h for h, col in columns.items() if col == target), None)
     if default is not None:
         del columns[default]
