@@ -266,27 +266,93 @@ def export_frame(table: dict):
     return df
 
 
-def _finish(name: str, dst: Path, tmp: Path, language: str, book=None) -> Collected:
-    """An executed notebook's scrub, page, tables as CSV (and as sheets of ``book``, the workbook saved at the
-    end: :class:`windoweval.exports.Workbook`), and collected parts (while the others still run)."""
+def _page_parts(name: str, dst: Path, tmp: Path, language: str) -> tuple[list, Collected, list]:
+    """An executed notebook's scrub, page, tables as CSV, and collected parts: ``(warnings, collected, sheets)``,
+    the scrub's warnings (stderr, for the log), the parts, and each table's sheet as ``(sheet name, safe frame)``
+    (masked and neutralised once, for the CSV and the workbook: :func:`windoweval.exports.safe_frame`)."""
     import nbformat
-    import pandas as pd
 
     from ..exports import safe_frame, write_csv
 
     nb = nbformat.read(dst, as_version=4)
-    for w in _scrub(nb):
-        log.warning("%s: %s", name, w.strip()[:2000])
+    warnings = _scrub(nb)
     nbformat.write(nb, dst)
     got = collect(nb)
     (tmp / f"{name}.html").write_text(_page(nb, language, bilingual(f"notebook.{name}", language)), encoding="utf-8")
+    sheets = []
     for tb in got.tables:
         df = export_frame(tb)
-        safe = safe_frame(df)             # masked and neutralised once, for the CSV and the workbook
+        safe = safe_frame(df)
         write_csv(df, tmp / _table_csv(name, tb), safe=safe)
-        if book is not None:
-            book.add(_sheet(name, tb), df, safe=safe)
-    return got
+        sheets.append((_sheet(name, tb), safe))
+    return warnings, got, sheets
+
+
+#: Where a kernel leaves what it made of a notebook for the command (:func:`kernel_page`, :func:`_take`), inside the
+#: build folder; removed before the folder goes in.
+PAGES_DIR = ".pages"
+
+
+def kernel_page(name: str, dst, tmp, language: str) -> None:
+    """Run in the kernel that ran notebook ``name`` (:class:`windoweval.report.run.Runner`'s ``after``), right after
+    it: its page, CSVs and parts (:func:`_page_parts`), left pickled in ``<tmp>/.pages/<name>.pickle`` for the
+    command (:func:`_take`), or the error that stopped them (raised there, as the command raised it when it made the
+    pages itself).  The kernel makes them while the command still computes the year's evaluation and in each
+    kernel's idle time; the command made every page after its last section, beside the annual notebook (the build's
+    tail), with nbconvert and the masking rules to import and compile once more (session 48).  Only masked frames
+    are pickled (the sheets' safe frames), never a record as it came.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> kernel_page("explore", d / "notebooks" / "explore.ipynb", d, "zh+en")   # no notebook there: the error is kept
+    >>> try:
+    ...     _take("explore", d)
+    ... except FileNotFoundError as e:
+    ...     print(type(e).__name__, (d / PAGES_DIR / "explore.pickle").exists())
+    FileNotFoundError False
+    """
+    import pickle
+
+    dst, tmp = Path(dst), Path(tmp)
+    try:
+        got = ("ok", _page_parts(name, dst, tmp, language))
+    except Exception as e:      # noqa: BLE001  (the command raises it: the build fails as it did)
+        got = ("error", e)
+    try:
+        data = pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:           # noqa: BLE001  (an error that does not pickle: said by its type and text)
+        e = got[1]
+        data = pickle.dumps(("error", RuntimeError(f"{type(e).__name__}: {e}")))
+    (tmp / PAGES_DIR).mkdir(exist_ok=True)
+    (tmp / PAGES_DIR / f"{name}.pickle").write_bytes(data)
+
+
+def _page_code(name: str, dst: Path, tmp: Path, language: str) -> str:
+    """The cell a kernel runs after notebook ``name``: :func:`kernel_page` with these arguments as literals."""
+    args = ", ".join(repr(str(a)) for a in (name, dst, tmp, language))
+    return f"from windoweval.report.build import kernel_page as _we_page\n_we_page({args})\ndel _we_page"
+
+
+def _take(name: str, tmp: Path, book=None) -> Collected:
+    """What the kernel made of notebook ``name`` (:func:`kernel_page`): the scrub's warnings logged, the sheets added
+    to ``book`` (the workbook saved at the end: :class:`windoweval.exports.Workbook`), the collected parts returned;
+    the error that stopped its page raised."""
+    import pickle
+
+    path = tmp / PAGES_DIR / f"{name}.pickle"
+    status, got = pickle.loads(path.read_bytes())
+    path.unlink()
+    if status != "ok":
+        raise got
+    warnings, collected, sheets = got
+    for w in warnings:
+        log.warning("%s: %s", name, w.strip()[:2000])
+    if book is not None:
+        for sheet, safe in sheets:
+            book.add(sheet, safe, safe=safe)
+    return collected
 
 
 def _failure(name: str, e: Exception) -> BuildError:
@@ -379,10 +445,22 @@ def _shipped(nb):
     return out
 
 
+def _after(tmp: Path, language: str):
+    """What a kernel's thread does right after a notebook ran (:class:`windoweval.report.run.Runner`'s ``after``): the
+    notebook written as the report ships it (:func:`_shipped`), then its page made by the kernel (:func:`kernel_page`)."""
+    def after(kernel, name: str, nb) -> None:
+        import nbformat
+
+        dst = tmp / "notebooks" / f"{name}.ipynb"
+        nbformat.write(_shipped(nb), dst)     # the records directory by its name, not the folders above it
+        kernel.call(_page_code(name, dst, tmp, language))
+    return after
+
+
 def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year: int, language: str,
              progress, book=None) -> dict[str, Collected]:
-    """Receive the notebooks from ``runner``'s kernels (handed over by :class:`_HandOver`); each one's page is
-    written as it arrives.
+    """Receive the notebooks from ``runner``'s kernels (handed over by :class:`_HandOver`); each one's page, made by
+    its kernel right after it (:func:`kernel_page`), is taken as it arrives (:func:`_take`).
 
     On a failure no further notebook starts; those running finish; the
     failed notebooks are kept in ``<out>/<year>.failed/`` and the first
@@ -405,9 +483,8 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
             continue
         received += 1
         dst = tmp / "notebooks" / f"{name}.ipynb"
-        nb = _shipped(nb)             # the records directory by its name, not the folders above it
-        nbformat.write(nb, dst)
         if err is not None:
+            nbformat.write(_shipped(nb), dst)     # (one that ran was written by its kernel's thread: _after)
             runner.stop.set()                     # nothing starts after a failure
             failures[name] = _failure(name, err)
             failed = out / f"{int(year)}.failed"
@@ -418,7 +495,7 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
             log.error("the failed notebook is kept in %s", failed / dst.name)
             continue
         if not failures:
-            collected[name] = _finish(name, dst, tmp, language, book)
+            collected[name] = _take(name, tmp, book)
             _say(progress, f"    ✓ {name}: {time.monotonic() - started.get(name, time.monotonic()):.1f} s, "
                            f"{len(collected[name].tables)} 表 tables")
     if failures:
@@ -691,7 +768,8 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
             from .run import Runner
             # the kernels start (and import the package) at once: while the year is checked and its evaluation
             # is computed, once; a refused year shuts them down before any notebook runs
-            runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout)
+            runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout,
+                            after=_after(tmp, language))
             try:
                 reads = SharedReads()   # each records file read and validated once: the year's check, then the sections
                 with reads.active():
@@ -783,6 +861,7 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                         _say(progress, f"    ✓ report{sfx}.pdf")
                 except BrowserError as e:
                     raise BuildError(str(e)) from e
+            shutil.rmtree(tmp / PAGES_DIR, ignore_errors=True)     # what the kernels handed over (read already)
             tmp.chmod(published_mode(folder=True, replacing=final))   # the umask's, or the former report's kept
             swap_dir(tmp, final)
             shutil.rmtree(out / f"{int(year)}.failed", ignore_errors=True)

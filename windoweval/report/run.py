@@ -253,6 +253,14 @@ class Kernel:
             raise NotebookFailed(-1, None, "", getattr(e, "ename", type(e).__name__), str(e)) from e
         return nb
 
+    def call(self, source: str) -> None:
+        """Run ``source`` on this kernel, between two notebooks (its outputs dropped; the namespace is not reset
+        for it): the page a notebook makes once it ran (:func:`windoweval.report.build.kernel_page`).  A cell that
+        raises raises nbclient's ``CellExecutionError``."""
+        if self.km is None:
+            self.start(None)
+        self._execute(_code_notebook(source, self.kernel_name))
+
     def reset(self) -> None:
         """Clear the namespace the last notebook left (``%reset -f``), unless nothing ran since the last reset; the
         modules stay imported.  :meth:`run` does it before a notebook when it was not done; :class:`Runner` does it
@@ -315,12 +323,18 @@ class Runner:
     Notebooks may be handed over in several calls (``more=True``: the build hands each one over as soon as the
     section it presents is kept); the kernels wait for more until a call without ``more``.  After a failure no
     kernel takes a further notebook (those running finish).
+
+    ``after(kernel, label, notebook)``, when given, runs in the kernel's thread right after each notebook that ran
+    without an error, before the notebook is put on :attr:`done` (the build has the kernel make the notebook's page
+    there, while the command still computes: :func:`windoweval.report.build.kernel_page`); what it raises is the
+    notebook's error.
     """
 
-    def __init__(self, kernel_name: str, cwd, jobs: int, *, extra_arguments=(), timeout: int = 900):
+    def __init__(self, kernel_name: str, cwd, jobs: int, *, extra_arguments=(), timeout: int = 900, after=None):
         import queue
         import threading
 
+        self.after = after
         self._todo: queue.Queue = queue.Queue()
         self.done: queue.Queue = queue.Queue()
         self._ready, self.stop, self._last = threading.Event(), threading.Event(), threading.Event()
@@ -354,6 +368,8 @@ class Runner:
                 if err is None:
                     try:
                         k.run(nb)
+                        if self.after is not None:
+                            self.after(k, label, nb)
                     except Exception as e:
                         err = e
                 if err is not None:
