@@ -2301,3 +2301,89 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # the proposal is an output: a sheet's or a file's name, a header, a code holding personal data masked as
     # everywhere (the console's gate masks what it prints; a proposal written with --out is masked here)
     return mask_lines("\n".join(lines) + "\n")
+
+
+#: Characters that make a ``records map`` argument a pattern of several exports (2025-*.csv), as ``file`` takes one.
+GLOB_CHARS = frozenset("*?[")
+
+
+def propose_files(pattern: str, files: list, kind: str, **kw) -> str:
+    """The proposed ``mapping.yaml`` section for ``kind`` from several exports of one kind (a month a file:
+    ``2025-*.csv``), read together under ``file: <pattern>``: the first file's proposal (:func:`propose`), and each
+    header another file spells otherwise (工单编号 where the others write 工单号, 受理日期时间 for 受理时间) added
+    under ``columns`` with the files that spell it so, for review; a header no file's proposal could place is named
+    with its files.  Without it each month had to be mapped alone and the sections merged by hand (newuser48).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "2025-01.csv").write_text("工单号,受理时间\\nW1,2025-01-02 08:00\\n", encoding="utf-8")
+    >>> _ = (d / "2025-02.csv").write_text("工单编号,受理时间\\nW2,2025-02-03 08:00\\n", encoding="utf-8")
+    >>> import yaml
+    >>> got = yaml.safe_load(propose_files("2025-*.csv", sorted(d.glob("2025-*.csv")), "work_orders"))["work_orders"]
+    >>> got["file"], got["columns"]
+    ('2025-*.csv', {'工单号': 'order_id', '受理时间': 'received_at', '工单编号': 'order_id'})
+    """
+    import yaml
+
+    files = [Path(f) for f in files]
+    first = propose(files[0], kind, **kw)
+    lines = first.splitlines()
+    section = (yaml.safe_load(first) or {}).get(kind) or {}
+    placed = dict(section.get("columns") or {})
+    ignored = set(section.get("ignore") or [])
+    extra: dict = {}      # header -> (column, [files])
+    unplaced: dict = {}   # header -> [files]
+    seen = {tuple(placed) + tuple(sorted(ignored))}
+    for f in files[1:]:
+        got = yaml.safe_load(propose(f, kind, **kw)) or {}
+        sec = got.get(kind) or {}
+        cols = dict(sec.get("columns") or {})
+        key = tuple(cols) + tuple(sorted(sec.get("ignore") or []))
+        if key in seen:
+            continue
+        seen.add(key)
+        for h, col in cols.items():
+            if h in placed:
+                continue
+            extra.setdefault(h, (col, []))[1].append(mask_lines(f.name))
+        for h in sec.get("ignore") or []:
+            if h not in placed and h not in ignored and h not in extra:
+                unplaced.setdefault(h, []).append(mask_lines(f.name))
+    shown = mask_lines(Path(pattern).name)
+    names = [mask_lines(f.name) for f in files]
+    out = [f"# 由 windoweval records map 根据 {shown} 的 {len(files)} 个文件生成({', '.join(names[:3])}"
+           f"{' …' if len(names) > 3 else ''}):请逐项核对后并入 mapping.yaml。",
+           f"# Proposed by windoweval records map from the {len(files)} files of {shown}: review every entry, then keep "
+           "it in mapping.yaml."]
+    body = [ln for ln in lines if not ln.startswith("#")]
+    at_file = next((i for i, ln in enumerate(body) if ln.startswith("  file:") or ln.startswith("  # file:")), None)
+    if at_file is not None:
+        body[at_file] = f"  file: {_q(shown)}"
+    else:
+        body.insert(1, f"  file: {_q(shown)}")
+    if extra:
+        start = next((i for i, ln in enumerate(body) if ln.startswith("  columns:")), None)
+        add = [f"    {_q(h)}: {col}   # 请核对 / check: {'、'.join(fs[:3])}{' …' if len(fs) > 3 else ''} 的写法 / as "
+               f"{', '.join(fs[:3])}{' …' if len(fs) > 3 else ''} spell{'s' if len(fs) == 1 else ''} it"
+               for h, (col, fs) in extra.items()]
+        if start is None:
+            at = (at_file + 1) if at_file is not None else 2
+            body[at:at] = ["  columns:                      # 导出表头: 约定列 / export header: contract column", *add]
+        else:
+            end = start + 1
+            while end < len(body) and body[end].startswith("    "):
+                end += 1
+            body[end:end] = add
+        # a contract column another file's header supplies is found after all
+        got_cols = set(placed.values()) | {col for col, _ in extra.values()}
+        for i, ln in enumerate(body):
+            if ln.startswith("  # 未找到的约定列 / contract columns not found: "):
+                left = [x for x in ln.split(": ", 1)[1].split(", ") if x.split("(")[0] not in got_cols]
+                body[i] = "  # 未找到的约定列 / contract columns not found: " + ", ".join(left) if left else ""
+        body = [ln for ln in body if ln != ""]
+    for h, fs in unplaced.items():
+        body.append(f"  # {_q(h)}: 未能对应({'、'.join(fs[:3])})/ not placed ({', '.join(fs[:3])}): 请在 columns 中写明或"
+                    "留在 ignore / name it under columns or leave it ignored")
+    return "\n".join(out + body) + "\n"
