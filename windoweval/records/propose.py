@@ -1512,6 +1512,22 @@ def _punch_headers(headers, staff_heads: set = frozenset()) -> tuple | None:
     return staff, time, next((h for h, n in zip(heads, low) if re.search(_PUNCH_TYPE, n)), None)
 
 
+#: The headers of a government service hall's case export that carry its own promised limit or class (办件明细:
+#: 承诺时限(工作日), 办件类型 即办件/承诺件); its number alone (办件编号) is no sign: a hall's 居民用电新装 is read as work
+#: orders (hostile47), its queue as counter transactions (left42).
+_CASE_EXPORT = re.compile(r"承诺时限|办结时限|法定时限|办件类型|即办件|承诺件")
+_CASE_EXPORT_NOTE = (
+    "# 注意:这像是政务服务大厅的办件导出(承诺时限、办件类型 即办件/承诺件)。五份标准都没有规定办件的办结时限,也没有“即办件”"
+    "“承诺件”的说法,每件的承诺时限不被读取,也没有一条条款按它评价(窗口工作人员服务规范 五、5 即 window_staff.5.5 限期办结、"
+    "缩短承诺时限,按文件审查,不由记录计量);只有供电业务的办件(如 居民用电新装)按本类记录自己的时限(如供电工单 power_window 10.2)"
+    "评价,其他事项请不要这样读入(data/README.md 办件时限) / Note: this looks like a government service hall's case export "
+    "(承诺时限, 办件类型 即办件/承诺件). None of the five standards sets a case's time limit or speaks of 即办件/承诺件: a "
+    "case's promised limit is not read and no clause judges a case by it (window_staff.5.5, finish within the limit and "
+    "shorten the promised limits, is a document review, not measured from records); only a power-supply case (居民用电新装) "
+    "is judged, by this kind's own limits (power_window 10.2 for work orders); do not read other matters so "
+    "(data/README.md, 办件时限 / Business time limits).")
+
+
 def propose(file, kind: str, header_row: int | None = None, encoding: str | None = None, max_codes: int = 60,
             workspace=None, mapping=None, checklist_items: dict | None = None) -> str:
     """The proposed ``mapping.yaml`` section for ``kind`` from the export ``file``, as YAML text with comments.
@@ -1699,6 +1715,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     lines = [f"# 由 windoweval records map 根据 {shown_name} 生成:请逐项核对后并入 mapping.yaml。",
              f"# Proposed by windoweval records map from {shown_name}: review every entry, then keep it in mapping.yaml.",
              f"{kind}:"]
+    if any(_CASE_EXPORT.search(str(h)) for x in tables for h in x.headers):
+        # a government service hall's case export (办件: 承诺时限, 即办件/承诺件): no clause judges it; read as work
+        # orders it would be judged by the power-supply limits it has nothing to do with (newuser48)
+        lines[2:2] = [_CASE_EXPORT_NOTE]
     if shown_name != name:   # its masked name would match no file: the proposal says to rename it instead
         lines.append(f"  # file: 文件名含个人信息(电话、证件号、姓名),不写出;请把文件改名(如 {kind}{Path(name).suffix})"
                      f"后在此写 file: 新文件名 / the file's name holds personal data (a phone, an ID number, a name) and "
