@@ -84,8 +84,8 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   ``[手机号]``), a number an embedding reorders too, and the text given in one order that shows neither reading's
   personal data (:func:`_bidi_masked`), its controls dropped;
 * a text longer than a spreadsheet cell (:data:`MAX_TEXT`) is masked, then cut there;
-* house numbers, buildings, units and rooms after a street or estate name
-  (``中山路128号3栋2单元501室`` -> ``中山路[地址]``).
+* house numbers, buildings, units and rooms, with the street or estate name before them, to the district at most
+  (``家住中山路128号3栋2单元501室`` -> ``家住[地址]``, ``朝阳区幸福小区3栋2单元501`` -> ``朝阳区[地址]``).
 
 :func:`mask_message` and :func:`mask_json` apply the same to one message (console, log) and to
 every string of a notebook's outputs or a chart; :class:`MaskingFilter` to a log.
@@ -304,7 +304,10 @@ _NOT_NAME = (r"(?:白天|晚上|早上|早晨|中午|上午|下午|夜间|夜里
              r"安保|司机|管道|维修|师傅|"
              # service and complaint words a surname's character starts (客户：【高压新装】, 客户方便时来电, 患者：（陈述）)
              r"高压|高龄|方便|陈述|钱款|黄页|史上|"
-             r"[和同跟][昨今明前后上下当本近去每该此其我你他她贵窗营供医政相有多工柜次周年月日师阿老大爷奶"
+             # a kind of doctor or what one is asked, not a surname before 医生/护士/大夫 (newuser48: 全科医生,
+             # 管床医生, 应医生要求, 和护士说 are no names)
+             r"全科|管床|应(?=医生|护士|大夫)|"
+             r"[和同跟][昨今明前后上下当本近去每该此其我你他她贵窗营供医护政相有多工柜次周年月日师阿老大爷奶"
              r"\d０-９一二两三四五六七八九十]|"
              # 于 and 向 are common surnames too (于晓月, 于大海, 向明): only the phrases themselves
              r"于(?:昨[天日晚]|今[天日年晨早晚]|明[天日]|前[天日]|本[月周年日]|上[午周月年次]|下[午周月次]|"
@@ -342,7 +345,7 @@ _CALL = r"(?:回电|回复|回访|联系|致电|打电话|来电|给.{1,4}?(?:�
 #: The last character of a unit or a role before the call (请项目部回复, 请安全员联系, 请关注并回复): no given name ends so.
 _NOT_CALLER_END = r"(?<![部组队处科站室局厅所员并])"
 #: Titles a name stands before (赵师傅, 王小明师傅, 孙阿姨), beside 先生, 女士 and 小姐.
-_KIN_TITLES = r"(?:师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家)"
+_KIN_TITLES = r"(?:师傅|阿姨|大爷|大妈|大娘|大姐|大哥|奶奶|爷爷|老师|老人家|医生|大夫|护士)"
 #: ``向`` before a name with its title and then what was said or asked (客户向王师傅反映, 向李女士咨询): the
 #: preposition, kept; the name after it is masked alone (客户向某师傅反映, as 向师傅反映 keeps 向).  With anything else
 #: after the title 向 is a surname (向明师傅态度好 -> 某师傅态度好).
@@ -575,8 +578,15 @@ _AREA_LABELS = r"(?:区号|区码)"
 _EXTENSION = r"(?:(?:-|\s*(?:转|分机|[Ee][Xx][Tt]\.?|[xX])\s*)\d{1,5})?"
 
 #: Street names end so; a house number, building, unit or room after one is an address.
-_STREETS = "路|街|大道|巷|弄|胡同|小区|花园|公寓|大厦|新村|苑|村|社区"
-_UNITS = "号楼|号院|栋|幢|座|单元|层|楼|室|号|户"
+_STREETS = "路|街|大道|巷|弄|胡同|小区|花园|家园|公寓|大厦|新村|苑|村|社区"
+_UNITS = "号楼|号院|栋|幢|座|单元|层|楼|室|号|户|组"
+#: An estate's or building's name before its building number (幸福里5号楼301室, 阳光家园3号楼2单元501).
+_ESTATES = "小区|花园|家园|公寓|大厦|新村|社区|山庄|公馆|广场|大楼|宿舍|苑|村|里|园|府|庭|湾|城|院|居|坊"
+#: A character of a place's name before its street or estate word, which an address is masked with: an address is
+#: shown to the district at most (北京市朝阳区[地址]; 幸福小区3栋2单元501 kept 幸福小区 before, newuser48).  Not a
+#: district's, city's or province's last character (区县市省旗盟: kept), nor a word that ends what went before
+#: (家住, 位于, 反映, 在, 的 …: 家住[地址], 客户反映[地址]).
+_PLACE = r"(?:(?![在于住到至往去来从自向近旁对的是为了和与及或称映说诉报修停区县市省旗盟])[\u4e00-\u9fa5])"
 
 #: Characters nobody sees, which a number may be typed or pasted with (``139\u00ad1234\u00ad5678`` shows as
 #: 13912345678): every format character (Unicode category Cf: soft hyphen, zero-width spaces and joiners, direction
@@ -929,9 +939,14 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"\1\2{}", ("records", "survey")),
     # a room written after its unit without 室 (建设路5号院2号楼1单元301, 3栋2单元501) is part of the address (safety21)
     # a building named by a letter (阳光花园B座1203室) and an entrance before its room (12号楼3门401) too (safety24)
-    ("address", "address", rf"({_STREETS})((?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))"
-     rf"(?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))*(?:(?:(?<=单元)|(?<=门)){_ROOM})?)", r"\1{}", ("records", "survey")),
-    ("address_unit", "address", rf"(?<!\d)\d+(?:栋|幢|号楼)\d+单元(?:\d+(?:室|号|户)|{_ROOM})?", "{}",
+    # the street or estate masked with its name, to the district (北京市朝阳区[地址], 家住[地址]: newuser48), a room
+    # after its building without 室 too (金桥公寓5号楼301)
+    ("address", "address", rf"{_PLACE}{{0,6}}(?:{_STREETS})(?:(?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))"
+     rf"(?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))*(?:(?:(?<=单元)|(?<=门)|(?<=号楼)|(?<=栋)|(?<=幢)){_ROOM})?)",
+     "{}", ("records", "survey")),
+    # a building and its unit or room with no street before (3栋2单元501, 幸福里5号楼301室: the estate's name too)
+    ("address_unit", "address", rf"(?:{_PLACE}{{0,6}}(?:{_ESTATES}))?(?<!\d)\d+(?:栋|幢|号楼)"
+     rf"(?:\d+单元(?:\d+(?:室|号|户)|{_ROOM})?|\d+(?:室|号|户)|{_ROOM})", "{}",
      ("records", "survey")),
     # a space may part the name's characters or the name from its title (王大锤 先生, 王 大锤女士), and so may a
     # character nobody sees, which the folding makes a space (王大锤\u200b先生, 王大\u200d锤师傅: safe38)

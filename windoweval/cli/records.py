@@ -1,6 +1,7 @@
 """``windoweval records check | import | map``: records read as scoring reads them, imported, or mapped."""
 from __future__ import annotations
 
+import glob
 import sys
 from pathlib import Path
 
@@ -45,7 +46,11 @@ def cmd_records_map(args) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     src = Path(file)
-    if not src.exists():
+    from ..records.propose import GLOB_CHARS
+
+    # a pattern (2025-*.csv: a month a file): every export it names, proposed as one section (newuser48)
+    many = sorted(Path(g) for g in glob.glob(file) if Path(g).is_file()) if GLOB_CHARS & set(file) else None
+    if many == [] or (many is None and not src.exists()):
         from ..records.io import NOT_FOUND   # as every command says a file that is not there, with the fix
 
         shown = shown_paths(str(src))
@@ -61,7 +66,13 @@ def cmd_records_map(args) -> int:
     from ..catalog import load_catalog
 
     # the standards' checklist items: a wide checklist's columns are proposed with the codes their names give
-    text = propose(src, kind, header_row=args.header_row, workspace=ws, checklist_items=load_catalog().checklist_items)
+    opts = {"header_row": args.header_row, "workspace": ws, "checklist_items": load_catalog().checklist_items}
+    if many is not None:
+        from ..records.propose import propose_files
+
+        text = propose_files(file, many, kind, **opts)
+    else:
+        text = propose(src, kind, **opts)
     if args.out:
         from ..safepath import out_file
 

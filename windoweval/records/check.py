@@ -588,6 +588,10 @@ def _rows_said(records: int, plans) -> str:
     return f"{rows} 行 / rows, {records} 条记录 / records"
 
 
+#: How many headers not read :func:`_fmt_plan` names; the rest are counted.
+_IGNORED_SHOWN = 40
+
+
 def _fmt_plan(plan) -> list[str]:
     lines = []
     used = [f"{h} → {', '.join(v)}" for h, v in plan.used.items()]
@@ -602,7 +606,11 @@ def _fmt_plan(plan) -> list[str]:
                      "      some look like data (a date or a long number): a record may be run on to the header (its "
                      "line break lost) and is not read; the headers are not listed. Check the export's header row.")
     else:
-        lines.append(f"    未用的表头 / headers ignored ({len(plan.ignored)}): " + (", ".join(map(str, plan.ignored)) or "—"))
+        shown = ", ".join(map(str, plan.ignored[:_IGNORED_SHOWN])) or "—"
+        more = len(plan.ignored) - _IGNORED_SHOWN
+        if more > 0:   # a system exporting every field (2,000 headers): not 2,000 names on the console (newuser48)
+            shown += f", … 另 {more} 个未列出 / {more} more not listed"
+        lines.append(f"    未用的表头 / headers ignored ({len(plan.ignored)}): " + shown)
     lines.append(f"    未找到的约定列 / contract columns not found ({len(plan.missing)}): " + (", ".join(plan.missing) or "—"))
     if plan.dropped:
         lines.append("    按 mapping.yaml 的 drop 去掉的行 / rows dropped by mapping.yaml's drop: "

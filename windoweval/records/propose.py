@@ -1513,6 +1513,22 @@ def _punch_headers(headers, staff_heads: set = frozenset()) -> tuple | None:
     return staff, time, next((h for h, n in zip(heads, low) if re.search(_PUNCH_TYPE, n)), None)
 
 
+#: The headers of a government service hall's case export that carry its own promised limit or class (办件明细:
+#: 承诺时限(工作日), 办件类型 即办件/承诺件); its number alone (办件编号) is no sign: a hall's 居民用电新装 is read as work
+#: orders (hostile47), its queue as counter transactions (left42).
+_CASE_EXPORT = re.compile(r"承诺时限|办结时限|法定时限|办件类型|即办件|承诺件")
+_CASE_EXPORT_NOTE = (
+    "# 注意:这像是政务服务大厅的办件导出(承诺时限、办件类型 即办件/承诺件)。五份标准都没有规定办件的办结时限,也没有“即办件”"
+    "“承诺件”的说法,每件的承诺时限不被读取,也没有一条条款按它评价(窗口工作人员服务规范 五、5 即 window_staff.5.5 限期办结、"
+    "缩短承诺时限,按文件审查,不由记录计量);只有供电业务的办件(如 居民用电新装)按本类记录自己的时限(如供电工单 power_window 10.2)"
+    "评价,其他事项请不要这样读入(data/README.md 办件时限) / Note: this looks like a government service hall's case export "
+    "(承诺时限, 办件类型 即办件/承诺件). None of the five standards sets a case's time limit or speaks of 即办件/承诺件: a "
+    "case's promised limit is not read and no clause judges a case by it (window_staff.5.5, finish within the limit and "
+    "shorten the promised limits, is a document review, not measured from records); only a power-supply case (居民用电新装) "
+    "is judged, by this kind's own limits (power_window 10.2 for work orders); do not read other matters so "
+    "(data/README.md, 办件时限 / Business time limits).")
+
+
 def propose(file, kind: str, header_row: int | None = None, encoding: str | None = None, max_codes: int = 60,
             workspace=None, mapping=None, checklist_items: dict | None = None) -> str:
     """The proposed ``mapping.yaml`` section for ``kind`` from the export ``file``, as YAML text with comments.
@@ -1700,6 +1716,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     lines = [f"# 由 windoweval records map 根据 {shown_name} 生成:请逐项核对后并入 mapping.yaml。",
              f"# Proposed by windoweval records map from {shown_name}: review every entry, then keep it in mapping.yaml.",
              f"{kind}:"]
+    if any(_CASE_EXPORT.search(str(h)) for x in tables for h in x.headers):
+        # a government service hall's case export (办件: 承诺时限, 即办件/承诺件): no clause judges it; read as work
+        # orders it would be judged by the power-supply limits it has nothing to do with (newuser48)
+        lines[2:2] = [_CASE_EXPORT_NOTE]
     if shown_name != name:   # its masked name would match no file: the proposal says to rename it instead
         lines.append(f"  # file: 文件名含个人信息(电话、证件号、姓名),不写出;请把文件改名(如 {kind}{Path(name).suffix})"
                      f"后在此写 file: 新文件名 / the file's name holds personal data (a phone, an ID number, a name) and "
@@ -2302,3 +2322,89 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
     # the proposal is an output: a sheet's or a file's name, a header, a code holding personal data masked as
     # everywhere (the console's gate masks what it prints; a proposal written with --out is masked here)
     return mask_lines("\n".join(lines) + "\n")
+
+
+#: Characters that make a ``records map`` argument a pattern of several exports (2025-*.csv), as ``file`` takes one.
+GLOB_CHARS = frozenset("*?[")
+
+
+def propose_files(pattern: str, files: list, kind: str, **kw) -> str:
+    """The proposed ``mapping.yaml`` section for ``kind`` from several exports of one kind (a month a file:
+    ``2025-*.csv``), read together under ``file: <pattern>``: the first file's proposal (:func:`propose`), and each
+    header another file spells otherwise (工单编号 where the others write 工单号, 受理日期时间 for 受理时间) added
+    under ``columns`` with the files that spell it so, for review; a header no file's proposal could place is named
+    with its files.  Without it each month had to be mapped alone and the sections merged by hand (newuser48).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "2025-01.csv").write_text("工单号,受理时间\\nW1,2025-01-02 08:00\\n", encoding="utf-8")
+    >>> _ = (d / "2025-02.csv").write_text("工单编号,受理时间\\nW2,2025-02-03 08:00\\n", encoding="utf-8")
+    >>> import yaml
+    >>> got = yaml.safe_load(propose_files("2025-*.csv", sorted(d.glob("2025-*.csv")), "work_orders"))["work_orders"]
+    >>> got["file"], got["columns"]
+    ('2025-*.csv', {'工单号': 'order_id', '受理时间': 'received_at', '工单编号': 'order_id'})
+    """
+    import yaml
+
+    files = [Path(f) for f in files]
+    first = propose(files[0], kind, **kw)
+    lines = first.splitlines()
+    section = (yaml.safe_load(first) or {}).get(kind) or {}
+    placed = dict(section.get("columns") or {})
+    ignored = set(section.get("ignore") or [])
+    extra: dict = {}      # header -> (column, [files])
+    unplaced: dict = {}   # header -> [files]
+    seen = {tuple(placed) + tuple(sorted(ignored))}
+    for f in files[1:]:
+        got = yaml.safe_load(propose(f, kind, **kw)) or {}
+        sec = got.get(kind) or {}
+        cols = dict(sec.get("columns") or {})
+        key = tuple(cols) + tuple(sorted(sec.get("ignore") or []))
+        if key in seen:
+            continue
+        seen.add(key)
+        for h, col in cols.items():
+            if h in placed:
+                continue
+            extra.setdefault(h, (col, []))[1].append(mask_lines(f.name))
+        for h in sec.get("ignore") or []:
+            if h not in placed and h not in ignored and h not in extra:
+                unplaced.setdefault(h, []).append(mask_lines(f.name))
+    shown = mask_lines(Path(pattern).name)
+    names = [mask_lines(f.name) for f in files]
+    out = [f"# 由 windoweval records map 根据 {shown} 的 {len(files)} 个文件生成({', '.join(names[:3])}"
+           f"{' …' if len(names) > 3 else ''}):请逐项核对后并入 mapping.yaml。",
+           f"# Proposed by windoweval records map from the {len(files)} files of {shown}: review every entry, then keep "
+           "it in mapping.yaml."]
+    body = [ln for ln in lines if not ln.startswith("#")]
+    at_file = next((i for i, ln in enumerate(body) if ln.startswith("  file:") or ln.startswith("  # file:")), None)
+    if at_file is not None:
+        body[at_file] = f"  file: {_q(shown)}"
+    else:
+        body.insert(1, f"  file: {_q(shown)}")
+    if extra:
+        start = next((i for i, ln in enumerate(body) if ln.startswith("  columns:")), None)
+        add = [f"    {_q(h)}: {col}   # 请核对 / check: {'、'.join(fs[:3])}{' …' if len(fs) > 3 else ''} 的写法 / as "
+               f"{', '.join(fs[:3])}{' …' if len(fs) > 3 else ''} spell{'s' if len(fs) == 1 else ''} it"
+               for h, (col, fs) in extra.items()]
+        if start is None:
+            at = (at_file + 1) if at_file is not None else 2
+            body[at:at] = ["  columns:                      # 导出表头: 约定列 / export header: contract column", *add]
+        else:
+            end = start + 1
+            while end < len(body) and body[end].startswith("    "):
+                end += 1
+            body[end:end] = add
+        # a contract column another file's header supplies is found after all
+        got_cols = set(placed.values()) | {col for col, _ in extra.values()}
+        for i, ln in enumerate(body):
+            if ln.startswith("  # 未找到的约定列 / contract columns not found: "):
+                left = [x for x in ln.split(": ", 1)[1].split(", ") if x.split("(")[0] not in got_cols]
+                body[i] = "  # 未找到的约定列 / contract columns not found: " + ", ".join(left) if left else ""
+        body = [ln for ln in body if ln != ""]
+    for h, fs in unplaced.items():
+        body.append(f"  # {_q(h)}: 未能对应({'、'.join(fs[:3])})/ not placed ({', '.join(fs[:3])}): 请在 columns 中写明或"
+                    "留在 ignore / name it under columns or leave it ignored")
+    return "\n".join(out + body) + "\n"

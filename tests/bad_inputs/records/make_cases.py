@@ -236,6 +236,7 @@ def audit():
          contains=["第 2 行", "row 2", "03/04/2025", "received_at", "2025-03-04"])
 
     audit10()
+    newuser48()
 
 
 def audit10():
@@ -258,6 +259,32 @@ def audit10():
     case("row_too_wide", "the first data row has 20,000 cells (a million: minutes, then the ragged-row refusal)",
          {"work_orders.csv": WO_HEAD + WO_ROWS.split("\n")[0] + ",x" * 20_000 + "\n"},
          contains=["第 2 行", "row 2", "20005", "16384"])
+
+
+
+def newuser48():
+    """Files that are not what their name says, and a header as wide as some systems export (newuser48, hostile).
+    Written alone by ``python -c "import make_cases; make_cases.newuser48()"`` from this folder."""
+    import zipfile
+
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("work_orders.csv", WO_HEAD + WO_ROWS)
+    case("newuser48_csv_is_a_zip", "a .csv that is a zip archive holding the CSV (a mail client's attachment saved as is)",
+         {"work_orders.csv": zipped.getvalue()}, contains=["work_orders.csv", "ZIP", "zip", "解压", "unzip"])
+    case("newuser48_bom_only", "a file of only a UTF-8 byte-order mark (3 bytes)", {"work_orders.csv": b"\xef\xbb\xbf"},
+         contains=["work_orders.csv", "空", "empty", "重新导出", "export it again"])
+    case("newuser48_nul_in_header", "a NUL byte inside a header (工单\\x00类型)",
+         {"work_orders.csv": WO_HEAD.replace("工单类型", "工单\x00类型") + WO_ROWS},
+         contains=["第 1 行", "row 1", "列 C", "column C", "NUL", "重新导出"])
+    case("newuser48_nul_with_empty_quoted_values", 'a NUL byte in a file whose only quotes are empty values ("" each): '
+         "its row was looked up by a quote count that raised IndexError (exit 5, a traceback)",
+         {"work_orders.csv": WO_HEAD + 'W1,PW01,fault_repair,2025-03-01 08:00,""\nW2,PW\x0002,fault_repair,2025-03-02 09:00,""\n'},
+         contains=["第 3 行", "row 3", "列 B", "column B", "NUL"])
+    case("newuser48_header_2000_columns_read", "a header of 2,000 columns (a system exporting every field): read, the "
+         "ignored headers named in part with their count, not all 2,000 on the console",
+         {"work_orders.csv": WO_HEAD.rstrip("\n") + "".join(f",备注{i}" for i in range(2000)) + "\n" + WO_ROWS},
+         exit=0, contains=["work_orders: 2", "(2000)", "备注0", "备注39", "另 1960 个未列出", "1960 more not listed"])
 
 
 if __name__ == "__main__":
