@@ -11,10 +11,36 @@ from .contract import RecordsError, contracts
 from .files import find_files, load, workspace_mapping
 from .shared import active, files_key, kept_or_read, kept_value, mapping_key
 from .store import is_validated, read_validated
-from ..errors import notes_once
+from ..errors import InputError, notes_once
 
 
 @notes_once()       # a read note said once in a call (tidy45), by each call
+def _contract_of(kind):
+    """The contract named ``kind``, or a refusal naming the kinds there are (a user's mistake, never a ``KeyError``).
+
+    Examples
+    --------
+    >>> _contract_of("work_orders").key
+    ['order_id']
+    >>> try:
+    ...     _contract_of("work_order")
+    ... except InputError as e:
+    ...     print(e.exit_code, "did you mean work_orders?" in str(e))
+    3 True
+    """
+    import difflib
+    known = contracts()
+    if isinstance(kind, str) and kind in known:
+        return known[kind]
+    near = difflib.get_close_matches(str(kind), list(known), n=1)
+    names = ", ".join(known)
+    hint_zh = f"是否指 {near[0]}？" if near else ""
+    hint_en = f" did you mean {near[0]}?" if near else ""
+    raise InputError(f"没有名为 {kind!r} 的记录种类，{hint_zh}可用：{'、'.join(known)}；第一个参数是记录种类，数据目录是第二个 / "
+                     f"no kind of records is named {kind!r}:{hint_en} The kinds: {names}; the first argument is the "
+                     f"kind of records, the data directory the second")
+
+
 def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int | None = None,
                  columns: list[str] | None = None, mapping: dict | None = None) -> pd.DataFrame:
     """Read, map and validate the ``kind`` records of a data directory.
@@ -51,7 +77,7 @@ def read_records(kind: str, data_dir: str | os.PathLike | None = None, year: int
     >>> read_records("outages", d).empty       # no file of that kind: an empty, typed table
     True
     """
-    c = contracts()[kind]
+    c = _contract_of(kind)
     d, mapping, found, mkey = _what_is_read(kind, data_dir, mapping)
     f = found[0] if found else None
     if f is not None and f.is_dir():
