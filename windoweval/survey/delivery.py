@@ -2252,6 +2252,41 @@ MAX_SAV_CELLS = 50_000_000
 MAX_SAV_COLUMNS = 16_384
 
 
+_SAV_WHY = (   # pyreadstat's (ReadStat's) words -> what they mean for a delivery, in Chinese and English
+    (("unable to read", "unable to seek", "end of file", "did not contain the expected number"),
+     "文件读到中途就结束了：很可能传输中断或文件被截断", "the file ends part way through: most likely cut short in transfer"),
+    (("invalid file", "unsupported features", "parse error"),
+     "文件内容不是有效的 SPSS/Stata 格式，或用了不支持的特性", "its content is not a valid SPSS/Stata file, or uses "
+     "features not supported"),
+    (("unsupported character set", "iconv", "convert"),
+     "文件声明的字符编码无法识别", "the character set it declares is not recognised"),
+    (("unable to open", "no such file", "permission"),
+     "文件无法打开（不存在或没有读取权限）", "the file cannot be opened (missing, or not readable)"),
+)
+
+
+def _unreadable_sav(path: Path, soft: str, e: Exception) -> "DeliveryError":
+    """The refusal of a ``.sav``/``.dta`` the reader cannot read: the file's name, what the reader's words mean in
+    both languages (a file cut short says so), the reader's own words kept, and the fix.
+
+    Examples
+    --------
+    >>> zh, en = str(_unreadable_sav(Path("交付.sav"), "SPSS", OSError("Unable to read from file"))).split(" / ")
+    >>> zh.startswith("交付.sav: 无法读取 SPSS 文件"), "截断" in zh, "cut short" in en
+    (True, True, True)
+    """
+    said = str(e)
+    low = said.lower()
+    zh, en = "文件已损坏", "the file is broken"
+    for words, why_zh, why_en in _SAV_WHY:
+        if any(w in low for w in words):
+            zh, en = why_zh, why_en
+            break
+    return DeliveryError(f"{path.name}: 无法读取 {soft} 文件（{zh}；读取器：{said}）；请从 {soft} 重新导出并完整传送，或交付 CSV / "
+                         f"{path.name}: cannot read the {soft} file ({en}; the reader said: {said}); export it from "
+                         f"{soft} again and send it whole, or deliver CSV")
+
+
 def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> Delivery:
     """An SPSS ``.sav``/``.zsav`` or (``fmt="dta"``) a Stata ``.dta`` delivery: value labels kept for the checks,
     user-missing values (SPSS codes and ranges) recoded to the missing code; Stata's extended missing values
@@ -2263,8 +2298,7 @@ def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> De
     try:   # the header's size first: a compressed .zsav (or a lying .sav) may inflate to gigabytes
         _, head = read(str(path), metadataonly=True)
     except Exception as e:  # noqa: BLE001
-        raise DeliveryError(f"无法读取 {soft} 文件：{e}；请重新导出，或交付 CSV / "
-                            f"cannot read the {soft} file: {e}; export it again, or deliver CSV") from e
+        raise _unreadable_sav(path, soft, e) from e
     cells = max(head.number_rows or 0, 0) * max(head.number_columns or 0, 0)
     if cells > MAX_SAV_CELLS or (head.number_columns or 0) > MAX_SAV_COLUMNS:
         raise DeliveryError(
@@ -2279,8 +2313,7 @@ def _read_sav(path: Path, instrument: Instrument | None, fmt: str = "sav") -> De
     try:   # Stata: .a-.z read as missing (NaN: a blank cell), never as the letters or a number
         df, meta = read(str(path), apply_value_formats=False, user_missing=fmt != "dta", row_limit=most + 1)
     except Exception as e:  # noqa: BLE001
-        raise DeliveryError(f"无法读取 {soft} 文件：{e}；请重新导出，或交付 CSV / "
-                            f"cannot read the {soft} file: {e}; export it again, or deliver CSV") from e
+        raise _unreadable_sav(path, soft, e) from e
     if len(df) > most:
         declared_zh = "未声明个案数" if (head.number_rows or -1) < 0 else f"声明 {head.number_rows:,} 个个案"
         declared_en = ("leaves the case count unknown" if (head.number_rows or -1) < 0
