@@ -307,7 +307,7 @@ def cmd_waiting(args) -> int:
     base = t["baseline_year"].iloc[0] if len(t) else (args.baseline or args.year - 1)
     print(f"== 病人等待时间(取号至叫号){args.year},与 {base} 年比较 / Waiting from ticket to call {args.year}, "
           f"against {base} ==")
-    print("“缩短病人等待时间”没有时限:按中位数低于基准年且90%分位不高于基准年认定“已缩短”;基准年没有叫号记录的窗口只计量、不判定。\n"
+    print("“缩短病人等待时间”没有时限:按中位数低于基准年且90%分位不高于基准年认定“已缩短”;基准年没有叫号记录的窗口只计量、不判定。 / "
           "缩短 states no limit: shortened when the median is below the baseline year's and the 90th percentile not "
           "above it; a window without the baseline year's tickets is measured, not judged.\n"
           "未叫号的票(病人离开或导出时仍在等候,等候多久不得而知)单列,不计为等候;各测量所用的口径见下一行(windoweval.toml 的 "

@@ -253,6 +253,14 @@ class Workspace:
         for t, v in (d.get("targets") or {}).items():
             if not isinstance(v, (int, float)) or not 0 <= v <= 1:
                 raise WorkspaceError(f"{file}: [targets] {t} = {v!r}:应为 0–1 / must be a rate in 0–1")
+        for t, v in (d.get("weights") or {}).items():
+            # a weight in the 100-point score: a number, never text (a traceback, exit 5, at the score: review48),
+            # never below 0, never inf or nan, never true/false (read as 1 or 0)
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < float("inf"):
+                raise WorkspaceError(f"{file}: [weights] \"{t}\" = {v!r}:权重应为不小于 0 的数(百分制得分中该测量的权重,"
+                                     f"默认 1),请改写,如 \"{t}\" = 2 / a weight must be a number of at least 0 (the "
+                                     f"measure's weight in the 100-point score, 1 by default): write it so, e.g. "
+                                     f"\"{t}\" = 2")
         ext = d.get("extracted_at")
         if ext is not None:
             try:   # a date alone (2026-01-10, quoted or a TOML date) is the end of that day, a date-time as given

@@ -231,10 +231,13 @@ def _index(year: int, language: str, org, pages: list[dict], collected: dict, ta
     two = len(langs) > 1
     bodies = [_index_body(year, x, names.get(x) or names.get("zh"), pages, collected, tables, data_label, pdf,
                           warnings, demo, baseline, baseline_present, first=x == langs[0]) for x in langs]
-    return _index_template().render(
+    page = _index_template().render(
         lang_attr=_lang_attr(language), csp=Markup(CSP_META), two=two, switch=Markup(SWITCH_HTML), pdf=pdf,
         titles=" / ".join(i18n.text("index.title", x, org=names.get(x) or names.get("zh"), year=year) for x in langs),
         css=Markup(_INDEX_CSS + (LANG_CSS if two else "")), bodies=bodies)
+    # the index shows texts from data as the pages do (the organisation's name, cards, table titles, warnings): no
+    # control character either, in text or attribute (review48: hostile47's strip covered the notebook pages only)
+    return _PAGE_CONTROLS.sub("", page)
 
 
 def _index_body(year: int, language: str, org: str, pages: list[dict], collected: dict, tables: list[dict],

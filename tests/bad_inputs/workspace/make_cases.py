@@ -47,6 +47,9 @@ def main():
     case("duplicate_window_ids", "PW01 twice", 'name = "x"\n' + WIN + WIN, contains=["PW01", "duplicate"])
     case("target_out_of_range", "a target of 98 (percent, not a rate)", 'name = "x"\n' + WIN + '[targets]\n"power_window.10.2.1" = 98\n',
          contains=["98", "0–1"])
+    case("weight_not_a_number", "a weight written as a word (review48: a traceback, exit 5, at the score)",
+         'name = "x"\n' + WIN + '[weights]\n"power_window.10.2.5" = "three"\n',
+         contains=["[weights]", "'three'", "权重", "at least 0"])
     case("targets_not_a_table", "targets = 0.9 instead of a [targets] table", 'name = "x"\ntargets = 0.9\n' + WIN,
          contains=["targets"])
     case("unknown_windows_bad_value", "unknown_windows = \"drop\"", 'name = "x"\nunknown_windows = "drop"\n' + WIN,
