@@ -260,7 +260,11 @@ _PARTIES = ("客户|患者|病人|来电人|申请人|投诉人|办事人|市民
             # a relative named by kinship as 家属 is (患者李某某之子李强来电, 其女儿王芳投诉: hostile47)
             "之子|之女|儿子|女儿|丈夫|妻子|爱人|老伴|父亲|母亲|配偶|监护人|"
             # a grandchild, a sibling, an in-law likewise (其孙子王强来电, 患者姐姐王芳投诉, 其儿媳刘敏来电: review47)
-            "外孙女|外孙|孙子|孙女|哥哥|姐姐|弟弟|妹妹|儿媳|女婿")
+            "外孙女|外孙|孙子|孙女|哥哥|姐姐|弟弟|妹妹|儿媳|女婿|"
+            # spoken kinship words, the other side's in-laws, a friend, a neighbour, a colleague (其爸爸王强来电,
+            # 患者妈妈李芳投诉, 患者之母李芳来电: review48)
+            "之母|之父|之妻|之夫|爸爸|妈妈|老公|老婆|媳妇|岳父|岳母|爷爷|奶奶|外公|外婆|公公|婆婆|叔叔|伯伯|舅舅|"
+            "姑姑|姨妈|阿姨|侄子|侄女|外甥女|外甥|朋友|邻居|同事")
 #: Labels a name follows after a colon (``户名：王小明``, ``报修人:张三``): every party, and the labels used only so.
 _LABELS = _PARTIES + "|户主|户名|业主|报修人|报装人|举报人|代理人|经办人|收件人|联系人|当事人"
 _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|要求|询问|咨询|办理|前来|到|在|于|对|不|没|认为|说|讲|"
@@ -586,7 +590,7 @@ _ESTATES = "小区|花园|家园|公寓|大厦|新村|社区|山庄|公馆|广�
 #: shown to the district at most (北京市朝阳区[地址]; 幸福小区3栋2单元501 kept 幸福小区 before, newuser48).  Not a
 #: district's, city's or province's last character (区县市省旗盟: kept), nor a word that ends what went before
 #: (家住, 位于, 反映, 在, 的 …: 家住[地址], 客户反映[地址]).
-_PLACE = r"(?:(?![在于住到至往去来从自向近旁对的是为了和与及或称映说诉报修停区县市省旗盟])[\u4e00-\u9fa5])"
+_PLACE = r"(?:(?![在于住到至往去来从自向近旁对的是为了和与及或称映说诉报修停响复经区县市省旗盟])[\u4e00-\u9fa5])"
 
 #: Characters nobody sees, which a number may be typed or pasted with (``139\u00ad1234\u00ad5678`` shows as
 #: 13912345678): every format character (Unicode category Cf: soft hyphen, zero-width spaces and joiners, direction
@@ -941,11 +945,11 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # a building named by a letter (阳光花园B座1203室) and an entrance before its room (12号楼3门401) too (safety24)
     # the street or estate masked with its name, to the district (北京市朝阳区[地址], 家住[地址]: newuser48), a room
     # after its building without 室 too (金桥公寓5号楼301)
-    ("address", "address", rf"{_PLACE}{{0,6}}(?:{_STREETS})(?:(?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))"
+    ("address", "address", rf"{_PLACE}{{0,5}}(?:{_STREETS})(?:(?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))"
      rf"(?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))*(?:(?:(?<=单元)|(?<=门)|(?<=号楼)|(?<=栋)|(?<=幢)){_ROOM})?)",
      "{}", ("records", "survey")),
     # a building and its unit or room with no street before (3栋2单元501, 幸福里5号楼301室: the estate's name too)
-    ("address_unit", "address", rf"(?:{_PLACE}{{0,6}}(?:{_ESTATES}))?(?<!\d)\d+(?:栋|幢|号楼)"
+    ("address_unit", "address", rf"(?:{_PLACE}{{0,5}}(?:{_ESTATES}))?(?<!\d)\d+(?:栋|幢|号楼)"
      rf"(?:\d+单元(?:\d+(?:室|号|户)|{_ROOM})?|\d+(?:室|号|户)|{_ROOM})", "{}",
      ("records", "survey")),
     # a space may part the name's characters or the name from its title (王大锤 先生, 王 大锤女士), and so may a
