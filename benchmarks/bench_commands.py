@@ -32,7 +32,9 @@ rounds, and checks that both write the same files.
 In the ``csv`` part both children import the same libraries before their clocks (``_preimport``): the clocks
 cover the work (finding, reading and, for the validation, mapping and validating the files), not interpreter
 start or imports; each process's whole wall and CPU time (start and imports included, on both sides) is
-reported beside them, with the ratios of both pair by pair.
+reported beside them, with the ratios of both pair by pair.  With ``--before`` the two trees' reads must give the
+same records, kind by kind and round by round: rows, columns and dtypes in order, and a digest of every row's
+values in order (``fingerprint``: pandas' row hashes, taken after each kind's read and taken off its clock).
 """
 from __future__ import annotations
 
@@ -136,7 +138,26 @@ def _program_pool() -> None:
     _arrow_pool()
 
 
+def fingerprint(df) -> list:
+    """What a kind's records are, for two source trees' reads to be compared (``--before``): its rows, its columns
+    in order with the dtypes the engine sees, and a digest of every value row by row in order (pandas' hash of each
+    row, index included: a value, a row's place or a missing value changed changes it)."""
+    import hashlib
+
+    import pandas as pd
+
+    digest = hashlib.sha256()
+    for at in range(0, len(df), 1 << 18):   # a piece at a time: the hashes' own memory stays under the read's peak
+        digest.update(pd.util.hash_pandas_object(df.iloc[at:at + (1 << 18)], index=True).to_numpy().tobytes())
+    return [len(df), [[str(c), str(t)] for c, t in df.dtypes.items()], digest.hexdigest()]
+
+
 def child_validate(data: str, program_pool: bool = False) -> dict:
+    import resource
+
+    kinds: dict = {}
+    aside = {"call_s": 0.0, "call_cpu_s": 0.0, "call_sys_s": 0.0, "call_minflt": 0}
+
     def work():
         from windoweval.records import contracts, find_file, read_records
         from windoweval.records.workspace import load_workspace
@@ -147,9 +168,32 @@ def child_validate(data: str, program_pool: bool = False) -> dict:
             km = mapping.get(kind) or {}
             f = find_file(kind, data, km)
             if f is not None and f.suffix == ".csv":
-                rows += len(read_records(kind, data, mapping=km))
+                df = read_records(kind, data, mapping=km)
+                rows += len(df)
+                # each kind's fingerprint, its time taken off the clock (the clock is the read's alone)
+                ru, t, c = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter(), time.process_time()
+                kinds[kind] = fingerprint(df)
+                ru2 = resource.getrusage(resource.RUSAGE_SELF)
+                aside["call_s"] += time.perf_counter() - t
+                aside["call_cpu_s"] += time.process_time() - c
+                aside["call_sys_s"] += ru2.ru_stime - ru.ru_stime
+                aside["call_minflt"] += ru2.ru_minflt - ru.ru_minflt
+                del df
         return rows
-    return _clocked(work, _program_pool if program_pool else None)
+    got = _clocked(work, _program_pool if program_pool else None)
+    return got | {k: got[k] - v for k, v in aside.items()} | {"kinds": kinds, "fingerprint_s": aside["call_s"]}
+
+
+def same_records(a: list[dict], b: list[dict]) -> list[str]:
+    """The kinds whose records differ between two sides' validate runs (round by round: rows, columns, dtypes or
+    values), or whose fingerprint one side lacks; [] when every round read the same records on both."""
+    differ: list[str] = []
+    for x, y in zip(a, b, strict=True):
+        ka, kb = x.get("kinds"), y.get("kinds")
+        if not ka or not kb:
+            return ["(no fingerprints)"]
+        differ += [k for k in sorted(set(ka) | set(kb)) if ka.get(k) != kb.get(k) and k not in differ]
+    return differ
 
 
 def child_arrow(data: str) -> dict:
@@ -373,8 +417,10 @@ def part_csv(a) -> dict:
         loads.append(_load())
     shutil.rmtree(scratch, ignore_errors=True)
     same = all(v["rows"] == r["rows"] for v, r in zip(runs["validate"], runs["arrow"]))
-    if before:
-        same = same and all(b["rows"] == r["rows"] for b, r in zip(runs["before"], runs["arrow"]))
+    differ: list = []
+    if before:   # the same records as the other tree's: values, dtypes and order, kind by kind, every round
+        differ = same_records(runs["validate"], runs["before"])
+        same = same and not differ
     ratios = {k: _pairs(runs["validate"], runs["arrow"], k) for k in ("call_s", "call_cpu_s", "wall_s", "cpu_s")}
     print(f"# csv: the demo x{a.scale} ({runs['arrow'][-1]['rows']:,} CSV rows); {a.rounds} rounds; "
           f"load: {' | '.join(loads)}"
@@ -393,7 +439,10 @@ def part_csv(a) -> dict:
                   f"{runs[k][-1].get('late_imports')}")
     print(f"  read + validate / pyarrow, pair by pair (target <= 2x): clock wall {_ratio_line(ratios['call_s'])}, "
           f"clock CPU {_ratio_line(ratios['call_cpu_s'])}; whole process wall {_ratio_line(ratios['wall_s'])}, "
-          f"CPU {_ratio_line(ratios['cpu_s'])}; same rows: {same}")
+          f"CPU {_ratio_line(ratios['cpu_s'])}; same rows: {same}"
+          + (f" (the same records as before's, values, dtypes and order: {not differ}"
+             + (f"; differing: {', '.join(differ)})" if differ else ")") if before else "")
+          + f"; fingerprints taken off the clock: {_fmt(_summary(runs['validate'], 'fingerprint_s'))}")
     extra = {}
     if before:
         extra = {k: _pairs(runs["before"], runs["arrow"], k) for k in ("call_s", "call_cpu_s")}

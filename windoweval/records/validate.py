@@ -1046,7 +1046,7 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
                 arr = arr.cast(pa.large_string())
             return pd.Series(pd.arrays.ArrowStringArray(arr, dtype=pd.StringDtype("pyarrow")), index=raw.index,
                              name=raw.name)
-    plain: list = []   # [True] when every byte of the text is ASCII above the space (_trimmed found it so)
+    plain: list = []   # [its lowest byte] when every byte of the text is ASCII above the space (_trimmed found it so)
     text = _trimmed(_text(raw), plain)
     if _any_value(text, ""):   # a cell of blanks only: missing (the readers give "" as missing already)
         text = pc.if_else(pc.fill_null(pc.equal(text, ""), True), pa.scalar(None, text.type), text)
@@ -1066,9 +1066,12 @@ def _fast_column(raw: pd.Series, spec: dict, name: str, distinct: dict | None = 
                 return None
         if is_key_column(name) and _any_placeholder(text, bool(plain)):
             return None   # an id or a customer key written -, 无, N/A: no id, no key (_coerce_column reads it blank)
-        if is_key_column(name) and _any_scientific(text):
+        # no byte below "0" in any value (_trimmed's lowest byte: T240000001~46, PW01, S0104): no "+" and no ".", so
+        # neither check below can find one; their own passes over the bytes ask the same first (csv48b)
+        no_sign = bool(plain) and plain[0] >= 0x30
+        if is_key_column(name) and not no_sign and _any_scientific(text):
             return None   # 1.2345E+17: digits Excel dropped, refused row by row (_coerce_column)
-        if is_key_column(name) and _any_decimal_id(text):
+        if is_key_column(name) and not no_sign and _any_decimal_id(text):
             return None   # 100000.0: an id typed as a number, read (or refused) by _coerce_column (records.ids)
         if is_id_column(name) and not plain:   # every byte ASCII: nothing full-width (csvfast.all_ascii's pass made)
             text = _half_width(text)
@@ -1400,7 +1403,8 @@ def _data_bytes(arr) -> int:
 
 def _trimmed(text, plain: list | None = None):
     """``text`` with blanks trimmed from each value (pyarrow); ``text`` itself when no value had any, so that
-    nothing is copied.  ``plain``, if given, receives ``True`` when ``text`` itself is returned and every byte of
+    nothing is copied.  ``plain``, if given, receives the lowest byte of the values (0x21 or more; 256 for no byte
+    at all), a true value, when ``text`` itself is returned and every byte of
     every chunk's values is ASCII above the space (0x21-0x7F: :func:`_blank_ends` looked at each chunk's bytes so),
     so that :func:`~.csvfast.all_ascii` of it is known to be true without another pass over them (session 29).
 
@@ -1434,7 +1438,7 @@ def _trimmed(text, plain: list | None = None):
             pieces += got.chunks
             changed = True
     if plain is not None and not changed and len(marks) == text.num_chunks:
-        plain.append(True)
+        plain.append(min(marks, default=_NO_BYTE))
     return pa.chunked_array(pieces, type=text.type) if changed else text
 
 
@@ -1457,13 +1461,18 @@ _BLANK_LAST = _byte_table(b[-1] for b in _BLANK_UTF8 if len(b) > 1)       # the 
 _BLANK_KEYS = np.array(sorted(int.from_bytes(b, "big") for b in _BLANK_UTF8 if len(b) > 1), dtype=np.int64)
 
 
+#: The lowest byte :func:`_blank_ends` reports for a chunk whose values hold no byte at all (above every byte).
+_NO_BYTE = 256
+
+
 def _blank_ends(ch, plain: list | None = None) -> bool:
     """Whether a value of ``ch`` (one pyarrow string chunk, valid UTF-8) starts or ends with a character
     :func:`_trimmed` trims: from each value's first and last bytes (numpy, by the offsets), not by trimming a copy of
     the text.  A null's bytes, if it has any, may answer True: :func:`_trimmed` then trims the piece, as before.
     A chunk whose bytes are all ASCII above the space (0x21-0x7F: every blank is at most 0x20, or starts with a
     byte of 0xC2 or more; DEL is no blank) answers False from the bytes alone, before any value's ends are looked up;
-    ``plain``, if given, then receives ``True`` (also for a chunk of values without bytes, not for one of nulls only).
+    ``plain``, if given, then receives the chunk's lowest byte (:data:`_NO_BYTE` for a chunk of values without bytes,
+    nothing for one of nulls only).
 
     Examples
     --------
@@ -1476,20 +1485,21 @@ def _blank_ends(ch, plain: list | None = None) -> bool:
     n = len(ch)
     if n == 0 or ch.null_count == n:
         if n == 0 and plain is not None:
-            plain.append(True)
+            plain.append(_NO_BYTE)
         return False
     bufs = ch.buffers()
     wide = ch.type in (pa.large_string(), pa.large_binary())
     offs = np.frombuffer(bufs[1], dtype=np.int64 if wide else np.int32)[ch.offset: ch.offset + n + 1]
     if bufs[2] is None or offs[-1] == offs[0]:
         if offs[-1] == offs[0] and plain is not None:
-            plain.append(True)
+            plain.append(_NO_BYTE)
         return False
     data = np.frombuffer(bufs[2], dtype=np.uint8)
     text = data[int(offs[0]):int(offs[-1])]
-    if text.max() < 0x80 and text.min() > 0x20:   # ASCII above the space: no blank of one byte, none of more
+    lo = int(text.min()) if text.max() < 0x80 else 0
+    if lo > 0x20:   # ASCII above the space: no blank of one byte, none of more
         if plain is not None:   # (two passes over the bytes, no array as long as the chunk: ids, codes, numbers)
-            plain.append(True)
+            plain.append(lo)   # the chunk's lowest byte (csv48b: no "+" or "." below "0" spares two more passes)
         return False
     start, end = offs[:-1], offs[1:]
     filled = end > start
