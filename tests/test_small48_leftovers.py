@@ -30,3 +30,57 @@ def test_the_stated_callback_rule_keeps_the_standards_target_by_default(tmp_path
     r = run_cli("complaints", "--year", "2025", "--data", str(_ws(tmp_path)), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "回访率不低于90%" in r.stdout and "Target: at least 90%" in r.stdout
+
+
+# 2 and 3: a hall (PW01) with a file of every kind it is subject to, and a 95598 centre (CC01) with no call at all
+WS2 = ('name = "示例"\n[[windows]]\nid = "PW01"\nname = "城东营业厅"\nkind = "power_hall"\n'
+       '[[windows]]\nid = "CC01"\nname = "95598中心"\nkind = "call_centre"\n')
+
+
+def _two_windows(tmp_path):
+    d = tmp_path / "data"
+    d.mkdir()
+    (d / "windoweval.toml").write_text(WS2, encoding="utf-8")
+    (d / "work_orders.csv").write_text("order_id,window_id,order_type,received_at,arrived_at,completed_at\n"
+                                       "1,PW01,fault_repair,2025-06-01 18:00,2025-06-01 18:20,\n", encoding="utf-8")
+    (d / "complaints.csv").write_text("case_id,window_id,channel,kind,received_at,replied_at\n"
+                                      "C1,PW01,counter,complaint,2025-03-01 10:00,2025-03-02 10:00\n", encoding="utf-8")
+    (d / "counter_transactions.csv").write_text(
+        "ticket_id,window_id,business_type,ticket_at,started_at,ended_at\n"
+        "T1,PW01,resident_payment,2025-03-04 08:58,2025-03-04 09:00,2025-03-04 09:05\n", encoding="utf-8")
+    (d / "meter_readings.csv").write_text(
+        "reading_id,window_id,customer_id,scheduled_on,read_at\nR1,PW01,C1,2025-03-05,2025-03-05 10:00\n", encoding="utf-8")
+    (d / "outages.csv").write_text(
+        "outage_id,customer_id,window_id,voltage_class,outage_kind,announced_at,start_at,cause_cleared_at,restored_at\n"
+        "O1,C1,PW01,kv10,planned,2025-03-01 09:00,2025-03-08 08:00,2025-03-08 12:00,2025-03-08 12:10\n", encoding="utf-8")
+    return d
+
+
+def _promise_section(d, windows):
+    from windoweval.sections import compute
+
+    return compute(2025, d, sections=("promises",), windows=windows)["promises"]
+
+
+def test_the_sections_promises_without_records_are_those_of_the_selected_windows(tmp_path):
+    from windoweval.promises import NO_RECORDS, occurrences
+
+    d = _two_windows(tmp_path)
+    lacking = occurrences(2025, data=d).attrs[NO_RECORDS]
+    assert lacking and all(ws == ("CC01",) for ws in lacking.values())   # only the centre lacks records
+    hall = _promise_section(d, "PW01")
+    assert hall.tables["overall"].iloc[0]["verdict"] == "pass"   # before: insufficient, for the centre's calls
+    centre = _promise_section(d, "CC01")
+    assert centre.tables["overall"].iloc[0]["verdict"] == "insufficient"   # missing evidence there: never a pass
+
+
+def test_a_window_subject_only_to_promises_without_records_has_a_row_reading_insufficient(tmp_path):
+    from windoweval.promises import fulfilment, occurrences
+
+    occ = occurrences(2025, data=_two_windows(tmp_path))
+    t = fulfilment(by=["window_id"], occ=occ).set_index("window_id")
+    assert set(t.index) == {"PW01", "CC01"}                              # before: PW01 alone
+    cc = t.loc["CC01"]
+    assert (cc["verdict"], int(cc["occurrences"]), int(cc["met"]), int(cc["broken"])) == ("insufficient", 0, 0, 0)
+    assert t.loc["PW01", "verdict"] == "pass"
+
