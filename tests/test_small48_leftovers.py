@@ -2,6 +2,12 @@
 
 1. ``windoweval complaints`` stated the callback rule with 90 % whatever the workspace's ``[targets]`` set
    (the tables already judged by the stricter one): the stated rule now names the target applied.
+2. The report's promise section filtered the occurrences to the selected windows but not the promises without
+   records: a promise lacking records only at other windows made the selection's overall insufficient.
+3. ``promises.fulfilment(by=["window_id"])``: a window subject only to promises without records had no row; it has
+   one now, insufficient evidence.
+4. ``waiting_times`` with no waiting measure planned returned an empty table with no word: it says why
+   (``attrs["not_judged"]``, printed by ``windoweval waiting``).
 """
 from __future__ import annotations
 
@@ -84,3 +90,24 @@ def test_a_window_subject_only_to_promises_without_records_has_a_row_reading_ins
     assert (cc["verdict"], int(cc["occurrences"]), int(cc["met"]), int(cc["broken"])) == ("insufficient", 0, 0, 0)
     assert t.loc["PW01", "verdict"] == "pass"
 
+
+# 4: no waiting measure planned (a power hall's workspace): why nothing is judged, said, never an empty table alone
+def test_no_waiting_measure_says_why_nothing_is_judged(tmp_path):
+    from windoweval.records.workspace import Workspace
+    from windoweval.waiting import COLUMNS, NO_MEASURE, waiting_times
+
+    ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "城东营业厅", "kind": "power_hall"}]})
+    t = waiting_times(2025, data=tmp_path, workspace=ws)
+    assert list(t.columns) == COLUMNS and t.empty
+    assert t.attrs["not_judged"] == NO_MEASURE                              # before: no attrs, no word
+    assert t.attrs["unknown_windows"] == {"tickets": {}, "baseline_tickets": {}}
+    d = tmp_path / "ws"
+    d.mkdir()
+    (d / "windoweval.toml").write_text('name = "x"\n[[windows]]\nid = "PW01"\nname = "城东营业厅"\nkind = "power_hall"\n',
+                                       encoding="utf-8")
+    (d / "queue_tickets.csv").write_text("ticket_id,window_id,ticket_at,called_at\n"
+                                         "A1,HX99,2025-04-08 09:00,2025-04-08 09:05\n", encoding="utf-8")
+    r = run_cli("waiting", "--year", "2025", "--data", str(d), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-3000:]
+    line = next(x for x in r.stdout.splitlines() if x.startswith("工作区中没有窗口适用"))
+    assert " / no window of the workspace is subject to a waiting measure" in line and "queue_tickets" in line

@@ -325,6 +325,9 @@ def cmd_waiting(args) -> int:
     for rule, ms in rules.groupby("never_called", sort=False)["measure"]:
         zh, en = NEVER_CALLED.get(rule, (rule, rule))
         print(f"未叫号口径({', '.join(ms)}):{zh} / never-called rule ({', '.join(ms)}): {en}")
+    if t.attrs.get("not_judged"):   # no waiting measure planned: why nothing is judged, never an empty table alone
+        zh, en = t.attrs["not_judged"]
+        print(f"{zh} / {en}")
     unknown = t.attrs.get("unknown_windows") or {}
     for key, yr in (("tickets", args.year), ("baseline_tickets", base)):
         got = unknown.get(key) or {}
