@@ -377,9 +377,20 @@ def fulfilment(year: int | None = None, data=None, by=("promise_id",), standard:
     elif lacking:
         # all promises together (at a window: those it is subject to): a rate of the promises that have records is no
         # rate of every promise (第五条(二) 供电服务承诺兑现率100%); unless one is broken, insufficient, never kept
-        short = (out["window_id"].astype(str).isin({w for ws in lacking.values() for w in ws}).to_numpy()
+        at = {str(w) for ws in lacking.values() for w in ws}
+        short = (out["window_id"].astype(str).isin(at).to_numpy()
                  if "window_id" in by else np.ones(len(out), dtype=bool))
         out["verdict"] = np.where(short & (out["verdict"] != "fail"), "insufficient", out["verdict"])
+        if "window_id" in by:
+            # a window subject only to promises without records has no occurrence: a row of its own all the same,
+            # insufficient evidence (证据不足(本年无此类记录)), never left out as if nothing were owed there
+            bare = sorted(at - set(out["window_id"].astype(str)))
+            if bare:
+                filler = pd.DataFrame({"window_id": bare}).assign(
+                    **{c: pd.NA for c in by if c != "window_id"}, occurrences=0, met=0, open=0, not_assessed=0,
+                    excused=0, withdrawn_in_limit=0, broken=0, rate=np.nan, target=1.0, verdict="insufficient")
+                out = pd.concat([out, filler[[c for c in out.columns if c in filler]]], ignore_index=True)
+                out = out.sort_values("window_id", key=lambda w: w.astype(str), kind="stable")
     for c in ("occurrences", "met", "broken", "open", "not_assessed", "excused", "withdrawn_in_limit"):
         out[c] = out[c].astype(int)
     return out.reset_index(drop=True)

@@ -418,6 +418,17 @@ def _promises(c: _Context) -> Section:
     # JupyterLab this section would otherwise show 25 promises, none broken, for a year nothing was recorded
     check_year(c.year, covered=c.covered)
     occ = c.select(c.occurrences())
+    if c.windows is not None:
+        # the promises without records, each with the windows subject to it, as the occurrences are: at the windows
+        # selected (a promise lacking records only at other windows says nothing of these; at a selected window it
+        # still makes them insufficient, never a pass on missing evidence)
+        from .promises import NO_RECORDS
+
+        shown = set(c.select(c.ws.windows[["window_id", "kind"]])["window_id"].astype(str))
+        lacking = {p: kept for p, ws in (c.occurrences().attrs.get(NO_RECORDS) or {}).items()
+                   if (kept := tuple(w for w in ws if str(w) in shown))}
+        occ = occ.copy(deep=False)
+        occ.attrs = {**c.occurrences().attrs, NO_RECORDS: lacking}
     # the workspace names its own promise register (``promises`` in windoweval.toml): the occurrences were counted
     # by it, so its promises are listed and its words shown (without ``workspace`` the bundled register's were)
     ws = c.ws

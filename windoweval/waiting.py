@@ -58,6 +58,16 @@ NEVER_CALLED = {
 }
 
 #: What to do about tickets of a window id the workspace does not know.
+#: Why :func:`waiting_times` judges nothing when no window of the workspace (of the standards asked for) is subject
+#: to a waiting measure, Chinese and English (its ``attrs["not_judged"]``).
+NO_MEASURE = ("工作区中没有窗口适用(所选标准的)排队等候测量(医院收费处、药房的“缩短病人等待时间”),排队票据(queue_tickets)"
+              "均未读取、未评价,也未按窗口清点(包括窗口编号不在工作区中的票);如需评价,请在 windoweval.toml 的 [[windows]] "
+              "中加上这类窗口",
+              "no window of the workspace is subject to a waiting measure (of the standards asked for: the hospital "
+              "billing and pharmacy windows' 缩短病人等待时间), so no queue ticket (queue_tickets) is read, judged or "
+              "counted by window (those of window ids the workspace does not know included); to judge them, add such "
+              "windows to [[windows]] in windoweval.toml")
+
 UNKNOWN_FIX = ("请在 windoweval.toml 的 [[windows]] 中加上这一窗口,或在 mapping.yaml 的 values.window_id 中把导出的编号映射到"
                "工作区的窗口编号",
                "add the window to [[windows]] in windoweval.toml, or map the export's id to the workspace's window id "
@@ -153,7 +163,12 @@ def waiting_times(year: int, data=None, baseline_year: int | None = None, worksp
     base_year = int(year) - 1 if baseline_year is None else int(baseline_year)
     plan = [it for it in plan_measures(standard, ws, cat, int(year)) if it.kernel.name == "waiting_time"]
     if not plan:
-        return pd.DataFrame(columns=COLUMNS)
+        # nothing to judge: said why (attrs["not_judged"]), never an empty table alone; no ticket is read, so none of
+        # a window id the workspace does not know is counted either (the message says so)
+        out = pd.DataFrame(columns=COLUMNS)
+        out.attrs["unknown_windows"] = {"tickets": {}, "baseline_tickets": {}}
+        out.attrs["not_judged"] = NO_MEASURE
+        return out
     res = evaluate(plan, data, int(year), ws.mapping(), records=records)
     now = _figures(res, plan)
     base_plan = [it for it in plan_measures(standard, ws, cat, base_year) if it.kernel.name == "waiting_time"]

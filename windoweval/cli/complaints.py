@@ -118,7 +118,7 @@ def _write(out: str | None, tables: dict[str, pd.DataFrame], group: str):
 def cmd_complaints(args) -> int:
     """``windoweval complaints``: reply timeliness, callbacks both ways, satisfaction, open cases, repeats."""
     _default_year(args)
-    from ..complaints import CALLBACK_RULE, complaint_summary
+    from ..complaints import callback_rule, complaint_summary
 
     by = {"window": "window_id"}.get(args.by, args.by)
     art203 = None if args.art203 is None else args.art203 == "on"
@@ -137,8 +137,11 @@ def cmd_complaints(args) -> int:
           + f"。\nLimits: complaints {days['complaint']} days, reports {days['report']}, calendar days, the day of "
           "receipt not counted (Civil Code art. 201)"
           + ("; a last day on a rest day or holiday moves to the next working day (art. 203)." if art203 else "."))
-    print(CALLBACK_RULE["zh"])
-    print(CALLBACK_RULE["en"])
+    # the callback target the tables applied: the organisation's stricter [targets] one where it sets it (session 48
+    # printed 90 % whatever the workspace said)
+    rule = callback_rule(_load_ws(args.data))
+    print(rule["zh"])
+    print(rule["en"])
     from ..complaints import ruled_windows
     from ..i18n import text
     from ..records.workspace import load_workspace
@@ -322,6 +325,9 @@ def cmd_waiting(args) -> int:
     for rule, ms in rules.groupby("never_called", sort=False)["measure"]:
         zh, en = NEVER_CALLED.get(rule, (rule, rule))
         print(f"未叫号口径({', '.join(ms)}):{zh} / never-called rule ({', '.join(ms)}): {en}")
+    if t.attrs.get("not_judged"):   # no waiting measure planned: why nothing is judged, never an empty table alone
+        zh, en = t.attrs["not_judged"]
+        print(f"{zh} / {en}")
     unknown = t.attrs.get("unknown_windows") or {}
     for key, yr in (("tickets", args.year), ("baseline_tickets", base)):
         got = unknown.get(key) or {}
