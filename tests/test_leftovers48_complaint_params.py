@@ -104,3 +104,11 @@ def test_review_command_says_the_limits_applied(tmp_path):
     r = run_cli("review", "--year", "2025", "--data", str(_ws(tmp_path, STRICT)), cwd=tmp_path)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "举报5天内答复" in r.stdout and "reports within 5" in r.stdout               # before: 10
+
+
+def test_review_command_keeps_every_digit_of_the_target(tmp_path):
+    # small48's find: `windoweval review` printed a stricter 95.5 % target as 96 % (f"{target:.0%}")
+    d = _ws(tmp_path, '\n[targets]\n"power_window.13.5#callback_rate" = 0.955\n')
+    r = run_cli("review", "--year", "2025", "--data", str(d), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "回访率不低于95.5%" in r.stdout and "96%" not in r.stdout

@@ -368,7 +368,7 @@ def cmd_review(args) -> int:
     # printed the standard's whatever the workspace said)
     rule = rule_measures(load_workspace(args.data))
     cd, rd = int(rule["complaint"]["params"]["days"]), int(rule["report"]["params"]["days"])
-    cbt = f"{float(rule['callback_rate']['target']):.0%}"
+    cbt = f"{float(rule['callback_rate']['target']) * 100:g}%"   # no digit rounded away (0.955: 95.5%, never 96%)
     print(f"== 服务监督情况 {args.year} / Supervision record {args.year} ==")
     print("座谈会每年不少于3次(第十二条(二));第三方满意度调查;领导接待日(第十三条(三));"
           f"投诉{cd}天、举报{rd}天内答复,回访率不低于{cbt}(第十三条(五))。\n"
