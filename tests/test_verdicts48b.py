@@ -50,3 +50,24 @@ def test_a_window_with_only_other_years_records_reads_no_pass():
     assert not (r.xs("PW02", level="window_id") == "pass").any()
     w = card.windows.set_index("window_id")
     assert pd.isna(w.loc["PW02", "score"]) and float(w.loc["PW02", "evidence"]) == 0.0
+
+
+def test_a_row_first_six_3_leaves_out_is_named_by_its_power_factor_not_its_supply():
+    """第六条(一)3 当客户用电功率达不到《供电营业规则》规定要求时,其受电端的电压偏差不受上述限制: a 220 V monitor's
+    day with power_factor_ok false is in no voltage measure's population (nor is it missed for its 30 minutes over),
+    and the records no measure took say so by the column that left it out: power_factor_ok False.  It read supply_type
+    single_phase_220v, the first selecting column, whose value the 220 V measures take."""
+    ws = Workspace.from_dict({"name": "x", "windows": [{"id": "PW01", "name": "a", "kind": "power_hall"}]})
+    ex = contracts()["voltage_statistics"].example
+    vs = pd.DataFrame([{**ex, "point_id": "V1", "over_min": 30, "power_factor_ok": False},
+                       {**ex, "point_id": "V2", "over_min": 0, "power_factor_ok": True},
+                       {**ex, "point_id": "V3", "over_min": 0, "system_state": "abnormal", "power_factor_ok": False}])
+    card = score("power_window", 2025, workspace=ws, records={
+        **_empty(), "voltage_statistics": validate(vs.astype(object), "voltage_statistics", file="v.csv")})
+    r = card.results.set_index("measure")
+    assert (int(r.loc["power_window.6.1.1#lv220_single_phase_statistics", "n"]),
+            r.loc["power_window.6.1.1#lv220_single_phase_statistics", "verdict"]) == (1, "pass")
+    assert int(r.loc["power_window.6.1.2#statistics", "n"]) == 0
+    u = card.unscored
+    u = u[u["record_kind"] == "voltage_statistics"]
+    assert u[["reason", "column", "value", "records"]].values.tolist() == [["value", "power_factor_ok", "False", 2]]

@@ -483,13 +483,57 @@ def unscored(df: pd.DataFrame, items: list[Item], kind: str, weights: np.ndarray
         if blank.any():
             groups.append(("blank", col, "", total(blank)))
         todo &= ~blank
-    if todo.any():  # first selecting column: the value no measure chose
+    if todo.any():  # the value no measure chose, in the column that left the record out
         if sel_cols:
-            counts, _, _ = by_value(sel_cols[0], todo)
-            groups += [("value", sel_cols[0], v, k) for v, k in counts]
+            for col, m in _leaving_column(df.iloc[rest], items, sel_cols, todo):
+                counts, _, _ = by_value(col, m)
+                groups += [("value", col, v, k) for v, k in counts]
         else:
             groups.append(("value", "", "", total(todo)))
     return _unscored_table(groups, kind)
+
+
+def _leaving_column(rows: pd.DataFrame, items: list[Item], cols: list[str], todo: np.ndarray) -> list[tuple]:
+    """``(column, mask)`` for the records of ``rows`` at ``todo`` (in no measure's population, their windows and
+    selecting columns written): each named by the first of ``cols`` whose value no measure of its window takes, the
+    column that left it out (a 220 V monitor's day with power_factor_ok false, 第六条(一)3: power_factor_ok, never
+    its supply type, which the 220 V measures take); a record every column of which some measure takes, yet no
+    measure all of them, by the first column.  One mask per column and measure, never a loop over the rows.
+
+    Examples
+    --------
+    >>> from windoweval.kernels import KERNELS
+    >>> it = Item({"measure": "m", "records": "k", "where": {"t": "x", "ok": {"ne": False}}}, ["A"], KERNELS["flag"],
+    ...           {"column": "ok"})
+    >>> rows = pd.DataFrame({"window_id": ["A", "A"], "t": ["x", "y"], "ok": [False, True]})
+    >>> [(c, m.tolist()) for c, m in _leaving_column(rows, [it], ["t", "ok"], np.array([True, True]))]
+    [('t', [False, True]), ('ok', [True, False])]
+    """
+    at = np.flatnonzero(todo)
+    sub = rows.iloc[at]
+    codes = _Codes(sub)
+    if "window_id" in sub:   # each measure's windows on the window column's codes, once a measure
+        cat = sub["window_id"].astype("category")
+        wcodes, wcats = cat.cat.codes.to_numpy(), pd.Index(cat.cat.categories)
+    heres = []
+    for it in items:
+        if "window_id" not in sub:
+            heres.append(np.ones(len(sub), dtype=bool))
+            continue
+        known = np.append(np.asarray(wcats.isin(list(it.wins)), dtype=bool), False)   # code -1 (blank): no window
+        heres.append(known[wcodes])
+    named = np.full(len(sub), -1)
+    for j, col in enumerate(cols):
+        taken = np.zeros(len(sub), dtype=bool)
+        for it, here in zip(items, heres):
+            where = it.m.get("where") or {}
+            taken |= here & (where_mask(sub, {col: where[col]}, codes) if col in where else True)
+        named = np.where((named < 0) & ~taken, j, named)
+    named = np.where(named < 0, 0, named)
+    full = np.full(len(rows), -1)
+    full[at] = named
+    named = full
+    return [(col, todo & (named == j)) for j, col in enumerate(cols) if (todo & (named == j)).any()]
 
 
 def _blank_elsewhere(df: pd.DataFrame, taken: list, inside: np.ndarray, codes, weights) -> list[tuple]:
