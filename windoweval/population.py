@@ -12,8 +12,9 @@ import pandas as pd
 __all__ = ["apply_where", "closed_of", "CLOSED"]
 
 #: The values of a status column (a work order's ``order_status``, an outage's ``outage_status``, a complaint's
-#: ``case_status``) saying the system holds the record done: its steps happened, at times the export may lack.
-CLOSED = ("closed", "withdrawn")
+#: ``case_status``) saying the system holds the record done: its steps happened, at times the export may lack.  A
+#: 95598 call's ``hang_up`` answered (正常结束, 坐席挂机) says so of its answer: answered, when the export may not say.
+CLOSED = ("closed", "withdrawn", "answered")
 
 
 def closed_of(col) -> np.ndarray:
@@ -25,6 +26,8 @@ def closed_of(col) -> np.ndarray:
     --------
     >>> closed_of(pd.Series(["closed", "open", None, "withdrawn"], dtype="category")).tolist()
     [True, False, False, True]
+    >>> closed_of(pd.Series(["answered", "abandoned", "other"])).tolist()     # a call's hang_up
+    [True, False, False]
     """
     return np.asarray(pd.Series(col).isin(CLOSED).to_numpy(dtype=bool, na_value=False), dtype=bool)
 

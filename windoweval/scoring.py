@@ -505,6 +505,9 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
     ''
     >>> _lacking_reason(rows, {"end": "completed_at", "status": "order_status"}, "work_orders").tolist()[0][:9]
     '系统标为已办结或撤'
+    >>> calls = pd.DataFrame({"hang_up": ["answered"], "answered_at": pd.to_datetime([None])})
+    >>> _lacking_reason(calls, {"end": "answered_at", "status": "hang_up"}, "calls_95598").tolist()[0][:9]
+    '挂机原因表明已接听'
     """
     out = np.full(len(rows), "", dtype=object)
     if kernel is not None and kernel.lacking is not None and len(rows):   # the kernel's own (a monitor's limits)
@@ -621,6 +624,12 @@ def _lacking_reason(rows: pd.DataFrame, params: dict, kind: str, measure: str = 
                                              f"marked closed (released) with {', '.join(ends)} blank: done, "
                                              f"when is unknown")
         return out
+    if kind == "calls_95598":   # 挂机原因 says answered (正常结束, 坐席挂机), no answer time: answered, when unknown
+        out[closed_of(rows[col]) & blank] = (f"挂机原因表明已接听(正常结束、坐席挂机),但{names}为空:已接听,何时接听未知,"
+                                             f"是否在时限内无从判断 / hang-up reason says answered with "
+                                             f"{', '.join(ends)} blank: answered, when is unknown, so whether within "
+                                             f"the limit cannot be told")
+        return out
     out[closed_of(rows[col]) & blank] = (f"系统标为已办结或撤销,但{names}为空:已完成,何时完成未知 / "
                                          f"marked closed or withdrawn with {', '.join(ends)} blank: done, "
                                          f"when is unknown")
@@ -697,7 +706,7 @@ def _unanswered_slots(it, pop, keys: pd.DataFrame, slot: str) -> tuple[np.ndarra
         if not len(fr) or t not in fr or "window_id" not in fr:
             continue
         cls = slot_classes(fr, t, p.get("served"), p.get("abandoned"), p.get("abandoned_limit", 12),
-                           p.get("abandoned_within", "excluded"))
+                           p.get("abandoned_within", "excluded"), p.get("status"))
         _, s = slot_of(fr[t], slot)
         w = fr["window_id"].to_numpy(dtype=object)
         for c in found:

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..calendar import date_only
+from ..population import closed_of
 from .base import kernel, unlisted_units, with_bound, with_excluded
 
 
@@ -329,13 +330,16 @@ SERVED, OWED, UNSURE, NOT_COUNTED = 0, 1, 2, 3
 
 
 def slot_classes(df: pd.DataFrame, time: str, served: str | None = None, abandoned: str | None = None,
-                 abandoned_limit: float = 12, abandoned_within: str = "excluded") -> np.ndarray:
+                 abandoned_limit: float = 12, abandoned_within: str = "excluded",
+                 status: str | None = None) -> np.ndarray:
     """Each record's class for :func:`every_slot` (``SERVED``, ``OWED``, ``UNSURE``, ``NOT_COUNTED``).  Without
     ``served`` every record is served; with it, a record whose ``served`` is blank asked and was not served (owed).
     With ``abandoned`` (the caller's hang-up time) and ``abandoned_within="excluded"`` (the workspace option, as for
     the answer limit of 第十条(二)6), a call given up at most ``abandoned_limit`` seconds after ``time`` was not yet
     owed an answer and is not counted, and one neither served nor given up at a known time is unsure;
-    ``abandoned_within="missed"`` owes every unanswered call.
+    ``abandoned_within="missed"`` owes every unanswered call.  ``status`` (a 95598 call's hang_up) marking a record
+    answered (:func:`~windoweval.population.closed_of`, never withdrawn) whose ``served`` is blank: served, when
+    unknown (its hang-up time is the call's end, no abandonment); any other code changes nothing.
 
     Examples
     --------
@@ -346,11 +350,16 @@ def slot_classes(df: pd.DataFrame, time: str, served: str | None = None, abandon
     [0, 3, 1, 2]
     >>> slot_classes(df, "t", "ans", "hup", abandoned_within="missed").tolist()
     [0, 1, 1, 1]
+    >>> slot_classes(df.assign(r=[None, "answered", "answered", "abandoned"]), "t", "ans", "hup", status="r").tolist()
+    [0, 0, 0, 2]
     """
     out = np.full(len(df), SERVED, dtype=np.int8)
     if served is None:
         return out
     unserved = df[served].isna().to_numpy(dtype=bool)
+    if status and status in df:   # answered, the time not written: served (never withdrawn: that is no service)
+        unserved = unserved & ~(closed_of(df[status]) & ~pd.Series(df[status]).astype("string").eq("withdrawn")
+                                .to_numpy(dtype=bool, na_value=False))
     out[unserved] = OWED
     if abandoned is None:
         return out
@@ -418,18 +427,18 @@ def slot_classes_of(df: pd.DataFrame, p: dict) -> np.ndarray | None:
     if p.get("empty", "fail") == "fail" and p.get("served") is None and not skip:
         return None
     cls = slot_classes(df, p["time"], p.get("served"), p.get("abandoned"), p.get("abandoned_limit", 12),
-                       p.get("abandoned_within", "excluded"))
+                       p.get("abandoned_within", "excluded"), p.get("status"))
     if skip and len(df):
         cls[makeup_days_of(df[p["time"]], p["calendar"])] = NOT_COUNTED
     return cls
 
 
 @kernel("every_slot", "存在无服务的时段 {slot}", "{slot} with no service", level="unit",
-        columns=("time", "served", "abandoned"))
+        columns=("time", "served", "abandoned", "status"))
 def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | None = None,
                empty: str = "fail", served: str | None = None, abandoned: str | None = None,
                abandoned_limit: float = 12, abandoned_within: str = "excluded", makeup_days: str = "count",
-               calendar=None) -> pd.Series:
+               calendar=None, status: str | None = None) -> pd.Series:
     """Service in every ``slot`` of the clock: each hour of the day (``hour``, 24-hour service) or each day
     of the week (``weekday``, no weekly rest day) has at least one record of service at the window.
 
@@ -470,6 +479,7 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
     of 第十条(二)6: the caller was not yet owed an answer, so it shows no interruption), and reads an unanswered call
     with no hang-up time as unsure (it may have been so given up): a slot with only such calls is <NA>, never a fail;
     ``abandoned_within="missed"`` (the workspace option) owes every unanswered call, as the answer limit then does.
+    ``status`` (a call's hang_up) marking an unanswered call answered serves its slot (:func:`slot_classes`).
 
     >>> c2 = c.assign(hup=pd.to_datetime([None, "2025-03-03 02:00:12", "2025-03-03 02:30:05"]))
     >>> every_slot(c2, "t", "hour", empty="na", served="ans", abandoned="hup").tolist()[:4]   # 02: both gone in 12 s
@@ -488,7 +498,7 @@ def every_slot(df: pd.DataFrame, time: str, slot: str = "hour", windows: list | 
         raise ValueError(f"empty 应为 fail 或 na / empty must be 'fail' or 'na', got {empty!r}")
     cls = slot_classes_of(df, {"time": time, "slot": slot, "empty": empty, "served": served, "abandoned": abandoned,
                                "abandoned_limit": abandoned_limit, "abandoned_within": abandoned_within,
-                               "makeup_days": makeup_days, "calendar": calendar})
+                               "makeup_days": makeup_days, "calendar": calendar, "status": status})
     if cls is not None:
         return _every_slot_demand(df, time, slot, windows, empty, cls)
     n, s = slot_of(df[time], slot)

@@ -205,6 +205,9 @@ def _time_limit_applies(df: pd.DataFrame, start: str = "", limit: float = 0, uni
     if abandoned and abandoned_within == "excluded" and unit in _UNIT_SECONDS:
         sv, hv = _ns(df[start]), _ns(df[abandoned])
         ans = df[_end_of(_)].isna().to_numpy() if _end_of(_) in df else np.ones(len(df), dtype=bool)
+        st = _.get("status")
+        if st and st in df:   # marked answered (hang_up) with no answer time: answered, its hang-up the call's end
+            ans = ans & ~closed_of(df[st])
         short = (hv != _NAT) & (sv != _NAT) & ans & ((hv - sv) / 1e9 <= limit * _UNIT_SECONDS[unit])
         keep = keep & ~short
     return keep
@@ -713,6 +716,8 @@ def time_limit(df: pd.DataFrame, start: str, end: str, limit: float, unit: str,
     Withdrawn within the limit it is owed nothing after (not assessed, never a promise kept); after the limit had
     passed it is missed (overdue before it was withdrawn); with no end, missing evidence (as :func:`reply_within`
     reads a withdrawn complaint).  An arrival limit keeps it off: an arrival recorded is an arrival made.
+    A 95598 call's ``hang_up`` is read so: marked answered (正常结束, 坐席挂机) with no answer time, the call was
+    answered, when is unknown: missing evidence, never missed nor left out by its hang-up time (the call's end).
 
     ``needs`` names a column the record must have to be judged by this limit at all (a Chinese prescription's
     付数 decides its limit, 10 or 20 minutes): where it is blank the record is missing evidence (never met, never

@@ -445,10 +445,11 @@ def checklist(df: pd.DataFrame, items: list, makeup_days: str = "count", calenda
 # -- phrases ---------------------------------------------------------------
 
 
-@kernel("recorded", "未记录 {column}", "{column} not recorded", columns=("column", "or_recorded", "unless", "other_than"),
-        row_local=True)
+@kernel("recorded", "未记录 {column}", "{column} not recorded",
+        columns=("column", "or_recorded", "unless", "other_than", "status"), row_local=True)
 def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recorded: str | None = None,
-             unless: str | None = None, other_than: str | None = None, neither: str = "fail") -> pd.Series:
+             unless: str | None = None, other_than: str | None = None, neither: str = "fail",
+             status: str | None = None, status_yes: list | None = None, status_no: list | None = None) -> pd.Series:
     """Passed where ``column`` holds a value (and, with ``values``, one of them), or where the column
     ``or_recorded`` holds any value; a blank fails.  With ``unless``, a record where that column holds a value
     fails whatever ``column`` holds (a call answered is not abandoned, even where the export writes its hang-up
@@ -457,7 +458,10 @@ def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recor
     written, which is unknown), not a fail.  With ``other_than`` (a column naming the person the record is about: the staff member
     who paused), a value of ``column`` or ``or_recorded`` equal to that person's counts as blank: 由他人临时顶替
     needs someone else (a queue system that fills the logged-in user in as the cover names nobody); where
-    ``other_than`` is blank any name counts.
+    ``other_than`` is blank any name counts.  ``status`` names a code column read where ``unless`` is blank (or
+    on every row without ``unless``), before ``column``: a code in ``status_yes`` passes whatever ``column`` holds, one
+    in ``status_no`` fails (a 95598 call's hang_up: abandoned, with no hang-up time, is abandoned; answered, with no
+    answer time, is not); any other code, or a blank, leaves ``column`` to decide.
 
     Examples
     --------
@@ -473,6 +477,11 @@ def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recor
     >>> recorded(pd.DataFrame({"h": ["08:03", None, None], "a": [None, "08:00", None]}), "h", unless="a",
     ...          neither="missing").tolist()
     [True, False, <NA>]
+    >>> hu = pd.DataFrame({"h": [None, "08:03", None, "08:00"], "a": [None, None, None, "07:59"],
+    ...                    "r": ["abandoned", "answered", "other", "abandoned"]})
+    >>> recorded(hu, "h", unless="a", neither="missing", status="r", status_yes=["abandoned"],
+    ...          status_no=["answered"]).tolist()
+    [True, False, <NA>, False]
     """
     def named(c: str) -> np.ndarray:   # a value, and not the person the record is about (other_than)
         has = df[c].notna().to_numpy(dtype=bool).copy()
@@ -489,11 +498,17 @@ def recorded(df: pd.DataFrame, column: str, values: list | None = None, or_recor
         ok |= named(or_recorded)
     if neither not in ("fail", "missing"):
         raise ValueError(f"neither 应为 fail 或 missing / neither must be 'fail' or 'missing', got {neither!r}")
+    free = df[unless].isna().to_numpy(dtype=bool) if unless else np.ones(len(df), dtype=bool)
+    yes = no = np.zeros(len(df), dtype=bool)
+    if status and status in df:   # the code says it, where no answer (``unless``) decides
+        code = df[status].astype("string")
+        yes = free & code.isin([str(v) for v in status_yes or []]).to_numpy(dtype=bool, na_value=False)
+        no = free & code.isin([str(v) for v in status_no or []]).to_numpy(dtype=bool, na_value=False) & ~yes
+        ok = (ok | yes) & ~no
     if unless:
-        free = df[unless].isna().to_numpy(dtype=bool)
-        ok &= free
+        ok &= free | yes
         if neither == "missing":
-            return _mask(ok, df.index, free & df[column].isna().to_numpy(dtype=bool))
+            return _mask(ok, df.index, free & df[column].isna().to_numpy(dtype=bool) & ~yes & ~no)
     return _mask(ok, df.index)
 
 

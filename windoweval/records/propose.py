@@ -138,6 +138,19 @@ KEYWORDS["order_status"] = KEYWORDS["case_status"]
 #: column is placed so (:func:`_status_placed`)
 KEYWORDS["event_status"] = [("待", "open"), ("发布", "closed"), ("审核", "closed"), ("报告", "closed"),
                             ("签发", "closed"), ("发药", "closed"), ("完成", "closed"), ("归档", "closed")]
+#: a 95598 call's hang-up reason (挂机原因): hung up in the queue (排队中挂机, 排队超时, 放弃) is abandoned; ended as
+#: usual or by the agent (正常结束, 坐席挂机) answered.  Who hung up alone (用户挂机) says nothing of the answer:
+#: asked (:data:`_EITHER_SIDE`), never placed
+KEYWORDS["hang_up"] = [("排队", "abandoned"), ("放弃", "abandoned"), ("正常结束", "answered"), ("坐席挂", "answered"),
+                       ("座席挂", "answered"), ("坐席挂断", "answered")]
+#: A hang-up reason naming the caller alone (用户挂机, 客户挂断, 主叫挂机): before or after an answer, which the code does
+#: not say.  Left TODO with the reading (hang_up is read only where answered_at is blank), never guessed.
+_EITHER_SIDE = re.compile(r"^(?:用户|客户|主叫|来电人?|呼入方?)(?:主动)?挂(?:机|断|线)$")
+_EITHER_SIDE_NOTE = ("来电人挂机,可能在接听之前或之后:挂机原因只在接听时间为空时读取,有接听时间的按接听时间判断(已接听);"
+                     "导出对每个接听的来电都写接听时间时填 abandoned(没有接听时间即未接听、放弃),否则填 other / the caller "
+                     "hung up, before or after an answer: hang_up is read only where answered_at is blank, a call with "
+                     "an answer time is judged by it (answered); write abandoned if the export writes an answer time "
+                     "for every answered call (no answer time: abandoned), else other")
 # a turn's speaker by the labels a dialogue's text is read with (员工, 坐席, 客服 …; 客户, 用户, 患者 …), the longer first
 KEYWORDS["speaker"] = sorted([(w, "staff") for w in STAFF_LABELS] + [(w, "customer") for w in CUSTOMER_LABELS],
                              key=lambda kv: -len(kv[0]))
@@ -1995,6 +2008,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 continue
             if col in _STATUS_COLUMNS and _NO_CASE_STATE.match(norm(code)):
                 no_case.setdefault(h, []).append(code)   # a duplicate or void order: dropped, counted (below)
+                continue
+            if col == "hang_up" and _EITHER_SIDE.match(norm(code)):   # 用户挂机: before or after the answer, asked
+                entries.append(f"      {_q(code)}: TODO        # {n} 行 / rows; {_EITHER_SIDE_NOTE}; 取值 / one of: "
+                               f"{', '.join(allowed)}")
                 continue
             if v is None and code in blanks:   # - / 无 / 暂无 written for a blank cell
                 entries.append(f"      {_q(code)}: null   # 请核对 / check: 占位符即为空 / a placeholder for a blank   # {n} 行 / rows")
