@@ -17,7 +17,8 @@ from _corpus import assert_read_alike, read_case
 
 from windoweval.records import csvfast
 from windoweval.records.io import (ExportError, _csv, _nul_refused, _refuse_before_parsing, _refuse_long_field,
-                                   _without_blank_rows, decode, read_tables, sniff_delimiter)
+                                   _without_blank_rows, _workbook_zip, decode, read_tables,
+                                   sniff_delimiter)
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 
@@ -28,6 +29,8 @@ def _old_tables(f: Path, header_row: int = 1, encoding: str | None = None):
     b = f.read_bytes()
     if not b.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ExportError(f, "empty", "empty")
+    if b[:4] == b"PK\x03\x04":   # a zip under a text name: read_tables reads or refuses it as a workbook, no CSV reader
+        return _workbook_zip(f, header_row)
     _refuse_before_parsing(f, b, header_row, encoding)   # refused before either reader: a row too wide, a NUL
     text = decode(b, f, encoding)
     if text.startswith("\ufeff"):

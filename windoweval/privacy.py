@@ -311,6 +311,10 @@ _NOT_NAME = (r"(?:白天|晚上|早上|早晨|中午|上午|下午|夜间|夜里
              # a kind of doctor or what one is asked, not a surname before 医生/护士/大夫 (newuser48: 全科医生,
              # 管床医生, 应医生要求, 和护士说 are no names)
              r"全科|管床|应(?=医生|护士|大夫)|"
+             # a ward's, a shift's or a post's doctor or nurse, its word ending in a surname's character (病房医生,
+             # 药房护士, 主任医生, 责任护士, 主管医生, 实习医生, 社区医生, 白班护士长: the lead, session 48)
+             r"(?:(?<=[病药])房|(?<=[主责])任|(?<=[主分])管|(?<=实)习|(?<=社)区|(?<=[白夜早晚中值当跟轮])班|"
+             r"[白夜早晚中值当跟轮]班)(?=医生|护士|大夫)|"
              r"[和同跟][昨今明前后上下当本近去每该此其我你他她贵窗营供医护政相有多工柜次周年月日师阿老大爷奶"
              r"\d０-９一二两三四五六七八九十]|"
              # 于 and 向 are common surnames too (于晓月, 于大海, 向明): only the phrases themselves
