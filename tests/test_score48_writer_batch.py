@@ -8,14 +8,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 import windoweval.exports as ex
-
-
-def _frames(n_frames: int, rows: int) -> list:
-    return [pd.DataFrame({"order_id": [f"WO{i * rows + j}" for j in range(rows)],
-                          "window_id": f"PW{i % 3:02d}",
-                          "passed": pd.array([False] * rows, dtype="boolean"),
-                          "elapsed_min": [float(j) for j in range(rows)],
-                          "measure": "power_window.10.2.5"}) for i in range(n_frames)]
+from test_score30_missed_groups import _frames   # the same missed pieces (duplicates D6)
 
 
 def test_missed_parquet_encoded_a_row_group_at_a_time(tmp_path, monkeypatch):
