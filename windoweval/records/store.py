@@ -925,7 +925,8 @@ ROW_GROUP_ROWS = 1 << 20
 
 
 def cluster_column(c: Contract) -> str | None:
-    """The column the rows of a store file are sorted by: the contract's first category column.
+    """The column the rows of a store file are sorted by: the contract's first category column (not one marked
+    ``cluster: false``).
 
     It is the column measures select their populations by (the order type of
     work orders, the event type of hospital events).
@@ -935,7 +936,9 @@ def cluster_column(c: Contract) -> str | None:
     >>> cluster_column(contracts()["work_orders"]), cluster_column(contracts()["calls_95598"])
     ('order_type', None)
     """
-    return next((n for n, s in c.columns.items() if s["type"] == "category"), None)
+    # a category column that only says how a record ended, where a time is blank, is no population (calls_95598's
+    # hang_up: ``cluster: false`` in the contract), so the calls stay unsorted as before it
+    return next((n for n, s in c.columns.items() if s["type"] == "category" and s.get("cluster", True)), None)
 
 
 def write_part(table: pa.Table, path: str | os.PathLike, c: Contract, row_group_rows: int = ROW_GROUP_ROWS) -> None:
