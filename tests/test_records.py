@@ -107,7 +107,7 @@ def test_every_demo_kind_reads_cleanly():
 def test_contract_columns_have_only_known_fields():
     # an unquoted comma in a flow mapping silently cuts a description and adds stray keys
     known = {"type", "zh", "en", "aliases", "required", "values", "unit", "private", "blank",
-             "personal", "dialogue", "min", "time_of_day"}   # time_of_day: dates alone refused (export42)   # min: null, a number that may be negative (a monitor's 下限(%): -10; volt33)   # personal: false, a column whose name reads like a person's but is not (safety21); blank: a required
+             "personal", "dialogue", "min", "time_of_day", "cluster"}   # cluster: false, a category column the store never sorts by (hangup48)   # time_of_day: dates alone refused (export42)   # min: null, a number that may be negative (a monitor's 下限(%): -10; volt33)   # personal: false, a column whose name reads like a person's but is not (safety21); blank: a required
     # column whose cell may be empty (a work order's received_at while its clock has not started); dialogue: a
     # transcript's text, whose speaker labels must be known or declared (verdicts24)
     for kind, c in contracts().items():
