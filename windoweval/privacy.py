@@ -274,7 +274,7 @@ _PARTY_NEXT = (r"(?=来电|致电|来信|来访|反映|投诉|举报|称|表示|
                r"情绪|需要|希望|请求|申请|预约|前往|进入|回电|电话|手机|联系|现场|女士|先生|"
                # the field a party's record gives after the name (患者王小明身份证…, 申请人李四证件号, 家属陈红年龄68岁)
                r"身份证|证件|就诊卡|医保卡|社保卡|住址|地址|年龄|性别|"
-               r"[0-9０-９\[+,，。！!？?、；;：:（(\s]|$)")
+               r"[0-9０-９\[+,，。.！!？?、；;：:（(\s]|$)")
 #: Characters a Chinese transliteration of a minority's or a foreign name is written with (热依拉, 古丽娜尔, 阿依古丽,
 #: 买买提, 扎西卓玛, 其木格): a bracketed run after a label with no listed surname is taken as a name only when every
 #: character of it is one of these (``name_bracket_any``; 客户（学生）, 客户（母亲）, 客户（光伏）, 客户（紧急） are
@@ -973,7 +973,14 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_before_cue", "name",
      # a given name never runs into the cue (10点钟来电反映: 钟来电 is no name)
      _CLAUSE_START + rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?:" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE
-     + rf"(?:(?!{_ACTS})" + _NAME_CHAR + r"){1,2}?)" + rf"(?=\s?{_ACTS})",
+     + rf"(?:(?!{_ACTS})(?!的)" + _NAME_CHAR + r"){1,2}?)" + rf"(?=\s?{_ACTS})",
+     r"\1{}", ("records", "survey")),
+    # the same name with 的 before its cue (张三丰的投诉.csv, 李四光的来电记录: a file's name, a heading: hostile49;
+    # 张三的投诉 was masked only as its 的 made a three-character name, 张三丰的投诉 not at all); never 您/你/我/他/她
+    # before 的 (谢谢您的来电, 关于您的投诉 stay), and 的 is no character of the name
+    ("name_before_cue_of", "name",
+     _CLAUSE_START + rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?:" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE
+     + rf"(?:(?!{_ACTS})(?!的)" + _INTRO_CHAR + r"){1,2}?)" + rf"(?=\s?的{_ACTS})",
      r"\1{}", ("records", "survey")),
     # a romanised name with its act after it at a clause's start, no label (Zhang San来电反映, ZHANG Xiaoming投诉):
     # words of pinyin syllables only (App Store投诉, Power Hall来电 stay), two or three of them (safety22)
