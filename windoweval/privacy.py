@@ -63,7 +63,9 @@ are folded to ASCII for the matching, the text outside a match is kept as writte
   the name's characters or before the title (``王大锤 先生``, ``王大\u200d锤先生`` -> ``某先生``); a romanised name after
   an English honorific (``Mr. Wang Lei``, ``Ms Li Na`` -> ``Mr. 某某``, ``Ms 某某``);
 * a name with its cue after it at the start of a clause or right after a date or time (``张三反映窗口排队久``,
-  ``，王小明来电称``, ``3月5日王小明反映``) -> ``某某``;
+  ``，王小明来电称``, ``3月5日王小明反映``) -> ``某某``, with ``的`` before the cue too (``张三丰的投诉.csv`` ->
+  ``某某的投诉.csv``), and one at a clause's start right before a phone number (``张三丰 13812345678`` ->
+  ``某某 [手机号]``; a title stays: ``王经理 13812345678`` -> ``王经理 [手机号]``);
 * a name split by a space (``客户张 三来电``, ``客户：张 三``, ``客户：王大 锤来电``) or written with a middle dot (``姓名：阿卜杜·热合曼``,
   ``患者买买提·艾力就诊``); after a label with no colon the name ends before its cue (``联系人张三来电`` ->
   ``联系人某某来电``), after a romanised name an English word stays (``Name: Zhang San said`` -> ``Name: 某某 said``);
@@ -986,6 +988,15 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # words of pinyin syllables only (App Store投诉, Power Hall来电 stay), two or three of them (safety22)
     # (safety22); never the end of a longer run of pinyin words (Ma Ke Bo Luo来电, Zhong Guo Dian Xin投诉 were
     # masked in part, Ma 某某来电: rev23d)
+    # a name written alone at a clause's start right before a phone number (张三丰 13812345678, 李四光13912345678:
+    # a refused cell's value in records check, a contact written without its label: hostile49); the number is masked
+    # by then, so its token is what follows.  The words that may start so are no names (_NOT_NAME: 高压, 林业 …), nor
+    # is a title (王经理 13812345678 keeps 王经理, as it does without the number)
+    ("name_before_phone", "name",
+     _CLAUSE_START + rf"(?!{_NOT_NAME})(?!{_NOT_NAME_AFTER_DATE})(?:" + _DOTTED_NAME + "|" + _SURNAME + _INNER_SPACE
+     + rf"(?:(?!{_CALL_TITLES}|{_KIN_TITLES})" + _INTRO_CHAR + r"){1,2}?)"
+     + r"(?=[ \u3000]{0,2}\[(?:手机号|电话)(?:/phone)?\])",
+     r"\1{}", ("records", "survey")),
     ("name_staff_label", "name", f"((?:{_STAFF_WORDS})[ \u3000]?){_LABEL_NAME}(?=[ \u3000]?[:：])", r"\1{}",
      ("records", "survey")),
     ("name_latin_before_cue", "name", _CLAUSE_START + _NOT_AFTER_PINYIN + _PINYIN_NAME + rf"(?=\s?{_ACTS})", r"\1{}",
