@@ -460,6 +460,9 @@ _IS_NEXT = (r"(?=[,，。.！!？?；;、:：(（)）…~～\s]|$|[啊呀吗嘛�
 #: alone with a title is left (``name_is_intro`` takes no such word).
 _TITLED = (_SURNAME + r"[\u4e00-\u9fa5]{0,2}?(?:" + _KIN_TITLES[3:-1] + r"|先生|女士|小姐|同志|总|经理|医生|护士|主任|大夫|"
            r"科长|所长|班长|局长|处长|书记|老板)(?![\u4e00-\u9fa5])")
+#: What follows 姓名 / 联系人 and is no name, a word of the sentence the label is part of (文本中的电话号码、身份证号码与
+#: 姓名已隐去; 姓名未填写, 姓名等信息, 姓名与电话, 姓名栏, 姓名不详): no surname starts so (leftovers49: 已隐去 was masked as a name).
+_NOT_AFTER_LABEL = r"(?:[已未均被需必等与及或栏不将请各]|信息|字段|隐去|为空|空白|一栏|一律|全部)"
 #: A name after a label with a colon (姓名：张三丰, 联系人 李四): two to four characters, also split by a space
 #: (张 三) or written with a middle dot (阿卜杜·热合曼); it ends before a cue (联系人张三来电, 客户：阿卜杜·热合曼来电 keep
 #: 来电: safety22), else at four.
@@ -842,7 +845,7 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
      r"\1{}", ("records", "survey")),
     # (名字 as a label only before a colon: 客户名字：王小明, 名字：王小明; 名字很好听 is no label: hostile45)
     ("name_label", "name", r"(姓名|联系人|客户姓名|患者姓名|联系人姓名|户名|(?:客户|患者|联系人|用户)?名字(?=\s*[:：]))(\s*[:：]?\s*)"
-     + _FULL_NAME, r"\1\2{}",
+     + rf"(?!{_NOT_AFTER_LABEL})" + _FULL_NAME, r"\1\2{}",
      ("records", "survey")),
     # (not what a speaker's label opens in a transcript: 客户：我家停电了, 客户：您好, 客户：喂, 客户：不用了; a pronoun, an
     # interjection, 请 or a negation is no surname and starts no name)
@@ -951,7 +954,9 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # a building named by a letter (阳光花园B座1203室) and an entrance before its room (12号楼3门401) too (safety24)
     # the street or estate masked with its name, to the district (北京市朝阳区[地址], 家住[地址]: newuser48), a room
     # after its building without 室 too (金桥公寓5号楼301)
-    ("address", "address", rf"{_PLACE}{{0,5}}(?:{_STREETS})(?:(?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))"
+    # (the street's name up to eight characters before its word: 阜成门外北大街12号 kept 阜 with five, leftovers49; 甲 or
+    # 乙 before its number: 中关村南大街甲5号)
+    ("address", "address", rf"{_PLACE}{{0,8}}(?:{_STREETS})(?:(?:[甲乙丙]?\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))"
      rf"(?:\d+(?:-\d+)?(?:{_UNITS}|门(?=\d{{3,4}}))|[A-Z](?:座|栋|幢)(?=\d))*(?:(?:(?<=单元)|(?<=门)|(?<=号楼)|(?<=栋)|(?<=幢)){_ROOM})?)",
      "{}", ("records", "survey")),
     # a building and its unit or room with no street before (3栋2单元501, 幸福里5号楼301室: the estate's name too)
@@ -1004,7 +1009,8 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_before_title", "name", rf"(?!{_NOT_NAME})(?!{_TO_TITLED})[{_COMMON}][\u4e00-\u9fff]{{0,2}}?(?=(?:{_TITLES}))", "{}",
      ("survey",)),
     ("name_after_role", "name", rf"({_ROLES})[{_COMMON}][\u4e00-\u9fff]{{1,2}}?{_AFTER}", r"\1{}", ("survey",)),
-    ("name_after_cue", "name", r"(我叫|姓名|名字是|联系人)([:：\s]*)[\u4e00-\u9fff]{2,3}", r"\1\2{}", ("survey",)),
+    ("name_after_cue", "name", r"(我叫|姓名|名字是|联系人)([:：\s]*)" + rf"(?!{_NOT_AFTER_LABEL})" + r"[\u4e00-\u9fff]{2,3}",
+     r"\1\2{}", ("survey",)),
     # any other long number (account, card, numbers run together) may identify a respondent
     ("long_number", "number", r"\d{9,}", "{}", ("survey",)),
 ]

@@ -61,11 +61,11 @@ NEVER_CALLED = {
 #: Why :func:`waiting_times` judges nothing when no window of the workspace (of the standards asked for) is subject
 #: to a waiting measure, Chinese and English (its ``attrs["not_judged"]``).
 NO_MEASURE = ("工作区中没有窗口适用(所选标准的)排队等候测量(医院收费处、药房的“缩短病人等待时间”),排队票据(queue_tickets)"
-              "均未读取、未评价,也未按窗口清点(包括窗口编号不在工作区中的票);如需评价,请在 windoweval.toml 的 [[windows]] "
+              "均未评价;窗口编号不在工作区中的票仍按编号清点(见下);如需评价,请在 windoweval.toml 的 [[windows]] "
               "中加上这类窗口",
               "no window of the workspace is subject to a waiting measure (of the standards asked for: the hospital "
-              "billing and pharmacy windows' 缩短病人等待时间), so no queue ticket (queue_tickets) is read, judged or "
-              "counted by window (those of window ids the workspace does not know included); to judge them, add such "
+              "billing and pharmacy windows' 缩短病人等待时间), so no queue ticket (queue_tickets) is judged; those of "
+              "window ids the workspace does not know are still counted by id (below); to judge them, add such "
               "windows to [[windows]] in windoweval.toml")
 
 UNKNOWN_FIX = ("请在 windoweval.toml 的 [[windows]] 中加上这一窗口,或在 mapping.yaml 的 values.window_id 中把导出的编号映射到"
@@ -105,6 +105,40 @@ def _unknown_windows(res, ws) -> dict:
     u = u[(u["reason"] == "window").to_numpy()
           & ~u["value"].astype(str).isin(set(ws.windows["window_id"].astype(str))).to_numpy()]
     return {str(k): int(v) for k, v in u.groupby(u["value"].astype(str), sort=True)["records"].sum().items() if v}
+
+
+def _with_unknown(out: pd.DataFrame, stray: dict, base_year: int) -> pd.DataFrame:
+    """``out`` with a row per window id of ``stray`` (``{id: tickets}``): verdict ``not_in_workspace``, its tickets
+    counted, the other figures blank."""
+    extra = pd.DataFrame({"window_id": list(stray), "window_name": "(不在工作区中) / (not in the workspace)",
+                          "tickets": list(stray.values()), "baseline_year": base_year,
+                          "verdict": "not_in_workspace"})
+    out = pd.concat([out, extra], ignore_index=True) if len(out) else extra.reindex(columns=COLUMNS)
+    for c in ("tickets", "called", "not_called", "baseline_called", "baseline_not_called"):
+        out[c] = out[c].astype("Int64")   # blank, not 0, where the tickets' figures are not measured
+    return out[COLUMNS]
+
+
+def _unknown_tickets(data, year: int, ws, records: dict | None) -> dict:
+    """``{window id: tickets}`` of the ``year``'s queue tickets (``records["queue_tickets"]``, else read from ``data``
+    with the workspace's mapping: the window column alone) whose window id is no window of the workspace; a blank id
+    as the accounting writes it (:data:`~windoweval.engine.frame.BLANK_VALUE`).  Counted on the column's codes, no
+    loop over the tickets."""
+    from .engine.frame import BLANK_VALUE
+    from .records import contracts, read_records
+
+    if records is not None and "queue_tickets" in records:
+        df = records["queue_tickets"]
+        df = contracts()["queue_tickets"].rows_of_year(df, year) if len(df) else df
+    else:
+        df = read_records("queue_tickets", data, year=year, columns=["window_id"],
+                          mapping=ws.mapping().get("queue_tickets"))
+    if not len(df) or "window_id" not in df:
+        return {}
+    ids = df["window_id"].astype("string")
+    off = ~ids.isin(set(ws.windows["window_id"].astype(str))).to_numpy(dtype=bool, na_value=False) | ids.isna().to_numpy()
+    got = ids[off].fillna(BLANK_VALUE).value_counts(sort=False)
+    return {str(k): int(v) for k, v in sorted(got.items()) if v}
 
 
 def waiting_times(year: int, data=None, baseline_year: int | None = None, workspace=None, standard=None,
@@ -163,10 +197,14 @@ def waiting_times(year: int, data=None, baseline_year: int | None = None, worksp
     base_year = int(year) - 1 if baseline_year is None else int(baseline_year)
     plan = [it for it in plan_measures(standard, ws, cat, int(year)) if it.kernel.name == "waiting_time"]
     if not plan:
-        # nothing to judge: said why (attrs["not_judged"]), never an empty table alone; no ticket is read, so none of
-        # a window id the workspace does not know is counted either (the message says so)
+        # nothing to judge: said why (attrs["not_judged"]), never an empty table alone; the tickets of a window id the
+        # workspace does not know still counted, a row each, as with a plan (leftovers49: they were not counted)
+        stray = _unknown_tickets(data, int(year), ws, records)
+        stray_base = _unknown_tickets(data, base_year, ws, baseline_records)
         out = pd.DataFrame(columns=COLUMNS)
-        out.attrs["unknown_windows"] = {"tickets": {}, "baseline_tickets": {}}
+        if stray:
+            out = _with_unknown(out, stray, base_year)
+        out.attrs["unknown_windows"] = {"tickets": stray, "baseline_tickets": stray_base}
         out.attrs["not_judged"] = NO_MEASURE
         return out
     res = evaluate(plan, data, int(year), ws.mapping(), records=records)
@@ -212,12 +250,7 @@ def waiting_times(year: int, data=None, baseline_year: int | None = None, worksp
     # the tickets of a window id the workspace does not know: counted, a row each, never judged nor dropped in silence
     stray, stray_base = _unknown_windows(res, ws), _unknown_windows(base_res, ws)
     if stray:
-        extra = pd.DataFrame({"window_id": list(stray), "window_name": "(不在工作区中) / (not in the workspace)",
-                              "tickets": list(stray.values()), "baseline_year": base_year,
-                              "verdict": "not_in_workspace"})
-        out = pd.concat([out, extra], ignore_index=True)
-        for c in ("tickets", "called", "not_called", "baseline_called", "baseline_not_called"):
-            out[c] = out[c].astype("Int64")   # blank, not 0, where the tickets' figures are not measured
+        out = _with_unknown(out, stray, base_year)
     out = out[COLUMNS]
     out.attrs["unknown_windows"] = {"tickets": stray, "baseline_tickets": stray_base}
     return out

@@ -71,7 +71,7 @@ from .validate import _PERIOD_WORDS, _nominal_from, _placeholder
 #: The code columns that hold a record's own outcome (a complaint's callback result): a row is a record whatever its
 #: code, so a code no value stands for (回访结果 一般: a callback made, with a neutral view) is never proposed under
 #: ``drop``; the organisation decides which value it is (:func:`_decide_code`).
-OUTCOME_COLUMNS = ("callback_result",)
+OUTCOME_COLUMNS = ("callback_result", "hang_up")
 
 
 def _decide_code(col: str, code: str, allowed) -> tuple[str, str]:
@@ -87,6 +87,14 @@ def _decide_code(col: str, code: str, allowed) -> tuple[str, str]:
     (False, True, True)
     """
     one_of = ", ".join(map(str, allowed))
+    if col == "hang_up":   # a call's own end: mapped to a value first; drop only for rows that are no calls at all
+        return (f"代码 {code!r} 是来电的挂机原因,这些行是来电记录:请在 values.{col} 中写出它对应的取值——abandoned(接听前挂机、"
+                f"放弃)、answered(已接听)或 other(不说明是否接听,按空白读取);挂机原因只在接听时间为空时读取。只有这些行根本"
+                f"不是来电(如合计行)时,才在 drop 中去掉它们",
+                f"Code {code!r} is a call's hang-up reason, so its rows are calls: write the value it stands for under "
+                f"values.{col}: abandoned (hung up before an answer), answered (an agent answered) or other (says "
+                f"nothing of an answer: read as blank); hang_up is read only where answered_at is blank. Only if "
+                f"these rows are no calls at all (a total row) drop them with drop")
     if col == "callback_result":
         return (f"代码 {code!r} 是回访结果本身:回访已做、客户给出了评价,这些行是本类记录,不能去掉,也不是未回访;请由本单位按自己的"
                 f"满意率口径决定它算 satisfied 还是 dissatisfied,写在 values.{col} 中({code}: satisfied 或 "

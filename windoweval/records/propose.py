@@ -151,6 +151,22 @@ _EITHER_SIDE_NOTE = ("来电人挂机,可能在接听之前或之后:挂机原�
                      "hung up, before or after an answer: hang_up is read only where answered_at is blank, a call with "
                      "an answer time is judged by it (answered); write abandoned if the export writes an answer time "
                      "for every answered call (no answer time: abandoned), else other")
+#: A hang-up reason saying the call rang at an agent who did not pick it up (振铃未接, 坐席未接, 振铃超时): still in the
+#: queue then; abandoned if the caller hung up after it.  Left TODO with the reading, never guessed (leftovers49).
+_RANG_UNANSWERED = re.compile(r"^(?:(?:坐席|座席|话务员)(?:振铃|久振)?|振铃|久振)(?:未接|未应答|无应答|超时)(?:听|起)?$")
+_RANG_UNANSWERED_NOTE = ("振铃未接:来电已振铃到坐席,坐席未接起,来电仍在排队中;来电人随后挂机即为放弃。挂机原因只在接听时间为空时读取:"
+                         "导出中此后再被接起的来电都写有接听时间时填 abandoned,否则填 other / rang at an agent who did not "
+                         "pick up: the call was still in the queue, abandoned if the caller then hung up; hang_up is "
+                         "read only where answered_at is blank: write abandoned if every call answered after it has "
+                         "an answer time in the export, else other")
+#: A hang-up reason saying the call was transferred (转接, 转移, 转出): to another agent or queue; whether it was
+#: answered is its answer time's to say.  Left TODO with the reading (leftovers49).
+_TRANSFERRED = re.compile(r"^(?:已|被)?(?:转接|转移|转出|转至|转到)")
+_TRANSFERRED_NOTE = ("转接:来电被转到其他坐席或队列,是否接听由接听时间判断;挂机原因只在接听时间为空时读取,“转接”本身不说明是否接听,"
+                     "一般填 other(按空白读取);若本单位的“转接”只记未接起就转走且未再接听的来电,填 abandoned / transferred: "
+                     "the answer time decides whether it was answered; hang_up is read only where answered_at is blank "
+                     "and 转接 says nothing of an answer: usually other (read as blank); abandoned only if your "
+                     "export writes 转接 for calls moved on unanswered and never answered")
 # a turn's speaker by the labels a dialogue's text is read with (员工, 坐席, 客服 …; 客户, 用户, 患者 …), the longer first
 KEYWORDS["speaker"] = sorted([(w, "staff") for w in STAFF_LABELS] + [(w, "customer") for w in CUSTOMER_LABELS],
                              key=lambda kv: -len(kv[0]))
@@ -2013,6 +2029,13 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 entries.append(f"      {_q(code)}: TODO        # {n} 行 / rows; {_EITHER_SIDE_NOTE}; 取值 / one of: "
                                f"{', '.join(allowed)}")
                 continue
+            if col == "hang_up" and v is None:   # 振铃未接, 转接: asked with what decides it (leftovers49)
+                note = next((nt for rx, nt in ((_RANG_UNANSWERED, _RANG_UNANSWERED_NOTE),
+                                               (_TRANSFERRED, _TRANSFERRED_NOTE)) if rx.match(norm(code))), None)
+                if note is not None:
+                    entries.append(f"      {_q(code)}: TODO        # {n} 行 / rows; {note}; 取值 / one of: "
+                                   f"{', '.join(allowed)}")
+                    continue
             if v is None and code in blanks:   # - / 无 / 暂无 written for a blank cell
                 entries.append(f"      {_q(code)}: null   # 请核对 / check: 占位符即为空 / a placeholder for a blank   # {n} 行 / rows")
             elif v is None and _CANCELLED.match(norm(code)):   # 退号 among the event types: no service, dropped

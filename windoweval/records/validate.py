@@ -2456,6 +2456,8 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
     alone = _dates_alone(typed, contracts()[kind], files, rownum, df, parsed)
     if alone is not None:
         problems.append(alone)
+    if kind == "calls_95598":   # answered, yet marked abandoned: judged by the answer, the contradiction listed
+        _answered_yet_abandoned(typed, files, rownum)
     if _schema_holds(typed, c, distinct, keys):   # nothing for pandera to find: checked once per column, vectorised
         return _finish(typed, c, kind, file, problems, df, files, rownum)
     import pandera.pandas as pa
@@ -2569,6 +2571,43 @@ def validate(df: pd.DataFrame, kind: str, file: str = "<data>", value_map: dict 
                                       .loc[lambda t: t["_s"].isna()])
             problems.append(pr)
     return _finish(typed, c, kind, file, problems, df, files, rownum)
+
+
+def _answered_yet_abandoned(typed: pd.DataFrame, files, rownum, shown: int = 5) -> str | None:
+    """A note (:class:`ReadNote`, said once: ``records check``, ``score`` and every command that reads the calls) of the
+    95598 calls with an answer time written whose hang-up reason says abandoned (排队中挂机 with 接听时间): the answer
+    time decides (hang_up is read only where answered_at is blank), so each is judged answered; never refused, never
+    passed over in silence (leftovers49).  The count and the first ``shown`` rows' files and line numbers; None (and
+    nothing said) when there is none.  One comparison per column, no loop over the calls.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> t = pd.DataFrame({"answered_at": pd.to_datetime(["2025-03-04 08:00:05", None, "2025-03-04 08:01:00"]),
+    ...                   "hang_up": ["abandoned", "abandoned", "answered"]})
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     note = _answered_yet_abandoned(t, np.array(["c.csv"] * 3, dtype=object), np.array([2, 3, 4]))
+    >>> "1 个来电" in note and "c.csv 第 2 行" in note and "judged answered" in note
+    True
+    """
+    if "hang_up" not in typed or "answered_at" not in typed or not len(typed):
+        return None
+    hit = ((typed["hang_up"].astype("string") == "abandoned").to_numpy(dtype=bool, na_value=False)
+           & typed["answered_at"].notna().to_numpy(dtype=bool))
+    if not hit.any():
+        return None
+    n, at = int(hit.sum()), np.flatnonzero(hit)[:shown]
+    labels, rows = np.asarray(files, dtype=object)[at], np.asarray(rownum)[at]
+    more_zh, more_en = ("等" if n > len(at) else ""), (", ..." if n > len(at) else "")
+    zh = "、".join(f"{f} 第 {r} 行" for f, r in zip(labels, rows))
+    en = ", ".join(f"{f} line {r}" for f, r in zip(labels, rows))
+    note = (f"有 {n} 个来电写有接听时间,挂机原因却是放弃(abandoned)({zh}{more_zh}):挂机原因只在接听时间为空时读取,这些来电按"
+            f"接听时间判断(已接听),未拒绝;请在导出系统中核对这两列 / {n} calls have an answer time yet a hang-up reason "
+            f"of abandoned ({en}{more_en}): hang_up is read only where answered_at is blank, so each is judged answered "
+            f"by its answer time, not refused; check both columns in the exporting system")
+    _say_once(note)
+    return note
 
 
 def _without_refused_keys(fc: pd.DataFrame, typed: pd.DataFrame, c: Contract, problems: list, files, rownum):

@@ -327,14 +327,27 @@ def _private_csv(frame: pd.DataFrame, path: Path) -> None:
 
 @contextlib.contextmanager
 def _locked(root: Path):
+    """The store under its lock (an import, a removal), re-moded once (:func:`_remode`: a store an older release wrote,
+    0644 files in 0755 folders, nps45b): a store marked private under its manifest (:data:`REMODED`) is not walked;
+    one not marked is walked, and marked when nothing in it is left readable by others.  What this release writes is
+    its owner's alone from its first byte, so after the body the mark is carried on to the manifest it wrote: the next
+    import does not walk the store again, while one an older release imported into since (a manifest not marked) is
+    walked again (leftovers49: the lock walked every file of the store on every import)."""
     from ..records.raw import private_dir
 
     private_dir(root)   # the store's folders its owner's alone (0700), as its files (survey45)
     with open(root / ".lock", "a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            _remode(root)
+            private = _remoded(root, _manifest_stamp(root))
+            if not private:
+                _remode(root)
+                private = not _readable_by_others(root)   # a file whose mode cannot be set: walked again next time
             yield
+            stamp = _manifest_stamp(root)
+            if private and not _remoded(root, stamp):   # (an import of a file there already: nothing written)
+                with contextlib.suppress(OSError):   # no mark: the next import walks the store, as before
+                    _mark_remoded(root, stamp)
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
@@ -418,9 +431,8 @@ def _remode_on_open(root: Path) -> None:
         if not _readable_by_others(root):
             _mark_remoded(root, stamp)
             return
-        with _locked(root):   # re-modes it (the manifest's mode too: its change time moves), no import meanwhile
-            if not _readable_by_others(root):   # a file whose mode cannot be set (another's): walked again next time
-                _mark_remoded(root, _manifest_stamp(root))
+        with _locked(root):   # re-modes it (the manifest's mode too: its change time moves), no import meanwhile,
+            pass              # and marks it when nothing is left readable by others (a file of another's: not marked)
     except OSError:
         pass
 
