@@ -1,0 +1,55 @@
+"""Deliveries as survey firms send them (firm49, a round after survey48's GB18030 / two-row header / .sav 98-99-1).
+
+A 问卷星 / 腾讯问卷 export words its "not applicable" option for the question: 未接触该服务, 未使用过, 没用过,
+不涉及. Before, each such answer was an error ("neither a numeric code nor the label of one of the question's
+options") and refused the respondent; it is read as the instrument's missing code (9 = 不清楚/不适用) with a warning
+naming the column and rows, never a score and never dissatisfied."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from windoweval.cli import main
+from windoweval.demo import survey as demo
+from windoweval.survey.delivery import parse_delivery
+from windoweval.survey.estimate import satisfied_indicators
+
+INS = "power_hall"
+NOT_USED = ["未接触该服务", "未使用过", "没用过", "不涉及", "未办理该业务", "未体验过"]
+
+
+def _delivery(n=12, seed=3):
+    return demo.generate_delivery(INS, 2025, ["PW01", "PW02"], n_per_window=n, seed=seed, careless_share=0).astype(object)
+
+
+@pytest.mark.parametrize("word", NOT_USED)
+def test_a_service_not_used_is_not_applicable(word):
+    df = _delivery()
+    df.loc[[2, 5], "conv3"] = word
+    df.loc[7, "conv2"] = f" {word} "
+    with demo.delivery_file(df) as p:
+        chk = parse_delivery(p, INS, year=2025, screen=False)
+    assert chk.rejected_rows == [] and len(chk.valid) == len(df)
+    assert (chk.problems["severity"] == "error").sum() == 0
+    assert chk.valid.loc[[2, 5], "conv3"].astype(float).tolist() == [9.0, 9.0]
+    assert float(chk.valid.loc[7, "conv2"]) == 9.0
+    said = chk.problems[chk.problems["value"].astype(str).str.startswith(word)]
+    assert len(said) == 1 and said.iloc[0]["severity"] == "warning"
+    assert word in said.iloc[0]["problem_zh"] and "missing code 9" in said.iloc[0]["problem_en"]
+    assert "conv2, conv3" in said.iloc[0]["problem_en"] and "rows 4, 7, 9" in said.iloc[0]["problem_en"]
+    # not a score, not dissatisfied: the item's satisfied indicator is missing there, the others' rows unchanged
+    sat = satisfied_indicators(chk.valid, INS, ["conv3"])["conv3"]
+    assert sat.loc[[2, 5]].isna().all()
+    rest = df.drop(index=[2, 5])["conv3"].astype(float)
+    np.testing.assert_array_equal(sat.drop(index=[2, 5]).to_numpy(), np.where(rest == 9, np.nan, (rest >= 4) * 1.0))
+
+
+def test_check_exits_0_on_a_not_used_answer(capsys):
+    df = _delivery()
+    df.loc[1, "conv3"] = "未接触该服务"
+    with demo.delivery_file(df) as p:
+        code = main(["survey", "check", str(p), "--instrument", INS, "--year", "2025"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "未接触该服务" in out and "missing code 9" in out
