@@ -53,3 +53,29 @@ def test_check_exits_0_on_a_not_used_answer(capsys):
     out = capsys.readouterr().out
     assert code == 0, out
     assert "未接触该服务" in out and "missing code 9" in out
+
+
+def test_a_second_half_repeating_a_respondent_is_named_another_part(tmp_path, capsys):
+    """A firm's 上半年 and 下半年 files, one respondent in both (the same interview): the second import is refused as
+    before (exit 3), and the message now says it is another part of the delivery, names the respondent in both and
+    the fix (join, each respondent once, --replace the joined file). Before, the shared id silenced that hint: the
+    message offered --replace alone, which leaves only the second half in the year's figures."""
+    df = demo.generate_delivery(INS, 2025, ["PW01", "PW02"], n_per_window=10, seed=5, careless_share=0)
+    month = pd.to_datetime(df["interview_date"]).dt.month
+    h1, h2 = df[month <= 6], pd.concat([df[month > 6], df[month <= 6].iloc[[0]]])
+    first, second = tmp_path / "上半年.csv", tmp_path / "下半年.csv"
+    h1.to_csv(first, index=False)
+    h2.to_csv(second, index=False)
+    store = tmp_path / "store"
+    args = ["survey", "import", "--instrument", INS, "--year", "2025", "--store", str(store)]
+    assert main(args[:2] + [str(first)] + args[2:]) == 0
+    capsys.readouterr()
+    assert main(args[:2] + [str(second)] + args[2:]) == 3
+    err = capsys.readouterr().err
+    rid = str(h1.iloc[0]["respondent_id"])
+    fresh = len(h2) - 1
+    assert f"本文件 {len(h2)} 位受访者中有 {fresh} 位不在现有交付（{len(h1)} 位）中，只有 1 位（{rid}）两份都有" in err
+    assert "两份都有的受访者只保留一行" in err and "--replace" in err
+    assert f"{fresh} of this file's {len(h2)} respondents are not in the current delivery ({len(h1)}), and 1 ({rid}) " \
+           "is in both" in err
+    assert "each respondent in both kept once" in err and "Traceback" not in err
