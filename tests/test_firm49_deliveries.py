@@ -79,3 +79,23 @@ def test_a_second_half_repeating_a_respondent_is_named_another_part(tmp_path, ca
     assert f"{fresh} of this file's {len(h2)} respondents are not in the current delivery ({len(h1)}), and 1 ({rid}) " \
            "is in both" in err
     assert "each respondent in both kept once" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("text,masked", [
+    ("张伟 13812345678 说排队太久", "[姓名/name] [电话/phone] 说排队太久"),
+    ("请联系我：王秀英，电话139-1234-5678，身份证110101199003071234",
+     "请联系我：[姓名/name]，电话[电话/phone]，身份证[身份证号/ID]"),
+    ("服务很好。刘洋13912345678", "服务很好。[姓名/name][电话/phone]"),
+    ("有问题请联系我 13912345678，谢谢。", "有问题请联系我 [电话/phone]，谢谢。"),
+    ("电话打不通，请回电 13912345678。", "电话打不通，请回电 [电话/phone]。"),
+    ("排队太久，电话13912345678", "排队太久，电话[电话/phone]"),
+])
+def test_a_name_left_before_a_phone_in_an_open_answer_is_masked(text, masked):
+    """An open answer a firm transcribes: the respondent's name right before the number left for a call back. Before,
+    the number alone was masked (张伟 [电话/phone]): the name reached every page and table of comments."""
+    from windoweval.survey.analysis import mask_pii, search_comments
+
+    assert mask_pii(pd.Series([text])).iloc[0] == masked
+    df = pd.DataFrame({"respondent_id": ["000001"], "window_id": ["PW01"], "interview_date": ["2025-03-02"],
+                       "overall": [2], "comment": [text]})
+    assert search_comments(df)["comment"].tolist() == [masked]
