@@ -115,7 +115,8 @@ The survey's comments (:func:`windoweval.survey.analysis.mask_pii`) use the same
 with the ``survey`` profile: bilingual tokens (``[电话/phone]``, ``[姓名/name]`` …), and
 further rules that records leave out (their text carries work-order and account numbers
 that must stay): phone numbers without the strict boundaries above, names before a title (``王师傅``), after a role (``工作人员李丽``) or
-after ``我叫`` with no stop after them, and any run of 9 or more digits (see :data:`RULES`).
+after ``我叫`` with no stop after them, a listed surname's name at a clause's start right before a phone number
+(``张伟 13812345678``, ``请联系我：王秀英，电话…``), and any run of 9 or more digits (see :data:`RULES`).
 
 Examples
 --------
@@ -1011,6 +1012,14 @@ RULES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("name_after_role", "name", rf"({_ROLES})[{_COMMON}][\u4e00-\u9fff]{{1,2}}?{_AFTER}", r"\1{}", ("survey",)),
     ("name_after_cue", "name", r"(我叫|姓名|名字是|联系人)([:：\s]*)" + rf"(?!{_NOT_AFTER_LABEL})" + r"[\u4e00-\u9fff]{2,3}",
      r"\1\2{}", ("survey",)),
+    # a name written right before the phone number a respondent leaves (张伟 13812345678, 请联系我：王秀英，电话…; the
+    # number masked already): a listed surname and one or two characters at a clause's start (firm49)
+    # (hostile49's name_before_phone above takes a name alone before the number in records and surveys; this one, a
+    # respondent's contact with 联系我/找我 or 电话 between, in surveys only)
+    ("name_before_left_phone", "name", r"((?:^|[\s,，。；;:：、!！?？(（]|联系我|找我)[ \u3000]*)" + rf"(?!{_NOT_NAME})"
+     + rf"[{_COMMON}][\u4e00-\u9fff]{{1,2}}"
+     + r"(?=[ \u3000]*[,，:：]?[ \u3000]*(?:联系电话|电话号码|手机号码|手机号|电话|手机)?[ \u3000]*[:：]?[ \u3000]*\[电话/phone\])",
+     r"\1{}", ("survey",)),
     # any other long number (account, card, numbers run together) may identify a respondent
     ("long_number", "number", r"\d{9,}", "{}", ("survey",)),
 ]

@@ -124,7 +124,13 @@ _MISSING_WORDS = {"不清楚", "不知道", "拒答", "拒绝回答", "不适用
                   "不便回答", "未回答", "未作答", "not sure", "unsure", "no answer", "prefer not to say",
                   # a question the interview skipped (a skip pattern: not asked, so no answer; survey47's .sav with
                   # 97 = 跳过 beside 9 = 不知道)
-                  "跳过", "跳问", "跳题", "未问", "skipped", "not asked"}
+                  "跳过", "跳问", "跳题", "未问", "skipped", "not asked",
+                  # a service the respondent never used (问卷星 / 腾讯问卷 exports of a "不适用" option worded for the
+                  # question; survey49): not applicable, never a score and never dissatisfied
+                  "未接触该服务", "未接触此服务", "未接触过该服务", "未接触", "未接触过", "没接触过", "没有接触过",
+                  "未使用该服务", "未使用过该服务", "未使用", "未使用过", "没用过", "没有用过", "没使用过",
+                  "未办理", "未办理过", "未办理该业务", "没办理过", "未体验", "未体验过", "没体验过", "不涉及",
+                  "not used", "never used", "did not use", "no experience"}
 
 
 def _is_missing_label(text: str, extra=()) -> bool:

@@ -2180,24 +2180,22 @@ def svyvar(design: SurveyDesign, values, *, by=None, level: float = 0.95, df=Non
             dom_sp = sparse.csr_matrix((np.ones(len(key), dtype=bool), (r, key)), shape=(len(Y), K))
             var = _var_taylor(design, X, dom_sp)
         else:
-            cols, dom = [], []
-            for gi in range(G):
-                in_g = g == gi
-                for j in range(M):
-                    dom.append(in_g & ~np.isnan(Y[:, j]))
-                    cols.append(j)
-            dom = np.column_stack(dom) if dom else np.zeros((len(Y), 0), dtype=bool)
-            Yc = Y[:, cols] if cols else np.zeros((len(Y), 0))
-            Y0 = np.where(dom, Yc, 0.0)
-            n = dom.sum(axis=0).astype(float)
+            # n: the domain's answered rows (every row of the domain with a value in the column, weight or not)
+            n = answered.astype(float)
 
-            def v(Wt):          # Wt: rows x replicates (or one column), the rows outside the domain zero
-                out = np.empty((Wt.shape[1], dom.shape[1]))
-                for k in range(dom.shape[1]):
-                    wk = Wt * dom[:, k][:, None]
-                    sw = wk.sum(axis=0)
-                    xb = (wk * Y0[:, k][:, None]).sum(axis=0) / sw
-                    out[:, k] = n[k] / (n[k] - 1) * (wk * (Y0[:, k][:, None] - xb) ** 2).sum(axis=0) / sw
+            def v(Wt):          # Wt: rows x replicates (or one column); each (domain, column) from its answered rows
+                # alone: a sparse domains x entries sum over the answered entries of each column, no mask of all the
+                # rows a (window, column) (survey49: before, five passes over rows x replicates per window)
+                out = np.empty((Wt.shape[1], K))
+                for j in range(M):
+                    at = m_ == j
+                    rows, kj = r[at], g[r[at]]
+                    S = sparse.csr_matrix((np.ones(len(rows)), (kj, np.arange(len(rows)))), shape=(G, len(rows)))
+                    Wj, yj = Wt[rows], Y[rows, j][:, None]
+                    sw = S @ Wj
+                    xb = (S @ (Wj * yj)) / sw
+                    nk = n[j::M][:, None]
+                    out[:, j::M] = (nk / (nk - 1) * (S @ (Wj * (yj - xb[kj]) ** 2)) / sw).T
                 return out
 
             est = v(w[:, None])[0]

@@ -936,7 +936,27 @@ def _another_part(src: Path, ins, year: int, survey: str, store_dir, current: st
                 + (f"; if this file is a corrected delivery of the same interviews (the current one's interview dates "
                    f"were wrong), import it with --replaces {current[:12]}" if current else ""))
     if shared:
-        return "", ""
+        ids_o = set(old["respondent_id"].astype(str))
+        ids_n = list(dict.fromkeys(new["respondent_id"].astype(str)))
+        fresh = [i for i in ids_n if i not in ids_o]
+        if len(fresh) <= shared:
+            return "", ""
+        # most of the file's respondents are new, a few already in the current delivery (a firm's first and second
+        # half, or one file a hall, repeating a respondent in both): another part, not a correction (firm49)
+        both = [i for i in ids_n if i in ids_o]
+        shown = "、".join(both[:5]) + ("…" if len(both) > 5 else "")
+        shown_en = ", ".join(both[:5]) + ("..." if len(both) > 5 else "")
+        return (f"。本文件 {len(new)} 位受访者中有 {len(fresh)} 位不在现有交付（{len(old)} 位）中，只有 {shared} 位（{shown}）两份都有："
+                f"看来是同一交付的另一部分（如上半年与下半年、每个营业厅一个文件），而不是改正交付。请把各部分合并成一个文件（一行表头），"
+                f"两份都有的受访者只保留一行，再用 --replace 导入合并后的文件；只用本文件 --replace 会让年度数字只剩这 {len(new)} 位受访者"
+                + (f"；若本文件确是现有交付的改正交付，请用 --replaces {current[:12]} 导入" if current else ""),
+                f". {len(fresh)} of this file's {len(new)} respondents are not in the current delivery ({len(old)}), "
+                f"and {shared} ({shown_en}) {'is' if shared == 1 else 'are'} in both: it looks like another part of the same delivery (a first and a "
+                "second half of the year, or a file a hall), not a corrected delivery. Join the parts into one file (one "
+                "header row), each respondent in both kept once, and import that with --replace; --replace with this "
+                f"file alone would leave only its {len(new)} respondents in the year's figures"
+                + (f"; if this file really corrects the current delivery, import it with --replaces {current[:12]}"
+                   if current else ""))
     return (f"。本文件的 {len(new)} 位受访者都不在现有交付（{len(old)} 位）中，看来是同一交付的另一部分：请把各部分合并成一个文件"
             f"（一行表头），再用 --replace 导入合并后的文件；只用本文件 --replace 会让年度数字只剩这 {len(new)} 位受访者",
             f". None of this file's {len(new)} respondents is in the current delivery ({len(old)}): it looks like another "
