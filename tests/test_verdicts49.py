@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tempfile
 
+import numpy as np
 import pytest
 
 import windoweval as we
@@ -89,3 +90,82 @@ def test_a_stricter_lead_time_decides_at_its_own_boundary():
         r = card.results.set_index(["measure", "window_id"]).loc[(mid, "SH01")]
         assert (int(r["n"]), int(r["met"])) == (2, met)
         assert r["verdict"] == ("pass" if met == 2 else "fail")
+
+
+# ---- every row counted: in some measure's population, in the unscored table with why, or another year's -----------
+_HOSP = (("HPHA", "门诊药房", "hospital_pharmacy"), ("HLAB", "检验科", "hospital_lab"),
+         ("HBIL", "挂号收费", "hospital_billing"), ("HRAD", "放射科", "hospital_radiology"))
+_HALL = (("SH01", "政务服务大厅", "service_hall"), ("PW01", "城东营业厅", "power_hall"))
+
+ACCOUNTING = [
+    ("hospital_commitments", _HOSP, "hospital_events", [
+        {"window_id": "HLAB", "event_type": "lab_routine", "started_at": "2025-12-31 23:45:00",
+         "finished_at": "2026-01-01 00:15:00"},
+        {"window_id": "HRAD", "event_type": "radiology_exam", "patient_kind": None,   # no patient kind: no 5's
+         "started_at": "2025-03-03 08:00:00", "finished_at": "2025-03-03 08:20:00"},
+        {"window_id": "HLA9", "event_type": "lab_routine", "started_at": "2025-03-03 08:00:00",   # not in the workspace
+         "finished_at": "2025-03-03 08:20:00"},
+        {"window_id": "HLAB", "event_type": "lab_routine", "started_at": "2024-12-31 23:59:59",   # 2024's
+         "finished_at": "2025-01-01 00:10:00"}]),
+    ("hospital_commitments", _HOSP, "queue_tickets", [
+        {"window_id": "HBIL", "ticket_at": "2025-01-28 23:58:00", "called_at": "2025-01-29 00:03:00"},
+        {"window_id": "HBIL", "ticket_at": "2025-06-03 09:00:00", "called_at": None},
+        {"window_id": "HBI9", "ticket_at": "2025-06-03 09:00:00", "called_at": "2025-06-03 09:10:00"},
+        {"window_id": "HLAB", "ticket_at": "2025-06-03 09:00:00", "called_at": "2025-06-03 09:10:00"},  # no waiting measure
+        {"window_id": "HBIL", "ticket_at": "2026-01-01 00:00:00", "called_at": "2026-01-01 00:05:00"}]),
+    ("hospital_departments", _HOSP, "queue_snapshots", [
+        {"window_id": "HPHA", "observed_at": "2025-03-03 08:00:00", "queue_length": 12, "open_windows": 2},
+        {"window_id": "HPHA", "observed_at": "2025-03-03 08:05:00", "queue_length": 3, "open_windows": 2},
+        {"window_id": "HPH9", "observed_at": "2025-03-03 08:00:00", "queue_length": 12, "open_windows": 2},
+        {"window_id": "HPHA", "observed_at": "2024-03-03 08:00:00", "queue_length": 12, "open_windows": 2}]),
+    ("hospital_departments", _HOSP, "attendance", [
+        {"window_id": "HPHA", "staff_id": "A", "shift_start": "2025-01-29 08:00:00", "arrived_at": None},
+        {"window_id": "HPH9", "staff_id": "B", "shift_start": "2025-03-03 08:00:00", "arrived_at": "2025-03-03 07:45:00"},
+        {"window_id": "HPHA", "staff_id": "C", "shift_start": "2026-01-01 00:00:00", "arrived_at": "2025-12-31 23:50:00"}]),
+    ("window_staff", _HALL, "counter_pauses", [
+        {"window_id": "SH01", "paused_at": "2025-03-03 08:00:00", "covered_by": "S2", "reason": None},
+        {"window_id": "SH09", "paused_at": "2025-03-03 08:00:00", "covered_by": None, "reason": None},
+        {"window_id": "SH01", "paused_at": "2024-12-31 23:55:00", "resumed_at": "2025-01-01 00:05:00",
+         "covered_by": None}]),
+    ("window_staff", _HALL, "transcripts", [
+        {"window_id": "SH01", "channel": "phone", "recorded_at": "2025-01-01 00:00:00", "text": "员工：您好"},
+        {"window_id": "SH01", "channel": "counter", "recorded_at": "2025-10-01 10:00:00", "text": "员工：办什么"},
+        {"window_id": "SH09", "channel": "counter", "recorded_at": "2025-10-01 10:00:00", "text": "员工：办什么"},
+        {"window_id": "SH01", "channel": "counter", "recorded_at": "2026-01-01 00:00:00", "text": "员工：办什么"}]),
+    ("window_staff", _HALL, "inspections", [
+        {"visit_id": "V1", "window_id": "SH01", "item": "no_such_item", "result": "pass"},
+        {"visit_id": "V2", "window_id": "SH09", "item": "no_such_item", "result": "pass"},
+        {"visit_id": "V3", "window_id": "SH01", "item": "no_such_item", "result": "pass",
+         "visited_at": "2024-06-01 10:00:00"}]),
+]
+
+
+@pytest.mark.parametrize("standard,wins,kind,rows", ACCOUNTING, ids=[f"{a[0]}:{a[2]}" for a in ACCOUNTING])
+def test_every_row_read_is_in_a_population_unscored_with_why_or_another_years(standard, wins, kind, rows):
+    """Nothing dropped in silence: of the rows read, each of the year is in some measure's population (judged, missing
+    evidence, exempt or open) or in ``unscored`` with its reason (``window``: a window not in the workspace; ``value``: an
+    item no measure takes), and each of another year is counted in ``other_year_counts``; the counts add up to the rows
+    read.  A row some measure took and another left out for a blank column is said as ``blank_elsewhere``.  Pins (the
+    code agreed): a row dropped would fail the sum, one of an unknown window said otherwise the last line."""
+    from windoweval.engine import where_mask
+    from windoweval.records.contract import contracts
+
+    df = records_of(kind, rows)
+    card = we.score(standard, 2025, data=tempfile.mkdtemp(), workspace=workspace(wins), records={kind: df})
+    year = contracts()[kind].rows_of_year(df, 2025)
+    others = sum(card.other_year_counts.get(kind, {}).values())
+    assert len(year) + others == len(df) and others == len(df) - len(year)
+    inpop = np.zeros(len(year), dtype=bool)
+    for it in card._plan.values():
+        if it.m["records"] == kind:
+            inpop |= where_mask(year, it.m.get("where")) & year["window_id"].isin(it.wins).to_numpy()
+    un = card.unscored[card.unscored["record_kind"] == kind]
+    # blank_elsewhere: rows some measure took that a measure selecting on a blank column left out (said, counted once)
+    told = un[un["reason"] == "blank_elsewhere"]
+    un = un[un["reason"] != "blank_elsewhere"]
+    assert int(inpop.sum()) + int(un["records"].sum()) == len(year)
+    if kind == "hospital_events":   # the examination with no patient kind: in 1's 24 hours, out of 5's, and said so
+        assert told.set_index("column")["records"].to_dict() == {"patient_kind": 1}
+    known = {w for w, _, _ in wins}
+    unknown = year.loc[~year["window_id"].isin(known), "window_id"].value_counts().to_dict()
+    assert un.loc[un["reason"] == "window"].set_index("value")["records"].to_dict() == unknown
