@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import windoweval as we
@@ -169,3 +170,43 @@ def test_every_row_read_is_in_a_population_unscored_with_why_or_another_years(st
     known = {w for w, _, _ in wins}
     unknown = year.loc[~year["window_id"].isin(known), "window_id"].value_counts().to_dict()
     assert un.loc[un["reason"] == "window"].set_index("value")["records"].to_dict() == unknown
+
+
+# ---- 挂号收费 7: a billing belongs to the year of its call to the window (its clock's start) ------------------------
+_BILLING = pd.DataFrame([
+    # called 23:58 on 31 December 2025, paid and receipted after midnight: 2025's, 5:00 met
+    {"event_id": "B1", "window_id": "HBIL", "event_type": "billing", "called_at": "2025-12-31 23:58:00",
+     "started_at": "2026-01-01 00:02:00", "finished_at": "2026-01-01 00:03:00"},
+    # the same one second later: 2025's, missed
+    {"event_id": "B2", "window_id": "HBIL", "event_type": "billing", "called_at": "2025-12-31 23:58:00",
+     "started_at": "2026-01-01 00:02:00", "finished_at": "2026-01-01 00:03:01"},
+    # called and paid on 1 January 2026: 2026's
+    {"event_id": "B3", "window_id": "HBIL", "event_type": "billing", "called_at": "2026-01-01 08:00:00",
+     "started_at": "2026-01-01 08:01:00", "finished_at": "2026-01-01 08:02:00"},
+])
+
+
+@pytest.mark.parametrize("which", ["files", "store"])
+@pytest.mark.parametrize("scheduler", [None, "sync"])
+def test_a_billing_called_before_midnight_on_31_december_is_that_years_on_every_path(tmp_path, which, scheduler):
+    """The reading guide: a case belongs to the year it was received; billing 7's 5 minutes run from the call to the
+    window (called_at), so the call places it (the contract's period: called_at, else started_at).  Before, the
+    payment's year did: B1 and B2 were 2026's, 2025's cell no_data and 2026's held them (3 records)."""
+    from _workspace import write_workspace
+
+    from windoweval.records.store import import_records
+
+    wins = (("HBIL", "挂号收费", "hospital_billing"),)
+    files = write_workspace(tmp_path / "files", wins)
+    _BILLING.to_csv(files / "hospital_events.csv", index=False)
+    data = files
+    if which == "store":
+        data = write_workspace(tmp_path / "store", wins)
+        import_records("hospital_events", files / "hospital_events.csv", data)
+    mid = "hospital_commitments.billing.7"
+    got = {}
+    for year in (2025, 2026):
+        card = we.score("hospital_commitments", year, data=data, scheduler=scheduler)
+        r = card.results.set_index(["measure", "window_id"]).loc[(mid, "HBIL")]
+        got[year] = (int(r["records"]), int(r["n"]), int(r["met"]), r["verdict"])
+    assert got == {2025: (2, 2, 1, "fail"), 2026: (1, 1, 1, "pass")}
