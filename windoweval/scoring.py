@@ -1806,11 +1806,42 @@ def _params(m: dict, ws: Workspace, k) -> dict:
                 raise WorkspaceError(f + f"[params.\"{sec}\"] {name} = {_toml(v)}:适当延长是在截止时间后加的分钟数,"
                                      f"不能为负;请改为 0 或更大的数 / extended_minutes are the minutes added to the due "
                                      f"time (适当延长) and cannot be negative: set 0 or more")
-        elif name in ("limit", "days", "max") and isinstance(v, (int, float)) and v > float(params.get(name, v)):
-            raise WorkspaceError(f + f"[params.\"{sec}\"] {name} = {v}:组织只能定得更严(标准为 {params[name]}) / "
-                                 f"an organisation may only set a stricter {name} (the standard's is {params[name]})")
+        elif _looser(name, v, params.get(name)):
+            bound_zh, bound_en = ("不大于", "at most") if LOOSER_WHEN[name] > 0 else ("不小于", "at least")
+            raise WorkspaceError(f + f"[params.\"{sec}\"] {name} = {v}:组织只能定得更严(标准为 {params[name]});"
+                                 f"请改为{bound_zh} {params[name]} 的数,或删去这一行 / an organisation may only set a "
+                                 f"stricter {name} (the standard's is {params[name]}): set {bound_en} "
+                                 f"{params[name]}, or delete the line")
         params[name] = v
     return params
+
+
+#: The parameters whose number is the standard's own words, by the side on which a value is looser: a longer time
+#: limit (不超过 N, N 以内), more days to reply, more outages allowed, a wider voltage band (+7%/-10%, ±7%, ±10%: its
+#: ``high`` higher, its ``low`` lower), a wider span; fewer minutes or days of notice (提前10分钟, 提前7天, 准时 0), fewer
+#: entries a year (每年至少三次) or months of bills (不少于24个月), a longer queue before relief is owed (排队超过10人).
+#: The standard is a floor: an organisation may set these stricter only (verdicts49: ``min = 1`` for 12.2's
+#: 每年至少召开三次 was taken, and one symposium passed).  The numbers that are our reading of a word without one
+#: (左右's ``tolerance_minutes``, 及时's ``minutes``, 10.1.2's ``abandoned_limit``) are the organisation's to read either
+#: way, as the clauses' readings say, and are not listed.
+LOOSER_WHEN = {"limit": 1, "days": 1, "max": 1, "high": 1, "max_span": 1, "max_queue": 1,
+               "low": -1, "min": -1, "value_min": -1}
+
+
+def _looser(name: str, v, standard) -> bool:
+    """Whether the organisation's ``name = v`` is looser than the standard's own number ``standard``
+    (:data:`LOOSER_WHEN`); False where the standard sets none, or the value is no number (refused elsewhere).
+
+    Examples
+    --------
+    >>> _looser("min", 1, 3), _looser("min", 4, 3), _looser("low", -0.12, -0.1), _looser("high", 0.05, 0.07)
+    (True, False, True, False)
+    >>> _looser("limit", 45, 30), _looser("tolerance_minutes", 60, 30), _looser("min", 5, None)
+    (True, False, False)
+    """
+    side = LOOSER_WHEN.get(name)
+    numbers = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (v, standard))
+    return bool(side and numbers and (v - standard) * side > 0)
 
 
 #: The label of a missing-evidence row's message, before each half of the clause's message (:func:`prefixed`).
