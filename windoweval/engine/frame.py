@@ -1,6 +1,7 @@
 """One frame, every measure of its kind: populations, the kernel's mask, the counts per window; and the records no measure took."""
 from __future__ import annotations
 
+import functools
 
 import numpy as np
 import pandas as pd
@@ -141,7 +142,21 @@ def _agg_flags(wcodes, uniq: pd.Index, assessed: np.ndarray, met: np.ndarray, op
 
 
 def _empty_agg() -> pd.DataFrame:
-    """The counts of a measure with no records."""
+    """The counts of a measure with no records (a frame of its own each call: a copy of one made once).
+
+    Examples
+    --------
+    >>> a, b = _empty_agg(), _empty_agg()
+    >>> a is b, a.equals(b), len(a), a.index.name, str(a["n"].dtype), str(a["w_n"].dtype)
+    (False, True, 0, 'window_id', 'int64', 'float64')
+    """
+    # copied (~20 us), not built (~0.9 ms of pandas calls): the score command makes one for every measure of a kind
+    # the data holds no file of (55 of power_window's on a work-order store), on one core before its pass (score49)
+    return _empty_agg_made().copy(deep=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _empty_agg_made() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=float if c.startswith("w_") else np.int64) for c in AGG_COLUMNS},
                         index=pd.Index([], name="window_id", dtype=object))
 

@@ -912,14 +912,19 @@ def _coerce(df: pd.DataFrame, c: Contract, files: np.ndarray, rownum: np.ndarray
             keys[key] = _key_distinct(got, (ahead or {}).get(key))
     for name, spec in c.columns.items():
         if name not in df:  # an optional column the export lacks: empty, with the contract's type
-            dt = {"datetime": "datetime64[ns]", "date": "datetime64[ns]", "int": "Int64", "float": "Float64",
-                  "bool": "boolean"}.get(spec["type"], "string")
+            dt = _BLANK_DTYPES.get(spec["type"], "string")
             out[name] = pd.Series(pd.NA if dt != "datetime64[ns]" else pd.NaT, index=df.index, dtype=dt)
             continue
         got = fast[name].result() if pool is not None else fast[name]()
         # a column with a problem: value by value, here (in the contract's order), each problem named with its row
         out[name] = got if got is not None else _coerce_column(df[name], spec, name, files, rownum, probs)
     return pd.DataFrame(out, index=df.index, copy=False), probs   # no copy, no stacking of like columns
+
+
+#: The dtype :func:`validate` gives a contract column by its type (a column the records lack, blank on every row; and
+#: every column of :func:`empty`); any other type (text, a category) is ``string``.
+_BLANK_DTYPES = {"datetime": "datetime64[ns]", "date": "datetime64[ns]", "int": "Int64", "float": "Float64",
+                 "bool": "boolean"}
 
 
 def _heavy_first(df: pd.DataFrame, c: Contract, names) -> list:
@@ -2326,7 +2331,13 @@ def empty(kind: str, file: str = "<none>") -> pd.DataFrame:
     >>> len(e), str(e["received_at"].dtype)
     (0, 'datetime64[ns]')
     """
-    return validate(pd.DataFrame({n: pd.Series(dtype="string") for n in contracts()[kind].columns}), kind, file=file)
+    # made from the contract's types (:data:`_BLANK_DTYPES`, validate's own), not by validating an empty frame: the
+    # same frame (tests/test_score49_empty_records.py compares them for every kind), without ~15 ms of pandas calls
+    # per kind; the score command makes one for every kind the data holds no file of (11 of power_window's kinds), on
+    # one core before its pass (benchmarks/README.md, session 49)
+    cols = contracts()[kind].columns
+    return pd.DataFrame({n: pd.Series(dtype=_BLANK_DTYPES.get(spec["type"], "string")) for n, spec in cols.items()},
+                        index=pd.RangeIndex(0))
 
 
 @notes_once()
