@@ -488,6 +488,8 @@ def parse_section(kind: str, raw, file) -> KindMapping:
     own_values: dict = {}
     for col, m in mapping_of("values").items():
         check_col(str(col), f"{kind}.values.{col}")
+        if _none(m) is None:   # a column with comments alone under it (records map's hints, none taken yet): no code to read
+            m = {}
         if not isinstance(m, dict):
             raise _bi(file, f"{kind}.values.{col}", "应是“代码: 取值”的映射", "must be a mapping of `code: value`")
         allowed = c.columns[str(col)].get("values")
@@ -1681,6 +1683,22 @@ def _code_problems(codes: pd.Series, bad: np.ndarray, rows: np.ndarray, label, c
                                    for k, n, s in zip(g.index, g["n"], g["some"])])
 
 
+#: A counter's number written in Chinese (三号窗, 第十二窗口, 窗口三): the numeral after 第 or 窗口, or before 号 or 窗.
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_COUNTER = re.compile(r"(?:(?<=第)|(?<=窗口))[〇零一二两三四五六七八九十]{1,4}|[〇零一二两三四五六七八九十]{1,4}(?=号|窗)")
+
+
+def _cn_number(s: str) -> int:
+    """A Chinese numeral below 100 (三 3, 十二 12, 二十一 21, 二〇 20) as an int."""
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    n = 0
+    for ch in s:
+        n = n * 10 + _CN_DIGITS.get(ch, 0)
+    return n
+
+
 def window_by_number(written, known) -> str | None:
     """The one workspace window whose id carries the same number as a window id written as a counter's name
     (``窗口 01``, ``01号窗口``, ``第1窗口``, full-width ``０１号窗口``): a hint for the declared rule in mapping.yaml
@@ -1693,8 +1711,17 @@ def window_by_number(written, known) -> str | None:
     ('PW01', 'PW02')
     >>> window_by_number("窗口 01", ["PW01", "HP01"]) is None, window_by_number("城东", ["PW01"]) is None
     (True, True)
+
+    A number written in Chinese beside 号, 窗 or after 第 (三号窗, 第十二窗口, 窗口三, as a pharmacy's staff type it beside
+    3号窗口 and 3; newuser49) is that number; a Chinese numeral elsewhere (一站式服务厅) is no number:
+
+    >>> window_by_number("三号窗", ["3", "4"]), window_by_number("第十二窗口", ["12", "2"]), window_by_number("窗口三", ["3"])
+    ('3', '12', '3')
+    >>> window_by_number("二十一号窗口", ["21"]), window_by_number("一站式服务厅", ["1"]) is None
+    ('21', True)
     """
-    nums = re.findall(r"\d+", unicodedata.normalize("NFKC", str(written)))
+    text = _CN_COUNTER.sub(lambda m: str(_cn_number(m.group(0))), unicodedata.normalize("NFKC", str(written)))
+    nums = re.findall(r"\d+", text)
     if len(nums) != 1:
         return None
     n = int(nums[0])

@@ -139,10 +139,11 @@ KEYWORDS["order_status"] = KEYWORDS["case_status"]
 KEYWORDS["event_status"] = [("待", "open"), ("发布", "closed"), ("审核", "closed"), ("报告", "closed"),
                             ("签发", "closed"), ("发药", "closed"), ("完成", "closed"), ("归档", "closed")]
 #: a 95598 call's hang-up reason (挂机原因): hung up in the queue (排队中挂机, 排队超时, 放弃) is abandoned; ended as
-#: usual or by the agent (正常结束, 坐席挂机) answered.  Who hung up alone (用户挂机) says nothing of the answer:
-#: asked (:data:`_EITHER_SIDE`), never placed
+#: usual or by the agent (正常结束, 坐席挂机) answered; a transfer (转接, 转接其他坐席) says nothing of the answer, as the
+#: contract says: other (newuser49: it was left TODO).  Who hung up alone (用户挂机) says nothing of the answer either, but
+#: may be abandoned where the export writes every answer: asked (:data:`_EITHER_SIDE`), never placed
 KEYWORDS["hang_up"] = [("排队", "abandoned"), ("放弃", "abandoned"), ("正常结束", "answered"), ("坐席挂", "answered"),
-                       ("座席挂", "answered"), ("坐席挂断", "answered")]
+                       ("座席挂", "answered"), ("坐席挂断", "answered"), ("转接", "other")]
 #: A hang-up reason naming the caller alone (用户挂机, 客户挂断, 主叫挂机): before or after an answer, which the code does
 #: not say.  Left TODO with the reading (hang_up is read only where answered_at is blank), never guessed.
 _EITHER_SIDE = re.compile(r"^(?:用户|客户|主叫|来电人?|呼入方?)(?:主动)?挂(?:机|断|线)$")
@@ -1066,12 +1067,17 @@ def _personal_note(codes: int, rows: int) -> str:
 def _no_empty_keys(val_lines: list[str]) -> list[str]:
     """``values`` lines with each column holding comments alone (codes no window is known by, personal values left
     out) written ``column: {}``: YAML reads a key with nothing but comments under it as null, and the proposal,
-    kept as it is, was refused (``values.window_id: must be a mapping``, left39).
+    kept as it is, was refused (``values.window_id: must be a mapping``, left39).  A column with an entry commented out
+    for the user to take (``# "3号窗口": "3"``, a counter's number: "remove the leading #") is left ``column:``: with
+    ``{}`` the entry, once uncommented, made the file invalid YAML (newuser49); the mapping reads the column kept as
+    it is, comments alone, as no codes.
 
     Examples
     --------
     >>> _no_empty_keys(["    window_id:      # 营业厅", "      # 1 个值不是窗口 / no window: X", "    kind:", "      投诉: complaint"])[:3]
     ['    window_id: {}   # 营业厅', '      # 1 个值不是窗口 / no window: X', '    kind:']
+    >>> _no_empty_keys(["    window_id:   # 窗口", '      # "3号窗口": "3"   # 编号中的数字与窗口 3 相同'])[0]
+    '    window_id:   # 窗口'
     """
     out = list(val_lines)
     for i, line in enumerate(out):
@@ -1083,7 +1089,8 @@ def _no_empty_keys(val_lines: list[str]) -> list[str]:
             if nxt.startswith("    ") and not nxt.startswith("     "):
                 break
             rest.append(nxt)
-        if all(x.strip().startswith("#") or not x.strip() for x in rest):
+        if (all(x.strip().startswith("#") or not x.strip() for x in rest)
+                and not any(re.match(r'^\s*#\s*"[^"]*":\s', x) for x in rest)):
             out[i] = (m.group(1) + " {}" + ("   " + m.group(3) if m.group(3) else "")).rstrip()
     return out
 
@@ -1155,6 +1162,35 @@ def _without_long(counts: pd.Series) -> tuple[pd.Series, list[str]]:
         f"      # 请核对 / check: {k} 个取值超过 {MAX_ID} 个字符({n} 行),不是代码,未列为键(常见原因是引号未闭合或把整段文本粘进了"
         f"该列),如 {_shown_id(cut.index[0])} / {k} values longer than {MAX_ID} characters ({n} rows) are no code "
         "and not listed as keys (often a quote never closed, or a text pasted into the column): shown cut"]
+
+
+#: A counter's number as a queue system writes it: 3, 03, 第3, 3号, 3号窗口, 三号窗, 12号柜台 (after NFKC).
+_COUNTER_NUMBER = re.compile(r"^第?[0-9〇零一二两三四五六七八九十]{1,3}号?(?:窗口|窗|柜台|台)?$")
+
+
+def _counters_of_one_window(col: pd.Series, workspace) -> bool:
+    """Whether ``col`` (a column proposed as ``window_id`` by a near header, 窗口号) holds counter numbers of the one
+    window of ``workspace``: it has one window, every filled value is a counter number (:data:`_COUNTER_NUMBER`) and
+    none is a window of the workspace, by id, name or another spelling.
+
+    >>> from windoweval.records.workspace import Workspace
+    >>> ws = Workspace.from_dict({"windows": [{"id": "SH01", "name": "政务大厅", "kind": "service_hall"}]})
+    >>> _counters_of_one_window(pd.Series(["1", "2", "3号窗口", "", None]), ws)
+    True
+    >>> _counters_of_one_window(pd.Series(["1", "SH01"]), ws), _counters_of_one_window(pd.Series(["1", "东厅"]), ws)
+    (False, False)
+    """
+    from .check import window_spellings
+
+    if workspace is None or len(workspace.windows) != 1:
+        return False
+    v = col.astype("string").str.strip().dropna()
+    v = v[v != ""].unique()
+    if not len(v):
+        return False
+    near = window_spellings(workspace)
+    return all(_COUNTER_NUMBER.match(unicodedata.normalize("NFKC", str(x))) and norm(str(x)) not in near
+               and str(x) not in set(workspace.windows["window_id"].astype(str)) for x in v)
 
 
 def _window_values(col: pd.Series, header: str, workspace) -> list[str]:
@@ -1889,6 +1925,18 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
             columns[h] = "window_id"
             m[h] = ("window_id", f"values:{c.columns['window_id'].get('zh', 'window_id')}:{share:.0%}")
             used.add(h)
+    # a header near the window's (窗口号, close to 窗口编号) holding counter numbers (1 … 5, 3号窗口) in a workspace of one
+    # window: the counters of that hall, no window of theirs (newuser49: a government hall's queue export, each
+    # number listed as an unknown window).  Not read; every record proposed as the one window's, below
+    counters_h = next((h for h, col in columns.items() if col == "window_id" and str(m[h][1]).startswith("close:")
+                       and _counters_of_one_window(frame.iloc[:, pos[h]][~foot], workspace)), None)
+    if counters_h is not None:
+        columns.pop(counters_h)
+        m.pop(counters_h, None)
+        used.discard(counters_h)
+        by_col["window_id"] = [h for h in by_col.get("window_id", []) if h != counters_h]
+        if not by_col["window_id"]:
+            by_col.pop("window_id")
     # a process log (a row per step: 环节名称, 环节时间, the order id repeated): proposed as `steps` (records.steps)
     step_lines, step_cols = _proposed_steps(frame, headers, pos, foot, columns, used, c)
     w_lines, w_picked = _withdrawal_pick(frame, pos, foot, columns, pick, combine, used, c, w_state,
@@ -2238,7 +2286,10 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
         wins = workspace.windows["window_id"].astype(str).tolist()
         if len(wins) == 1:   # no window column, one window in windoweval.toml: every record is that window's
             consts["window_id"] = _q(wins[0])
-            why.append("导出中没有窗口列,windoweval.toml 只有这一个窗口 / no window column in the export; the only window "
+            why.append(f"{_q(counters_h)} 写的是柜台号(1、2、3号窗口),不是窗口;windoweval.toml 只有这一个窗口 / "
+                       f"{_q(counters_h)} holds counter numbers (1, 2, 3号窗口), no window; the only window of "
+                       "windoweval.toml" if counters_h is not None else
+                       "导出中没有窗口列,windoweval.toml 只有这一个窗口 / no window column in the export; the only window "
                        "of windoweval.toml")
             found.add("window_id")
         elif wins:
