@@ -698,22 +698,43 @@ def _shipped(nb):
     return out
 
 
-def _after(tmp: Path, language: str):
+def _after(tmp: Path, language: str, left: set):
     """What a kernel's thread does right after a notebook ran (:class:`windoweval.report.run.Runner`'s ``after``): the
-    notebook written as the report ships it (:func:`_shipped`), then its page made by the kernel (:func:`kernel_page`)."""
-    def after(kernel, name: str, nb) -> None:
+    notebook written as the report ships it (:func:`_shipped`), then its page made by the kernel (:func:`kernel_page`);
+    not when another notebook waits to start (``waiting``): the kernel goes on to it, and the command makes the page
+    (:func:`_run_all`; the notebook's name added to ``left``).  Session 49: the annual notebook, the build's tail,
+    waited for the explore notebook's page and the kernel's reset once its section was kept (0.45-0.6 s at load ~9,
+    session 48), while the command sat idle."""
+    def after(kernel, name: str, nb, waiting: bool = False) -> None:
         import nbformat
 
         dst = tmp / "notebooks" / f"{name}.ipynb"
         nbformat.write(_shipped(nb), dst)     # the records directory by its name, not the folders above it
+        if waiting:
+            left.add(name)
+            return
         kernel.call(_page_code(name, dst, tmp, language))
     return after
 
 
+def _made_here(name: str, tmp: Path, language: str, book=None) -> Collected:
+    """Notebook ``name``'s page made by the command (:func:`_page_parts`, as the kernel makes it in
+    :func:`kernel_page`), when its kernel went on to a notebook that waited (:func:`_after`): taken as :func:`_take`
+    takes the kernel's."""
+    warnings, collected, sheets = _page_parts(name, tmp / "notebooks" / f"{name}.ipynb", tmp, language)
+    for w in warnings:
+        log.warning("%s: %s", name, w.strip()[:2000])
+    if book is not None:
+        for sheet, safe in sheets:
+            book.add(sheet, safe, safe=safe)
+    return collected
+
+
 def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year: int, language: str,
-             progress, book=None) -> dict[str, Collected]:
+             progress, book=None, left=frozenset()) -> dict[str, Collected]:
     """Receive the notebooks from ``runner``'s kernels (handed over by :class:`_HandOver`); each one's page, made by
-    its kernel right after it (:func:`kernel_page`), is taken as it arrives (:func:`_take`).
+    its kernel right after it (:func:`kernel_page`), is taken as it arrives (:func:`_take`); one whose kernel went on
+    to a waiting notebook (named in ``left``: :func:`_after`) has its page made here (:func:`_made_here`).
 
     On a failure no further notebook starts; those running finish; the
     failed notebooks are kept in ``<out>/<year>.failed/`` and the first
@@ -748,7 +769,7 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
             log.error("the failed notebook is kept in %s", failed / dst.name)
             continue
         if not failures:
-            collected[name] = _take(name, tmp, book)
+            collected[name] = _made_here(name, tmp, language, book) if name in left else _take(name, tmp, book)
             _say(progress, f"    ✓ {name}: {time.monotonic() - started.get(name, time.monotonic()):.1f} s, "
                            f"{len(collected[name].tables)} 表 tables")
     if failures:
@@ -1019,10 +1040,11 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
         try:
             (tmp / "notebooks").mkdir()
             from .run import Runner
+            left: set = set()      # the notebooks whose page the command makes (:func:`_after`)
             # the kernels start (and import the package) at once: while the year is checked and its evaluation
             # is computed, once; a refused year shuts them down before any notebook runs
             runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout,
-                            after=_after(tmp, language))
+                            after=_after(tmp, language, left))
             try:
                 reads = SharedReads()   # each records file read and validated once: the year's check, then the sections
                 with reads.active():
@@ -1049,7 +1071,8 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                 hand.rest()
                 from ..exports import Workbook
                 book = Workbook()      # each notebook's tables added as it arrives; saved once they all have
-                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, book)
+                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, book,
+                                     left)
             finally:
                 runner.close()
             pages = [{"name": name, "title": i18n.text(f"notebook.{name}", langs[0]), "page": f"{name}.html",
