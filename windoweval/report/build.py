@@ -292,15 +292,280 @@ def _page_parts(name: str, dst: Path, tmp: Path, language: str) -> tuple[list, C
 #: build folder; removed before the folder goes in.
 PAGES_DIR = ".pages"
 
+#: The hand-off's format, named in each ``<name>.json`` (:func:`_hand_over`); any other is refused.
+PAGES_FORMAT = "windoweval.page-parts/1"
+
+#: An object column's missing cells and other cells as Parquet carries them (:func:`_frame_to_arrow`): a kind per
+#: cell (``k<i>``) beside its text (``c<i>``) where the column is not text with one kind of gap.
+_KINDS = ("str", "none", "na", "nan", "int", "float", "bool")
+
+
+def _missing_kind(v) -> str:
+    import pandas as pd
+
+    if v is None:
+        return "none"
+    if v is pd.NA:
+        return "na"
+    return "nan"
+
+
+def _frame_to_arrow(df):
+    """A sheet's safe frame as an Arrow table (columns ``c0``, ``c1`` …) and what restores it (:func:`_frame_back`):
+    its column labels and, per object column, its gaps' kind (``{"missing": "na"}``), or ``{"kinds": true}`` where a
+    column mixes text with numbers or true/false (each cell's kind in ``k<i>``, its text in ``c<i>``)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    arrays, names, objects, dtypes = [], [], {}, {}
+    for i in range(df.shape[1]):
+        s = df.iloc[:, i]
+        if s.dtype != object:
+            arrays.append(pa.Array.from_pandas(s))
+            names.append(f"c{i}")
+            dtypes[str(i)] = str(s.dtype)        # restored as it was (Int64 read back as float64 otherwise)
+            continue
+        miss = s.isna().to_numpy()
+        gaps = {_missing_kind(v) for v in s[miss]}
+        if pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty") and len(gaps) <= 1:
+            arrays.append(pa.array(s.to_numpy(dtype=object), type=pa.string(), from_pandas=True))
+            names.append(f"c{i}")
+            objects[str(i)] = {"missing": next(iter(gaps), "none")}
+            continue
+        kinds, text = [], []      # a column mixing kinds (rare: a table's cell a number in a column of text)
+        for v in s.tolist():
+            if isinstance(v, np.generic):
+                v = v.item()
+            if isinstance(v, str):
+                kinds.append(0); text.append(v)
+            elif v is None or v is pd.NA or (isinstance(v, float) and v != v):
+                kinds.append(_KINDS.index(_missing_kind(v))); text.append(None)
+            elif isinstance(v, bool):
+                kinds.append(6); text.append("1" if v else "0")
+            elif isinstance(v, int):
+                kinds.append(4); text.append(str(v))
+            elif isinstance(v, float):
+                kinds.append(5); text.append(repr(v))
+            else:
+                raise TypeError(f"a sheet's cell of type {type(v).__name__} cannot be handed over: {df.columns[i]!r}")
+        arrays += [pa.array(text, type=pa.string()), pa.array(kinds, type=pa.int8())]
+        names += [f"c{i}", f"k{i}"]
+        objects[str(i)] = {"kinds": True}
+    return pa.table(arrays, names=names), {"columns": [str(c) for c in df.columns], "objects": objects,
+                                           "dtypes": dtypes}
+
+
+def _frame_back(table, meta: dict, why):
+    """The frame :func:`_frame_to_arrow` handed over, from its Arrow ``table`` and ``meta``; ``why(text)`` makes the
+    refusal of a part that does not hold what its meta says."""
+    import numpy as np
+    import pandas as pd
+
+    labels, objects, dtypes = meta.get("columns"), meta.get("objects"), meta.get("dtypes")
+    if not isinstance(labels, list) or not all(isinstance(c, str) for c in labels) or not isinstance(objects, dict) \
+            or not isinstance(dtypes, dict) or not all(isinstance(t, str) for t in dtypes.values()):
+        raise why("columns / objects / dtypes")
+    want = []
+    for i in range(len(labels)):
+        o = objects.get(str(i))
+        want += [f"c{i}", f"k{i}"] if isinstance(o, dict) and o.get("kinds") is True else [f"c{i}"]
+    if table.column_names != want:
+        raise why(f"columns {table.column_names[:5]} …")
+    df = table.to_pandas()
+    cols = {}
+    for i in range(len(labels)):
+        o = objects.get(str(i))
+        s = df[f"c{i}"]
+        if o is None:
+            want = dtypes.get(str(i))
+            if want is None:
+                raise why(f"column {i}'s dtype")
+            cols[i] = s if str(s.dtype) == want else s.astype(pd.api.types.pandas_dtype(want))
+            continue
+        if not isinstance(o, dict):
+            raise why(f"column {i}")
+        if o.get("kinds") is True:
+            kinds = df[f"k{i}"].to_numpy()
+            if kinds.dtype.kind not in "iu" or (len(kinds) and not 0 <= kinds.min() <= kinds.max() < len(_KINDS)):
+                raise why(f"column {i}'s kinds")
+            text = s.astype(object).to_numpy()
+            out = np.empty(len(s), dtype=object)
+            for k, name in enumerate(_KINDS):
+                at = kinds == k
+                if not at.any():
+                    continue
+                if name in ("none", "na", "nan"):
+                    out[at] = {"none": None, "na": pd.NA, "nan": float("nan")}[name]
+                elif name == "str":
+                    out[at] = text[at]
+                elif name == "bool":
+                    out[at] = [t == "1" for t in text[at]]
+                else:
+                    out[at] = [(int if name == "int" else float)(t) for t in text[at]]
+            cols[i] = pd.Series(out, dtype=object)
+        elif o.get("missing") in ("none", "na", "nan"):
+            vals = s.to_numpy(dtype=object, na_value=None).copy()
+            vals[s.isna().to_numpy()] = {"none": None, "na": pd.NA, "nan": float("nan")}[o["missing"]]
+            cols[i] = pd.Series(vals, dtype=object)
+        else:
+            raise why(f"column {i}")
+    back = pd.DataFrame({i: cols[i] for i in range(len(labels))})
+    back.columns = pd.Index(labels, dtype=object)
+    return back
+
+
+def _error_parts(e: BaseException) -> dict:
+    """The error that stopped a page, as data: its type's name and module, its message and arguments (where JSON
+    holds them), an OS error's number and file, and its exit code (:func:`_error_back` raises it again)."""
+    args = list(e.args)
+    try:
+        json.dumps(args)
+    except (TypeError, ValueError):
+        args = None
+    got = {"type": type(e).__name__, "module": type(e).__module__, "message": str(e), "args": args,
+           "exit_code": getattr(e, "exit_code", None)}
+    if isinstance(e, OSError):
+        got.update(errno=e.errno, strerror=e.strerror, filename=None if e.filename is None else str(e.filename))
+    return got
+
+
+def _error_back(err: dict) -> BaseException:
+    """The error :func:`_error_parts` handed over, as the command raises it: a built-in exception or one of
+    :mod:`windoweval.errors` rebuilt by its name (nothing else is looked up), any other as a ``RuntimeError`` that
+    says its type and text, as the command said it when it made the pages itself.
+
+    Examples
+    --------
+    >>> e = _error_back(_error_parts(ValueError("2 columns passed, passed data had 3 columns")))
+    >>> type(e).__name__, str(e)
+    ('ValueError', '2 columns passed, passed data had 3 columns')
+    >>> e = _error_back(_error_parts(OSError(28, "No space left on device", "t.csv")))
+    >>> type(e).__name__, e.errno, str(e)
+    ('OSError', 28, "[Errno 28] No space left on device: 't.csv'")
+    >>> type(_error_back({"type": "system", "module": "os", "message": "x", "args": ["rm -rf /"]})).__name__
+    'RuntimeError'
+    """
+    import builtins
+
+    from .. import errors
+
+    name, module, message = str(err.get("type")), err.get("module"), str(err.get("message"))
+    cls = None
+    if module == "builtins":
+        cls = getattr(builtins, name, None)
+    elif module == errors.__name__:
+        cls = getattr(errors, name, None)
+    if isinstance(cls, type) and issubclass(cls, Exception):
+        try:
+            if issubclass(cls, OSError) and isinstance(err.get("errno"), int):
+                more = (err["filename"],) if isinstance(err.get("filename"), str) else ()
+                return cls(err["errno"], str(err.get("strerror")), *more)
+            e = cls(*err["args"]) if isinstance(err.get("args"), list) else cls(message)
+            if str(e) == message:
+                return e
+        except Exception:       # noqa: BLE001  (one that is not rebuilt so: said as below)
+            pass
+    e = RuntimeError(f"{name}: {message}")
+    if isinstance(err.get("exit_code"), int):
+        e.exit_code = err["exit_code"]
+    return e
+
+
+def _hand_over(folder: Path, name: str, got: tuple) -> None:
+    """Leave ``got`` (``("ok", (warnings, collected, sheets))`` or ``("error", exception)``) in ``folder`` as data:
+    each sheet's safe frame as Parquet (``<name>.<k>.parquet``), the rest as JSON (``<name>.json``, written last and
+    renamed into place, so that the command finds it whole or not at all)."""
+    import pyarrow.parquet as pq
+
+    folder.mkdir(exist_ok=True)
+    status, what = got
+    if status == "ok":
+        warnings, collected, sheets = what
+        metas = []
+        for k, (sheet, safe) in enumerate(sheets):
+            table, meta = _frame_to_arrow(safe)
+            pq.write_table(table, folder / f"{name}.{k}.parquet", compression="none")
+            metas.append({"sheet": str(sheet), **meta})
+        doc = {"format": PAGES_FORMAT, "status": "ok", "warnings": [str(w) for w in warnings],
+               "collected": {k: list(getattr(collected, k)) for k in ("tables", "headlines", "figures", "warnings")},
+               "sheets": metas}
+    else:
+        doc = {"format": PAGES_FORMAT, "status": "error", "error": _error_parts(what)}
+    part = folder / f".{name}.json.part"
+    part.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    os.replace(part, folder / f"{name}.json")
+
+
+def _handed(folder: Path, name: str):
+    """What :func:`_hand_over` left for notebook ``name``: ``(warnings, collected, [(sheet, frame)])``, or the error
+    that stopped its page raised; its files removed.  Only JSON and Parquet are read: a part that is anything else
+    (a pickle planted there), is missing, or does not hold what it must, is refused with a
+    :class:`~windoweval.report.settings.BuildError` naming it, and never run or unpickled."""
+    import nbformat
+    import pyarrow.parquet as pq
+
+    where = f"{PAGES_DIR}/{name}.json"
+
+    def why(text: str) -> BuildError:
+        return BuildError(f"笔记本 {name} 交给报告的页面部件无法使用({where}:{text});该部件只由报告自己的内核写出,"
+                          f"请重新生成报告 / the page parts notebook {name} handed to the build cannot be used "
+                          f"({where}: {text}); only the build's own kernel writes them: build the report again",
+                          notebook=name)
+
+    path = folder / f"{name}.json"
+    if not path.is_file():
+        others = sorted(p.name for p in folder.glob(f"{name}.*")) if folder.is_dir() else []
+        raise why(f"缺失,另有 {others} / missing, found {others} instead" if others else "缺失 / missing")
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        raise why(f"不是 JSON / not JSON: {type(e).__name__}") from None
+    if not isinstance(doc, dict) or doc.get("format") != PAGES_FORMAT or doc.get("status") not in ("ok", "error"):
+        raise why(f"格式不符 / not in the format {PAGES_FORMAT}")
+    if doc["status"] == "error":
+        if not isinstance(doc.get("error"), dict):
+            raise why("error")
+        path.unlink()
+        raise _error_back(doc["error"])
+    warnings, parts, metas = doc.get("warnings"), doc.get("collected"), doc.get("sheets")
+    keys = ("tables", "headlines", "figures", "warnings")
+    if not (isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
+            and isinstance(parts, dict) and sorted(parts) == sorted(keys)
+            and all(isinstance(parts[k], list) and all(isinstance(x, dict) for x in parts[k]) for k in keys)
+            and isinstance(metas, list) and all(isinstance(m, dict) and isinstance(m.get("sheet"), str) for m in metas)):
+        raise why("内容不符 / its content is not what the kernel writes")
+    # as collect() made them in the kernel: each part a dict, what is inside it a notebook node
+    collected = Collected(**{k: [dict(nbformat.from_dict(x)) for x in parts[k]] for k in keys})
+    sheets = []
+    for k, meta in enumerate(metas):
+        file = folder / f"{name}.{k}.parquet"
+        try:
+            table = pq.read_table(file)
+        except Exception as e:   # noqa: BLE001  (not Parquet, or missing: refused, said)
+            raise why(f"{PAGES_DIR}/{file.name}: 不是 Parquet / not Parquet ({type(e).__name__})") from None
+        try:
+            frame = _frame_back(table, meta, lambda t, f=file.name: why(f"{PAGES_DIR}/{f}: {t}"))
+        except BuildError:
+            raise
+        except Exception as e:   # noqa: BLE001  (a part that does not hold what its meta says: refused, said)
+            raise why(f"{PAGES_DIR}/{file.name}: {type(e).__name__}") from None
+        sheets.append((meta["sheet"], frame))
+    for k in range(len(metas)):
+        (folder / f"{name}.{k}.parquet").unlink()
+    path.unlink()
+    return warnings, collected, sheets
+
 
 def kernel_page(name: str, dst, tmp, language: str) -> None:
     """Run in the kernel that ran notebook ``name`` (:class:`windoweval.report.run.Runner`'s ``after``), right after
-    it: its page, CSVs and parts (:func:`_page_parts`), left pickled in ``<tmp>/.pages/<name>.pickle`` for the
-    command (:func:`_take`), or the error that stopped them (raised there, as the command raised it when it made the
-    pages itself).  The kernel makes them while the command still computes the year's evaluation and in each
+    it: its page, CSVs and parts (:func:`_page_parts`), left as data in ``<tmp>/.pages/`` for the command
+    (:func:`_hand_over`: the sheets' frames as Parquet, the rest as JSON; :func:`_take`), or the error that stopped
+    them (raised there, as the command raised it when it made the pages itself).  The kernel makes them while the command still computes the year's evaluation and in each
     kernel's idle time; the command made every page after its last section, beside the annual notebook (the build's
     tail), with nbconvert and the masking rules to import and compile once more (session 48).  Only masked frames
-    are pickled (the sheets' safe frames), never a record as it came.
+    are handed over (the sheets' safe frames), never a record as it came; never a pickle (session 49: a parameter
+    is data, never code).
 
     Examples
     --------
@@ -310,23 +575,18 @@ def kernel_page(name: str, dst, tmp, language: str) -> None:
     >>> try:
     ...     _take("explore", d)
     ... except FileNotFoundError as e:
-    ...     print(type(e).__name__, (d / PAGES_DIR / "explore.pickle").exists())
+    ...     print(type(e).__name__, (d / PAGES_DIR / "explore.json").exists())
     FileNotFoundError False
     """
-    import pickle
-
     dst, tmp = Path(dst), Path(tmp)
     try:
         got = ("ok", _page_parts(name, dst, tmp, language))
     except Exception as e:      # noqa: BLE001  (the command raises it: the build fails as it did)
         got = ("error", e)
     try:
-        data = pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:           # noqa: BLE001  (an error that does not pickle: said by its type and text)
-        e = got[1]
-        data = pickle.dumps(("error", RuntimeError(f"{type(e).__name__}: {e}")))
-    (tmp / PAGES_DIR).mkdir(exist_ok=True)
-    (tmp / PAGES_DIR / f"{name}.pickle").write_bytes(data)
+        _hand_over(tmp / PAGES_DIR, name, got)
+    except Exception as e:      # noqa: BLE001  (a part that cannot be written as data: the error said instead)
+        _hand_over(tmp / PAGES_DIR, name, ("error", e))
 
 
 def _page_code(name: str, dst: Path, tmp: Path, language: str) -> str:
@@ -339,14 +599,7 @@ def _take(name: str, tmp: Path, book=None) -> Collected:
     """What the kernel made of notebook ``name`` (:func:`kernel_page`): the scrub's warnings logged, the sheets added
     to ``book`` (the workbook saved at the end: :class:`windoweval.exports.Workbook`), the collected parts returned;
     the error that stopped its page raised."""
-    import pickle
-
-    path = tmp / PAGES_DIR / f"{name}.pickle"
-    status, got = pickle.loads(path.read_bytes())
-    path.unlink()
-    if status != "ok":
-        raise got
-    warnings, collected, sheets = got
+    warnings, collected, sheets = _handed(tmp / PAGES_DIR, name)
     for w in warnings:
         log.warning("%s: %s", name, w.strip()[:2000])
     if book is not None:
@@ -445,22 +698,43 @@ def _shipped(nb):
     return out
 
 
-def _after(tmp: Path, language: str):
+def _after(tmp: Path, language: str, left: set):
     """What a kernel's thread does right after a notebook ran (:class:`windoweval.report.run.Runner`'s ``after``): the
-    notebook written as the report ships it (:func:`_shipped`), then its page made by the kernel (:func:`kernel_page`)."""
-    def after(kernel, name: str, nb) -> None:
+    notebook written as the report ships it (:func:`_shipped`), then its page made by the kernel (:func:`kernel_page`);
+    not when another notebook waits to start (``waiting``): the kernel goes on to it, and the command makes the page
+    (:func:`_run_all`; the notebook's name added to ``left``).  Session 49: the annual notebook, the build's tail,
+    waited for the explore notebook's page and the kernel's reset once its section was kept (0.45-0.6 s at load ~9,
+    session 48), while the command sat idle."""
+    def after(kernel, name: str, nb, waiting: bool = False) -> None:
         import nbformat
 
         dst = tmp / "notebooks" / f"{name}.ipynb"
         nbformat.write(_shipped(nb), dst)     # the records directory by its name, not the folders above it
+        if waiting:
+            left.add(name)
+            return
         kernel.call(_page_code(name, dst, tmp, language))
     return after
 
 
+def _made_here(name: str, tmp: Path, language: str, book=None) -> Collected:
+    """Notebook ``name``'s page made by the command (:func:`_page_parts`, as the kernel makes it in
+    :func:`kernel_page`), when its kernel went on to a notebook that waited (:func:`_after`): taken as :func:`_take`
+    takes the kernel's."""
+    warnings, collected, sheets = _page_parts(name, tmp / "notebooks" / f"{name}.ipynb", tmp, language)
+    for w in warnings:
+        log.warning("%s: %s", name, w.strip()[:2000])
+    if book is not None:
+        for sheet, safe in sheets:
+            book.add(sheet, safe, safe=safe)
+    return collected
+
+
 def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year: int, language: str,
-             progress, book=None) -> dict[str, Collected]:
+             progress, book=None, left=frozenset()) -> dict[str, Collected]:
     """Receive the notebooks from ``runner``'s kernels (handed over by :class:`_HandOver`); each one's page, made by
-    its kernel right after it (:func:`kernel_page`), is taken as it arrives (:func:`_take`).
+    its kernel right after it (:func:`kernel_page`), is taken as it arrives (:func:`_take`); one whose kernel went on
+    to a waiting notebook (named in ``left``: :func:`_after`) has its page made here (:func:`_made_here`).
 
     On a failure no further notebook starts; those running finish; the
     failed notebooks are kept in ``<out>/<year>.failed/`` and the first
@@ -495,7 +769,7 @@ def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year
             log.error("the failed notebook is kept in %s", failed / dst.name)
             continue
         if not failures:
-            collected[name] = _take(name, tmp, book)
+            collected[name] = _made_here(name, tmp, language, book) if name in left else _take(name, tmp, book)
             _say(progress, f"    ✓ {name}: {time.monotonic() - started.get(name, time.monotonic()):.1f} s, "
                            f"{len(collected[name].tables)} 表 tables")
     if failures:
@@ -766,10 +1040,11 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
         try:
             (tmp / "notebooks").mkdir()
             from .run import Runner
+            left: set = set()      # the notebooks whose page the command makes (:func:`_after`)
             # the kernels start (and import the package) at once: while the year is checked and its evaluation
             # is computed, once; a refused year shuts them down before any notebook runs
             runner = Runner(kernel, tmp, min(jobs or JOBS, len(names)), extra_arguments=KERNEL_ARGS, timeout=timeout,
-                            after=_after(tmp, language))
+                            after=_after(tmp, language, left))
             try:
                 reads = SharedReads()   # each records file read and validated once: the year's check, then the sections
                 with reads.active():
@@ -796,7 +1071,8 @@ def _build(year: int, *, data, out, pdf, language, baseline_year, instrument, wi
                 hand.rest()
                 from ..exports import Workbook
                 book = Workbook()      # each notebook's tables added as it arrives; saved once they all have
-                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, book)
+                collected = _run_all(names, runner, hand.started, tmp, out, year, language, progress, book,
+                                     left)
             finally:
                 runner.close()
             pages = [{"name": name, "title": i18n.text(f"notebook.{name}", langs[0]), "page": f"{name}.html",

@@ -324,10 +324,11 @@ class Runner:
     section it presents is kept); the kernels wait for more until a call without ``more``.  After a failure no
     kernel takes a further notebook (those running finish).
 
-    ``after(kernel, label, notebook)``, when given, runs in the kernel's thread right after each notebook that ran
-    without an error, before the notebook is put on :attr:`done` (the build has the kernel make the notebook's page
-    there, while the command still computes: :func:`windoweval.report.build.kernel_page`); what it raises is the
-    notebook's error.
+    ``after(kernel, label, notebook, waiting)``, when given, runs in the kernel's thread right after each notebook
+    that ran without an error, before the notebook is put on :attr:`done` (the build has the kernel make the
+    notebook's page there, while the command still computes: :func:`windoweval.report.build.kernel_page`, unless
+    ``waiting``: a notebook handed over waits to start, and the command, idle then, makes the page); what it raises
+    is the notebook's error.
     """
 
     def __init__(self, kernel_name: str, cwd, jobs: int, *, extra_arguments=(), timeout: int = 900, after=None):
@@ -368,8 +369,8 @@ class Runner:
                 if err is None:
                     try:
                         k.run(nb)
-                        if self.after is not None:
-                            self.after(k, label, nb)
+                        if self.after is not None:      # whether a notebook waits for this kernel meanwhile
+                            self.after(k, label, nb, not self._todo.empty())
                     except Exception as e:
                         err = e
                 if err is not None:
