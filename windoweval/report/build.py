@@ -599,7 +599,12 @@ def _take(name: str, tmp: Path, book=None) -> Collected:
     """What the kernel made of notebook ``name`` (:func:`kernel_page`): the scrub's warnings logged, the sheets added
     to ``book`` (the workbook saved at the end: :class:`windoweval.exports.Workbook`), the collected parts returned;
     the error that stopped its page raised."""
-    warnings, collected, sheets = _handed(tmp / PAGES_DIR, name)
+    return _received(name, *_handed(tmp / PAGES_DIR, name), book)
+
+
+def _received(name: str, warnings, collected: Collected, sheets, book=None) -> Collected:
+    """A page's parts as :func:`_take` and :func:`_made_here` receive them: the scrub's warnings logged, the sheets
+    added to ``book``, the collected parts returned."""
     for w in warnings:
         log.warning("%s: %s", name, w.strip()[:2000])
     if book is not None:
@@ -721,13 +726,7 @@ def _made_here(name: str, tmp: Path, language: str, book=None) -> Collected:
     """Notebook ``name``'s page made by the command (:func:`_page_parts`, as the kernel makes it in
     :func:`kernel_page`), when its kernel went on to a notebook that waited (:func:`_after`): taken as :func:`_take`
     takes the kernel's."""
-    warnings, collected, sheets = _page_parts(name, tmp / "notebooks" / f"{name}.ipynb", tmp, language)
-    for w in warnings:
-        log.warning("%s: %s", name, w.strip()[:2000])
-    if book is not None:
-        for sheet, safe in sheets:
-            book.add(sheet, safe, safe=safe)
-    return collected
+    return _received(name, *_page_parts(name, tmp / "notebooks" / f"{name}.ipynb", tmp, language), book)
 
 
 def _run_all(names: list[str], runner, started: dict, tmp: Path, out: Path, year: int, language: str,
