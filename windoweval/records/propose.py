@@ -2094,6 +2094,9 @@ def propose(file, kind: str, header_row: int | None = None, encoding: str | None
                 other = ("; 不是本类记录则把代码写入 drop / rows that are no records of this kind: list the code under "
                          "drop") if col in _KIND_COLUMNS else ""
                 entries.append(f"      {_q(code)}: TODO        # {n} 行 / rows; 取值 / one of: {', '.join(allowed)}{other}")
+            elif col == "hang_up" and _TRANSFERRED.match(norm(code)):   # 转接: proposed other (newuser49), with what
+                # decides it (leftovers49)
+                entries.append(f"      {_q(code)}: {v}   # 请核对 / check: {_TRANSFERRED_NOTE}   # {n} 行 / rows")
             else:
                 entries.append(f"      {_q(code)}: {v}" + ("" if how == "contract" else "   # 请核对 / check") + f"   # {n} 行 / rows")
         if len(vc) > max_codes:
